@@ -1,0 +1,231 @@
+package fact
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/gpso/codal/i18n"
+)
+
+// Doc is a parsed YAML file that remembers where each value sits, so that
+// problems found after decoding can still point at a line and column.
+type Doc struct {
+	Path string
+	body ast.Node
+	keys map[string]*ast.MappingValueNode
+}
+
+// DecodeYAML decodes the YAML mapping in data into v, a pointer to a struct
+// whose fields carry yaml tags. It never stops at the first problem: a syntax
+// error (yaml-syntax) or a document that is not a mapping (yaml-shape) stops
+// decoding, but each field is decoded on its own, so a wrongly typed field
+// (field-type) leaves the others filled in, and unknown keys are warnings
+// (unknown-field). Scalars decoded into string fields keep their text as
+// written: `insee: 01004` gives "01004", not the number 516.
+func DecodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
+	d := &Doc{Path: path, keys: map[string]*ast.MappingValueNode{}}
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return d, []Problem{Errorf(path, errPos(err), "yaml-syntax",
+			i18n.T("YAML illisible : %s", "unreadable YAML: %s"), errMessage(err))}
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return d, []Problem{Errorf(path, Pos{1, 1}, "yaml-shape",
+			i18n.T("le fichier est vide", "the file is empty"))}
+	}
+	if len(f.Docs) > 1 {
+		return d, []Problem{Errorf(path, tokPos(f.Docs[1].GetToken()), "yaml-shape",
+			i18n.T("le fichier contient plusieurs documents YAML ; un seul est attendu", "the file holds several YAML documents; one is expected"))}
+	}
+	d.body = f.Docs[0].Body
+	m, ok := d.body.(*ast.MappingNode)
+	if !ok {
+		return d, []Problem{Errorf(path, tokPos(d.body.GetToken()), "yaml-shape",
+			i18n.T("le fichier doit être une table de clés (clé: valeur)", "the file must be a mapping (key: value)"))}
+	}
+	rv := reflect.ValueOf(v).Elem()
+	fields := fieldIndex(rv.Type())
+	var probs []Problem
+	for _, mv := range m.Values {
+		key := mv.Key.String()
+		if _, dup := d.keys[key]; dup {
+			probs = append(probs, Errorf(path, tokPos(mv.Key.GetToken()), "yaml-syntax",
+				i18n.T("la clé %q apparaît deux fois", "the key %q appears twice"), key))
+			continue
+		}
+		d.keys[key] = mv
+		idx, known := fields[key]
+		if !known {
+			probs = append(probs, Warnf(path, tokPos(mv.Key.GetToken()), "unknown-field",
+				i18n.T("champ inconnu %q (ignoré)", "unknown field %q (ignored)"), key))
+			continue
+		}
+		if p, bad := decodeField(path, key, mv.Value, rv.Field(idx)); bad {
+			probs = append(probs, p)
+		}
+	}
+	return d, probs
+}
+
+// Has reports whether the top-level key is present with a non-null value.
+func (d *Doc) Has(key string) bool {
+	mv, ok := d.keys[key]
+	return ok && mv.Value != nil && mv.Value.Type() != ast.NullType
+}
+
+// Pos returns where a value is: a top-level key ("siren") or a path in
+// goccy/go-yaml's syntax ("$.contacts[1].email"). It falls back to the
+// enclosing key, then to line 1.
+func (d *Doc) Pos(p string) Pos {
+	if d == nil || d.body == nil {
+		return Pos{1, 1}
+	}
+	if !strings.HasPrefix(p, "$") {
+		if mv, ok := d.keys[p]; ok {
+			return valuePos(mv)
+		}
+		return Pos{1, 1}
+	}
+	if yp, err := yaml.PathString(p); err == nil {
+		if n, err := yp.FilterNode(d.body); err == nil && n != nil {
+			return tokPos(n.GetToken())
+		}
+	}
+	top := strings.TrimPrefix(p, "$.")
+	if i := strings.IndexAny(top, ".["); i >= 0 {
+		top = top[:i]
+	}
+	return d.Pos(top)
+}
+
+func valuePos(mv *ast.MappingValueNode) Pos {
+	if mv.Value != nil && mv.Value.Type() != ast.NullType {
+		return tokPos(mv.Value.GetToken())
+	}
+	return tokPos(mv.Key.GetToken())
+}
+
+func decodeField(path, key string, n ast.Node, fv reflect.Value) (Problem, bool) {
+	if n == nil || n.Type() == ast.NullType {
+		return Problem{}, false
+	}
+	if fv.Kind() == reflect.String {
+		if s, ok := scalarText(n); ok {
+			fv.SetString(s)
+			return Problem{}, false
+		}
+		return Errorf(path, tokPos(n.GetToken()), "field-type",
+			i18n.T("le champ %q doit être un texte", "the field %q must be a text"), key), true
+	}
+	if fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.String {
+		seq, ok := n.(*ast.SequenceNode)
+		if !ok {
+			return Errorf(path, tokPos(n.GetToken()), "field-type",
+				i18n.T("le champ %q doit être une liste de textes", "the field %q must be a list of texts"), key), true
+		}
+		out := reflect.MakeSlice(fv.Type(), 0, len(seq.Values))
+		for _, item := range seq.Values {
+			s, ok := scalarText(item)
+			if !ok {
+				return Errorf(path, tokPos(item.GetToken()), "field-type",
+					i18n.T("le champ %q doit être une liste de textes", "the field %q must be a list of texts"), key), true
+			}
+			out = reflect.Append(out, reflect.ValueOf(s).Convert(fv.Type().Elem()))
+		}
+		fv.Set(out)
+		return Problem{}, false
+	}
+	if err := yaml.NodeToValue(n, fv.Addr().Interface()); err != nil {
+		pos := tokPos(n.GetToken())
+		var ye yaml.Error
+		if errors.As(err, &ye) && ye.GetToken() != nil {
+			pos = tokPos(ye.GetToken())
+		}
+		return Errorf(path, pos, "field-type",
+			i18n.T("le champ %q doit être %s", "the field %q must be %s"), key, describe(fv.Type())), true
+	}
+	return Problem{}, false
+}
+
+// scalarText returns the text of a scalar node as written, quotes removed.
+func scalarText(n ast.Node) (string, bool) {
+	switch n.Type() {
+	case ast.StringType, ast.IntegerType, ast.FloatType, ast.BoolType, ast.InfinityType, ast.NanType:
+		if s, ok := n.(*ast.StringNode); ok {
+			return s.Value, true
+		}
+		return n.GetToken().Value, true
+	case ast.LiteralType:
+		return n.(*ast.LiteralNode).Value.Value, true
+	case ast.TagType:
+		return scalarText(n.(*ast.TagNode).Value)
+	}
+	return "", false
+}
+
+// describe names what a field of type t must hold, for messages.
+func describe(t reflect.Type) i18n.Text {
+	if t == reflect.TypeOf(Date{}) {
+		return i18n.T("une date AAAA-MM-JJ", "a date YYYY-MM-DD")
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return i18n.T("true ou false", "true or false")
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return i18n.T("un nombre entier", "a whole number")
+	case reflect.Float64, reflect.Float32:
+		return i18n.T("un nombre", "a number")
+	case reflect.Slice:
+		return i18n.T("une liste", "a list")
+	case reflect.Struct, reflect.Map:
+		return i18n.T("une table de clés", "a mapping")
+	}
+	return i18n.T("un texte", "a text")
+}
+
+// fieldIndex maps yaml keys to struct field indexes.
+func fieldIndex(t reflect.Type) map[string]int {
+	m := map[string]int{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		m[name] = i
+	}
+	return m
+}
+
+func tokPos(t *token.Token) Pos {
+	if t == nil || t.Position == nil {
+		return Pos{1, 1}
+	}
+	return Pos{Line: max(t.Position.Line, 1), Col: max(t.Position.Column, 1)}
+}
+
+func errPos(err error) Pos {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		return tokPos(ye.GetToken())
+	}
+	return Pos{1, 1}
+}
+
+func errMessage(err error) string {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		return ye.GetMessage()
+	}
+	return err.Error()
+}
