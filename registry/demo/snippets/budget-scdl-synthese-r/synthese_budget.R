@@ -12,7 +12,7 @@ b <- read.csv(args[1], fileEncoding = "UTF-8", colClasses = "character",
 
 # Montant retenu : réalisé pour un compte administratif, sinon prévu (BGT_MTPREV),
 # sinon propositions nouvelles.
-nombre <- function(x) as.numeric(ifelse(is.na(x), NA, x))
+nombre <- function(x) suppressWarnings(as.numeric(x))
 b$montant <- ifelse(!is.na(nombre(b$BGT_MTREAL)), nombre(b$BGT_MTREAL),
              ifelse(!is.na(nombre(b$BGT_MTPREV)), nombre(b$BGT_MTPREV),
                     nombre(b$BGT_MTPROPNOUV)))
