@@ -3,6 +3,7 @@ package fact
 import (
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -228,4 +229,31 @@ func errMessage(err error) string {
 		return ye.GetMessage()
 	}
 	return err.Error()
+}
+
+// Where maps the top-level keys of a file to where their values are, so that
+// checks made after parsing (references between entries) can still point at
+// a line and column.
+type Where map[string]Pos
+
+// Of returns the position of key's value, or line 1 column 1.
+func (w Where) Of(key string) Pos {
+	if p, ok := w[key]; ok {
+		return p
+	}
+	return Pos{1, 1}
+}
+
+// Where returns the positions of the document's top-level values.
+func (d *Doc) Where() Where {
+	w := make(Where, len(d.keys))
+	for k, mv := range d.keys {
+		w[k] = valuePos(mv)
+	}
+	return w
+}
+
+// ListPos returns the position of item i of the top-level list key.
+func (d *Doc) ListPos(key string, i int) Pos {
+	return d.Pos("$." + key + "[" + strconv.Itoa(i) + "]")
 }
