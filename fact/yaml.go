@@ -233,7 +233,7 @@ func errMessage(err error) string {
 
 // Where maps the top-level keys of a file to where their values are, so that
 // checks made after parsing (references between entries) can still point at
-// a line and column.
+// a line and column. The items of a top-level list are under "key[i]".
 type Where map[string]Pos
 
 // Of returns the position of key's value, or line 1 column 1.
@@ -244,11 +244,25 @@ func (w Where) Of(key string) Pos {
 	return Pos{1, 1}
 }
 
+// Item returns the position of item i of the list under key, or of the key's
+// value when the item is unknown.
+func (w Where) Item(key string, i int) Pos {
+	if p, ok := w[key+"["+strconv.Itoa(i)+"]"]; ok {
+		return p
+	}
+	return w.Of(key)
+}
+
 // Where returns the positions of the document's top-level values.
 func (d *Doc) Where() Where {
 	w := make(Where, len(d.keys))
 	for k, mv := range d.keys {
 		w[k] = valuePos(mv)
+		if seq, ok := mv.Value.(*ast.SequenceNode); ok {
+			for i, item := range seq.Values {
+				w[k+"["+strconv.Itoa(i)+"]"] = tokPos(item.GetToken())
+			}
+		}
 	}
 	return w
 }
