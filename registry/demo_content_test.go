@@ -321,3 +321,33 @@ func TestDemoRanking(t *testing.T) {
 		t.Logf("%2d. %-32s %-18s communes %d, supporters %d, population %d", s.Rank, s.Request.ID, s.Status, len(s.Communes), len(s.Supporters), s.Population)
 	}
 }
+
+// TestRegistryFormatDocQuotesDemo keeps docs/registry-format.md honest: the
+// examples it presents as copies of demo files must still be exact copies.
+func TestRegistryFormatDocQuotesDemo(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "registry-format.md"))
+	if err != nil {
+		t.Skip("docs/registry-format.md not found")
+	}
+	for _, rel := range []string{
+		"registry.yaml",
+		"actors/issy-les-moulineaux.yaml",
+		"actors/gpso.yaml",
+		"snippets/communes-gpso-geo-api/snippet.yaml",
+		"schemas/budget-vert/schema.json",
+		"schemas/budget-vert/examples/budget-vert-2025-issy-les-moulineaux.csv",
+		"schemas/scdl-subventions/README.md",
+		"requests/budget-climat/request.yaml",
+		"requests/budget-climat/votes/chaville.yaml",
+		"requests/budget-climat/events/20260305T093000Z-gpso.yaml",
+		"requests/bornes-recharge-irve/events/20260414T080000Z-gpso.yaml",
+		"requests/frequentation-mediatheques/events/20260407T120000Z-gpso.yaml",
+		"requests/irve-disponibilite-temps-reel/events/20260414T081500Z-gpso.yaml",
+		"requests/menus-restauration-colleges/events/20260303T150000Z-hauts-de-seine.yaml",
+		"requests/arbres-alignement/events/20260316T090000Z-hauts-de-seine.yaml",
+	} {
+		if !strings.Contains(string(doc), strings.TrimRight(string(readDemo(t, rel)), "\n")) {
+			t.Errorf("docs/registry-format.md no longer quotes registry/demo/%s exactly", rel)
+		}
+	}
+}
