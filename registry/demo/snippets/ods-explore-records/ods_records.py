@@ -5,8 +5,8 @@ Usage :
     python ods_records.py DOMAINE JEU [--where ODSQL] [--select CHAMPS] [--export csv|json]
 
 Exemples :
-    python ods_records.py data.seineouest.fr bornes-fontaines > bornes.json
-    python ods_records.py data.seineouest.fr bornes-fontaines --export csv > bornes.csv
+    python ods_records.py data.seineouest.fr point-de-collecte-enterree --where "commune = 'MEUDON'" > pav_meudon.json
+    python ods_records.py data.seineouest.fr bornes-fontaines --export csv > bornes-fontaines.csv
 """
 import argparse
 import json
