@@ -16,13 +16,13 @@ func TestCheckINSEE(t *testing.T) {
 }
 
 func TestCheckSIREN(t *testing.T) {
-	// 200057966 is GPSO's SIREN; 356000000 is La Poste, the Luhn exception.
-	for _, ok := range []string{"200057966", "356000000", "732829320"} {
+	// 200057974 is GPSO's SIREN, 200057966 Vallée Sud – Grand Paris's; 356000000 is La Poste, the Luhn exception.
+	for _, ok := range []string{"200057974", "200057966", "356000000"} {
 		if err := CheckSIREN(ok); err != nil {
 			t.Errorf("CheckSIREN(%q) = %v", ok, err)
 		}
 	}
-	for _, bad := range []string{"200057967", "20005796", "2000579666", "20005796a", "123456789"} {
+	for _, bad := range []string{"200057975", "20005797", "2000579744", "20005796a", "123456789"} {
 		if CheckSIREN(bad) == nil {
 			t.Errorf("CheckSIREN(%q) = nil, want an error", bad)
 		}

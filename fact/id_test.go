@@ -66,3 +66,9 @@ func TestClean(t *testing.T) {
 		t.Errorf("CleanLine = %q", got)
 	}
 }
+
+func TestCleanDropsByteOrderMark(t *testing.T) {
+	if got := Clean("\ufeff# PowerShell"); got != "# PowerShell" {
+		t.Errorf("Clean kept the BOM: %q", got)
+	}
+}

@@ -51,7 +51,7 @@ func Generate(dir string, s Sizes, seed uint64) error {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	w := &writer{dir: dir}
 	w.file("registry.yaml", "format: 1\nname: Registre généré\nlanguage: fr\ntriagers:\n  - gpso\n")
-	w.file("actors/gpso.yaml", "name: Grand Paris Seine Ouest\nkind: ept\nsiren: \"200057966\"\ncodal: true\n")
+	w.file("actors/gpso.yaml", "name: Grand Paris Seine Ouest\nkind: ept\nsiren: \"200057974\"\ncodal: true\n")
 	actors := []string{"gpso"}
 	for i := 0; i < s.Actors; i++ {
 		if i < len(communes) {
