@@ -41,11 +41,11 @@ func TestCommitOnBuildsTreeWithoutTouchingRefsOrWorkTree(t *testing.T) {
 	if got := head(t, r); got != parent {
 		t.Fatalf("HEAD moved to %s", got)
 	}
-	if st := gitCmd(t, r.Dir, "status", "--porcelain"); st != "" {
+	if st := gitOut(t, r.Dir, "status", "--porcelain"); st != "" {
 		t.Fatalf("work tree touched:\n%s", st)
 	}
-	gitCmd(t, r.Dir, "fsck", "--strict", "--no-dangling", h.String())
-	list := gitCmd(t, r.Dir, "ls-tree", "-r", "--name-only", h.String())
+	gitOut(t, r.Dir, "fsck", "--strict", "--no-dangling", h.String())
+	list := gitOut(t, r.Dir, "ls-tree", "-r", "--name-only", h.String())
 	want := []string{
 		"actors/gpso.yaml", "actors/vanves.yaml", "registry.yaml",
 		"requests/budget/events/20260302T101500Z-gpso.yaml", "requests/budget/request.yaml", "requests/budget/votes/vanves.yaml",
@@ -54,10 +54,10 @@ func TestCommitOnBuildsTreeWithoutTouchingRefsOrWorkTree(t *testing.T) {
 	if list != strings.Join(want, "\n") {
 		t.Fatalf("tree:\n%s\nwant:\n%s", list, strings.Join(want, "\n"))
 	}
-	if got := gitCmd(t, r.Dir, "show", h.String()+":requests/budget/votes/vanves.yaml"); got != "name: A" {
+	if got := gitOut(t, r.Dir, "show", h.String()+":requests/budget/votes/vanves.yaml"); got != "name: A" {
 		t.Fatalf("content %q", got)
 	}
-	if got := gitCmd(t, r.Dir, "log", "-1", "--format=%P|%an|%ae|%cn|%s|%at", h.String()); got != parent.String()+"|Camille Martin|camille@example.org|Camille Martin|Vote|1772446500" {
+	if got := gitOut(t, r.Dir, "log", "-1", "--format=%P|%an|%ae|%cn|%s|%at", h.String()); got != parent.String()+"|Camille Martin|camille@example.org|Camille Martin|Vote|1772446500" {
 		t.Fatalf("commit %q", got)
 	}
 	// Deleting the only file of folders removes the folders.
@@ -65,10 +65,10 @@ func TestCommitOnBuildsTreeWithoutTouchingRefsOrWorkTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out := gitCmd(t, r.Dir, "ls-tree", "--name-only", h2.String(), "requests/"); out != "requests/budget\nrequests/neuf-a\nrequests/neuf" {
+	if out := gitOut(t, r.Dir, "ls-tree", "--name-only", h2.String(), "requests/"); out != "requests/budget\nrequests/neuf-a\nrequests/neuf" {
 		t.Fatalf("after delete: %q", out)
 	}
-	gitCmd(t, r.Dir, "fsck", "--strict", "--no-dangling", h2.String())
+	gitOut(t, r.Dir, "fsck", "--strict", "--no-dangling", h2.String())
 }
 
 func TestCommitOnNoChangeAndRootCommit(t *testing.T) {
@@ -84,10 +84,10 @@ func TestCommitOnNoChangeAndRootCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := gitCmd(t, r.Dir, "log", "-1", "--format=%P", root.String()); p != "" {
+	if p := gitOut(t, r.Dir, "log", "-1", "--format=%P", root.String()); p != "" {
 		t.Fatalf("root commit has parents %q", p)
 	}
-	if got := gitCmd(t, r.Dir, "ls-tree", "-r", "--name-only", root.String()); got != "a/b.txt" {
+	if got := gitOut(t, r.Dir, "ls-tree", "-r", "--name-only", root.String()); got != "a/b.txt" {
 		t.Fatalf("root tree %q", got)
 	}
 }

@@ -29,9 +29,9 @@ func isolateGit(t testing.TB) {
 	t.Setenv("GIT_COMMITTER_EMAIL", "test@example.org")
 }
 
-// gitCmd runs git in dir and returns its trimmed output, failing the test on
+// gitOut runs git in dir and returns its trimmed output, failing the test on
 // error.
-func gitCmd(t testing.TB, dir string, args ...string) string {
+func gitOut(t testing.TB, dir string, args ...string) string {
 	t.Helper()
 	out, err := gitRun(dir, args...)
 	if err != nil {
