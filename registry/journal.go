@@ -73,11 +73,18 @@ func (s *session) repair() error {
 	}
 	os.RemoveAll(filepath.Join(s.gitdir, tmpDir))
 	os.Remove(filepath.Join(s.gitdir, journalFile+".tmp"))
+	if note, err := os.ReadFile(filepath.Join(s.gitdir, refLockNote)); err == nil {
+		lock := strings.TrimSpace(string(note))
+		if strings.HasPrefix(lock, s.gitdir+string(filepath.Separator)) && strings.HasSuffix(lock, ".lock") {
+			os.Remove(lock)
+		}
+		os.Remove(filepath.Join(s.gitdir, refLockNote))
+	}
 	if !ok {
 		return s.clearJournal()
 	}
-	// Only a codal process that died holds these while a journal exists.
-	os.Remove(refFile(s.gitdir, j.Ref) + ".lock")
+	// Only a codal process that died holds the index lock while a journal
+	// exists.
 	os.Remove(filepath.Join(s.gitdir, "index.lock"))
 	cur, err := readRef(s.repo, j.Ref)
 	if err != nil {

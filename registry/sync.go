@@ -158,6 +158,7 @@ func (s *session) share(ctx context.Context, fetchFirst bool, res *SyncResult) {
 			}
 			pushErr = s.push(ctx, url, remote, local, mine)
 			if pushErr == nil {
+				s.crash("pushed")
 				if err := setRef(s.repo, s.gitdir, s.tracking, local, nil, who, "codal: push"); err != nil {
 					res.Reason = asI18n(err)
 					return

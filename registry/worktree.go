@@ -137,6 +137,7 @@ func (s *session) applyWorktree(changes []pathChange) error {
 		fillStat(e, info)
 		s.crash("worktree-file")
 	}
+	os.Remove(tmp) // empty by now
 	return s.writeIndex(idx)
 }
 
