@@ -2,6 +2,7 @@ package registry
 
 import (
 	"container/heap"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -17,6 +18,16 @@ type divergence struct {
 // history) by painting them down from both ends, newest commits first, and
 // stopping as soon as every commit still to visit is reachable from both: the
 // cost is that of the commits that differ, not of the whole history.
+//
+// A flag is only ever set on a commit reachable from that side, so a commit
+// listed as reachable from both truly is. Commit times order the walk (ties,
+// frequent as times are in seconds, go to the commit queued first); when a
+// commit already walked gains the other side's flag, it is walked again; and
+// the walk goes on until every commit left is strictly older than every
+// commit found on one side only, so the result is exact whenever a commit is
+// never older than its parents. A history whose times go backwards can still
+// leave a commit listed on one side only: callers treat the lists as "to
+// check", never as "safe to drop".
 func (o objects) diverge(a, b plumbing.Hash) (divergence, error) {
 	const fromA, fromB, both = 1, 2, 3
 	var d divergence
@@ -24,8 +35,11 @@ func (o objects) diverge(a, b plumbing.Hash) (divergence, error) {
 		return d, nil
 	}
 	flags := map[plumbing.Hash]uint8{}
+	times := map[plumbing.Hash]time.Time{}
+	walked := map[plumbing.Hash]uint8{} // the flags a commit had when walked
 	q := &commitQueue{}
-	pending := 0 // queued entries not yet reachable from both sides
+	seq := 0
+	pending := 0 // queued entries that still matter
 	push := func(h plumbing.Hash, f uint8) error {
 		old := flags[h]
 		nf := old | f
@@ -37,10 +51,13 @@ func (o objects) diverge(a, b plumbing.Hash) (divergence, error) {
 		if err != nil {
 			return err
 		}
-		heap.Push(q, queued{c, nf})
-		if nf != both {
+		times[h] = c.Committer.When
+		counted := nf != both || walked[h] != 0
+		if counted {
 			pending++
 		}
+		seq++
+		heap.Push(q, queued{c, seq, counted})
 		return nil
 	}
 	if !a.IsZero() {
@@ -53,14 +70,46 @@ func (o objects) diverge(a, b plumbing.Hash) (divergence, error) {
 			return d, err
 		}
 	}
-	for q.Len() > 0 && pending > 0 {
+	step := func() error {
 		it := heap.Pop(q).(queued)
-		if it.flags != both {
+		if it.counted {
 			pending--
 		}
 		f := flags[it.c.Hash] // may have grown since it was queued
+		if walked[it.c.Hash] == f {
+			return nil
+		}
+		walked[it.c.Hash] = f
 		for _, p := range it.c.ParentHashes {
 			if err := push(p, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for {
+		for q.Len() > 0 && pending > 0 {
+			if err := step(); err != nil {
+				return d, err
+			}
+		}
+		if q.Len() == 0 {
+			break
+		}
+		// Every queued commit is reachable from both sides. Those not older
+		// than a one-side commit could still lead to it: walk them.
+		var oldest time.Time
+		found := false
+		for h, f := range flags {
+			if f != both && (!found || times[h].Before(oldest)) {
+				oldest, found = times[h], true
+			}
+		}
+		if !found || (*q)[0].c.Committer.When.Before(oldest) {
+			break
+		}
+		for q.Len() > 0 && !(*q)[0].c.Committer.When.Before(oldest) {
+			if err := step(); err != nil {
 				return d, err
 			}
 		}
@@ -120,16 +169,21 @@ func (o objects) topoOrder(tip plumbing.Hash, set []plumbing.Hash) ([]*object.Co
 }
 
 type queued struct {
-	c     *object.Commit
-	flags uint8
+	c       *object.Commit
+	seq     int
+	counted bool
 }
 
-// commitQueue pops the newest commit first.
+// commitQueue pops the newest commit first, the first queued among equals.
 type commitQueue []queued
 
 func (q commitQueue) Len() int { return len(q) }
 func (q commitQueue) Less(i, j int) bool {
-	return q[i].c.Committer.When.After(q[j].c.Committer.When)
+	ti, tj := q[i].c.Committer.When, q[j].c.Committer.When
+	if !ti.Equal(tj) {
+		return ti.After(tj)
+	}
+	return q[i].seq < q[j].seq
 }
 func (q commitQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
 func (q *commitQueue) Push(x any)   { *q = append(*q, x.(queued)) }

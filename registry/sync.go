@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"net"
@@ -266,4 +267,29 @@ func (r *Registry) headOf() (plumbing.Hash, error) {
 		return plumbing.ZeroHash, err
 	}
 	return s.head()
+}
+
+// MarshalJSON writes Head as a hexadecimal string.
+func (st SyncState) MarshalJSON() ([]byte, error) {
+	type plain SyncState
+	return json.Marshal(struct {
+		plain
+		Head string `json:"head,omitempty"`
+	}{plain(st), hashString(st.Head)})
+}
+
+// MarshalJSON writes Commit as a hexadecimal string.
+func (w WriteResult) MarshalJSON() ([]byte, error) {
+	type plain WriteResult
+	return json.Marshal(struct {
+		plain
+		Commit string `json:"commit,omitempty"`
+	}{plain(w), hashString(w.Commit)})
+}
+
+func hashString(h plumbing.Hash) string {
+	if h.IsZero() {
+		return ""
+	}
+	return h.String()
 }
