@@ -2,6 +2,7 @@ package directory
 
 import (
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/gpso/codal/fact"
@@ -21,6 +22,9 @@ type Actor struct {
 	Competences []string  `yaml:"competences,omitempty" json:"competences,omitempty"`
 	CODAL       bool      `yaml:"codal,omitempty" json:"codal"`
 	Contacts    []Contact `yaml:"contacts,omitempty" json:"contacts,omitempty"`
+
+	// Where locates the file's values, for problems found later.
+	Where fact.Where `yaml:"-" json:"-"`
 }
 
 // Contact is a way to reach an actor: preferably a role mailbox; the personal
@@ -41,7 +45,8 @@ func (a *Actor) IsCommune() bool { return a.Kind == Commune }
 // actors (parent) are checked by the registry, which knows them all.
 func Parse(file string, data []byte) (*Actor, []fact.Problem) {
 	a := &Actor{ID: strings.TrimSuffix(path.Base(file), ".yaml")}
-	doc, probs := fact.DecodeYAML(file, data, a)
+	doc, probs := fact.SafeDecodeYAML(file, data, a)
+	a.Where = doc.Where()
 	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
 		return a, probs
 	}
@@ -83,7 +88,7 @@ func (a *Actor) check(doc *fact.Doc) []fact.Problem {
 		errf("portal", "bad-url", fact.MsgBadURL, "portal", a.Portal)
 	}
 	for i, c := range a.Contacts {
-		at := func(k string) string { return "$.contacts[" + itoa(i) + "]." + k }
+		at := func(k string) string { return "$.contacts[" + strconv.Itoa(i) + "]." + k }
 		if strings.TrimSpace(c.Role) == "" {
 			ps = append(ps, fact.Errorf(f, doc.Pos(at("role")), "missing-field", i18n.T("le contact n°%d n'a pas de rôle (%q)", "contact #%d has no role (%q)"), i+1, "role"))
 		}
@@ -120,12 +125,4 @@ func kindList() string {
 		s[i] = string(k)
 	}
 	return strings.Join(s, ", ")
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }

@@ -39,7 +39,8 @@ func FromEnv() Lang {
 }
 
 // Text is one message in both languages. Both strings are fmt formats and
-// take the same arguments in the same order.
+// take the same arguments in the same order; an argument that is itself a
+// Text is rendered in the same language.
 type Text struct {
 	FR string
 	EN string
@@ -56,6 +57,15 @@ func (t Text) In(l Lang, args ...any) string {
 	}
 	if len(args) == 0 {
 		return f
+	}
+	copied := false
+	for i, a := range args {
+		if t, ok := a.(Text); ok {
+			if !copied {
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = t.In(l)
+		}
 	}
 	return fmt.Sprintf(f, args...)
 }

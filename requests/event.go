@@ -28,6 +28,9 @@ type Event struct {
 	Dataset     string    `yaml:"dataset,omitempty" json:"dataset,omitempty"`
 	DuplicateOf string    `yaml:"duplicate_of,omitempty" json:"duplicate_of,omitempty"`
 	Reason      string    `yaml:"reason,omitempty" json:"reason,omitempty"`
+
+	// Where locates the file's values, for problems found later.
+	Where fact.Where `yaml:"-" json:"-"`
 }
 
 // EventFileName returns the file name of an event made at t by actor.
@@ -59,7 +62,8 @@ func ParseEvent(file string, data []byte) (*Event, []fact.Problem) {
 			i18n.T("nom de fichier d'événement invalide : AAAAMMJJTHHMMSSZ-<acteur>.yaml attendu", "invalid event file name: YYYYMMDDTHHMMSSZ-<actor>.yaml expected")))
 	}
 	e.Stamp, e.Actor = stamp, actor
-	doc, ps := fact.DecodeYAML(file, data, e)
+	doc, ps := fact.SafeDecodeYAML(file, data, e)
+	e.Where = doc.Where()
 	probs = append(probs, ps...)
 	if fact.HasCode(ps, "yaml-syntax", "yaml-shape") {
 		return e, probs

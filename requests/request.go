@@ -21,6 +21,9 @@ type Request struct {
 	WantedBy    fact.Date `yaml:"wanted_by,omitempty" json:"wanted_by,omitzero"`
 	Usage       string    `yaml:"usage,omitempty" json:"usage,omitempty"`
 
+	// Where locates the file's values, for problems found later.
+	Where fact.Where `yaml:"-" json:"-"`
+
 	// Votes are the supporting organisations' votes, oldest first.
 	Votes []*Vote `yaml:"-" json:"-"`
 	// Events are the status changes, oldest first.
@@ -31,7 +34,8 @@ type Request struct {
 // registry root. Actor references are checked by the registry.
 func Parse(file string, data []byte) (*Request, []fact.Problem) {
 	r := &Request{ID: path.Base(path.Dir(file))}
-	doc, probs := fact.DecodeYAML(file, data, r)
+	doc, probs := fact.SafeDecodeYAML(file, data, r)
+	r.Where = doc.Where()
 	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
 		return r, probs
 	}

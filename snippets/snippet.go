@@ -21,6 +21,9 @@ type Snippet struct {
 	Author      string   `yaml:"author,omitempty" json:"author,omitempty"`
 	License     string   `yaml:"license" json:"license"`
 	Files       []string `yaml:"files" json:"files"`
+
+	// Where locates the file's values, for problems found later.
+	Where fact.Where `yaml:"-" json:"-"`
 }
 
 // MaxFileSize is the largest code file a snippet may hold (256 KiB).
@@ -30,7 +33,8 @@ const MaxFileSize = 256 << 10
 // registry root. Whether the listed files exist is checked by the registry.
 func Parse(file string, data []byte) (*Snippet, []fact.Problem) {
 	s := &Snippet{ID: path.Base(path.Dir(file))}
-	doc, probs := fact.DecodeYAML(file, data, s)
+	doc, probs := fact.SafeDecodeYAML(file, data, s)
+	s.Where = doc.Where()
 	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
 		return s, probs
 	}
@@ -55,7 +59,7 @@ func (s *Snippet) check(doc *fact.Doc) []fact.Problem {
 	}
 	seen := map[string]bool{}
 	for i, name := range s.Files {
-		pos := doc.Pos("$.files[" + itoa(i) + "]")
+		pos := doc.ListPos("files", i)
 		switch {
 		case !SafeFileName(name):
 			ps = append(ps, fact.Errorf(f, pos, "path-escape",
@@ -84,11 +88,4 @@ func SafeFileName(name string) bool {
 		}
 	}
 	return true
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

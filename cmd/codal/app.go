@@ -1,0 +1,93 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gpso/codal/config"
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry"
+)
+
+// app is what every command shares: language, configuration, the registry
+// flag and the standard streams.
+type app struct {
+	lang     i18n.Lang
+	cfg      config.Config
+	cfgErr   error
+	registry string
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
+	now      func() time.Time
+}
+
+// t formats a bilingual text in the app's language.
+func (a *app) t(t i18n.Text, args ...any) string { return t.In(a.lang, args...) }
+
+// tt picks one of two literal sentences; for help texts.
+func (a *app) tt(fr, en string) string { return i18n.T(fr, en).In(a.lang) }
+
+// registryDir says which registry to open: --registry, then CODAL_REGISTRY,
+// then the configuration, then codal's default folder. isDefault is true in
+// the last case, where codal installs the demo when nothing is there.
+func (a *app) registryDir() (dir string, isDefault bool) {
+	switch {
+	case a.registry != "":
+		return a.registry, false
+	case os.Getenv("CODAL_REGISTRY") != "":
+		return os.Getenv("CODAL_REGISTRY"), false
+	case a.cfg.Registry != "":
+		return expandHome(a.cfg.Registry), false
+	}
+	return config.DefaultRegistry(), true
+}
+
+// open opens the registry to work on, installing the embedded demo in
+// codal's default folder the first time.
+func (a *app) open() (*registry.Registry, error) {
+	if a.cfgErr != nil {
+		return nil, a.cfgErr
+	}
+	dir, isDefault := a.registryDir()
+	if isDefault {
+		if _, err := os.Stat(filepath.Join(dir, registry.MetaFile)); errors.Is(err, os.ErrNotExist) {
+			r, err := registry.InitDemo(dir)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintln(a.stderr, a.t(i18n.T(
+				"Aucun registre configuré : le registre de démonstration de GPSO a été installé dans %s.",
+				"No registry configured: GPSO's demo registry was installed in %s."), dir))
+			return r, nil
+		}
+	}
+	return registry.Open(dir)
+}
+
+// load opens the registry and loads its catalogue.
+func (a *app) load() (*registry.Registry, *registry.Catalogue, error) {
+	r, err := a.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := r.Load()
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, c, nil
+}
+
+func expandHome(p string) string {
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		if h, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(h, strings.TrimPrefix(p, "~"))
+		}
+	}
+	return p
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gpso/codal/config"
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry"
+)
+
+func init() { commands = append(commands, newInitCmd) }
+
+func newInitCmd(a *app) *cobra.Command {
+	var demo, keep bool
+	var from string
+	cmd := &cobra.Command{
+		Use:   "init [DIR] (--demo | --from URL)",
+		Short: a.tt("Crée un registre : la démo, ou un clone d'un registre partagé", "Create a registry: the demo, or a clone of a shared registry"),
+		Long: a.tt(
+			"--demo écrit le registre de démonstration de GPSO dans DIR (un dépôt Git avec un premier commit) ;\n"+
+				"--from clone le registre partagé situé à l'URL (ou au chemin) donné. Sans DIR, le registre va dans le\n"+
+				"dossier de données de codal. Le nouveau registre devient le registre par défaut (sauf --keep-default).",
+			"--demo writes GPSO's demo registry into DIR (a Git repository with a first commit); --from clones the shared\n"+
+				"registry at the given URL (or path). Without DIR, the registry goes into codal's data folder. The new\n"+
+				"registry becomes the default registry (unless --keep-default)."),
+		Example: "  codal init ~/codal-demo --demo\n  codal init ~/registre-codal --from https://github.com/exemple/registre-codal.git",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if demo == (from != "") {
+				return withCode(2, i18n.Errorf(i18n.T("choisissez --demo ou --from URL (l'un des deux)", "choose --demo or --from URL (one of them)")))
+			}
+			dir := config.DefaultRegistry()
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			var r *registry.Registry
+			var err error
+			if demo {
+				r, err = registry.InitDemo(dir)
+			} else {
+				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+				defer stop()
+				fmt.Fprintln(a.stderr, a.t(i18n.T("Clonage de %s…", "Cloning %s…"), from))
+				r, err = registry.Clone(ctx, from, dir, a.stderr)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, a.t(i18n.T("Registre prêt dans %s", "Registry ready in %s"), r.Dir))
+			if keep || r.Dir == config.DefaultRegistry() {
+				return nil
+			}
+			cfg := a.cfg
+			cfg.Registry = r.Dir
+			if err := cfg.Save(); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stderr, a.t(i18n.T("C'est désormais le registre par défaut (%s).", "It is now the default registry (%s)."), config.Path()))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&demo, "demo", false, a.tt("écrire le registre de démonstration", "write the demo registry"))
+	cmd.Flags().StringVar(&from, "from", "", a.tt("URL ou chemin du registre à cloner", "URL or path of the registry to clone"))
+	cmd.Flags().BoolVar(&keep, "keep-default", false, a.tt("ne pas en faire le registre par défaut", "do not make it the default registry"))
+	return cmd
+}

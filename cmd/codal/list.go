@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry"
+)
+
+func init() { commands = append(commands, newListCmd) }
+
+func newListCmd(a *app) *cobra.Command {
+	var query string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list actors|snippets|schemas|requests",
+		Short: a.tt("Liste les entrées d'un type", "List the entries of one kind"),
+		Long: a.tt(
+			"Liste les acteurs, les extraits de code, les schémas ou les demandes du registre. Les demandes sont classées\n"+
+				"par priorité. --query garde les entrées qui contiennent tous les mots donnés (sans tenir compte des accents ni\n"+
+				"de la casse) dans leur titre, identifiant, thèmes ou mots-clés, ou le nom des communes concernées.",
+			"Lists the registry's actors, code snippets, schemas or requests. Requests are in priority order. --query keeps\n"+
+				"the entries that contain every given word (ignoring accents and case) in their title, id, themes or tags, or\n"+
+				"the names of the communes involved."),
+		Example:   "  codal list requests\n  codal list actors --query commune\n  codal list requests --query \"climat sevres\" --json",
+		Args:      cobra.ExactArgs(1),
+		ValidArgs: []string{"actors", "snippets", "schemas", "requests"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind, ok := registry.ParseKind(args[0])
+			if !ok {
+				return withCode(2, i18n.Errorf(i18n.T("type inconnu %q : actors, snippets, schemas ou requests", "unknown kind %q: actors, snippets, schemas or requests"), args[0]))
+			}
+			_, c, err := a.load()
+			if err != nil {
+				return err
+			}
+			return a.list(c, kind, registry.Terms(query), asJSON)
+		},
+	}
+	cmd.Flags().StringVarP(&query, "query", "q", "", a.tt("ne garder que les entrées contenant ces mots", "keep only the entries containing these words"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts", "JSON output, for scripts"))
+	return cmd
+}
+
+func (a *app) list(c *registry.Catalogue, kind registry.Kind, terms []string, asJSON bool) error {
+	switch kind {
+	case registry.Actors:
+		var out []any
+		t := newTable(a.stdout, a.tt("ID", "ID"), a.tt("NOM", "NAME"), a.tt("GENRE", "KIND"), "INSEE", "POPULATION")
+		for _, x := range c.Actors {
+			if !registry.MatchAll(c.ActorHaystack(x), terms) {
+				continue
+			}
+			out = append(out, x)
+			pop := ""
+			if x.Population > 0 {
+				pop = a.number(x.Population)
+			}
+			t.row(x.ID, x.Name, x.Kind.Label(a.lang), x.INSEE, pop)
+		}
+		return a.finishList(t, out, asJSON)
+	case registry.Snippets:
+		var out []any
+		t := newTable(a.stdout, "ID", a.tt("TITRE", "TITLE"), a.tt("LANGAGE", "LANGUAGE"), a.tt("AUTEUR", "AUTHOR"))
+		for _, x := range c.Snippets {
+			if !registry.MatchAll(c.SnippetHaystack(x), terms) {
+				continue
+			}
+			out = append(out, x)
+			t.row(x.ID, truncate(x.Title, 60), x.Language, x.Author)
+		}
+		return a.finishList(t, out, asJSON)
+	case registry.Schemas:
+		var out []any
+		t := newTable(a.stdout, "ID", a.tt("TITRE", "TITLE"), "VERSION", a.tt("CHAMPS", "FIELDS"))
+		for _, x := range c.Schemas {
+			if !registry.MatchAll(c.SchemaHaystack(x), terms) {
+				continue
+			}
+			out = append(out, x)
+			t.row(x.ID, truncate(x.Title, 60), x.Version, strconv.Itoa(len(x.Fields)))
+		}
+		return a.finishList(t, out, asJSON)
+	}
+	var out []any
+	total := len(c.Communes())
+	t := newTable(a.stdout, a.tt("RANG", "RANK"), "ID", a.tt("TITRE", "TITLE"), "COMMUNES", a.tt("STATUT", "STATUS"))
+	for _, s := range c.Board {
+		if !registry.MatchAll(c.RequestHaystack(s), terms) {
+			continue
+		}
+		out = append(out, newRequestJSON(s))
+		t.row(strconv.Itoa(s.Rank), s.Request.ID, truncate(s.Request.Title, 56), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang))
+	}
+	return a.finishList(t, out, asJSON)
+}
+
+func (a *app) finishList(t *table, out []any, asJSON bool) error {
+	if asJSON {
+		if out == nil {
+			out = []any{}
+		}
+		return writeJSON(a.stdout, out)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(a.stderr, a.tt("Aucune entrée ne correspond.", "No entry matches."))
+		return nil
+	}
+	return t.flush()
+}
+
+// communeCount renders "3/8 communes".
+func (a *app) communeCount(n, total int) string {
+	return fmt.Sprintf("%d/%d communes", n, total)
+}
+
+// number writes 68451 as "68 451" in French, "68,451" in English.
+func (a *app) number(n int) string {
+	sep := '\u202f'
+	if a.lang == i18n.EN {
+		sep = ','
+	}
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteRune(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

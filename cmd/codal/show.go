@@ -1,0 +1,274 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gpso/codal/directory"
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/requests"
+	"github.com/gpso/codal/schemas"
+	"github.com/gpso/codal/snippets"
+)
+
+func init() { commands = append(commands, newShowCmd) }
+
+func newShowCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "show KIND/ID",
+		Short:   a.tt("Affiche une entrée en détail", "Show one entry in detail"),
+		Example: "  codal show requests/budget-climat\n  codal show actors/issy-les-moulineaux --json",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind, id, err := registry.ParseRef(args[0])
+			if err != nil {
+				return withCode(2, err)
+			}
+			_, c, err := a.load()
+			if err != nil {
+				return err
+			}
+			if !c.Has(kind, id) {
+				return i18n.Errorf(i18n.T("%s/%s n'existe pas dans le registre (voir codal list %[1]s)", "%s/%s does not exist in the registry (see codal list %[1]s)"), string(kind), id)
+			}
+			return a.show(c, kind, id, asJSON)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts", "JSON output, for scripts"))
+	cmd.ValidArgsFunction = a.completeRefs
+	return cmd
+}
+
+// completeRefs completes KIND/ID from the registry's entries.
+func (a *app) completeRefs(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	_, c, err := a.load()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	var refs []string
+	for _, x := range c.Actors {
+		refs = append(refs, "actors/"+x.ID)
+	}
+	for _, x := range c.Snippets {
+		refs = append(refs, "snippets/"+x.ID)
+	}
+	for _, x := range c.Schemas {
+		refs = append(refs, "schemas/"+x.ID)
+	}
+	for _, x := range c.Requests {
+		refs = append(refs, "requests/"+x.ID)
+	}
+	return refs, cobra.ShellCompDirectiveNoFileComp
+}
+
+func (a *app) show(c *registry.Catalogue, kind registry.Kind, id string, asJSON bool) error {
+	w := a.stdout
+	switch kind {
+	case registry.Actors:
+		if asJSON {
+			return writeJSON(w, c.Actor(id))
+		}
+		a.showActor(w, c, c.Actor(id))
+	case registry.Snippets:
+		if asJSON {
+			return writeJSON(w, c.Snippet(id))
+		}
+		return a.showSnippet(w, c, c.Snippet(id))
+	case registry.Schemas:
+		if asJSON {
+			return writeJSON(w, c.Schema(id))
+		}
+		a.showSchema(w, c.Schema(id))
+	case registry.Requests:
+		s := c.Standing(id)
+		if asJSON {
+			return writeJSON(w, newRequestDetailJSON(*s))
+		}
+		a.showRequest(w, c, *s)
+	}
+	return nil
+}
+
+// field prints "label : value" when value is not empty.
+func (a *app) field(w io.Writer, label, value string) {
+	if value == "" {
+		return
+	}
+	sep := " : "
+	if a.lang == i18n.EN {
+		sep = ": "
+	}
+	fmt.Fprintf(w, "%s%s%s\n", label, sep, fact.CleanLine(value))
+}
+
+func (a *app) heading(w io.Writer, title string) {
+	title = fact.CleanLine(title)
+	fmt.Fprintf(w, "%s\n%s\n", title, strings.Repeat("=", len([]rune(title))))
+}
+
+func (a *app) section(w io.Writer, title string) {
+	fmt.Fprintf(w, "\n%s\n%s\n", title, strings.Repeat("-", len([]rune(title))))
+}
+
+func (a *app) actorName(c *registry.Catalogue, id string) string {
+	if x := c.Actor(id); x != nil {
+		return x.Name
+	}
+	return id
+}
+
+func (a *app) showActor(w io.Writer, c *registry.Catalogue, x *directory.Actor) {
+	a.heading(w, x.Name)
+	a.field(w, "ID", x.ID)
+	a.field(w, a.tt("Genre", "Kind"), x.Kind.Label(a.lang))
+	a.field(w, "INSEE", x.INSEE)
+	a.field(w, "SIREN", x.SIREN)
+	if x.Population > 0 {
+		a.field(w, "Population", a.number(x.Population))
+	}
+	if x.Parent != "" {
+		a.field(w, a.tt("Rattachement", "Parent"), a.actorName(c, x.Parent)+" ("+x.Parent+")")
+	}
+	a.field(w, a.tt("Portail", "Portal"), x.Portal)
+	a.field(w, a.tt("Compétences", "Competences"), strings.Join(x.Competences, ", "))
+	if x.CODAL {
+		a.field(w, "CODAL", a.tt("membre du comité", "committee member"))
+	}
+	if len(x.Contacts) > 0 {
+		a.section(w, a.tt("Contacts", "Contacts"))
+		for _, ct := range x.Contacts {
+			parts := []string{ct.Role}
+			for _, p := range []string{ct.Name, ct.Email, ct.Phone} {
+				if p != "" {
+					parts = append(parts, p)
+				}
+			}
+			fmt.Fprintln(w, "- "+fact.CleanLine(strings.Join(parts, " · ")))
+		}
+	}
+	total := len(c.Communes())
+	if filed := c.FiledBy(x.ID); len(filed) > 0 {
+		a.section(w, a.tt("Demandes déposées", "Requests filed"))
+		for _, s := range filed {
+			fmt.Fprintf(w, "- #%d %s (%s, %s)\n", s.Rank, fact.CleanLine(s.Request.Title), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang))
+		}
+	}
+	if sup := c.SupportedBy(x.ID); len(sup) > 0 {
+		a.section(w, a.tt("Demandes soutenues", "Requests supported"))
+		for _, s := range sup {
+			fmt.Fprintf(w, "- #%d %s (%s, %s)\n", s.Rank, fact.CleanLine(s.Request.Title), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang))
+		}
+	}
+}
+
+func (a *app) showSnippet(w io.Writer, c *registry.Catalogue, s *snippets.Snippet) error {
+	a.heading(w, s.Title)
+	a.field(w, "ID", s.ID)
+	a.field(w, a.tt("Langage", "Language"), s.Language)
+	a.field(w, a.tt("Auteur", "Author"), a.actorName(c, s.Author))
+	a.field(w, a.tt("Licence", "License"), s.License)
+	a.field(w, a.tt("Mots-clés", "Tags"), strings.Join(s.Tags, ", "))
+	if s.Description != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, strings.TrimSpace(fact.Clean(s.Description)))
+	}
+	for _, name := range s.Files {
+		a.section(w, name)
+		data, err := c.SnippetFile(s, name)
+		if err != nil {
+			fmt.Fprintln(w, a.t(i18n.T("(fichier illisible : %v)", "(unreadable file: %v)"), err))
+			continue
+		}
+		fmt.Fprintln(w, strings.TrimRight(fact.Clean(string(data)), "\n"))
+	}
+	return nil
+}
+
+func (a *app) showSchema(w io.Writer, s *schemas.Schema) {
+	a.heading(w, firstNonEmpty(s.Title, s.Name, s.ID))
+	a.field(w, "ID", s.ID)
+	a.field(w, a.tt("Nom", "Name"), s.Name)
+	a.field(w, "Version", s.Version)
+	if s.Description != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, strings.TrimSpace(fact.Clean(s.Description)))
+	}
+	a.section(w, a.t(i18n.T("Champs (%d)", "Fields (%d)"), len(s.Fields)))
+	t := newTable(w, a.tt("NOM", "NAME"), "TYPE", a.tt("TITRE", "TITLE"))
+	for _, f := range s.Fields {
+		t.row(f.Name, f.Type, truncate(firstNonEmpty(f.Title, f.Description), 70))
+	}
+	t.flush()
+	if len(s.Examples) > 0 {
+		a.section(w, a.tt("Exemples", "Examples"))
+		for _, e := range s.Examples {
+			fmt.Fprintln(w, "- "+fact.CleanLine(e))
+		}
+	}
+}
+
+func (a *app) showRequest(w io.Writer, c *registry.Catalogue, s requests.Standing) {
+	r := s.Request
+	a.heading(w, r.Title)
+	a.field(w, "ID", r.ID)
+	a.field(w, a.tt("Statut", "Status"), s.Status.Label(a.lang))
+	a.field(w, a.tt("Rang", "Rank"), strconv.Itoa(s.Rank))
+	a.field(w, a.tt("Soutiens", "Support"), fmt.Sprintf("%s, %s", a.communeCount(len(s.Communes), len(c.Communes())),
+		a.t(i18n.T("%d organisations, %s habitants", "%d organisations, %s inhabitants"), len(s.Supporters), a.number(s.Population))))
+	a.field(w, a.tt("Demandée par", "Requested by"), a.actorName(c, r.RequestedBy))
+	a.field(w, a.tt("Adressée à", "Addressed to"), a.actorName(c, r.AddressedTo))
+	a.field(w, a.tt("Déposée le", "Created"), r.Created.String())
+	a.field(w, a.tt("Souhaitée pour", "Wanted by"), r.WantedBy.String())
+	a.field(w, a.tt("Thèmes", "Themes"), strings.Join(r.Themes, ", "))
+	if r.Description != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, strings.TrimSpace(fact.Clean(r.Description)))
+	}
+	if r.Usage != "" {
+		a.section(w, a.tt("Usage prévu", "Intended use"))
+		fmt.Fprintln(w, strings.TrimSpace(fact.Clean(r.Usage)))
+	}
+	a.section(w, a.tt("Soutiens", "Supporters"))
+	fmt.Fprintf(w, "- %s (%s)\n", fact.CleanLine(a.actorName(c, r.RequestedBy)), a.tt("demandeur", "requester"))
+	for _, v := range r.Votes {
+		if v.Actor == r.RequestedBy {
+			continue
+		}
+		line := fmt.Sprintf("- %s : %s, %s", a.actorName(c, v.Actor), v.Need.Label(a.lang), v.Date)
+		if v.Comment != "" {
+			line += " — " + v.Comment
+		}
+		fmt.Fprintln(w, fact.CleanLine(line))
+	}
+	if len(r.Events) > 0 {
+		a.section(w, a.tt("Historique", "History"))
+		for _, e := range r.Events {
+			line := fmt.Sprintf("- %s %s : %s", e.Stamp.Format("2006-01-02"), a.actorName(c, e.Actor), e.Status.Label(a.lang))
+			for _, extra := range []string{e.Note, e.Reason, e.Dataset, e.DuplicateOf, e.PlannedFor.String()} {
+				if extra != "" {
+					line += " — " + extra
+				}
+			}
+			fmt.Fprintln(w, fact.CleanLine(line))
+		}
+	}
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,110 @@
+// Package config reads and writes codal's user configuration
+// ($XDG_CONFIG_HOME/codal/config.yaml) and knows codal's XDG folders.
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/gpso/codal/i18n"
+)
+
+// Config is the user's settings. Every field is optional.
+type Config struct {
+	// Registry is the folder of the registry codal opens by default.
+	Registry string `yaml:"registry,omitempty"`
+	// Lang is the interface language: fr or en.
+	Lang string `yaml:"lang,omitempty"`
+	// Name and Email sign the user's votes, events and commits; Git's
+	// user.name and user.email are used when they are empty.
+	Name  string `yaml:"name,omitempty"`
+	Email string `yaml:"email,omitempty"`
+	// Actor is the organisation the user acts for (an actor id).
+	Actor string `yaml:"actor,omitempty"`
+	// GitHubAPI is the GitHub API base URL (GitHub Enterprise).
+	GitHubAPI string `yaml:"github_api,omitempty"`
+}
+
+// Dir is codal's configuration folder: $XDG_CONFIG_HOME/codal, else
+// ~/.config/codal.
+func Dir() string {
+	if d := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "codal")
+	}
+	return filepath.Join(home(), ".config", "codal")
+}
+
+// DataDir is codal's data folder: $XDG_DATA_HOME/codal, else
+// ~/.local/share/codal.
+func DataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "codal")
+	}
+	return filepath.Join(home(), ".local", "share", "codal")
+}
+
+// DefaultRegistry is where codal keeps its registry when none is configured.
+func DefaultRegistry() string { return filepath.Join(DataDir(), "registry") }
+
+// Path is the configuration file.
+func Path() string { return filepath.Join(Dir(), "config.yaml") }
+
+func home() string {
+	if h, err := os.UserHomeDir(); err == nil {
+		return h
+	}
+	return os.TempDir()
+}
+
+// Load reads the configuration file; a missing file is an empty Config.
+func Load() (Config, error) {
+	var c Config
+	data, err := os.ReadFile(Path())
+	if errors.Is(err, os.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, i18n.Wrap(err, i18n.T("configuration illisible %s : %v", "unreadable configuration %s: %v"), Path(), err)
+	}
+	if err := yaml.Unmarshal(data, &c); err != nil {
+		return c, i18n.Wrap(err, i18n.T("configuration invalide %s : %s", "invalid configuration %s: %s"), Path(), firstLine(err.Error()))
+	}
+	return c, nil
+}
+
+// Save writes the configuration file atomically (a temporary file renamed
+// into place).
+func (c Config) Save() error {
+	data, err := yaml.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(Dir(), 0o755); err != nil {
+		return i18n.Wrap(err, i18n.T("impossible de créer %s : %v", "cannot create %s: %v"), Dir(), err)
+	}
+	tmp, err := os.CreateTemp(Dir(), ".config-*.yaml")
+	if err != nil {
+		return i18n.Wrap(err, i18n.T("impossible d'écrire la configuration : %v", "cannot write the configuration: %v"), err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return i18n.Wrap(err, i18n.T("impossible d'écrire la configuration : %v", "cannot write the configuration: %v"), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return i18n.Wrap(err, i18n.T("impossible d'écrire la configuration : %v", "cannot write the configuration: %v"), err)
+	}
+	return os.Rename(tmp.Name(), Path())
+}
+
+func firstLine(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}

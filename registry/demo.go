@@ -1,0 +1,130 @@
+package registry
+
+import (
+	"embed"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/gpso/codal/i18n"
+)
+
+//go:embed all:demo
+var demoFiles embed.FS
+
+// Demo returns the embedded demo registry: GPSO's communes, snippets, schemas
+// and data requests, as CODAL members would write them.
+func Demo() fs.FS {
+	sub, err := fs.Sub(demoFiles, "demo")
+	if err != nil {
+		panic(err) // the embedded tree always has demo/
+	}
+	return sub
+}
+
+// DemoAuthor signs the demo registry's first commit.
+var DemoAuthor = object.Signature{Name: "codal", Email: "codal@gpso.example"}
+
+// InitDemo writes the embedded demo registry into dir as a Git repository
+// with one commit on branch main. dir must not exist or be empty. The
+// registry is written beside dir first and moved into place at the end, so an
+// interrupted init leaves nothing half-written.
+func InitDemo(dir string) (*Registry, error) {
+	return initFrom(dir, Demo(), "Registre de démonstration CODAL (GPSO)")
+}
+
+func initFrom(dir string, src fs.FS, message string) (*Registry, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, i18n.Wrap(err, i18n.T("chemin invalide %q", "invalid path %q"), dir)
+	}
+	if err := checkEmptyTarget(abs); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, i18n.Wrap(err, i18n.T("impossible de créer %s : %v", "cannot create %s: %v"), filepath.Dir(abs), err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".init-")
+	if err != nil {
+		return nil, i18n.Wrap(err, i18n.T("impossible d'écrire dans %s : %v", "cannot write in %s: %v"), filepath.Dir(abs), err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := copyFS(tmp, src); err != nil {
+		return nil, i18n.Wrap(err, i18n.T("écriture du registre impossible : %v", "cannot write the registry: %v"), err)
+	}
+	if err := commitAll(tmp, message); err != nil {
+		return nil, i18n.Wrap(err, i18n.T("création du dépôt Git impossible : %v", "cannot create the Git repository: %v"), err)
+	}
+	if err := os.Remove(abs); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, i18n.Wrap(err, i18n.T("impossible de remplacer %s : %v", "cannot replace %s: %v"), abs, err)
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		return nil, i18n.Wrap(err, i18n.T("impossible de placer le registre dans %s : %v", "cannot move the registry into %s: %v"), abs, err)
+	}
+	return Open(abs)
+}
+
+// checkEmptyTarget refuses a target that exists and is not an empty folder.
+func checkEmptyTarget(abs string) error {
+	entries, err := os.ReadDir(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return i18n.Wrap(err, i18n.T("%s existe déjà et n'est pas un dossier vide", "%s already exists and is not an empty folder"), abs)
+	}
+	if len(entries) > 0 {
+		return i18n.Errorf(i18n.T("%s existe déjà et n'est pas vide : choisissez un autre dossier", "%s already exists and is not empty: choose another folder"), abs)
+	}
+	return nil
+}
+
+// copyFS writes every regular file of src under dir (".keep" placeholders
+// excepted).
+func copyFS(dir string, src fs.FS) error {
+	return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(p))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if d.Name() == ".keep" {
+			return nil
+		}
+		data, err := fs.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
+
+// commitAll makes dir a Git repository on branch main with every file in one
+// commit.
+func commitAll(dir, message string) error {
+	repo, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{
+		InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")},
+	})
+	if err != nil {
+		return err
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return err
+	}
+	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
+		return err
+	}
+	sig := DemoAuthor
+	sig.When = time.Now()
+	_, err = wt.Commit(message, &git.CommitOptions{Author: &sig, Committer: &sig})
+	return err
+}

@@ -1,0 +1,96 @@
+package registry
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/i18n"
+)
+
+// Kind names one of the four kinds of entry; its value is the folder the
+// entries live in.
+type Kind string
+
+// The four kinds of entry.
+const (
+	Actors   Kind = "actors"
+	Snippets Kind = "snippets"
+	Schemas  Kind = "schemas"
+	Requests Kind = "requests"
+)
+
+// Kinds lists the kinds in the order codal shows them.
+var Kinds = []Kind{Actors, Snippets, Schemas, Requests}
+
+// File names inside entry folders.
+const (
+	SnippetFile = "snippet.yaml"
+	SchemaFile  = "schema.json"
+	RequestFile = "request.yaml"
+	VotesDir    = "votes"
+	EventsDir   = "events"
+	ExamplesDir = "examples"
+	ReadmeFile  = "README.md"
+)
+
+// maxFactSize caps the size of a YAML or JSON file codal parses (4 MiB).
+const maxFactSize = 4 << 20
+
+// ParseKind reads a kind name, singular or plural, French or English
+// ("request", "demandes", "schéma"…).
+func ParseKind(s string) (Kind, bool) {
+	switch fact.Fold(strings.TrimSpace(s)) {
+	case "actors", "actor", "acteurs", "acteur", "annuaire", "directory":
+		return Actors, true
+	case "snippets", "snippet", "extraits", "extrait", "code":
+		return Snippets, true
+	case "schemas", "schema":
+		return Schemas, true
+	case "requests", "request", "demandes", "demande":
+		return Requests, true
+	}
+	return "", false
+}
+
+// ParseRef reads "KIND/ID", such as "requests/budget-climat".
+func ParseRef(ref string) (Kind, string, error) {
+	k, id, ok := strings.Cut(strings.Trim(ref, "/"), "/")
+	kind, known := ParseKind(k)
+	if !ok || !known || id == "" {
+		return "", "", i18n.Errorf(i18n.T(
+			"référence %q invalide : TYPE/ID attendu, où TYPE est actors, snippets, schemas ou requests (par exemple requests/budget-climat)",
+			"invalid reference %q: KIND/ID expected, where KIND is actors, snippets, schemas or requests (for example requests/budget-climat)"), ref)
+	}
+	if err := fact.CheckID(id); err != nil {
+		return "", "", err
+	}
+	return kind, id, nil
+}
+
+// Path returns the path of the entry's main file, relative to the registry
+// root.
+func (k Kind) Path(id string) string {
+	switch k {
+	case Actors:
+		return fmt.Sprintf("actors/%s.yaml", id)
+	case Snippets:
+		return fmt.Sprintf("snippets/%s/%s", id, SnippetFile)
+	case Schemas:
+		return fmt.Sprintf("schemas/%s/%s", id, SchemaFile)
+	}
+	return fmt.Sprintf("requests/%s/%s", id, RequestFile)
+}
+
+// Label is the kind's name for people.
+func (k Kind) Label(l i18n.Lang) string {
+	switch k {
+	case Actors:
+		return i18n.T("Annuaire", "Directory").In(l)
+	case Snippets:
+		return i18n.T("Extraits de code", "Code snippets").In(l)
+	case Schemas:
+		return i18n.T("Schémas", "Schemas").In(l)
+	}
+	return i18n.T("Demandes", "Requests").In(l)
+}

@@ -1,0 +1,479 @@
+package registry
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gpso/codal/directory"
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/requests"
+	"github.com/gpso/codal/schemas"
+	"github.com/gpso/codal/snippets"
+)
+
+// ErrNoMeta is returned by Load when the folder has no registry.yaml.
+var ErrNoMeta = errors.New("no registry.yaml")
+
+// job is one fact file to parse.
+type job struct {
+	path string
+	kind jobKind
+}
+
+type jobKind int
+
+const (
+	jobActor jobKind = iota
+	jobSnippet
+	jobSchema
+	jobRequest
+	jobVote
+	jobEvent
+)
+
+// parsed is what parsing one job gave.
+type parsed struct {
+	value any
+	probs []fact.Problem
+}
+
+// Load reads every entry of the registry rooted at fsys into a catalogue. A
+// broken file never stops the load: it becomes a problem and everything else
+// loads. Load fails only when there is no registry.yaml (ErrNoMeta) or the
+// registry's format is newer than this codal reads.
+func Load(fsys fs.FS) (*Catalogue, error) {
+	w := &walker{fsys: fsys, snippetFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
+	data, err := fs.ReadFile(fsys, MetaFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNoMeta
+	}
+	if err != nil {
+		return nil, i18n.Wrap(err, i18n.T("lecture de registry.yaml impossible : %v", "cannot read registry.yaml: %v"), err)
+	}
+	meta, probs, err := parseMeta(data)
+	if err != nil {
+		return nil, err
+	}
+	w.probs = probs
+	w.walkRoot()
+	results := parseAll(fsys, w.jobs)
+	c := assemble(meta, w, results)
+	c.fsys = fsys
+	return c, nil
+}
+
+// walker lists the registry's folders and collects the files to parse and the
+// problems of the layout itself.
+type walker struct {
+	fsys         fs.FS
+	jobs         []job
+	probs        []fact.Problem
+	snippetFiles map[string]map[string]int64 // snippet id -> file name -> size
+	schemaExtras map[string]*schemaExtra
+}
+
+type schemaExtra struct {
+	readme   bool
+	examples []string
+}
+
+func (w *walker) problem(p string, code string, t i18n.Text, args ...any) {
+	w.probs = append(w.probs, fact.Errorf(p, fact.Pos{Line: 1, Col: 1}, code, t, args...))
+}
+
+func (w *walker) warn(p string, code string, t i18n.Text, args ...any) {
+	w.probs = append(w.probs, fact.Warnf(p, fact.Pos{Line: 1, Col: 1}, code, t, args...))
+}
+
+// readDir lists a folder, reporting symbolic links (never followed) and
+// returning the other entries.
+func (w *walker) readDir(dir string) []fs.DirEntry {
+	entries, err := fs.ReadDir(w.fsys, dir)
+	if err != nil {
+		w.problem(dir, "unreadable", i18n.T("dossier illisible : %v", "unreadable folder: %v"), errText(err))
+		return nil
+	}
+	out := entries[:0]
+	for _, e := range entries {
+		if e.Type()&fs.ModeSymlink != 0 {
+			w.problem(path.Join(dir, e.Name()), "symlink", i18n.T(
+				"lien symbolique refusé : un registre ne contient que des fichiers ordinaires (un lien peut sortir du registre)",
+				"symbolic link refused: a registry holds regular files only (a link can lead outside the registry)"))
+			continue
+		}
+		if e.Type()&^fs.ModeDir != 0 {
+			w.problem(path.Join(dir, e.Name()), "unexpected-file", i18n.T("fichier spécial refusé", "special file refused"))
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (w *walker) walkRoot() {
+	for _, e := range w.readDir(".") {
+		if !e.IsDir() {
+			continue
+		}
+		switch Kind(e.Name()) {
+		case Actors:
+			w.walkActors()
+		case Snippets:
+			w.walkEntries(string(Snippets), w.walkSnippet)
+		case Schemas:
+			w.walkEntries(string(Schemas), w.walkSchema)
+		case Requests:
+			w.walkEntries(string(Requests), w.walkRequest)
+		}
+	}
+}
+
+func (w *walker) walkActors() {
+	for _, e := range w.readDir("actors") {
+		p := "actors/" + e.Name()
+		if hidden(e.Name()) {
+			continue
+		}
+		if e.IsDir() {
+			w.warn(p, "unexpected-file", i18n.T("dossier inattendu dans actors/ : un fichier <id>.yaml par acteur est attendu", "unexpected folder in actors/: one <id>.yaml file per actor is expected"))
+			continue
+		}
+		id, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if !ok {
+			w.problem(p, "bad-filename", i18n.T("fichier inattendu dans actors/ : les acteurs sont des fichiers <id>.yaml", "unexpected file in actors/: actors are <id>.yaml files"))
+			continue
+		}
+		if !w.checkID(p, id) || !w.checkSize(p, e) {
+			continue
+		}
+		w.jobs = append(w.jobs, job{p, jobActor})
+	}
+}
+
+// walkEntries visits the entry folders of snippets/, schemas/ or requests/.
+func (w *walker) walkEntries(dir string, visit func(id string)) {
+	for _, e := range w.readDir(dir) {
+		p := dir + "/" + e.Name()
+		if hidden(e.Name()) || e.Name() == ReadmeFile {
+			continue
+		}
+		if !e.IsDir() {
+			w.warn(p, "unexpected-file", i18n.T("fichier inattendu : chaque entrée de %s/ est un dossier", "unexpected file: each entry of %s/ is a folder"), dir)
+			continue
+		}
+		if w.checkID(p, e.Name()) {
+			visit(e.Name())
+		}
+	}
+}
+
+func (w *walker) walkSnippet(id string) {
+	dir := "snippets/" + id
+	files := map[string]int64{}
+	found := false
+	for _, e := range w.readDir(dir) {
+		p := dir + "/" + e.Name()
+		if e.IsDir() {
+			w.warn(p, "unexpected-file", i18n.T("sous-dossier inattendu dans un extrait", "unexpected sub-folder in a snippet"))
+			continue
+		}
+		if e.Name() == SnippetFile {
+			found = w.checkSize(p, e)
+			continue
+		}
+		size := int64(0)
+		if info, err := e.Info(); err == nil {
+			size = info.Size()
+		}
+		files[e.Name()] = size
+	}
+	w.snippetFiles[id] = files
+	if !found {
+		w.missing(dir, SnippetFile)
+		return
+	}
+	w.jobs = append(w.jobs, job{dir + "/" + SnippetFile, jobSnippet})
+}
+
+func (w *walker) walkSchema(id string) {
+	dir := "schemas/" + id
+	extra := &schemaExtra{}
+	w.schemaExtras[id] = extra
+	found := false
+	for _, e := range w.readDir(dir) {
+		p := dir + "/" + e.Name()
+		switch {
+		case e.Name() == SchemaFile && !e.IsDir():
+			found = w.checkSize(p, e)
+		case e.Name() == ReadmeFile && !e.IsDir():
+			extra.readme = true
+		case e.Name() == ExamplesDir && e.IsDir():
+			for _, x := range w.readDir(p) {
+				if !x.IsDir() && strings.HasSuffix(strings.ToLower(x.Name()), ".csv") {
+					extra.examples = append(extra.examples, ExamplesDir+"/"+x.Name())
+				} else if !hidden(x.Name()) {
+					w.warn(p+"/"+x.Name(), "unexpected-file", i18n.T("seuls des fichiers .csv sont attendus dans examples/", "only .csv files are expected in examples/"))
+				}
+			}
+		case hidden(e.Name()):
+		default:
+			w.warn(p, "unexpected-file", i18n.T("fichier inattendu : un schéma contient schema.json, README.md et examples/*.csv", "unexpected file: a schema holds schema.json, README.md and examples/*.csv"))
+		}
+	}
+	if !found {
+		w.missing(dir, SchemaFile)
+		return
+	}
+	w.jobs = append(w.jobs, job{dir + "/" + SchemaFile, jobSchema})
+}
+
+func (w *walker) walkRequest(id string) {
+	dir := "requests/" + id
+	found := false
+	for _, e := range w.readDir(dir) {
+		p := dir + "/" + e.Name()
+		switch {
+		case e.Name() == RequestFile && !e.IsDir():
+			found = w.checkSize(p, e)
+		case e.Name() == VotesDir && e.IsDir():
+			for _, v := range w.readDir(p) {
+				vp := p + "/" + v.Name()
+				if hidden(v.Name()) {
+					continue
+				}
+				actor, ok := strings.CutSuffix(v.Name(), ".yaml")
+				if v.IsDir() || !ok {
+					w.problem(vp, "bad-filename", i18n.T("un vote est un fichier <acteur>.yaml", "a vote is an <actor>.yaml file"))
+					continue
+				}
+				if w.checkID(vp, actor) && w.checkSize(vp, v) {
+					w.jobs = append(w.jobs, job{vp, jobVote})
+				}
+			}
+		case e.Name() == EventsDir && e.IsDir():
+			for _, v := range w.readDir(p) {
+				if hidden(v.Name()) {
+					continue
+				}
+				if v.IsDir() {
+					w.problem(p+"/"+v.Name(), "bad-filename", i18n.T("un événement est un fichier AAAAMMJJTHHMMSSZ-<acteur>.yaml", "an event is a YYYYMMDDTHHMMSSZ-<actor>.yaml file"))
+					continue
+				}
+				if w.checkSize(p+"/"+v.Name(), v) {
+					w.jobs = append(w.jobs, job{p + "/" + v.Name(), jobEvent})
+				}
+			}
+		case hidden(e.Name()) || e.Name() == ReadmeFile:
+		default:
+			w.warn(p, "unexpected-file", i18n.T("fichier inattendu : une demande contient request.yaml, votes/ et events/", "unexpected file: a request holds request.yaml, votes/ and events/"))
+		}
+	}
+	if !found {
+		w.missing(dir, RequestFile)
+		return
+	}
+	w.jobs = append(w.jobs, job{dir + "/" + RequestFile, jobRequest})
+}
+
+func (w *walker) missing(dir, file string) {
+	w.problem(dir, "missing-file", i18n.T("le fichier %s manque dans ce dossier", "the file %s is missing from this folder"), file)
+}
+
+func (w *walker) checkID(p, id string) bool {
+	if err := fact.CheckID(id); err != nil {
+		w.probs = append(w.probs, fact.FromError(p, fact.Pos{Line: 1, Col: 1}, "bad-id", err))
+		return false
+	}
+	return true
+}
+
+func (w *walker) checkSize(p string, e fs.DirEntry) bool {
+	info, err := e.Info()
+	if err != nil {
+		w.problem(p, "unreadable", i18n.T("fichier illisible : %v", "unreadable file: %v"), errText(err))
+		return false
+	}
+	if info.Size() > maxFactSize {
+		w.problem(p, "too-large", i18n.T("fichier trop gros (%d octets, %d au plus)", "file too large (%d bytes, at most %d)"), info.Size(), maxFactSize)
+		return false
+	}
+	return true
+}
+
+// parseAll parses the jobs on every core; results[i] belongs to jobs[i].
+func parseAll(fsys fs.FS, jobs []job) []parsed {
+	results := make([]parsed, len(jobs))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(jobs)/64))
+	var wg sync.WaitGroup
+	var next int
+	var mu sync.Mutex
+	const batch = 32
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				start := next
+				next += batch
+				mu.Unlock()
+				if start >= len(jobs) {
+					return
+				}
+				for i := start; i < min(start+batch, len(jobs)); i++ {
+					results[i] = parseOne(fsys, jobs[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func parseOne(fsys fs.FS, j job) parsed {
+	data, err := fs.ReadFile(fsys, j.path)
+	if err != nil {
+		return parsed{probs: []fact.Problem{fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "unreadable",
+			i18n.T("fichier illisible : %v", "unreadable file: %v"), errText(err))}}
+	}
+	var v any
+	var ps []fact.Problem
+	switch j.kind {
+	case jobActor:
+		v, ps = directory.Parse(j.path, data)
+	case jobSnippet:
+		v, ps = snippets.Parse(j.path, data)
+	case jobSchema:
+		v, ps = schemas.Parse(j.path, data)
+	case jobRequest:
+		v, ps = requests.Parse(j.path, data)
+	case jobVote:
+		v, ps = requests.ParseVote(j.path, data)
+	case jobEvent:
+		v, ps = requests.ParseEvent(j.path, data)
+	}
+	return parsed{value: v, probs: ps}
+}
+
+// assemble builds the catalogue from the parsed files: attaches votes and
+// events to their requests, sorts, and checks references between entries.
+func assemble(meta Meta, w *walker, results []parsed) *Catalogue {
+	c := &Catalogue{Meta: meta, Problems: w.probs}
+	c.actors = map[string]*directory.Actor{}
+	c.snippets = map[string]*snippets.Snippet{}
+	c.schemas = map[string]*schemas.Schema{}
+	c.requests = map[string]*requests.Request{}
+	var votes, events []attached
+	for i, r := range results {
+		c.Problems = append(c.Problems, r.probs...)
+		if r.value == nil {
+			continue
+		}
+		p := w.jobs[i].path
+		switch v := r.value.(type) {
+		case *directory.Actor:
+			c.Actors = append(c.Actors, v)
+			c.actors[v.ID] = v
+		case *snippets.Snippet:
+			c.Snippets = append(c.Snippets, v)
+			c.snippets[v.ID] = v
+		case *schemas.Schema:
+			if x := w.schemaExtras[v.ID]; x != nil {
+				v.HasReadme, v.Examples = x.readme, x.examples
+			}
+			c.Schemas = append(c.Schemas, v)
+			c.schemas[v.ID] = v
+		case *requests.Request:
+			c.Requests = append(c.Requests, v)
+			c.requests[v.ID] = v
+		case *requests.Vote:
+			votes = append(votes, attached{requestOf(p), v})
+		case *requests.Event:
+			events = append(events, attached{requestOf(p), v})
+		}
+	}
+	for _, v := range votes {
+		if r := c.requests[v.req]; r != nil {
+			r.Votes = append(r.Votes, v.val.(*requests.Vote))
+		}
+	}
+	for _, e := range events {
+		if r := c.requests[e.req]; r != nil {
+			r.Events = append(r.Events, e.val.(*requests.Event))
+		}
+	}
+	for _, r := range c.Requests {
+		sort.SliceStable(r.Votes, func(i, j int) bool {
+			a, b := r.Votes[i], r.Votes[j]
+			if !a.Date.Equal(b.Date.Time) {
+				return a.Date.Before(b.Date.Time)
+			}
+			return a.Actor < b.Actor
+		})
+		sort.SliceStable(r.Events, func(i, j int) bool { return r.Events[i].Less(r.Events[j]) })
+	}
+	sortCatalogue(c)
+	c.Problems = append(c.Problems, checkReferences(c, w)...)
+	fact.Sort(c.Problems)
+	c.Board = requests.Rank(c.Requests, c.Actor)
+	return c
+}
+
+// attached is a vote or an event waiting to be attached to its request.
+type attached struct {
+	req string
+	val any
+}
+
+// requestOf returns the request id of a path inside requests/<id>/.
+func requestOf(p string) string {
+	parts := strings.SplitN(p, "/", 3)
+	if len(parts) < 2 {
+		return ""
+	}
+	return parts[1]
+}
+
+func sortCatalogue(c *Catalogue) {
+	sort.SliceStable(c.Actors, func(i, j int) bool {
+		a, b := c.Actors[i], c.Actors[j]
+		if a.Kind.Order() != b.Kind.Order() {
+			return a.Kind.Order() < b.Kind.Order()
+		}
+		if fa, fb := fact.Fold(a.Name), fact.Fold(b.Name); fa != fb {
+			return fa < fb
+		}
+		return a.ID < b.ID
+	})
+	sort.SliceStable(c.Snippets, func(i, j int) bool {
+		return lessTitle(c.Snippets[i].Title, c.Snippets[j].Title, c.Snippets[i].ID, c.Snippets[j].ID)
+	})
+	sort.SliceStable(c.Schemas, func(i, j int) bool {
+		return lessTitle(c.Schemas[i].Title, c.Schemas[j].Title, c.Schemas[i].ID, c.Schemas[j].ID)
+	})
+	sort.Slice(c.Requests, func(i, j int) bool { return c.Requests[i].ID < c.Requests[j].ID })
+}
+
+func lessTitle(a, b, ida, idb string) bool {
+	if fa, fb := fact.Fold(a), fact.Fold(b); fa != fb {
+		return fa < fb
+	}
+	return ida < idb
+}
+
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
+
+// errText strips the path from an fs error, which the problem already names.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

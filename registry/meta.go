@@ -1,0 +1,77 @@
+package registry
+
+import (
+	"strings"
+
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/i18n"
+)
+
+// Format is the registry format this codal reads and writes.
+const Format = 1
+
+// MetaFile is the registry's description file at its root.
+const MetaFile = "registry.yaml"
+
+// Meta is registry.yaml: what the registry is and who triages its requests.
+type Meta struct {
+	Format      int      `yaml:"format" json:"format"`
+	Name        string   `yaml:"name" json:"name"`
+	Description string   `yaml:"description,omitempty" json:"description,omitempty"`
+	Language    string   `yaml:"language,omitempty" json:"language,omitempty"`
+	Triagers    []string `yaml:"triagers,omitempty" json:"triagers,omitempty"`
+	// GitHub is the registry's home repository, "owner/name".
+	GitHub string `yaml:"github,omitempty" json:"github,omitempty"`
+
+	// Where locates the file's values, for problems found later.
+	Where fact.Where `yaml:"-" json:"-"`
+}
+
+// parseMeta reads registry.yaml. A format newer than Format is an error the
+// caller must stop on; everything else is a problem.
+func parseMeta(data []byte) (Meta, []fact.Problem, error) {
+	var m Meta
+	doc, probs := fact.SafeDecodeYAML(MetaFile, data, &m)
+	m.Where = doc.Where()
+	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
+		return m, probs, nil
+	}
+	switch {
+	case !doc.Has("format"):
+		probs = append(probs, fact.Errorf(MetaFile, doc.Pos("format"), "missing-field", fact.MsgMissing, "format"))
+	case m.Format > Format:
+		return m, probs, i18n.Errorf(i18n.T(
+			"ce registre est au format %d, plus récent que celui que cette version de codal sait lire (%d) : mettez codal à jour",
+			"this registry uses format %d, newer than this version of codal reads (%d): update codal"), m.Format, Format)
+	case m.Format < 1:
+		probs = append(probs, fact.Errorf(MetaFile, doc.Pos("format"), "invalid-value",
+			i18n.T("format %d invalide : 1 attendu", "invalid format %d: 1 expected"), m.Format))
+	}
+	if strings.TrimSpace(m.Name) == "" {
+		probs = append(probs, fact.Errorf(MetaFile, doc.Pos("name"), "missing-field", fact.MsgMissing, "name"))
+	}
+	if m.GitHub != "" && !validRepoName(m.GitHub) {
+		probs = append(probs, fact.Errorf(MetaFile, doc.Pos("github"), "invalid-value",
+			i18n.T("le champ github doit être de la forme propriétaire/dépôt, pas %q", "the github field must read owner/name, not %q"), m.GitHub))
+	}
+	for i, t := range m.Triagers {
+		if !fact.ValidID(t) {
+			probs = append(probs, fact.Errorf(MetaFile, doc.ListPos("triagers", i), "bad-id",
+				i18n.T("identifiant d'acteur invalide %q dans triagers", "invalid actor id %q in triagers"), t))
+		}
+	}
+	return m, probs, nil
+}
+
+func validRepoName(s string) bool {
+	owner, name, ok := strings.Cut(s, "/")
+	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./", r)) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,128 @@
+package registry
+
+import (
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/requests"
+	"github.com/gpso/codal/snippets"
+)
+
+var (
+	msgUnknownActor = i18n.T("acteur inconnu %q dans %q : aucun fichier actors/%[1]s.yaml", "unknown actor %q in %q: no file actors/%[1]s.yaml")
+)
+
+// checkReferences checks what no single file can check alone: references
+// between entries, votes and events against the directory, and the files a
+// snippet lists.
+func checkReferences(c *Catalogue, w *walker) []fact.Problem {
+	var ps []fact.Problem
+	ref := func(file string, where fact.Where, key, id string) {
+		if id != "" && fact.ValidID(id) && c.actors[id] == nil {
+			ps = append(ps, fact.Errorf(file, where.Of(key), "unknown-actor", msgUnknownActor, id, key))
+		}
+	}
+	for i, t := range c.Meta.Triagers {
+		if fact.ValidID(t) && c.actors[t] == nil {
+			ps = append(ps, fact.Errorf(MetaFile, c.Meta.Where.Item("triagers", i), "unknown-actor", msgUnknownActor, t, "triagers"))
+		}
+	}
+	for _, a := range c.Actors {
+		file := Actors.Path(a.ID)
+		ref(file, a.Where, "parent", a.Parent)
+		if a.Parent == a.ID && a.Parent != "" {
+			ps = append(ps, fact.Errorf(file, a.Where.Of("parent"), "invalid-value", i18n.T("un acteur ne peut pas être son propre parent", "an actor cannot be its own parent")))
+		}
+	}
+	for _, s := range c.Snippets {
+		ps = append(ps, checkSnippetFiles(s, w.snippetFiles[s.ID])...)
+		ref(Snippets.Path(s.ID), s.Where, "author", s.Author)
+	}
+	for _, r := range c.Requests {
+		ps = append(ps, checkRequest(c, r)...)
+	}
+	return ps
+}
+
+func checkSnippetFiles(s *snippets.Snippet, present map[string]int64) []fact.Problem {
+	var ps []fact.Problem
+	file := Snippets.Path(s.ID)
+	listed := map[string]bool{}
+	for i, name := range s.Files {
+		listed[name] = true
+		if !snippets.SafeFileName(name) {
+			continue // already reported by snippets.Parse
+		}
+		size, ok := present[name]
+		switch {
+		case !ok:
+			ps = append(ps, fact.Errorf(file, s.Where.Item("files", i), "missing-file",
+				i18n.T("le fichier %q est listé mais absent du dossier", "the file %q is listed but missing from the folder"), name))
+		case size > snippets.MaxFileSize:
+			ps = append(ps, fact.Errorf("snippets/"+s.ID+"/"+name, fact.Pos{Line: 1, Col: 1}, "too-large",
+				i18n.T("fichier de code trop gros (%d octets, %d au plus)", "code file too large (%d bytes, at most %d)"), size, snippets.MaxFileSize))
+		}
+	}
+	for name := range present {
+		if !listed[name] && !hidden(name) {
+			ps = append(ps, fact.Warnf("snippets/"+s.ID+"/"+name, fact.Pos{Line: 1, Col: 1}, "unlisted-file",
+				i18n.T("fichier absent de la liste files de snippet.yaml", "file not listed in snippet.yaml's files")))
+		}
+	}
+	return ps
+}
+
+func checkRequest(c *Catalogue, r *requests.Request) []fact.Problem {
+	var ps []fact.Problem
+	file := Requests.Path(r.ID)
+	for _, k := range []struct{ key, id string }{{"requested_by", r.RequestedBy}, {"addressed_to", r.AddressedTo}} {
+		if k.id != "" && fact.ValidID(k.id) && c.actors[k.id] == nil {
+			ps = append(ps, fact.Errorf(file, r.Where.Of(k.key), "unknown-actor", msgUnknownActor, k.id, k.key))
+		}
+	}
+	dir := "requests/" + r.ID + "/"
+	for _, v := range r.Votes {
+		vf := dir + VotesDir + "/" + v.Actor + ".yaml"
+		switch {
+		case c.actors[v.Actor] == nil:
+			ps = append(ps, fact.Errorf(vf, fact.Pos{Line: 1, Col: 1}, "unknown-voter",
+				i18n.T("le nom du fichier de vote doit être l'identifiant d'un acteur de l'annuaire ; %q n'en est pas un", "a vote file must be named after an actor of the directory; %q is not one"), v.Actor))
+		case v.Actor == r.AddressedTo:
+			ps = append(ps, fact.Errorf(vf, fact.Pos{Line: 1, Col: 1}, "invalid-vote",
+				i18n.T("%s ne peut pas soutenir une demande qui lui est adressée", "%s cannot support a request addressed to it"), v.Actor))
+		}
+	}
+	for _, e := range r.Events {
+		if e.Stamp.IsZero() {
+			continue // bad file name, already reported
+		}
+		ef := dir + EventsDir + "/" + requests.EventFileName(e.Stamp, e.Actor)
+		if c.actors[e.Actor] == nil {
+			ps = append(ps, fact.Errorf(ef, fact.Pos{Line: 1, Col: 1}, "unknown-actor", msgUnknownActor, e.Actor, "events"))
+		} else if !mayChangeStatus(c, r, e.Actor, e.Status) {
+			ps = append(ps, fact.Warnf(ef, e.Where.Of("status"), "not-triager",
+				i18n.T("%s n'est ni trieur du registre ni destinataire de la demande : ce changement de statut n'est pas autorisé", "%s is neither a triager of the registry nor the request's addressee: this status change is not allowed"), e.Actor))
+		}
+		if e.Status == requests.Duplicate && e.DuplicateOf != "" {
+			switch {
+			case e.DuplicateOf == r.ID:
+				ps = append(ps, fact.Errorf(ef, e.Where.Of("duplicate_of"), "invalid-value", i18n.T("une demande ne peut pas être son propre doublon", "a request cannot duplicate itself")))
+			case c.requests[e.DuplicateOf] == nil:
+				ps = append(ps, fact.Errorf(ef, e.Where.Of("duplicate_of"), "unknown-request",
+					i18n.T("demande inconnue %q dans duplicate_of", "unknown request %q in duplicate_of"), e.DuplicateOf))
+			}
+		}
+	}
+	return ps
+}
+
+// mayChangeStatus reports whether actor may record this status on r: the
+// registry's triagers and the addressed actor may set any status; the
+// requesting organisation may withdraw its own request.
+func mayChangeStatus(c *Catalogue, r *requests.Request, actor string, s requests.Status) bool {
+	return c.IsTriager(actor) || actor == r.AddressedTo || (actor == r.RequestedBy && s == requests.Withdrawn)
+}
+
+// MayChangeStatus reports whether actor may record status s on request r.
+func (c *Catalogue) MayChangeStatus(r *requests.Request, actor string, s requests.Status) bool {
+	return mayChangeStatus(c, r, actor, s)
+}

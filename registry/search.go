@@ -1,0 +1,63 @@
+package registry
+
+import (
+	"strings"
+
+	"github.com/gpso/codal/directory"
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/requests"
+	"github.com/gpso/codal/schemas"
+	"github.com/gpso/codal/snippets"
+)
+
+// Terms splits a search query into accent-folded, lowercase words.
+func Terms(query string) []string { return strings.Fields(fact.Fold(query)) }
+
+// MatchAll reports whether every term occurs in the folded haystack.
+func MatchAll(haystack string, terms []string) bool {
+	for _, t := range terms {
+		if !strings.Contains(haystack, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// ActorHaystack is the folded text a search matches an actor against: name,
+// id, kind, INSEE code and competences.
+func (c *Catalogue) ActorHaystack(a *directory.Actor) string {
+	return haystack(append([]string{a.Name, a.ID, string(a.Kind), a.INSEE}, a.Competences...)...)
+}
+
+// SnippetHaystack: title, id, language, tags and the author's name.
+func (c *Catalogue) SnippetHaystack(s *snippets.Snippet) string {
+	parts := append([]string{s.Title, s.ID, s.Language, s.Author, c.actorName(s.Author)}, s.Tags...)
+	return haystack(parts...)
+}
+
+// SchemaHaystack: title, id and name.
+func (c *Catalogue) SchemaHaystack(s *schemas.Schema) string {
+	return haystack(s.Title, s.ID, s.Name)
+}
+
+// RequestHaystack: title, id, themes and the names of the requesting,
+// addressed and supporting organisations (so a commune's name finds the
+// requests it supports).
+func (c *Catalogue) RequestHaystack(s requests.Standing) string {
+	r := s.Request
+	parts := []string{r.Title, r.ID, c.actorName(r.RequestedBy), c.actorName(r.AddressedTo)}
+	parts = append(parts, r.Themes...)
+	for _, id := range s.Supporters {
+		parts = append(parts, c.actorName(id))
+	}
+	return haystack(parts...)
+}
+
+func (c *Catalogue) actorName(id string) string {
+	if a := c.actors[id]; a != nil {
+		return a.Name
+	}
+	return id
+}
+
+func haystack(parts ...string) string { return fact.Fold(strings.Join(parts, "\x00")) }
