@@ -180,7 +180,16 @@ func newReader(f *Field) (*reader, error) {
 			fv = []string{"false", "False", "FALSE", "0"}
 		}
 		r.parse = boolParser(tv, fv)
-		r.expect = cat(lit("une des valeurs ", "one of "), quotedList(append(append([]string{}, tv...), fv...), 0))
+		all := append(append([]string{}, tv...), fv...)
+		r.expect = cat(lit("une des valeurs ", "one of "), quotedList(all, 0))
+		r.hint = func(s string) i18n.Text {
+			for _, v := range all {
+				if strings.EqualFold(strings.TrimSpace(s), v) {
+					return lit(" (vouliez-vous dire « "+v+" » ?)", ` (did you mean "`+v+`"?)`)
+				}
+			}
+			return i18n.Text{}
+		}
 	case "date", "datetime", "time":
 		if err := temporalReader(r, typ, format); err != nil {
 			return nil, err
