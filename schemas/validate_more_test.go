@@ -302,7 +302,7 @@ func TestEncodings(t *testing.T) {
 	mixed := "commune;nature\nSèvres;réel\n" + strings.Repeat("Issy;ordre\n", 7000) + "Meudon;r\xe9el\n"
 	for _, tt := range []struct {
 		name, data, force, want string
-		mixed                    bool
+		mixed                   bool
 	}{
 		{"utf-8", text, "", EncUTF8, false},
 		{"utf-8 BOM", "\xef\xbb\xbf" + text, "", EncUTF8BOM, false},
