@@ -265,16 +265,26 @@ func (fc *fieldCheck) check(s string) (val, *failure) {
 	}
 	var fail *failure
 	if fc.minLen >= 0 || fc.maxLen >= 0 {
-		n := fc.rd.length(s)
-		if fc.minLen >= 0 && n < fc.minLen {
-			fail = fail.then(&failure{code: "constraint-error", text: cat(
-				lit("au moins "+itoa(fc.minLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
-					"at least "+itoa(fc.minLen)+" characters expected, found "+itoa(n)+": "), quoted(s))})
+		// A character is one to four bytes: the byte length often decides
+		// without counting.
+		n := -1
+		if fc.minLen > 0 && (fc.rd.typ != "string" || len(s) < 4*fc.minLen) {
+			n = fc.rd.length(s)
+			if n < fc.minLen {
+				fail = fail.then(&failure{code: "constraint-error", text: cat(
+					lit("au moins "+itoa(fc.minLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
+						"at least "+itoa(fc.minLen)+" characters expected, found "+itoa(n)+": "), quoted(s))})
+			}
 		}
-		if fc.maxLen >= 0 && n > fc.maxLen {
-			fail = fail.then(&failure{code: "constraint-error", text: cat(
-				lit("au plus "+itoa(fc.maxLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
-					"at most "+itoa(fc.maxLen)+" characters expected, found "+itoa(n)+": "), quoted(s))})
+		if fc.maxLen >= 0 && (fc.rd.typ != "string" || len(s) > fc.maxLen) {
+			if n < 0 {
+				n = fc.rd.length(s)
+			}
+			if n > fc.maxLen {
+				fail = fail.then(&failure{code: "constraint-error", text: cat(
+					lit("au plus "+itoa(fc.maxLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
+						"at most "+itoa(fc.maxLen)+" characters expected, found "+itoa(n)+": "), quoted(s))})
+			}
 		}
 	}
 	if fc.pat != nil && !fc.pat.match(s) {
