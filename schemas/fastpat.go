@@ -26,8 +26,8 @@ type flat struct {
 }
 
 type fastItemP struct {
-	lit      string    // a literal, when cls is nil
-	cls      *runeSet  // a class repeated min..max times (max < 0: no limit)
+	lit      string   // a literal, when cls is nil
+	cls      *runeSet // a class repeated min..max times (max < 0: no limit)
 	min, max int
 }
 
