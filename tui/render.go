@@ -38,7 +38,7 @@ func (r *renderer) markdown(src string, width int) string {
 		var err error
 		tr, err = glamour.NewTermRenderer(
 			glamour.WithStandardStyle(r.st.glamourStyle()),
-			glamour.WithWordWrap(max(width-4, 10)),
+			glamour.WithWordWrap(max(width, 10)),
 		)
 		if err != nil {
 			return wrap(src, width)

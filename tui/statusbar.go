@@ -35,7 +35,7 @@ func (m *Model) statusBar() string {
 	// The longest sync text that leaves room for the right part, else the
 	// right part is cut.
 	for _, detail := range []int{2, 1, 0} {
-		left := st.StatusName.Render(truncate(name, 28))
+		left := st.StatusName.Render(truncate(name, 36))
 		if s := m.syncText(detail); s != "" {
 			left += st.StatusSync.Render(s)
 		}

@@ -100,7 +100,7 @@ func (t *requestsTab) detail(i, width int) string {
 		number(e.lang, s.Population), e.t("habitants", "inhabitants")))
 	if r.Description != "" {
 		d.section(e.t("Description", "Description"))
-		d.text(r.Description)
+		d.block(e.render.markdown(r.Description, width))
 	}
 	if r.Usage != "" {
 		d.section(e.t("Usage prévu", "Intended use"))

@@ -1,10 +1,7 @@
 package tui
 
 import (
-	"encoding/json"
 	"fmt"
-	"sort"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -74,7 +71,7 @@ func (t *schemasTab) detail(i, width int) string {
 	d.field("Version", s.Version)
 	if s.Description != "" {
 		d.blank()
-		d.text(s.Description)
+		d.block(e.render.markdown(s.Description, width))
 	}
 	d.section(fmt.Sprintf("%s (%d)", e.t("Champs", "Fields"), len(s.Fields)))
 	if len(s.Fields) == 0 {
@@ -103,14 +100,16 @@ func (t *schemasTab) fieldTable(s *schemas.Schema, width int) string {
 	rows := make([][]string, 0, len(s.Fields))
 	for _, f := range s.Fields {
 		req := ""
-		if b, ok := f.Constraints["required"].(bool); ok && b {
+		if f.Constraints.Required {
 			req = yes
 		}
+		rest := f
+		rest.Constraints.Required = false // it has its own column
 		typ := line(f.Type)
 		if f.Format != "" && f.Format != "default" {
 			typ += " (" + line(f.Format) + ")"
 		}
-		rows = append(rows, []string{line(f.Name), typ, req, constraints(e, f.Constraints), line(firstNonEmpty(f.Description, f.Title))})
+		rows = append(rows, []string{line(f.Name), typ, req, line(rest.ConstraintSummary(e.lang)), line(firstNonEmpty(f.Description, f.Title))})
 	}
 	st := e.st
 	tb := table.New().
@@ -128,51 +127,4 @@ func (t *schemasTab) fieldTable(s *schemas.Schema, width int) string {
 			return st.TableCell
 		})
 	return tb.String()
-}
-
-// constraints renders a field's constraints other than required:
-// "unique, pattern ^92…$, enum a|b|c, minimum 0".
-func constraints(e *env, c map[string]any) string {
-	keys := make([]string, 0, len(c))
-	for k := range c {
-		if k != "required" {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		switch v := c[k].(type) {
-		case bool:
-			if v {
-				parts = append(parts, k)
-			} else {
-				parts = append(parts, k+" "+e.t("non", "no"))
-			}
-		case []any:
-			vals := make([]string, len(v))
-			for i, x := range v {
-				vals[i] = scalar(x)
-			}
-			parts = append(parts, k+" "+strings.Join(vals, "|"))
-		default:
-			parts = append(parts, k+" "+scalar(v))
-		}
-	}
-	return line(strings.Join(parts, ", "))
-}
-
-// scalar writes a JSON value briefly.
-func scalar(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%f", x), "0"), ".")
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
 }
