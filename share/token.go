@@ -17,6 +17,9 @@ type Token struct {
 	Source string
 }
 
+// NewToken wraps a token found elsewhere; source says where, for messages.
+func NewToken(value, source string) Token { return Token{value: value, Source: source} }
+
 // Value is the token itself, for the HTTP client and Git's auth option only.
 func (t Token) Value() string { return t.value }
 
