@@ -8,8 +8,8 @@ import (
 // Clean makes registry text safe to print on a terminal. Anyone can propose
 // text to a shared registry, so every control character is removed: escape
 // sequences (ESC, CSI, OSC 52 clipboard writes, OSC 8 links), C1 controls,
-// bidirectional overrides and isolates that could reorder what is shown, and
-// invalid UTF-8. Newlines and tabs are kept; a tab becomes four spaces and a
+// bidirectional overrides and isolates that could reorder what is shown, byte
+// order marks, and invalid UTF-8. Newlines and tabs are kept; a tab becomes four spaces and a
 // carriage return is dropped.
 func Clean(s string) string {
 	if isPlain(s) {
@@ -31,6 +31,8 @@ func Clean(s string) string {
 			// control character: dropped
 		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
 			// bidirectional formatting: dropped
+		case r == 0xfeff:
+			// byte order mark / zero-width no-break space: dropped
 		default:
 			b.WriteRune(r)
 		}

@@ -1,6 +1,7 @@
 package fact
 
 import (
+	"encoding"
 	"errors"
 	"reflect"
 	"strconv"
@@ -41,7 +42,7 @@ func DecodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
 			i18n.T("le fichier est vide", "the file is empty"))}
 	}
 	if len(f.Docs) > 1 {
-		return d, []Problem{Errorf(path, tokPos(f.Docs[1].GetToken()), "yaml-shape",
+		return d, []Problem{Errorf(path, docPos(f.Docs[1]), "yaml-shape",
 			i18n.T("le fichier contient plusieurs documents YAML ; un seul est attendu", "the file holds several YAML documents; one is expected"))}
 	}
 	d.body = f.Docs[0].Body
@@ -72,6 +73,20 @@ func DecodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
 		}
 	}
 	return d, probs
+}
+
+// SafeDecodeYAML is DecodeYAML that turns a panic of the YAML library on
+// hostile input into a yaml-syntax problem, so one file can never stop a
+// load.
+func SafeDecodeYAML(path string, data []byte, v any) (doc *Doc, probs []Problem) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc = &Doc{Path: path, keys: map[string]*ast.MappingValueNode{}}
+			probs = []Problem{Errorf(path, Pos{1, 1}, "yaml-syntax",
+				i18n.T("YAML illisible : le fichier ne peut pas être analysé", "unreadable YAML: the file cannot be parsed"))}
+		}
+	}()
+	return DecodeYAML(path, data, v)
 }
 
 // Has reports whether the top-level key is present with a non-null value.
@@ -142,6 +157,13 @@ func decodeField(path, key string, n ast.Node, fv reflect.Value) (Problem, bool)
 		fv.Set(out)
 		return Problem{}, false
 	}
+	if ok, bad := decodeScalar(n, fv); ok {
+		if bad {
+			return Errorf(path, tokPos(n.GetToken()), "field-type",
+				i18n.T("le champ %q doit être %s", "the field %q must be %s"), key, describe(fv.Type())), true
+		}
+		return Problem{}, false
+	}
 	if err := yaml.NodeToValue(n, fv.Addr().Interface()); err != nil {
 		pos := tokPos(n.GetToken())
 		var ye yaml.Error
@@ -152,6 +174,40 @@ func decodeField(path, key string, n ast.Node, fv reflect.Value) (Problem, bool)
 			i18n.T("le champ %q doit être %s", "the field %q must be %s"), key, describe(fv.Type())), true
 	}
 	return Problem{}, false
+}
+
+var textUnmarshaler = reflect.TypeOf((*encoding.TextUnmarshaler)(nil)).Elem()
+
+// decodeScalar decodes the common scalar fields (whole numbers, booleans,
+// text-unmarshalable types such as Date) without the reflection-heavy
+// generic decoder. ok is false when the field is of another kind; bad is true
+// when the node does not fit the field.
+func decodeScalar(n ast.Node, fv reflect.Value) (ok, bad bool) {
+	switch {
+	case fv.Addr().Type().Implements(textUnmarshaler):
+		s, isScalar := scalarText(n)
+		if !isScalar {
+			return true, true
+		}
+		return true, fv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)) != nil
+	case fv.Kind() == reflect.Int:
+		if n.Type() != ast.IntegerType {
+			return true, true
+		}
+		v, err := strconv.ParseInt(strings.ReplaceAll(n.GetToken().Value, "_", ""), 10, 64)
+		if err != nil {
+			return true, true
+		}
+		fv.SetInt(v)
+		return true, false
+	case fv.Kind() == reflect.Bool:
+		if n.Type() != ast.BoolType {
+			return true, true
+		}
+		fv.SetBool(n.(*ast.BoolNode).Value)
+		return true, false
+	}
+	return false, false
 }
 
 // scalarText returns the text of a scalar node as written, quotes removed.
@@ -208,6 +264,19 @@ func fieldIndex(t reflect.Type) map[string]int {
 	return m
 }
 
+// docPos is where a document starts: its "---" marker, else its first node.
+func docPos(d *ast.DocumentNode) Pos {
+	switch {
+	case d == nil:
+		return Pos{1, 1}
+	case d.Start != nil:
+		return tokPos(d.Start)
+	case d.Body != nil:
+		return tokPos(d.Body.GetToken())
+	}
+	return Pos{1, 1}
+}
+
 func tokPos(t *token.Token) Pos {
 	if t == nil || t.Position == nil {
 		return Pos{1, 1}
@@ -233,7 +302,7 @@ func errMessage(err error) string {
 
 // Where maps the top-level keys of a file to where their values are, so that
 // checks made after parsing (references between entries) can still point at
-// a line and column.
+// a line and column. The items of a top-level list are under "key[i]".
 type Where map[string]Pos
 
 // Of returns the position of key's value, or line 1 column 1.
@@ -244,11 +313,25 @@ func (w Where) Of(key string) Pos {
 	return Pos{1, 1}
 }
 
+// Item returns the position of item i of the list under key, or of the key's
+// value when the item is unknown.
+func (w Where) Item(key string, i int) Pos {
+	if p, ok := w[key+"["+strconv.Itoa(i)+"]"]; ok {
+		return p
+	}
+	return w.Of(key)
+}
+
 // Where returns the positions of the document's top-level values.
 func (d *Doc) Where() Where {
 	w := make(Where, len(d.keys))
 	for k, mv := range d.keys {
 		w[k] = valuePos(mv)
+		if seq, ok := mv.Value.(*ast.SequenceNode); ok {
+			for i, item := range seq.Values {
+				w[k+"["+strconv.Itoa(i)+"]"] = tokPos(item.GetToken())
+			}
+		}
 	}
 	return w
 }

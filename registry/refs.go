@@ -21,9 +21,9 @@ func checkReferences(c *Catalogue, w *walker) []fact.Problem {
 			ps = append(ps, fact.Errorf(file, where.Of(key), "unknown-actor", msgUnknownActor, id, key))
 		}
 	}
-	for _, t := range c.Meta.Triagers {
+	for i, t := range c.Meta.Triagers {
 		if fact.ValidID(t) && c.actors[t] == nil {
-			ps = append(ps, fact.Errorf(MetaFile, c.Meta.Where.Of("triagers"), "unknown-actor", msgUnknownActor, t, "triagers"))
+			ps = append(ps, fact.Errorf(MetaFile, c.Meta.Where.Item("triagers", i), "unknown-actor", msgUnknownActor, t, "triagers"))
 		}
 	}
 	for _, a := range c.Actors {
@@ -47,7 +47,7 @@ func checkSnippetFiles(s *snippets.Snippet, present map[string]int64) []fact.Pro
 	var ps []fact.Problem
 	file := Snippets.Path(s.ID)
 	listed := map[string]bool{}
-	for _, name := range s.Files {
+	for i, name := range s.Files {
 		listed[name] = true
 		if !snippets.SafeFileName(name) {
 			continue // already reported by snippets.Parse
@@ -55,7 +55,7 @@ func checkSnippetFiles(s *snippets.Snippet, present map[string]int64) []fact.Pro
 		size, ok := present[name]
 		switch {
 		case !ok:
-			ps = append(ps, fact.Errorf(file, s.Where.Of("files"), "missing-file",
+			ps = append(ps, fact.Errorf(file, s.Where.Item("files", i), "missing-file",
 				i18n.T("le fichier %q est listé mais absent du dossier", "the file %q is listed but missing from the folder"), name))
 		case size > snippets.MaxFileSize:
 			ps = append(ps, fact.Errorf("snippets/"+s.ID+"/"+name, fact.Pos{Line: 1, Col: 1}, "too-large",

@@ -42,7 +42,33 @@ func newShowCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts", "JSON output, for scripts"))
+	cmd.ValidArgsFunction = a.completeRefs
 	return cmd
+}
+
+// completeRefs completes KIND/ID from the registry's entries.
+func (a *app) completeRefs(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	_, c, err := a.load()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	var refs []string
+	for _, x := range c.Actors {
+		refs = append(refs, "actors/"+x.ID)
+	}
+	for _, x := range c.Snippets {
+		refs = append(refs, "snippets/"+x.ID)
+	}
+	for _, x := range c.Schemas {
+		refs = append(refs, "schemas/"+x.ID)
+	}
+	for _, x := range c.Requests {
+		refs = append(refs, "requests/"+x.ID)
+	}
+	return refs, cobra.ShellCompDirectiveNoFileComp
 }
 
 func (a *app) show(c *registry.Catalogue, kind registry.Kind, id string, asJSON bool) error {

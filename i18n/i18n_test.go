@@ -1,0 +1,40 @@
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	for in, want := range map[string]Lang{"": FR, "fr": FR, "FR": FR, "fr_FR.UTF-8": FR, "en": EN, "en-GB": EN} {
+		if got, err := Parse(in); err != nil || got != want {
+			t.Errorf("Parse(%q) = %v, %v", in, got, err)
+		}
+	}
+	if _, err := Parse("de"); err == nil {
+		t.Error("Parse(de) accepted")
+	}
+}
+
+func TestTextRendersNestedTexts(t *testing.T) {
+	inner := T("une date", "a date")
+	outer := T("le champ %q doit être %s", "the field %q must be %s")
+	if got := outer.In(EN, "created", inner); got != `the field "created" must be a date` {
+		t.Errorf("EN: %q", got)
+	}
+	if got := outer.In(FR, "created", inner); got != `le champ "created" doit être une date` {
+		t.Errorf("FR: %q", got)
+	}
+}
+
+func TestErrorMessage(t *testing.T) {
+	cause := errors.New("boom")
+	err := Wrap(cause, T("échec : %v", "failure: %v"), cause)
+	if Message(err, EN) != "failure: boom" || err.Error() != "échec : boom" || !errors.Is(err, cause) {
+		t.Errorf("Message = %q, Error = %q", Message(err, EN), err.Error())
+	}
+	if Message(fmt.Errorf("plain"), EN) != "plain" || Message(nil, FR) != "" {
+		t.Error("plain errors must print as they are")
+	}
+}

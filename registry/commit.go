@@ -1,0 +1,163 @@
+package registry
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/gpso/codal/i18n"
+)
+
+// Change is a set of file changes relative to the registry root.
+type Change struct {
+	Message string
+	// Files maps paths to new content; a nil value deletes the path.
+	Files map[string][]byte
+}
+
+// Paths returns the changed paths, sorted.
+func (ch Change) Paths() []string {
+	out := make([]string, 0, len(ch.Files))
+	for p := range ch.Files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ErrNoChange is returned by CommitOn (and reported by Write) when a change
+// leaves the tree exactly as it was: the registry already holds it.
+var ErrNoChange = i18n.Errorf(i18n.T("rien à enregistrer : le registre contient déjà exactement ces fichiers", "nothing to save: the registry already holds exactly these files"))
+
+// Repo exposes the go-git repository for packages that push branches (share).
+// It is nil for a registry that is a plain folder. Writes to the registry's
+// checked-out branch must go through Write and Sync, which keep the work tree,
+// the index and the crash journal consistent.
+func (r *Registry) Repo() *git.Repository { return r.repo }
+
+// CommitOn builds a commit whose parent is parent (zero hash: a root commit)
+// and whose tree is parent's tree with ch applied, signed by sig (author and
+// committer; a zero sig.When means now); it writes the objects and returns
+// the commit hash, touching neither refs nor the work tree.
+//
+// Paths are relative to the registry root, with forward slashes; a path that
+// is not clean, leaves the registry or enters .git is refused. New files are
+// regular files (mode 100644); a replaced file keeps its mode. Deleting a
+// path that does not exist is not an error, and folders left empty vanish.
+// When ch leaves the tree unchanged, CommitOn returns parent and ErrNoChange.
+func (r *Registry) CommitOn(parent plumbing.Hash, ch Change, sig object.Signature) (plumbing.Hash, error) {
+	if r.repo == nil {
+		return plumbing.ZeroHash, errNotGit(r.Dir)
+	}
+	return commitOn(objects{r.repo.Storer}, parent, ch, sig)
+}
+
+func commitOn(o objects, parent plumbing.Hash, ch Change, sig object.Signature) (plumbing.Hash, error) {
+	if err := checkChange(ch); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	base, err := o.commitTree(parent)
+	if err != nil {
+		return plumbing.ZeroHash, i18n.Wrap(err, i18n.T("commit parent %s illisible : %v", "unreadable parent commit %s: %v"), parent, err)
+	}
+	edits := treeEdit{}
+	for p, data := range ch.Files {
+		if data == nil {
+			edits[p] = entry{}
+			continue
+		}
+		h, err := o.writeBlob(data)
+		if err != nil {
+			return plumbing.ZeroHash, writeObjectsError(err)
+		}
+		mode := filemode.Regular
+		if old, err := o.fileAt(base, p); err == nil && old.Mode == filemode.Executable {
+			mode = old.Mode
+		}
+		edits[p] = entry{h, mode}
+	}
+	tree, err := o.editTree(base, edits)
+	if err != nil {
+		return plumbing.ZeroHash, writeObjectsError(err)
+	}
+	if tree == base && !parent.IsZero() {
+		return parent, ErrNoChange
+	}
+	var parents []plumbing.Hash
+	if !parent.IsZero() {
+		parents = []plumbing.Hash{parent}
+	}
+	return o.writeCommit(tree, parents, ch.Message, sig, sig)
+}
+
+// writeCommit stores a commit object.
+func (o objects) writeCommit(tree plumbing.Hash, parents []plumbing.Hash, msg string, author, committer object.Signature) (plumbing.Hash, error) {
+	now := time.Now()
+	if author.When.IsZero() {
+		author.When = now
+	}
+	if committer.When.IsZero() {
+		committer.When = now
+	}
+	if msg != "" && !strings.HasSuffix(msg, "\n") {
+		msg += "\n"
+	}
+	c := &object.Commit{Author: author, Committer: committer, Message: msg, TreeHash: tree, ParentHashes: parents}
+	obj := o.s.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		return plumbing.ZeroHash, writeObjectsError(err)
+	}
+	h, err := o.s.SetEncodedObject(obj)
+	if err != nil {
+		return plumbing.ZeroHash, writeObjectsError(err)
+	}
+	return h, nil
+}
+
+func writeObjectsError(err error) error {
+	return i18n.Wrap(err, i18n.T("écriture des objets Git impossible : %v", "cannot write the Git objects: %v"), err)
+}
+
+func errNotGit(dir string) error {
+	return i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : le registre ne peut être que lu", "%s is not a Git repository: the registry can only be read"), dir)
+}
+
+// checkChange refuses paths that are not clean relative paths inside the
+// registry, paths into .git, and a file that would also be a folder.
+func checkChange(ch Change) error {
+	if len(ch.Files) == 0 {
+		return i18n.Errorf(i18n.T("modification vide : aucun fichier", "empty change: no files"))
+	}
+	for p := range ch.Files {
+		if !safePath(p) {
+			return i18n.Errorf(i18n.T("chemin refusé %q : un chemin relatif à la racine du registre, avec des /, sans . ni .. ni .git, est attendu",
+				"path refused %q: a path relative to the registry root, with /, without . or .. or .git, is expected"), p)
+		}
+		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+			if _, clash := ch.Files[dir]; clash {
+				return i18n.Errorf(i18n.T("chemin refusé %q : %q est aussi écrit comme fichier", "path refused %q: %q is also written as a file"), p, dir)
+			}
+		}
+	}
+	return nil
+}
+
+// safePath reports whether p is a clean relative slash path with no empty,
+// "." or ".." element and no .git element, and no NUL or backslash.
+func safePath(p string) bool {
+	if p == "" || strings.ContainsAny(p, "\x00\\") || path.Clean(p) != p || strings.HasPrefix(p, "/") {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == "" || part == "." || part == ".." || strings.EqualFold(part, ".git") {
+			return false
+		}
+	}
+	return true
+}

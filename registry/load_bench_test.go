@@ -1,0 +1,44 @@
+package registry_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/registrytest"
+)
+
+func TestGeneratedRegistryIsClean(t *testing.T) {
+	dir := t.TempDir()
+	if err := registrytest.Generate(dir, registrytest.Spread(400), 1); err != nil {
+		t.Fatal(err)
+	}
+	c, err := registry.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range c.Problems {
+		t.Errorf("generated registry has a problem: %s", p)
+	}
+	if n := len(c.Actors) + len(c.Snippets) + len(c.Schemas) + len(c.Requests); n < 400 {
+		t.Errorf("loaded %d entries, want at least 400", n)
+	}
+}
+
+// BenchmarkLoad10k loads a generated registry of 10,000 entries (requests,
+// snippets, schemas, actors, plus their votes and events).
+func BenchmarkLoad10k(b *testing.B) {
+	dir := b.TempDir()
+	if err := registrytest.Generate(dir, registrytest.Spread(10000), 1); err != nil {
+		b.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		c, err := registry.Load(fsys)
+		if err != nil || len(c.Problems) > 0 {
+			b.Fatal(err, c.Problems)
+		}
+	}
+}

@@ -1,0 +1,298 @@
+package registry
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// entry is what a path holds in a tree: a blob and its mode. The zero entry
+// means the path is absent.
+type entry struct {
+	Hash plumbing.Hash
+	Mode filemode.FileMode
+}
+
+func (e entry) absent() bool { return e.Hash.IsZero() }
+
+// pathChange is one path whose entry differs between two trees.
+type pathChange struct {
+	Path     string
+	From, To entry
+}
+
+// treeEdit sets or removes (zero entry) files at paths of a tree.
+type treeEdit map[string]entry
+
+// objects reads and writes the Git objects of a repository.
+type objects struct {
+	s storer.EncodedObjectStorer
+}
+
+// readTree returns the tree h, or an empty tree for the zero hash.
+func (o objects) readTree(h plumbing.Hash) (*object.Tree, error) {
+	if h.IsZero() {
+		return &object.Tree{}, nil
+	}
+	return object.GetTree(o.s, h)
+}
+
+// commitTree returns the tree hash of commit h, or the zero hash for the zero
+// commit.
+func (o objects) commitTree(h plumbing.Hash) (plumbing.Hash, error) {
+	if h.IsZero() {
+		return plumbing.ZeroHash, nil
+	}
+	c, err := object.GetCommit(o.s, h)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return c.TreeHash, nil
+}
+
+// writeBlob stores data as a blob and returns its hash.
+func (o objects) writeBlob(data []byte) (plumbing.Hash, error) {
+	obj := o.s.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	obj.SetSize(int64(len(data)))
+	w, err := obj.Writer()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if _, err := w.Write(data); err != nil {
+		w.Close()
+		return plumbing.ZeroHash, err
+	}
+	if err := w.Close(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return o.s.SetEncodedObject(obj)
+}
+
+// readBlob returns the content of blob h.
+func (o objects) readBlob(h plumbing.Hash) ([]byte, error) {
+	obj, err := o.s.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var b bytes.Buffer
+	b.Grow(int(obj.Size()))
+	_, err = b.ReadFrom(r)
+	return b.Bytes(), err
+}
+
+// writeTree stores t, sorting its entries as Git does.
+func (o objects) writeTree(t *object.Tree) (plumbing.Hash, error) {
+	sort.Sort(object.TreeEntrySorter(t.Entries))
+	obj := o.s.NewEncodedObject()
+	if err := t.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return o.s.SetEncodedObject(obj)
+}
+
+// editTree applies edits to the tree base (zero: the empty tree) and returns
+// the new tree's hash; folders left empty disappear. Only the trees on the
+// edited paths are read and rewritten.
+func (o objects) editTree(base plumbing.Hash, edits treeEdit) (plumbing.Hash, error) {
+	h, _, err := o.editDir(base, edits)
+	return h, err
+}
+
+// editDir is editTree for one folder; empty reports that the result has no
+// entries.
+func (o objects) editDir(base plumbing.Hash, edits treeEdit) (plumbing.Hash, bool, error) {
+	t, err := o.readTree(base)
+	if err != nil {
+		return plumbing.ZeroHash, false, err
+	}
+	here := map[string]entry{}
+	sub := map[string]treeEdit{}
+	for p, e := range edits {
+		dir, rest, nested := strings.Cut(p, "/")
+		if !nested {
+			here[p] = e
+			continue
+		}
+		if sub[dir] == nil {
+			sub[dir] = treeEdit{}
+		}
+		sub[dir][rest] = e
+	}
+	entries := make([]object.TreeEntry, 0, len(t.Entries)+len(edits))
+	seen := map[string]bool{}
+	for _, te := range t.Entries {
+		seen[te.Name] = true
+		if e, ok := here[te.Name]; ok {
+			if !e.absent() {
+				entries = append(entries, object.TreeEntry{Name: te.Name, Mode: e.Mode, Hash: e.Hash})
+			}
+			continue
+		}
+		if se, ok := sub[te.Name]; ok {
+			from := plumbing.ZeroHash
+			if te.Mode == filemode.Dir {
+				from = te.Hash
+			}
+			h, empty, err := o.editDir(from, se)
+			if err != nil {
+				return plumbing.ZeroHash, false, err
+			}
+			if !empty {
+				entries = append(entries, object.TreeEntry{Name: te.Name, Mode: filemode.Dir, Hash: h})
+			}
+			continue
+		}
+		entries = append(entries, te)
+	}
+	for name, e := range here {
+		if !seen[name] && !e.absent() {
+			entries = append(entries, object.TreeEntry{Name: name, Mode: e.Mode, Hash: e.Hash})
+		}
+	}
+	for name, se := range sub {
+		if seen[name] {
+			continue
+		}
+		h, empty, err := o.editDir(plumbing.ZeroHash, se)
+		if err != nil {
+			return plumbing.ZeroHash, false, err
+		}
+		if !empty {
+			entries = append(entries, object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: h})
+		}
+	}
+	if len(entries) == 0 {
+		h, err := o.writeTree(&object.Tree{})
+		return h, true, err
+	}
+	h, err := o.writeTree(&object.Tree{Entries: entries})
+	return h, false, err
+}
+
+// diffTrees lists the files (not folders) whose entry differs between trees a
+// and b (zero hash: the empty tree), descending only into folders that
+// differ. Paths come sorted.
+func (o objects) diffTrees(a, b plumbing.Hash) ([]pathChange, error) {
+	var out []pathChange
+	if err := o.diffDir("", a, b, &out); err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) error {
+	if a == b {
+		return nil
+	}
+	ta, err := o.readTree(a)
+	if err != nil {
+		return err
+	}
+	tb, err := o.readTree(b)
+	if err != nil {
+		return err
+	}
+	inB := make(map[string]object.TreeEntry, len(tb.Entries))
+	for _, e := range tb.Entries {
+		inB[e.Name] = e
+	}
+	for _, ea := range ta.Entries {
+		eb, ok := inB[ea.Name]
+		delete(inB, ea.Name)
+		if ok && ea.Hash == eb.Hash && ea.Mode == eb.Mode {
+			continue
+		}
+		if err := o.diffEntry(prefix+ea.Name, ea, eb, ok, out); err != nil {
+			return err
+		}
+	}
+	for _, eb := range tb.Entries {
+		if _, left := inB[eb.Name]; !left {
+			continue
+		}
+		if err := o.diffEntry(prefix+eb.Name, object.TreeEntry{}, eb, true, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// diffEntry compares what one name holds on both sides; a is the zero entry
+// when absent on the left, hasB is false when absent on the right.
+func (o objects) diffEntry(p string, a, b object.TreeEntry, hasB bool, out *[]pathChange) error {
+	if !hasB {
+		b = object.TreeEntry{}
+	}
+	aDir, bDir := a.Mode == filemode.Dir, b.Mode == filemode.Dir
+	var subA, subB plumbing.Hash
+	if aDir {
+		subA = a.Hash
+	}
+	if bDir {
+		subB = b.Hash
+	}
+	if aDir || bDir {
+		if err := o.diffDir(p+"/", subA, subB, out); err != nil {
+			return err
+		}
+	}
+	from, to := entry{}, entry{}
+	if !aDir && !a.Hash.IsZero() {
+		from = entry{a.Hash, a.Mode}
+	}
+	if !bDir && !b.Hash.IsZero() {
+		to = entry{b.Hash, b.Mode}
+	}
+	if from != to {
+		*out = append(*out, pathChange{Path: p, From: from, To: to})
+	}
+	return nil
+}
+
+// fileAt returns the entry of the file at path p in tree root (zero entry
+// when absent or a folder).
+func (o objects) fileAt(root plumbing.Hash, p string) (entry, error) {
+	cur := root
+	for {
+		if cur.IsZero() {
+			return entry{}, nil
+		}
+		t, err := o.readTree(cur)
+		if err != nil {
+			return entry{}, err
+		}
+		name, rest, nested := strings.Cut(p, "/")
+		var found *object.TreeEntry
+		for i := range t.Entries {
+			if t.Entries[i].Name == name {
+				found = &t.Entries[i]
+				break
+			}
+		}
+		if found == nil {
+			return entry{}, nil
+		}
+		if !nested {
+			if found.Mode == filemode.Dir {
+				return entry{}, nil
+			}
+			return entry{found.Hash, found.Mode}, nil
+		}
+		if found.Mode != filemode.Dir {
+			return entry{}, nil
+		}
+		cur, p = found.Hash, rest
+	}
+}
