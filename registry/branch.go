@@ -14,7 +14,6 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
@@ -29,10 +28,6 @@ import (
 
 // ShareBranchPrefix starts the name of every share branch.
 const ShareBranchPrefix = "codal/"
-
-// ErrNoChange is returned by BuildShare when the entry's files are the same
-// as in the base commit: there is nothing to propose.
-var ErrNoChange = errors.New("registry: no change to share")
 
 // singular names a kind in a branch name: snippet, actor, schema, request.
 func singular(k Kind) string { return strings.TrimSuffix(string(k), "s") }
@@ -238,7 +233,7 @@ func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files 
 	if len(ch) == 0 {
 		return plumbing.ZeroHash, ErrNoChange
 	}
-	first, err := r.commitFiles(base, ch, message, sig)
+	first, err := r.CommitOn(base, Change{Message: message, Files: ch}, sig)
 	if err != nil || tip.IsZero() || tip == base {
 		return first, err
 	}
@@ -263,23 +258,13 @@ func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files 
 	} else if !ok {
 		parents = append(parents, base)
 	}
-	return r.writeCommit(firstCommit.TreeHash, parents, message, sig)
+	return objects{r.repo.Storer}.writeCommit(firstCommit.TreeHash, parents, message, sig, sig)
 }
 
 // BuildEntryCommit builds a commit on top of parent that sets the entry's
 // files to files, without touching any reference or the work tree.
 func (r *Registry) BuildEntryCommit(parent plumbing.Hash, k Kind, id string, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
 	return r.BuildShare(parent, plumbing.ZeroHash, k, id, files, message, sig)
-}
-
-// writeCommit stores a commit object with the given tree and parents.
-func (r *Registry) writeCommit(tree plumbing.Hash, parents []plumbing.Hash, message string, sig object.Signature) (plumbing.Hash, error) {
-	c := &object.Commit{Author: sig, Committer: sig, Message: message, TreeHash: tree, ParentHashes: parents}
-	obj := r.repo.Storer.NewEncodedObject()
-	if err := c.Encode(obj); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return r.repo.Storer.SetEncodedObject(obj)
 }
 
 // LoadCommit loads the registry as it is in commit h, for lint.
@@ -330,9 +315,10 @@ func (r *Registry) BranchHead(name string) (h plumbing.Hash, ok bool, err error)
 	return ref.Hash(), true, nil
 }
 
-// SetBranch creates or moves a local branch to h. It refuses to move the
-// checked-out branch (that would leave the work tree behind).
-func (r *Registry) SetBranch(name string, h plumbing.Hash) error {
+// SetBranch creates or moves a local branch to h, recording who did it in
+// the branch's log. It refuses to move the checked-out branch (that would
+// leave the work tree behind).
+func (r *Registry) SetBranch(name string, h plumbing.Hash, who object.Signature) error {
 	if r.repo == nil {
 		return r.notGit()
 	}
@@ -341,7 +327,7 @@ func (r *Registry) SetBranch(name string, h plumbing.Hash) error {
 		return i18n.Errorf(i18n.T("la branche %s est la branche en cours : revenez sur main (git switch main)",
 			"the branch %s is checked out: go back to main (git switch main)"), name)
 	}
-	return r.repo.Storer.SetReference(plumbing.NewHashReference(ref, h))
+	return setRef(r.repo, gitDir(r), ref, h, nil, who, "codal: "+name)
 }
 
 // DeleteBranch removes a local branch (not the checked-out one).
@@ -354,7 +340,11 @@ func (r *Registry) DeleteBranch(name string) error {
 		return i18n.Errorf(i18n.T("la branche %s est la branche en cours : revenez sur main (git switch main)",
 			"the branch %s is checked out: go back to main (git switch main)"), name)
 	}
-	return r.repo.Storer.RemoveReference(ref)
+	if err := r.repo.Storer.RemoveReference(ref); err != nil {
+		return err
+	}
+	_ = os.Remove(filepath.Join(gitDir(r), "logs", filepath.FromSlash(ref.String())))
+	return nil
 }
 
 // ShareBranches lists the local share branches, sorted.
@@ -558,129 +548,6 @@ func (r *Registry) PruneShareBranches() ([]string, error) {
 		deleted = append(deleted, b)
 	}
 	return deleted, nil
-}
-
-// commitFiles builds a commit on top of parent with files set (nil content
-// removes a file), without touching references or the work tree.
-func (r *Registry) commitFiles(parent plumbing.Hash, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
-	pc, err := object.GetCommit(r.repo.Storer, parent)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	tree, err := r.applyToTree(pc.TreeHash, files)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return r.writeCommit(tree, []plumbing.Hash{parent}, message, sig)
-}
-
-// applyToTree writes the tree that is tree h with files set or removed, and
-// returns its hash.
-func (r *Registry) applyToTree(h plumbing.Hash, files map[string][]byte) (plumbing.Hash, error) {
-	var entries []object.TreeEntry
-	if !h.IsZero() {
-		t, err := object.GetTree(r.repo.Storer, h)
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		entries = append(entries, t.Entries...)
-	}
-	here := map[string][]byte{}
-	sub := map[string]map[string][]byte{}
-	for p, data := range files {
-		if dir, rest, ok := strings.Cut(p, "/"); ok {
-			if sub[dir] == nil {
-				sub[dir] = map[string][]byte{}
-			}
-			sub[dir][rest] = data
-		} else {
-			here[p] = data
-		}
-	}
-	index := map[string]int{}
-	for i, e := range entries {
-		index[e.Name] = i
-	}
-	var removed []string
-	for name, data := range here {
-		if data == nil {
-			removed = append(removed, name)
-			continue
-		}
-		obj := r.repo.Storer.NewEncodedObject()
-		obj.SetType(plumbing.BlobObject)
-		w, err := obj.Writer()
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		if _, err := w.Write(data); err != nil {
-			return plumbing.ZeroHash, err
-		}
-		if err := w.Close(); err != nil {
-			return plumbing.ZeroHash, err
-		}
-		bh, err := r.repo.Storer.SetEncodedObject(obj)
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		e := object.TreeEntry{Name: name, Mode: filemode.Regular, Hash: bh}
-		if i, ok := index[name]; ok {
-			entries[i] = e
-		} else {
-			index[name] = len(entries)
-			entries = append(entries, e)
-		}
-	}
-	for dir, fs := range sub {
-		var base plumbing.Hash
-		if i, ok := index[dir]; ok && entries[i].Mode == filemode.Dir {
-			base = entries[i].Hash
-		}
-		th, err := r.applyToTree(base, fs)
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		if th.IsZero() {
-			removed = append(removed, dir)
-			continue
-		}
-		e := object.TreeEntry{Name: dir, Mode: filemode.Dir, Hash: th}
-		if i, ok := index[dir]; ok {
-			entries[i] = e
-		} else {
-			index[dir] = len(entries)
-			entries = append(entries, e)
-		}
-	}
-	drop := map[string]bool{}
-	for _, n := range removed {
-		drop[n] = true
-	}
-	kept := entries[:0]
-	for _, e := range entries {
-		if !drop[e.Name] {
-			kept = append(kept, e)
-		}
-	}
-	if len(kept) == 0 {
-		return plumbing.ZeroHash, nil
-	}
-	sort.Slice(kept, func(i, j int) bool { return gitName(kept[i]) < gitName(kept[j]) })
-	t := &object.Tree{Entries: kept}
-	obj := r.repo.Storer.NewEncodedObject()
-	if err := t.Encode(obj); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return r.repo.Storer.SetEncodedObject(obj)
-}
-
-// gitName is the name Git sorts tree entries by: folders with a trailing
-// slash.
-func gitName(e object.TreeEntry) string {
-	if e.Mode == filemode.Dir {
-		return e.Name + "/"
-	}
-	return e.Name
 }
 
 // HasCommit reports whether commit h is in the local repository.

@@ -294,7 +294,7 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.SetBranch(s.branch, commit); err != nil {
+	if err := r.SetBranch(s.branch, commit, sig); err != nil {
 		return nil, err
 	}
 	if commit != tip {
