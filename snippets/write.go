@@ -3,12 +3,17 @@ package snippets
 import (
 	"bytes"
 	"reflect"
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 
 	"github.com/gpso/codal/i18n"
 )
+
+// blankLines are lines of spaces only, which the encoder leaves inside
+// literal blocks.
+var blankLines = regexp.MustCompile(`(?m)^[ ]+$`)
 
 // Marshal renders the snippet as snippet.yaml: the fields in the documented
 // order, a multi-line description as a literal block when that reads back
@@ -22,6 +27,7 @@ func (s *Snippet) Marshal() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		data = blankLines.ReplaceAll(data, nil)
 		back, probs := Parse("snippets/"+s.ID+"/snippet.yaml", data)
 		if len(probs) == 0 && sameFields(s, back) {
 			return data, nil
