@@ -45,7 +45,7 @@ func (a *Actor) IsCommune() bool { return a.Kind == Commune }
 // actors (parent) are checked by the registry, which knows them all.
 func Parse(file string, data []byte) (*Actor, []fact.Problem) {
 	a := &Actor{ID: strings.TrimSuffix(path.Base(file), ".yaml")}
-	doc, probs := fact.DecodeYAML(file, data, a)
+	doc, probs := fact.SafeDecodeYAML(file, data, a)
 	a.Where = doc.Where()
 	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
 		return a, probs

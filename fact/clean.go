@@ -9,9 +9,18 @@ import (
 // text to a shared registry, so every control character is removed: escape
 // sequences (ESC, CSI, OSC 52 clipboard writes, OSC 8 links), C1 controls,
 // bidirectional overrides and isolates that could reorder what is shown, byte
-// order marks, and invalid UTF-8. Newlines and tabs are kept; a tab becomes four spaces and a
-// carriage return is dropped.
-func Clean(s string) string {
+// order marks, and invalid UTF-8. Newlines and tabs are kept; a tab becomes
+// four spaces, a carriage return is dropped, and Unicode line and paragraph
+// separators become newlines.
+func Clean(s string) string { return clean(s, "    ") }
+
+// CleanCode is Clean for code that is copied rather than shown: tabs are
+// kept, since they can matter (Makefiles, Go), and everything else Clean
+// drops is dropped too, so a pasted snippet carries no hidden escape sequence
+// or bidirectional trick ("Trojan Source").
+func CleanCode(s string) string { return clean(s, "\t") }
+
+func clean(s, tab string) string {
 	if isPlain(s) {
 		return s
 	}
@@ -26,7 +35,10 @@ func Clean(s string) string {
 		case r == '\n':
 			b.WriteByte('\n')
 		case r == '\t':
-			b.WriteString("    ")
+			b.WriteString(tab)
+		case r == 0x2028 || r == 0x2029:
+			// line and paragraph separators: plain newlines
+			b.WriteByte('\n')
 		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
 			// control character: dropped
 		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
@@ -43,7 +55,7 @@ func Clean(s string) string {
 // CleanLine is Clean for one-line text: newlines and tabs become spaces.
 func CleanLine(s string) string {
 	s = Clean(s)
-	if strings.ContainsAny(s, "\n") {
+	if strings.Contains(s, "\n") {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	return s

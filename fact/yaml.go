@@ -42,7 +42,7 @@ func DecodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
 			i18n.T("le fichier est vide", "the file is empty"))}
 	}
 	if len(f.Docs) > 1 {
-		return d, []Problem{Errorf(path, tokPos(f.Docs[1].GetToken()), "yaml-shape",
+		return d, []Problem{Errorf(path, docPos(f.Docs[1]), "yaml-shape",
 			i18n.T("le fichier contient plusieurs documents YAML ; un seul est attendu", "the file holds several YAML documents; one is expected"))}
 	}
 	d.body = f.Docs[0].Body
@@ -73,6 +73,20 @@ func DecodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
 		}
 	}
 	return d, probs
+}
+
+// SafeDecodeYAML is DecodeYAML that turns a panic of the YAML library on
+// hostile input into a yaml-syntax problem, so one file can never stop a
+// load.
+func SafeDecodeYAML(path string, data []byte, v any) (doc *Doc, probs []Problem) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc = &Doc{Path: path, keys: map[string]*ast.MappingValueNode{}}
+			probs = []Problem{Errorf(path, Pos{1, 1}, "yaml-syntax",
+				i18n.T("YAML illisible : le fichier ne peut pas être analysé", "unreadable YAML: the file cannot be parsed"))}
+		}
+	}()
+	return DecodeYAML(path, data, v)
 }
 
 // Has reports whether the top-level key is present with a non-null value.
@@ -248,6 +262,19 @@ func fieldIndex(t reflect.Type) map[string]int {
 		m[name] = i
 	}
 	return m
+}
+
+// docPos is where a document starts: its "---" marker, else its first node.
+func docPos(d *ast.DocumentNode) Pos {
+	switch {
+	case d == nil:
+		return Pos{1, 1}
+	case d.Start != nil:
+		return tokPos(d.Start)
+	case d.Body != nil:
+		return tokPos(d.Body.GetToken())
+	}
+	return Pos{1, 1}
 }
 
 func tokPos(t *token.Token) Pos {

@@ -31,7 +31,7 @@ type Meta struct {
 // caller must stop on; everything else is a problem.
 func parseMeta(data []byte) (Meta, []fact.Problem, error) {
 	var m Meta
-	doc, probs := fact.DecodeYAML(MetaFile, data, &m)
+	doc, probs := fact.SafeDecodeYAML(MetaFile, data, &m)
 	m.Where = doc.Where()
 	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
 		return m, probs, nil

@@ -62,7 +62,7 @@ func ParseEvent(file string, data []byte) (*Event, []fact.Problem) {
 			i18n.T("nom de fichier d'événement invalide : AAAAMMJJTHHMMSSZ-<acteur>.yaml attendu", "invalid event file name: YYYYMMDDTHHMMSSZ-<actor>.yaml expected")))
 	}
 	e.Stamp, e.Actor = stamp, actor
-	doc, ps := fact.DecodeYAML(file, data, e)
+	doc, ps := fact.SafeDecodeYAML(file, data, e)
 	e.Where = doc.Where()
 	probs = append(probs, ps...)
 	if fact.HasCode(ps, "yaml-syntax", "yaml-shape") {

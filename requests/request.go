@@ -34,7 +34,7 @@ type Request struct {
 // registry root. Actor references are checked by the registry.
 func Parse(file string, data []byte) (*Request, []fact.Problem) {
 	r := &Request{ID: path.Base(path.Dir(file))}
-	doc, probs := fact.DecodeYAML(file, data, r)
+	doc, probs := fact.SafeDecodeYAML(file, data, r)
 	r.Where = doc.Where()
 	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
 		return r, probs

@@ -23,7 +23,7 @@ type Vote struct {
 // ParseVote reads requests/<id>/votes/<actor-id>.yaml.
 func ParseVote(file string, data []byte) (*Vote, []fact.Problem) {
 	v := &Vote{Actor: strings.TrimSuffix(path.Base(file), ".yaml")}
-	doc, probs := fact.DecodeYAML(file, data, v)
+	doc, probs := fact.SafeDecodeYAML(file, data, v)
 	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
 		return v, probs
 	}

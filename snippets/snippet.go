@@ -33,7 +33,7 @@ const MaxFileSize = 256 << 10
 // registry root. Whether the listed files exist is checked by the registry.
 func Parse(file string, data []byte) (*Snippet, []fact.Problem) {
 	s := &Snippet{ID: path.Base(path.Dir(file))}
-	doc, probs := fact.DecodeYAML(file, data, s)
+	doc, probs := fact.SafeDecodeYAML(file, data, s)
 	s.Where = doc.Where()
 	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
 		return s, probs

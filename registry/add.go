@@ -1,0 +1,295 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/snippets"
+)
+
+// DefaultLicense is the licence of a new snippet when none is given: the
+// Licence Ouverte 2.0.
+const DefaultLicense = "etalab-2.0"
+
+// CodeFile is one code file of a new snippet.
+type CodeFile struct {
+	Name string
+	Data []byte
+}
+
+// NewSnippet is a snippet to add.
+type NewSnippet struct {
+	Title       string
+	Description string
+	// Language is guessed from the first file's extension when empty.
+	Language string
+	Tags     []string
+	// Author is an actor id of the directory.
+	Author string
+	// License is DefaultLicense when empty.
+	License string
+	Files   []CodeFile
+}
+
+// ReadCodeFiles reads the files at paths as a snippet's code files, each
+// named after its base name. A path that does not exist, a folder, a binary
+// file or a file over snippets.MaxFileSize is an error, and so are two files
+// with the same name.
+func ReadCodeFiles(paths []string) ([]CodeFile, error) {
+	if len(paths) == 0 {
+		return nil, i18n.Errorf(i18n.T("aucun fichier : donnez au moins un fichier de code", "no file: give at least one code file"))
+	}
+	var out []CodeFile
+	seen := map[string]string{}
+	for _, p := range paths {
+		name := filepath.Base(p)
+		info, err := os.Stat(p)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil, i18n.Errorf(i18n.T("le fichier %s n'existe pas", "the file %s does not exist"), p)
+		case err != nil:
+			return nil, i18n.Wrap(err, i18n.T("fichier %s illisible : %v", "unreadable file %s: %v"), p, errText(err))
+		case info.IsDir():
+			return nil, i18n.Errorf(i18n.T("%s est un dossier : donnez les fichiers de code un par un", "%s is a folder: give the code files one by one"), p)
+		case !info.Mode().IsRegular():
+			return nil, i18n.Errorf(i18n.T("%s n'est pas un fichier ordinaire", "%s is not a regular file"), p)
+		case info.Size() > snippets.MaxFileSize:
+			return nil, i18n.Errorf(i18n.T("%s est trop gros (%d octets) : un fichier d'extrait fait au plus %d Kio",
+				"%s is too large (%d bytes): a snippet file is at most %d KiB"), p, info.Size(), snippets.MaxFileSize>>10)
+		}
+		if prev, dup := seen[name]; dup {
+			return nil, i18n.Errorf(i18n.T("%s et %s portent le même nom %q : renommez l'un des deux", "%s and %s have the same name %q: rename one of them"), prev, p, name)
+		}
+		seen[name] = p
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, i18n.Wrap(err, i18n.T("fichier %s illisible : %v", "unreadable file %s: %v"), p, errText(err))
+		}
+		data, err := io.ReadAll(io.LimitReader(f, snippets.MaxFileSize+1))
+		f.Close()
+		if err != nil {
+			return nil, i18n.Wrap(err, i18n.T("fichier %s illisible : %v", "unreadable file %s: %v"), p, errText(err))
+		}
+		if e := snippets.CheckCodeFile(name, data); e != nil {
+			return nil, e
+		}
+		out = append(out, CodeFile{Name: name, Data: data})
+	}
+	return out, nil
+}
+
+// AddSnippet adds a snippet to the registry: it picks the id (the title's
+// slug, made unique with -2, -3…), commits snippets/<id>/ on the local branch
+// codal/snippet-<id> on top of HEAD (HEAD and main do not move), checks that
+// commit with lint, then writes the folder into the work tree so that codal
+// shows it at once. Nothing is written when anything fails. It returns the
+// new snippet's id.
+func (r *Registry) AddSnippet(ctx context.Context, ns NewSnippet, sig object.Signature) (string, error) {
+	if r.repo == nil {
+		return "", i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : un extrait y est ajouté sur une branche, ce qui demande Git",
+			"%s is not a Git repository: a snippet is added on a branch, which needs Git"), r.Dir)
+	}
+	s, files, err := checkNewSnippet(ns)
+	if err != nil {
+		return "", err
+	}
+	lock, err := acquire(ctx, gitDir(r))
+	if err != nil {
+		return "", err
+	}
+	defer lock.release()
+
+	cat, err := r.Load()
+	if err != nil {
+		return "", err
+	}
+	if s.Author == "" {
+		return "", i18n.Errorf(i18n.T(
+			"auteur inconnu : donnez --author ACTEUR, ou indiquez votre organisation (variable CODAL_ACTOR, ou « actor: » dans la configuration de codal)",
+			"unknown author: give --author ACTOR, or set your organisation (the CODAL_ACTOR variable, or \"actor:\" in codal's configuration)"))
+	}
+	if cat.Actor(s.Author) == nil {
+		return "", i18n.Errorf(i18n.T("l'auteur %q n'est pas un acteur de l'annuaire (voir codal list actors)",
+			"the author %q is not an actor of the directory (see codal list actors)"), s.Author)
+	}
+	head, err := r.Head()
+	if err != nil {
+		return "", i18n.Wrap(err, i18n.T("le registre n'a pas encore de commit : %v", "the registry has no commit yet: %v"), err)
+	}
+	id, err := r.freeSnippetID(cat, head, fact.Slug(s.Title))
+	if err != nil {
+		return "", err
+	}
+	s.ID = id
+	yml, err := s.Marshal()
+	if err != nil {
+		return "", err
+	}
+	dir := "snippets/" + id
+	content := map[string][]byte{dir + "/" + SnippetFile: yml}
+	for _, f := range files {
+		content[dir+"/"+f.Name] = f.Data
+	}
+	commit, err := r.BuildEntryCommit(head, Snippets, id, content, s.Title+"\n\n"+i18n.T("Nouvel extrait de code, ajouté avec codal.", "New code snippet, added with codal.").In(langOf(cat))+"\n", sig)
+	if err != nil {
+		return "", err
+	}
+	proposed, err := r.LoadCommit(commit)
+	if err != nil {
+		return "", err
+	}
+	if ps := proposed.ProblemsUnder(dir); len(ps) > 0 {
+		return "", i18n.Errorf(i18n.T("l'extrait ne passerait pas la vérification : %s", "the snippet would not pass the check: %s"),
+			i18n.T(ps[0].Format(i18n.FR), ps[0].Format(i18n.EN)))
+	}
+	if err := r.writeFolder(dir, content); err != nil {
+		return "", err
+	}
+	if err := r.SetBranch(ShareBranch(Snippets, id), commit, sig); err != nil {
+		_ = os.RemoveAll(filepath.Join(r.Dir, filepath.FromSlash(dir)))
+		return "", err
+	}
+	return id, nil
+}
+
+func langOf(c *Catalogue) i18n.Lang {
+	l, _ := i18n.Parse(c.Meta.Language)
+	return l
+}
+
+// checkNewSnippet checks what can be checked without the registry and
+// returns the snippet's metadata.
+func checkNewSnippet(ns NewSnippet) (*snippets.Snippet, []CodeFile, error) {
+	s := &snippets.Snippet{
+		Title:       strings.TrimSpace(fact.CleanLine(ns.Title)),
+		Description: strings.TrimSpace(ns.Description),
+		Language:    strings.ToLower(strings.TrimSpace(ns.Language)),
+		Author:      strings.TrimSpace(ns.Author),
+		License:     strings.TrimSpace(ns.License),
+	}
+	if s.Title == "" {
+		return nil, nil, i18n.Errorf(i18n.T("titre manquant : donnez --title \"…\"", "missing title: give --title \"…\""))
+	}
+	if fact.Slug(s.Title) == "" {
+		return nil, nil, i18n.Errorf(i18n.T("le titre %q ne donne aucun identifiant : utilisez des lettres ou des chiffres", "the title %q gives no id: use letters or digits"), s.Title)
+	}
+	if s.Description != "" {
+		s.Description += "\n"
+	}
+	if s.License == "" {
+		s.License = DefaultLicense
+	}
+	if !snippets.KnownLicense(s.License) {
+		return nil, nil, i18n.Errorf(i18n.T("licence %q inconnue : utilisez un identifiant SPDX (MIT, Apache-2.0, EUPL-1.2…) ou etalab-2.0",
+			"unknown license %q: use an SPDX id (MIT, Apache-2.0, EUPL-1.2…) or etalab-2.0"), s.License)
+	}
+	if s.Author != "" {
+		if err := fact.CheckID(s.Author); err != nil {
+			return nil, nil, err
+		}
+	}
+	if len(ns.Files) == 0 {
+		return nil, nil, i18n.Errorf(i18n.T("aucun fichier : donnez au moins un fichier de code", "no file: give at least one code file"))
+	}
+	seen := map[string]bool{}
+	for _, f := range ns.Files {
+		if e := snippets.CheckCodeFile(f.Name, f.Data); e != nil {
+			return nil, nil, e
+		}
+		if seen[f.Name] {
+			return nil, nil, i18n.Errorf(i18n.T("deux fichiers portent le même nom %q : renommez l'un des deux", "two files have the same name %q: rename one of them"), f.Name)
+		}
+		seen[f.Name] = true
+		s.Files = append(s.Files, f.Name)
+	}
+	if s.Language == "" {
+		s.Language = snippets.GuessLanguage(ns.Files[0].Name)
+	}
+	tagSeen := map[string]bool{}
+	for _, t := range ns.Tags {
+		t = strings.TrimSpace(fact.CleanLine(t))
+		if t != "" && !tagSeen[t] {
+			tagSeen[t] = true
+			s.Tags = append(s.Tags, t)
+		}
+	}
+	return s, ns.Files, nil
+}
+
+// freeSnippetID returns base, or base-2, base-3…, the first that no snippet,
+// folder, commit or share branch uses.
+func (r *Registry) freeSnippetID(cat *Catalogue, head plumbing.Hash, base string) (string, error) {
+	taken := func(id string) (bool, error) {
+		if cat.Snippet(id) != nil {
+			return true, nil
+		}
+		if _, err := os.Lstat(filepath.Join(r.Dir, "snippets", id)); err == nil {
+			return true, nil
+		}
+		if _, ok, err := r.BranchHead(ShareBranch(Snippets, id)); err != nil || ok {
+			return true, err
+		}
+		files, err := r.EntryFilesAt(head, Snippets, id)
+		return len(files) > 0, err
+	}
+	for n := 1; n < 1000; n++ {
+		id := base
+		if n > 1 {
+			suffix := fmt.Sprintf("-%d", n)
+			id = strings.TrimRight(base[:min(len(base), fact.MaxIDLen-len(suffix))], "-") + suffix
+		}
+		t, err := taken(id)
+		if err != nil {
+			return "", err
+		}
+		if !t {
+			return id, nil
+		}
+	}
+	return "", i18n.Errorf(i18n.T("trop d'extraits portent déjà le titre %q : choisissez un autre titre", "too many snippets already have the title %q: choose another title"), base)
+}
+
+// writeFolder writes an entry's folder into the work tree: into a hidden
+// temporary folder first, renamed into place once complete.
+func (r *Registry) writeFolder(dir string, content map[string][]byte) error {
+	target := filepath.Join(r.Dir, filepath.FromSlash(dir))
+	parent := filepath.Dir(target)
+	fail := func(err error) error {
+		return i18n.Wrap(err, i18n.T("écriture de %s impossible : %v", "cannot write %s: %v"), dir, errText(err))
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fail(err)
+	}
+	tmp, err := os.MkdirTemp(parent, ".codal-new-"+filepath.Base(target)+"-")
+	if err != nil {
+		return fail(err)
+	}
+	defer os.RemoveAll(tmp)
+	for p, data := range content {
+		rel := strings.TrimPrefix(p, dir+"/")
+		full := filepath.Join(tmp, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return fail(err)
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			return fail(err)
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		return fail(err)
+	}
+	return nil
+}

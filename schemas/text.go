@@ -1,0 +1,222 @@
+package schemas
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gpso/codal/i18n"
+)
+
+// Helpers to build bilingual texts on the error path. i18n.Text halves are
+// fmt formats sharing one argument list, so language-specific pieces are
+// concatenated into the formats (with % escaped) rather than passed as
+// arguments.
+
+// lit is a bilingual literal, safe to embed in a format.
+func lit(fr, en string) i18n.Text { return i18n.T(fr, en) }
+
+// cat concatenates texts.
+func cat(ts ...i18n.Text) i18n.Text {
+	var fr, en strings.Builder
+	for _, t := range ts {
+		fr.WriteString(t.FR)
+		en.WriteString(t.EN)
+	}
+	return i18n.T(fr.String(), en.String())
+}
+
+// quoted is a value quoted for each language: « v » and "v".
+func quoted(v string) i18n.Text {
+	v = showValue(v)
+	return i18n.T("« "+v+" »", `"`+v+`"`)
+}
+
+// quotedList quotes values and joins them: « a », « b » ou « c ».
+func quotedList(vals []string, max int) i18n.Text {
+	var fr, en strings.Builder
+	n := len(vals)
+	shown := vals
+	if max > 0 && n > max {
+		shown = vals[:max]
+	}
+	for i, v := range shown {
+		q := quoted(v)
+		if i > 0 {
+			if i == len(shown)-1 && len(shown) == n {
+				fr.WriteString(" ou ")
+				en.WriteString(" or ")
+			} else {
+				fr.WriteString(", ")
+				en.WriteString(", ")
+			}
+		}
+		fr.WriteString(q.FR)
+		en.WriteString(q.EN)
+	}
+	if len(shown) < n {
+		rest := itoa(n - len(shown))
+		fr.WriteString("… (" + rest + " autres valeurs)")
+		en.WriteString("… (" + rest + " more values)")
+	}
+	return i18n.T(fr.String(), en.String())
+}
+
+// maxShown is how many characters of a cell a message quotes.
+const maxShown = 80
+
+// showValue makes a cell printable in a one-line message: control characters
+// escaped, long values cut.
+func showValue(v string) string {
+	clean := true
+	for i := 0; i < len(v); i++ {
+		if v[i] < 0x20 || v[i] == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean && len(v) <= maxShown {
+		return v
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range v {
+		if n == maxShown {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			b.WriteString(`\x`)
+			b.WriteByte("0123456789abcdef"[r>>4])
+			b.WriteByte("0123456789abcdef"[r&15])
+		case r == utf8.RuneError:
+			b.WriteString("�")
+		default:
+			b.WriteRune(r)
+		}
+		n++
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var buf [20]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}
+
+// foldKey folds a value for "did you mean" suggestions: lower case, accents
+// removed, spaces trimmed and collapsed.
+func foldKey(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.TrimSpace(s) {
+		if r == ' ' || r == '\t' || r == '\u00a0' || r == '_' || r == '-' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteString(foldRune(r))
+	}
+	return b.String()
+}
+
+func foldRune(r rune) string {
+	switch r {
+	case 'à', 'â', 'ä', 'á', 'ã', 'å', 'À', 'Â', 'Ä', 'Á', 'Ã', 'Å':
+		return "a"
+	case 'ç', 'Ç':
+		return "c"
+	case 'é', 'è', 'ê', 'ë', 'É', 'È', 'Ê', 'Ë':
+		return "e"
+	case 'î', 'ï', 'í', 'ì', 'Î', 'Ï', 'Í', 'Ì':
+		return "i"
+	case 'ô', 'ö', 'ó', 'ò', 'õ', 'Ô', 'Ö', 'Ó', 'Ò', 'Õ':
+		return "o"
+	case 'ù', 'û', 'ü', 'ú', 'Ù', 'Û', 'Ü', 'Ú':
+		return "u"
+	case 'ÿ', 'Ÿ', 'ý', 'Ý':
+		return "y"
+	case 'œ', 'Œ':
+		return "oe"
+	case 'æ', 'Æ':
+		return "ae"
+	case '’', '‘', '`':
+		return "'"
+	}
+	return strings.ToLower(string(r))
+}
+
+// editDistance is the Levenshtein distance, for key misspellings.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// nearKey returns the candidate that key probably misspells, "" when none:
+// equal once case, "_", "-" and spaces are ignored, or (for keys of five
+// characters or more) within two edits.
+func nearKey(key string, candidates ...string) string {
+	norm := func(s string) string {
+		s = strings.ToLower(s)
+		return strings.NewReplacer("_", "", "-", "", " ", "").Replace(s)
+	}
+	k := norm(key)
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if c == key {
+			return ""
+		}
+		n := norm(c)
+		if n == k {
+			return c
+		}
+		if len(n) >= 5 && len(k) >= 4 {
+			if d := editDistance(k, n); d < bestD {
+				best, bestD = c, d
+			}
+		}
+	}
+	return best
+}

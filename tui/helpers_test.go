@@ -1,0 +1,193 @@
+package tui
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry"
+)
+
+// testNow is the fixed clock of the tests.
+var testNow = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+
+// folderSource reads a registry folder; its sync state is fixed.
+type folderSource struct {
+	dir   string
+	state registry.SyncState
+}
+
+func (f folderSource) Load() (*registry.Catalogue, error) { return registry.Load(os.DirFS(f.dir)) }
+func (f folderSource) State() (registry.SyncState, error) { return f.state, nil }
+
+// testSource is the test registry, as a clone with one local commit not
+// pushed, fetched two hours before testNow.
+func testSource() folderSource {
+	return folderSource{dir: "testdata/registry", state: registry.SyncState{
+		HasRemote: true, Branch: "main", Ahead: 1, Behind: 0, LastFetch: testNow.Add(-2 * time.Hour),
+	}}
+}
+
+// harness drives a Model the way Bubble Tea does, synchronously: messages
+// go through Update and the commands they return are run, their messages
+// fed back, until nothing is left.
+type harness struct {
+	t      *testing.T
+	m      *Model
+	quit   bool
+	copied []string
+}
+
+func newHarness(t *testing.T, lang i18n.Lang, w, h int) *harness {
+	return newHarnessWith(t, lang, w, h, testSource())
+}
+
+func newHarnessWith(t *testing.T, lang i18n.Lang, w, h int, src Source) *harness {
+	t.Helper()
+	hs := &harness{t: t}
+	hs.m = New(Options{
+		Lang:   lang,
+		Source: src,
+		Now:    func() time.Time { return testNow },
+		Clipboard: func(s string) error {
+			hs.copied = append(hs.copied, s)
+			return nil
+		},
+		Theme: ThemeDark,
+	})
+	hs.m.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.run(hs.m.Init())
+	return hs
+}
+
+// send delivers one message and runs what follows from it.
+func (hs *harness) send(msg tea.Msg) {
+	hs.t.Helper()
+	_, cmd := hs.m.Update(msg)
+	hs.run(cmd)
+}
+
+// run executes a command and feeds its messages back, breadth first.
+func (hs *harness) run(cmd tea.Cmd) {
+	hs.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 1000 {
+			hs.t.Fatal("commands never settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := runWithTimeout(hs.t, c)
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case tea.QuitMsg:
+			hs.quit = true
+		default:
+			if isInternal(msg) {
+				continue
+			}
+			_, next := hs.m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// isInternal reports Bubble Tea's own messages (clipboard writes, window
+// size requests), which the program handles and the model never sees.
+func isInternal(msg tea.Msg) bool {
+	t := reflect.TypeOf(msg)
+	return t.PkgPath() == reflect.TypeOf(tea.QuitMsg{}).PkgPath() && t.Name() != "" && !unicode.IsUpper(rune(t.Name()[0]))
+}
+
+func runWithTimeout(t *testing.T, c tea.Cmd) tea.Msg {
+	t.Helper()
+	done := make(chan tea.Msg, 1)
+	go func() { done <- c() }()
+	select {
+	case msg := <-done:
+		return msg
+	case <-time.After(5 * time.Second):
+		t.Fatal("a command took more than 5 s (does Update schedule a timer?)")
+		return nil
+	}
+}
+
+// keys presses keys by name: "j", "tab", "shift+tab", "esc", "enter",
+// "ctrl+c", "up", "down"; any other string is typed letter by letter.
+func (hs *harness) keys(names ...string) {
+	hs.t.Helper()
+	for _, n := range names {
+		if k, ok := special[n]; ok {
+			hs.send(k)
+			continue
+		}
+		for _, r := range n {
+			hs.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+}
+
+var special = map[string]tea.KeyPressMsg{
+	"tab":       {Code: tea.KeyTab},
+	"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+	"esc":       {Code: tea.KeyEscape},
+	"enter":     {Code: tea.KeyEnter},
+	"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
+	"ctrl+r":    {Code: 'r', Mod: tea.ModCtrl},
+	"up":        {Code: tea.KeyUp},
+	"down":      {Code: tea.KeyDown},
+	"backspace": {Code: tea.KeyBackspace},
+	"space":     {Code: tea.KeySpace, Text: " "},
+}
+
+// screen is the rendered view with its colours downsampled to profile.
+func (hs *harness) screenIn(p colorprofile.Profile) string {
+	var b strings.Builder
+	w := &colorprofile.Writer{Forward: &b, Profile: p}
+	if _, err := w.WriteString(hs.m.View().Content); err != nil {
+		hs.t.Fatal(err)
+	}
+	return b.String()
+}
+
+// text is the screen as plain text.
+func (hs *harness) text() string { return ansi.Strip(hs.m.View().Content) }
+
+func (hs *harness) mustShow(parts ...string) {
+	hs.t.Helper()
+	s := hs.text()
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			hs.t.Fatalf("screen lacks %q:\n%s", p, s)
+		}
+	}
+}
+
+func (hs *harness) mustNotShow(parts ...string) {
+	hs.t.Helper()
+	s := hs.text()
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			hs.t.Fatalf("screen shows %q:\n%s", p, s)
+		}
+	}
+}
+
+// selected is the id under the active tab's cursor.
+func (hs *harness) selected() string {
+	return hs.m.tab().(interface{ selectedID() string }).selectedID()
+}

@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/gpso/codal/i18n"
+)
+
+// keyMap is the one keymap of the app. Every binding the app reacts to is
+// here, so the full help (?) is generated from it and can never drift from
+// what the keys do. A tab's own actions are bindings of this struct too; the
+// tab lists them in its Keys method so that they show in the help only where
+// they apply.
+type keyMap struct {
+	// Global.
+	Quit     key.Binding
+	Help     key.Binding
+	Problems key.Binding
+	NextTab  key.Binding
+	PrevTab  key.Binding
+	GoTab    key.Binding // 1–4
+	Back     key.Binding
+	Reload   key.Binding
+
+	// Lists and details.
+	Up       key.Binding
+	Down     key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Open     key.Binding
+	Filter   key.Binding
+
+	// While typing a filter.
+	FilterApply key.Binding
+	FilterClear key.Binding
+
+	// Extraits de code.
+	Copy key.Binding
+}
+
+// newKeyMap builds the keymap with help texts in the interface language.
+func newKeyMap(l i18n.Lang) keyMap {
+	t := func(fr, en string) string { return i18n.T(fr, en).In(l) }
+	return keyMap{
+		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("quitter", "quit"))),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("aide", "help"))),
+		Problems: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", t("problèmes", "problems"))),
+		NextTab:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("onglet suivant", "next tab"))),
+		PrevTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("onglet précédent", "previous tab"))),
+		GoTab:    key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1–4", t("aller à l'onglet", "go to tab"))),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("retour", "back"))),
+		Reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
+
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", t("monter", "up"))),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", t("descendre", "down"))),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", t("début", "top"))),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", t("fin", "bottom"))),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", t("page précédente", "page up"))),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "space"), key.WithHelp("pgdn", t("page suivante", "page down"))),
+		Open:     key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp(t("entrée", "enter"), t("ouvrir", "open"))),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", t("filtrer", "filter"))),
+
+		FilterApply: key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("entrée", "enter"), t("garder le filtre", "keep the filter"))),
+		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("effacer le filtre", "clear the filter"))),
+
+		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("copier le code", "copy the code"))),
+	}
+}
+
+// helpKeys is what the help bubble renders: the short line and the full
+// page, for the current context.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

@@ -1,0 +1,97 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gpso/codal/registry"
+)
+
+// The app's typed messages. Update never does I/O: it returns commands, and
+// the commands come back with one of these.
+
+// catalogueMsg carries a freshly loaded catalogue (or why it could not be
+// loaded).
+type catalogueMsg struct {
+	cat *registry.Catalogue
+	err error
+}
+
+// syncMsg carries the registry's standing against its remote.
+type syncMsg struct {
+	state registry.SyncState
+	err   error
+}
+
+// statusMsg shows a transient message in the status bar.
+type statusMsg struct {
+	text string
+	err  bool
+}
+
+// statusExpiredMsg clears the status message numbered seq, unless a newer
+// one replaced it.
+type statusExpiredMsg struct{ seq int }
+
+// resultMsg is what an action's command returns once its I/O is done: a
+// sentence for the status bar, or the error; Reload asks for the catalogue to
+// be read again (after a write to the registry).
+type resultMsg struct {
+	Text   string
+	Err    error
+	Reload bool
+}
+
+// openModalMsg puts a modal over the body; closeModalMsg removes it.
+type (
+	openModalMsg  struct{ modal Modal }
+	closeModalMsg struct{}
+)
+
+// statusDuration is how long a status message stays.
+const statusDuration = 5 * time.Second
+
+// loadCmd reads the catalogue.
+func loadCmd(src Source) tea.Cmd {
+	return func() tea.Msg {
+		c, err := src.Load()
+		return catalogueMsg{cat: c, err: err}
+	}
+}
+
+// syncCmd reads the sync state (no network: as of the last fetch).
+func syncCmd(src Source) tea.Cmd {
+	return func() tea.Msg {
+		s, err := src.State()
+		return syncMsg{state: s, err: err}
+	}
+}
+
+// Status returns a command that shows text in the status bar for a while.
+func Status(text string) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: text} }
+}
+
+// StatusError shows an error in the status bar.
+func StatusError(text string) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: text, err: true} }
+}
+
+// Do runs fn as a command (it may do I/O: write to the registry, reach the
+// network) and reports its outcome in the status bar; with reload, the
+// catalogue is read again afterwards. This is how a tab action writes.
+func Do(reload bool, fn func() (string, error)) tea.Cmd {
+	return func() tea.Msg {
+		text, err := fn()
+		return resultMsg{Text: text, Err: err, Reload: reload && err == nil}
+	}
+}
+
+// OpenModal shows m over the body until it sends CloseModal.
+func OpenModal(m Modal) tea.Cmd {
+	return func() tea.Msg { return openModalMsg{modal: m} }
+}
+
+// CloseModal removes the current modal.
+func CloseModal() tea.Msg { return closeModalMsg{} }

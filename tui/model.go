@@ -1,0 +1,136 @@
+package tui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry"
+)
+
+// Options configure the app.
+type Options struct {
+	Lang i18n.Lang
+	// Source is where the catalogue is read; usually the registry itself.
+	Source Source
+	// Registry is the registry on disk, for actions that write (nil: none).
+	Registry *registry.Registry
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+	// Clipboard writes to the system clipboard (the native one when nil).
+	Clipboard func(string) error
+	// Theme forces a light or dark palette; ThemeAuto asks the terminal.
+	Theme Theme
+}
+
+// Theme picks the palette.
+type Theme int
+
+const (
+	// ThemeAuto follows the terminal's background colour.
+	ThemeAuto Theme = iota
+	// ThemeDark is for dark backgrounds.
+	ThemeDark
+	// ThemeLight is for light backgrounds.
+	ThemeLight
+)
+
+// overlay is a full-body page shown over the tabs.
+type overlay int
+
+const (
+	noOverlay overlay = iota
+	helpOverlay
+	problemsOverlay
+)
+
+// Model is the app: the tab bar, the active tab's body, the status bar and
+// the help line, with the help page, the problems page or a modal over the
+// body when open.
+type Model struct {
+	env    *env
+	src    Source
+	theme  Theme
+	tabs   []Tab
+	active int
+
+	width, height int
+
+	overlay  overlay
+	page     scroller // the help or problems page
+	modal    Modal
+	helpLine help.Model
+
+	loadErr error
+	sync    *syncMsg // nil until known
+
+	status    statusMsg
+	statusSeq int
+	// tick schedules a message (tea.Tick; replaced in tests).
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
+
+// New builds the app. Nothing is read until the program runs Init.
+func New(o Options) *Model {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Clipboard == nil {
+		o.Clipboard = nativeClipboard
+	}
+	keys := newKeyMap(o.Lang)
+	st := newStyles(o.Theme != ThemeLight)
+	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), reg: o.Registry, now: o.Now, clipboard: o.Clipboard}
+	m := &Model{env: e, src: o.Source, theme: o.Theme, helpLine: help.New(), tick: tea.Tick}
+	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e)}
+	m.helpLine.Styles = st.Help
+	return m
+}
+
+// Init reads the catalogue and the sync state, and asks the terminal for
+// its background colour.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{loadCmd(m.src), syncCmd(m.src)}
+	if m.theme == ThemeAuto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// setTheme rebuilds the styles for a dark or light background and forgets
+// every rendered page.
+func (m *Model) setTheme(dark bool) {
+	if m.env.st.dark == dark {
+		return
+	}
+	m.env.st = newStyles(dark)
+	m.env.render = newRenderer(m.env.st)
+	m.helpLine.Styles = m.env.st.Help
+	for _, t := range m.tabs {
+		t.Invalidate()
+	}
+	m.refreshPage()
+}
+
+// bodySize is the area between the tab bar and the status and help lines.
+func (m *Model) bodySize() (int, int) {
+	return m.width, max(m.height-3, 1)
+}
+
+func (m *Model) resize(w, h int) {
+	m.width, m.height = w, h
+	bw, bh := m.bodySize()
+	for _, t := range m.tabs {
+		t.SetSize(bw, bh)
+	}
+	m.helpLine.SetWidth(w)
+	m.page.setSize(max(bw-2, 1), bh)
+	m.refreshPage()
+}
+
+func (m *Model) tab() Tab { return m.tabs[m.active] }
+
+// loaded reports whether a catalogue is there.
+func (m *Model) loaded() bool { return m.env.cat != nil }

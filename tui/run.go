@@ -1,0 +1,16 @@
+package tui
+
+import (
+	"context"
+	"io"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Run opens the full-screen app on the terminal and returns when the user
+// quits. in and out are the terminal (os.Stdin, os.Stdout).
+func Run(ctx context.Context, o Options, in io.Reader, out io.Writer) error {
+	p := tea.NewProgram(New(o), tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
+	_, err := p.Run()
+	return err
+}

@@ -1,0 +1,130 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/gpso/codal/fact"
+)
+
+// statusBar is one line: the registry's name, its sync state, its number of
+// problems, and on the right a transient message or the selection's
+// position.
+func (m *Model) statusBar() string {
+	st := m.env.st
+	name := m.env.t("registre", "registry")
+	if m.loaded() && strings.TrimSpace(m.env.cat.Meta.Name) != "" {
+		name = line(m.env.cat.Meta.Name)
+	}
+	probs := m.problemsSegment()
+	right := ""
+	rightStyle := st.StatusSync
+	switch {
+	case m.status.text != "":
+		right = m.status.text
+		rightStyle = st.StatusMsg
+		if m.status.err {
+			rightStyle = st.StatusErr
+		}
+	case m.loaded() && m.overlay == noOverlay && m.modal == nil:
+		right = m.tab().Position()
+	}
+	// The longest sync text that leaves room for the right part, else the
+	// right part is cut.
+	for _, detail := range []int{2, 1, 0} {
+		left := st.StatusName.Render(truncate(name, 36))
+		if s := m.syncText(detail); s != "" {
+			left += st.StatusSync.Render(s)
+		}
+		left += probs
+		r := ""
+		if right != "" {
+			r = rightStyle.Render(right)
+		}
+		gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
+		if gap < 0 && detail == 0 && right != "" {
+			r = rightStyle.Render(truncate(right, max(m.width-lipgloss.Width(left)-2, 1)))
+			gap = m.width - lipgloss.Width(left) - lipgloss.Width(r)
+		}
+		if gap >= 0 || detail == 0 {
+			return pad(left+st.StatusBar.Render(strings.Repeat(" ", max(gap, 0)))+r, m.width)
+		}
+	}
+	return ""
+}
+
+func (m *Model) problemsSegment() string {
+	st := m.env.st
+	if !m.loaded() {
+		return ""
+	}
+	n := len(m.env.cat.Problems)
+	if n == 0 {
+		return st.StatusOK.Render("✓ " + m.env.t("aucun problème", "no problems"))
+	}
+	word := plural(m.env.lang, n, m.env.t("problème", "problem"), m.env.t("problèmes", "problems"))
+	return st.StatusProbs.Render(fmt.Sprintf("⚠ %d %s (!)", n, word))
+}
+
+// syncText describes the sync state: detail 2 is "main ↑1 ↓0 · synchro il
+// y a 3 h", 1 is "↑1 ↓0", 0 is nothing.
+func (m *Model) syncText(detail int) string {
+	if detail == 0 {
+		return ""
+	}
+	e := m.env
+	switch {
+	case m.sync == nil:
+		return "…"
+	case m.sync.err != nil:
+		return e.t("synchro inconnue", "sync unknown")
+	case !m.sync.state.HasRemote:
+		if detail == 1 {
+			return e.t("local", "local")
+		}
+		return e.t("local, sans dépôt distant", "local, no remote")
+	}
+	s := m.sync.state
+	counts := e.t("à jour", "up to date")
+	if s.Ahead > 0 || s.Behind > 0 {
+		counts = fmt.Sprintf("↑%d ↓%d", s.Ahead, s.Behind)
+	}
+	if detail == 1 {
+		return counts
+	}
+	when := e.t("jamais synchronisé", "never synced")
+	if !s.LastFetch.IsZero() {
+		when = e.t("synchro ", "synced ") + ago(e, s.LastFetch)
+	}
+	return line(s.Branch) + " " + counts + " · " + when
+}
+
+// ago says how long ago t was: "il y a 3 h" / "3 h ago".
+func ago(e *env, t time.Time) string {
+	d := e.now().Sub(t)
+	var n string
+	switch {
+	case d < time.Minute:
+		return e.t("à l'instant", "just now")
+	case d < time.Hour:
+		n = fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		n = fmt.Sprintf("%d h", int(d.Hours()))
+	default:
+		n = fmt.Sprintf(e.t("%d j", "%d d"), int(d.Hours()/24))
+	}
+	return fmt.Sprintf(e.t("il y a %s", "%s ago"), n)
+}
+
+// problemLine is "path:line" and the message, cleaned (a problem can quote
+// a file's content).
+func problemLine(e *env, p fact.Problem) (where, msg string) {
+	where = p.Path
+	if p.Line > 0 {
+		where += fmt.Sprintf(":%d", p.Line)
+	}
+	return line(where), line(p.Code + " " + p.Message(e.lang))
+}

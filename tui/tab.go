@@ -1,0 +1,95 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry"
+)
+
+// Tab is one of the four tabs. The app talks to tabs only through this
+// interface; each tab is its own model (tab_actors.go, tab_snippets.go,
+// tab_schemas.go, tab_requests.go) built on the shared browser (list, filter,
+// detail).
+type Tab interface {
+	// Kind is the kind of entry the tab shows; its label is the tab's name.
+	Kind() registry.Kind
+	// Count is the number of entries, for the tab bar.
+	Count() int
+	// Load rebuilds the tab from env.cat (a new catalogue), keeping the
+	// selected entry when it still exists.
+	Load() tea.Cmd
+	// SetSize gives the tab its area.
+	SetSize(width, height int)
+	// Update handles the keys the app passes on (when no global binding took
+	// them) and every non-key message; a tab ignores what is not its own.
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the tab: exactly its width and height.
+	View() string
+	// Keys lists the tab's own actions, shown in the help where they apply.
+	Keys() []key.Binding
+	// Typing reports whether a text field has the keyboard: then every key
+	// but ctrl+c goes to the tab.
+	Typing() bool
+	// Back goes back one level (detail to list, filter cleared); it reports
+	// false when already at the top.
+	Back() bool
+	// CanGoBack reports whether Back would do something.
+	CanGoBack() bool
+	// Invalidate drops rendered details (the theme changed).
+	Invalidate()
+	// Position describes the selection for the status bar ("3/14").
+	Position() string
+}
+
+// Source is where the app reads the registry: *registry.Registry, or a fake
+// in tests. Both calls do I/O and are only made from commands.
+type Source interface {
+	Load() (*registry.Catalogue, error)
+	State() (registry.SyncState, error)
+}
+
+// env is what the app shares with its tabs. Tabs read it when they render;
+// the app replaces its fields (catalogue, styles) and then tells the tabs.
+type env struct {
+	lang   i18n.Lang
+	keys   *keyMap
+	st     *styles
+	render *renderer
+	cat    *registry.Catalogue
+	// communes is the number of communes in cat ("3/8 communes").
+	communes int
+	// reg is the registry on disk, for actions that write; nil in tests.
+	reg *registry.Registry
+	now func() time.Time
+	// clipboard writes to the system clipboard (the native fallback of
+	// OSC 52).
+	clipboard func(string) error
+}
+
+func (e *env) t(fr, en string) string { return i18n.T(fr, en).In(e.lang) }
+
+// actorName is an actor's name, or its id when unknown; raw (not cleaned).
+func (e *env) actorName(id string) string {
+	if e.cat != nil {
+		if a := e.cat.Actor(id); a != nil && a.Name != "" {
+			return a.Name
+		}
+	}
+	return id
+}
+
+// communeCount renders "3/8 communes".
+func (e *env) communeCount(n int) string {
+	return fmt.Sprintf("%d/%d communes", n, e.communes)
+}
+
+// setCatalogue installs a new catalogue.
+func (e *env) setCatalogue(c *registry.Catalogue) {
+	e.cat = c
+	e.communes = len(c.Communes())
+}

@@ -1,0 +1,126 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gpso/codal/directory"
+	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/requests"
+)
+
+// actorsTab is the Annuaire: communes first, then the other actors by kind.
+type actorsTab struct {
+	*browser
+	actors []*directory.Actor
+}
+
+func newActorsTab(e *env) *actorsTab {
+	t := &actorsTab{}
+	t.browser = newBrowser(e, registry.Actors, t)
+	return t
+}
+
+func (t *actorsTab) Kind() registry.Kind { return registry.Actors }
+func (t *actorsTab) Count() int          { return len(t.actors) }
+func (t *actorsTab) Keys() []key.Binding { return nil }
+func (t *actorsTab) Invalidate()         { t.invalidate() }
+
+func (t *actorsTab) Load() tea.Cmd {
+	c := t.env.cat
+	t.actors = c.Actors
+	ids := make([]string, len(c.Actors))
+	hay := make([]string, len(c.Actors))
+	for i, a := range c.Actors {
+		ids[i], hay[i] = a.ID, c.ActorHaystack(a)
+	}
+	return t.setItems(ids, hay)
+}
+
+func (t *actorsTab) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		cmd, _ := t.update(msg)
+		return cmd
+	case tea.PasteMsg:
+		return t.paste(msg)
+	}
+	return nil
+}
+
+func (t *actorsTab) row(i, width int) string {
+	a := t.actors[i]
+	kind := a.Kind.Label(t.env.lang)
+	switch {
+	case a.IsCommune() && a.INSEE != "":
+		kind = line(a.INSEE)
+	case len(kind) > 14:
+		kind = strings.ToUpper(string(a.Kind))
+	}
+	return spread(line(firstNonEmpty(a.Name, a.ID)), t.env.st.RowMuted.Render(kind), width)
+}
+
+func (t *actorsTab) detail(i, width int) string {
+	e, a := t.env, t.actors[i]
+	d := newDoc(e.st, e.lang, width)
+	d.title(firstNonEmpty(a.Name, a.ID))
+	sub := a.Kind.Label(e.lang)
+	if a.CODAL {
+		sub += " · " + e.t("membre de CODAL", "CODAL member")
+	}
+	d.subtitle(sub)
+	d.blank()
+	d.field("ID", a.ID)
+	d.field("INSEE", a.INSEE)
+	d.field("SIREN", a.SIREN)
+	if a.Population > 0 {
+		d.field("Population", number(e.lang, a.Population)+" "+e.t("habitants", "inhabitants"))
+	}
+	if a.Parent != "" {
+		d.field(e.t("Rattachement", "Part of"), e.actorName(a.Parent))
+	}
+	d.field(e.t("Portail", "Portal"), a.Portal)
+	if len(a.Competences) > 0 {
+		d.field(e.t("Compétences", "Competences"), strings.Join(a.Competences, ", "))
+	}
+	if len(a.Contacts) > 0 {
+		d.section(e.t("Contacts", "Contacts"))
+		for _, c := range a.Contacts {
+			parts := []string{e.st.Value.Bold(true).Render(line(c.Role))}
+			for _, p := range []string{c.Name, c.Email, c.Phone} {
+				if p != "" {
+					parts = append(parts, line(p))
+				}
+			}
+			d.bullet(strings.Join(parts, " · "))
+		}
+	}
+	filed, supported := e.cat.FiledBy(a.ID), e.cat.SupportedBy(a.ID)
+	d.section(fmt.Sprintf("%s (%d)", e.t("Demandes déposées", "Requests filed"), len(filed)))
+	if len(filed) == 0 {
+		d.muted(e.t("Aucune.", "None."))
+	}
+	for _, s := range filed {
+		d.bullet(t.standingLine(s))
+	}
+	d.section(fmt.Sprintf("%s (%d)", e.t("Demandes soutenues", "Requests supported"), len(supported)))
+	if len(supported) == 0 {
+		d.muted(e.t("Aucune.", "None."))
+	}
+	for _, s := range supported {
+		d.bullet(t.standingLine(s))
+	}
+	return d.String()
+}
+
+// standingLine is "#1 Title · 3/8 communes · status".
+func (t *actorsTab) standingLine(s requests.Standing) string {
+	st := t.env.st
+	return fmt.Sprintf("%s %s %s %s", st.Accent.Render(fmt.Sprintf("#%d", s.Rank)),
+		line(firstNonEmpty(s.Request.Title, s.Request.ID)),
+		st.Muted.Render("· "+t.env.communeCount(len(s.Communes))+" ·"),
+		st.status(s.Status).Render(s.Status.Label(t.env.lang)))
+}

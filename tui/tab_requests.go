@@ -1,0 +1,227 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/gpso/codal/directory"
+	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/requests"
+)
+
+// requestsTab is Demandes: the priority board, rank 1 first.
+type requestsTab struct {
+	*browser
+	board []requests.Standing
+}
+
+func newRequestsTab(e *env) *requestsTab {
+	t := &requestsTab{}
+	t.browser = newBrowser(e, registry.Requests, t)
+	t.listShare = 55 // rows carry rank, title, communes and status
+	return t
+}
+
+func (t *requestsTab) Kind() registry.Kind { return registry.Requests }
+func (t *requestsTab) Count() int          { return len(t.board) }
+func (t *requestsTab) Keys() []key.Binding { return nil }
+func (t *requestsTab) Invalidate()         { t.invalidate() }
+
+func (t *requestsTab) Load() tea.Cmd {
+	c := t.env.cat
+	t.board = c.Board
+	ids := make([]string, len(c.Board))
+	hay := make([]string, len(c.Board))
+	for i, s := range c.Board {
+		ids[i], hay[i] = s.Request.ID, c.RequestHaystack(s)
+	}
+	return t.setItems(ids, hay)
+}
+
+func (t *requestsTab) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		cmd, _ := t.update(msg)
+		return cmd
+	case tea.PasteMsg:
+		return t.paste(msg)
+	}
+	return nil
+}
+
+// row is "  3 Title…  3/8 communes  status"; the status column goes when
+// the list is too narrow for it.
+func (t *requestsTab) row(i, width int) string {
+	s, st := t.board[i], t.env.st
+	rank := fmt.Sprintf("%3d ", s.Rank)
+	communes := t.env.communeCount(len(s.Communes))
+	right := st.RowMuted.Render(communes)
+	rw := lipgloss.Width(communes)
+	if sw := t.statusWidth(); width-len(rank)-rw-sw-2 >= 12 {
+		right += " " + st.status(s.Status).Render(pad(s.Status.Label(t.env.lang), sw))
+		rw += sw + 1
+	}
+	title := line(firstNonEmpty(s.Request.Title, s.Request.ID))
+	titleW := width - len(rank) - rw - 1
+	if titleW < 8 {
+		return st.Accent.Render(rank) + pad(title, width-len(rank))
+	}
+	return st.Accent.Render(rank) + pad(title, titleW) + " " + right
+}
+
+// statusWidth is the width of the longest status label.
+func (t *requestsTab) statusWidth() int {
+	w := 0
+	for _, s := range requests.Statuses {
+		w = max(w, lipgloss.Width(s.Label(t.env.lang)))
+	}
+	return w
+}
+
+func (t *requestsTab) detail(i, width int) string {
+	e, s := t.env, t.board[i]
+	r := s.Request
+	d := newDoc(e.st, e.lang, width)
+	d.title(firstNonEmpty(r.Title, r.ID))
+	d.subtitle(fmt.Sprintf("#%d · %s · %s", s.Rank, s.Status.Label(e.lang), e.communeCount(len(s.Communes))))
+	d.blank()
+	d.field("ID", r.ID)
+	d.field(e.t("Demandée par", "Requested by"), e.actorName(r.RequestedBy))
+	d.field(e.t("Adressée à", "Addressed to"), e.actorName(r.AddressedTo))
+	d.field(e.t("Déposée le", "Created"), r.Created.String())
+	d.field(e.t("Souhaitée pour", "Wanted by"), r.WantedBy.String())
+	d.field(e.t("Thèmes", "Themes"), strings.Join(r.Themes, ", "))
+	d.field(e.t("Soutien", "Support"), fmt.Sprintf("%s, %d %s, %s %s", e.communeCount(len(s.Communes)),
+		len(s.Supporters), plural(e.lang, len(s.Supporters), "organisation", "organisations"),
+		number(e.lang, s.Population), e.t("habitants", "inhabitants")))
+	if r.Description != "" {
+		d.section(e.t("Description", "Description"))
+		d.block(e.render.markdown(r.Description, width))
+	}
+	if r.Usage != "" {
+		d.section(e.t("Usage prévu", "Intended use"))
+		d.text(r.Usage)
+	}
+	t.supporters(d, s)
+	t.history(d, r)
+	return d.String()
+}
+
+// supporters lists the supporting communes, then the other organisations,
+// each with its level of need and comment.
+func (t *requestsTab) supporters(d *doc, s requests.Standing) {
+	e := t.env
+	var communes, others []string
+	for _, id := range s.Supporters {
+		if a := e.cat.Actor(id); a != nil && a.Kind == directory.Commune {
+			communes = append(communes, id)
+		} else {
+			others = append(others, id)
+		}
+	}
+	d.section(fmt.Sprintf("%s (%s)", e.t("Communes en soutien", "Supporting communes"), e.communeCount(len(communes))))
+	if len(communes) == 0 {
+		d.muted(e.t("Aucune commune pour l'instant.", "No commune yet."))
+	}
+	for _, id := range communes {
+		d.bullet(t.supporterLine(s.Request, id))
+	}
+	if len(others) > 0 {
+		d.section(fmt.Sprintf("%s (%d)", e.t("Autres organisations", "Other organisations"), len(others)))
+		for _, id := range others {
+			d.bullet(t.supporterLine(s.Request, id))
+		}
+	}
+}
+
+// supporterLine is "Name — need — « comment »"; the requester is marked,
+// and a support carried over from a duplicate says so.
+func (t *requestsTab) supporterLine(r *requests.Request, id string) string {
+	e, st := t.env, t.env.st
+	parts := []string{st.Value.Bold(true).Render(line(e.actorName(id)))}
+	if id == r.RequestedBy {
+		parts = append(parts, st.Accent.Render(e.t("à l'origine de la demande", "filed the request")))
+	}
+	v, via := r.Vote(id), ""
+	if v == nil {
+		v, via = t.voteViaDuplicate(r, id)
+	}
+	if v != nil {
+		parts = append(parts, needStyle(st, v.Need).Render(v.Need.Label(e.lang)))
+		if via != "" {
+			parts = append(parts, st.Muted.Render(e.t("via le doublon ", "through the duplicate ")+line(via)))
+		}
+		if c := line(v.Comment); c != "" {
+			parts = append(parts, st.Muted.Render(e.t("« "+c+" »", "“"+c+"”")))
+		}
+	}
+	return strings.Join(parts, st.Muted.Render(" — "))
+}
+
+// voteViaDuplicate finds the vote of actor on a request closed as a
+// duplicate of r.
+func (t *requestsTab) voteViaDuplicate(r *requests.Request, actor string) (*requests.Vote, string) {
+	for _, o := range t.env.cat.Requests {
+		if ev := o.Latest(); ev != nil && o.Status() == requests.Duplicate && ev.DuplicateOf == r.ID {
+			if v := o.Vote(actor); v != nil {
+				return v, o.ID
+			}
+		}
+	}
+	return nil, ""
+}
+
+func needStyle(st *styles, n requests.Need) lipgloss.Style {
+	switch n {
+	case requests.Essential:
+		return st.Warn.Bold(true)
+	case requests.Useful:
+		return st.Accent
+	}
+	return st.Muted
+}
+
+// history lists the status changes, oldest first, from the filing on.
+func (t *requestsTab) history(d *doc, r *requests.Request) {
+	e, st := t.env, t.env.st
+	d.section(e.t("Historique", "History"))
+	if !r.Created.IsZero() {
+		d.bullet(st.Muted.Render(r.Created.String()) + " " + st.status(requests.Submitted).Render(requests.Submitted.Label(e.lang)) +
+			st.Muted.Render(" — "+line(e.actorName(r.RequestedBy))))
+	}
+	for _, ev := range r.Events {
+		date := ev.Date.String()
+		if date == "" {
+			date = ev.Stamp.Format("2006-01-02")
+		}
+		text := st.Muted.Render(date) + " " + st.status(ev.Status).Render(ev.Status.Label(e.lang)) +
+			st.Muted.Render(" — "+line(e.actorName(ev.Actor)))
+		var extra []string
+		if ev.Note != "" {
+			extra = append(extra, line(ev.Note))
+		}
+		if ev.Reason != "" {
+			extra = append(extra, e.t("raison : ", "reason: ")+line(ev.Reason))
+		}
+		if !ev.PlannedFor.IsZero() {
+			extra = append(extra, e.t("prévue pour le ", "planned for ")+ev.PlannedFor.String())
+		}
+		if ev.Dataset != "" {
+			extra = append(extra, e.t("jeu de données : ", "dataset: ")+line(ev.Dataset))
+		}
+		if ev.DuplicateOf != "" {
+			extra = append(extra, e.t("doublon de ", "duplicate of ")+line(ev.DuplicateOf))
+		}
+		if len(extra) > 0 {
+			text += "\n" + strings.Join(extra, "\n")
+		}
+		d.bullet(text)
+	}
+	if r.Created.IsZero() && len(r.Events) == 0 {
+		d.muted(e.t("Aucun événement.", "No events."))
+	}
+}

@@ -1,0 +1,112 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// View draws the whole screen: tab bar, body, status bar, help line. The
+// body is the active tab, or the help or problems page, or a modal.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "codal"
+	if m.env.cat != nil && m.env.cat.Meta.Name != "" {
+		v.WindowTitle = "codal · " + line(m.env.cat.Meta.Name)
+	}
+	return v
+}
+
+// render is the screen as a string: exactly width × height cells.
+func (m *Model) render() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	bw, bh := m.bodySize()
+	parts := []string{m.tabBar(), m.body(bw, bh), m.statusBar(), m.shortHelp()}
+	if m.height < 4 {
+		parts = parts[1:2]
+	}
+	return fit(strings.Join(parts, "\n"), m.width, m.height)
+}
+
+func (m *Model) body(w, h int) string {
+	switch {
+	case m.modal != nil:
+		return m.modalView(w, h)
+	case m.overlay != noOverlay:
+		return m.pageView(w, h)
+	case m.loadErr != nil && !m.loaded():
+		msg := m.env.st.Error.Render(m.env.t("Le registre n'a pas pu être lu :", "The registry could not be read:")) + "\n\n" +
+			wrap(errorText(m.env.lang, m.loadErr), w-4) + "\n\n" +
+			m.env.st.Muted.Render(m.env.t("ctrl+r pour réessayer, q pour quitter.", "ctrl+r to retry, q to quit."))
+		return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg), w, h)
+	case !m.loaded():
+		msg := m.env.st.Muted.Render(m.env.t("Lecture du registre…", "Reading the registry…"))
+		return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg), w, h)
+	}
+	return fit(m.tab().View(), w, h)
+}
+
+func (m *Model) modalView(w, h int) string {
+	inner := m.modal.View(max(w-4, 10), max(h-2, 3))
+	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(m.env.st.Accent.GetForeground()).Padding(0, 1).Render(inner)
+	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
+}
+
+// tabBar shows the four tabs with their key and count.
+func (m *Model) tabBar() string {
+	st := m.env.st
+	var b strings.Builder
+	for i, t := range m.tabs {
+		label := itoa(i+1) + " " + t.Kind().Label(m.env.lang)
+		if m.loaded() {
+			label += " " + itoa(t.Count())
+		}
+		if i == m.active {
+			b.WriteString(st.TabActive.Render(label))
+		} else {
+			b.WriteString(st.TabInactive.Render(label))
+		}
+	}
+	bar := b.String()
+	brand := st.Muted.Render("codal · CODAL GPSO ")
+	if gap := m.width - lipgloss.Width(bar) - lipgloss.Width(brand); gap > 0 {
+		return bar + strings.Repeat(" ", gap) + brand
+	}
+	return pad(bar, m.width)
+}
+
+// shortHelp is the help line: the keys that matter where the user is.
+func (m *Model) shortHelp() string {
+	k := m.env.keys
+	var keys []key.Binding
+	switch {
+	case m.modal != nil:
+		keys = m.modal.Keys()
+	case m.overlay == helpOverlay:
+		keys = []key.Binding{k.Back, k.Up, k.Down, k.Quit}
+	case m.overlay == problemsOverlay:
+		keys = []key.Binding{k.Back, k.Up, k.Down, k.Help, k.Quit}
+	case m.tab().Typing():
+		keys = []key.Binding{k.FilterApply, k.FilterClear, upDown(m.env)}
+	default:
+		keys = []key.Binding{upDown(m.env), k.Open, k.Filter}
+		keys = append(keys, m.tab().Keys()...)
+		keys = append(keys, k.NextTab)
+		if m.tab().CanGoBack() {
+			keys = append(keys, k.Back)
+		}
+		keys = append(keys, k.Help, k.Quit)
+	}
+	return " " + m.helpLine.ShortHelpView(keys)
+}
+
+// upDown is one help entry for the two arrow bindings.
+func upDown(e *env) key.Binding {
+	k := e.keys
+	return key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp("↑↓", e.t("parcourir", "move")))
+}
