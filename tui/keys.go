@@ -38,6 +38,12 @@ type keyMap struct {
 
 	// Extraits de code.
 	Copy key.Binding
+
+	// Demandes.
+	NewRequest key.Binding
+	Support    key.Binding
+	Withdraw   key.Binding
+	SetStatus  key.Binding
 }
 
 // newKeyMap builds the keymap with help texts in the interface language.
@@ -66,6 +72,11 @@ func newKeyMap(l i18n.Lang) keyMap {
 		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("effacer le filtre", "clear the filter"))),
 
 		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("copier le code", "copy the code"))),
+
+		NewRequest: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("nouvelle demande", "new request"))),
+		Support:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", t("soutenir", "support"))),
+		Withdraw:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t("retirer le soutien", "withdraw support"))),
+		SetStatus:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("changer le statut", "change the status"))),
 	}
 }
 

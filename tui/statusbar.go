@@ -34,7 +34,7 @@ func (m *Model) statusBar() string {
 	}
 	// The longest sync text that leaves room for the right part, else the
 	// right part is cut.
-	for _, detail := range []int{2, 1, 0} {
+	for _, detail := range []int{3, 2, 1, 0} {
 		left := st.StatusName.Render(truncate(name, 36))
 		if s := m.syncText(detail); s != "" {
 			left += st.StatusSync.Render(s)
@@ -69,9 +69,17 @@ func (m *Model) problemsSegment() string {
 	return st.StatusProbs.Render(fmt.Sprintf("⚠ %d %s (!)", n, word))
 }
 
-// syncText describes the sync state: detail 2 is "main ↑1 ↓0 · synchro il
-// y a 3 h", 1 is "↑1 ↓0", 0 is nothing.
+// syncText describes the sync state: detail 3 is "main ↑1 ↓0 · synchro il
+// y a 3 h · 1 modification pas encore partagée", 2 the same without the
+// sentence, 1 is "↑1 ↓0", 0 is nothing.
 func (m *Model) syncText(detail int) string {
+	if detail == 3 {
+		s := m.syncText(2)
+		if p := m.pendingText(); p != "" && s != "" {
+			s += " · " + p
+		}
+		return s
+	}
 	if detail == 0 {
 		return ""
 	}
@@ -96,7 +104,10 @@ func (m *Model) syncText(detail int) string {
 		return counts
 	}
 	when := e.t("jamais synchronisé", "never synced")
-	if !s.LastFetch.IsZero() {
+	switch {
+	case m.syncing:
+		when = e.t("synchro en cours…", "syncing…")
+	case !s.LastFetch.IsZero():
 		when = e.t("synchro ", "synced ") + ago(e, s.LastFetch)
 	}
 	return line(s.Branch) + " " + counts + " · " + when
