@@ -35,10 +35,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // chooseLang reads --lang from the arguments before the command tree is built
-// (help texts depend on it), then CODAL_LANG, then the configuration.
+// (help texts depend on it), then CODAL_LANG, then the configuration. After
+// "snippet add", --lang is the snippet's code language (issue 5's contract)
+// and is left to that command.
 func chooseLang(args []string, configured string) (i18n.Lang, error) {
+	sawSnippet := false
 	for i, arg := range args {
 		if arg == "--" {
+			break
+		}
+		if arg == "snippet" {
+			sawSnippet = true
+		}
+		if sawSnippet && arg == "add" {
 			break
 		}
 		if v, ok := strings.CutPrefix(arg, "--lang="); ok {

@@ -228,3 +228,23 @@ func TestShareBadInput(t *testing.T) {
 		t.Errorf("branches left: %s", br)
 	}
 }
+
+// Issue 5 spells the code-language flag --lang: after "snippet add" it names
+// the snippet's language, while a --lang before the subcommand still picks
+// the interface language.
+func TestSnippetAddLangIsTheCodeLanguage(t *testing.T) {
+	_, dir := shareSetup(t)
+	sh := writeTemp(t, "compter.txt", []byte("wc -l *.csv\n"))
+	out, errOut, rc := cli(t, "--lang", "en", "--registry", dir, "snippet", "add", sh, "--title", "Compter les lignes", "--lang", "bash")
+	if rc != 0 {
+		t.Fatalf("snippet add --lang bash: exit %d: %s", rc, errOut)
+	}
+	id := strings.TrimSpace(out)
+	meta, err := os.ReadFile(filepath.Join(dir, "snippets", id, "snippet.yaml"))
+	if err != nil || !strings.Contains(string(meta), "language: bash\n") {
+		t.Errorf("snippet.yaml %q (%v): want language bash", meta, err)
+	}
+	if !strings.Contains(errOut, "Snippet added") {
+		t.Errorf("the interface should be English: %q", errOut)
+	}
+}

@@ -33,13 +33,15 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 		Long: a.tt(
 			"Crée snippets/<id>/ dans le registre : snippet.yaml et une copie de chaque fichier, à l'identique.\n"+
 				"L'identifiant vient du titre. Le langage est deviné d'après l'extension du premier fichier, sauf\n"+
-				"--language (--lang reste la langue de l'interface). L'auteur est --author, sinon votre organisation\n"+
+				"--lang (ou --language) ; ici, --lang désigne le langage du code, pas celui de l'interface (CODAL_LANG).\n"+
+				"L'auteur est --author, sinon votre organisation\n"+
 				"(CODAL_ACTOR ou « actor: » dans la configuration). Les fichiers doivent être du texte de 256 Kio au plus.\n"+
 				"L'extrait est vérifié, puis enregistré sur la branche locale codal/snippet-<id> (main ne bouge pas).\n"+
 				"Affiche l'identifiant. Pour le proposer au registre partagé : codal share snippets/<id>.",
 			"Creates snippets/<id>/ in the registry: snippet.yaml and a byte-for-byte copy of each file. The id comes\n"+
-				"from the title. The language is guessed from the first file's extension, unless --language (--lang stays\n"+
-				"the interface language). The author is --author, else your organisation (CODAL_ACTOR or \"actor:\" in the\n"+
+				"from the title. The language is guessed from the first file's extension, unless --lang (or --language);\n"+
+				"here --lang names the code's language, not the interface's (CODAL_LANG). The author is --author, else your\n"+
+				"organisation (CODAL_ACTOR or \"actor:\" in the\n"+
 				"configuration). Files must be text of 256 KiB at most. The snippet is checked, then committed on the local\n"+
 				"branch codal/snippet-<id> (main does not move). Prints the id. To propose it to the shared registry:\n"+
 				"codal share snippets/<id>."),
@@ -84,6 +86,9 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVarP(&ns.Title, "title", "t", "", a.tt("titre de l'extrait (obligatoire)", "the snippet's title (required)"))
 	f.StringVarP(&ns.Language, "language", "l", "", a.tt("langage du code (sinon deviné d'après l'extension)", "the code's language (else guessed from the extension)"))
+	// --lang, as issue 5 spells it, is the code's language here: it shadows
+	// the global interface-language flag for this command only.
+	f.StringVar(&ns.Language, "lang", "", a.tt("langage du code, comme --language", "the code's language, as --language"))
 	f.StringArrayVar(&ns.Tags, "tag", nil, a.tt("mot-clé (répétable)", "tag (repeatable)"))
 	f.StringVarP(&ns.Description, "description", "d", "", a.tt("description (Markdown)", "description (Markdown)"))
 	f.StringVar(&ns.Author, "author", "", a.tt("auteur : identifiant d'un acteur de l'annuaire", "author: id of an actor of the directory"))
