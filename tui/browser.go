@@ -244,9 +244,17 @@ func (b *browser) Back() bool {
 	return true
 }
 
-// CanGoBack reports whether Back would do something.
-func (b *browser) CanGoBack() bool {
-	return b.typing || b.focus == focusDetail || b.list.filter.active()
+// ShortHelp lists the moves that make sense here, for the help line.
+func (b *browser) ShortHelp() []key.Binding {
+	k := b.env.keys
+	if b.focus == focusDetail {
+		return []key.Binding{upDown(b.env, b.env.t("défiler", "scroll")), k.Back}
+	}
+	keys := []key.Binding{upDown(b.env, b.env.t("choisir", "move")), k.Open, k.Filter}
+	if b.list.filter.active() {
+		keys = append(keys, k.Back)
+	}
+	return keys
 }
 
 func (b *browser) setFocus(f focus) {

@@ -65,7 +65,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		FilterApply: key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("entrée", "enter"), t("garder le filtre", "keep the filter"))),
 		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("effacer le filtre", "clear the filter"))),
 
-		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("copier le code", "copy the code"))),
+		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("copier le code", "copy code"))),
 	}
 }
 
