@@ -157,8 +157,10 @@ func BenchmarkFilterFullScan(b *testing.B) {
 // titleSource is a content of plain titles, for the browser benchmark.
 type titleSource struct{ titles []string }
 
-func (s titleSource) row(i, width int) string    { return pad(s.titles[i], width) }
-func (s titleSource) detail(i, width int) string { return wrap(strings.Repeat(s.titles[i]+" ", 40), width) }
+func (s titleSource) row(i, width int) string { return pad(s.titles[i], width) }
+func (s titleSource) detail(i, width int) string {
+	return wrap(strings.Repeat(s.titles[i]+" ", 40), width)
+}
 
 // BenchmarkBrowserKeystroke is a keystroke in the filter field of a tab of
 // 100 000 entries, end to end: the key through the text field, the filter,
