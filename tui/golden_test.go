@@ -3,6 +3,8 @@ package tui
 import (
 	"fmt"
 	"image/color"
+	"strconv"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -70,4 +72,27 @@ func backgroundMsg(dark bool) tea.BackgroundColorMsg {
 		return tea.BackgroundColorMsg{Color: color.RGBA{0x10, 0x10, 0x10, 0xff}}
 	}
 	return tea.BackgroundColorMsg{Color: color.RGBA{0xfa, 0xfa, 0xfa, 0xff}}
+}
+
+// Under NO_COLOR the terminal's profile is ASCII: Bubble Tea then drops
+// every colour, chroma's and glamour's included, and the screen still shows
+// which row is selected.
+func TestNoColor(t *testing.T) {
+	p := colorprofile.Env([]string{"NO_COLOR=1", "TERM=xterm-256color", "COLORTERM=truecolor"})
+	if p != colorprofile.ASCII {
+		t.Fatalf("NO_COLOR gives the %s profile", p)
+	}
+	hs := newHarness(t, i18n.FR, 120, 40)
+	hs.keys("2") // highlighted code and Markdown
+	out := hs.screenIn(p)
+	for _, seq := range sgr.FindAllString(out, -1) {
+		for _, param := range strings.FieldsFunc(seq[2:len(seq)-1], func(r rune) bool { return r == ';' || r == ':' }) {
+			if n, _ := strconv.Atoi(param); n >= 30 && n <= 49 || n >= 90 && n <= 107 {
+				t.Fatalf("a colour survives NO_COLOR: %q", seq)
+			}
+		}
+	}
+	if !strings.Contains(ansiStrip(out), "▌ Géocoder des adresses") {
+		t.Fatal("the selected row has no marker without colour")
+	}
 }
