@@ -96,3 +96,11 @@ func TestNoColor(t *testing.T) {
 		t.Fatal("the selected row has no marker without colour")
 	}
 }
+
+// The field table appears in wide details only.
+func TestGoldenWideSchema(t *testing.T) {
+	hs := newHarness(t, i18n.FR, 200, 60)
+	hs.keys("3")
+	hs.mustShow("│ Requis │")
+	golden.RequireEqual(t, hs.screenIn(colorprofile.ASCII))
+}
