@@ -1,6 +1,7 @@
 package fact
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -44,6 +45,23 @@ func (d Date) String() string {
 
 // MarshalText writes the date as String does.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// MarshalJSON writes the date as a JSON string, as String does (without it,
+// the embedded time.Time's RFC 3339 form would win over MarshalText).
+func (d Date) MarshalJSON() ([]byte, error) { return []byte(`"` + d.String() + `"`), nil }
+
+// UnmarshalJSON reads a JSON string as ParseDate does; "" is the zero date.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if s == "null" || s == `""` {
+		*d = Date{}
+		return nil
+	}
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return fmt.Errorf("date: a JSON string is expected, not %s", s)
+	}
+	return d.UnmarshalText([]byte(s[1 : len(s)-1]))
+}
 
 // UnmarshalText reads what ParseDate reads.
 func (d *Date) UnmarshalText(b []byte) error {

@@ -36,10 +36,21 @@ func (ch Change) Paths() []string {
 var ErrNoChange = i18n.Errorf(i18n.T("rien à enregistrer : le registre contient déjà exactement ces fichiers", "nothing to save: the registry already holds exactly these files"))
 
 // Repo exposes the go-git repository for packages that push branches (share).
-// It is nil for a registry that is a plain folder. Writes to the registry's
-// checked-out branch must go through Write and Sync, which keep the work tree,
-// the index and the crash journal consistent.
-func (r *Registry) Repo() *git.Repository { return r.repo }
+// It is nil for a registry that is a plain folder. Each call opens a fresh
+// handle, which sees every object and reference on disk at that time (a
+// handle caches the list of pack files, so an old one can miss what a later
+// fetch brought); a handle is not safe for concurrent use. Writes to the
+// registry's checked-out branch must go through Write and Sync, which keep
+// the work tree, the index and the crash journal consistent.
+func (r *Registry) Repo() *git.Repository {
+	if r.repo == nil {
+		return nil
+	}
+	if fresh, err := git.PlainOpen(r.Dir); err == nil {
+		return fresh
+	}
+	return r.repo
+}
 
 // CommitOn builds a commit whose parent is parent (zero hash: a root commit)
 // and whose tree is parent's tree with ch applied, signed by sig (author and

@@ -11,7 +11,6 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 
 	"github.com/gpso/codal/i18n"
@@ -23,15 +22,17 @@ const Remote = "origin"
 // SyncState is how a registry stands against its remote.
 type SyncState struct {
 	// HasRemote is false for a registry that only lives here (the demo).
-	HasRemote bool
+	HasRemote bool `json:"has_remote"`
 	// Branch is the local branch, usually main.
-	Branch string
+	Branch string `json:"branch"`
+	// Head is the local branch's commit.
+	Head plumbing.Hash `json:"head"`
 	// Ahead counts local commits not on the remote: changes not shared yet.
-	Ahead int
-	// Behind counts remote commits not here yet.
-	Behind int
+	Ahead int `json:"ahead"`
+	// Behind counts remote commits not here yet (as of the last fetch).
+	Behind int `json:"behind"`
 	// LastFetch is when codal last fetched from the remote (zero if never).
-	LastFetch time.Time
+	LastFetch time.Time `json:"last_fetch,omitzero"`
 }
 
 // Clone clones the registry at url (a URL or a local path) into dir, which
@@ -70,7 +71,7 @@ func Clone(ctx context.Context, url, dir string, progress io.Writer) (*Registry,
 	if _, err := os.Stat(filepath.Join(tmp, MetaFile)); err != nil {
 		return nil, i18n.Errorf(i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), url)
 	}
-	touchFetch(tmp)
+	touchFetch(filepath.Join(tmp, ".git"))
 	if err := os.Remove(abs); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, i18n.Wrap(err, i18n.T("impossible de remplacer %s : %v", "cannot replace %s: %v"), abs, err)
 	}
@@ -102,169 +103,82 @@ func (r *Registry) HasRemote() bool {
 	return err == nil
 }
 
-// branch returns the checked-out branch's short name.
-func (r *Registry) branch() (string, error) {
-	head, err := r.repo.Head()
-	if err != nil {
-		return "", err
-	}
-	if !head.Name().IsBranch() {
-		return "", i18n.Errorf(i18n.T("le registre %s n'est sur aucune branche (HEAD détachée)", "the registry %s is on no branch (detached HEAD)"), r.Dir)
-	}
-	return head.Name().Short(), nil
-}
-
-// Fetch updates the remote-tracking branch from origin.
+// Fetch updates the remote-tracking branch from origin (no integration:
+// see Pull and Sync). A registry without a remote has nothing to fetch.
 func (r *Registry) Fetch(ctx context.Context) error {
-	if !r.HasRemote() {
+	s, err := r.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.end()
+	if s.remoteURL() == "" {
 		return nil
 	}
-	err := r.repo.FetchContext(ctx, &git.FetchOptions{RemoteName: Remote})
-	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
-		return i18n.Wrap(err, i18n.T("impossible de joindre le dépôt distant : %s", "cannot reach the remote repository: %s"), describeGitError(err))
+	if _, err := s.fetch(ctx); err != nil {
+		return i18n.Wrap(err, i18n.T("impossible de joindre le dépôt distant : %s", "cannot reach the remote repository: %s"), describeNetError(err, s.remoteURL()))
 	}
-	touchFetch(filepath.Join(r.Dir))
 	return nil
 }
 
-// State reports how far the local branch is ahead of and behind its remote
-// counterpart, as of the last fetch (no network).
+// State reports how far the local branch is ahead of (changes not shared
+// yet) and behind its remote counterpart, as of the last fetch or push. It
+// touches no network and takes no lock; its cost is that of the commits that
+// differ, not of the whole history, so a status bar can call it often.
 func (r *Registry) State() (SyncState, error) {
-	st := SyncState{}
 	if r.repo == nil {
-		return st, nil
+		return SyncState{}, nil
 	}
-	br, err := r.branch()
+	s, err := r.openSession(gitDir(r))
 	if err != nil {
-		return st, err
+		return SyncState{}, err
 	}
-	st.Branch = br
-	st.HasRemote = r.HasRemote()
-	st.LastFetch = lastFetch(r.Dir)
-	if !st.HasRemote {
-		return st, nil
-	}
-	local, err := r.repo.Reference(plumbing.NewBranchReferenceName(br), true)
-	if err != nil {
-		return st, err
-	}
-	remote, err := r.repo.Reference(plumbing.NewRemoteReferenceName(Remote, br), true)
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		set, err := r.reachable(local.Hash())
-		st.Ahead = len(set)
-		return st, err
-	}
-	if err != nil {
-		return st, err
-	}
-	st.Ahead, st.Behind, err = r.aheadBehind(local.Hash(), remote.Hash())
-	return st, err
+	return s.state()
 }
 
-// aheadBehind counts the commits reachable from a and not b, and from b and
-// not a.
-func (r *Registry) aheadBehind(a, b plumbing.Hash) (int, int, error) {
-	if a == b {
-		return 0, 0, nil
-	}
-	fromA, err := r.reachable(a)
-	if err != nil {
-		return 0, 0, err
-	}
-	fromB, err := r.reachable(b)
-	if err != nil {
-		return 0, 0, err
-	}
-	ahead, behind := 0, 0
-	for h := range fromA {
-		if !fromB[h] {
-			ahead++
-		}
-	}
-	for h := range fromB {
-		if !fromA[h] {
-			behind++
-		}
-	}
-	return ahead, behind, nil
-}
-
-// reachable returns every commit reachable from h.
-func (r *Registry) reachable(h plumbing.Hash) (map[plumbing.Hash]bool, error) {
-	seen := map[plumbing.Hash]bool{}
-	stack := []plumbing.Hash{h}
-	for len(stack) > 0 {
-		cur := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[cur] {
-			continue
-		}
-		seen[cur] = true
-		c, err := object.GetCommit(r.repo.Storer, cur)
-		if err != nil {
-			return nil, err
-		}
-		stack = append(stack, c.ParentHashes...)
-	}
-	return seen, nil
-}
-
-// Pull fetches from origin and fast-forwards the local branch when it is
-// strictly behind. Local commits not yet shared are never touched: when the
-// branch is ahead, Pull only fetches (pushing is Sync's job).
+// Pull fetches from origin and integrates the remote's commits into the local
+// branch: a fast-forward, or, when there are local commits not shared yet, a
+// replay of them on top (see Sync); nothing is pushed. A file with local
+// uncommitted changes in the way stops it before the branch moves.
 func (r *Registry) Pull(ctx context.Context) (SyncState, error) {
 	if r.repo == nil {
 		return SyncState{}, i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : rien à synchroniser", "%s is not a Git repository: nothing to sync"), r.Dir)
 	}
-	if !r.HasRemote() {
-		return r.State()
-	}
-	if err := r.Fetch(ctx); err != nil {
+	s, err := r.begin(ctx)
+	if err != nil {
 		return SyncState{}, err
 	}
-	st, err := r.State()
-	if err != nil || st.Behind == 0 || st.Ahead > 0 {
-		return st, err
+	defer s.end()
+	if s.remoteURL() == "" {
+		return s.state()
 	}
-	remote, err := r.repo.Reference(plumbing.NewRemoteReferenceName(Remote, st.Branch), true)
+	remote, err := s.fetch(ctx)
 	if err != nil {
-		return st, err
+		return SyncState{}, i18n.Wrap(err, i18n.T("impossible de joindre le dépôt distant : %s", "cannot reach the remote repository: %s"), describeNetError(err, s.remoteURL()))
 	}
-	if err := r.fastForward(remote.Hash()); err != nil {
-		return st, err
-	}
-	return r.State()
-}
-
-// fastForward moves the checked-out branch to target, updating the work tree.
-// It refuses when tracked files have local changes.
-func (r *Registry) fastForward(target plumbing.Hash) error {
-	wt, err := r.repo.Worktree()
+	local, err := s.head()
 	if err != nil {
-		return err
+		return SyncState{}, err
 	}
-	status, err := wt.Status()
+	in, err := s.integrate(local, remote, codalSig())
 	if err != nil {
-		return err
+		return SyncState{}, err
 	}
-	for file, s := range status {
-		if s.Worktree != git.Untracked && (s.Worktree != git.Unmodified || s.Staging != git.Unmodified) {
-			return i18n.Errorf(i18n.T("le fichier %s a des modifications locales non enregistrées : enregistrez-les (git commit) ou annulez-les avant de synchroniser",
-				"the file %s has local changes that are not committed: commit or discard them before syncing"), file)
-		}
+	if in.conflict != nil {
+		return SyncState{}, in.conflict.Error()
 	}
-	return wt.Reset(&git.ResetOptions{Commit: target, Mode: git.MergeReset})
+	return s.state()
 }
 
 const fetchStamp = "codal-last-fetch"
 
-func touchFetch(dir string) {
-	p := filepath.Join(dir, ".git", fetchStamp)
+// touchFetch records when codal last heard from the remote.
+func touchFetch(gitdir string) {
+	p := filepath.Join(gitdir, fetchStamp)
 	_ = os.WriteFile(p, []byte(time.Now().UTC().Format(time.RFC3339)+"\n"), 0o644)
 }
 
-func lastFetch(dir string) time.Time {
-	data, err := os.ReadFile(filepath.Join(dir, ".git", fetchStamp))
+func lastFetch(gitdir string) time.Time {
+	data, err := os.ReadFile(filepath.Join(gitdir, fetchStamp))
 	if err != nil {
 		return time.Time{}
 	}

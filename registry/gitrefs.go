@@ -47,6 +47,10 @@ func readRef(repo *git.Repository, name plumbing.ReferenceName) (plumbing.Hash, 
 	return ref.Hash(), nil
 }
 
+// refLockNote, in the Git folder, names the reference lock file codal holds
+// while it updates a reference.
+const refLockNote = "codal-reflock"
+
 // errRefMoved reports that a reference no longer holds what the caller read.
 var errRefMoved = errors.New("reference moved")
 
@@ -62,6 +66,13 @@ func setRef(repo *git.Repository, gitdir string, name plumbing.ReferenceName, h 
 		return err
 	}
 	lock := p + ".lock"
+	// Name the lock file codal is about to hold, so that if this process is
+	// killed before the rename, the next run removes it (see repair).
+	note := filepath.Join(gitdir, refLockNote)
+	if err := os.WriteFile(note, []byte(lock+"\n"), 0o644); err != nil {
+		return err
+	}
+	defer os.Remove(note)
 	f, err := os.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
 		return i18n.Errorf(i18n.T("la référence %s est verrouillée par un autre programme Git (%s existe) : réessayez, ou supprimez ce fichier si aucun programme Git ne tourne",
@@ -86,6 +97,9 @@ func setRef(repo *git.Repository, gitdir string, name plumbing.ReferenceName, h 
 	}
 	if _, err := f.WriteString(h.String() + "\n"); err != nil {
 		return err
+	}
+	if crashHook != nil {
+		crashHook("ref-lock " + name.Short())
 	}
 	if err := f.Close(); err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/transport"
 
 	"github.com/gpso/codal/i18n"
 )
@@ -18,8 +19,20 @@ import (
 // only be read.
 type Registry struct {
 	// Dir is the absolute path of the registry's root.
-	Dir  string
+	Dir string
+	// Auth, when not nil, gives the credentials for the remote's URL (for
+	// example a GitHub token). When it is nil, credentials written in the URL
+	// itself (https://user:token@host/…) are used, or none.
+	Auth func(url string) transport.AuthMethod
+
 	repo *git.Repository
+}
+
+func (r *Registry) auth(url string) transport.AuthMethod {
+	if r.Auth == nil {
+		return nil
+	}
+	return r.Auth(url)
 }
 
 // Open opens the registry rooted at dir. dir must hold a registry.yaml; when

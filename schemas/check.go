@@ -465,11 +465,12 @@ func (c *checker) constraints(f *Field, n *jnode, label string, known bool, rd *
 				c.errAt(v.Off, "bad-constraint", pre("« pattern » doit être une chaîne (une expression régulière)", `"pattern" must be a string (a regular expression)`))
 				continue
 			}
+			// Kept even when it does not compile, so that Compile refuses the
+			// schema rather than skip the check.
+			cs.Pattern = v.Str
 			if _, err := compilePattern(v.Str); err != nil {
 				c.errAt(v.Off, "bad-pattern", pre("motif impossible à compiler : "+err.Error(), "the pattern cannot be compiled: "+err.Error()))
-				continue
 			}
-			cs.Pattern = v.Str
 		case "enum":
 			if v.Kind != jArray {
 				fr, en := v.Kind.name()

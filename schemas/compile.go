@@ -227,15 +227,31 @@ func compileField(f *Field, index int, schemaMissing missingSet) (*fieldCheck, e
 // Schema returns the schema the validator was compiled from.
 func (v *Validator) Schema() *Schema { return v.schema }
 
-// failure is a constraint or type failure on one cell.
+// failure is a constraint or type failure on one cell; next chains the
+// other failures of the same cell.
 type failure struct {
 	code string
 	text i18n.Text
+	next *failure
+}
+
+// then appends g to the chain f (which may be nil) and returns the head.
+func (f *failure) then(g *failure) *failure {
+	if f == nil {
+		return g
+	}
+	last := f
+	for last.next != nil {
+		last = last.next
+	}
+	last.next = g
+	return f
 }
 
 // check validates one non-missing cell. It returns the parsed value (for
-// unique and primary keys) and nil, or a failure. It does not allocate on
-// the valid path.
+// unique and primary keys) and nil, or the failures: a type error, or one
+// failure per unmet constraint (as frictionless reports them). It does not
+// allocate on the valid path.
 func (fc *fieldCheck) check(s string) (val, *failure) {
 	var v val
 	if fc.rd.parse != nil {
@@ -247,25 +263,33 @@ func (fc *fieldCheck) check(s string) (val, *failure) {
 	} else {
 		v.s = s
 	}
+	var fail *failure
 	if fc.minLen >= 0 || fc.maxLen >= 0 {
-		n := fc.rd.length(s)
-		if fc.minLen >= 0 && n < fc.minLen {
-			return v, &failure{"constraint-error", cat(
-				lit("au moins "+itoa(fc.minLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
-					"at least "+itoa(fc.minLen)+" characters expected, found "+itoa(n)+": "), quoted(s))}
+		// A character is one to four bytes: the byte length often decides
+		// without counting.
+		n := -1
+		if fc.minLen > 0 && (fc.rd.typ != "string" || len(s) < 4*fc.minLen) {
+			n = fc.rd.length(s)
+			if n < fc.minLen {
+				fail = fail.then(&failure{code: "constraint-error", text: cat(
+					lit("au moins "+itoa(fc.minLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
+						"at least "+itoa(fc.minLen)+" characters expected, found "+itoa(n)+": "), quoted(s))})
+			}
 		}
-		if fc.maxLen >= 0 && n > fc.maxLen {
-			return v, &failure{"constraint-error", cat(
-				lit("au plus "+itoa(fc.maxLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
-					"at most "+itoa(fc.maxLen)+" characters expected, found "+itoa(n)+": "), quoted(s))}
+		if fc.maxLen >= 0 && (fc.rd.typ != "string" || len(s) > fc.maxLen) {
+			if n < 0 {
+				n = fc.rd.length(s)
+			}
+			if n > fc.maxLen {
+				fail = fail.then(&failure{code: "constraint-error", text: cat(
+					lit("au plus "+itoa(fc.maxLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
+						"at most "+itoa(fc.maxLen)+" characters expected, found "+itoa(n)+": "), quoted(s))})
+			}
 		}
 	}
 	if fc.pat != nil && !fc.pat.match(s) {
-		return v, &failure{"constraint-error", cat(
-			lit("valeur non conforme au motif "+fc.pat.source+" : ", "value does not match the pattern "+fc.pat.source+": "), quoted(s))}
-	}
-	if fc.hasEnum && !fc.inEnum(s, v) {
-		return v, fc.enumFailure(s)
+		fail = fail.then(&failure{code: "constraint-error", text: cat(
+			lit("valeur non conforme au motif "+fc.pat.source+" : ", "value does not match the pattern "+fc.pat.source+": "), quoted(s))})
 	}
 	if fc.min != nil {
 		c := compareVal(fc.rd.ord, v, *fc.min)
@@ -274,8 +298,8 @@ func (fc *fieldCheck) check(s string) (val, *failure) {
 			if fc.minExcl {
 				op = "> "
 			}
-			return v, &failure{"constraint-error", cat(
-				lit("valeur "+op+fc.minText+" attendue, trouvé ", "value "+op+fc.minText+" expected, found "), quoted(s))}
+			fail = fail.then(&failure{code: "constraint-error", text: cat(
+				lit("valeur "+op+fc.minText+" attendue, trouvé ", "value "+op+fc.minText+" expected, found "), quoted(s))})
 		}
 	}
 	if fc.max != nil {
@@ -285,16 +309,19 @@ func (fc *fieldCheck) check(s string) (val, *failure) {
 			if fc.maxExcl {
 				op = "< "
 			}
-			return v, &failure{"constraint-error", cat(
-				lit("valeur "+op+fc.maxText+" attendue, trouvé ", "value "+op+fc.maxText+" expected, found "), quoted(s))}
+			fail = fail.then(&failure{code: "constraint-error", text: cat(
+				lit("valeur "+op+fc.maxText+" attendue, trouvé ", "value "+op+fc.maxText+" expected, found "), quoted(s))})
 		}
+	}
+	if fc.hasEnum && !fc.inEnum(s, v) {
+		fail = fail.then(fc.enumFailure(s))
 	}
 	if fc.itemCheck != nil {
 		if f := fc.checkItems(s); f != nil {
-			return v, f
+			fail = fail.then(f)
 		}
 	}
-	return v, nil
+	return v, fail
 }
 
 func (fc *fieldCheck) inEnum(s string, v val) bool {
@@ -321,7 +348,7 @@ func (fc *fieldCheck) typeFailure(s string) *failure {
 	if fc.rd.hint != nil {
 		t = cat(t, fc.rd.hint(s))
 	}
-	return &failure{"type-error", t}
+	return &failure{code: "type-error", text: t}
 }
 
 func (fc *fieldCheck) enumFailure(s string) *failure {
@@ -333,7 +360,7 @@ func (fc *fieldCheck) enumFailure(s string) *failure {
 			break
 		}
 	}
-	return &failure{"constraint-error", t}
+	return &failure{code: "constraint-error", text: t}
 }
 
 // checkItems applies arrayItem to each item of a JSON array.
@@ -355,7 +382,7 @@ func (fc *fieldCheck) checkItems(s string) *failure {
 			cell = strconv.FormatBool(x)
 		case nil:
 			if fc.itemCheck.required {
-				return &failure{"constraint-error", lit("élément n° "+itoa(i+1)+" de la liste : valeur obligatoire manquante",
+				return &failure{code: "constraint-error", text: lit("élément n° "+itoa(i+1)+" de la liste : valeur obligatoire manquante",
 					"list item #"+itoa(i+1)+": required value is missing")}
 			}
 			continue
@@ -364,7 +391,7 @@ func (fc *fieldCheck) checkItems(s string) *failure {
 			cell = string(b)
 		}
 		if _, f := fc.itemCheck.check(cell); f != nil {
-			return &failure{f.code, cat(lit("élément n° "+itoa(i+1)+" de la liste : ", "list item #"+itoa(i+1)+": "), f.text)}
+			return &failure{code: f.code, text: cat(lit("élément n° "+itoa(i+1)+" de la liste : ", "list item #"+itoa(i+1)+": "), f.text)}
 		}
 	}
 	return nil

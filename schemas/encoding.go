@@ -3,6 +3,7 @@ package schemas
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -142,84 +143,125 @@ func validUTF8Prefix(b []byte) bool {
 
 // utf8Fallback passes valid UTF-8 through and decodes any invalid byte as
 // Windows-1252 (unless strict, where it becomes U+FFFD as Go would show it).
+// Valid input is read straight into the caller's buffer: no copy.
 type utf8Fallback struct {
 	r      io.Reader
 	strict bool
 	mixed  bool
-	in     []byte // undecoded bytes
+	carry  []byte // the start of a rune cut at the end of the last read
 	out    []byte // decoded bytes not yet returned
 	eof    bool
 }
 
 func (u *utf8Fallback) Read(p []byte) (int, error) {
-	for len(u.out) == 0 {
-		if u.eof && len(u.in) == 0 {
+	if len(u.out) > 0 {
+		n := copy(p, u.out)
+		u.out = u.out[n:]
+		return n, nil
+	}
+	if len(p) < 8 {
+		// Too small to hold a rune and its carry: go through out.
+		var buf [64]byte
+		n, err := u.Read(buf[:])
+		if n == 0 {
+			return 0, err
+		}
+		// buf[:n] comes before what the call left in out.
+		u.out = append(append(make([]byte, 0, n+len(u.out)), buf[:n]...), u.out...)
+		m := copy(p, u.out)
+		u.out = u.out[m:]
+		return m, nil
+	}
+	for {
+		if u.eof && len(u.carry) == 0 {
 			return 0, io.EOF
 		}
+		c := copy(p, u.carry)
+		u.carry = u.carry[:0]
+		n := c
 		if !u.eof {
-			if cap(u.in)-len(u.in) < 4096 {
-				nb := make([]byte, len(u.in), max(2*cap(u.in), 32<<10))
-				copy(nb, u.in)
-				u.in = nb
-			}
-			n, err := u.r.Read(u.in[len(u.in):cap(u.in)])
-			u.in = u.in[:len(u.in)+n]
+			m, err := u.r.Read(p[c:])
+			n += m
 			if err == io.EOF {
 				u.eof = true
 			} else if err != nil {
 				return 0, err
 			}
-			if n == 0 && !u.eof {
-				continue
-			}
 		}
-		// Keep a possibly incomplete rune at the end for the next read.
-		end := len(u.in)
+		end := n
 		if !u.eof {
-			for cut := 1; cut <= 3 && cut <= end; cut++ {
-				if c := u.in[end-cut]; utf8.RuneStart(c) {
-					if c >= 0xC0 && !utf8.FullRune(u.in[end-cut:end]) {
-						end -= cut
-					}
-					break
-				}
-			}
+			end = completeRunes(p[:n])
+			u.carry = append(u.carry, p[end:n]...)
 		}
-		if end == 0 && !u.eof {
+		if end == 0 {
 			continue
 		}
-		chunk := u.in[:end]
-		if utf8.Valid(chunk) {
-			if len(p) >= len(chunk) && len(u.out) == 0 {
-				// Common case: hand the bytes straight to the caller.
-				n := copy(p, chunk)
-				u.in = u.in[:copy(u.in, u.in[end:])]
-				return n, nil
-			}
-			u.out = append(u.out[:0], chunk...)
-		} else {
-			u.out = u.out[:0]
-			for i := 0; i < len(chunk); {
-				r, size := utf8.DecodeRune(chunk[i:])
-				if r == utf8.RuneError && size == 1 {
-					u.mixed = true
-					if u.strict {
-						u.out = utf8.AppendRune(u.out, utf8.RuneError)
-					} else {
-						u.out = utf8.AppendRune(u.out, charmap.Windows1252.DecodeByte(chunk[i]))
-					}
-					i++
-					continue
-				}
-				u.out = append(u.out, chunk[i:i+size]...)
-				i += size
-			}
+		if validUTF8(p[:end]) {
+			return end, nil
 		}
-		u.in = u.in[:copy(u.in, u.in[end:])]
+		u.out = u.decodeMixed(u.out[:0], p[:end])
+		m := copy(p, u.out)
+		u.out = u.out[m:]
+		return m, nil
 	}
-	n := copy(p, u.out)
-	u.out = u.out[:copy(u.out, u.out[n:])]
-	return n, nil
+}
+
+// completeRunes returns the length of b without a rune cut at its end.
+func completeRunes(b []byte) int {
+	end := len(b)
+	for cut := 1; cut <= 3 && cut <= end; cut++ {
+		if c := b[end-cut]; utf8.RuneStart(c) {
+			if c >= 0xC0 && !utf8.FullRune(b[end-cut:end]) {
+				return end - cut
+			}
+			break
+		}
+	}
+	return end
+}
+
+func (u *utf8Fallback) decodeMixed(dst, b []byte) []byte {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			u.mixed = true
+			if u.strict {
+				dst = utf8.AppendRune(dst, utf8.RuneError)
+			} else {
+				dst = utf8.AppendRune(dst, charmap.Windows1252.DecodeByte(b[i]))
+			}
+			i++
+			continue
+		}
+		dst = append(dst, b[i:i+size]...)
+		i += size
+	}
+	return dst
+}
+
+// validUTF8 is utf8.Valid, faster on text with scattered accents: it goes
+// back to reading eight ASCII bytes at a time after each multi-byte rune.
+func validUTF8(p []byte) bool {
+	i := 0
+	for i < len(p) {
+		for i+8 <= len(p) && binary.LittleEndian.Uint64(p[i:])&0x8080808080808080 == 0 {
+			i += 8
+		}
+		if i >= len(p) {
+			break
+		}
+		c := p[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // sniffDelimiter picks ",", ";" or tab from the first line (outside quotes):

@@ -30,6 +30,7 @@ type pattern struct {
 	source string // as written in the schema
 	re     *regexp.Regexp
 	re2    *regexp2.Regexp
+	fast   *fastPattern // nil unless the pattern has a simple shape
 }
 
 // patternTimeout bounds one backtracking match, so that a catastrophic
@@ -45,7 +46,7 @@ func compilePattern(src string) (*pattern, error) {
 	goSrc, netSrc, err := translatePyRegex(src)
 	if err == nil {
 		if re, gerr := regexp.Compile("^" + goSrc + "$"); gerr == nil {
-			return &pattern{source: src, re: re}, nil
+			return &pattern{source: src, re: re, fast: compileFast("^" + goSrc + "$")}, nil
 		}
 	} else if !errors.Is(err, errNeedsBacktracking) {
 		return nil, err
@@ -58,13 +59,29 @@ func compilePattern(src string) (*pattern, error) {
 	return &pattern{source: src, re2: re2}, nil
 }
 
-// match reports whether s matches the whole pattern.
+// match reports whether s matches the whole pattern. Like Python's "$",
+// the final anchor also matches before a newline that ends the cell.
 func (p *pattern) match(s string) bool {
 	if p.re != nil {
-		return p.re.MatchString(s)
+		if p.goMatch(s) {
+			return true
+		}
+		if n := len(s); n > 0 && s[n-1] == '\n' {
+			return p.goMatch(s[:n-1])
+		}
+		return false
 	}
 	ok, err := p.re2.MatchString(s)
 	return ok && err == nil
+}
+
+func (p *pattern) goMatch(s string) bool {
+	if p.fast != nil {
+		if m, decided := p.fast.match(s); decided {
+			return m
+		}
+	}
+	return p.re.MatchString(s)
 }
 
 // pyRegexError is a syntax error in a Python pattern found while translating.

@@ -180,7 +180,16 @@ func newReader(f *Field) (*reader, error) {
 			fv = []string{"false", "False", "FALSE", "0"}
 		}
 		r.parse = boolParser(tv, fv)
-		r.expect = cat(lit("une des valeurs ", "one of "), quotedList(append(append([]string{}, tv...), fv...), 0))
+		all := append(append([]string{}, tv...), fv...)
+		r.expect = cat(lit("une des valeurs ", "one of "), quotedList(all, 0))
+		r.hint = func(s string) i18n.Text {
+			for _, v := range all {
+				if strings.EqualFold(strings.TrimSpace(s), v) {
+					return lit(" (vouliez-vous dire « "+v+" » ?)", ` (did you mean "`+v+`"?)`)
+				}
+			}
+			return i18n.Text{}
+		}
 	case "date", "datetime", "time":
 		if err := temporalReader(r, typ, format); err != nil {
 			return nil, err
@@ -553,27 +562,41 @@ func pyDigits(t string, integer, decimal bool) (string, bool) {
 // parseNumber reads a number as Python's Decimal() does after frictionless'
 // processing (bare numbers, decimal and group characters).
 func parseNumber(s string, bare bool, dec, group string, custom bool) (val, bool) {
-	// Fast path: plain decimal notation.
+	// Fast path: plain decimal notation, converted exactly when the digits
+	// fit a float64 mantissa (as strconv does), else by strconv.
 	if !custom && len(s) > 0 && len(s) < 40 {
 		i := 0
 		if s[0] == '-' {
 			i = 1
 		}
 		plain := i < len(s) && (s[i] != '0' || i+1 == len(s) || s[i+1] == '.')
-		dot := false
+		dot := -1
 		digits := 0
+		var mant uint64
 		for j := i; j < len(s) && plain; j++ {
 			c := s[j]
 			switch {
 			case c >= '0' && c <= '9':
 				digits++
-			case c == '.' && !dot:
-				dot = true
+				mant = mant*10 + uint64(c-'0')
+			case c == '.' && dot < 0:
+				dot = j
 			default:
 				plain = false
 			}
 		}
 		if plain && digits > 0 {
+			frac := 0
+			if dot >= 0 {
+				frac = len(s) - dot - 1
+			}
+			if digits <= 15 && frac < len(pow10) {
+				f := float64(mant) / pow10[frac]
+				if i == 1 {
+					f = -f
+				}
+				return val{f: f}, true
+			}
 			f, err := strconv.ParseFloat(s, 64)
 			if err == nil {
 				return val{f: f}, true
@@ -1191,3 +1214,7 @@ func validTopoJSON(s string) bool {
 	_, ok := v["objects"].(map[string]any)
 	return v["type"] == "Topology" && ok
 }
+
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}

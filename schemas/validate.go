@@ -313,7 +313,9 @@ func (rn *run) cell(fi, col int, s string, row int) {
 			if st.isPK > 0 {
 				rn.pkOK[st.isPK-1] = false
 			}
-			rn.rep.add(CSVError{Code: f.code, Row: row, Column: col + 1, Field: fc.name, Value: s, Text: f.text})
+			for ; f != nil; f = f.next {
+				rn.rep.add(CSVError{Code: f.code, Row: row, Column: col + 1, Field: fc.name, Value: s, Text: f.text})
+			}
 			return
 		}
 		st.last, st.lastVal, st.hasLast = s, v, true

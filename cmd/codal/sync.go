@@ -15,10 +15,18 @@ import (
 func init() { commands = append(commands, newSyncCmd) }
 
 func newSyncCmd(a *app) *cobra.Command {
+	var offline, asJSON bool
 	cmd := &cobra.Command{
 		Use:   "sync",
-		Short: a.tt("Met le registre à jour depuis le dépôt partagé", "Update the registry from the shared repository"),
-		Args:  cobra.NoArgs,
+		Short: a.tt("Récupère les changements du registre partagé et partage les vôtres", "Fetch the shared registry's changes and share yours"),
+		Long: a.tt(
+			"Récupère les changements du dépôt distant, rejoue par-dessus vos modifications pas encore partagées, puis les\n"+
+				"envoie. Code de sortie 1 si le dépôt distant est injoignable ou en cas de conflit (votre version est alors gardée\n"+
+				"sur une branche codal/conflict-…). --offline ne touche pas au réseau et dit seulement où en est le registre.",
+			"Fetches the remote repository's changes, replays your changes not shared yet on top of them, then sends them.\n"+
+				"Exit code 1 when the remote cannot be reached or on a conflict (your version is then kept on a\n"+
+				"codal/conflict-… branch). --offline touches no network and only says where the registry stands."),
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := a.open()
 			if err != nil {
@@ -27,21 +35,63 @@ func newSyncCmd(a *app) *cobra.Command {
 			if !r.IsGit() {
 				return i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : rien à synchroniser", "%s is not a Git repository: nothing to sync"), r.Dir)
 			}
-			if !r.HasRemote() {
-				fmt.Fprintln(a.stdout, a.tt("Ce registre n'a pas de dépôt distant : il est à jour par définition.", "This registry has no remote repository: it is up to date by definition."))
-				return nil
-			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
-			st, err := r.Pull(ctx)
+			ctx, cancel := context.WithTimeout(ctx, networkTimeout)
+			defer cancel()
+			res, err := r.Sync(ctx, offline)
 			if err != nil {
 				return err
 			}
-			a.printState(st)
+			if asJSON {
+				out := struct {
+					registry.SyncResult
+					Reason string `json:"reason,omitempty"`
+				}{res, a.notSharedReason(res)}
+				if err := writeJSON(a.stdout, out); err != nil {
+					return err
+				}
+			} else {
+				a.printSync(res)
+			}
+			switch {
+			case res.Conflict != nil && asJSON:
+				return silentExit(1)
+			case res.Conflict != nil:
+				return res.Conflict.Error()
+			case res.HasRemote && !offline && !res.Shared:
+				if asJSON {
+					return silentExit(1)
+				}
+				return i18n.Errorf(i18n.T("registre partagé injoignable : %s", "shared registry unreachable: %s"), a.notSharedReason(res))
+			}
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&offline, "offline", false, a.tt("sans réseau : dire seulement où en est le registre", "no network: only say where the registry stands"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts", "JSON output, for scripts"))
 	return cmd
+}
+
+// printSync says what a sync did and where the registry stands.
+func (a *app) printSync(res registry.SyncResult) {
+	if !res.HasRemote {
+		fmt.Fprintln(a.stdout, a.tt("Ce registre n'a pas de dépôt distant : il est à jour par définition.", "This registry has no remote repository: it is up to date by definition."))
+		return
+	}
+	if res.Pulled > 0 {
+		fmt.Fprintln(a.stdout, a.t(i18n.T("%d changement(s) récupéré(s).", "%d change(s) received."), res.Pulled))
+	}
+	if res.Replayed > 0 {
+		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) locale(s) rejouée(s) par-dessus.", "%d local change(s) replayed on top."), res.Replayed))
+	}
+	if res.Dropped > 0 {
+		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) locale(s) déjà présente(s) sur le registre partagé, retirée(s) de la file.", "%d local change(s) already on the shared registry, dropped from the queue."), res.Dropped))
+	}
+	if res.Pushed > 0 {
+		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) partagée(s).", "%d change(s) shared."), res.Pushed))
+	}
+	a.printState(res.State)
 }
 
 func (a *app) printState(st registry.SyncState) {

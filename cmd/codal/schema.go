@@ -1,0 +1,183 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/schemas"
+)
+
+func init() { commands = append(commands, newSchemaCmd) }
+
+func newSchemaCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "schema",
+		Short: a.tt("Utilise les schémas de données du registre", "Use the registry's dataset schemas"),
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newSchemaValidateCmd(a))
+	return cmd
+}
+
+func newSchemaValidateCmd(a *app) *cobra.Command {
+	var asJSON bool
+	var maxErrors int
+	var encoding, delimiter string
+	cmd := &cobra.Command{
+		Use:   "validate SCHEMA-ID FILE.csv",
+		Short: a.tt("Vérifie un fichier CSV avec un schéma du registre", "Check a CSV file against a schema of the registry"),
+		Long: a.tt(
+			"Vérifie un fichier CSV avec un schéma de données du registre (Table Schema), hors ligne, comme Validata :\n"+
+				"colonnes, types, formats de date, contraintes (obligatoire, unique, valeurs permises, motif, longueurs, bornes),\n"+
+				"clé primaire. Encodage (UTF-8 avec ou sans BOM, Windows-1252…) et séparateur (« , » « ; » tabulation) sont\n"+
+				"détectés. Les lignes sont numérotées en comptant l'en-tête comme ligne 1. FILE « - » lit l'entrée standard.\n"+
+				"Code de sortie 0 si le fichier est valide, 1 s'il a des erreurs, 2 si la vérification n'a pas pu se faire\n"+
+				"(schéma inconnu, fichier illisible). Voir docs/schema-validation.md.",
+			"Checks a CSV file against a dataset schema of the registry (Table Schema), offline, as Validata does: columns,\n"+
+				"types, date formats, constraints (required, unique, allowed values, pattern, lengths, bounds), primary key.\n"+
+				"The encoding (UTF-8 with or without BOM, Windows-1252…) and the separator (\",\" \";\" tab) are detected.\n"+
+				"Rows are numbered counting the header as row 1. FILE \"-\" reads standard input. Exit code 0 when the file\n"+
+				"is valid, 1 when it has errors, 2 when the check could not run (unknown schema, unreadable file). See\n"+
+				"docs/schema-validation.md."),
+		Example: "  codal schema validate scdl-subventions subventions-2024.csv\n" +
+			"  codal schema validate scdl-budget budget.csv --encoding windows-1252 --delimiter ';'\n" +
+			"  codal schema validate scdl-equipements equipements.csv --json --max-errors 50",
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := schemas.Options{Encoding: encoding, MaxErrors: maxErrors}
+			if maxErrors == 0 {
+				opts.MaxErrors = -1
+			} else if maxErrors < 0 {
+				return withCode(2, i18n.Errorf(i18n.T("--max-errors doit être positif (0 : pas de limite)", "--max-errors must be positive (0: no limit)")))
+			}
+			if delimiter != "" {
+				d, err := parseDelimiter(delimiter)
+				if err != nil {
+					return withCode(2, err)
+				}
+				opts.Delimiter = d
+			}
+			return a.validateCSV(args[0], args[1], opts, asJSON)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts", "JSON output, for scripts"))
+	cmd.Flags().IntVar(&maxErrors, "max-errors", schemas.DefaultMaxErrors, a.tt("nombre d'erreurs affichées au plus (0 : toutes) ; les autres sont comptées", "most errors shown (0: all); the others are counted"))
+	cmd.Flags().StringVar(&encoding, "encoding", "", a.tt("encodage du fichier (utf-8, windows-1252, latin-1…) ; détecté sinon", "file encoding (utf-8, windows-1252, latin-1…); detected otherwise"))
+	cmd.Flags().StringVar(&delimiter, "delimiter", "", a.tt("séparateur : « , », « ; », « \\t » (tabulation)… ; détecté sinon", "separator: \",\", \";\", \"\\t\" (tab)…; detected otherwise"))
+	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if len(args) == 1 {
+			return []string{"csv", "tsv", "txt"}, cobra.ShellCompDirectiveFilterFileExt
+		}
+		if len(args) > 1 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		_, c, err := a.load()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		ids := make([]string, 0, len(c.Schemas))
+		for _, s := range c.Schemas {
+			ids = append(ids, s.ID)
+		}
+		return ids, cobra.ShellCompDirectiveNoFileComp
+	}
+	return cmd
+}
+
+// parseDelimiter reads --delimiter: one character, or "\t" / "tab".
+func parseDelimiter(s string) (rune, error) {
+	switch strings.ToLower(s) {
+	case `\t`, "tab", "tabulation":
+		return '\t', nil
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if size != len(s) || r == utf8.RuneError || r == '"' || r == '\n' || r == '\r' {
+		return 0, i18n.Errorf(i18n.T("séparateur invalide %q : un seul caractère, par exemple « , », « ; » ou « \\t »",
+			"invalid delimiter %q: a single character, e.g. \",\", \";\" or \"\\t\""), s)
+	}
+	return r, nil
+}
+
+// validateCSV checks file against the schema id and prints the report.
+func (a *app) validateCSV(id, file string, opts schemas.Options, asJSON bool) error {
+	_, c, err := a.load()
+	if err != nil {
+		return withCode(2, err)
+	}
+	s := c.Schema(id)
+	if s == nil {
+		ids := make([]string, 0, len(c.Schemas))
+		for _, x := range c.Schemas {
+			ids = append(ids, x.ID)
+		}
+		sort.Strings(ids)
+		if len(ids) == 0 {
+			return withCode(2, i18n.Errorf(i18n.T("schéma inconnu %q : le registre n'a aucun schéma", "unknown schema %q: the registry has no schema"), id))
+		}
+		return withCode(2, i18n.Errorf(i18n.T("schéma inconnu %q : schémas du registre : %s", "unknown schema %q: the registry's schemas are %s"), id, strings.Join(ids, ", ")))
+	}
+	v, err := schemas.Compile(s)
+	if err != nil {
+		return withCode(2, i18n.Wrap(err, i18n.T("le schéma %s ne peut pas servir (%s) : voir codal lint", "schema %s cannot be used (%s): see codal lint"), id, i18n.Message(err, a.lang)))
+	}
+	var in io.Reader
+	name := file
+	if file == "-" {
+		in = a.stdin
+		name = a.tt("l'entrée standard", "standard input")
+	} else {
+		st, err := os.Stat(file)
+		if err == nil && st.IsDir() {
+			return withCode(2, i18n.Errorf(i18n.T("%s est un dossier, pas un fichier CSV", "%s is a folder, not a CSV file"), file))
+		}
+		f, err := os.Open(file)
+		if err != nil {
+			return withCode(2, i18n.Wrap(err, i18n.T("fichier illisible %s : %s", "unreadable file %s: %s"), file, reason(err, a.lang)))
+		}
+		defer f.Close()
+		in = f
+	}
+	rep, err := v.Validate(in, opts)
+	if err != nil {
+		return withCode(2, i18n.Wrap(err, i18n.T("impossible de vérifier %s : %s", "cannot check %s: %s"), name, i18n.Message(err, a.lang)))
+	}
+	if asJSON {
+		if err := writeJSON(a.stdout, rep.JSON(a.lang)); err != nil {
+			return withCode(2, err)
+		}
+	} else {
+		if len(rep.Errors) > 0 {
+			t := newTable(a.stdout, schemas.TableHeader(a.lang)...)
+			for _, row := range rep.Table(a.lang) {
+				t.row(row...)
+			}
+			if err := t.flush(); err != nil {
+				return withCode(2, err)
+			}
+		}
+		fmt.Fprintln(a.stderr, name+a.tt(" : ", ": ")+rep.Summary(a.lang))
+	}
+	if !rep.Valid() {
+		return silentExit(1)
+	}
+	return nil
+}
+
+// reason says why a file cannot be opened, in a few words.
+func reason(err error, l i18n.Lang) string {
+	switch {
+	case os.IsNotExist(err):
+		return i18n.T("il n'existe pas", "it does not exist").In(l)
+	case os.IsPermission(err):
+		return i18n.T("accès refusé", "permission denied").In(l)
+	}
+	return err.Error()
+}

@@ -1,0 +1,180 @@
+package registry
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/requests"
+)
+
+// Prepared is a write checked against the catalogue and ready to go: the
+// change to commit (with Write) and what it records. Preparing reads nothing
+// from disk, so a UI can prepare in its update loop and write in the
+// background.
+type Prepared struct {
+	Change Change
+	// Path is the file written (or removed, for a withdrawn vote).
+	Path string
+	// Request is the request concerned; for FileRequest, the new one.
+	Request *requests.Request
+	// Vote is the vote cast, or withdrawn.
+	Vote *requests.Vote
+	// Event is the status change.
+	Event *requests.Event
+}
+
+// author turns an identity into the author of a vote or an event.
+func author(who Identity) requests.Author { return requests.Author{Name: who.Name, Email: who.Email} }
+
+func (c *Catalogue) needActor(id, flag string) error {
+	if id == "" {
+		return i18n.Errorf(i18n.T("dites pour quelle organisation vous agissez : %s ACTEUR, ou CODAL_ACTOR, ou actor dans la configuration de codal",
+			"say which organisation you act for: %s ACTOR, or CODAL_ACTOR, or actor in codal's configuration"), flag)
+	}
+	if c.Actor(id) == nil {
+		return i18n.Errorf(i18n.T("l'organisation %q n'existe pas dans l'annuaire (voir codal list actors)", "the organisation %q is not in the directory (see codal list actors)"), id)
+	}
+	return nil
+}
+
+func (c *Catalogue) needRequest(id string) (*requests.Request, error) {
+	r := c.Request(id)
+	if r == nil {
+		return nil, i18n.Errorf(i18n.T("la demande %q n'existe pas (voir codal list requests)", "the request %q does not exist (see codal list requests)"), id)
+	}
+	return r, nil
+}
+
+// exists reports whether a path of the registry exists on disk.
+func (c *Catalogue) exists(p string) bool {
+	if c.fsys == nil {
+		return false
+	}
+	_, err := fs.Stat(c.fsys, p)
+	return err == nil
+}
+
+// FileRequest prepares a new request: both organisations must be in the
+// directory, and the id, derived from the title, is made unique among the
+// registry's requests (and folders).
+func (c *Catalogue) FileRequest(d requests.Draft, at time.Time) (Prepared, error) {
+	if err := c.needActor(d.RequestedBy, "--by"); err != nil {
+		return Prepared{}, err
+	}
+	if d.AddressedTo == "" {
+		return Prepared{}, i18n.Errorf(i18n.T("dites à quelle organisation la demande s'adresse : --to ACTEUR", "say which organisation the request is addressed to: --to ACTOR"))
+	}
+	if err := c.needActor(d.AddressedTo, "--to"); err != nil {
+		return Prepared{}, err
+	}
+	id := requests.NewID(d.Title, func(id string) bool { return c.Request(id) != nil || c.exists("requests/"+id) })
+	r, err := requests.NewRequest(id, d, at)
+	if err != nil {
+		return Prepared{}, err
+	}
+	p := requests.RequestPath(id)
+	return Prepared{
+		Change:  Change{Message: fmt.Sprintf("Demande %s : %s (%s → %s)", id, r.Title, r.RequestedBy, r.AddressedTo), Files: map[string][]byte{p: r.YAML()}},
+		Path:    p,
+		Request: r,
+	}, nil
+}
+
+// CastVote prepares actor's vote for request id, signed by who. Voting again
+// rewrites the organisation's vote file (one vote per organisation).
+func (c *Catalogue) CastVote(id, actor string, need requests.Need, comment string, who Identity, at time.Time) (Prepared, error) {
+	r, err := c.needRequest(id)
+	if err != nil {
+		return Prepared{}, err
+	}
+	if err := c.needActor(actor, "--as"); err != nil {
+		return Prepared{}, err
+	}
+	v, ierr := requests.NewVote(r, actor, author(who), need, comment, at)
+	if ierr != nil {
+		return Prepared{}, ierr
+	}
+	p := requests.VotePath(id, actor)
+	verb := "Vote"
+	if r.Vote(actor) != nil {
+		verb = "Vote mis à jour"
+	}
+	return Prepared{
+		Change:  Change{Message: fmt.Sprintf("%s de %s pour %s (%s)", verb, actor, id, need), Files: map[string][]byte{p: v.YAML()}},
+		Path:    p,
+		Request: r,
+		Vote:    v,
+	}, nil
+}
+
+// WithdrawVote prepares the removal of actor's vote on request id.
+func (c *Catalogue) WithdrawVote(id, actor string) (Prepared, error) {
+	r, err := c.needRequest(id)
+	if err != nil {
+		return Prepared{}, err
+	}
+	if err := c.needActor(actor, "--as"); err != nil {
+		return Prepared{}, err
+	}
+	if err := requests.CheckUnvote(r, actor); err != nil {
+		return Prepared{}, err
+	}
+	p := requests.VotePath(id, actor)
+	return Prepared{
+		Change:  Change{Message: fmt.Sprintf("Retrait du vote de %s pour %s", actor, id), Files: map[string][]byte{p: nil}},
+		Path:    p,
+		Request: r,
+		Vote:    r.Vote(actor),
+	}, nil
+}
+
+// ChangeStatus prepares a status change of request id made by actor: the
+// registry's triagers and the addressed organisation may set any status, the
+// requesting organisation may only withdraw its request; the original of a
+// duplicate must exist. The event's file name is made unique (a second later
+// when one already exists for that second and organisation).
+func (c *Catalogue) ChangeStatus(id, actor string, a requests.Answer, who Identity, at time.Time) (Prepared, error) {
+	r, err := c.needRequest(id)
+	if err != nil {
+		return Prepared{}, err
+	}
+	if err := c.needActor(actor, "--as"); err != nil {
+		return Prepared{}, err
+	}
+	e, ierr := requests.NewEvent(r, actor, author(who), a, at)
+	if ierr != nil {
+		return Prepared{}, ierr
+	}
+	if !c.MayChangeStatus(r, actor, e.Status) {
+		allowed := append([]string{}, c.Meta.Triagers...)
+		if !c.IsTriager(r.AddressedTo) {
+			allowed = append(allowed, r.AddressedTo)
+		}
+		return Prepared{}, i18n.Errorf(i18n.T(
+			"%s ne peut pas changer le statut de %s : seuls les trieurs du registre et le destinataire (%s) le peuvent, et le demandeur peut la retirer (withdrawn)",
+			"%s may not change the status of %s: only the registry's triagers and the addressee (%s) may, and the requester may withdraw it (withdrawn)"),
+			actor, id, strings.Join(allowed, ", "))
+	}
+	if e.DuplicateOf != "" {
+		orig := c.Request(e.DuplicateOf)
+		if orig == nil {
+			return Prepared{}, i18n.Errorf(i18n.T("la demande d'origine %q n'existe pas (voir codal list requests)", "the original request %q does not exist (see codal list requests)"), e.DuplicateOf)
+		}
+		if l := orig.Latest(); l != nil && l.Status == requests.Duplicate && l.DuplicateOf == id {
+			return Prepared{}, i18n.Errorf(i18n.T("%s est déjà marquée comme doublon de %s : deux demandes ne peuvent pas être doublons l'une de l'autre", "%s is already marked as a duplicate of %s: two requests cannot duplicate each other"), e.DuplicateOf, id)
+		}
+	}
+	for c.exists(requests.EventPath(id, e)) {
+		e.Stamp = e.Stamp.Add(time.Second)
+	}
+	p := requests.EventPath(id, e)
+	return Prepared{
+		Change:  Change{Message: fmt.Sprintf("Statut de %s : %s (%s)", id, e.Status, actor), Files: map[string][]byte{p: e.YAML()}},
+		Path:    p,
+		Request: r,
+		Event:   e,
+	}, nil
+}

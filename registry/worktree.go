@@ -1,0 +1,243 @@
+package registry
+
+import (
+	"bufio"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+
+	"github.com/gpso/codal/i18n"
+)
+
+// tmpDir is the folder, inside the Git folder, where files are written before
+// being renamed into the work tree, so that a process killed mid-write never
+// leaves a half-written file in the registry.
+const tmpDir = "codal-tmp"
+
+// stageMerged is the stage of an ordinary index entry, 0 in the file (go-git's
+// index.Merged constant is 1, which no decoded entry carries).
+const stageMerged index.Stage = 0
+
+// checkClean refuses to move the work tree over files that hold local
+// changes nobody committed: for each path, the work tree and the index must
+// hold either the old version or the new one.
+func (s *session) checkClean(changes []pathChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	idx, err := s.repo.Storer.Index()
+	if err != nil {
+		return i18n.Wrap(err, i18n.T("index Git illisible : %v", "unreadable Git index: %v"), err)
+	}
+	staged := make(map[string]plumbing.Hash, len(idx.Entries))
+	for _, e := range idx.Entries {
+		if e.Stage == stageMerged {
+			staged[e.Name] = e.Hash
+		}
+	}
+	for _, c := range changes {
+		h, inIndex := staged[c.Path]
+		if !(inIndex && (h == c.From.Hash || h == c.To.Hash) || !inIndex && (c.From.absent() || c.To.absent())) {
+			return dirtyError(c.Path)
+		}
+		data, err := os.ReadFile(s.workPath(c.Path))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if !c.From.absent() && !c.To.absent() {
+				return dirtyError(c.Path)
+			}
+		case err != nil:
+			return dirtyError(c.Path)
+		default:
+			got := plumbing.ComputeHash(plumbing.BlobObject, data)
+			if got != c.From.Hash && got != c.To.Hash {
+				return dirtyError(c.Path)
+			}
+		}
+	}
+	return nil
+}
+
+func dirtyError(p string) error {
+	return i18n.Errorf(i18n.T(
+		"le fichier %s a des modifications locales qui ne sont pas enregistrées dans Git : enregistrez-les (git commit) ou annulez-les (git checkout -- %[1]s) puis recommencez",
+		"the file %s has local changes that are not committed to Git: commit them (git commit) or discard them (git checkout -- %[1]s), then try again"), p)
+}
+
+func (s *session) workPath(p string) string {
+	return filepath.Join(s.r.Dir, filepath.FromSlash(p))
+}
+
+// applyWorktree makes the work tree and the index match the changes' new
+// side: each file is written beside the Git folder and renamed into place,
+// files are removed along with folders left empty, and the index is
+// rewritten atomically last.
+func (s *session) applyWorktree(changes []pathChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	tmp := filepath.Join(s.gitdir, tmpDir)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return err
+	}
+	idx, err := s.repo.Storer.Index()
+	if err != nil {
+		return err
+	}
+	byName := make(map[string]*index.Entry, len(idx.Entries))
+	for _, e := range idx.Entries {
+		if e.Stage == stageMerged {
+			byName[e.Name] = e
+		}
+	}
+	for _, c := range changes {
+		full := s.workPath(c.Path)
+		if c.To.absent() {
+			if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			s.removeEmptyParents(filepath.Dir(full))
+			dropEntry(idx, byName, c.Path)
+			s.crash("worktree-file")
+			continue
+		}
+		data, err := s.o.readBlob(c.To.Hash)
+		if err != nil {
+			return err
+		}
+		perm := os.FileMode(0o644)
+		if c.To.Mode == filemode.Executable {
+			perm = 0o755
+		}
+		if err := writeFileVia(tmp, full, data, perm); err != nil {
+			return err
+		}
+		info, err := os.Lstat(full)
+		if err != nil {
+			return err
+		}
+		e := byName[c.Path]
+		if e == nil {
+			e = &index.Entry{Name: c.Path}
+			dropEntry(idx, byName, c.Path) // unmerged stages, if any
+			idx.Entries = append(idx.Entries, e)
+			byName[c.Path] = e
+		}
+		e.Hash, e.Mode = c.To.Hash, c.To.Mode
+		e.Size = uint32(info.Size())
+		e.ModifiedAt = info.ModTime()
+		e.SkipWorktree, e.IntentToAdd = false, false
+		fillStat(e, info)
+		s.crash("worktree-file")
+	}
+	os.Remove(tmp) // empty by now
+	return s.writeIndex(idx)
+}
+
+func dropEntry(idx *index.Index, byName map[string]*index.Entry, name string) {
+	delete(byName, name)
+	out := idx.Entries[:0]
+	for _, e := range idx.Entries {
+		if e.Name != name {
+			out = append(out, e)
+		}
+	}
+	idx.Entries = out
+}
+
+// removeEmptyParents removes dir and its parents while they are empty,
+// stopping at the registry root.
+func (s *session) removeEmptyParents(dir string) {
+	root := filepath.Clean(s.r.Dir)
+	for dir != root && strings.HasPrefix(dir, root+string(filepath.Separator)) {
+		if os.Remove(dir) != nil {
+			return
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+// writeFileVia writes data to a temporary file in tmp and renames it to
+// target, creating target's folders.
+func writeFileVia(tmp, target string, data []byte, perm os.FileMode) error {
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(tmp, "w-*")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := f.Chmod(perm); err != nil {
+		f.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(name)
+		return err
+	}
+	if err := os.Rename(name, target); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
+}
+
+// writeIndex writes the index as git does: into index.lock, created
+// exclusively, renamed over index. Extensions (such as the cached trees) are
+// dropped: git rebuilds them.
+func (s *session) writeIndex(idx *index.Index) error {
+	sort.Slice(idx.Entries, func(i, j int) bool {
+		if idx.Entries[i].Name != idx.Entries[j].Name {
+			return idx.Entries[i].Name < idx.Entries[j].Name
+		}
+		return idx.Entries[i].Stage < idx.Entries[j].Stage
+	})
+	idx.Cache = nil
+	idx.ResolveUndo = nil
+	idx.EndOfIndexEntry = nil
+	if idx.Version == 0 {
+		idx.Version = 2
+	}
+	p := filepath.Join(s.gitdir, "index")
+	lock := p + ".lock"
+	f, err := os.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return i18n.Errorf(i18n.T("l'index Git est verrouillé par un autre programme Git (%s existe) : réessayez, ou supprimez ce fichier si aucun programme Git ne tourne",
+			"the Git index is locked by another Git program (%s exists): try again, or delete that file if no Git program is running"), lock)
+	}
+	if err != nil {
+		return err
+	}
+	s.crash("index-lock")
+	w := bufio.NewWriter(f)
+	err = index.NewEncoder(w).Encode(idx)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(lock, p)
+	}
+	if err != nil {
+		os.Remove(lock)
+		return err
+	}
+	s.crash("index-written")
+	return nil
+}

@@ -1,0 +1,69 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// BenchmarkVote measures one vote — commit, then push to a local bare
+// repository — made by codal (Write) and by the git command doing the same
+// (git add, git commit, git push) on the demo registry, in the same loop, and
+// reports both times and their ratio (codal/git: below 1 means codal is
+// faster). Each side pushes to its own bare repository.
+func BenchmarkVote(b *testing.B) {
+	isolateGit(b)
+	root := b.TempDir()
+	seed, err := InitDemo(filepath.Join(root, "seed"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	gitOut(b, root, "clone", "-q", "--bare", seed.Dir, filepath.Join(root, "codal.git"))
+	gitOut(b, root, "clone", "-q", "--bare", seed.Dir, filepath.Join(root, "git.git"))
+	reg, err := Clone(context.Background(), filepath.Join(root, "codal.git"), filepath.Join(root, "codal"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gitDirWT := filepath.Join(root, "git")
+	gitOut(b, root, "clone", "-q", filepath.Join(root, "git.git"), gitDirWT)
+	const vote = "requests/budget-climat/votes/vanves.yaml"
+	body := func(i int) []byte {
+		return fmt.Appendf(nil, "name: Service données – Ville de Vanves\nemail: donnees@vanves.example\ndate: 2026-03-02\nneed: useful\ncomment: vote %d\n", i)
+	}
+	ctx := context.Background()
+	var codal, git time.Duration
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		i++
+		t0 := time.Now()
+		res, err := reg.Write(ctx, Change{Message: "Vote de Vanves", Files: map[string][]byte{vote: body(i)}}, testSig, WriteOptions{})
+		codal += time.Since(t0)
+		if err != nil || !res.Sync.Shared {
+			b.Fatalf("codal vote: %v %v", err, res.Sync.Reason)
+		}
+
+		t0 = time.Now()
+		if err := os.WriteFile(filepath.Join(gitDirWT, vote), body(i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if out, err := gitRun(gitDirWT, "add", vote); err != nil {
+			b.Fatal(out)
+		}
+		if out, err := gitRun(gitDirWT, "commit", "-q", "-m", "Vote de Vanves"); err != nil {
+			b.Fatal(out)
+		}
+		if out, err := gitRun(gitDirWT, "push", "-q", "origin", "main"); err != nil {
+			b.Fatal(out)
+		}
+		git += time.Since(t0)
+	}
+	b.StopTimer()
+	n := float64(i)
+	b.ReportMetric(float64(codal.Nanoseconds())/n, "codal-ns/vote")
+	b.ReportMetric(float64(git.Nanoseconds())/n, "git-ns/vote")
+	b.ReportMetric(float64(codal)/float64(git), "codal/git")
+}

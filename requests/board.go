@@ -1,0 +1,175 @@
+package requests
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/i18n"
+)
+
+// BoardFormats are the formats WriteBoard knows.
+var BoardFormats = []string{"table", "md", "csv", "json"}
+
+// BoardOptions say how to write the board.
+type BoardOptions struct {
+	Lang i18n.Lang
+	// Communes is the number of communes in the directory (the 8 of "3/8
+	// communes").
+	Communes int
+	// Now gives the requests' age.
+	Now time.Time
+}
+
+// BoardRow is one line of the priority board, as the json format writes it.
+type BoardRow struct {
+	Rank          int      `json:"rank"`
+	ID            string   `json:"id"`
+	Title         string   `json:"title"`
+	Communes      []string `json:"communes"`
+	CommunesTotal int      `json:"communes_total"`
+	Organisations int      `json:"organisations"`
+	Supporters    []string `json:"supporters"`
+	Population    int      `json:"population"`
+	AgeDays       int      `json:"age_days"`
+	Status        Status   `json:"status"`
+	Open          bool     `json:"open"`
+}
+
+// Rows turns standings into board rows.
+func Rows(board []Standing, o BoardOptions) []BoardRow {
+	rows := make([]BoardRow, 0, len(board))
+	for _, s := range board {
+		row := BoardRow{
+			Rank: s.Rank, ID: s.Request.ID, Title: s.Request.Title,
+			Communes: s.Communes, CommunesTotal: o.Communes, Organisations: len(s.Supporters),
+			Supporters: s.Supporters, Population: s.Population,
+			AgeDays: s.Request.Created.Days(o.Now), Status: s.Status, Open: s.Status.Open(),
+		}
+		if row.Communes == nil {
+			row.Communes = []string{}
+		}
+		if row.Supporters == nil {
+			row.Supporters = []string{}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// WriteBoard writes GPSO's priority board — rank, id, title, "3/8 communes",
+// supporting organisations, population covered, age in days, status — as an
+// aligned table, a Markdown table, CSV or JSON. Table and Markdown are for
+// people (headers and statuses in o.Lang, text cleaned for terminals); CSV
+// and JSON are for scripts (stable English keys, status codes; a CSV cell
+// that a spreadsheet would take for a formula is prefixed with ').
+func WriteBoard(w io.Writer, board []Standing, format string, o BoardOptions) error {
+	rows := Rows(board, o)
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rows)
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"rank", "id", "title", "communes", "communes_total", "organisations", "population", "age_days", "status"})
+		for _, r := range rows {
+			cw.Write([]string{strconv.Itoa(r.Rank), r.ID, csvSafe(r.Title), strconv.Itoa(len(r.Communes)), strconv.Itoa(r.CommunesTotal),
+				strconv.Itoa(r.Organisations), strconv.Itoa(r.Population), strconv.Itoa(r.AgeDays), string(r.Status)})
+		}
+		cw.Flush()
+		return cw.Error()
+	case "md":
+		h := boardHeaders(o.Lang)
+		fmt.Fprintf(w, "| %s |\n", strings.Join(h, " | "))
+		fmt.Fprintf(w, "|%s\n", strings.Repeat(" --- |", len(h)))
+		for _, r := range rows {
+			cells := humanCells(r, o)
+			for i, c := range cells {
+				cells[i] = mdEscape(c)
+			}
+			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+		}
+		return nil
+	case "table", "":
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, strings.Join(boardHeaders(o.Lang), "\t"))
+		for _, r := range rows {
+			cells := humanCells(r, o)
+			cells[2] = truncate(cells[2], 56)
+			fmt.Fprintln(tw, strings.Join(cells, "\t"))
+		}
+		return tw.Flush()
+	}
+	return i18n.Errorf(i18n.T("format inconnu %q : %s", "unknown format %q: %s"), format, strings.Join(BoardFormats, ", "))
+}
+
+func boardHeaders(l i18n.Lang) []string {
+	if l == i18n.EN {
+		return []string{"RANK", "ID", "TITLE", "COMMUNES", "ORGANISATIONS", "POPULATION", "AGE (DAYS)", "STATUS"}
+	}
+	return []string{"RANG", "ID", "TITRE", "COMMUNES", "ORGANISATIONS", "POPULATION", "ÂGE (JOURS)", "STATUT"}
+}
+
+func humanCells(r BoardRow, o BoardOptions) []string {
+	cells := []string{
+		strconv.Itoa(r.Rank), r.ID, r.Title,
+		fmt.Sprintf("%d/%d communes", len(r.Communes), r.CommunesTotal),
+		strconv.Itoa(r.Organisations), FormatNumber(r.Population, o.Lang),
+		strconv.Itoa(r.AgeDays), r.Status.Label(o.Lang),
+	}
+	for i, c := range cells {
+		cells[i] = strings.ReplaceAll(fact.CleanLine(c), "\t", " ")
+	}
+	return cells
+}
+
+// FormatNumber writes 68451 as "68 451" (narrow no-break space) in French,
+// "68,451" in English.
+func FormatNumber(n int, l i18n.Lang) string {
+	sep := "\u202f"
+	if l == i18n.EN {
+		sep = ","
+	}
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// csvSafe keeps a spreadsheet from reading a cell as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
