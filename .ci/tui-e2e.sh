@@ -83,7 +83,7 @@ for ((n = 0; n < 20; n++)); do
   keys Enter
   sleep 0.2
   if screen | grep -Eq "ID +budget-climat"; then found=1; break; fi
-  keys Escape j
+  keys Escape; sleep 0.2; keys j
 done
 [ -n "$found" ] || fail "budget-climat not found among the filtered requests"
 wait_for "Demandes › budget-climat"
