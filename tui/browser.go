@@ -357,6 +357,16 @@ func (b *browser) updateTyping(msg tea.KeyPressMsg) tea.Cmd {
 		b.list.move(1)
 		return b.changedFrom(before)
 	}
+	if msg.Mod.Contains(tea.ModAlt) || msg.Mod.Contains(tea.ModCtrl) {
+		// Only the field's own editing keys (ctrl+w, alt+b…): an alt+2 that
+		// a terminal made of esc then 2 must not type a 2.
+		km := b.input.KeyMap
+		if !key.Matches(msg, km.WordBackward, km.WordForward, km.DeleteWordBackward, km.DeleteWordForward,
+			km.DeleteAfterCursor, km.DeleteBeforeCursor, km.LineStart, km.LineEnd, km.CharacterBackward,
+			km.CharacterForward, km.DeleteCharacterBackward, km.DeleteCharacterForward, km.Paste) {
+			return nil
+		}
+	}
 	var cmd tea.Cmd
 	b.input, cmd = b.input.Update(msg)
 	b.list.setQuery(b.input.Value())
