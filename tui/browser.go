@@ -244,9 +244,17 @@ func (b *browser) Back() bool {
 	return true
 }
 
-// CanGoBack reports whether Back would do something.
-func (b *browser) CanGoBack() bool {
-	return b.typing || b.focus == focusDetail || b.list.filter.active()
+// ShortHelp lists the moves that make sense here, for the help line.
+func (b *browser) ShortHelp() []key.Binding {
+	k := b.env.keys
+	if b.focus == focusDetail {
+		return []key.Binding{upDown(b.env, b.env.t("défiler", "scroll")), k.Back}
+	}
+	keys := []key.Binding{upDown(b.env, b.env.t("choisir", "move")), k.Open, k.Filter}
+	if b.list.filter.active() {
+		keys = append(keys, k.Back)
+	}
+	return keys
 }
 
 func (b *browser) setFocus(f focus) {
@@ -348,6 +356,16 @@ func (b *browser) updateTyping(msg tea.KeyPressMsg) tea.Cmd {
 	case "down":
 		b.list.move(1)
 		return b.changedFrom(before)
+	}
+	if msg.Mod.Contains(tea.ModAlt) || msg.Mod.Contains(tea.ModCtrl) {
+		// Only the field's own editing keys (ctrl+w, alt+b…): an alt+2 that
+		// a terminal made of esc then 2 must not type a 2.
+		km := b.input.KeyMap
+		if !key.Matches(msg, km.WordBackward, km.WordForward, km.DeleteWordBackward, km.DeleteWordForward,
+			km.DeleteAfterCursor, km.DeleteBeforeCursor, km.LineStart, km.LineEnd, km.CharacterBackward,
+			km.CharacterForward, km.DeleteCharacterBackward, km.DeleteCharacterForward, km.Paste) {
+			return nil
+		}
 	}
 	var cmd tea.Cmd
 	b.input, cmd = b.input.Update(msg)

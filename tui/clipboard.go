@@ -26,7 +26,7 @@ func copyToClipboard(e *env, text string) tea.Cmd {
 	native := func() tea.Msg {
 		n := fmt.Sprintf("%d %s", lines, plural(e.lang, lines, e.t("ligne", "line"), e.t("lignes", "lines")))
 		if err := write(text); err != nil {
-			return statusMsg{text: fmt.Sprintf(e.t("Code envoyé au presse-papiers du terminal (OSC 52, %s).", "Code sent to the terminal's clipboard (OSC 52, %s)."), n)}
+			return statusMsg{text: fmt.Sprintf(e.t("Code copié via le terminal (OSC 52, %s).", "Code copied through the terminal (OSC 52, %s)."), n)}
 		}
 		return statusMsg{text: fmt.Sprintf(e.t("Code copié dans le presse-papiers (%s).", "Code copied to the clipboard (%s)."), n)}
 	}

@@ -121,6 +121,14 @@ func (d *doc) bullet(text string) {
 	}
 }
 
+// indented writes clean (possibly styled) text wrapped under a bullet.
+func (d *doc) indented(text string) {
+	for _, l := range strings.Split(wrap(text, max(d.width-2, 8)), "\n") {
+		d.nl()
+		d.b.WriteString("  " + l)
+	}
+}
+
 // block writes a pre-rendered block (Markdown, code, a table).
 func (d *doc) block(s string) {
 	if s == "" {

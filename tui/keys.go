@@ -71,12 +71,12 @@ func newKeyMap(l i18n.Lang) keyMap {
 		FilterApply: key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("entrée", "enter"), t("garder le filtre", "keep the filter"))),
 		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("effacer le filtre", "clear the filter"))),
 
-		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("copier le code", "copy the code"))),
+		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("copier le code", "copy code"))),
 
-		NewRequest: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("nouvelle demande", "new request"))),
+		NewRequest: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("déposer", "file"))),
 		Support:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", t("soutenir", "support"))),
-		Withdraw:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t("retirer le soutien", "withdraw support"))),
-		SetStatus:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("changer le statut", "change the status"))),
+		Withdraw:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t("retirer", "withdraw"))),
+		SetStatus:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("statut", "status"))),
 	}
 }
 

@@ -27,6 +27,7 @@ type Modal interface {
 // submit (which usually returns Do(...) to write to the registry); esc or
 // the form's own quit key abandon it.
 type formModal struct {
+	env    *env
 	title  string
 	form   *huh.Form
 	submit func(*huh.Form) tea.Cmd
@@ -39,6 +40,7 @@ func NewFormModal(e *env, title string, form *huh.Form, submit func(*huh.Form) t
 	form.CancelCmd = nil
 	form.WithShowHelp(true)
 	return &formModal{
+		env:    e,
 		title:  title,
 		form:   form,
 		submit: submit,
@@ -73,7 +75,7 @@ func (m *formModal) Update(msg tea.Msg) (Modal, tea.Cmd) {
 }
 
 func (m *formModal) View(width, height int) string {
-	return lipgloss.JoinVertical(lipgloss.Left, m.title, "", m.form.View())
+	return lipgloss.JoinVertical(lipgloss.Left, m.env.st.Title.Render(m.title), "", m.form.View())
 }
 
 func (m *formModal) Keys() []key.Binding { return m.keys }

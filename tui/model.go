@@ -134,7 +134,7 @@ func (m *Model) resize(w, h int) {
 	for _, t := range m.tabs {
 		t.SetSize(bw, bh)
 	}
-	m.helpLine.SetWidth(w)
+	m.helpLine.SetWidth(w - 1)
 	m.page.setSize(max(bw-2, 1), bh)
 	m.refreshPage()
 }

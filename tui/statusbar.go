@@ -32,11 +32,13 @@ func (m *Model) statusBar() string {
 	case m.loaded() && m.overlay == noOverlay && m.modal == nil:
 		right = m.tab().Position()
 	}
-	// The longest sync text that leaves room for the right part, else the
-	// right part is cut.
-	for _, detail := range []int{3, 2, 1, 0} {
-		left := st.StatusName.Render(truncate(name, 36))
-		if s := m.syncText(detail); s != "" {
+	// The longest name and sync text that leave room for the right part;
+	// at the narrowest, the right part is cut. Detail 3 adds the changes
+	// not shared yet.
+	tries := []struct{ detail, nameW int }{{3, 36}, {2, 36}, {1, 36}, {1, 20}, {0, 20}, {0, 12}}
+	for i, try := range tries {
+		left := st.StatusName.Render(truncate(name, try.nameW))
+		if s := m.syncText(try.detail); s != "" {
 			left += st.StatusSync.Render(s)
 		}
 		left += probs
@@ -45,11 +47,12 @@ func (m *Model) statusBar() string {
 			r = rightStyle.Render(right)
 		}
 		gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
-		if gap < 0 && detail == 0 && right != "" {
+		last := i == len(tries)-1
+		if gap < 0 && last && right != "" {
 			r = rightStyle.Render(truncate(right, max(m.width-lipgloss.Width(left)-2, 1)))
 			gap = m.width - lipgloss.Width(left) - lipgloss.Width(r)
 		}
-		if gap >= 0 || detail == 0 {
+		if gap >= 0 || last {
 			return pad(left+st.StatusBar.Render(strings.Repeat(" ", max(gap, 0)))+r, m.width)
 		}
 	}

@@ -108,7 +108,7 @@ func newStyles(dark bool) *styles {
 	st.FilterCount = s().Foreground(p.muted)
 
 	st.Title = s().Bold(true).Foreground(p.accent)
-	st.Section = s().Bold(true).Foreground(p.fg).Underline(true)
+	st.Section = s().Bold(true).Foreground(p.accent)
 	st.Label = s().Foreground(p.muted)
 	st.Value = s().Foreground(p.fg)
 	st.Muted = s().Foreground(p.muted)

@@ -38,8 +38,9 @@ type Tab interface {
 	// Back goes back one level (detail to list, filter cleared); it reports
 	// false when already at the top.
 	Back() bool
-	// CanGoBack reports whether Back would do something.
-	CanGoBack() bool
+	// ShortHelp lists the moves that make sense where the tab stands (in
+	// the list, in the detail), for the help line.
+	ShortHelp() []key.Binding
 	// Invalidate drops rendered details (the theme changed).
 	Invalidate()
 	// Position describes the selection for the status bar ("3/14").

@@ -76,8 +76,10 @@ func (t *schemasTab) detail(i, width int) string {
 	d.section(fmt.Sprintf("%s (%d)", e.t("Champs", "Fields"), len(s.Fields)))
 	if len(s.Fields) == 0 {
 		d.muted(e.t("Aucun champ.", "No fields."))
-	} else {
+	} else if width >= tableWidth {
 		d.block(t.fieldTable(s, width))
+	} else {
+		t.fieldList(d, s)
 	}
 	d.section(fmt.Sprintf("%s (%d)", e.t("Fichiers d'exemple", "Example files"), len(s.Examples)))
 	if len(s.Examples) == 0 {
@@ -91,6 +93,36 @@ func (t *schemasTab) detail(i, width int) string {
 		d.muted(e.t("Documentation : ", "Documentation: ") + "schemas/" + s.ID + "/README.md")
 	}
 	return d.String()
+}
+
+// tableWidth is the narrowest detail where the fields are a table; below,
+// each field is a short paragraph.
+const tableWidth = 96
+
+// fieldList writes each field as "name  type · required", then its
+// constraints and description, indented: the table's columns, readable in a
+// narrow pane.
+func (t *schemasTab) fieldList(d *doc, s *schemas.Schema) {
+	e, st := t.env, t.env.st
+	for _, f := range s.Fields {
+		head := st.Value.Bold(true).Render(line(f.Name)) + "  " + st.Accent.Render(line(f.FieldType()))
+		if f.Format != "" && f.Format != "default" {
+			head += st.Muted.Render(" (" + line(f.Format) + ")")
+		}
+		if f.Constraints.Required {
+			head += st.Muted.Render(" · ") + st.Warn.Render(e.t("requis", "required"))
+		}
+		d.blank()
+		d.bullet(head)
+		rest := f
+		rest.Constraints.Required = false
+		if c := line(rest.ConstraintSummary(e.lang)); c != "" {
+			d.indented(st.Muted.Render(e.t("contraintes : ", "constraints: ")) + c)
+		}
+		if desc := line(firstNonEmpty(f.Description, f.Title)); desc != "" {
+			d.indented(desc)
+		}
+	}
 }
 
 // fieldTable draws name, type, required, constraints and description.

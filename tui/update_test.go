@@ -99,6 +99,12 @@ func TestFilterAsYouType(t *testing.T) {
 	}
 	hs.keys("backspace", "backspace", "backspace")
 	hs.mustShow("/ sevr")
+	hs.send(tea.KeyPressMsg{Code: '2', Text: "2", Mod: tea.ModAlt}) // esc+2 read as alt+2
+	hs.mustShow("/ sevr ")
+	hs.send(tea.KeyPressMsg{Code: 'w', Mod: tea.ModCtrl}) // the field's own keys still work
+	if hs.m.tab().(*actorsTab).input.Value() != "" {
+		t.Fatal("ctrl+w does not delete the word")
+	}
 
 	// esc clears the filter and gives the keys back.
 	hs.keys("esc")

@@ -92,21 +92,18 @@ func (m *Model) shortHelp() string {
 	case m.overlay == problemsOverlay:
 		keys = []key.Binding{k.Back, k.Up, k.Down, k.Help, k.Quit}
 	case m.tab().Typing():
-		keys = []key.Binding{k.FilterApply, k.FilterClear, upDown(m.env)}
+		keys = []key.Binding{k.FilterApply, k.FilterClear, upDown(m.env, m.env.t("parcourir", "move"))}
+	case !m.loaded():
+		keys = []key.Binding{k.Reload, k.Quit}
 	default:
-		keys = []key.Binding{upDown(m.env), k.Open, k.Filter}
-		keys = append(keys, m.tab().Keys()...)
-		keys = append(keys, k.NextTab)
-		if m.tab().CanGoBack() {
-			keys = append(keys, k.Back)
-		}
+		keys = append(m.tab().ShortHelp(), m.tab().Keys()...)
 		keys = append(keys, k.Help, k.Quit)
 	}
 	return " " + m.helpLine.ShortHelpView(keys)
 }
 
 // upDown is one help entry for the two arrow bindings.
-func upDown(e *env) key.Binding {
+func upDown(e *env, desc string) key.Binding {
 	k := e.keys
-	return key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp("↑↓", e.t("parcourir", "move")))
+	return key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp("↑↓", desc))
 }
