@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/transport"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/gpso/codal/i18n"
 )
@@ -105,12 +106,15 @@ func (r *Registry) HasRemote() bool {
 
 // Fetch updates the remote-tracking branch from origin (no integration:
 // see Pull and Sync). A registry without a remote has nothing to fetch.
+// Afterwards the registry's own go-git handle sees the objects fetched: call
+// it from the goroutine that then reads them.
 func (r *Registry) Fetch(ctx context.Context) error {
 	s, err := r.begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.end()
+	defer r.reindex()
 	if s.remoteURL() == "" {
 		return nil
 	}
@@ -148,6 +152,7 @@ func (r *Registry) Pull(ctx context.Context) (SyncState, error) {
 		return SyncState{}, err
 	}
 	defer s.end()
+	defer r.reindex()
 	if s.remoteURL() == "" {
 		return s.state()
 	}
@@ -167,6 +172,16 @@ func (r *Registry) Pull(ctx context.Context) (SyncState, error) {
 		return SyncState{}, in.conflict.Error()
 	}
 	return s.state()
+}
+
+// reindex makes the registry's long-lived go-git handle read the list of
+// pack files again, so that it sees the objects a session fetched (sessions
+// use handles of their own). go-git handles are not safe for concurrent use:
+// only Fetch and Pull call it, for their caller's goroutine.
+func (r *Registry) reindex() {
+	if fs, ok := r.repo.Storer.(*filesystem.Storage); ok {
+		fs.Reindex()
+	}
 }
 
 const fetchStamp = "codal-last-fetch"

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/go-git/go-git/v5/plumbing/object"
+
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/registrytest"
 )
@@ -497,4 +499,22 @@ func TestEightClonesRaceTwentyFiveVotesEach(t *testing.T) {
 		}
 	}
 	gitOut(t, h.bare, "fsck", "--no-dangling")
+}
+
+// The registry's own go-git handle (used by share) sees what Fetch brought,
+// even though sessions fetch through handles of their own.
+func TestFetchedObjectsVisibleThroughTheRegistrysHandle(t *testing.T) {
+	isolateGit(t)
+	h := host(t, smallRegistry())
+	a, b := h.clone(t), h.clone(t)
+	if _, err := object.GetCommit(b.repo.Storer, head(t, b)); err != nil { // loads b's pack index
+		t.Fatal(err)
+	}
+	res := write(t, a, change("Vote", "requests/budget/votes/vanves.yaml", "x\n"), WriteOptions{})
+	if err := b.Fetch(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := object.GetCommit(b.repo.Storer, res.Commit); err != nil {
+		t.Fatalf("fetched commit not visible through the registry's handle: %v", err)
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/gpso/codal/requests"
 )
 
 // BenchmarkVote measures one vote — commit, then push to a local bare
@@ -14,7 +16,14 @@ import (
 // (git add, git commit, git push) on the demo registry, in the same loop, and
 // reports both times and their ratio (codal/git: below 1 means codal is
 // faster). Each side pushes to its own bare repository.
-func BenchmarkVote(b *testing.B) {
+func BenchmarkVote(b *testing.B) { benchVote(b, false) }
+
+// BenchmarkVoteWithChecks is BenchmarkVote with everything codal request
+// vote does besides parsing flags: load the registry, check the vote against
+// the catalogue (CastVote), render it, commit and push.
+func BenchmarkVoteWithChecks(b *testing.B) { benchVote(b, true) }
+
+func benchVote(b *testing.B, checks bool) {
 	isolateGit(b)
 	root := b.TempDir()
 	seed, err := InitDemo(filepath.Join(root, "seed"))
@@ -34,13 +43,26 @@ func BenchmarkVote(b *testing.B) {
 		return fmt.Appendf(nil, "name: Service données – Ville de Vanves\nemail: donnees@vanves.example\ndate: 2026-03-02\nneed: useful\ncomment: vote %d\n", i)
 	}
 	ctx := context.Background()
+	who := Identity{Name: "Service données – Ville de Vanves", Email: "donnees@vanves.example", Actor: "vanves"}
 	var codal, git time.Duration
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
 		i++
 		t0 := time.Now()
-		res, err := reg.Write(ctx, Change{Message: "Vote de Vanves", Files: map[string][]byte{vote: body(i)}}, testSig, WriteOptions{})
+		ch := Change{Message: "Vote de Vanves", Files: map[string][]byte{vote: body(i)}}
+		if checks {
+			cat, err := reg.Load()
+			if err != nil {
+				b.Fatal(err)
+			}
+			p, err := cat.CastVote("budget-climat", "vanves", requests.Useful, fmt.Sprint("vote ", i), who, time.Now())
+			if err != nil {
+				b.Fatal(err)
+			}
+			ch = p.Change
+		}
+		res, err := reg.Write(ctx, ch, testSig, WriteOptions{})
 		codal += time.Since(t0)
 		if err != nil || !res.Sync.Shared {
 			b.Fatalf("codal vote: %v %v", err, res.Sync.Reason)

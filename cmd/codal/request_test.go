@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -250,5 +251,65 @@ func TestVoteOverHTTPSharedThenSavedLocallyThenSynced(t *testing.T) {
 	}
 	if !remoteHas("requests/qualite-air/votes/vanves.yaml") || !remoteHas("requests/occupation-parkings/votes/vanves.yaml") {
 		t.Fatal("offline votes not on the remote after sync")
+	}
+}
+
+// The board on a registry crafted so that each rule of the ranking decides
+// one pair: open before closed, more communes, more organisations, more
+// population, older, then the id; a duplicate's supporters count for its
+// original.
+func TestRankOnACraftedRegistry(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	put := func(p, data string) {
+		t.Helper()
+		full := filepath.Join(dir, p)
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("registry.yaml", "format: 1\nname: Classement\ntriagers: [gpso]\n")
+	put("actors/gpso.yaml", "name: GPSO\nkind: ept\n")
+	put("actors/agence.yaml", "name: Agence\nkind: agence\n")
+	for i, pop := range []int{30000, 20000, 10000, 5000} {
+		put(fmt.Sprintf("actors/c%d.yaml", i+1), fmt.Sprintf("name: Commune %d\nkind: commune\npopulation: %d\n", i+1, pop))
+	}
+	request := func(id, by, created string, voters ...string) {
+		put("requests/"+id+"/request.yaml", fmt.Sprintf("title: %s\nrequested_by: %s\naddressed_to: gpso\ncreated: %s\n", id, by, created))
+		for _, v := range voters {
+			put("requests/"+id+"/votes/"+v+".yaml", "name: Service\nemail: s@example.org\ndate: "+created+"\nneed: useful\n")
+		}
+	}
+	event := func(id, body string) {
+		put("requests/"+id+"/events/20260401T080000Z-gpso.yaml", "name: CODAL\nemail: codal@gpso.example\ndate: 2026-04-01\n"+body)
+	}
+	request("alpha", "c1", "2026-01-05", "c2", "c3")      // 3 communes
+	request("bravo", "c1", "2026-01-05", "c2", "agence")  // 2 communes, 3 organisations
+	request("charlie", "c1", "2026-01-05", "c2")          // 2 communes, 2 organisations, 50 000
+	request("delta", "c3", "2026-01-01", "c4")            // 15 000, older
+	request("echo", "c3", "2026-02-01", "c4")             // 15 000, newer
+	request("foxtrot-b", "c3", "2026-03-01", "c4")        // same as foxtrot-a: the id decides
+	request("foxtrot-a", "c3", "2026-03-01", "c4")        //
+	request("golf", "c4", "2026-03-15")                   // 1 commune, plus its duplicate's 3
+	request("golf-dup", "c1", "2026-03-16", "c2", "c3")   // closed: duplicate of golf
+	request("zulu", "c1", "2025-12-01", "c2", "c3", "c4") // 4 communes but closed
+	event("golf-dup", "status: duplicate\nduplicate_of: golf\n")
+	event("zulu", "status: published\ndataset: https://data.example.org/zulu\n")
+
+	out, errOut, code := cli(t, "--registry", dir, "request", "rank", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var ids []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		ids = append(ids, strings.Split(l, ",")[1])
+	}
+	want := "golf alpha bravo charlie delta echo foxtrot-a foxtrot-b zulu golf-dup"
+	if got := strings.Join(ids, " "); got != want {
+		t.Fatalf("order:\n%s\nwant:\n%s\n%s", got, want, out)
+	}
+	if !strings.Contains(out, "1,golf,golf,4,4,4,65000,") {
+		t.Fatalf("golf's row (its duplicate's supporters count):\n%s", out)
 	}
 }
