@@ -62,7 +62,8 @@ func (r *Registry) Repo() *git.Repository {
 // regular files (mode 100644); a replaced file keeps its mode. Deleting a
 // path that does not exist is not an error, and folders left empty vanish.
 // When ch leaves the tree unchanged, CommitOn returns parent and ErrNoChange.
-func (r *Registry) CommitOn(parent plumbing.Hash, ch Change, sig object.Signature) (plumbing.Hash, error) {
+func (r *Registry) CommitOn(parent plumbing.Hash, ch Change, sig object.Signature) (_ plumbing.Hash, err error) {
+	defer sentence(&err)
 	if r.repo == nil {
 		return plumbing.ZeroHash, errNotGit(r.Dir)
 	}

@@ -108,7 +108,8 @@ func (r *Registry) HasRemote() bool {
 // see Pull and Sync). A registry without a remote has nothing to fetch.
 // Afterwards the registry's own go-git handle sees the objects fetched: call
 // it from the goroutine that then reads them.
-func (r *Registry) Fetch(ctx context.Context) error {
+func (r *Registry) Fetch(ctx context.Context) (err error) {
+	defer sentence(&err)
 	s, err := r.begin(ctx)
 	if err != nil {
 		return err
@@ -128,7 +129,8 @@ func (r *Registry) Fetch(ctx context.Context) error {
 // yet) and behind its remote counterpart, as of the last fetch or push. It
 // touches no network and takes no lock; its cost is that of the commits that
 // differ, not of the whole history, so a status bar can call it often.
-func (r *Registry) State() (SyncState, error) {
+func (r *Registry) State() (_ SyncState, err error) {
+	defer sentence(&err)
 	if r.repo == nil {
 		return SyncState{}, nil
 	}
@@ -143,7 +145,8 @@ func (r *Registry) State() (SyncState, error) {
 // branch: a fast-forward, or, when there are local commits not shared yet, a
 // replay of them on top (see Sync); nothing is pushed. A file with local
 // uncommitted changes in the way stops it before the branch moves.
-func (r *Registry) Pull(ctx context.Context) (SyncState, error) {
+func (r *Registry) Pull(ctx context.Context) (_ SyncState, err error) {
+	defer sentence(&err)
 	if r.repo == nil {
 		return SyncState{}, i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : rien à synchroniser", "%s is not a Git repository: nothing to sync"), r.Dir)
 	}

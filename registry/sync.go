@@ -67,7 +67,8 @@ type SyncResult struct {
 // (Reason) and the commits stay local. Errors are local failures only (the
 // lock, an unreadable repository, a detached HEAD). Sync blocks; call it off
 // the UI thread.
-func (r *Registry) Sync(ctx context.Context, offline bool) (SyncResult, error) {
+func (r *Registry) Sync(ctx context.Context, offline bool) (_ SyncResult, err error) {
+	defer sentence(&err)
 	s, err := r.begin(ctx)
 	if err != nil {
 		return SyncResult{}, err
@@ -189,6 +190,14 @@ func codalSig() object.Signature {
 	return object.Signature{Name: "codal", Email: "codal@localhost", When: now()}
 }
 
+// sentence makes sure an error leaving the package's write API is an
+// *i18n.Error (one sentence in both languages), wrapping go-git's own.
+func sentence(err *error) {
+	if *err != nil {
+		*err = asI18n(*err)
+	}
+}
+
 func asI18n(err error) *i18n.Error {
 	var ie *i18n.Error
 	if errors.As(err, &ie) {
@@ -257,16 +266,6 @@ func (s *session) state() (SyncState, error) {
 	}
 	st.Ahead, st.Behind = len(d.onlyA), len(d.onlyB)
 	return st, nil
-}
-
-// headOf is a convenience for tests and callers: the commit the branch
-// points to.
-func (r *Registry) headOf() (plumbing.Hash, error) {
-	s, err := r.openSession(gitDir(r))
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return s.head()
 }
 
 // MarshalJSON writes Head as a hexadecimal string.

@@ -39,8 +39,8 @@ type WriteResult struct {
 // but could not be shared is a success: the result's Sync.Reason says why,
 // and Sync, later, shares it. Write blocks (disk, then network); call it off
 // the UI thread.
-func (r *Registry) Write(ctx context.Context, ch Change, sig object.Signature, opts WriteOptions) (WriteResult, error) {
-	var res WriteResult
+func (r *Registry) Write(ctx context.Context, ch Change, sig object.Signature, opts WriteOptions) (res WriteResult, err error) {
+	defer sentence(&err)
 	s, err := r.begin(ctx)
 	if err != nil {
 		return res, err
