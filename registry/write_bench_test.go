@@ -62,7 +62,9 @@ func benchVote(b *testing.B, checks bool) {
 			}
 			ch = p.Change
 		}
-		res, err := reg.Write(ctx, ch, testSig, WriteOptions{})
+		sig := testSig
+		sig.When = time.Now() // as a user's vote; git's commits are dated now too
+		res, err := reg.Write(ctx, ch, sig, WriteOptions{})
 		codal += time.Since(t0)
 		if err != nil || !res.Sync.Shared {
 			b.Fatalf("codal vote: %v %v", err, res.Sync.Reason)
