@@ -36,6 +36,17 @@ type keyMap struct {
 	FilterApply key.Binding
 	FilterClear key.Binding
 
+	// Schémas.
+	Validate key.Binding
+
+	// Dialogs: the file field's suggestions, confirm, cancel, close.
+	PickUp   key.Binding
+	PickDown key.Binding
+	Complete key.Binding
+	Confirm  key.Binding
+	Cancel   key.Binding
+	Close    key.Binding
+
 	// Extraits de code.
 	Copy key.Binding
 }
@@ -64,6 +75,15 @@ func newKeyMap(l i18n.Lang) keyMap {
 
 		FilterApply: key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("entrée", "enter"), t("garder le filtre", "keep the filter"))),
 		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("effacer le filtre", "clear the filter"))),
+
+		Validate: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t("vérifier un CSV", "check a CSV"))),
+
+		PickUp:   key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", t("monter", "up"))),
+		PickDown: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", t("descendre", "down"))),
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("compléter", "complete"))),
+		Confirm:  key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("entrée", "enter"), t("valider", "confirm"))),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("annuler", "cancel"))),
+		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("fermer", "close"))),
 
 		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("copier le code", "copy code"))),
 	}
