@@ -49,6 +49,12 @@ type keyMap struct {
 
 	// Extraits de code.
 	Copy key.Binding
+
+	// Demandes.
+	NewRequest key.Binding
+	Support    key.Binding
+	Withdraw   key.Binding
+	SetStatus  key.Binding
 }
 
 // newKeyMap builds the keymap with help texts in the interface language.
@@ -86,6 +92,11 @@ func newKeyMap(l i18n.Lang) keyMap {
 		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("fermer", "close"))),
 
 		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("copier le code", "copy code"))),
+
+		NewRequest: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("déposer", "file"))),
+		Support:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", t("soutenir", "support"))),
+		Withdraw:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t("retirer", "withdraw"))),
+		SetStatus:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("statut", "status"))),
 	}
 }
 

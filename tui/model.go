@@ -16,7 +16,13 @@ type Options struct {
 	// Source is where the catalogue is read; usually the registry itself.
 	Source Source
 	// Registry is the registry on disk, for actions that write (nil: none).
+	// With one, the app also syncs with the registry's remote in the
+	// background.
 	Registry *registry.Registry
+	// Identity is who writes (registry.ResolveIdentity); IdentityErr why it
+	// is unknown. Resolved before the app starts: Update does no I/O.
+	Identity    registry.Identity
+	IdentityErr error
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// Clipboard writes to the system clipboard (the native one when nil).
@@ -68,6 +74,8 @@ type Model struct {
 
 	status    statusMsg
 	statusSeq int
+	// syncing is true while a background sync runs.
+	syncing bool
 	// tick schedules a message (tea.Tick; replaced in tests).
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
@@ -82,7 +90,8 @@ func New(o Options) *Model {
 	}
 	keys := newKeyMap(o.Lang)
 	st := newStyles(o.Theme != ThemeLight)
-	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), reg: o.Registry, now: o.Now, clipboard: o.Clipboard}
+	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), reg: o.Registry, now: o.Now, clipboard: o.Clipboard,
+		who: o.Identity, whoErr: o.IdentityErr}
 	m := &Model{env: e, src: o.Source, theme: o.Theme, helpLine: help.New(), tick: tea.Tick}
 	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e)}
 	m.helpLine.Styles = st.Help
@@ -92,7 +101,7 @@ func New(o Options) *Model {
 // Init reads the catalogue and the sync state, and asks the terminal for
 // its background colour.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadCmd(m.src), syncCmd(m.src)}
+	cmds := []tea.Cmd{loadCmd(m.src), syncCmd(m.src), m.startSync()}
 	if m.theme == ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

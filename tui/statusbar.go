@@ -33,8 +33,9 @@ func (m *Model) statusBar() string {
 		right = m.tab().Position()
 	}
 	// The longest name and sync text that leave room for the right part;
-	// at the narrowest, the right part is cut.
-	tries := []struct{ detail, nameW int }{{2, 36}, {1, 36}, {1, 20}, {0, 20}, {0, 12}}
+	// at the narrowest, the right part is cut. Detail 3 adds the changes
+	// not shared yet.
+	tries := []struct{ detail, nameW int }{{3, 36}, {2, 36}, {1, 36}, {1, 20}, {0, 20}, {0, 12}}
 	for i, try := range tries {
 		left := st.StatusName.Render(truncate(name, try.nameW))
 		if s := m.syncText(try.detail); s != "" {
@@ -71,9 +72,17 @@ func (m *Model) problemsSegment() string {
 	return st.StatusProbs.Render(fmt.Sprintf("⚠ %d %s (!)", n, word))
 }
 
-// syncText describes the sync state: detail 2 is "main ↑1 ↓0 · synchro il
-// y a 3 h", 1 is "↑1 ↓0", 0 is nothing.
+// syncText describes the sync state: detail 3 is "main ↑1 ↓0 · synchro il
+// y a 3 h · 1 modification pas encore partagée", 2 the same without the
+// sentence, 1 is "↑1 ↓0", 0 is nothing.
 func (m *Model) syncText(detail int) string {
+	if detail == 3 {
+		s := m.syncText(2)
+		if p := m.pendingText(); p != "" && s != "" {
+			s += " · " + p
+		}
+		return s
+	}
 	if detail == 0 {
 		return ""
 	}
@@ -98,7 +107,10 @@ func (m *Model) syncText(detail int) string {
 		return counts
 	}
 	when := e.t("jamais synchronisé", "never synced")
-	if !s.LastFetch.IsZero() {
+	switch {
+	case m.syncing:
+		when = e.t("synchro en cours…", "syncing…")
+	case !s.LastFetch.IsZero():
 		when = e.t("synchro ", "synced ") + ago(e, s.LastFetch)
 	}
 	return line(s.Branch) + " " + counts + " · " + when

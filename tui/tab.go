@@ -66,7 +66,10 @@ type env struct {
 	communes int
 	// reg is the registry on disk, for actions that write; nil in tests.
 	reg *registry.Registry
-	now func() time.Time
+	// who writes (and whoErr, why it is unknown).
+	who    registry.Identity
+	whoErr error
+	now    func() time.Time
 	// clipboard writes to the system clipboard (the native fallback of
 	// OSC 52).
 	clipboard func(string) error

@@ -17,6 +17,9 @@ import (
 type requestsTab struct {
 	*browser
 	board []requests.Standing
+	// pendingSelect is the id of a request just filed, selected once the
+	// catalogue that holds it is loaded.
+	pendingSelect string
 }
 
 func newRequestsTab(e *env) *requestsTab {
@@ -28,7 +31,7 @@ func newRequestsTab(e *env) *requestsTab {
 
 func (t *requestsTab) Kind() registry.Kind { return registry.Requests }
 func (t *requestsTab) Count() int          { return len(t.board) }
-func (t *requestsTab) Keys() []key.Binding { return nil }
+func (t *requestsTab) Keys() []key.Binding { return t.actionKeys() }
 func (t *requestsTab) Invalidate()         { t.invalidate() }
 
 func (t *requestsTab) Load() tea.Cmd {
@@ -39,12 +42,24 @@ func (t *requestsTab) Load() tea.Cmd {
 	for i, s := range c.Board {
 		ids[i], hay[i] = s.Request.ID, c.RequestHaystack(s)
 	}
-	return t.setItems(ids, hay)
+	cmd := t.setItems(ids, hay)
+	if id := t.pendingSelect; id != "" && c.Request(id) != nil {
+		t.pendingSelect = ""
+		if sel, ok := t.selectID(id); ok {
+			cmd = tea.Batch(cmd, sel)
+		}
+	}
+	return cmd
 }
 
 func (t *requestsTab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if !t.typing {
+			if cmd, ok := t.action(msg); ok {
+				return cmd
+			}
+		}
 		cmd, _ := t.update(msg)
 		return cmd
 	case tea.PasteMsg:

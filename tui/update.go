@@ -36,6 +36,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case resultMsg:
 		return m, m.result(msg)
+	case bgSyncMsg:
+		return m, m.synced(msg)
+	case syncTickMsg:
+		return m, m.startSync()
 	case openModalMsg:
 		m.modal = msg.modal
 		return m, tea.Batch(m.modal.Init(), m.toModal(m.modalSize()))

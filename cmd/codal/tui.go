@@ -18,11 +18,14 @@ func init() {
 		if !ok {
 			in = os.Stdin
 		}
+		who, whoErr := r.Identity(a.cfg)
 		return tui.Run(context.Background(), tui.Options{
-			Lang:     a.lang,
-			Source:   r,
-			Registry: r,
-			Now:      a.now,
+			Lang:        a.lang,
+			Source:      r,
+			Registry:    r,
+			Identity:    who,
+			IdentityErr: whoErr,
+			Now:         a.now,
 		}, in, a.stdout)
 	}
 }
