@@ -38,6 +38,8 @@ type keyMap struct {
 
 	// Schémas.
 	Validate key.Binding
+	// Extraits de code (with Copy below).
+	AddSnippet key.Binding
 
 	// Dialogs: the file field's suggestions, confirm, cancel, close.
 	PickUp   key.Binding
@@ -82,7 +84,8 @@ func newKeyMap(l i18n.Lang) keyMap {
 		FilterApply: key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("entrée", "enter"), t("garder le filtre", "keep the filter"))),
 		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("effacer le filtre", "clear the filter"))),
 
-		Validate: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t("vérifier un CSV", "check a CSV"))),
+		Validate:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t("vérifier un CSV", "check a CSV"))),
+		AddSnippet: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("ajouter", "add"))),
 
 		PickUp:   key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", t("monter", "up"))),
 		PickDown: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", t("descendre", "down"))),

@@ -321,9 +321,9 @@ func (f *pathField) display(abs string) string {
 // and current folders known (see expandPath).
 func (f *pathField) expand(p string) string { return expandPath(p, f.home, f.cwd) }
 
-// expandPath turns a typed path into an absolute, clean one: quotes and a
-// file:// prefix removed, ~ and ~/ replaced by home, a relative path joined
-// to cwd.
+// expandPath turns a typed path into a clean one: quotes and a file://
+// prefix removed, ~ and ~/ replaced by home, a relative path joined to cwd
+// (kept relative when cwd is "").
 func expandPath(p, home, cwd string) string {
 	p = unquotePath(p)
 	switch {

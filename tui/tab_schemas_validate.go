@@ -219,16 +219,18 @@ func (m *validateModal) start(typed string) tea.Cmd {
 	ch := make(chan int, 1)
 	return tea.Batch(
 		Status(m.env.t("Vérification en cours…", "Checking…")),
-		validateCmd(ctx, m.job, m.schema, m.field.expand(typed), ch),
+		validateCmd(ctx, m.job, m.schema, typed, ch),
 		listenProgress(m.job, ch),
 	)
 }
 
-// validateCmd compiles the schema, opens the file and checks it.
-func validateCmd(ctx context.Context, job int64, s *schemas.Schema, path string, progress chan<- int) tea.Cmd {
+// validateCmd compiles the schema, opens the file and checks it. A relative
+// path is read from the current folder and named as typed.
+func validateCmd(ctx context.Context, job int64, s *schemas.Schema, typed string, progress chan<- int) tea.Cmd {
 	return func() tea.Msg {
 		defer close(progress)
-		rep, err := validateFile(ctx, s, path, progress)
+		home, _ := os.UserHomeDir()
+		rep, err := validateFile(ctx, s, expandPath(typed, home, ""), progress)
 		return validateDoneMsg{job: job, report: rep, err: err}
 	}
 }
