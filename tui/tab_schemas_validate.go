@@ -217,9 +217,10 @@ func (m *validateModal) start(typed string) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	ch := make(chan int, 1)
+	// The status first, in sequence: the check's own outcome must not be
+	// overwritten by it.
 	return tea.Batch(
-		Status(m.env.t("Vérification en cours…", "Checking…")),
-		validateCmd(ctx, m.job, m.schema, typed, ch),
+		tea.Sequence(Status(m.env.t("Vérification en cours…", "Checking…")), validateCmd(ctx, m.job, m.schema, typed, ch)),
 		listenProgress(m.job, ch),
 	)
 }

@@ -99,7 +99,7 @@ func (t *snippetsTab) snippetForm(in *snippetInput) tea.Cmd {
 		),
 	)
 	return OpenModal(NewFormModal(e, e.t("Nouvel extrait de code", "New code snippet"), form, func(*huh.Form) tea.Cmd {
-		return tea.Batch(Status(e.t("Ajout de l'extrait…", "Adding the snippet…")), addSnippetCmd(e.reg, e.who, e.now, in))
+		return tea.Sequence(Status(e.t("Ajout de l'extrait…", "Adding the snippet…")), addSnippetCmd(e.reg, e.who, e.now, in))
 	}))
 }
 
