@@ -21,6 +21,7 @@ type keyMap struct {
 	GoTab    key.Binding // 1–4
 	Back     key.Binding
 	Reload   key.Binding
+	Propose  key.Binding // the selected entry, on every tab
 
 	// Lists and details.
 	Up       key.Binding
@@ -71,6 +72,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		GoTab:    key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1–4", t("aller à l'onglet", "go to tab"))),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("retour", "back"))),
 		Reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
+		Propose:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
 
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", t("monter", "up"))),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", t("descendre", "down"))),
