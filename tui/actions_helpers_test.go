@@ -3,9 +3,11 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/cursor"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
@@ -95,3 +97,16 @@ func mustWrite(t *testing.T, p, content string) {
 		t.Fatal(err)
 	}
 }
+
+// blinkPC identifies the command a text field's cursor returns to blink:
+// every one is the same closure of cursor.Model.Blink, which waits half a
+// second for nothing but a blink. The harnesses do not run it: time does not
+// pass in these tests, and waiting for it made every keystroke in a form
+// cost half a second.
+var blinkPC = func() uintptr {
+	c := cursor.New()
+	return reflect.ValueOf(c.Focus()).Pointer()
+}()
+
+// isBlinkCmd reports whether c is a cursor's blink timer.
+func isBlinkCmd(c tea.Cmd) bool { return c != nil && reflect.ValueOf(c).Pointer() == blinkPC }

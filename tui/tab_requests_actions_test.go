@@ -82,7 +82,7 @@ func (hs *harness) frun(cmd tea.Cmd) {
 	results := make(chan tea.Msg, 64)
 	pending := 0
 	start := func(c tea.Cmd) {
-		if c != nil {
+		if c != nil && !isBlinkCmd(c) {
 			pending++
 			go func() { results <- c() }()
 		}
@@ -103,7 +103,7 @@ func (hs *harness) frun(cmd tea.Cmd) {
 				pending++
 				go func() {
 					for _, c := range cmds {
-						if c != nil {
+						if c != nil && !isBlinkCmd(c) {
 							results <- seqStep{c()}
 						}
 					}

@@ -19,7 +19,7 @@ const sportsHeader = "id,nom,commune_insee,type,capacite,accessible_pmr\n"
 // openValidate goes to Schémas and presses v.
 func openValidate(t *testing.T, hs *harness) *validateModal {
 	t.Helper()
-	hs.keys("3", "v")
+	hs.fkeys("3", "v")
 	if hs.quit {
 		t.Fatal("v quit the app")
 	}
@@ -34,11 +34,11 @@ func TestValidateExampleFromTheSchemasTab(t *testing.T) {
 		t.Fatalf("first suggestion %q, want the schema's example", p)
 	}
 	// Keys are the dialog's: q and 2 are text, not quit or a tab switch.
-	hs.keys("q2")
+	hs.fkeys("q", "2")
 	if hs.quit || hs.m.tab().Kind() != registry.Schemas || m.field.input.Value() != "q2" {
 		t.Fatalf("keys reached the app: quit %v, tab %s, field %q", hs.quit, hs.m.tab().Kind(), m.field.input.Value())
 	}
-	hs.keys("backspace", "backspace", "enter")
+	hs.fkeys("backspace", "backspace", "enter")
 	if m.state != validateDone {
 		t.Fatalf("state %d after enter\n%s", m.state, hs.text())
 	}
@@ -46,7 +46,7 @@ func TestValidateExampleFromTheSchemasTab(t *testing.T) {
 	if want := filepath.Join(r.Dir, "schemas", "equipements-sportifs", "examples", "exemple-valide.csv"); !strings.HasSuffix(want, m.file) {
 		t.Errorf("checked %q, want %q", m.file, want)
 	}
-	hs.keys("esc")
+	hs.fkeys("esc")
 	if hs.m.modal != nil {
 		t.Fatal("esc does not close the report")
 	}
@@ -58,11 +58,11 @@ func TestValidateReportsErrorsAsATable(t *testing.T) {
 		"gym-01,Gymnase,92040,gymnase,300,true\n"+
 		"gym-01,Piscine,75001,piscine,-3,peut-être\n")
 	m := openValidate(t, hs)
-	hs.send(pasteMsg(csv))
+	hs.fsend(pasteMsg(csv))
 	if got := m.field.input.Value(); got != csv {
 		t.Fatalf("pasted %q", got)
 	}
-	hs.keys("enter")
+	hs.fkeys("enter")
 	if m.state != validateDone {
 		t.Fatalf("state %d\n%s", m.state, hs.text())
 	}
@@ -86,8 +86,8 @@ func TestValidateBadPathsSayWhyInTheStatusBar(t *testing.T) {
 	hs, _ := registryHarness(t, i18n.FR, 120, 40)
 	m := openValidate(t, hs)
 	missing := filepath.Join(t.TempDir(), "absent.csv")
-	hs.send(pasteMsg(missing))
-	hs.keys("enter")
+	hs.fsend(pasteMsg(missing))
+	hs.fkeys("enter")
 	if m.state != validatePicking || hs.m.modal == nil {
 		t.Fatalf("a missing file left the field (state %d)", m.state)
 	}
@@ -98,8 +98,8 @@ func TestValidateBadPathsSayWhyInTheStatusBar(t *testing.T) {
 	// A folder, typed (up: the typed text, not the first suggestion).
 	dir := t.TempDir()
 	m.field.input.SetValue("")
-	hs.send(pasteMsg(dir))
-	hs.keys("up", "enter")
+	hs.fsend(pasteMsg(dir))
+	hs.fkeys("up", "enter")
 	if got := hs.statusText(); got != dir+" est un dossier, pas un fichier CSV" {
 		t.Fatalf("status %q", got)
 	}
@@ -107,7 +107,7 @@ func TestValidateBadPathsSayWhyInTheStatusBar(t *testing.T) {
 	// Nothing typed and nothing offered.
 	m.field.input.SetValue("")
 	m.field.sugg, m.field.cursor = nil, -1
-	hs.keys("enter")
+	hs.fkeys("enter")
 	if got := hs.statusText(); got != "Indiquez le chemin d'un fichier CSV." {
 		t.Fatalf("status %q", got)
 	}
@@ -123,7 +123,7 @@ func TestValidateExpandsTildeAndCompletesFolders(t *testing.T) {
 	}
 	hs, _ := registryHarness(t, i18n.FR, 80, 24)
 	m := openValidate(t, hs)
-	hs.keys("~/do", "tab")
+	hs.fkeys("~/do", "tab")
 	if got := m.field.input.Value(); got != "~/donnees/" {
 		t.Fatalf("tab completed to %q", got)
 	}
@@ -136,19 +136,19 @@ func TestValidateExpandsTildeAndCompletesFolders(t *testing.T) {
 	}
 	hs.mustShow("~/donnees/sports-2025.csv", "~/donnees/archives/")
 	hs.mustNotShow("notes.txt")
-	hs.keys("down", "enter")
+	hs.fkeys("down", "enter")
 	if m.state != validateDone || m.file != "~/donnees/sports-2026.csv" {
 		t.Fatalf("state %d, file %q\n%s", m.state, m.file, hs.text())
 	}
 	hs.mustShow("✓ valide")
 
 	// enter on a folder goes into it.
-	hs.keys("esc", "v", "~/donnees/a", "enter")
+	hs.fkeys("esc", "v", "~/donnees/a", "enter")
 	m = modalOf[*validateModal](t, hs)
 	if got := m.field.input.Value(); got != "~/donnees/archives/" || m.state != validatePicking {
 		t.Fatalf("enter on a folder: field %q, state %d", got, m.state)
 	}
-	hs.keys("enter")
+	hs.fkeys("enter")
 	if m.state != validateDone || m.file != "~/donnees/archives/vieux.csv" {
 		t.Fatalf("state %d, file %q", m.state, m.file)
 	}
@@ -165,17 +165,17 @@ func TestValidateCapsTheErrorsShown(t *testing.T) {
 	csv := writeFile(t, "gros.csv", b.String())
 	hs, _ := registryHarness(t, i18n.FR, 80, 24)
 	m := openValidate(t, hs)
-	hs.send(pasteMsg(csv))
-	hs.keys("enter")
+	hs.fsend(pasteMsg(csv))
+	hs.fkeys("enter")
 	if m.state != validateDone || len(m.report.Errors) != validateMaxErrors || m.report.ErrorCount != 1500 {
 		t.Fatalf("state %d, %d errors kept of %d", m.state, len(m.report.Errors), m.report.ErrorCount)
 	}
 	hs.mustShow("1500 erreurs sur 1500 lignes", "premières affichées", "erreurs 1–")
 	hs.mustShow("sur 1000")
-	hs.keys("G")
+	hs.fkeys("G")
 	hs.mustShow("│  1001  │ 5", "erreurs 996–1000 sur 1000")
 	hs.mustNotShow("│  2     │ 5")
-	hs.keys("g")
+	hs.fkeys("g")
 	hs.mustShow("│  2     │ 5", "erreurs 1–5 sur 1000")
 }
 
@@ -183,7 +183,7 @@ func TestValidateInEnglish(t *testing.T) {
 	hs, _ := registryHarness(t, i18n.EN, 80, 24)
 	openValidate(t, hs)
 	hs.mustShow("Check a CSV file", "schema example")
-	hs.keys("enter")
+	hs.fkeys("enter")
 	hs.mustShow("✓ valid: 1 row", "The file is valid.")
 }
 
@@ -191,7 +191,7 @@ func TestValidateInEnglish(t *testing.T) {
 func TestValidateKeyInTheHelp(t *testing.T) {
 	hs := newHarness(t, i18n.FR, 120, 40)
 	hs.mustNotShow("v vérifier un CSV")
-	hs.keys("3")
+	hs.fkeys("3")
 	hs.mustShow("v vérifier un CSV")
 }
 
@@ -228,11 +228,11 @@ func TestValidateStop(t *testing.T) {
 	hs, _ := registryHarness(t, i18n.FR, 80, 24)
 	m := openValidate(t, hs)
 	_ = m.start("nothing-yet.csv") // the command is not run: the check is "running"
-	hs.keys("esc")
+	hs.fkeys("esc")
 	if hs.m.modal != nil || hs.statusText() != "Vérification interrompue." {
 		t.Fatalf("esc while checking: modal %v, status %q", hs.m.modal != nil, hs.statusText())
 	}
-	hs.send(validateDoneMsg{job: m.job})
+	hs.fsend(validateDoneMsg{job: m.job})
 	if hs.m.modal != nil {
 		t.Fatal("a late report reopened the dialog")
 	}
@@ -258,9 +258,9 @@ func TestExpandPath(t *testing.T) {
 // The report at 80×24: summary line, then the table of errors.
 func TestGoldenValidateReport(t *testing.T) {
 	hs := newHarness(t, i18n.FR, 80, 24)
-	hs.keys("3", "v")
-	hs.send(pasteMsg("testdata/csv/equipements-erreurs.csv"))
-	hs.keys("enter")
+	hs.fkeys("3", "v")
+	hs.fsend(pasteMsg("testdata/csv/equipements-erreurs.csv"))
+	hs.fkeys("enter")
 	hs.mustShow("non valide")
 	golden.RequireEqual(t, hs.screenIn(colorprofile.ASCII))
 }
