@@ -351,20 +351,25 @@ func progressBar(percent, width int) string {
 	return strings.Repeat("█", full) + strings.Repeat("░", width-full)
 }
 
-// reportView draws the summary, then the table of errors, scrolled; it
-// fills height so that the dialog does not change size while scrolling.
+// reportView draws the summary, then the table of errors, scrolled when it
+// does not fit; the dialog keeps its size while scrolling.
 func (m *validateModal) reportView(width, height int) string {
 	if m.renderW != width || m.renderH != height {
 		m.renderReport(width, height)
 	}
-	headH := strings.Count(m.head, "\n") + 1
-	m.body.setSize(width, max(height-headH-1, 1))
-	foot := ""
-	if below, above := m.body.more(); below || above {
-		first, last := m.rowAt(m.body.offset), m.rowAt(min(m.body.offset+m.body.height, len(m.body.lines))-1)
-		pos := fmt.Sprintf(m.env.t("erreurs %d–%d sur %d", "errors %d–%d of %d"), first+1, last+1, len(m.rowLine))
-		foot = spread(m.env.st.Muted.Render("↑↓ pgup pgdn "+m.env.t("défiler", "scroll")), m.env.st.Muted.Render(pos), width)
+	if m.report.Valid() {
+		return m.head
 	}
+	headH := strings.Count(m.head, "\n") + 1
+	room := max(height-headH, 1)
+	if len(m.body.lines) <= room {
+		m.body.setSize(width, len(m.body.lines))
+		return m.head + "\n" + m.body.view()
+	}
+	m.body.setSize(width, max(room-1, 1))
+	first, last := m.rowAt(m.body.offset), m.rowAt(min(m.body.offset+m.body.height, len(m.body.lines))-1)
+	pos := fmt.Sprintf(m.env.t("erreurs %d–%d sur %d", "errors %d–%d of %d"), first+1, last+1, len(m.rowLine))
+	foot := spread(m.env.st.Muted.Render("↑↓ pgup pgdn "+m.env.t("défiler", "scroll")), m.env.st.Muted.Render(pos), width)
 	return m.head + "\n" + m.body.view() + "\n" + foot
 }
 
