@@ -52,6 +52,16 @@ list_title() {
   fail "expected the $1 tab"
 }
 
+# wait_gone PATTERN: wait until the screen no longer matches.
+wait_gone() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    if ! screen | grep -Eq -- "$1"; then return 0; fi
+    sleep 0.1
+  done
+  fail "still showing /$1/"
+}
+
 keys() { tm send-keys -t e2e "$@"; }
 text() { tm send-keys -t e2e -l "$1"; }
 
@@ -99,6 +109,20 @@ done
 wait_for "Issy-les-Moulineaux — à l'origine de la demande"
 wait_for "(indispensable|utile|intéressée)"
 
+step="check a schema's example CSV (v in Schémas)"
+keys 3; list_title "Schémas"
+keys v
+wait_for "Vérifier un fichier CSV"
+wait_for "exemple du schéma"
+keys Enter # the first suggestion: the selected schema's example
+wait_for "✓ valide"
+wait_for "conformes? au sch"
+wait_for "Fichier valide"
+keys Escape
+wait_gone "Vérification :"
+list_title "Schémas"
+sleep 0.2 # the next key must not be read as alt+key
+
 step="open the help"
 keys ?
 wait_for "Touches de codal"
@@ -108,4 +132,4 @@ step="quit"
 keys q
 wait_for "codal-exited:0"
 
-echo "tui-e2e: ok (demo opened, four tabs, filter, request detail with supporters, help, quit)"
+echo "tui-e2e: ok (demo opened, four tabs, filter, request detail with supporters, schema check, help, quit)"

@@ -558,3 +558,90 @@ func (r *Registry) HasCommit(h plumbing.Hash) bool {
 	_, err := object.GetCommit(r.repo.Storer, h)
 	return err == nil
 }
+
+// EntryDiff lists how an entry's files in the work tree differ from those
+// of a commit: registry paths, sorted.
+type EntryDiff struct {
+	Added, Modified, Removed []string
+}
+
+// Empty reports whether the files are the same.
+func (d EntryDiff) Empty() bool {
+	return len(d.Added)+len(d.Modified)+len(d.Removed) == 0
+}
+
+// Unshared is what an entry has here that the shared registry does not, as
+// far as the last fetch knows: its files compared with the remote's copy,
+// and its local share branch.
+type Unshared struct {
+	// Base is the commit the files are compared with: origin's branch of
+	// the checked-out one as of the last fetch, else HEAD (a registry with
+	// no remote, or never fetched).
+	Base plumbing.Hash
+	// Remote is true when Base is the remote's.
+	Remote bool
+	// Diff is how the work tree's files differ from Base's.
+	Diff EntryDiff
+	// Branch is the entry's local share branch ("" when there is none):
+	// codal snippet add made it, or an earlier share.
+	Branch string
+}
+
+// Any reports whether there is something to propose: changed files or a
+// share branch.
+func (u Unshared) Any() bool { return !u.Diff.Empty() || u.Branch != "" }
+
+// Unshared tells whether an entry was added or changed here: its files in
+// the work tree against the remote's (as of the last fetch, no network), and
+// its share branch. It reads only the entry's files, so it is cheap enough
+// to ask on every selection.
+func (r *Registry) Unshared(k Kind, id string) (Unshared, error) {
+	var u Unshared
+	if r.repo == nil {
+		return u, r.notGit()
+	}
+	head, err := r.repo.Head()
+	if err != nil {
+		return u, i18n.Wrap(err, i18n.T("le registre n'a pas encore de commit : %v", "the registry has no commit yet: %v"), err)
+	}
+	u.Base = head.Hash()
+	if head.Name().IsBranch() {
+		if h, ok, err := r.RemoteHead(head.Name().Short()); err != nil {
+			return u, err
+		} else if ok {
+			u.Base, u.Remote = h, true
+		}
+	}
+	files, err := r.EntryFiles(k, id)
+	if err != nil {
+		return u, err
+	}
+	old, err := r.EntryFilesAt(u.Base, k, id)
+	if err != nil {
+		return u, err
+	}
+	for p, data := range files {
+		prev, ok := old[p]
+		switch {
+		case !ok:
+			u.Diff.Added = append(u.Diff.Added, p)
+		case !bytes.Equal(prev, data):
+			u.Diff.Modified = append(u.Diff.Modified, p)
+		}
+	}
+	for p := range old {
+		if _, ok := files[p]; !ok {
+			u.Diff.Removed = append(u.Diff.Removed, p)
+		}
+	}
+	sort.Strings(u.Diff.Added)
+	sort.Strings(u.Diff.Modified)
+	sort.Strings(u.Diff.Removed)
+	b := ShareBranch(k, id)
+	if _, ok, err := r.BranchHead(b); err != nil {
+		return u, err
+	} else if ok {
+		u.Branch = b
+	}
+	return u, nil
+}

@@ -97,9 +97,17 @@ func (r *Report) Summary(l i18n.Lang) string {
 	var b strings.Builder
 	rows := plural(r.Rows, "ligne", "lignes", "row", "rows", en)
 	if r.Valid() {
-		if en {
+		// One row matches, 0 and 2 rows match; une ligne conforme, 0 ligne
+		// conforme, 2 lignes conformes.
+		one := r.Rows == 1 || !en && r.Rows == 0
+		switch {
+		case en && one:
+			b.WriteString("valid: " + rows + " matches the schema " + r.Schema)
+		case en:
 			b.WriteString("valid: " + rows + " match the schema " + r.Schema)
-		} else {
+		case one:
+			b.WriteString("valide : " + rows + " conforme au schéma " + r.Schema)
+		default:
 			b.WriteString("valide : " + rows + " conformes au schéma " + r.Schema)
 		}
 	} else {

@@ -392,7 +392,13 @@ func TestReportRendering(t *testing.T) {
 		t.Errorf("header: %v", h)
 	}
 	ok := validateString(t, v, "n,s\n1,a\n", Options{})
-	if s := ok.Summary(i18n.FR); s != "valide : 1 ligne conformes au schéma test ; encodage utf-8, séparateur « , »" {
+	if s := ok.Summary(i18n.FR); s != "valide : 1 ligne conforme au schéma test ; encodage utf-8, séparateur « , »" {
+		t.Errorf("summary: %q", s)
+	}
+	if s := ok.Summary(i18n.EN); s != "valid: 1 row matches the schema test; encoding utf-8, delimiter \",\"" {
+		t.Errorf("summary: %q", s)
+	}
+	if s := validateString(t, v, "n,s\n1,a\n2,b\n", Options{}).Summary(i18n.FR); !strings.HasPrefix(s, "valide : 2 lignes conformes au schéma test ;") {
 		t.Errorf("summary: %q", s)
 	}
 	var empty bytes.Buffer

@@ -189,14 +189,8 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 	}
 	title := entryTitle(cat, s.Kind, s.ID)
 	origin := r.OriginURL()
-	s.repo, err = ResolveRepo(cat.Meta.GitHub, origin, s.api)
-	if err != nil {
+	if s.repo, err = Target(cat, r, s.api); err != nil {
 		return nil, err
-	}
-	if origin == "" {
-		return nil, i18n.Errorf(i18n.T(
-			"ce registre n'a pas de dépôt distant origin : clonez %s avec « codal init --from https://%s/%[1]s.git »",
-			"this registry has no origin remote: clone %s with \"codal init --from https://%s/%[1]s.git\""), s.repo.String(), s.api.GitHost)
 	}
 	if s.Token.Value() == "" {
 		if s.Token, err = FindToken(ctx, s.api.GitHost); err != nil {
@@ -333,6 +327,24 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 	}
 	res.URL, res.Number = pr.GetHTMLURL(), pr.GetNumber()
 	return res, nil
+}
+
+// Target is the GitHub repository the registry's entries are proposed to,
+// or why there is none (no GitHub home, no origin remote to push from), as
+// Run says it before reaching GitHub. It does no I/O but reading the
+// repository's configuration.
+func Target(c *registry.Catalogue, r *registry.Registry, api API) (Repo, error) {
+	origin := r.OriginURL()
+	repo, err := ResolveRepo(c.Meta.GitHub, origin, api)
+	if err != nil {
+		return Repo{}, err
+	}
+	if origin == "" {
+		return Repo{}, i18n.Errorf(i18n.T(
+			"ce registre n'a pas de dépôt distant origin : clonez %s avec « codal init --from https://%s/%[1]s.git »",
+			"this registry has no origin remote: clone %s with \"codal init --from https://%s/%[1]s.git\""), repo.String(), api.GitHost)
+	}
+	return repo, nil
 }
 
 // auth returns the token as Git credentials for url, only when url is on

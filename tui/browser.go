@@ -190,13 +190,15 @@ func (b *browser) refresh() {
 	b.detail.setContent(page)
 }
 
-// selectionChanged refreshes the detail and lets the tab react.
+// selectionChanged refreshes the detail, asks whether the entry has
+// something to propose (p), and lets the tab react.
 func (b *browser) selectionChanged() tea.Cmd {
 	b.refresh()
+	check := b.env.unsharedCmd(b.kind, b.selectedID())
 	if h, ok := b.src.(selectHook); ok && b.selectedItem() >= 0 {
-		return h.selected(b.selectedItem())
+		return tea.Batch(check, h.selected(b.selectedItem()))
 	}
-	return nil
+	return check
 }
 
 // SetSize lays the panes out: side by side from splitWidth columns, the

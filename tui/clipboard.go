@@ -22,13 +22,21 @@ func nativeClipboard(s string) error { return clipboard.WriteAll(s) }
 func copyToClipboard(e *env, text string) tea.Cmd {
 	text = fact.CleanCode(text)
 	lines := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
+	n := fmt.Sprintf("%d %s", lines, plural(e.lang, lines, e.t("ligne", "line"), e.t("lignes", "lines")))
+	return copyText(e, text,
+		fmt.Sprintf(e.t("Code copié dans le presse-papiers (%s).", "Code copied to the clipboard (%s)."), n),
+		fmt.Sprintf(e.t("Code copié via le terminal (OSC 52, %s).", "Code copied through the terminal (OSC 52, %s)."), n))
+}
+
+// copyText copies clean text both ways (see copyToClipboard) and says
+// viaSystem when the system clipboard took it, viaTerminal otherwise.
+func copyText(e *env, text, viaSystem, viaTerminal string) tea.Cmd {
 	write := e.clipboard
 	native := func() tea.Msg {
-		n := fmt.Sprintf("%d %s", lines, plural(e.lang, lines, e.t("ligne", "line"), e.t("lignes", "lines")))
 		if err := write(text); err != nil {
-			return statusMsg{text: fmt.Sprintf(e.t("Code copié via le terminal (OSC 52, %s).", "Code copied through the terminal (OSC 52, %s)."), n)}
+			return statusMsg{text: viaTerminal}
 		}
-		return statusMsg{text: fmt.Sprintf(e.t("Code copié dans le presse-papiers (%s).", "Code copied to the clipboard (%s)."), n)}
+		return statusMsg{text: viaSystem}
 	}
 	return tea.Batch(tea.SetClipboard(text), native)
 }

@@ -86,7 +86,7 @@ func (hs *harness) run(cmd tea.Cmd) {
 		}
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil {
+		if c == nil || isBlinkCmd(c) {
 			continue
 		}
 		msg := runWithTimeout(hs.t, c)

@@ -21,6 +21,7 @@ type keyMap struct {
 	GoTab    key.Binding // 1–4
 	Back     key.Binding
 	Reload   key.Binding
+	Propose  key.Binding // the selected entry, on every tab
 
 	// Lists and details.
 	Up       key.Binding
@@ -35,6 +36,19 @@ type keyMap struct {
 	// While typing a filter.
 	FilterApply key.Binding
 	FilterClear key.Binding
+
+	// Schémas.
+	Validate key.Binding
+	// Extraits de code (with Copy below).
+	AddSnippet key.Binding
+
+	// Dialogs: the file field's suggestions, confirm, cancel, close.
+	PickUp   key.Binding
+	PickDown key.Binding
+	Complete key.Binding
+	Confirm  key.Binding
+	Cancel   key.Binding
+	Close    key.Binding
 
 	// Extraits de code.
 	Copy key.Binding
@@ -58,6 +72,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		GoTab:    key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1–4", t("aller à l'onglet", "go to tab"))),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("retour", "back"))),
 		Reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
+		Propose:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
 
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", t("monter", "up"))),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", t("descendre", "down"))),
@@ -70,6 +85,16 @@ func newKeyMap(l i18n.Lang) keyMap {
 
 		FilterApply: key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("entrée", "enter"), t("garder le filtre", "keep the filter"))),
 		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("effacer le filtre", "clear the filter"))),
+
+		Validate:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t("vérifier un CSV", "check a CSV"))),
+		AddSnippet: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("ajouter", "add"))),
+
+		PickUp:   key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", t("monter", "up"))),
+		PickDown: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", t("descendre", "down"))),
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("compléter", "complete"))),
+		Confirm:  key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("entrée", "enter"), t("valider", "confirm"))),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("annuler", "cancel"))),
+		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("fermer", "close"))),
 
 		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("copier le code", "copy code"))),
 

@@ -23,6 +23,9 @@ type Options struct {
 	// is unknown. Resolved before the app starts: Update does no I/O.
 	Identity    registry.Identity
 	IdentityErr error
+	// GitHubAPI is the configured GitHub API address (github_api in the
+	// configuration; CODAL_GITHUB_API wins), for p.
+	GitHubAPI string
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// Clipboard writes to the system clipboard (the native one when nil).
@@ -91,7 +94,7 @@ func New(o Options) *Model {
 	keys := newKeyMap(o.Lang)
 	st := newStyles(o.Theme != ThemeLight)
 	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), reg: o.Registry, now: o.Now, clipboard: o.Clipboard,
-		who: o.Identity, whoErr: o.IdentityErr}
+		who: o.Identity, whoErr: o.IdentityErr, githubAPI: o.GitHubAPI}
 	m := &Model{env: e, src: o.Source, theme: o.Theme, helpLine: help.New(), tick: tea.Tick}
 	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e)}
 	m.helpLine.Styles = st.Help

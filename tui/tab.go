@@ -73,6 +73,9 @@ type env struct {
 	// clipboard writes to the system clipboard (the native fallback of
 	// OSC 52).
 	clipboard func(string) error
+	// githubAPI and unshared serve p (share.go).
+	githubAPI string
+	unshared  unsharedState
 }
 
 func (e *env) t(fr, en string) string { return i18n.T(fr, en).In(e.lang) }

@@ -73,10 +73,16 @@ func newWriteHarness(t *testing.T, dir string, who registry.Identity) (*harness,
 func (hs *harness) fsend(msg tea.Msg) {
 	hs.t.Helper()
 	_, cmd := hs.m.Update(msg)
+	hs.frun(cmd)
+}
+
+// frun runs a command and what follows from it, concurrently (see fsend).
+func (hs *harness) frun(cmd tea.Cmd) {
+	hs.t.Helper()
 	results := make(chan tea.Msg, 64)
 	pending := 0
 	start := func(c tea.Cmd) {
-		if c != nil {
+		if c != nil && !isBlinkCmd(c) {
 			pending++
 			go func() { results <- c() }()
 		}
@@ -87,6 +93,24 @@ func (hs *harness) fsend(msg tea.Msg) {
 		select {
 		case msg := <-results:
 			pending--
+			if step, ok := msg.(seqStep); ok {
+				pending++ // the sequence goes on
+				msg = step.msg
+			}
+			if cmds, ok := sequence(msg); ok {
+				// In order, as Bubble Tea does: each command's message
+				// arrives before the next one's; nil ends the sequence.
+				pending++
+				go func() {
+					for _, c := range cmds {
+						if c != nil && !isBlinkCmd(c) {
+							results <- seqStep{c()}
+						}
+					}
+					results <- nil
+				}()
+				continue
+			}
 			switch msg := msg.(type) {
 			case nil:
 			case tea.BatchMsg:
@@ -107,6 +131,9 @@ func (hs *harness) fsend(msg tea.Msg) {
 		}
 	}
 }
+
+// seqStep carries one message of a sequence running in fsend.
+type seqStep struct{ msg tea.Msg }
 
 func isBlink(msg tea.Msg) bool {
 	return reflect.TypeOf(msg).PkgPath() == "charm.land/bubbles/v2/cursor"

@@ -27,7 +27,7 @@ func newSchemasTab(e *env) *schemasTab {
 
 func (t *schemasTab) Kind() registry.Kind { return registry.Schemas }
 func (t *schemasTab) Count() int          { return len(t.schemas) }
-func (t *schemasTab) Keys() []key.Binding { return nil }
+func (t *schemasTab) Keys() []key.Binding { return []key.Binding{t.env.keys.Validate} }
 func (t *schemasTab) Invalidate()         { t.invalidate() }
 
 func (t *schemasTab) Load() tea.Cmd {
@@ -44,6 +44,9 @@ func (t *schemasTab) Load() tea.Cmd {
 func (t *schemasTab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if !t.typing && key.Matches(msg, t.env.keys.Validate) {
+			return t.validate()
+		}
 		cmd, _ := t.update(msg)
 		return cmd
 	case tea.PasteMsg:

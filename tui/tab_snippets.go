@@ -18,6 +18,9 @@ type snippetsTab struct {
 	// code holds the files read so far, by snippet id; a nil entry means
 	// reading is under way.
 	code map[string][]codeFile
+	// pendingSelect is the id of a snippet just added, selected once the
+	// catalogue that holds it is loaded.
+	pendingSelect string
 }
 
 // codeFile is one code file of a snippet, as read from the registry.
@@ -42,8 +45,10 @@ func newSnippetsTab(e *env) *snippetsTab {
 
 func (t *snippetsTab) Kind() registry.Kind { return registry.Snippets }
 func (t *snippetsTab) Count() int          { return len(t.snippets) }
-func (t *snippetsTab) Keys() []key.Binding { return []key.Binding{t.env.keys.Copy} }
-func (t *snippetsTab) Invalidate()         { t.invalidate() }
+func (t *snippetsTab) Keys() []key.Binding {
+	return []key.Binding{t.env.keys.Copy, t.env.keys.AddSnippet}
+}
+func (t *snippetsTab) Invalidate() { t.invalidate() }
 
 func (t *snippetsTab) Load() tea.Cmd {
 	c := t.env.cat
@@ -54,7 +59,14 @@ func (t *snippetsTab) Load() tea.Cmd {
 	for i, s := range c.Snippets {
 		ids[i], hay[i] = s.ID, c.SnippetHaystack(s)
 	}
-	return t.setItems(ids, hay)
+	cmd := t.setItems(ids, hay)
+	if id := t.pendingSelect; id != "" && c.Snippet(id) != nil {
+		t.pendingSelect = ""
+		if sel, ok := t.selectID(id); ok {
+			cmd = tea.Batch(cmd, sel)
+		}
+	}
+	return cmd
 }
 
 // selected starts reading the selected snippet's files, once.
@@ -86,9 +98,14 @@ func (t *snippetsTab) Update(msg tea.Msg) tea.Cmd {
 			t.code[msg.id] = msg.files
 			t.invalidateID(msg.id)
 		}
+	case snippetAddedMsg:
+		return t.added(msg)
 	case tea.KeyPressMsg:
 		if !t.typing && key.Matches(msg, t.env.keys.Copy) {
 			return t.copy()
+		}
+		if !t.typing && key.Matches(msg, t.env.keys.AddSnippet) {
+			return t.addSnippet()
 		}
 		cmd, _ := t.update(msg)
 		return cmd

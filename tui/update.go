@@ -36,6 +36,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case resultMsg:
 		return m, m.result(msg)
+	case shareMsg:
+		return m, m.shareUpdate(msg)
 	case bgSyncMsg:
 		return m, m.synced(msg)
 	case syncTickMsg:
@@ -148,6 +150,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(loadCmd(m.src), syncCmd(m.src), Status(m.env.t("Registre relu.", "Registry reloaded.")))
 	case key.Matches(msg, k.Back):
 		m.tab().Back()
+	case key.Matches(msg, k.Propose):
+		if m.loaded() {
+			return m.propose()
+		}
 	default:
 		if m.loaded() {
 			return m.tab().Update(msg)

@@ -96,7 +96,11 @@ func (m *Model) shortHelp() string {
 	case !m.loaded():
 		keys = []key.Binding{k.Reload, k.Quit}
 	default:
-		keys = append(m.tab().ShortHelp(), m.tab().Keys()...)
+		keys = m.tab().ShortHelp()
+		if m.proposable() {
+			keys = append(keys, k.Propose) // the next step after a change: first
+		}
+		keys = append(keys, m.tab().Keys()...)
 		keys = append(keys, k.Help, k.Quit)
 	}
 	return " " + m.helpLine.ShortHelpView(keys)

@@ -25,6 +25,7 @@ func init() {
 			Registry:    r,
 			Identity:    who,
 			IdentityErr: whoErr,
+			GitHubAPI:   a.cfg.GitHubAPI,
 			Now:         a.now,
 		}, in, a.stdout)
 	}
