@@ -130,7 +130,7 @@ func (r *Registry) EntryFiles(k Kind, id string) (map[string][]byte, error) {
 // EntryFilesAt reads the entry's files as they are in commit h.
 func (r *Registry) EntryFilesAt(h plumbing.Hash, k Kind, id string) (map[string][]byte, error) {
 	out := map[string][]byte{}
-	c, err := object.GetCommit(r.repo.Storer, h)
+	c, err := object.GetCommit(r.Repo().Storer, h)
 	if err != nil {
 		return nil, err
 	}
@@ -226,6 +226,7 @@ func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files 
 	if r.repo == nil {
 		return plumbing.ZeroHash, r.notGit()
 	}
+	repo := r.Repo()
 	ch, err := r.entryChange(base, k, id, files)
 	if err != nil {
 		return plumbing.ZeroHash, err
@@ -237,11 +238,11 @@ func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files 
 	if err != nil || tip.IsZero() || tip == base {
 		return first, err
 	}
-	firstCommit, err := object.GetCommit(r.repo.Storer, first)
+	firstCommit, err := object.GetCommit(repo.Storer, first)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	tipCommit, err := object.GetCommit(r.repo.Storer, tip)
+	tipCommit, err := object.GetCommit(repo.Storer, tip)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -249,7 +250,7 @@ func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files 
 		return tip, nil
 	}
 	parents := []plumbing.Hash{tip}
-	baseCommit, err := object.GetCommit(r.repo.Storer, base)
+	baseCommit, err := object.GetCommit(repo.Storer, base)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -258,7 +259,7 @@ func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files 
 	} else if !ok {
 		parents = append(parents, base)
 	}
-	return objects{r.repo.Storer}.writeCommit(firstCommit.TreeHash, parents, message, sig, sig)
+	return objects{repo.Storer}.writeCommit(firstCommit.TreeHash, parents, message, sig, sig)
 }
 
 // BuildEntryCommit builds a commit on top of parent that sets the entry's
@@ -272,7 +273,8 @@ func (r *Registry) LoadCommit(h plumbing.Hash) (*Catalogue, error) {
 	if r.repo == nil {
 		return nil, r.notGit()
 	}
-	c, err := object.GetCommit(r.repo.Storer, h)
+	repo := r.Repo()
+	c, err := object.GetCommit(repo.Storer, h)
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +282,7 @@ func (r *Registry) LoadCommit(h plumbing.Hash) (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Load(newTreeFS(r.repo.Storer, tree))
+	return Load(newTreeFS(repo.Storer, tree))
 }
 
 func (r *Registry) notGit() error {
@@ -292,7 +294,7 @@ func (r *Registry) Head() (plumbing.Hash, error) {
 	if r.repo == nil {
 		return plumbing.ZeroHash, r.notGit()
 	}
-	ref, err := r.repo.Head()
+	ref, err := r.Repo().Head()
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -305,7 +307,7 @@ func (r *Registry) BranchHead(name string) (h plumbing.Hash, ok bool, err error)
 	if r.repo == nil {
 		return plumbing.ZeroHash, false, nil
 	}
-	ref, err := r.repo.Reference(plumbing.NewBranchReferenceName(name), true)
+	ref, err := r.Repo().Reference(plumbing.NewBranchReferenceName(name), true)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, false, nil
 	}
@@ -322,12 +324,13 @@ func (r *Registry) SetBranch(name string, h plumbing.Hash, who object.Signature)
 	if r.repo == nil {
 		return r.notGit()
 	}
+	repo := r.Repo()
 	ref := plumbing.NewBranchReferenceName(name)
-	if head, err := r.repo.Head(); err == nil && head.Name() == ref {
+	if head, err := repo.Head(); err == nil && head.Name() == ref {
 		return i18n.Errorf(i18n.T("la branche %s est la branche en cours : revenez sur main (git switch main)",
 			"the branch %s is checked out: go back to main (git switch main)"), name)
 	}
-	return setRef(r.repo, gitDir(r), ref, h, nil, who, "codal: "+name)
+	return setRef(repo, gitDir(r), ref, h, nil, who, "codal: "+name)
 }
 
 // DeleteBranch removes a local branch (not the checked-out one).
@@ -335,12 +338,13 @@ func (r *Registry) DeleteBranch(name string) error {
 	if r.repo == nil {
 		return r.notGit()
 	}
+	repo := r.Repo()
 	ref := plumbing.NewBranchReferenceName(name)
-	if head, err := r.repo.Head(); err == nil && head.Name() == ref {
+	if head, err := repo.Head(); err == nil && head.Name() == ref {
 		return i18n.Errorf(i18n.T("la branche %s est la branche en cours : revenez sur main (git switch main)",
 			"the branch %s is checked out: go back to main (git switch main)"), name)
 	}
-	if err := r.repo.Storer.RemoveReference(ref); err != nil {
+	if err := repo.Storer.RemoveReference(ref); err != nil {
 		return err
 	}
 	_ = os.Remove(filepath.Join(gitDir(r), "logs", filepath.FromSlash(ref.String())))
@@ -352,7 +356,7 @@ func (r *Registry) ShareBranches() ([]string, error) {
 	if r.repo == nil {
 		return nil, nil
 	}
-	iter, err := r.repo.Branches()
+	iter, err := r.Repo().Branches()
 	if err != nil {
 		return nil, err
 	}
@@ -372,7 +376,7 @@ func (r *Registry) RemoteHead(branch string) (plumbing.Hash, bool, error) {
 	if r.repo == nil {
 		return plumbing.ZeroHash, false, nil
 	}
-	ref, err := r.repo.Reference(plumbing.NewRemoteReferenceName(Remote, branch), true)
+	ref, err := r.Repo().Reference(plumbing.NewRemoteReferenceName(Remote, branch), true)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, false, nil
 	}
@@ -387,7 +391,7 @@ func (r *Registry) OriginURL() string {
 	if r.repo == nil {
 		return ""
 	}
-	rem, err := r.repo.Remote(Remote)
+	rem, err := r.Repo().Remote(Remote)
 	if err != nil || len(rem.Config().URLs) == 0 {
 		return ""
 	}
@@ -409,7 +413,7 @@ const anonymousName = "codal-share"
 
 // anonymousRemote is a remote that exists only in memory, for a URL.
 func (r *Registry) anonymousRemote(url string) *git.Remote {
-	return git.NewRemote(r.repo.Storer, &config.RemoteConfig{Name: anonymousName, URLs: []string{localURL(url)}})
+	return git.NewRemote(r.Repo().Storer, &config.RemoteConfig{Name: anonymousName, URLs: []string{localURL(url)}})
 }
 
 // localURL makes a relative local path absolute; URLs are kept as they are.
@@ -454,7 +458,7 @@ func (r *Registry) FetchBranch(ctx context.Context, url, branch string, auth tra
 	tmp := plumbing.ReferenceName("refs/codal-fetch/" + branch)
 	spec := config.RefSpec("+" + plumbing.NewBranchReferenceName(branch).String() + ":" + tmp.String())
 	err := r.anonymousRemote(url).FetchContext(ctx, &git.FetchOptions{RemoteName: anonymousName, RefSpecs: []config.RefSpec{spec}, Auth: auth, Tags: git.NoTags})
-	_ = r.repo.Storer.RemoveReference(tmp)
+	_ = r.Repo().Storer.RemoveReference(tmp)
 	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
 		return err
 	}
@@ -512,7 +516,7 @@ func (r *Registry) PruneShareBranches() ([]string, error) {
 	if r.repo == nil || !r.HasRemote() {
 		return nil, nil
 	}
-	head, err := r.repo.Head()
+	head, err := r.Repo().Head()
 	if err != nil || !head.Name().IsBranch() {
 		return nil, nil
 	}
@@ -555,7 +559,7 @@ func (r *Registry) HasCommit(h plumbing.Hash) bool {
 	if r.repo == nil {
 		return false
 	}
-	_, err := object.GetCommit(r.repo.Storer, h)
+	_, err := object.GetCommit(r.Repo().Storer, h)
 	return err == nil
 }
 
@@ -600,7 +604,7 @@ func (r *Registry) Unshared(k Kind, id string) (Unshared, error) {
 	if r.repo == nil {
 		return u, r.notGit()
 	}
-	head, err := r.repo.Head()
+	head, err := r.Repo().Head()
 	if err != nil {
 		return u, i18n.Wrap(err, i18n.T("le registre n'a pas encore de commit : %v", "the registry has no commit yet: %v"), err)
 	}

@@ -67,7 +67,7 @@ func (r *Registry) CommitOn(parent plumbing.Hash, ch Change, sig object.Signatur
 	if r.repo == nil {
 		return plumbing.ZeroHash, errNotGit(r.Dir)
 	}
-	return commitOn(objects{r.repo.Storer}, parent, ch, sig)
+	return commitOn(objects{r.Repo().Storer}, parent, ch, sig)
 }
 
 func commitOn(o objects, parent plumbing.Hash, ch Change, sig object.Signature) (plumbing.Hash, error) {

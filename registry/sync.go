@@ -56,6 +56,9 @@ type SyncResult struct {
 	Conflict *Conflict `json:"conflict,omitempty"`
 	// State is how the registry stands after the sync.
 	State SyncState `json:"state"`
+	// Pruned lists the local share branches deleted because their entry is
+	// now upstream as it is on the branch (their pull request was merged).
+	Pruned []string `json:"pruned_branches,omitempty"`
 }
 
 // Sync brings the registry and its remote together: it fetches, integrates
@@ -83,6 +86,12 @@ func (r *Registry) Sync(ctx context.Context, offline bool) (_ SyncResult, err er
 	res.State, err = s.state()
 	if err == nil && res.HasRemote && !offline && res.Reason == nil && res.State.Ahead == 0 {
 		res.Shared = true
+	}
+	if err == nil && res.HasRemote && !offline && res.Conflict == nil {
+		// A merged pull request leaves its share branch behind: once the
+		// entry is upstream as the branch has it, the branch has done its
+		// work. A failure here only leaves a branch for the next sync.
+		res.Pruned, _ = r.PruneShareBranches()
 	}
 	return res, err
 }

@@ -530,3 +530,37 @@ func mustURL(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// codal sync does the pruning itself: after the merge, one Sync
+// fast-forwards and deletes the branch, and says so.
+func TestSyncPrunesMergedShareBranch(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Push = true
+	f.addSnippet(t)
+	res, err := f.run(t, registry.Snippets, "lambert93")
+	if err != nil {
+		t.Fatal(i18n.Message(err, i18n.EN))
+	}
+	if sr, err := f.reg.Sync(context.Background(), false); err != nil || len(sr.Pruned) != 0 {
+		t.Fatalf("sync before the merge pruned %v (%v)", sr.Pruned, err)
+	}
+	bare := f.srv.Bare("acme/registre")
+	work := t.TempDir()
+	sharetest.RunGit(t, work, "clone", "-q", bare, "w")
+	sharetest.RunGit(t, filepath.Join(work, "w"), "merge", "-q", "--no-ff", "-m", "Merge pull request #1", "origin/"+res.Branch)
+	sharetest.RunGit(t, filepath.Join(work, "w"), "push", "-q", "origin", "main")
+
+	sr, err := f.reg.Sync(context.Background(), false)
+	if err != nil {
+		t.Fatal(i18n.Message(err, i18n.EN))
+	}
+	if len(sr.Pruned) != 1 || sr.Pruned[0] != res.Branch || sr.State.Behind != 0 {
+		t.Fatalf("sync after the merge: pruned %v, state %+v", sr.Pruned, sr.State)
+	}
+	if _, ok, _ := f.reg.BranchHead(res.Branch); ok {
+		t.Error("the branch is still there")
+	}
+	if out := sharetest.RunGit(t, f.reg.Dir, "status", "--porcelain"); out != "" {
+		t.Errorf("work tree not clean after sync:\n%s", out)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -90,6 +91,9 @@ func (a *app) printSync(res registry.SyncResult) {
 	}
 	if res.Pushed > 0 {
 		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) partagée(s).", "%d change(s) shared."), res.Pushed))
+	}
+	if len(res.Pruned) > 0 {
+		fmt.Fprintln(a.stdout, a.t(i18n.T("Propositions fusionnées, branches locales supprimées : %s", "Proposals merged, local branches deleted: %s"), strings.Join(res.Pruned, ", ")))
 	}
 	a.printState(res.State)
 }
