@@ -12,6 +12,7 @@ import (
 	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/share"
 )
 
 // app is what every command shares: language, configuration, the registry
@@ -49,8 +50,20 @@ func (a *app) registryDir() (dir string, isDefault bool) {
 }
 
 // open opens the registry to work on, installing the embedded demo in
-// codal's default folder the first time.
+// codal's default folder the first time. Pushes and fetches to a registry
+// hosted on GitHub carry the user's token.
 func (a *app) open() (*registry.Registry, error) {
+	r, err := a.openDir()
+	if err != nil {
+		return nil, err
+	}
+	if api, err := share.ParseAPI(share.APIURL(a.cfg.GitHubAPI)); err == nil {
+		r.Auth = share.GitAuth(api)
+	}
+	return r, nil
+}
+
+func (a *app) openDir() (*registry.Registry, error) {
 	if a.cfgErr != nil {
 		return nil, a.cfgErr
 	}
