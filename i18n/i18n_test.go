@@ -38,3 +38,16 @@ func TestErrorMessage(t *testing.T) {
 		t.Error("plain errors must print as they are")
 	}
 }
+
+func TestNumber(t *testing.T) {
+	cases := []struct {
+		l    Lang
+		n    int
+		want string
+	}{{FR, 68451, "68\u202f451"}, {EN, 68451, "68,451"}, {FR, 999, "999"}, {EN, -1234567, "-1,234,567"}, {FR, 0, "0"}}
+	for _, c := range cases {
+		if got := Number(c.l, c.n); got != c.want {
+			t.Errorf("Number(%s, %d) = %q, want %q", c.l, c.n, got, c.want)
+		}
+	}
+}

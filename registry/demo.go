@@ -2,7 +2,6 @@ package registry
 
 import (
 	"embed"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,49 +39,18 @@ func InitDemo(dir string) (*Registry, error) {
 }
 
 func initFrom(dir string, src fs.FS, message string) (*Registry, error) {
-	abs, err := filepath.Abs(dir)
+	st, err := stage(dir, "init")
 	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("chemin invalide %q", "invalid path %q"), dir)
-	}
-	if err := checkEmptyTarget(abs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return nil, i18n.Wrap(err, i18n.T("impossible de créer %s : %v", "cannot create %s: %v"), filepath.Dir(abs), err)
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".init-")
-	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("impossible d'écrire dans %s : %v", "cannot write in %s: %v"), filepath.Dir(abs), err)
-	}
-	defer os.RemoveAll(tmp)
-	if err := copyFS(tmp, src); err != nil {
+	defer st.discard()
+	if err := copyFS(st.tmp, src); err != nil {
 		return nil, i18n.Wrap(err, i18n.T("écriture du registre impossible : %v", "cannot write the registry: %v"), err)
 	}
-	if err := commitAll(tmp, message); err != nil {
+	if err := commitAll(st.tmp, message); err != nil {
 		return nil, i18n.Wrap(err, i18n.T("création du dépôt Git impossible : %v", "cannot create the Git repository: %v"), err)
 	}
-	if err := os.Remove(abs); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, i18n.Wrap(err, i18n.T("impossible de remplacer %s : %v", "cannot replace %s: %v"), abs, err)
-	}
-	if err := os.Rename(tmp, abs); err != nil {
-		return nil, i18n.Wrap(err, i18n.T("impossible de placer le registre dans %s : %v", "cannot move the registry into %s: %v"), abs, err)
-	}
-	return Open(abs)
-}
-
-// checkEmptyTarget refuses a target that exists and is not an empty folder.
-func checkEmptyTarget(abs string) error {
-	entries, err := os.ReadDir(abs)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return i18n.Wrap(err, i18n.T("%s existe déjà et n'est pas un dossier vide", "%s already exists and is not an empty folder"), abs)
-	}
-	if len(entries) > 0 {
-		return i18n.Errorf(i18n.T("%s existe déjà et n'est pas vide : choisissez un autre dossier", "%s already exists and is not empty: choose another folder"), abs)
-	}
-	return nil
+	return st.place()
 }
 
 // copyFS writes every regular file of src under dir (".keep" placeholders

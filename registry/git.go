@@ -41,21 +41,11 @@ type SyncState struct {
 // The clone is made beside dir and moved into place when complete and
 // readable as a registry, so a failed clone leaves nothing behind.
 func Clone(ctx context.Context, url, dir string, progress io.Writer) (*Registry, error) {
-	abs, err := filepath.Abs(dir)
+	st, err := stage(dir, "clone")
 	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("chemin invalide %q", "invalid path %q"), dir)
-	}
-	if err := checkEmptyTarget(abs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return nil, i18n.Wrap(err, i18n.T("impossible de créer %s : %v", "cannot create %s: %v"), filepath.Dir(abs), err)
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".clone-")
-	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("impossible d'écrire dans %s : %v", "cannot write in %s: %v"), filepath.Dir(abs), err)
-	}
-	defer os.RemoveAll(tmp)
+	defer st.discard()
 	src := url
 	if local, err := filepath.Abs(url); err == nil && !strings.Contains(url, "://") && !strings.Contains(url, "@") {
 		if _, err := os.Stat(local); err == nil {
@@ -66,33 +56,27 @@ func Clone(ctx context.Context, url, dir string, progress io.Writer) (*Registry,
 	if progress != nil {
 		opts.Progress = progress
 	}
-	if _, err := git.PlainCloneContext(ctx, tmp, false, opts); err != nil {
+	if _, err := git.PlainCloneContext(ctx, st.tmp, false, opts); err != nil {
 		return nil, i18n.Wrap(err, i18n.T("impossible de cloner %s : %s", "cannot clone %s: %s"), url, describeGitError(err))
 	}
-	if _, err := os.Stat(filepath.Join(tmp, MetaFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(st.tmp, MetaFile)); err != nil {
 		return nil, i18n.Errorf(i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), url)
 	}
-	touchFetch(filepath.Join(tmp, ".git"))
-	if err := os.Remove(abs); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, i18n.Wrap(err, i18n.T("impossible de remplacer %s : %v", "cannot replace %s: %v"), abs, err)
-	}
-	if err := os.Rename(tmp, abs); err != nil {
-		return nil, i18n.Wrap(err, i18n.T("impossible de placer le registre dans %s : %v", "cannot move the registry into %s: %v"), abs, err)
-	}
-	return Open(abs)
+	touchFetch(filepath.Join(st.tmp, ".git"))
+	return st.place()
 }
 
 // describeGitError turns go-git's errors into a short reason for people.
-func describeGitError(err error) string {
+func describeGitError(err error) i18n.Text {
 	switch {
 	case errors.Is(err, transport.ErrRepositoryNotFound):
-		return i18n.T("dépôt introuvable", "repository not found").In(i18n.FR)
+		return i18n.T("dépôt introuvable", "repository not found")
 	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed):
-		return i18n.T("authentification refusée", "authentication refused").In(i18n.FR)
+		return i18n.T("authentification refusée", "authentication refused")
 	case errors.Is(err, transport.ErrEmptyRemoteRepository):
-		return i18n.T("le dépôt distant est vide", "the remote repository is empty").In(i18n.FR)
+		return i18n.T("le dépôt distant est vide", "the remote repository is empty")
 	}
-	return err.Error()
+	return i18n.T(err.Error(), err.Error())
 }
 
 // HasRemote reports whether the registry has an origin remote.

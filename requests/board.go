@@ -122,36 +122,13 @@ func humanCells(r BoardRow, o BoardOptions) []string {
 	cells := []string{
 		strconv.Itoa(r.Rank), r.ID, r.Title,
 		fmt.Sprintf("%d/%d communes", len(r.Communes), r.CommunesTotal),
-		strconv.Itoa(r.Organisations), FormatNumber(r.Population, o.Lang),
+		strconv.Itoa(r.Organisations), i18n.Number(o.Lang, r.Population),
 		strconv.Itoa(r.AgeDays), r.Status.Label(o.Lang),
 	}
 	for i, c := range cells {
 		cells[i] = strings.ReplaceAll(fact.CleanLine(c), "\t", " ")
 	}
 	return cells
-}
-
-// FormatNumber writes 68451 as "68 451" (narrow no-break space) in French,
-// "68,451" in English.
-func FormatNumber(n int, l i18n.Lang) string {
-	sep := "\u202f"
-	if l == i18n.EN {
-		sep = ","
-	}
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 func truncate(s string, n int) string {

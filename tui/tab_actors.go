@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/directory"
+	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/requests"
 )
@@ -77,7 +78,7 @@ func (t *actorsTab) detail(i, width int) string {
 	d.field("INSEE", a.INSEE)
 	d.field("SIREN", a.SIREN)
 	if a.Population > 0 {
-		d.field("Population", number(e.lang, a.Population)+" "+e.t("habitants", "inhabitants"))
+		d.field("Population", i18n.Number(e.lang, a.Population)+" "+e.t("habitants", "inhabitants"))
 	}
 	if a.Parent != "" {
 		d.field(e.t("Rattachement", "Part of"), e.actorName(a.Parent))

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/gpso/codal/directory"
+	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/requests"
 )
@@ -112,7 +113,7 @@ func (t *requestsTab) detail(i, width int) string {
 	d.field(e.t("Thèmes", "Themes"), strings.Join(r.Themes, ", "))
 	d.field(e.t("Soutien", "Support"), fmt.Sprintf("%s, %d %s, %s %s", e.communeCount(len(s.Communes)),
 		len(s.Supporters), plural(e.lang, len(s.Supporters), "organisation", "organisations"),
-		number(e.lang, s.Population), e.t("habitants", "inhabitants")))
+		i18n.Number(e.lang, s.Population), e.t("habitants", "inhabitants")))
 	if r.Description != "" {
 		d.section(e.t("Description", "Description"))
 		d.block(e.render.markdown(r.Description, width))

@@ -153,7 +153,7 @@ func (m *validateModal) Update(msg tea.Msg) (Modal, tea.Cmd) {
 		}
 		n := msg.report.ErrorCount
 		return m, StatusError(fmt.Sprintf(m.env.t("Fichier non valide : %s %s.", "The file is invalid: %s %s."),
-			number(m.env.lang, n), plural(m.env.lang, n, m.env.t("erreur", "error"), m.env.t("erreurs", "errors"))))
+			i18n.Number(m.env.lang, n), plural(m.env.lang, n, m.env.t("erreur", "error"), m.env.t("erreurs", "errors"))))
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	}

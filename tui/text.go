@@ -80,29 +80,6 @@ func fit(s string, width, height int) string {
 	return b.String()
 }
 
-// number writes 68451 as "68 451" (narrow no-break space) in French and
-// "68,451" in English.
-func number(l i18n.Lang, n int) string {
-	sep := "\u202f"
-	if l == i18n.EN {
-		sep = ","
-	}
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // plural picks the singular or plural form: French takes the singular for 0
 // and 1, English for 1 only.
 func plural(l i18n.Lang, n int, one, many string) string {

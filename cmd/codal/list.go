@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -58,7 +57,7 @@ func (a *app) list(c *registry.Catalogue, kind registry.Kind, terms []string, as
 			out = append(out, x)
 			pop := ""
 			if x.Population > 0 {
-				pop = a.number(x.Population)
+				pop = i18n.Number(a.lang, x.Population)
 			}
 			t.row(x.ID, x.Name, x.Kind.Label(a.lang), x.INSEE, pop)
 		}
@@ -116,21 +115,4 @@ func (a *app) finishList(t *table, out []any, asJSON bool) error {
 // communeCount renders "3/8 communes".
 func (a *app) communeCount(n, total int) string {
 	return fmt.Sprintf("%d/%d communes", n, total)
-}
-
-// number writes 68451 as "68 451" in French, "68,451" in English.
-func (a *app) number(n int) string {
-	sep := '\u202f'
-	if a.lang == i18n.EN {
-		sep = ','
-	}
-	s := strconv.Itoa(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune(sep)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -134,7 +134,7 @@ func (a *app) showActor(w io.Writer, c *registry.Catalogue, x *directory.Actor) 
 	a.field(w, "INSEE", x.INSEE)
 	a.field(w, "SIREN", x.SIREN)
 	if x.Population > 0 {
-		a.field(w, "Population", a.number(x.Population))
+		a.field(w, "Population", i18n.Number(a.lang, x.Population))
 	}
 	if x.Parent != "" {
 		a.field(w, a.tt("Rattachement", "Parent"), a.actorName(c, x.Parent)+" ("+x.Parent+")")
@@ -224,7 +224,7 @@ func (a *app) showRequest(w io.Writer, c *registry.Catalogue, s requests.Standin
 	a.field(w, a.tt("Statut", "Status"), s.Status.Label(a.lang))
 	a.field(w, a.tt("Rang", "Rank"), strconv.Itoa(s.Rank))
 	a.field(w, a.tt("Soutiens", "Support"), fmt.Sprintf("%s, %s", a.communeCount(len(s.Communes), len(c.Communes())),
-		a.t(i18n.T("%d organisations, %s habitants", "%d organisations, %s inhabitants"), len(s.Supporters), a.number(s.Population))))
+		a.t(i18n.T("%d organisations, %s habitants", "%d organisations, %s inhabitants"), len(s.Supporters), i18n.Number(a.lang, s.Population))))
 	a.field(w, a.tt("Demandée par", "Requested by"), a.actorName(c, r.RequestedBy))
 	a.field(w, a.tt("Adressée à", "Addressed to"), a.actorName(c, r.AddressedTo))
 	a.field(w, a.tt("Déposée le", "Created"), r.Created.String())
