@@ -123,3 +123,18 @@ func TestOpenMissingRegistry(t *testing.T) {
 		t.Errorf("Open(empty folder) = %v", err)
 	}
 }
+
+func TestLoadOnlyReadsTheKindsGiven(t *testing.T) {
+	c, err := LoadOnly(os.DirFS("testdata/broken"), Actors, Requests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Actors) == 0 || len(c.Requests) == 0 || len(c.Snippets) != 0 || len(c.Schemas) != 0 {
+		t.Fatalf("LoadOnly(actors, requests): %d actors, %d requests, %d snippets, %d schemas", len(c.Actors), len(c.Requests), len(c.Snippets), len(c.Schemas))
+	}
+	for _, p := range c.Problems {
+		if strings.HasPrefix(p.Path, "snippets/") || strings.HasPrefix(p.Path, "schemas/") {
+			t.Errorf("problem of a kind left out: %s", p)
+		}
+	}
+}

@@ -47,8 +47,20 @@ type parsed struct {
 // broken file never stops the load: it becomes a problem and everything else
 // loads. Load fails only when there is no registry.yaml (ErrNoMeta) or the
 // registry's format is newer than this codal reads.
-func Load(fsys fs.FS) (*Catalogue, error) {
+func Load(fsys fs.FS) (*Catalogue, error) { return LoadOnly(fsys) }
+
+// LoadOnly is Load reading only the kinds given (every kind when none is
+// given): a command about requests needs the directory and the requests, not
+// the schemas. The catalogue then holds no entry, and no problem, of the
+// kinds left out.
+func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
 	w := &walker{fsys: fsys, snippetFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
+	if len(kinds) > 0 {
+		w.only = map[Kind]bool{}
+		for _, k := range kinds {
+			w.only[k] = true
+		}
+	}
 	data, err := fs.ReadFile(fsys, MetaFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoMeta
@@ -76,6 +88,8 @@ type walker struct {
 	probs        []fact.Problem
 	snippetFiles map[string]map[string]int64 // snippet id -> file name -> size
 	schemaExtras map[string]*schemaExtra
+	// only, when not nil, lists the kinds to read.
+	only map[Kind]bool
 }
 
 type schemaExtra struct {
@@ -118,7 +132,7 @@ func (w *walker) readDir(dir string) []fs.DirEntry {
 
 func (w *walker) walkRoot() {
 	for _, e := range w.readDir(".") {
-		if !e.IsDir() {
+		if !e.IsDir() || w.only != nil && !w.only[Kind(e.Name())] {
 			continue
 		}
 		switch Kind(e.Name()) {

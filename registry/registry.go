@@ -66,8 +66,11 @@ func Open(dir string) (*Registry, error) {
 func (r *Registry) IsGit() bool { return r.repo != nil }
 
 // Load reads the registry into a catalogue.
-func (r *Registry) Load() (*Catalogue, error) {
-	c, err := Load(os.DirFS(r.Dir))
+func (r *Registry) Load() (*Catalogue, error) { return r.LoadOnly() }
+
+// LoadOnly reads only the kinds given into a catalogue (see LoadOnly).
+func (r *Registry) LoadOnly(kinds ...Kind) (*Catalogue, error) {
+	c, err := LoadOnly(os.DirFS(r.Dir), kinds...)
 	if errors.Is(err, ErrNoMeta) {
 		return nil, i18n.Errorf(i18n.T("%s n'est pas un registre codal : registry.yaml est absent", "%s is not a codal registry: registry.yaml is missing"), r.Dir)
 	}

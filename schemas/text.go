@@ -194,14 +194,14 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
+// keySeparators drops what people put between the words of a key.
+var keySeparators = strings.NewReplacer("_", "", "-", "", " ", "")
+
 // nearKey returns the candidate that key probably misspells, "" when none:
 // equal once case, "_", "-" and spaces are ignored, or (for keys of five
 // characters or more) within two edits.
 func nearKey(key string, candidates ...string) string {
-	norm := func(s string) string {
-		s = strings.ToLower(s)
-		return strings.NewReplacer("_", "", "-", "", " ", "").Replace(s)
-	}
+	norm := func(s string) string { return keySeparators.Replace(strings.ToLower(s)) }
 	k := norm(key)
 	best, bestD := "", 3
 	for _, c := range candidates {

@@ -83,13 +83,14 @@ func (a *app) openDir() (*registry.Registry, error) {
 	return registry.Open(dir)
 }
 
-// load opens the registry and loads its catalogue.
-func (a *app) load() (*registry.Registry, *registry.Catalogue, error) {
+// load opens the registry and loads its catalogue: every kind, or only the
+// kinds given.
+func (a *app) load(kinds ...registry.Kind) (*registry.Registry, *registry.Catalogue, error) {
 	r, err := a.open()
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := r.Load()
+	c, err := r.LoadOnly(kinds...)
 	if err != nil {
 		return nil, nil, err
 	}

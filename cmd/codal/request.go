@@ -61,7 +61,8 @@ type writeSession struct {
 }
 
 func (a *app) startWrite() (*writeSession, error) {
-	r, c, err := a.load()
+	// A request write needs the directory and the requests only.
+	r, c, err := a.load(registry.Actors, registry.Requests)
 	if err != nil {
 		return nil, err
 	}
@@ -360,7 +361,7 @@ func newRequestRankCmd(a *app) *cobra.Command {
 			if !validFormat(format) {
 				return withCode(2, i18n.Errorf(i18n.T("format inconnu %q : %s", "unknown format %q: %s"), format, strings.Join(requests.BoardFormats, ", ")))
 			}
-			_, c, err := a.load()
+			_, c, err := a.load(registry.Actors, registry.Requests)
 			if err != nil {
 				return err
 			}
