@@ -37,8 +37,9 @@ const (
 	jobEvent
 )
 
-// parsed is what parsing one job gave.
+// parsed is what parsing one file gave.
 type parsed struct {
+	path  string
 	value any
 	probs []fact.Problem
 }
@@ -73,18 +74,17 @@ func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
 		return nil, err
 	}
 	w.probs = probs
-	w.walkRoot()
-	results := parseAll(fsys, w.jobs)
+	results := parseWhileWalking(fsys, w)
 	c := assemble(meta, w, results)
 	c.fsys = fsys
 	return c, nil
 }
 
-// walker lists the registry's folders and collects the files to parse and the
-// problems of the layout itself.
+// walker lists the registry's folders, hands each file to parse to emit, and
+// collects the problems of the layout itself.
 type walker struct {
 	fsys         fs.FS
-	jobs         []job
+	emit         func(job)
 	probs        []fact.Problem
 	snippetFiles map[string]map[string]int64 // snippet id -> file name -> size
 	schemaExtras map[string]*schemaExtra
@@ -166,7 +166,7 @@ func (w *walker) walkActors() {
 		if !w.checkID(p, id) || !w.checkSize(p, e) {
 			continue
 		}
-		w.jobs = append(w.jobs, job{p, jobActor})
+		w.emit(job{p, jobActor})
 	}
 }
 
@@ -212,7 +212,7 @@ func (w *walker) walkSnippet(id string) {
 		w.missing(dir, SnippetFile)
 		return
 	}
-	w.jobs = append(w.jobs, job{dir + "/" + SnippetFile, jobSnippet})
+	w.emit(job{dir + "/" + SnippetFile, jobSnippet})
 }
 
 func (w *walker) walkSchema(id string) {
@@ -244,7 +244,7 @@ func (w *walker) walkSchema(id string) {
 		w.missing(dir, SchemaFile)
 		return
 	}
-	w.jobs = append(w.jobs, job{dir + "/" + SchemaFile, jobSchema})
+	w.emit(job{dir + "/" + SchemaFile, jobSchema})
 }
 
 func (w *walker) walkRequest(id string) {
@@ -267,7 +267,7 @@ func (w *walker) walkRequest(id string) {
 					continue
 				}
 				if w.checkID(vp, actor) && w.checkSize(vp, v) {
-					w.jobs = append(w.jobs, job{vp, jobVote})
+					w.emit(job{vp, jobVote})
 				}
 			}
 		case e.Name() == EventsDir && e.IsDir():
@@ -280,7 +280,7 @@ func (w *walker) walkRequest(id string) {
 					continue
 				}
 				if w.checkSize(p+"/"+v.Name(), v) {
-					w.jobs = append(w.jobs, job{p + "/" + v.Name(), jobEvent})
+					w.emit(job{p + "/" + v.Name(), jobEvent})
 				}
 			}
 		case hidden(e.Name()) || e.Name() == ReadmeFile:
@@ -292,7 +292,7 @@ func (w *walker) walkRequest(id string) {
 		w.missing(dir, RequestFile)
 		return
 	}
-	w.jobs = append(w.jobs, job{dir + "/" + RequestFile, jobRequest})
+	w.emit(job{dir + "/" + RequestFile, jobRequest})
 }
 
 func (w *walker) missing(dir, file string) {
@@ -320,40 +320,52 @@ func (w *walker) checkSize(p string, e fs.DirEntry) bool {
 	return true
 }
 
-// parseAll parses the jobs on every core; results[i] belongs to jobs[i].
-func parseAll(fsys fs.FS, jobs []job) []parsed {
-	results := make([]parsed, len(jobs))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(jobs)/64))
+// parseWhileWalking walks the registry and parses its files at the same
+// time: the walk hands files over in batches to one parser per core, so the
+// folder listing and the parsing overlap. The order of the results does not
+// matter: assemble sorts everything.
+func parseWhileWalking(fsys fs.FS, w *walker) []parsed {
+	const batchSize = 32
+	batches := make(chan []job, 16)
+	workers := runtime.GOMAXPROCS(0)
+	out := make([][]parsed, workers)
 	var wg sync.WaitGroup
-	var next int
-	var mu sync.Mutex
-	const batch = 32
-	for range workers {
+	for i := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				mu.Lock()
-				start := next
-				next += batch
-				mu.Unlock()
-				if start >= len(jobs) {
-					return
-				}
-				for i := start; i < min(start+batch, len(jobs)); i++ {
-					results[i] = parseOne(fsys, jobs[i])
+			for batch := range batches {
+				for _, j := range batch {
+					out[i] = append(out[i], parseOne(fsys, j))
 				}
 			}
 		}()
 	}
+	var batch []job
+	w.emit = func(j job) {
+		batch = append(batch, j)
+		if len(batch) == batchSize {
+			batches <- batch
+			batch = nil
+		}
+	}
+	w.walkRoot()
+	if len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
 	wg.Wait()
-	return results
+	var all []parsed
+	for _, o := range out {
+		all = append(all, o...)
+	}
+	return all
 }
 
 func parseOne(fsys fs.FS, j job) parsed {
 	data, err := fs.ReadFile(fsys, j.path)
 	if err != nil {
-		return parsed{probs: []fact.Problem{fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "unreadable",
+		return parsed{path: j.path, probs: []fact.Problem{fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "unreadable",
 			i18n.T("fichier illisible : %v", "unreadable file: %v"), errText(err))}}
 	}
 	var v any
@@ -372,7 +384,7 @@ func parseOne(fsys fs.FS, j job) parsed {
 	case jobEvent:
 		v, ps = requests.ParseEvent(j.path, data)
 	}
-	return parsed{value: v, probs: ps}
+	return parsed{path: j.path, value: v, probs: ps}
 }
 
 // assemble builds the catalogue from the parsed files: attaches votes and
@@ -384,12 +396,12 @@ func assemble(meta Meta, w *walker, results []parsed) *Catalogue {
 	c.schemas = map[string]*schemas.Schema{}
 	c.requests = map[string]*requests.Request{}
 	var votes, events []attached
-	for i, r := range results {
+	for _, r := range results {
 		c.Problems = append(c.Problems, r.probs...)
 		if r.value == nil {
 			continue
 		}
-		p := w.jobs[i].path
+		p := r.path
 		switch v := r.value.(type) {
 		case *directory.Actor:
 			c.Actors = append(c.Actors, v)
