@@ -72,3 +72,14 @@ func TestDefaultRegistryIsTheDemo(t *testing.T) {
 		}
 	}
 }
+
+// Issue 2's "done when": the climate-budget request comes first with its
+// supporting communes named.
+func TestListRequestsNamesTheSupportingCommunes(t *testing.T) {
+	isolate(t)
+	out, _, code := cli(t, "--registry", "../../registry/demo", "list", "requests")
+	first := strings.Split(out, "\n")[1]
+	if code != 0 || !strings.Contains(first, "budget-climat") || !strings.Contains(first, "Issy-les-Moulineaux") {
+		t.Fatalf("first row: %q", first)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -87,13 +88,18 @@ func (a *app) list(c *registry.Catalogue, kind registry.Kind, terms []string, as
 	}
 	var out []any
 	total := len(c.Communes())
-	t := newTable(a.stdout, a.tt("RANG", "RANK"), "ID", a.tt("TITRE", "TITLE"), "COMMUNES", a.tt("STATUT", "STATUS"))
+	t := newTable(a.stdout, a.tt("RANG", "RANK"), "ID", a.tt("TITRE", "TITLE"), "COMMUNES", a.tt("STATUT", "STATUS"), a.tt("COMMUNES EN SOUTIEN", "SUPPORTING COMMUNES"))
 	for _, s := range c.Board {
 		if !registry.MatchAll(c.RequestHaystack(s), terms) {
 			continue
 		}
 		out = append(out, newRequestJSON(s))
-		t.row(strconv.Itoa(s.Rank), s.Request.ID, truncate(s.Request.Title, 56), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang))
+		names := make([]string, len(s.Communes))
+		for i, id := range s.Communes {
+			names[i] = a.actorName(c, id)
+		}
+		t.row(strconv.Itoa(s.Rank), s.Request.ID, truncate(s.Request.Title, 56), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang),
+			strings.Join(names, ", "))
 	}
 	return a.finishList(t, out, asJSON)
 }
