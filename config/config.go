@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 
@@ -70,7 +71,8 @@ func Load() (Config, error) {
 		return c, i18n.Wrap(err, i18n.T("configuration illisible %s : %v", "unreadable configuration %s: %v"), Path(), err)
 	}
 	if err := yaml.Unmarshal(data, &c); err != nil {
-		return c, i18n.Wrap(err, i18n.T("configuration invalide %s : %s", "invalid configuration %s: %s"), Path(), firstLine(err.Error()))
+		first, _, _ := strings.Cut(err.Error(), "\n")
+		return c, i18n.Wrap(err, i18n.T("configuration invalide %s : %s", "invalid configuration %s: %s"), Path(), first)
 	}
 	return c, nil
 }
@@ -98,13 +100,4 @@ func (c Config) Save() error {
 		return i18n.Wrap(err, i18n.T("impossible d'écrire la configuration : %v", "cannot write the configuration: %v"), err)
 	}
 	return os.Rename(tmp.Name(), Path())
-}
-
-func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
-		}
-	}
-	return s
 }

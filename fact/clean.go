@@ -72,3 +72,12 @@ func isPlain(s string) bool {
 	}
 	return true
 }
+
+// Truncate cuts s to n characters (runes), ending with "…" when it cuts.
+func Truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -3,6 +3,7 @@ package registry
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -184,11 +185,8 @@ func (s *session) keepConflict(local plumbing.Hash, who object.Signature, when t
 	}
 }
 
+// firstLine is a commit message's subject.
 func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
-		}
-	}
-	return s
+	subject, _, _ := strings.Cut(s, "\n")
+	return subject
 }

@@ -103,7 +103,7 @@ func WriteBoard(w io.Writer, board []Standing, format string, o BoardOptions) er
 		fmt.Fprintln(tw, strings.Join(boardHeaders(o.Lang), "\t"))
 		for _, r := range rows {
 			cells := humanCells(r, o)
-			cells[2] = truncate(cells[2], 56)
+			cells[2] = fact.Truncate(cells[2], 56)
 			fmt.Fprintln(tw, strings.Join(cells, "\t"))
 		}
 		return tw.Flush()
@@ -129,14 +129,6 @@ func humanCells(r BoardRow, o BoardOptions) []string {
 		cells[i] = strings.ReplaceAll(fact.CleanLine(c), "\t", " ")
 	}
 	return cells
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 func mdEscape(s string) string {

@@ -3,6 +3,7 @@ package schemas
 import (
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/gpso/codal/fact"
@@ -116,8 +117,8 @@ func (c *checker) load(s *Schema, root *jnode) {
 		if f.Name != "" {
 			if first, dup := seen[f.Name]; dup {
 				c.errAt(item.get("name").Off, "duplicate-field", lit(
-					"la colonne « "+f.Name+" » est déjà définie (champ n° "+itoa(first)+")",
-					`the column "`+f.Name+`" is already defined (field #`+itoa(first)+")"))
+					"la colonne « "+f.Name+" » est déjà définie (champ n° "+strconv.Itoa(first)+")",
+					`the column "`+f.Name+`" is already defined (field #`+strconv.Itoa(first)+")"))
 			} else {
 				seen[f.Name] = i + 1
 			}
@@ -199,23 +200,23 @@ func (c *checker) field(n *jnode, num int, parent string) (Field, bool) {
 	var f Field
 	if n.Kind != jObject {
 		fr, en := n.Kind.name()
-		c.errAt(n.Off, "bad-property", lit("le champ n° "+itoa(num)+" doit être un objet, pas "+fr,
-			"field #"+itoa(num)+" must be an object, not "+en))
+		c.errAt(n.Off, "bad-property", lit("le champ n° "+strconv.Itoa(num)+" doit être un objet, pas "+fr,
+			"field #"+strconv.Itoa(num)+" must be an object, not "+en))
 		return f, false
 	}
 	if !item {
 		nm := n.member("name")
 		switch {
 		case nm == nil:
-			c.errAt(n.Off, "missing-field", lit("le champ n° "+itoa(num)+" n'a pas de « name » : chaque colonne doit être nommée",
-				"field #"+itoa(num)+` has no "name": every column must be named`))
+			c.errAt(n.Off, "missing-field", lit("le champ n° "+strconv.Itoa(num)+" n'a pas de « name » : chaque colonne doit être nommée",
+				"field #"+strconv.Itoa(num)+` has no "name": every column must be named`))
 		case nm.Val.Kind != jString:
 			fr, en := nm.Val.Kind.name()
-			c.errAt(nm.Val.Off, "missing-field", lit("le « name » du champ n° "+itoa(num)+" doit être une chaîne, pas "+fr,
-				`the "name" of field #`+itoa(num)+" must be a string, not "+en))
+			c.errAt(nm.Val.Off, "missing-field", lit("le « name » du champ n° "+strconv.Itoa(num)+" doit être une chaîne, pas "+fr,
+				`the "name" of field #`+strconv.Itoa(num)+" must be a string, not "+en))
 		case strings.TrimSpace(nm.Val.Str) == "":
-			c.errAt(nm.Val.Off, "missing-field", lit("le « name » du champ n° "+itoa(num)+" est vide",
-				`the "name" of field #`+itoa(num)+" is empty"))
+			c.errAt(nm.Val.Off, "missing-field", lit("le « name » du champ n° "+strconv.Itoa(num)+" est vide",
+				`the "name" of field #`+strconv.Itoa(num)+" is empty"))
 		default:
 			f.Name = nm.Val.Str
 		}
@@ -225,7 +226,7 @@ func (c *checker) field(n *jnode, num int, parent string) (Field, bool) {
 	case item:
 		label = parent + ".arrayItem"
 	case label == "":
-		label = "n° " + itoa(num)
+		label = "n° " + strconv.Itoa(num)
 	}
 	str := func(key string) (string, *jnode) {
 		v := n.get(key)
@@ -496,8 +497,8 @@ func (c *checker) constraints(f *Field, n *jnode, label string, known bool, rd *
 	}
 	if cs.MinLength != nil && cs.MaxLength != nil && *cs.MinLength > *cs.MaxLength {
 		c.errAt(n.member("minLength").KeyOff, "bad-constraint", pre(
-			"minLength ("+itoa(*cs.MinLength)+") est plus grand que maxLength ("+itoa(*cs.MaxLength)+") : aucune valeur ne serait acceptée",
-			"minLength ("+itoa(*cs.MinLength)+") is greater than maxLength ("+itoa(*cs.MaxLength)+"): no value would be accepted"))
+			"minLength ("+strconv.Itoa(*cs.MinLength)+") est plus grand que maxLength ("+strconv.Itoa(*cs.MaxLength)+") : aucune valeur ne serait acceptée",
+			"minLength ("+strconv.Itoa(*cs.MinLength)+") is greater than maxLength ("+strconv.Itoa(*cs.MaxLength)+"): no value would be accepted"))
 	}
 	if minV != nil && maxV != nil && rd != nil && compareVal(rd.ord, *minV, *maxV) > 0 {
 		c.errAt(minNode.Off, "bad-constraint", pre("le minimum est plus grand que le maximum : aucune valeur ne serait acceptée",

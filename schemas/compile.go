@@ -272,8 +272,8 @@ func (fc *fieldCheck) check(s string) (val, *failure) {
 			n = fc.rd.length(s)
 			if n < fc.minLen {
 				fail = fail.then(&failure{code: "constraint-error", text: cat(
-					lit("au moins "+itoa(fc.minLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
-						"at least "+itoa(fc.minLen)+" characters expected, found "+itoa(n)+": "), quoted(s))})
+					lit("au moins "+strconv.Itoa(fc.minLen)+" caractères attendus, trouvé "+strconv.Itoa(n)+" : ",
+						"at least "+strconv.Itoa(fc.minLen)+" characters expected, found "+strconv.Itoa(n)+": "), quoted(s))})
 			}
 		}
 		if fc.maxLen >= 0 && (fc.rd.typ != "string" || len(s) > fc.maxLen) {
@@ -282,8 +282,8 @@ func (fc *fieldCheck) check(s string) (val, *failure) {
 			}
 			if n > fc.maxLen {
 				fail = fail.then(&failure{code: "constraint-error", text: cat(
-					lit("au plus "+itoa(fc.maxLen)+" caractères attendus, trouvé "+itoa(n)+" : ",
-						"at most "+itoa(fc.maxLen)+" characters expected, found "+itoa(n)+": "), quoted(s))})
+					lit("au plus "+strconv.Itoa(fc.maxLen)+" caractères attendus, trouvé "+strconv.Itoa(n)+" : ",
+						"at most "+strconv.Itoa(fc.maxLen)+" characters expected, found "+strconv.Itoa(n)+": "), quoted(s))})
 			}
 		}
 	}
@@ -382,8 +382,8 @@ func (fc *fieldCheck) checkItems(s string) *failure {
 			cell = strconv.FormatBool(x)
 		case nil:
 			if fc.itemCheck.required {
-				return &failure{code: "constraint-error", text: lit("élément n° "+itoa(i+1)+" de la liste : valeur obligatoire manquante",
-					"list item #"+itoa(i+1)+": required value is missing")}
+				return &failure{code: "constraint-error", text: lit("élément n° "+strconv.Itoa(i+1)+" de la liste : valeur obligatoire manquante",
+					"list item #"+strconv.Itoa(i+1)+": required value is missing")}
 			}
 			continue
 		default:
@@ -391,7 +391,7 @@ func (fc *fieldCheck) checkItems(s string) *failure {
 			cell = string(b)
 		}
 		if _, f := fc.itemCheck.check(cell); f != nil {
-			return &failure{code: f.code, text: cat(lit("élément n° "+itoa(i+1)+" de la liste : ", "list item #"+itoa(i+1)+": "), f.text)}
+			return &failure{code: f.code, text: cat(lit("élément n° "+strconv.Itoa(i+1)+" de la liste : ", "list item #"+strconv.Itoa(i+1)+": "), f.text)}
 		}
 	}
 	return nil

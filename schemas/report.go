@@ -2,6 +2,7 @@ package schemas
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/gpso/codal/i18n"
@@ -83,9 +84,9 @@ func (r *Report) Table(l i18n.Lang) [][]string {
 	for _, e := range r.Errors {
 		col := ""
 		if e.Column > 0 {
-			col = itoa(e.Column)
+			col = strconv.Itoa(e.Column)
 		}
-		out = append(out, []string{itoa(e.Row), col, e.Field, e.Code, e.Message(l)})
+		out = append(out, []string{strconv.Itoa(e.Row), col, e.Field, e.Code, e.Message(l)})
 	}
 	return out
 }
@@ -129,14 +130,14 @@ func (r *Report) Summary(l i18n.Lang) string {
 		})
 		parts := make([]string, len(codes))
 		for i, c := range codes {
-			parts[i] = c + " " + itoa(r.Counts[c])
+			parts[i] = c + " " + strconv.Itoa(r.Counts[c])
 		}
 		b.WriteString(" (" + strings.Join(parts, ", ") + ")")
 		if r.Truncated() {
 			if en {
-				b.WriteString("; first " + itoa(len(r.Errors)) + " shown")
+				b.WriteString("; first " + strconv.Itoa(len(r.Errors)) + " shown")
 			} else {
-				b.WriteString(" ; les " + itoa(len(r.Errors)) + " premières affichées")
+				b.WriteString(" ; les " + strconv.Itoa(len(r.Errors)) + " premières affichées")
 			}
 		}
 	}
@@ -161,11 +162,11 @@ func plural(n int, frOne, frMany, enOne, enMany string, en bool) string {
 	case en && n == 1:
 		return "1 " + enOne
 	case en:
-		return itoa(n) + " " + enMany
+		return strconv.Itoa(n) + " " + enMany
 	case n <= 1:
-		return itoa(n) + " " + frOne
+		return strconv.Itoa(n) + " " + frOne
 	}
-	return itoa(n) + " " + frMany
+	return strconv.Itoa(n) + " " + frMany
 }
 
 // JSONReport is the --json form of a report.

@@ -1,6 +1,7 @@
 package schemas
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -54,7 +55,7 @@ func quotedList(vals []string, max int) i18n.Text {
 		en.WriteString(q.EN)
 	}
 	if len(shown) < n {
-		rest := itoa(n - len(shown))
+		rest := strconv.Itoa(n - len(shown))
 		fr.WriteString("… (" + rest + " autres valeurs)")
 		en.WriteString("… (" + rest + " more values)")
 	}
@@ -103,28 +104,6 @@ func showValue(v string) string {
 		n++
 	}
 	return b.String()
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var buf [20]byte
-	i := len(buf)
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
 }
 
 // foldKey folds a value for "did you mean" suggestions: lower case, accents

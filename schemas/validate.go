@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"hash/maphash"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -191,13 +192,13 @@ func (rn *run) header(rec []string, row int) {
 		rn.colField[i] = -1
 		col := i + 1
 		if strings.TrimSpace(l) == "" {
-			rep.add(CSVError{Code: "blank-label", Row: row, Column: col, Text: cat(msgBlankLabel, lit(itoa(col), itoa(col)))})
+			rep.add(CSVError{Code: "blank-label", Row: row, Column: col, Text: cat(msgBlankLabel, lit(strconv.Itoa(col), strconv.Itoa(col)))})
 			continue
 		}
 		if first, dup := firstCol[l]; dup {
 			rep.add(CSVError{Code: "duplicate-label", Row: row, Column: col, Field: l, Value: l,
-				Text: cat(lit("colonne ", "column "), quoted(l), lit(" en double (déjà en colonne "+itoa(first)+") : cette colonne est ignorée",
-					" appears twice (already column "+itoa(first)+"): this column is ignored"))})
+				Text: cat(lit("colonne ", "column "), quoted(l), lit(" en double (déjà en colonne "+strconv.Itoa(first)+") : cette colonne est ignorée",
+					" appears twice (already column "+strconv.Itoa(first)+"): this column is ignored"))})
 			continue
 		}
 		firstCol[l] = col
@@ -261,8 +262,8 @@ func (rn *run) record(rec []string, row int) {
 	for i := 0; i < n; i++ {
 		if i >= ncols {
 			rn.rep.add(CSVError{Code: "extra-cell", Row: row, Column: i + 1, Value: rec[i],
-				Text: cat(lit("cellule en trop : la ligne a "+itoa(n)+" cellules, l'en-tête "+itoa(ncols)+" colonnes ; trouvé : ",
-					"extra cell: the row has "+itoa(n)+" cells, the header "+itoa(ncols)+" columns; found "), quoted(rec[i]))})
+				Text: cat(lit("cellule en trop : la ligne a "+strconv.Itoa(n)+" cellules, l'en-tête "+strconv.Itoa(ncols)+" colonnes ; trouvé : ",
+					"extra cell: the row has "+strconv.Itoa(n)+" cells, the header "+strconv.Itoa(ncols)+" columns; found "), quoted(rec[i]))})
 			continue
 		}
 		if fi := rn.colField[i]; fi >= 0 {
@@ -278,8 +279,8 @@ func (rn *run) record(rec []string, row int) {
 			}
 		}
 		rn.rep.add(CSVError{Code: "missing-cell", Row: row, Column: i + 1, Field: field,
-			Text: lit("cellule manquante : la ligne a "+itoa(n)+" cellules, l'en-tête "+itoa(ncols)+" colonnes",
-				"missing cell: the row has "+itoa(n)+" cells, the header "+itoa(ncols)+" columns")})
+			Text: lit("cellule manquante : la ligne a "+strconv.Itoa(n)+" cellules, l'en-tête "+strconv.Itoa(ncols)+" colonnes",
+				"missing cell: the row has "+strconv.Itoa(n)+" cells, the header "+strconv.Itoa(ncols)+" columns")})
 	}
 	if rn.pkSeen != nil {
 		rn.primaryKey(rec, row)
@@ -328,8 +329,8 @@ func (rn *run) cell(fi, col int, s string, row int) {
 		k := rn.key(fc.rd.ord, v)
 		if first, dup := st.seen[k]; dup {
 			rn.rep.add(CSVError{Code: "unique-error", Row: row, Column: col + 1, Field: fc.name, Value: s,
-				Text: cat(lit("valeur ", "value "), quoted(s), lit(" déjà présente à la ligne "+itoa(int(first))+" : les valeurs de ce champ doivent être uniques",
-					" already at row "+itoa(int(first))+": the values of this field must be unique"))})
+				Text: cat(lit("valeur ", "value "), quoted(s), lit(" déjà présente à la ligne "+strconv.Itoa(int(first))+" : les valeurs de ce champ doivent être uniques",
+					" already at row "+strconv.Itoa(int(first))+": the values of this field must be unique"))})
 		} else {
 			st.seen[k] = int32(row)
 		}
@@ -411,8 +412,8 @@ func (rn *run) primaryKey(rec []string, row int) {
 		vals := values()
 		rn.rep.add(CSVError{Code: "primary-key", Row: row, Column: col, Field: names(), Value: vals,
 			Text: cat(lit("clé primaire ("+names()+") ", "primary key ("+names()+") "), quoted(vals),
-				lit(" déjà présente à la ligne "+itoa(int(first))+" : chaque ligne doit avoir sa propre clé",
-					" already at row "+itoa(int(first))+": each row must have its own key"))})
+				lit(" déjà présente à la ligne "+strconv.Itoa(int(first))+" : chaque ligne doit avoir sa propre clé",
+					" already at row "+strconv.Itoa(int(first))+": each row must have its own key"))})
 	} else {
 		rn.pkSeen[k] = int32(row)
 	}

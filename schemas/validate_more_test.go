@@ -3,6 +3,7 @@ package schemas
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ func compileJSON(t testing.TB, descriptor string) *Validator {
 func codes(rep *Report) []string {
 	var out []string
 	for _, e := range rep.Errors {
-		out = append(out, itoa(e.Row)+":"+itoa(e.Column)+":"+e.Code)
+		out = append(out, strconv.Itoa(e.Row)+":"+strconv.Itoa(e.Column)+":"+e.Code)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package schemas
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -49,7 +50,7 @@ func validateString(t testing.TB, v *Validator, data string, opts Options) *Repo
 func lines(rep *Report, l i18n.Lang) []string {
 	var out []string
 	for _, e := range rep.Errors {
-		out = append(out, itoa(e.Row)+":"+itoa(e.Column)+" "+e.Field+" "+e.Code+" "+e.Message(l))
+		out = append(out, strconv.Itoa(e.Row)+":"+strconv.Itoa(e.Column)+" "+e.Field+" "+e.Code+" "+e.Message(l))
 	}
 	return out
 }

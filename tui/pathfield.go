@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -394,7 +395,7 @@ func (f *pathField) View(width, rows int) string {
 		b.WriteString("\n  " + text + st.RowMuted.Render(note))
 	}
 	if rest := len(f.sugg) - to; rest > 0 {
-		b.WriteString("\n  " + st.Muted.Render(f.env.t("… ", "… ")+itoa(rest)+" "+plural(f.env.lang, rest, f.env.t("autre", "more"), f.env.t("autres", "more"))))
+		b.WriteString("\n  " + st.Muted.Render(f.env.t("… ", "… ")+strconv.Itoa(rest)+" "+plural(f.env.lang, rest, f.env.t("autre", "more"), f.env.t("autres", "more"))))
 	}
 	return b.String()
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -108,8 +107,6 @@ func spread(left, right string, width int) string {
 	}
 	return pad(left, width-rw-1) + " " + right
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // reflow joins the lines of each paragraph, as Markdown does, so that text
 // written wrapped in YAML is wrapped again at the pane's width. Blank lines

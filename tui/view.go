@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -62,9 +63,9 @@ func (m *Model) tabBar() string {
 	st := m.env.st
 	var b strings.Builder
 	for i, t := range m.tabs {
-		label := itoa(i+1) + " " + t.Kind().Label(m.env.lang)
+		label := strconv.Itoa(i+1) + " " + t.Kind().Label(m.env.lang)
 		if m.loaded() {
-			label += " " + itoa(t.Count())
+			label += " " + strconv.Itoa(t.Count())
 		}
 		if i == m.active {
 			b.WriteString(st.TabActive.Render(label))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
 )
@@ -71,7 +72,7 @@ func (a *app) list(c *registry.Catalogue, kind registry.Kind, terms []string, as
 				continue
 			}
 			out = append(out, x)
-			t.row(x.ID, truncate(x.Title, 60), x.Language, x.Author)
+			t.row(x.ID, fact.Truncate(x.Title, 60), x.Language, x.Author)
 		}
 		return a.finishList(t, out, asJSON)
 	case registry.Schemas:
@@ -82,7 +83,7 @@ func (a *app) list(c *registry.Catalogue, kind registry.Kind, terms []string, as
 				continue
 			}
 			out = append(out, x)
-			t.row(x.ID, truncate(x.Title, 60), x.Version, strconv.Itoa(len(x.Fields)))
+			t.row(x.ID, fact.Truncate(x.Title, 60), x.Version, strconv.Itoa(len(x.Fields)))
 		}
 		return a.finishList(t, out, asJSON)
 	}
@@ -98,7 +99,7 @@ func (a *app) list(c *registry.Catalogue, kind registry.Kind, terms []string, as
 		for i, id := range s.Communes {
 			names[i] = a.actorName(c, id)
 		}
-		t.row(strconv.Itoa(s.Rank), s.Request.ID, truncate(s.Request.Title, 56), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang),
+		t.row(strconv.Itoa(s.Rank), s.Request.ID, fact.Truncate(s.Request.Title, 56), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang),
 			strings.Join(names, ", "))
 	}
 	return a.finishList(t, out, asJSON)

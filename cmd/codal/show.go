@@ -206,7 +206,7 @@ func (a *app) showSchema(w io.Writer, s *schemas.Schema) {
 	a.section(w, a.t(i18n.T("Champs (%d)", "Fields (%d)"), len(s.Fields)))
 	t := newTable(w, a.tt("NOM", "NAME"), "TYPE", a.tt("TITRE", "TITLE"))
 	for _, f := range s.Fields {
-		t.row(f.Name, f.Type, truncate(firstNonEmpty(f.Title, f.Description), 70))
+		t.row(f.Name, f.Type, fact.Truncate(firstNonEmpty(f.Title, f.Description), 70))
 	}
 	t.flush()
 	if len(s.Examples) > 0 {
