@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 const (
@@ -157,7 +159,16 @@ func TestKilledWriteLeavesVoteWhollyThereOrAbsent(t *testing.T) {
 	if points < 10 {
 		t.Fatalf("only %d crash points:\n%s", points, out)
 	}
+	// Every crash point is a long test; the quick run kills at a third of
+	// them, the first and the last included.
+	step := 3
+	if registrytest.Long() {
+		step = 1
+	}
 	for at := 1; at <= points; at++ {
+		if at%step != 1%step && at != points {
+			continue
+		}
 		// Reset the remote so each run starts from the same place.
 		gitOut(t, h.bare, "update-ref", "refs/heads/main", gitOut(t, other.Dir, "rev-parse", "HEAD"))
 		r := fresh()
@@ -172,8 +183,8 @@ func TestKilledWriteLeavesVoteWhollyThereOrAbsent(t *testing.T) {
 
 // TestKilledAtRandomMoments kills the writing process after random delays.
 func TestKilledAtRandomMoments(t *testing.T) {
-	if testing.Short() {
-		t.Skip("random kills")
+	if testing.Short() || !registrytest.Long() {
+		t.Skip("random kills: a long test (" + registrytest.LongEnv + "=1)")
 	}
 	isolateGit(t)
 	h := host(t, smallRegistry())

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gpso/codal/registry/registrytest"
+
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
@@ -26,7 +28,11 @@ func TestDivergeMatchesGit(t *testing.T) {
 			t.Fatal(err)
 		}
 		commits := []plumbing.Hash{root}
-		for i := range 60 {
+		n := 25
+		if registrytest.Long() {
+			n = 60
+		}
+		for i := range n {
 			sig := testSig
 			sig.When = base
 			switch clock {
