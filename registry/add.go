@@ -14,6 +14,7 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/snippets"
 )
 
@@ -136,11 +137,11 @@ func (r *Registry) AddSnippet(ctx context.Context, ns NewSnippet, sig object.Sig
 		return "", err
 	}
 	dir := "snippets/" + id
-	content := map[string][]byte{dir + "/" + SnippetFile: yml}
+	content := map[string][]byte{dir + "/" + catalogue.SnippetFile: yml}
 	for _, f := range files {
 		content[dir+"/"+f.Name] = f.Data
 	}
-	commit, err := r.BuildEntryCommit(head, Snippets, id, content, s.Title+"\n\n"+i18n.T("Nouvel extrait de code, ajouté avec codal.", "New code snippet, added with codal.").In(langOf(cat))+"\n", sig)
+	commit, err := r.BuildEntryCommit(head, catalogue.Snippets, id, content, s.Title+"\n\n"+i18n.T("Nouvel extrait de code, ajouté avec codal.", "New code snippet, added with codal.").In(langOf(cat))+"\n", sig)
 	if err != nil {
 		return "", err
 	}
@@ -155,14 +156,14 @@ func (r *Registry) AddSnippet(ctx context.Context, ns NewSnippet, sig object.Sig
 	if err := r.writeFolder(dir, content); err != nil {
 		return "", err
 	}
-	if err := r.SetBranch(ShareBranch(Snippets, id), commit, sig); err != nil {
+	if err := r.SetBranch(ShareBranch(catalogue.Snippets, id), commit, sig); err != nil {
 		_ = os.RemoveAll(filepath.Join(r.Dir, filepath.FromSlash(dir)))
 		return "", err
 	}
 	return id, nil
 }
 
-func langOf(c *Catalogue) i18n.Lang {
+func langOf(c *catalogue.Catalogue) i18n.Lang {
 	l, _ := i18n.Parse(c.Meta.Language)
 	return l
 }
@@ -228,7 +229,7 @@ func checkNewSnippet(ns NewSnippet) (*snippets.Snippet, []CodeFile, error) {
 
 // freeSnippetID returns base, or base-2, base-3…, the first that no snippet,
 // folder, commit or share branch uses.
-func (r *Registry) freeSnippetID(cat *Catalogue, head plumbing.Hash, base string) (string, error) {
+func (r *Registry) freeSnippetID(cat *catalogue.Catalogue, head plumbing.Hash, base string) (string, error) {
 	taken := func(id string) (bool, error) {
 		if cat.Snippet(id) != nil {
 			return true, nil
@@ -236,10 +237,10 @@ func (r *Registry) freeSnippetID(cat *Catalogue, head plumbing.Hash, base string
 		if _, err := os.Lstat(filepath.Join(r.Dir, "snippets", id)); err == nil {
 			return true, nil
 		}
-		if _, ok, err := r.BranchHead(ShareBranch(Snippets, id)); err != nil || ok {
+		if _, ok, err := r.BranchHead(ShareBranch(catalogue.Snippets, id)); err != nil || ok {
 			return true, err
 		}
-		files, err := r.EntryFilesAt(head, Snippets, id)
+		files, err := r.EntryFilesAt(head, catalogue.Snippets, id)
 		return len(files) > 0, err
 	}
 	for n := 1; n < 1000; n++ {

@@ -19,6 +19,7 @@ import (
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // Share branches: a local branch codal/<kind>-<id> holds one commit on top of
@@ -30,18 +31,20 @@ import (
 const ShareBranchPrefix = "codal/"
 
 // singular names a kind in a branch name: snippet, actor, schema, request.
-func singular(k Kind) string { return strings.TrimSuffix(string(k), "s") }
+func singular(k catalogue.Kind) string { return strings.TrimSuffix(string(k), "s") }
 
 // ShareBranch names the share branch of an entry: codal/snippet-<id>.
-func ShareBranch(k Kind, id string) string { return ShareBranchPrefix + singular(k) + "-" + id }
+func ShareBranch(k catalogue.Kind, id string) string {
+	return ShareBranchPrefix + singular(k) + "-" + id
+}
 
 // ParseShareBranch reads a share branch name back into its entry.
-func ParseShareBranch(name string) (Kind, string, bool) {
+func ParseShareBranch(name string) (catalogue.Kind, string, bool) {
 	rest, ok := strings.CutPrefix(name, ShareBranchPrefix)
 	if !ok {
 		return "", "", false
 	}
-	for _, k := range Kinds {
+	for _, k := range catalogue.Kinds {
 		if id, ok := strings.CutPrefix(rest, singular(k)+"-"); ok && id != "" && validID(id) {
 			return k, id, true
 		}
@@ -60,17 +63,17 @@ func validID(id string) bool {
 
 // EntryRoot is the path that holds an entry's files: the file
 // actors/<id>.yaml, or the folder snippets/<id>, schemas/<id>, requests/<id>.
-func EntryRoot(k Kind, id string) string {
-	if k == Actors {
-		return Actors.Path(id)
+func EntryRoot(k catalogue.Kind, id string) string {
+	if k == catalogue.Actors {
+		return catalogue.Actors.Path(id)
 	}
 	return string(k) + "/" + id
 }
 
 // inEntry reports whether the registry path p is one of the entry's files.
-func inEntry(k Kind, id, p string) bool {
+func inEntry(k catalogue.Kind, id, p string) bool {
 	root := EntryRoot(k, id)
-	if k == Actors {
+	if k == catalogue.Actors {
 		return p == root
 	}
 	return strings.HasPrefix(p, root+"/")
@@ -79,7 +82,7 @@ func inEntry(k Kind, id, p string) bool {
 // EntryFiles reads the entry's files from the work tree: path relative to
 // the registry root -> content. Hidden files are left out; a symbolic link
 // or a file over 4 MiB is an error.
-func (r *Registry) EntryFiles(k Kind, id string) (map[string][]byte, error) {
+func (r *Registry) EntryFiles(k catalogue.Kind, id string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	root := EntryRoot(k, id)
 	fsys := os.DirFS(r.Dir)
@@ -107,8 +110,8 @@ func (r *Registry) EntryFiles(k Kind, id string) (map[string][]byte, error) {
 		if err != nil {
 			return err
 		}
-		if info.Size() > maxFactSize {
-			return i18n.Errorf(i18n.T("%s est trop gros (%d octets, %d au plus)", "%s is too large (%d bytes, at most %d)"), p, info.Size(), maxFactSize)
+		if info.Size() > catalogue.MaxFactSize {
+			return i18n.Errorf(i18n.T("%s est trop gros (%d octets, %d au plus)", "%s is too large (%d bytes, at most %d)"), p, info.Size(), catalogue.MaxFactSize)
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
@@ -128,7 +131,7 @@ func (r *Registry) EntryFiles(k Kind, id string) (map[string][]byte, error) {
 }
 
 // EntryFilesAt reads the entry's files as they are in commit h.
-func (r *Registry) EntryFilesAt(h plumbing.Hash, k Kind, id string) (map[string][]byte, error) {
+func (r *Registry) EntryFilesAt(h plumbing.Hash, k catalogue.Kind, id string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	c, err := object.GetCommit(r.Repo().Storer, h)
 	if err != nil {
@@ -139,7 +142,7 @@ func (r *Registry) EntryFilesAt(h plumbing.Hash, k Kind, id string) (map[string]
 		return nil, err
 	}
 	root := EntryRoot(k, id)
-	if k == Actors {
+	if k == catalogue.Actors {
 		f, err := tree.File(root)
 		if errors.Is(err, object.ErrFileNotFound) {
 			return out, nil
@@ -184,7 +187,7 @@ func blobBytes(f *object.File) ([]byte, error) {
 // entryChange is what turns the entry's files in commit h into files: new
 // or changed files with their content, removed files with nil. It is empty
 // when they are the same.
-func (r *Registry) entryChange(h plumbing.Hash, k Kind, id string, files map[string][]byte) (map[string][]byte, error) {
+func (r *Registry) entryChange(h plumbing.Hash, k catalogue.Kind, id string, files map[string][]byte) (map[string][]byte, error) {
 	old, err := r.EntryFilesAt(h, k, id)
 	if err != nil {
 		return nil, err
@@ -207,7 +210,7 @@ func (r *Registry) entryChange(h plumbing.Hash, k Kind, id string, files map[str
 }
 
 // SameEntry reports whether the entry's files in commit h are exactly files.
-func (r *Registry) SameEntry(h plumbing.Hash, k Kind, id string, files map[string][]byte) (bool, error) {
+func (r *Registry) SameEntry(h plumbing.Hash, k catalogue.Kind, id string, files map[string][]byte) (bool, error) {
 	ch, err := r.entryChange(h, k, id, files)
 	return len(ch) == 0, err
 }
@@ -222,7 +225,7 @@ func (r *Registry) SameEntry(h plumbing.Hash, k Kind, id string, files map[strin
 // parent, so the pull request still shows only the entry. When tip already
 // holds that tree, tip itself is returned. ErrNoChange means the entry is the
 // same in base: nothing to propose.
-func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
+func (r *Registry) BuildShare(base, tip plumbing.Hash, k catalogue.Kind, id string, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
 	if r.repo == nil {
 		return plumbing.ZeroHash, r.notGit()
 	}
@@ -234,7 +237,7 @@ func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files 
 	if len(ch) == 0 {
 		return plumbing.ZeroHash, ErrNoChange
 	}
-	first, err := r.CommitOn(base, Change{Message: message, Files: ch}, sig)
+	first, err := r.CommitOn(base, catalogue.Change{Message: message, Files: ch}, sig)
 	if err != nil || tip.IsZero() || tip == base {
 		return first, err
 	}
@@ -264,12 +267,12 @@ func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files 
 
 // BuildEntryCommit builds a commit on top of parent that sets the entry's
 // files to files, without touching any reference or the work tree.
-func (r *Registry) BuildEntryCommit(parent plumbing.Hash, k Kind, id string, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
+func (r *Registry) BuildEntryCommit(parent plumbing.Hash, k catalogue.Kind, id string, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
 	return r.BuildShare(parent, plumbing.ZeroHash, k, id, files, message, sig)
 }
 
 // LoadCommit loads the registry as it is in commit h, for lint.
-func (r *Registry) LoadCommit(h plumbing.Hash) (*Catalogue, error) {
+func (r *Registry) LoadCommit(h plumbing.Hash) (*catalogue.Catalogue, error) {
 	if r.repo == nil {
 		return nil, r.notGit()
 	}
@@ -282,7 +285,7 @@ func (r *Registry) LoadCommit(h plumbing.Hash) (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Load(newTreeFS(repo.Storer, tree))
+	return catalogue.Load(newTreeFS(repo.Storer, tree))
 }
 
 func (r *Registry) notGit() error {
@@ -599,7 +602,7 @@ func (u Unshared) Any() bool { return !u.Diff.Empty() || u.Branch != "" }
 // the work tree against the remote's (as of the last fetch, no network), and
 // its share branch. It reads only the entry's files, so it is cheap enough
 // to ask on every selection.
-func (r *Registry) Unshared(k Kind, id string) (Unshared, error) {
+func (r *Registry) Unshared(k catalogue.Kind, id string) (Unshared, error) {
 	var u Unshared
 	if r.repo == nil {
 		return u, r.notGit()

@@ -2,7 +2,6 @@ package registry
 
 import (
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -12,24 +11,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 )
-
-// Change is a set of file changes relative to the registry root.
-type Change struct {
-	Message string
-	// Files maps paths to new content; a nil value deletes the path.
-	Files map[string][]byte
-}
-
-// Paths returns the changed paths, sorted.
-func (ch Change) Paths() []string {
-	out := make([]string, 0, len(ch.Files))
-	for p := range ch.Files {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // ErrNoChange is returned by CommitOn (and reported by Write) when a change
 // leaves the tree exactly as it was: the registry already holds it.
@@ -62,7 +45,7 @@ func (r *Registry) Repo() *git.Repository {
 // regular files (mode 100644); a replaced file keeps its mode. Deleting a
 // path that does not exist is not an error, and folders left empty vanish.
 // When ch leaves the tree unchanged, CommitOn returns parent and ErrNoChange.
-func (r *Registry) CommitOn(parent plumbing.Hash, ch Change, sig object.Signature) (_ plumbing.Hash, err error) {
+func (r *Registry) CommitOn(parent plumbing.Hash, ch catalogue.Change, sig object.Signature) (_ plumbing.Hash, err error) {
 	defer sentence(&err)
 	if r.repo == nil {
 		return plumbing.ZeroHash, errNotGit(r.Dir)
@@ -70,7 +53,7 @@ func (r *Registry) CommitOn(parent plumbing.Hash, ch Change, sig object.Signatur
 	return commitOn(objects{r.Repo().Storer}, parent, ch, sig)
 }
 
-func commitOn(o objects, parent plumbing.Hash, ch Change, sig object.Signature) (plumbing.Hash, error) {
+func commitOn(o objects, parent plumbing.Hash, ch catalogue.Change, sig object.Signature) (plumbing.Hash, error) {
 	if err := checkChange(ch); err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -142,7 +125,7 @@ func errNotGit(dir string) error {
 
 // checkChange refuses paths that are not clean relative paths inside the
 // registry, paths into .git, and a file that would also be a folder.
-func checkChange(ch Change) error {
+func checkChange(ch catalogue.Change) error {
 	if len(ch.Files) == 0 {
 		return i18n.Errorf(i18n.T("modification vide : aucun fichier", "empty change: no files"))
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 var testSig = object.Signature{Name: "Camille Martin", Email: "camille@example.org", When: time.Date(2026, 3, 2, 10, 15, 0, 0, time.UTC)}
@@ -34,7 +35,7 @@ func TestCommitOnBuildsTreeWithoutTouchingRefsOrWorkTree(t *testing.T) {
 		"actors/sevres.yaml":                                nil,
 		"nope/never/existed.yaml":                           nil,
 	}
-	h, err := r.CommitOn(parent, Change{Message: "Vote", Files: files}, testSig)
+	h, err := r.CommitOn(parent, catalogue.Change{Message: "Vote", Files: files}, testSig)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestCommitOnBuildsTreeWithoutTouchingRefsOrWorkTree(t *testing.T) {
 		t.Fatalf("commit %q", got)
 	}
 	// Deleting the only file of folders removes the folders.
-	h2, err := r.CommitOn(h, Change{Message: "Retrait", Files: map[string][]byte{"requests/neuf.d/x.yaml": nil}}, testSig)
+	h2, err := r.CommitOn(h, catalogue.Change{Message: "Retrait", Files: map[string][]byte{"requests/neuf.d/x.yaml": nil}}, testSig)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,11 +77,11 @@ func TestCommitOnNoChangeAndRootCommit(t *testing.T) {
 	r := newTestRegistry(t, smallRegistry())
 	parent := head(t, r)
 	same := map[string][]byte{"registry.yaml": []byte("format: 1\nname: Test\nlanguage: fr\ntriagers: [gpso]\n"), "absent.yaml": nil}
-	h, err := r.CommitOn(parent, Change{Message: "x", Files: same}, testSig)
+	h, err := r.CommitOn(parent, catalogue.Change{Message: "x", Files: same}, testSig)
 	if !errors.Is(err, ErrNoChange) || h != parent {
 		t.Fatalf("got %s, %v; want parent and ErrNoChange", h, err)
 	}
-	root, err := r.CommitOn(plumbing.ZeroHash, Change{Message: "root", Files: map[string][]byte{"a/b.txt": []byte("b")}}, testSig)
+	root, err := r.CommitOn(plumbing.ZeroHash, catalogue.Change{Message: "root", Files: map[string][]byte{"a/b.txt": []byte("b")}}, testSig)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,16 +98,16 @@ func TestCommitOnRefusesBadPaths(t *testing.T) {
 	r := newTestRegistry(t, smallRegistry())
 	parent := head(t, r)
 	for _, p := range []string{"", "/abs", "a/../b", "./a", "a//b", "a/", ".git/config", "x/.GIT/hooks", "a\\b", "..", "a/./b"} {
-		_, err := r.CommitOn(parent, Change{Message: "x", Files: map[string][]byte{p: []byte("x")}}, testSig)
+		_, err := r.CommitOn(parent, catalogue.Change{Message: "x", Files: map[string][]byte{p: []byte("x")}}, testSig)
 		if err == nil {
 			t.Errorf("path %q accepted", p)
 		}
 	}
-	_, err := r.CommitOn(parent, Change{Message: "x", Files: map[string][]byte{"a": []byte("x"), "a/b": []byte("y")}}, testSig)
+	_, err := r.CommitOn(parent, catalogue.Change{Message: "x", Files: map[string][]byte{"a": []byte("x"), "a/b": []byte("y")}}, testSig)
 	if err == nil {
 		t.Error("file and folder at the same path accepted")
 	}
-	if _, err := r.CommitOn(parent, Change{Message: "x"}, testSig); err == nil {
+	if _, err := r.CommitOn(parent, catalogue.Change{Message: "x"}, testSig); err == nil {
 		t.Error("empty change accepted")
 	}
 }

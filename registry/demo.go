@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"embed"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,20 +11,11 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/demo"
 )
 
-//go:embed all:demo
-var demoFiles embed.FS
-
-// Demo returns the embedded demo registry: GPSO's communes, snippets, schemas
-// and data requests, as CODAL members would write them.
-func Demo() fs.FS {
-	sub, err := fs.Sub(demoFiles, "demo")
-	if err != nil {
-		panic(err) // the embedded tree always has demo/
-	}
-	return sub
-}
+// Demo returns the embedded demo registry (package demo).
+func Demo() fs.FS { return demo.FS() }
 
 // DemoAuthor signs the demo registry's first commit.
 var DemoAuthor = object.Signature{Name: "codal", Email: "codal@gpso.example"}

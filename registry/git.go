@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // Remote is the name of the remote a registry syncs with.
@@ -59,7 +60,7 @@ func Clone(ctx context.Context, url, dir string, progress io.Writer) (*Registry,
 	if _, err := git.PlainCloneContext(ctx, st.tmp, false, opts); err != nil {
 		return nil, i18n.Wrap(err, i18n.T("impossible de cloner %s : %s", "cannot clone %s: %s"), url, describeGitError(err))
 	}
-	if _, err := os.Stat(filepath.Join(st.tmp, MetaFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(st.tmp, catalogue.MetaFile)); err != nil {
 		return nil, i18n.Errorf(i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), url)
 	}
 	touchFetch(filepath.Join(st.tmp, ".git"))

@@ -6,13 +6,16 @@ package registry
 
 import (
 	"errors"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // Registry is a registry on disk: a Git work tree, or a plain folder that can
@@ -51,7 +54,7 @@ func Open(dir string) (*Registry, error) {
 	case !info.IsDir():
 		return nil, i18n.Errorf(i18n.T("%s n'est pas un dossier : un registre est un dossier contenant registry.yaml", "%s is not a folder: a registry is a folder holding registry.yaml"), abs)
 	}
-	if _, err := os.Stat(filepath.Join(abs, MetaFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(abs, catalogue.MetaFile)); err != nil {
 		return nil, i18n.Wrap(err, i18n.T("%s n'est pas un registre codal : registry.yaml est absent", "%s is not a codal registry: registry.yaml is missing"), abs)
 	}
 	r := &Registry{Dir: abs}
@@ -65,14 +68,29 @@ func Open(dir string) (*Registry, error) {
 // written, pulled and pushed).
 func (r *Registry) IsGit() bool { return r.repo != nil }
 
-// Load reads the registry into a catalogue.
-func (r *Registry) Load() (*Catalogue, error) { return r.LoadOnly() }
+// catalogue.Load reads the registry into a catalogue.
+func (r *Registry) Load() (*catalogue.Catalogue, error) { return r.LoadOnly() }
 
-// LoadOnly reads only the kinds given into a catalogue (see LoadOnly).
-func (r *Registry) LoadOnly(kinds ...Kind) (*Catalogue, error) {
-	c, err := LoadOnly(os.DirFS(r.Dir), kinds...)
-	if errors.Is(err, ErrNoMeta) {
+// catalogue.LoadOnly reads only the kinds given into a catalogue (see catalogue.LoadOnly).
+func (r *Registry) LoadOnly(kinds ...catalogue.Kind) (*catalogue.Catalogue, error) {
+	c, err := catalogue.LoadOnly(os.DirFS(r.Dir), kinds...)
+	if errors.Is(err, catalogue.ErrNoMeta) {
 		return nil, i18n.Errorf(i18n.T("%s n'est pas un registre codal : registry.yaml est absent", "%s is not a codal registry: registry.yaml is missing"), r.Dir)
 	}
 	return c, err
+}
+
+// errText is err's message without the path an fs.PathError repeats.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// ReadFile reads a file of the registry by its path from the root, such as
+// "snippets/siren-luhn/siren.js".
+func (r *Registry) ReadFile(name string) ([]byte, error) {
+	return fs.ReadFile(os.DirFS(r.Dir), path.Clean(name))
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
 )
 
@@ -57,8 +58,8 @@ func (h *hosted) remoteFile(t testing.TB, p string) string {
 	return out
 }
 
-func change(msg string, kv ...string) Change {
-	ch := Change{Message: msg, Files: map[string][]byte{}}
+func change(msg string, kv ...string) catalogue.Change {
+	ch := catalogue.Change{Message: msg, Files: map[string][]byte{}}
 	for i := 0; i+1 < len(kv); i += 2 {
 		if kv[i+1] == "<delete>" {
 			ch.Files[kv[i]] = nil
@@ -79,7 +80,7 @@ func assertClean(t testing.TB, r *Registry) {
 	gitOut(t, r.Dir, "fsck", "--no-dangling")
 }
 
-func write(t testing.TB, r *Registry, ch Change, opts WriteOptions) WriteResult {
+func write(t testing.TB, r *Registry, ch catalogue.Change, opts WriteOptions) WriteResult {
 	t.Helper()
 	res, err := r.Write(context.Background(), ch, testSig, opts)
 	if err != nil {

@@ -5,12 +5,14 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 func TestUnshared(t *testing.T) {
 	isolateGit(t)
 	r := newTestRegistry(t, smallRegistry())
-	check := func(k Kind, id string, want Unshared) {
+	check := func(k catalogue.Kind, id string, want Unshared) {
 		t.Helper()
 		got, err := r.Unshared(k, id)
 		if err != nil {
@@ -36,9 +38,9 @@ func TestUnshared(t *testing.T) {
 	}
 
 	// Nothing changed: nothing to propose, compared with HEAD (no remote).
-	check(Actors, "sevres", Unshared{})
-	check(Requests, "budget", Unshared{})
-	if u, _ := r.Unshared(Actors, "sevres"); u.Remote || u.Base.String() != gitOut(t, r.Dir, "rev-parse", "HEAD") {
+	check(catalogue.Actors, "sevres", Unshared{})
+	check(catalogue.Requests, "budget", Unshared{})
+	if u, _ := r.Unshared(catalogue.Actors, "sevres"); u.Remote || u.Base.String() != gitOut(t, r.Dir, "rev-parse", "HEAD") {
 		t.Fatalf("base %s (remote %v), want HEAD", u.Base, u.Remote)
 	}
 
@@ -49,17 +51,17 @@ func TestUnshared(t *testing.T) {
 	if err := os.Remove(filepath.Join(r.Dir, "actors", "vanves.yaml")); err != nil {
 		t.Fatal(err)
 	}
-	check(Actors, "sevres", Unshared{Diff: EntryDiff{Modified: []string{"actors/sevres.yaml"}}})
-	check(Requests, "budget", Unshared{Diff: EntryDiff{Added: []string{"requests/budget/votes/sevres.yaml"}}})
-	check(Actors, "vanves", Unshared{Diff: EntryDiff{Removed: []string{"actors/vanves.yaml"}}})
-	check(Actors, "gpso", Unshared{})
+	check(catalogue.Actors, "sevres", Unshared{Diff: EntryDiff{Modified: []string{"actors/sevres.yaml"}}})
+	check(catalogue.Requests, "budget", Unshared{Diff: EntryDiff{Added: []string{"requests/budget/votes/sevres.yaml"}}})
+	check(catalogue.Actors, "vanves", Unshared{Diff: EntryDiff{Removed: []string{"actors/vanves.yaml"}}})
+	check(catalogue.Actors, "gpso", Unshared{})
 
 	// A share branch counts even when the files are the same here.
 	h, _ := r.Head()
-	if err := r.SetBranch(ShareBranch(Actors, "gpso"), h, DemoAuthor); err != nil {
+	if err := r.SetBranch(ShareBranch(catalogue.Actors, "gpso"), h, DemoAuthor); err != nil {
 		t.Fatal(err)
 	}
-	check(Actors, "gpso", Unshared{Branch: "codal/actor-gpso"})
+	check(catalogue.Actors, "gpso", Unshared{Branch: "codal/actor-gpso"})
 
 	// With a remote, the comparison is with origin's branch: a change
 	// committed here but not pushed is still to propose.
@@ -67,10 +69,10 @@ func TestUnshared(t *testing.T) {
 	gitOut(t, r.Dir, "update-ref", "refs/remotes/origin/main", "HEAD")
 	gitOut(t, r.Dir, "add", "-A")
 	gitOut(t, r.Dir, "commit", "-qm", "local")
-	u, err := r.Unshared(Actors, "sevres")
+	u, err := r.Unshared(catalogue.Actors, "sevres")
 	if err != nil || !u.Remote || u.Base != h || !reflect.DeepEqual(u.Diff.Modified, []string{"actors/sevres.yaml"}) {
 		t.Fatalf("after a local commit: %+v %v", u, err)
 	}
 	gitOut(t, r.Dir, "update-ref", "refs/remotes/origin/main", "HEAD")
-	check(Actors, "sevres", Unshared{Remote: true})
+	check(catalogue.Actors, "sevres", Unshared{Remote: true})
 }

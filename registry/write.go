@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // WriteOptions tune a write.
@@ -39,7 +40,7 @@ type WriteResult struct {
 // but could not be shared is a success: the result's Sync.Reason says why,
 // and Sync, later, shares it. Write blocks (disk, then network); call it off
 // the UI thread.
-func (r *Registry) Write(ctx context.Context, ch Change, sig object.Signature, opts WriteOptions) (res WriteResult, err error) {
+func (r *Registry) Write(ctx context.Context, ch catalogue.Change, sig object.Signature, opts WriteOptions) (res WriteResult, err error) {
 	defer sentence(&err)
 	s, err := r.begin(ctx)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/requests"
 )
 
@@ -43,16 +44,16 @@ func benchVote(b *testing.B, checks bool) {
 		return fmt.Appendf(nil, "name: Service données – Ville de Vanves\nemail: donnees@vanves.example\ndate: 2026-03-02\nneed: useful\ncomment: vote %d\n", i)
 	}
 	ctx := context.Background()
-	who := Identity{Name: "Service données – Ville de Vanves", Email: "donnees@vanves.example", Actor: "vanves"}
+	who := catalogue.Identity{Name: "Service données – Ville de Vanves", Email: "donnees@vanves.example", Actor: "vanves"}
 	var codal, git time.Duration
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
 		i++
 		t0 := time.Now()
-		ch := Change{Message: "Vote de Vanves", Files: map[string][]byte{vote: body(i)}}
+		ch := catalogue.Change{Message: "Vote de Vanves", Files: map[string][]byte{vote: body(i)}}
 		if checks {
-			cat, err := reg.LoadOnly(Actors, Requests) // as codal request vote does
+			cat, err := reg.LoadOnly(catalogue.Actors, catalogue.Requests) // as codal request vote does
 			if err != nil {
 				b.Fatal(err)
 			}

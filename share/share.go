@@ -17,12 +17,13 @@ import (
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // Options says what to share and how.
 type Options struct {
 	Registry *registry.Registry
-	Kind     registry.Kind
+	Kind     catalogue.Kind
 	ID       string
 	// API is the GitHub API to talk to.
 	API API
@@ -333,7 +334,7 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 // or why there is none (no GitHub home, no origin remote to push from), as
 // Run says it before reaching GitHub. It does no I/O but reading the
 // repository's configuration.
-func Target(c *registry.Catalogue, r *registry.Registry, api API) (Repo, error) {
+func Target(c *catalogue.Catalogue, r *registry.Registry, api API) (Repo, error) {
 	origin := r.OriginURL()
 	repo, err := ResolveRepo(c.Meta.GitHub, origin, api)
 	if err != nil {
@@ -490,22 +491,22 @@ func (s *session) body(changes []FileChange, problems []fact.Problem) string {
 }
 
 // entryTitle is the pull request's title: the kind and the entry's title.
-func entryTitle(c *registry.Catalogue, k registry.Kind, id string) string {
+func entryTitle(c *catalogue.Catalogue, k catalogue.Kind, id string) string {
 	l, _ := i18n.Parse(c.Meta.Language)
 	name := id
 	var label i18n.Text
 	switch k {
-	case registry.Actors:
+	case catalogue.Actors:
 		label = i18n.T("Annuaire", "Directory")
 		if a := c.Actor(id); a != nil && a.Name != "" {
 			name = a.Name
 		}
-	case registry.Snippets:
+	case catalogue.Snippets:
 		label = i18n.T("Extrait de code", "Code snippet")
 		if x := c.Snippet(id); x != nil && x.Title != "" {
 			name = x.Title
 		}
-	case registry.Schemas:
+	case catalogue.Schemas:
 		label = i18n.T("Schéma", "Schema")
 		if x := c.Schema(id); x != nil && x.Title != "" {
 			name = x.Title

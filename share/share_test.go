@@ -18,6 +18,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/share/sharetest"
 )
 
@@ -77,7 +78,7 @@ func (f *fixture) addSnippet(t *testing.T) {
 	})
 }
 
-func (f *fixture) run(t *testing.T, kind registry.Kind, id string) (*Result, error) {
+func (f *fixture) run(t *testing.T, kind catalogue.Kind, id string) (*Result, error) {
 	t.Helper()
 	return Run(context.Background(), Options{
 		Registry: f.reg, Kind: kind, ID: id, API: f.api,
@@ -103,7 +104,7 @@ func TestShareWithPushRights(t *testing.T) {
 	f.addSnippet(t)
 	headBefore, _ := f.reg.Head()
 
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -153,7 +154,7 @@ func TestShareWithPushRights(t *testing.T) {
 
 	// Sharing again with nothing new: the open pull request is found, nothing
 	// is pushed, no second pull request.
-	res2, err := f.run(t, registry.Snippets, "lambert93")
+	res2, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -163,7 +164,7 @@ func TestShareWithPushRights(t *testing.T) {
 
 	// A local change updates the branch with a fast-forward.
 	f.write(t, map[string]string{"snippets/lambert93/l93.py": "from pyproj import Transformer\nprint('ok')\n"})
-	res3, err := f.run(t, registry.Snippets, "lambert93")
+	res3, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -182,7 +183,7 @@ func TestShareThroughFork(t *testing.T) {
 	f.srv.ForkWait = 3
 	f.addSnippet(t)
 
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -207,7 +208,7 @@ func TestShareThroughFork(t *testing.T) {
 	// Once the fork exists it is reused, with no waiting.
 	f.sleep = 0
 	f.write(t, map[string]string{"snippets/lambert93/l93.py": "# v2\n"})
-	res2, err := f.run(t, registry.Snippets, "lambert93")
+	res2, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -220,7 +221,7 @@ func TestShareForkNeverReady(t *testing.T) {
 	f := newFixture(t)
 	f.srv.ForkWait = 100
 	f.addSnippet(t)
-	_, err := f.run(t, registry.Snippets, "lambert93")
+	_, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "fork alice/registre is not ready yet") {
 		t.Fatalf("error: %v", err)
 	}
@@ -234,7 +235,7 @@ func TestSharePullRequestAlreadyOpen(t *testing.T) {
 	f.srv.Push = true
 	n := f.srv.AddPR("codal/snippet-lambert93", "ouverte avant")
 	f.addSnippet(t)
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -250,7 +251,7 @@ func TestShareActorChange(t *testing.T) {
 	f := newFixture(t)
 	f.srv.Push = true
 	f.write(t, map[string]string{"actors/gpso.yaml": "name: Grand Paris Seine Ouest\nkind: ept\nportal: https://data.example.org\n"})
-	res, err := f.run(t, registry.Actors, "gpso")
+	res, err := f.run(t, catalogue.Actors, "gpso")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -271,7 +272,7 @@ func TestShareOnlyTheEntry(t *testing.T) {
 	// Other local changes, committed or not, stay out of the pull request.
 	f.write(t, map[string]string{"actors/gpso.yaml": "name: GPSO modifié\nkind: ept\n", "snippets/hello/hello.py": "print('salut')\n"})
 	sharetest.RunGit(t, f.reg.Dir, "commit", "-qam", "local")
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -324,7 +325,7 @@ func TestShareErrors(t *testing.T) {
 			f.srv.Push = true
 			f.srv.Fail[c.key] = c.fail
 			f.addSnippet(t)
-			_, err := f.run(t, registry.Snippets, "lambert93")
+			_, err := f.run(t, catalogue.Snippets, "lambert93")
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -361,7 +362,7 @@ func TestShareRateLimitRefusedLocally(t *testing.T) {
 		return true
 	}
 	f.addSnippet(t)
-	_, err := f.run(t, registry.Snippets, "lambert93")
+	_, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "retry after "+reset.Format("15:04")) {
 		t.Fatalf("error: %v", err)
 	}
@@ -371,14 +372,14 @@ func TestShareBadInput(t *testing.T) {
 	f := newFixture(t)
 	f.srv.Push = true
 
-	_, err := f.run(t, registry.Snippets, "absent")
+	_, err := f.run(t, catalogue.Snippets, "absent")
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "snippets/absent does not exist") {
 		t.Errorf("unknown entry: %v", err)
 	}
 
 	// An entry that fails lint is refused with its problems.
 	f.write(t, map[string]string{"snippets/broken/snippet.yaml": "title: Cassé\nlanguage: python\nlicense: etalab-2.0\nfiles:\n  - absent.py\n"})
-	_, err = f.run(t, registry.Snippets, "broken")
+	_, err = f.run(t, catalogue.Snippets, "broken")
 	var le *LintError
 	if !errors.As(err, &le) || len(le.Problems) == 0 || le.Problems[0].Code != "missing-file" {
 		t.Errorf("lint: %v", err)
@@ -390,13 +391,13 @@ func TestShareBadInput(t *testing.T) {
 		"snippets/local/snippet.yaml": "title: Local\nlanguage: sql\nauthor: sevres\nlicense: etalab-2.0\nfiles:\n  - q.sql\n",
 		"snippets/local/q.sql":        "select 1;\n",
 	})
-	_, err = f.run(t, registry.Snippets, "local")
+	_, err = f.run(t, catalogue.Snippets, "local")
 	if !errors.As(err, &le) || le.Problems[0].Code != "unknown-actor" {
 		t.Errorf("proposed-tree lint: %v", err)
 	}
 
 	// Nothing differs from GitHub.
-	_, err = f.run(t, registry.Snippets, "hello")
+	_, err = f.run(t, catalogue.Snippets, "hello")
 	if !errors.Is(err, ErrNothingToPropose) {
 		t.Errorf("nothing to propose: %v", err)
 	}
@@ -419,7 +420,7 @@ func TestShareNoGitHubHome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Run(context.Background(), Options{Registry: reg, Kind: registry.Snippets, ID: "hello",
+	_, err = Run(context.Background(), Options{Registry: reg, Kind: catalogue.Snippets, ID: "hello",
 		API: API{URL: mustURL(t, DefaultAPI), GitHost: "github.com"}, Token: NewToken("x", "test")})
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "this registry has no GitHub repository") {
 		t.Fatalf("error: %v", err)
@@ -435,7 +436,7 @@ func TestPruneAfterMerge(t *testing.T) {
 	f := newFixture(t)
 	f.srv.Push = true
 	f.addSnippet(t)
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -537,7 +538,7 @@ func TestSyncPrunesMergedShareBranch(t *testing.T) {
 	f := newFixture(t)
 	f.srv.Push = true
 	f.addSnippet(t)
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}

@@ -9,8 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // content is what a tab gives its browser: how to draw one row and one
@@ -45,7 +44,7 @@ const splitWidth = 100
 // (side by side, or stacked when narrow).
 type browser struct {
 	env  *env
-	kind registry.Kind
+	kind catalogue.Kind
 	src  content
 
 	ids  []string
@@ -70,7 +69,7 @@ type browser struct {
 	detW, detH    int
 }
 
-func newBrowser(e *env, kind registry.Kind, src content) *browser {
+func newBrowser(e *env, kind catalogue.Kind, src content) *browser {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = e.t("filtrer…", "filter…")

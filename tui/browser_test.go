@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // countingContent counts the detail pages it renders.
@@ -27,7 +27,7 @@ func TestDetailRenderedOncePerEntryAndWidth(t *testing.T) {
 	keys := newKeyMap(i18n.FR)
 	e := &env{lang: i18n.FR, keys: &keys, st: st, render: newRenderer(st)}
 	c := &countingContent{titles: []string{"a", "b", "c"}, renders: map[[2]int]int{}}
-	b := newBrowser(e, registry.Requests, c)
+	b := newBrowser(e, catalogue.Requests, c)
 	b.SetSize(120, 30)
 	b.setItems([]string{"a", "b", "c"}, []string{"a", "b", "c"})
 	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
@@ -66,7 +66,7 @@ func TestOnlyVisibleRowsAreDrawn(t *testing.T) {
 	hay := titles(10_000, 3)
 	rows := 0
 	c := &rowCounter{titles: hay, rows: &rows}
-	b := newBrowser(e, registry.Requests, c)
+	b := newBrowser(e, catalogue.Requests, c)
 	ids := make([]string, len(hay))
 	for i := range ids {
 		ids[i] = hay[i]

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"io/fs"
 	"os"
 	"reflect"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // testNow is the fixed clock of the tests.
@@ -25,8 +27,11 @@ type folderSource struct {
 	state registry.SyncState
 }
 
-func (f folderSource) Load() (*registry.Catalogue, error) { return registry.Load(os.DirFS(f.dir)) }
-func (f folderSource) State() (registry.SyncState, error) { return f.state, nil }
+func (f folderSource) Load() (*catalogue.Catalogue, error) { return catalogue.Load(os.DirFS(f.dir)) }
+func (f folderSource) State() (registry.SyncState, error)  { return f.state, nil }
+func (f folderSource) ReadFile(name string) ([]byte, error) {
+	return fs.ReadFile(os.DirFS(f.dir), name)
+}
 
 // testSource is the test registry, as a clone with one local commit not
 // pushed, fetched two hours before testNow.

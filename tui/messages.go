@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // The app's typed messages. Update never does I/O: it returns commands, and
@@ -14,7 +15,7 @@ import (
 // catalogueMsg carries a freshly loaded catalogue (or why it could not be
 // loaded).
 type catalogueMsg struct {
-	cat *registry.Catalogue
+	cat *catalogue.Catalogue
 	err error
 }
 

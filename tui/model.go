@@ -8,6 +8,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // Options configure the app.
@@ -21,7 +22,7 @@ type Options struct {
 	Registry *registry.Registry
 	// Identity is who writes (registry.ResolveIdentity); IdentityErr why it
 	// is unknown. Resolved before the app starts: Update does no I/O.
-	Identity    registry.Identity
+	Identity    catalogue.Identity
 	IdentityErr error
 	// GitHubAPI is the configured GitHub API address (github_api in the
 	// configuration; CODAL_GITHUB_API wins), for p.
@@ -93,7 +94,7 @@ func New(o Options) *Model {
 	}
 	keys := newKeyMap(o.Lang)
 	st := newStyles(o.Theme != ThemeLight)
-	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), reg: o.Registry, now: o.Now, clipboard: o.Clipboard,
+	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), src: o.Source, reg: o.Registry, now: o.Now, clipboard: o.Clipboard,
 		who: o.Identity, whoErr: o.IdentityErr, githubAPI: o.GitHubAPI}
 	m := &Model{env: e, src: o.Source, theme: o.Theme, helpLine: help.New(), tick: tea.Tick}
 	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e)}

@@ -9,13 +9,15 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // mapSource serves a registry held in memory.
 type mapSource struct{ fsys fs.FS }
 
-func (m mapSource) Load() (*registry.Catalogue, error) { return registry.Load(m.fsys) }
-func (m mapSource) State() (registry.SyncState, error) { return registry.SyncState{}, nil }
+func (m mapSource) Load() (*catalogue.Catalogue, error)  { return catalogue.Load(m.fsys) }
+func (m mapSource) State() (registry.SyncState, error)   { return registry.SyncState{}, nil }
+func (m mapSource) ReadFile(name string) ([]byte, error) { return fs.ReadFile(m.fsys, name) }
 
 // hostile is a registry whose every text tries to reach the terminal:
 // clipboard writes (OSC 52), hyperlinks (OSC 8), title changes, screen

@@ -14,6 +14,7 @@ import (
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/share"
 )
 
@@ -40,7 +41,7 @@ type (
 	// unsharedMsg says whether an entry has something to propose, for the
 	// help line.
 	unsharedMsg struct {
-		cat *registry.Catalogue
+		cat *catalogue.Catalogue
 		ref string
 		any bool
 	}
@@ -74,24 +75,24 @@ func (shareDoneMsg) isShareMsg()     {}
 // unsharedState caches, per catalogue, which entries have something to
 // propose.
 type unsharedState struct {
-	cat   *registry.Catalogue
+	cat   *catalogue.Catalogue
 	known map[string]bool
 	asked map[string]bool
 	// running is the entry being proposed, "" when none.
 	running string
 }
 
-func (s *unsharedState) reset(c *registry.Catalogue) {
+func (s *unsharedState) reset(c *catalogue.Catalogue) {
 	if s.cat != c {
 		s.cat, s.known, s.asked = c, map[string]bool{}, map[string]bool{}
 	}
 }
 
-func entryRef(k registry.Kind, id string) string { return string(k) + "/" + id }
+func entryRef(k catalogue.Kind, id string) string { return string(k) + "/" + id }
 
 // unsharedCmd asks, once per catalogue, whether an entry has something to
 // propose.
-func (e *env) unsharedCmd(k registry.Kind, id string) tea.Cmd {
+func (e *env) unsharedCmd(k catalogue.Kind, id string) tea.Cmd {
 	if e.reg == nil || !e.reg.IsGit() || e.cat == nil || id == "" {
 		return nil
 	}
@@ -109,7 +110,7 @@ func (e *env) unsharedCmd(k registry.Kind, id string) tea.Cmd {
 }
 
 // selection is the active tab's kind and selected entry ("" when none).
-func (m *Model) selection() (registry.Kind, string) {
+func (m *Model) selection() (catalogue.Kind, string) {
 	t := m.tab()
 	if b, ok := t.(interface{ selectedID() string }); ok {
 		return t.Kind(), b.selectedID()
@@ -146,7 +147,7 @@ func (m *Model) propose() tea.Cmd {
 
 // sharePlan is what p will do: the entry, its changes, where it goes.
 type sharePlan struct {
-	kind     registry.Kind
+	kind     catalogue.Kind
 	id       string
 	title    string
 	unshared registry.Unshared
@@ -160,7 +161,7 @@ func (p *sharePlan) ref() string { return entryRef(p.kind, p.id) }
 
 // sharePlanCmd checks what codal share would refuse before reaching GitHub:
 // nothing to propose, lint errors, no GitHub repository, no token.
-func sharePlanCmd(reg *registry.Registry, cat *registry.Catalogue, githubAPI string, k registry.Kind, id string) tea.Cmd {
+func sharePlanCmd(reg *registry.Registry, cat *catalogue.Catalogue, githubAPI string, k catalogue.Kind, id string) tea.Cmd {
 	return func() tea.Msg {
 		p := &sharePlan{kind: k, id: id, title: entryName(cat, k, id)}
 		u, err := reg.Unshared(k, id)
@@ -195,21 +196,21 @@ func sharePlanCmd(reg *registry.Registry, cat *registry.Catalogue, githubAPI str
 }
 
 // entryName is an entry's title or name (raw), its id when it has none.
-func entryName(c *registry.Catalogue, k registry.Kind, id string) string {
+func entryName(c *catalogue.Catalogue, k catalogue.Kind, id string) string {
 	switch k {
-	case registry.Actors:
+	case catalogue.Actors:
 		if a := c.Actor(id); a != nil {
 			return firstNonEmpty(a.Name, id)
 		}
-	case registry.Snippets:
+	case catalogue.Snippets:
 		if s := c.Snippet(id); s != nil {
 			return firstNonEmpty(s.Title, id)
 		}
-	case registry.Schemas:
+	case catalogue.Schemas:
 		if s := c.Schema(id); s != nil {
 			return firstNonEmpty(s.Title, s.Name, id)
 		}
-	case registry.Requests:
+	case catalogue.Requests:
 		if r := c.Request(id); r != nil {
 			return firstNonEmpty(r.Title, id)
 		}
@@ -404,7 +405,7 @@ func (m *shareModal) start() tea.Cmd {
 	m.step = e.t("Envoi…", "Sending…")
 	e.unshared.running = p.ref()
 	ch := make(chan string, 8)
-	job, reg, lang, sig, now := m.job, e.reg, e.lang, e.who.Signature(e.now()), e.now
+	job, reg, lang, sig, now := m.job, e.reg, e.lang, registry.Sig(e.who, e.now()), e.now
 	run := func() tea.Msg {
 		defer close(ch)
 		res, err := share.Run(context.Background(), share.Options{

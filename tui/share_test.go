@@ -12,6 +12,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/share/sharetest"
 )
 
@@ -28,7 +29,7 @@ var shareUpstream = map[string]string{
 	"schemas/.keep":               "",
 }
 
-var camille = registry.Identity{Name: "Camille Martin", Email: "camille.martin@example.org", Actor: "gpso"}
+var camille = catalogue.Identity{Name: "Camille Martin", Email: "camille.martin@example.org", Actor: "gpso"}
 
 // shareFixture starts a fake GitHub and opens the app on a clone of its
 // registry, with a token and the API's address in the environment, as
@@ -69,7 +70,7 @@ func addLambert(t *testing.T, reg *registry.Registry) string {
 	id, err := reg.AddSnippet(context.Background(), registry.NewSnippet{
 		Title: "Lambert-93 vers WGS84", Author: "gpso",
 		Files: []registry.CodeFile{{Name: "l93.py", Data: []byte("from pyproj import Transformer\n")}},
-	}, camille.Signature(testNow))
+	}, registry.Sig(camille, testNow))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // Tab is one of the four tabs. The app talks to tabs only through this
@@ -17,7 +18,7 @@ import (
 // detail).
 type Tab interface {
 	// Kind is the kind of entry the tab shows; its label is the tab's name.
-	Kind() registry.Kind
+	Kind() catalogue.Kind
 	// Count is the number of entries, for the tab bar.
 	Count() int
 	// Load rebuilds the tab from env.cat (a new catalogue), keeping the
@@ -50,8 +51,11 @@ type Tab interface {
 // Source is where the app reads the registry: *registry.Registry, or a fake
 // in tests. Both calls do I/O and are only made from commands.
 type Source interface {
-	Load() (*registry.Catalogue, error)
+	Load() (*catalogue.Catalogue, error)
 	State() (registry.SyncState, error)
+	// ReadFile reads a file of the registry by its path from the root, such
+	// as "snippets/siren-luhn/siren.js" (I/O: only in a command).
+	ReadFile(name string) ([]byte, error)
 }
 
 // env is what the app shares with its tabs. Tabs read it when they render;
@@ -61,13 +65,15 @@ type env struct {
 	keys   *keyMap
 	st     *styles
 	render *renderer
-	cat    *registry.Catalogue
+	cat    *catalogue.Catalogue
 	// communes is the number of communes in cat ("3/8 communes").
 	communes int
+	// src is where the catalogue and the files are read.
+	src Source
 	// reg is the registry on disk, for actions that write; nil in tests.
 	reg *registry.Registry
 	// who writes (and whoErr, why it is unknown).
-	who    registry.Identity
+	who    catalogue.Identity
 	whoErr error
 	now    func() time.Time
 	// clipboard writes to the system clipboard (the native fallback of
@@ -96,7 +102,7 @@ func (e *env) communeCount(n int) string {
 }
 
 // setCatalogue installs a new catalogue.
-func (e *env) setCatalogue(c *registry.Catalogue) {
+func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
 }

@@ -13,13 +13,14 @@ import (
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/requests"
 )
 
 // The Demandes tab's actions: n files a request, + supports the selected
 // one, - withdraws that support, s changes its status. Each checks what it
 // can at once (pure checks against the catalogue, no I/O), asks in a form,
-// prepares the change (registry.Catalogue.FileRequest, CastVote,
+// prepares the change (catalogue.Catalogue.FileRequest, CastVote,
 // WithdrawVote, ChangeStatus: pure too) and writes it in a command
 // (registry.Write: commit, then push), whose outcome shows in the status bar.
 
@@ -84,13 +85,13 @@ func (t *requestsTab) actorOptions(keep func(id string) bool) []huh.Option[strin
 
 // write commits and shares a prepared change in a command, then reports in
 // the status bar and reloads the catalogue.
-func (t *requestsTab) write(p registry.Prepared, done string) tea.Cmd {
+func (t *requestsTab) write(p catalogue.Prepared, done string) tea.Cmd {
 	e := t.env
 	reg, who, now, lang := e.reg, e.who, e.now, e.lang
 	return Do(true, func() (string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), syncTimeout)
 		defer cancel()
-		res, err := reg.Write(ctx, p.Change, who.Signature(now()), registry.WriteOptions{})
+		res, err := reg.Write(ctx, p.Change, registry.Sig(who, now()), registry.WriteOptions{})
 		if err != nil {
 			return "", err
 		}
@@ -119,7 +120,7 @@ func outcome(l i18n.Lang, res registry.WriteResult) string {
 
 // prepared turns a preparation into the write, or its error into the status
 // bar (nothing is written).
-func (t *requestsTab) prepared(p registry.Prepared, err error, done func(registry.Prepared) string) tea.Cmd {
+func (t *requestsTab) prepared(p catalogue.Prepared, err error, done func(catalogue.Prepared) string) tea.Cmd {
 	if err != nil {
 		return StatusError(errorText(t.env.lang, err))
 	}
@@ -171,7 +172,7 @@ func (t *requestsTab) newRequest() tea.Cmd {
 		if err == nil {
 			t.pendingSelect = p.Request.ID
 		}
-		return t.prepared(p, err, func(p registry.Prepared) string {
+		return t.prepared(p, err, func(p catalogue.Prepared) string {
 			return fmt.Sprintf(e.t("Demande déposée : %s.", "Request filed: %s."), p.Request.ID)
 		})
 	}))
@@ -205,7 +206,7 @@ func (t *requestsTab) support() tea.Cmd {
 	title := fmt.Sprintf(e.t("Soutenir « %s »", "Support “%s”"), line(r.Title))
 	return OpenModal(NewFormModal(e, title, form, func(*huh.Form) tea.Cmd {
 		p, err := e.cat.CastVote(r.ID, in.as, requests.Need(in.need), in.comment, e.who, e.now())
-		return t.prepared(p, err, func(p registry.Prepared) string {
+		return t.prepared(p, err, func(p catalogue.Prepared) string {
 			return fmt.Sprintf(e.t("Soutien de %s enregistré.", "Support of %s recorded."), line(e.actorName(p.Vote.Actor)))
 		})
 	}))
@@ -248,7 +249,7 @@ func (t *requestsTab) withdraw() tea.Cmd {
 func (t *requestsTab) unvote(r *requests.Request, as string) tea.Cmd {
 	e := t.env
 	p, err := e.cat.WithdrawVote(r.ID, as)
-	return t.prepared(p, err, func(registry.Prepared) string {
+	return t.prepared(p, err, func(catalogue.Prepared) string {
 		return fmt.Sprintf(e.t("Soutien de %s retiré.", "Support of %s withdrawn."), line(e.actorName(as)))
 	})
 }
@@ -338,7 +339,7 @@ func (t *requestsTab) changeStatus() tea.Cmd {
 			a.Reason = in.reason
 		}
 		p, err := c.ChangeStatus(r.ID, in.as, a, e.who, e.now())
-		return t.prepared(p, err, func(p registry.Prepared) string {
+		return t.prepared(p, err, func(p catalogue.Prepared) string {
 			return fmt.Sprintf(e.t("Statut : %s.", "Status: %s."), p.Event.Status.Label(e.lang))
 		})
 	}))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // gitRegistry copies the test registry into a new Git repository (one
@@ -46,10 +47,10 @@ func gitIn(t *testing.T, dir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-var sevres = registry.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "sevres"}
+var sevres = catalogue.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "sevres"}
 
 // newWriteHarness opens the app on a registry that can be written, as who.
-func newWriteHarness(t *testing.T, dir string, who registry.Identity) (*harness, *registry.Registry) {
+func newWriteHarness(t *testing.T, dir string, who catalogue.Identity) (*harness, *registry.Registry) {
 	t.Helper()
 	reg, err := registry.Open(dir)
 	if err != nil {
@@ -174,7 +175,7 @@ func cleanTree(t *testing.T, dir string) {
 
 func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
 	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, registry.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "boulogne-billancourt"})
+	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "boulogne-billancourt"})
 	hs.fkeys("4")
 	hs.fkeys("j") // Bornes de recharge, addressed to IDF Mobilités
 	if hs.selected() != "bornes-recharge" {
@@ -215,7 +216,7 @@ func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
 
 func TestActionsRefuseWhatTheRulesRefuse(t *testing.T) {
 	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, registry.Identity{Name: "Agent", Email: "agent@gpso.example", Actor: "gpso"})
+	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Agent", Email: "agent@gpso.example", Actor: "gpso"})
 	hs.fkeys("4") // budget-climat, addressed to gpso
 	hs.fkeys("+")
 	if hs.m.modal != nil {
@@ -245,7 +246,7 @@ func TestActionsRefuseWhatTheRulesRefuse(t *testing.T) {
 
 func TestChangeStatusAsTriager(t *testing.T) {
 	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, registry.Identity{Name: "Secrétariat du CODAL", Email: "codal@gpso.example", Actor: "gpso"})
+	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Secrétariat du CODAL", Email: "codal@gpso.example", Actor: "gpso"})
 	hs.fkeys("4", "s")
 	hs.mustShow("Statut de « Budget climat détaillé par commune »", "Nouveau statut")
 	// submitted, under-review, planned…: down twice to planned.
@@ -299,7 +300,7 @@ func TestPendingChangesInTheStatusBar(t *testing.T) {
 	// A remote that cannot be reached: the write stays local.
 	gitIn(t, dir, "remote", "add", "origin", filepath.Join(t.TempDir(), "nowhere.git"))
 	gitIn(t, dir, "update-ref", "refs/remotes/origin/main", "HEAD")
-	hs, _ := newWriteHarness(t, dir, registry.Identity{Name: "Agent", Email: "agent@vanves.example", Actor: "vanves"})
+	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Agent", Email: "agent@vanves.example", Actor: "vanves"})
 	hs.fsend(tea.WindowSizeMsg{Width: 240, Height: 40})
 	hs.fkeys("4", "+", "enter", "enter")
 	hs.mustShow("Soutien de Vanves enregistré. Enregistré ici, pas encore partagé : dépôt distant introuvable")

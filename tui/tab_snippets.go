@@ -6,7 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/snippets"
 )
 
@@ -32,19 +32,19 @@ type codeFile struct {
 
 // snippetCodeMsg brings a snippet's files, read by readCode.
 type snippetCodeMsg struct {
-	cat   *registry.Catalogue // the catalogue they were read from
+	cat   *catalogue.Catalogue // the catalogue they were read from
 	id    string
 	files []codeFile
 }
 
 func newSnippetsTab(e *env) *snippetsTab {
 	t := &snippetsTab{code: map[string][]codeFile{}}
-	t.browser = newBrowser(e, registry.Snippets, t)
+	t.browser = newBrowser(e, catalogue.Snippets, t)
 	return t
 }
 
-func (t *snippetsTab) Kind() registry.Kind { return registry.Snippets }
-func (t *snippetsTab) Count() int          { return len(t.snippets) }
+func (t *snippetsTab) Kind() catalogue.Kind { return catalogue.Snippets }
+func (t *snippetsTab) Count() int           { return len(t.snippets) }
 func (t *snippetsTab) Keys() []key.Binding {
 	return []key.Binding{t.env.keys.Copy, t.env.keys.AddSnippet}
 }
@@ -76,15 +76,15 @@ func (t *snippetsTab) selected(i int) tea.Cmd {
 		return nil
 	}
 	t.code[s.ID] = nil
-	return readCode(t.env.cat, s)
+	return readCode(t.env.src, t.env.cat, s)
 }
 
-// readCode reads a snippet's files (I/O, so in a command).
-func readCode(c *registry.Catalogue, s *snippets.Snippet) tea.Cmd {
+// readCode reads a snippet's files from the source (I/O, so in a command).
+func readCode(src Source, c *catalogue.Catalogue, s *snippets.Snippet) tea.Cmd {
 	return func() tea.Msg {
 		files := make([]codeFile, 0, len(s.Files))
 		for _, name := range s.Files {
-			data, err := c.SnippetFile(s, name)
+			data, err := src.ReadFile(catalogue.SnippetPath(s.ID, name))
 			files = append(files, codeFile{name: name, text: string(data), err: err})
 		}
 		return snippetCodeMsg{cat: c, id: s.ID, files: files}

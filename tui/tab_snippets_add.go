@@ -13,6 +13,7 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/snippets"
 )
 
@@ -114,7 +115,7 @@ func guessLanguage(files string) string {
 }
 
 // addSnippetCmd reads the files and adds the snippet.
-func addSnippetCmd(reg *registry.Registry, who registry.Identity, now func() time.Time, in *snippetInput) tea.Cmd {
+func addSnippetCmd(reg *registry.Registry, who catalogue.Identity, now func() time.Time, in *snippetInput) tea.Cmd {
 	return func() tea.Msg {
 		// Relative paths stay as typed (they are read from the current
 		// folder), so that an error names the file as the user did.
@@ -140,7 +141,7 @@ func addSnippetCmd(reg *registry.Registry, who registry.Identity, now func() tim
 			Tags:        tags,
 			Author:      in.author,
 			Files:       files,
-		}, who.Signature(now()))
+		}, registry.Sig(who, now()))
 		return snippetAddedMsg{id: id, in: in, err: err}
 	}
 }

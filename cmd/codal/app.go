@@ -12,6 +12,7 @@ import (
 	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/share"
 )
 
@@ -69,7 +70,7 @@ func (a *app) openDir() (*registry.Registry, error) {
 	}
 	dir, isDefault := a.registryDir()
 	if isDefault {
-		if _, err := os.Stat(filepath.Join(dir, registry.MetaFile)); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(dir, catalogue.MetaFile)); errors.Is(err, os.ErrNotExist) {
 			r, err := registry.InitDemo(dir)
 			if err != nil {
 				return nil, err
@@ -85,7 +86,7 @@ func (a *app) openDir() (*registry.Registry, error) {
 
 // load opens the registry and loads its catalogue: every kind, or only the
 // kinds given.
-func (a *app) load(kinds ...registry.Kind) (*registry.Registry, *registry.Catalogue, error) {
+func (a *app) load(kinds ...catalogue.Kind) (*registry.Registry, *catalogue.Catalogue, error) {
 	r, err := a.open()
 	if err != nil {
 		return nil, nil, err

@@ -14,6 +14,7 @@ import (
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/requests"
 )
 
@@ -56,13 +57,13 @@ func (w *writeFlags) add(a *app, cmd *cobra.Command) {
 // writeSession is a write command's registry, catalogue and identity.
 type writeSession struct {
 	reg *registry.Registry
-	cat *registry.Catalogue
-	who registry.Identity
+	cat *catalogue.Catalogue
+	who catalogue.Identity
 }
 
 func (a *app) startWrite() (*writeSession, error) {
 	// A request write needs the directory and the requests only.
-	r, c, err := a.load(registry.Actors, registry.Requests)
+	r, c, err := a.load(catalogue.Actors, catalogue.Requests)
 	if err != nil {
 		return nil, err
 	}
@@ -85,12 +86,12 @@ func (s *writeSession) actor(flag string) string {
 }
 
 // commit writes the prepared change and shares it unless offline.
-func (a *app) commit(s *writeSession, p registry.Prepared, offline bool) (registry.WriteResult, error) {
+func (a *app) commit(s *writeSession, p catalogue.Prepared, offline bool) (registry.WriteResult, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, networkTimeout)
 	defer cancel()
-	return s.reg.Write(ctx, p.Change, s.who.Signature(a.now()), registry.WriteOptions{Offline: offline})
+	return s.reg.Write(ctx, p.Change, registry.Sig(s.who, a.now()), registry.WriteOptions{Offline: offline})
 }
 
 // writeJSONOut is what --json prints after a write.
@@ -110,7 +111,7 @@ type writeJSONOut struct {
 
 // finishWrite reports a write: what was written (stdout), then whether it
 // was shared (stderr). A conflict exits 1: the user must look.
-func (a *app) finishWrite(action string, p registry.Prepared, written any, human string, res registry.WriteResult, asJSON bool) error {
+func (a *app) finishWrite(action string, p catalogue.Prepared, written any, human string, res registry.WriteResult, asJSON bool) error {
 	if asJSON {
 		out := writeJSONOut{Action: action, Request: p.Request.ID, Path: p.Path, Written: written, Unchanged: res.Unchanged,
 			Shared: res.Sync.Shared, Pending: res.Sync.State.Ahead, Conflict: res.Sync.Conflict, Sync: res.Sync}
@@ -361,7 +362,7 @@ func newRequestRankCmd(a *app) *cobra.Command {
 			if !validFormat(format) {
 				return withCode(2, i18n.Errorf(i18n.T("format inconnu %q : %s", "unknown format %q: %s"), format, strings.Join(requests.BoardFormats, ", ")))
 			}
-			_, c, err := a.load(registry.Actors, registry.Requests)
+			_, c, err := a.load(catalogue.Actors, catalogue.Requests)
 			if err != nil {
 				return err
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/share"
 )
 
@@ -37,7 +38,7 @@ func newShareCmd(a *app) *cobra.Command {
 		Example: "  codal share snippets/lambert93-vers-wgs84\n  codal share actors/sevres --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, id, err := registry.ParseRef(args[0])
+			kind, id, err := catalogue.ParseRef(args[0])
 			if err != nil {
 				return withCode(2, err)
 			}
@@ -57,7 +58,7 @@ func newShareCmd(a *app) *cobra.Command {
 			defer stop()
 			res, err := share.Run(ctx, share.Options{
 				Registry: r, Kind: kind, ID: id, API: api,
-				Signature: who.Signature(a.now()),
+				Signature: registry.Sig(who, a.now()),
 				Now:       a.now,
 				Progress: func(t i18n.Text, args ...any) {
 					fmt.Fprintln(a.stderr, a.t(t, args...))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 func init() { commands = append(commands, newSnippetCmd) }
@@ -71,7 +72,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
-			sid, err := r.AddSnippet(ctx, ns, id.Signature(a.now()))
+			sid, err := r.AddSnippet(ctx, ns, registry.Sig(id, a.now()))
 			if err != nil {
 				return err
 			}
@@ -79,7 +80,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			fmt.Fprintln(a.stderr, a.t(i18n.T(
 				"Extrait ajouté dans snippets/%s/ et enregistré sur la branche locale %s. Pour le proposer : codal share snippets/%[1]s",
 				"Snippet added in snippets/%s/ and committed on the local branch %s. To propose it: codal share snippets/%[1]s"),
-				sid, registry.ShareBranch(registry.Snippets, sid)))
+				sid, registry.ShareBranch(catalogue.Snippets, sid)))
 			return nil
 		},
 	}

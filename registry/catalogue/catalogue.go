@@ -1,8 +1,6 @@
-package registry
+package catalogue
 
 import (
-	"io/fs"
-	"path"
 	"strings"
 
 	"github.com/gpso/codal/directory"
@@ -30,7 +28,9 @@ type Catalogue struct {
 	// Problems are every problem found, sorted by path and position.
 	Problems []fact.Problem
 
-	fsys     fs.FS
+	// paths holds every path the load listed (files, folders, refused
+	// links): what Prepare* need to know of the disk, without a handle on it.
+	paths    map[string]struct{}
 	actors   map[string]*directory.Actor
 	snippets map[string]*snippets.Snippet
 	schemas  map[string]*schemas.Schema
@@ -127,15 +127,4 @@ func (c *Catalogue) ProblemsUnder(prefix string) []fact.Problem {
 		}
 	}
 	return out
-}
-
-// ReadFile reads a file of the registry by its path relative to the root,
-// such as "snippets/siren-luhn/siren.js".
-func (c *Catalogue) ReadFile(name string) ([]byte, error) {
-	return fs.ReadFile(c.fsys, path.Clean(name))
-}
-
-// SnippetFile reads one of a snippet's code files.
-func (c *Catalogue) SnippetFile(s *snippets.Snippet, name string) ([]byte, error) {
-	return c.ReadFile("snippets/" + s.ID + "/" + name)
 }
