@@ -22,35 +22,15 @@ import (
 // Licence Ouverte 2.0.
 const DefaultLicense = "etalab-2.0"
 
-// CodeFile is one code file of a new snippet.
-type CodeFile struct {
-	Name string
-	Data []byte
-}
-
-// NewSnippet is a snippet to add.
-type NewSnippet struct {
-	Title       string
-	Description string
-	// Language is guessed from the first file's extension when empty.
-	Language string
-	Tags     []string
-	// Author is an actor id of the directory.
-	Author string
-	// License is DefaultLicense when empty.
-	License string
-	Files   []CodeFile
-}
-
 // ReadCodeFiles reads the files at paths as a snippet's code files, each
 // named after its base name. A path that does not exist, a folder, a binary
 // file or a file over snippets.MaxFileSize is an error, and so are two files
 // with the same name.
-func ReadCodeFiles(paths []string) ([]CodeFile, error) {
+func ReadCodeFiles(paths []string) ([]catalogue.CodeFile, error) {
 	if len(paths) == 0 {
 		return nil, i18n.Errorf(i18n.T("aucun fichier : donnez au moins un fichier de code", "no file: give at least one code file"))
 	}
-	var out []CodeFile
+	var out []catalogue.CodeFile
 	seen := map[string]string{}
 	for _, p := range paths {
 		name := filepath.Base(p)
@@ -84,7 +64,7 @@ func ReadCodeFiles(paths []string) ([]CodeFile, error) {
 		if e := snippets.CheckCodeFile(name, data); e != nil {
 			return nil, e
 		}
-		out = append(out, CodeFile{Name: name, Data: data})
+		out = append(out, catalogue.CodeFile{Name: name, Data: data})
 	}
 	return out, nil
 }
@@ -95,7 +75,7 @@ func ReadCodeFiles(paths []string) ([]CodeFile, error) {
 // commit with lint, then writes the folder into the work tree so that codal
 // shows it at once. Nothing is written when anything fails. It returns the
 // new snippet's id.
-func (r *Registry) AddSnippet(ctx context.Context, ns NewSnippet, sig object.Signature) (string, error) {
+func (r *Registry) AddSnippet(ctx context.Context, ns catalogue.NewSnippet, sig object.Signature) (string, error) {
 	if r.repo == nil {
 		return "", i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : un extrait y est ajouté sur une branche, ce qui demande Git",
 			"%s is not a Git repository: a snippet is added on a branch, which needs Git"), r.Dir)
@@ -170,7 +150,7 @@ func langOf(c *catalogue.Catalogue) i18n.Lang {
 
 // checkNewSnippet checks what can be checked without the registry and
 // returns the snippet's metadata.
-func checkNewSnippet(ns NewSnippet) (*snippets.Snippet, []CodeFile, error) {
+func checkNewSnippet(ns catalogue.NewSnippet) (*snippets.Snippet, []catalogue.CodeFile, error) {
 	s := &snippets.Snippet{
 		Title:       strings.TrimSpace(fact.CleanLine(ns.Title)),
 		Description: strings.TrimSpace(ns.Description),

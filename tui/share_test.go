@@ -67,9 +67,9 @@ func openOn(t *testing.T, reg *registry.Registry, tab string, id string) *harnes
 
 func addLambert(t *testing.T, reg *registry.Registry) string {
 	t.Helper()
-	id, err := reg.AddSnippet(context.Background(), registry.NewSnippet{
+	id, err := reg.AddSnippet(context.Background(), catalogue.NewSnippet{
 		Title: "Lambert-93 vers WGS84", Author: "gpso",
-		Files: []registry.CodeFile{{Name: "l93.py", Data: []byte("from pyproj import Transformer\n")}},
+		Files: []catalogue.CodeFile{{Name: "l93.py", Data: []byte("from pyproj import Transformer\n")}},
 	}, registry.Sig(camille, testNow))
 	if err != nil {
 		t.Fatal(err)

@@ -134,7 +134,7 @@ func addSnippetCmd(reg *registry.Registry, who catalogue.Identity, now func() ti
 				tags = append(tags, tag)
 			}
 		}
-		id, err := reg.AddSnippet(context.Background(), registry.NewSnippet{
+		id, err := reg.AddSnippet(context.Background(), catalogue.NewSnippet{
 			Title:       in.title,
 			Description: in.description,
 			Language:    in.language,

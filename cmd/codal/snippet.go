@@ -27,7 +27,7 @@ func newSnippetCmd(a *app) *cobra.Command {
 }
 
 func newSnippetAddCmd(a *app) *cobra.Command {
-	var ns registry.NewSnippet
+	var ns catalogue.NewSnippet
 	cmd := &cobra.Command{
 		Use:   "add FILE... --title TITRE",
 		Short: a.tt("Ajoute un extrait de code (à proposer ensuite avec codal share)", "Add a code snippet (to propose afterwards with codal share)"),

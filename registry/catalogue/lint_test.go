@@ -106,7 +106,6 @@ func TestLoadRefusesNewerFormat(t *testing.T) {
 	}
 }
 
-
 func TestLoadOnlyReadsTheKindsGiven(t *testing.T) {
 	c, err := LoadOnly(os.DirFS("testdata/broken"), Actors, Requests)
 	if err != nil {

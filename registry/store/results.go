@@ -1,0 +1,70 @@
+package store
+
+import (
+	"github.com/gpso/codal/i18n"
+)
+
+// WriteOptions tune a write.
+type WriteOptions struct {
+	// Offline commits without touching the network; Sync shares later.
+	Offline bool
+}
+
+// WriteResult says what a write did.
+type WriteResult struct {
+	// Commit is the new local commit; "" when the registry already held the
+	// change (Unchanged).
+	Commit    Hash `json:"commit,omitempty"`
+	Unchanged bool `json:"unchanged,omitempty"`
+	// Sync is how sharing went: Sync.Shared, or Sync.Reason saying why the
+	// commit is saved locally but not shared yet.
+	Sync SyncResult `json:"sync"`
+}
+
+// SyncResult says what a sync, or the sharing step of a write, did.
+type SyncResult struct {
+	// HasRemote is false for a registry that lives only here (the demo):
+	// writes just commit.
+	HasRemote bool `json:"has_remote"`
+	// Offline is true when the network was skipped on purpose.
+	Offline bool `json:"offline,omitempty"`
+	// Shared is true when the remote holds every local commit.
+	Shared bool `json:"shared"`
+	// Reason says why the local commits are not shared yet (nil when
+	// Shared, or when there is no remote). errors.Is tells the cause:
+	// ErrOffline, ErrUnreachable, ErrRefused, ErrConflict…
+	Reason *i18n.Error `json:"-"`
+	// Pushed counts the commits sent; Pulled the remote commits received.
+	Pushed int `json:"pushed"`
+	Pulled int `json:"pulled"`
+	// Replayed counts local commits rebuilt on top of the remote's; Dropped
+	// those the remote already held (left out rather than made empty).
+	Replayed int `json:"replayed"`
+	Dropped  int `json:"dropped"`
+	// Attempts counts push attempts.
+	Attempts int `json:"attempts"`
+	// Conflict is set when local commits could not be replayed; they are
+	// kept on Conflict.Branch.
+	Conflict *Conflict `json:"conflict,omitempty"`
+	// State is how the registry stands after the sync.
+	State SyncState `json:"state"`
+	// Pruned lists the local share branches deleted because their entry is
+	// now upstream as it is on the branch (their pull request was merged).
+	Pruned []string `json:"pruned_branches,omitempty"`
+}
+
+// ConflictBranchPrefix starts the name of the branches that keep local
+// commits a sync could not replay.
+const ConflictBranchPrefix = "codal/conflict-"
+
+// Conflict is local commits that could not be replayed on the remote's:
+// the same files changed on both sides, differently.
+type Conflict struct {
+	// Branch is the local branch that keeps the local commits as they were
+	// before the replay (codal/conflict-<time>).
+	Branch string `json:"branch"`
+	// Paths are the files changed on both sides, sorted.
+	Paths []string `json:"paths"`
+	// Commits are the messages of the local commits left out.
+	Commits []string `json:"commits"`
+}
