@@ -1,0 +1,108 @@
+package memstore_test
+
+import (
+	"context"
+	"io/fs"
+	"testing"
+
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
+	"github.com/gpso/codal/registry/store/memstore"
+	"github.com/gpso/codal/registry/store/storetest"
+)
+
+const origin = "mem://gpso/registre"
+
+// harness is the world of one memstore under test: a network, its remote,
+// the store.
+type harness struct {
+	net    *memstore.Network
+	remote *memstore.Remote
+	store  *memstore.Store
+	forks  int
+}
+
+func newHarness(t *testing.T, seed fs.FS, opts storetest.Options) storetest.Harness {
+	h := &harness{net: memstore.NewNetwork()}
+	var err error
+	switch {
+	case opts.Plain:
+		h.store, err = memstore.New(seed, storetest.Other, storetest.At, memstore.Options{Plain: true, Network: h.net})
+	case opts.Remote:
+		h.remote, err = h.net.Publish(origin, seed, storetest.Other, storetest.At)
+		if err == nil {
+			h.store, err = memstore.Clone(context.Background(), origin, memstore.Options{Network: h.net})
+		}
+	default:
+		h.store, err = memstore.New(seed, storetest.Other, storetest.At, memstore.Options{Network: h.net})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func (h *harness) Store() store.Store { return h.store }
+
+func (h *harness) needRemote(t *testing.T) *memstore.Remote {
+	t.Helper()
+	if h.remote == nil {
+		t.Fatal("this case needs Options.Remote")
+	}
+	return h.remote
+}
+
+func (h *harness) Clone(t *testing.T) store.Store {
+	h.needRemote(t)
+	s, err := memstore.Clone(context.Background(), origin, memstore.Options{Network: h.net})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func (h *harness) SetReachable(t *testing.T, up bool)    { h.needRemote(t).SetReachable(up) }
+func (h *harness) RefusePushes(t *testing.T, why string) { h.needRemote(t).RefusePushes(why) }
+
+func (h *harness) PushAs(t *testing.T, ch catalogue.Change, who catalogue.Identity) store.Hash {
+	c, err := h.needRemote(t).Commit("main", ch, who, storetest.At)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func (h *harness) RemoteHead(t *testing.T) store.Hash {
+	c, _ := h.needRemote(t).Branch("main")
+	return c
+}
+
+func (h *harness) RemoteFile(t *testing.T, name string) ([]byte, bool) {
+	return h.needRemote(t).File("main", name)
+}
+
+func (h *harness) RemoteLog(t *testing.T) []string { return h.needRemote(t).Log("main") }
+
+func (h *harness) EditFile(t *testing.T, s store.Store, name string, data []byte) {
+	s.(*memstore.Store).WriteWorkFile(name, data)
+}
+
+func (h *harness) CommitWork(t *testing.T, s store.Store, message string) {
+	if _, err := s.(*memstore.Store).CommitWork(message, storetest.Someone, storetest.At); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (h *harness) NewRepository(t *testing.T) string {
+	h.forks++
+	url := "mem://fork/" + string(rune('a'+h.forks))
+	h.net.NewRemote(url)
+	return url
+}
+
+func (h *harness) MissingURL(t *testing.T) string { return "mem://nowhere/registre" }
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, newHarness)
+	t.Logf("%d cases", storetest.Count())
+}
