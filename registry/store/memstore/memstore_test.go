@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"testing"
+	"time"
 
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
@@ -105,4 +106,27 @@ func (h *harness) MissingURL(t *testing.T) string { return "mem://nowhere/regist
 func TestConformance(t *testing.T) {
 	storetest.Run(t, newHarness)
 	t.Logf("%d cases", storetest.Count())
+}
+
+// A fetch records when it heard from the remote; State reports it.
+func TestFetchRecordsItsTime(t *testing.T) {
+	clock := storetest.At
+	net := memstore.NewNetwork()
+	if _, err := net.Publish(origin, storetest.Seed(), storetest.Other, storetest.At); err != nil {
+		t.Fatal(err)
+	}
+	s, err := memstore.Clone(context.Background(), origin, memstore.Options{Network: net, Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.State(); !st.LastFetch.Equal(storetest.At) {
+		t.Fatalf("last fetch %v after the clone, want %v", st.LastFetch, storetest.At)
+	}
+	clock = clock.Add(time.Hour)
+	if err := s.Fetch(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.State(); !st.LastFetch.Equal(clock) {
+		t.Fatalf("last fetch %v, want %v", st.LastFetch, clock)
+	}
 }

@@ -76,6 +76,15 @@ func syncCases() []testCase {
 			if rh, ok, err := b.RemoteHead("main"); err != nil || !ok || rh != h.RemoteHead(t) {
 				t.Fatalf("remote head %s %v %v", rh, ok, err)
 			}
+			// The sync replays both local commits on the remote's three and
+			// sends them.
+			res := doSync(t, b)
+			if !res.Shared || res.Pulled != 3 || res.Replayed != 2 || res.Pushed != 2 || res.Attempts != 1 || res.State.Ahead != 0 || res.State.Behind != 0 {
+				t.Fatalf("sync %+v (%v)", res, res.Reason)
+			}
+			if n := len(h.RemoteLog(t)); n != 6 {
+				t.Fatalf("%d commits on the remote, want 6", n)
+			}
 		}},
 		{"Syncer/FetchWhileUnreachable", Options{Remote: true}, func(t *testing.T, h Harness) {
 			s := h.Store()

@@ -231,7 +231,7 @@ func writerCases() []testCase {
 			if ra.Commit != rb.Commit {
 				t.Fatalf("%s and %s", ra.Commit, rb.Commit)
 			}
-			if rc := write(t, b, change("Vote", vote, "y\n"), store.WriteOptions{Offline: true}); rc.Commit == rb.Commit {
+			if rc := write(t, h.Clone(t), change("Vote", vote, "y\n"), store.WriteOptions{Offline: true}); rc.Commit == ra.Commit {
 				t.Fatal("another content, the same hash")
 			}
 		}},
