@@ -101,7 +101,7 @@ func (s *Store) Fetch(ctx context.Context) error {
 		return nil
 	}
 	if _, err := s.fetch(ctx); err != nil {
-		return i18n.Wrap(err, i18n.T("impossible de joindre le dépôt distant : %s", "cannot reach the remote repository: %s"), err.In(i18n.FR))
+		return i18n.Wrap(err, i18n.T("impossible de joindre le dépôt distant : %s", "cannot reach the remote repository: %s"), i18n.T(err.In(i18n.FR), err.In(i18n.EN)))
 	}
 	return nil
 }

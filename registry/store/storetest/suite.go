@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -143,6 +144,12 @@ func wantErr(t *testing.T, what string, err error, target error) {
 	var ie *i18n.Error
 	if !errors.As(err, &ie) || ie.In(i18n.FR) == "" || ie.In(i18n.EN) == "" {
 		t.Fatalf("%s: error %v (%T) is not a sentence in both languages", what, err, err)
+	}
+	en := " " + ie.In(i18n.EN) + " "
+	for _, fr := range []string{" le ", " la ", " les ", " est ", " de ", " du ", " des "} {
+		if strings.Contains(en, fr) {
+			t.Fatalf("%s: the English sentence has French in it: %s", what, en)
+		}
 	}
 }
 
