@@ -2,6 +2,7 @@ package memstore_test
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"testing"
 	"time"
@@ -128,5 +129,38 @@ func TestFetchRecordsItsTime(t *testing.T) {
 	}
 	if st, _ := s.State(); !st.LastFetch.Equal(clock) {
 		t.Fatalf("last fetch %v, want %v", st.LastFetch, clock)
+	}
+}
+
+// A remote that asks for credentials gets them from the Credentials given
+// for its URL; without them, or with others, the exchange is refused.
+func TestRemoteAsksForCredentials(t *testing.T) {
+	net := memstore.NewNetwork()
+	if _, err := net.Publish(origin, storetest.Seed(), storetest.Other, storetest.At); err != nil {
+		t.Fatal(err)
+	}
+	s, err := memstore.Clone(context.Background(), origin, memstore.Options{Network: net})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fork := net.NewRemote("mem://fork/registre")
+	fork.RequireCredentials("x-access-token", "secret")
+	token := func(pass string) store.Credentials {
+		return func(url string) (string, string, bool) { return "x-access-token", pass, url == fork.URL() }
+	}
+	h, _ := s.Head()
+	if err := s.SetBranch("codal/actor-gpso", h, storetest.Someone, storetest.At); err != nil {
+		t.Fatal(err)
+	}
+	for _, cred := range []store.Credentials{nil, token("wrong")} {
+		if err := s.PushBranch(context.Background(), fork.URL(), "codal/actor-gpso", cred); !errors.Is(err, store.ErrAuth) {
+			t.Fatalf("push without the right token: %v", err)
+		}
+	}
+	if err := s.PushBranch(context.Background(), fork.URL(), "codal/actor-gpso", token("secret")); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := fork.Branch("codal/actor-gpso"); !ok || got != h {
+		t.Fatalf("fork's branch %s %v", got, ok)
 	}
 }

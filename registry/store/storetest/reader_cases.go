@@ -41,6 +41,12 @@ func readerCases() []testCase {
 				t.Fatalf("hand-written actor not loaded: %v", err)
 			}
 		}},
+		{"Reader/NoRegistryYAML", Options{}, func(t *testing.T, h Harness) {
+			s := h.Store()
+			h.EditFile(t, s, "registry.yaml", nil)
+			_, err := s.Load()
+			wantErr(t, "load without registry.yaml", err, store.ErrNoRegistry)
+		}},
 		{"Reader/PlainFolderIsReadOnly", Options{Plain: true}, func(t *testing.T, h Harness) {
 			s := h.Store()
 			if s.IsGit() {
