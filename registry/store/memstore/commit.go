@@ -240,13 +240,13 @@ func safePath(p string) bool {
 
 // clash reports whether the snapshot would hold a file that is also a
 // folder: a path whose parent is a file, or a file with paths under it.
-func (f files) clash() (string, bool) {
+func (f files) clash() (p, dir string, ok bool) {
 	for p := range f {
 		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
 			if _, ok := f[dir]; ok {
-				return p, true
+				return p, dir, true
 			}
 		}
 	}
-	return "", false
+	return "", "", false
 }

@@ -34,8 +34,8 @@ func (s *Store) Write(ctx context.Context, ch catalogue.Change, who catalogue.Id
 	parent := s.branches[s.branch]
 	old := s.objects.snapshot(parent)
 	snap := old.apply(ch.Files)
-	if p, bad := snap.clash(); bad {
-		return res, errFileAndFolder(p, p)
+	if p, dir, bad := snap.clash(); bad {
+		return res, errFileAndFolder(p, dir)
 	}
 	if snap.equal(old) {
 		res.Unchanged = true

@@ -68,8 +68,14 @@ func writerCases() []testCase {
 					t.Errorf("path %q accepted", p)
 				}
 			}
-			if _, err := s.Write(context.Background(), change("x", "a", "x", "a/b", "y"), Someone, At, store.WriteOptions{}); err == nil {
-				t.Error("a file and a folder at the same path accepted")
+			for _, ch := range []catalogue.Change{
+				change("x", "a", "x", "a/b", "y"),
+				change("x", "actors", "x"),                // a file where a folder is
+				change("x", "actors/gpso.yaml/more", "x"), // a folder where a file is
+			} {
+				if _, err := s.Write(context.Background(), ch, Someone, At, store.WriteOptions{}); err == nil {
+					t.Errorf("a file and a folder at the same path accepted: %v", ch.Paths())
+				}
 			}
 			if _, err := s.Write(context.Background(), catalogue.Change{Message: "x"}, Someone, At, store.WriteOptions{}); err == nil {
 				t.Error("an empty change accepted")
