@@ -16,6 +16,10 @@ import (
 // credentials), so go-git types never leave the package. The work is done by
 // the unexported methods beside them (branch.go, commit.go…).
 
+// The conformance suite (package storetest) runs against this store from a
+// registry/conformance_test.go: a factory that writes the suite's registry
+// files into a temporary folder, makes it a Git repository (InitDemo's
+// commitAll, or git init + commit) and returns Open of it.
 var _ store.Store = (*Registry)(nil)
 
 // hashOf is a go-git hash as a store hash ("" for the zero hash).

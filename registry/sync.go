@@ -116,7 +116,7 @@ func (s *session) share(ctx context.Context, fetchFirst bool, res *store.SyncRes
 			return
 		}
 		if attempt > PushAttempts {
-			res.Reason = i18n.Errorf(i18n.T(
+			res.Reason = i18n.Wrap(store.ErrRejected, i18n.T(
 				"le registre partagé a changé pendant chacun des %d envois ; vos modifications restent ici et partiront au prochain codal sync",
 				"the shared registry changed during each of %d sends; your changes stay here and will go with the next codal sync"), PushAttempts)
 			return

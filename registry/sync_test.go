@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -200,7 +201,9 @@ func TestReplayDropsCommitsTheRemoteAlreadyHolds(t *testing.T) {
 	a, b := h.clone(t), h.clone(t)
 	// B saves two changes offline; one of them reaches the remote through A
 	// (as when a pull request is merged upstream).
-	write(t, b, change("Same vote", "requests/budget/votes/vanves.yaml", "same\n"), store.WriteOptions{Offline: true})
+	if res := write(t, b, change("Same vote", "requests/budget/votes/vanves.yaml", "same\n"), store.WriteOptions{Offline: true}); !errors.Is(res.Sync.Reason, store.ErrOffline) {
+		t.Fatalf("offline write: reason %v does not wrap store.ErrOffline", res.Sync.Reason)
+	}
 	write(t, b, change("Other vote", "requests/budget/votes/gpso.yaml", "other\n"), store.WriteOptions{Offline: true})
 	write(t, a, change("Merged upstream", "requests/budget/votes/vanves.yaml", "same\n"), store.WriteOptions{})
 	res, err := b.Sync(context.Background(), false)
@@ -248,6 +251,9 @@ func TestTrueConflictKeepsOursOnABranch(t *testing.T) {
 		t.Fatalf("work tree %q", data)
 	}
 	assertClean(t, b)
+	if !errors.Is(c.Error(), store.ErrConflict) {
+		t.Error("the conflict's sentence does not wrap store.ErrConflict")
+	}
 	msg := c.Error().In(i18n.EN)
 	if !strings.Contains(msg, "requests/budget/votes/vanves.yaml") || !strings.Contains(msg, "git checkout "+c.Branch+" -- requests/budget/votes/vanves.yaml") {
 		t.Fatalf("message %q", msg)
@@ -273,6 +279,9 @@ func TestVoteWhileServerDownLandsAfterSync(t *testing.T) {
 	if msg := res.Sync.Reason.In(i18n.EN); !strings.Contains(msg, "cannot reach") {
 		t.Fatalf("reason %q", msg)
 	}
+	if !errors.Is(res.Sync.Reason, store.ErrUnreachable) {
+		t.Fatalf("reason %v does not wrap store.ErrUnreachable", res.Sync.Reason)
+	}
 	if res.Sync.State.Ahead != 1 {
 		t.Fatalf("ahead %d, want 1", res.Sync.State.Ahead)
 	}
@@ -297,10 +306,13 @@ func TestVoteWhileServerDownLandsAfterSync(t *testing.T) {
 func TestUnreachableRemotesSaySo(t *testing.T) {
 	isolateGit(t)
 	h := host(t, smallRegistry())
-	cases := []struct{ url, want string }{
-		{"http://codal-no-such-host.invalid/registre.git", "unknown host"},
-		{h.srv.URL("nothing-here"), "not found"},
-		{filepath.Join(t.TempDir(), "missing.git"), "not found"},
+	cases := []struct {
+		url, want string
+		cause     error // the store sentinel the reason wraps
+	}{
+		{"http://codal-no-such-host.invalid/registre.git", "unknown host", store.ErrUnreachable},
+		{h.srv.URL("nothing-here"), "not found", store.ErrRepoNotFound},
+		{filepath.Join(t.TempDir(), "missing.git"), "not found", store.ErrRepoNotFound},
 	}
 	for _, c := range cases {
 		r := h.clone(t)
@@ -308,6 +320,9 @@ func TestUnreachableRemotesSaySo(t *testing.T) {
 		res := write(t, r, change("Vote", "requests/budget/votes/vanves.yaml", "x\n"), store.WriteOptions{})
 		if res.Sync.Shared || res.Sync.Reason == nil || !strings.Contains(res.Sync.Reason.In(i18n.EN), c.want) {
 			t.Errorf("%s: reason %v, want %q", c.url, res.Sync.Reason, c.want)
+		}
+		if !errors.Is(res.Sync.Reason, c.cause) {
+			t.Errorf("%s: reason %v does not wrap %v", c.url, res.Sync.Reason, c.cause)
 		}
 		assertClean(t, r)
 	}

@@ -428,6 +428,30 @@ func TestShareNoGitHubHome(t *testing.T) {
 	}
 }
 
+// A registry that is a plain folder cannot propose anything: the store's one
+// sentence, which wraps store.ErrNotARepository, before any call to GitHub.
+func TestShareRefusesAPlainFolder(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range upstreamFiles {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reg, err := registry.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), Options{Store: reg, Kind: catalogue.Snippets, ID: "hello",
+		API: API{URL: mustURL(t, DefaultAPI), GitHost: "github.com"}, Token: NewToken("x", "test")})
+	if !errors.Is(err, store.ErrNotARepository) || !strings.Contains(i18n.Message(err, i18n.EN), "is not a Git repository") {
+		t.Fatalf("share of a plain folder: %v", err)
+	}
+}
+
 // A merged pull request, once synced, removes the local share branch; the
 // files snippet add left untracked do not block the fast-forward.
 func TestPruneAfterMerge(t *testing.T) {

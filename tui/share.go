@@ -22,7 +22,7 @@ import (
 // codal share KIND/ID does (share.Run: a branch with the entry's files, a
 // pull request on GitHub). It is offered on an entry the user added or
 // changed: its files differ from the remote's as of the last fetch, or it
-// has a local share branch (registry.Unshared). The steps:
+// has a local share branch (Store.Unshared). The steps:
 //
 //  1. a command checks the entry (sharePlanCmd): nothing to propose, lint
 //     errors, no GitHub home, no token — each said at once;

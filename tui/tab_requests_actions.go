@@ -22,7 +22,7 @@ import (
 // can at once (pure checks against the catalogue, no I/O), asks in a form,
 // prepares the change (catalogue.Catalogue.FileRequest, CastVote,
 // WithdrawVote, ChangeStatus: pure too) and writes it in a command
-// (registry.Write: commit, then push), whose outcome shows in the status bar.
+// (Store.Write: commit, then push), whose outcome shows in the status bar.
 
 // actionKeys are the tab's bindings, shown in the help where they apply.
 func (t *requestsTab) actionKeys() []key.Binding {

@@ -19,7 +19,7 @@ import (
 
 // a in Extraits de code adds a snippet, as codal snippet add does: a form
 // (files, title, language, tags, description, author), then
-// registry.ReadCodeFiles and Registry.AddSnippet in a command. The snippet is
+// catalogue.ReadCodeFiles and Store.AddSnippet in a command. The snippet is
 // committed on its local share branch; p proposes it.
 
 // snippetInput is what the form asks; it outlives the form, so that a
