@@ -8,9 +8,9 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/demo"
 )
 
@@ -18,7 +18,7 @@ import (
 func Demo() fs.FS { return demo.FS() }
 
 // DemoAuthor signs the demo registry's first commit.
-var DemoAuthor = object.Signature{Name: "codal", Email: "codal@gpso.example"}
+var DemoAuthor = catalogue.Identity{Name: "codal", Email: "codal@gpso.example"}
 
 // InitDemo writes the embedded demo registry into dir as a Git repository
 // with one commit on branch main. dir must not exist or be empty. The
@@ -81,8 +81,7 @@ func commitAll(dir, message string) error {
 	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
 		return err
 	}
-	sig := DemoAuthor
-	sig.When = time.Now()
+	sig := signature(DemoAuthor, time.Now())
 	_, err = wt.Commit(message, &git.CommitOptions{Author: &sig, Committer: &sig})
 	return err
 }

@@ -64,7 +64,7 @@ func TestDivergeMatchesGit(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := gitOut(t, r.Dir, "rev-list", "--left-right", "--count", a.String()+"..."+b.String())
+			want := gitOut(t, r.Dir(), "rev-list", "--left-right", "--count", a.String()+"..."+b.String())
 			if got := fmt.Sprintf("%d\t%d", len(d.onlyA), len(d.onlyB)); got != want {
 				wrong++
 				if clock != "backwards" {

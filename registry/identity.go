@@ -4,21 +4,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
 )
-
-// Sig is the Git signature of the identity at time when.
-func Sig(id catalogue.Identity, when time.Time) object.Signature {
-	return object.Signature{Name: id.Name, Email: id.Email, When: when}
-}
 
 // ResolveIdentity finds who is writing. Each of name, e-mail and actor comes
 // from the first place that sets it: the environment (CODAL_NAME,

@@ -69,7 +69,7 @@ func TestRegistryIdentityReadsLocalConfigLikeGit(t *testing.T) {
 	isolateGit(t)
 	writeFile(t, os.Getenv("GIT_CONFIG_GLOBAL"), "[user]\n\tname = Global\n\temail = global@example.org\n")
 	r := newTestRegistry(t, smallRegistry())
-	gitOut(t, r.Dir, "config", "user.email", "local@example.org")
+	gitOut(t, r.Dir(), "config", "user.email", "local@example.org")
 	id, err := r.Identity(config.Config{})
 	if err != nil || id.Name != "Global" || id.Email != "local@example.org" {
 		t.Fatalf("%+v %v", id, err)

@@ -1,7 +1,10 @@
-// Package registry is codal's store: the on-disk layout of a registry, loading
-// it into a catalogue, lint, and the Git repository that holds it (open,
-// clone, pull, write, sync). Domain packages parse single files; this package
-// knows how they fit together.
+// Package registry is codal's go-git store: it implements store.Store over a
+// registry's folder and the Git repository that holds it (open, clone, init
+// the demo, load the work tree or a commit into a catalogue, write, sync,
+// share branches). It is the only package that imports go-git: its exported
+// API speaks in store values (store.Hash, catalogue.Identity,
+// store.Credentials), and every Git or transport error leaves it as one
+// sentence wrapping a store sentinel (translate, in errors.go).
 package registry
 
 import (
@@ -10,32 +13,47 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/transport"
+	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 // Registry is a registry on disk: a Git work tree, or a plain folder that can
 // only be read.
 type Registry struct {
-	// Dir is the absolute path of the registry's root.
-	Dir string
 	// Auth, when not nil, gives the credentials for the remote's URL (for
 	// example a GitHub token). When it is nil, credentials written in the URL
 	// itself (https://user:token@host/…) are used, or none.
-	Auth func(url string) transport.AuthMethod
+	Auth store.Credentials
 
+	dir  string
 	repo *git.Repository
 }
 
+// Dir is the absolute path of the registry's root.
+func (r *Registry) Dir() string { return r.dir }
+
 func (r *Registry) auth(url string) transport.AuthMethod {
-	if r.Auth == nil {
+	return basicAuth(r.Auth, url)
+}
+
+// basicAuth turns credentials into go-git's for url: HTTP basic auth (for
+// GitHub, the user name x-access-token and the token), or none.
+func basicAuth(cred store.Credentials, url string) transport.AuthMethod {
+	if cred == nil {
 		return nil
 	}
-	return r.Auth(url)
+	user, password, ok := cred(url)
+	if !ok {
+		return nil
+	}
+	return &githttp.BasicAuth{Username: user, Password: password}
 }
 
 // Open opens the registry rooted at dir. dir must hold a registry.yaml; when
@@ -55,9 +73,9 @@ func Open(dir string) (*Registry, error) {
 		return nil, i18n.Errorf(i18n.T("%s n'est pas un dossier : un registre est un dossier contenant registry.yaml", "%s is not a folder: a registry is a folder holding registry.yaml"), abs)
 	}
 	if _, err := os.Stat(filepath.Join(abs, catalogue.MetaFile)); err != nil {
-		return nil, i18n.Wrap(err, i18n.T("%s n'est pas un registre codal : registry.yaml est absent", "%s is not a codal registry: registry.yaml is missing"), abs)
+		return nil, errNoRegistry(abs)
 	}
-	r := &Registry{Dir: abs}
+	r := &Registry{dir: abs}
 	if repo, err := git.PlainOpen(abs); err == nil {
 		r.repo = repo
 	}
@@ -68,14 +86,12 @@ func Open(dir string) (*Registry, error) {
 // written, pulled and pushed).
 func (r *Registry) IsGit() bool { return r.repo != nil }
 
-// catalogue.Load reads the registry into a catalogue.
-func (r *Registry) Load() (*catalogue.Catalogue, error) { return r.LoadOnly() }
-
-// catalogue.LoadOnly reads only the kinds given into a catalogue (see catalogue.LoadOnly).
-func (r *Registry) LoadOnly(kinds ...catalogue.Kind) (*catalogue.Catalogue, error) {
-	c, err := catalogue.LoadOnly(os.DirFS(r.Dir), kinds...)
+// Load reads the registry's work tree into a catalogue: the kinds given, or
+// every kind when none is (see catalogue.LoadOnly).
+func (r *Registry) Load(kinds ...catalogue.Kind) (*catalogue.Catalogue, error) {
+	c, err := catalogue.LoadOnly(os.DirFS(r.dir), kinds...)
 	if errors.Is(err, catalogue.ErrNoMeta) {
-		return nil, i18n.Errorf(i18n.T("%s n'est pas un registre codal : registry.yaml est absent", "%s is not a codal registry: registry.yaml is missing"), r.Dir)
+		return nil, errNoRegistry(r.dir)
 	}
 	return c, err
 }
@@ -90,7 +106,25 @@ func errText(err error) string {
 }
 
 // ReadFile reads a file of the registry by its path from the root, such as
-// "snippets/siren-luhn/siren.js".
+// "snippets/siren-luhn/siren.js". A path that leaves the registry, or that
+// goes through a symbolic link (the file itself or any folder on the way), is
+// refused: codal never follows a link in a registry.
 func (r *Registry) ReadFile(name string) ([]byte, error) {
-	return fs.ReadFile(os.DirFS(r.Dir), path.Clean(name))
+	name = path.Clean(strings.TrimPrefix(filepath.ToSlash(name), "/"))
+	if !fs.ValidPath(name) || name == "." {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
+	}
+	p := r.dir
+	for _, part := range strings.Split(name, "/") {
+		p = filepath.Join(p, part)
+		info, err := os.Lstat(p)
+		if err != nil {
+			return nil, err
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return nil, i18n.Wrap(store.ErrSymlink, i18n.T("%s passe par un lien symbolique : codal ne suit jamais de lien dans un registre",
+				"%s goes through a symbolic link: codal never follows a link in a registry"), name)
+		}
+	}
+	return os.ReadFile(p)
 }

@@ -37,7 +37,7 @@ func TestTreeFSLoadsLikeTheDisk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fromTree, err := r.LoadCommit(h)
+		fromTree, err := r.LoadCommit(hashOf(h))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -72,7 +72,7 @@ func dirtyError(p string) error {
 }
 
 func (s *session) workPath(p string) string {
-	return filepath.Join(s.r.Dir, filepath.FromSlash(p))
+	return filepath.Join(s.r.dir, filepath.FromSlash(p))
 }
 
 // applyWorktree makes the work tree and the index match the changes' new
@@ -155,7 +155,7 @@ func dropEntry(idx *index.Index, byName map[string]*index.Entry, name string) {
 // removeEmptyParents removes dir and its parents while they are empty,
 // stopping at the registry root.
 func (s *session) removeEmptyParents(dir string) {
-	root := filepath.Clean(s.r.Dir)
+	root := filepath.Clean(s.r.dir)
 	for dir != root && strings.HasPrefix(dir, root+string(filepath.Separator)) {
 		if os.Remove(dir) != nil {
 			return

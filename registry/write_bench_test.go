@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/requests"
 )
 
@@ -31,8 +32,8 @@ func benchVote(b *testing.B, checks bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	gitOut(b, root, "clone", "-q", "--bare", seed.Dir, filepath.Join(root, "codal.git"))
-	gitOut(b, root, "clone", "-q", "--bare", seed.Dir, filepath.Join(root, "git.git"))
+	gitOut(b, root, "clone", "-q", "--bare", seed.Dir(), filepath.Join(root, "codal.git"))
+	gitOut(b, root, "clone", "-q", "--bare", seed.Dir(), filepath.Join(root, "git.git"))
 	reg, err := Clone(context.Background(), filepath.Join(root, "codal.git"), filepath.Join(root, "codal"), nil)
 	if err != nil {
 		b.Fatal(err)
@@ -53,7 +54,7 @@ func benchVote(b *testing.B, checks bool) {
 		t0 := time.Now()
 		ch := catalogue.Change{Message: "Vote de Vanves", Files: map[string][]byte{vote: body(i)}}
 		if checks {
-			cat, err := reg.LoadOnly(catalogue.Actors, catalogue.Requests) // as codal request vote does
+			cat, err := reg.Load(catalogue.Actors, catalogue.Requests) // as codal request vote does
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -63,9 +64,8 @@ func benchVote(b *testing.B, checks bool) {
 			}
 			ch = p.Change
 		}
-		sig := testSig
-		sig.When = time.Now() // as a user's vote; git's commits are dated now too
-		res, err := reg.Write(ctx, ch, sig, WriteOptions{})
+		// Dated now, as a user's vote; git's commits are dated now too.
+		res, err := reg.Write(ctx, ch, testWho, time.Now(), store.WriteOptions{})
 		codal += time.Since(t0)
 		if err != nil || !res.Sync.Shared {
 			b.Fatalf("codal vote: %v %v", err, res.Sync.Reason)

@@ -13,12 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
-
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/share/sharetest"
 )
 
@@ -61,7 +59,7 @@ func newFixture(t *testing.T) *fixture {
 func (f *fixture) write(t *testing.T, files map[string]string) {
 	t.Helper()
 	for p, c := range files {
-		full := filepath.Join(f.reg.Dir, filepath.FromSlash(p))
+		full := filepath.Join(f.reg.Dir(), filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -81,15 +79,15 @@ func (f *fixture) addSnippet(t *testing.T) {
 func (f *fixture) run(t *testing.T, kind catalogue.Kind, id string) (*Result, error) {
 	t.Helper()
 	return Run(context.Background(), Options{
-		Registry: f.reg, Kind: kind, ID: id, API: f.api,
+		Store: f.reg, Kind: kind, ID: id, API: f.api,
 		Token:     NewToken(f.srv.Token, "test"),
-		Signature: object.Signature{Name: "Alice", Email: "alice@example.org"},
+		Identity:  catalogue.Identity{Name: "Alice", Email: "alice@example.org"},
 		Sleep:     func(context.Context, time.Duration) error { f.sleep++; return nil },
 		ForkPolls: 6,
 	})
 }
 
-func (f *fixture) localBranch(t *testing.T, name string) plumbing.Hash {
+func (f *fixture) localBranch(t *testing.T, name string) store.Hash {
 	t.Helper()
 	h, ok, err := f.reg.BranchHead(name)
 	if err != nil || !ok {
@@ -150,7 +148,7 @@ func TestShareWithPushRights(t *testing.T) {
 	if len(f.srv.GitAuth()) == 0 {
 		t.Error("no push request reached the git server")
 	}
-	assertNoToken(t, f.reg.Dir, f.srv.Token)
+	assertNoToken(t, f.reg.Dir(), f.srv.Token)
 
 	// Sharing again with nothing new: the open pull request is found, nothing
 	// is pushed, no second pull request.
@@ -203,7 +201,7 @@ func TestShareThroughFork(t *testing.T) {
 	if pr.Head != "alice:codal/snippet-lambert93" || !pr.MaintainerCanModify {
 		t.Errorf("PR: %+v", pr)
 	}
-	assertNoToken(t, f.reg.Dir, f.srv.Token)
+	assertNoToken(t, f.reg.Dir(), f.srv.Token)
 
 	// Once the fork exists it is reused, with no waiting.
 	f.sleep = 0
@@ -271,7 +269,7 @@ func TestShareOnlyTheEntry(t *testing.T) {
 	f.addSnippet(t)
 	// Other local changes, committed or not, stay out of the pull request.
 	f.write(t, map[string]string{"actors/gpso.yaml": "name: GPSO modifié\nkind: ept\n", "snippets/hello/hello.py": "print('salut')\n"})
-	sharetest.RunGit(t, f.reg.Dir, "commit", "-qam", "local")
+	sharetest.RunGit(t, f.reg.Dir(), "commit", "-qam", "local")
 	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
@@ -347,7 +345,7 @@ func TestShareErrors(t *testing.T) {
 			if c.kept && !strings.Contains(en, "the commit is kept on the local branch codal/snippet-lambert93") {
 				t.Errorf("the error does not say the commit is kept: %s", en)
 			}
-			assertNoToken(t, f.reg.Dir, f.srv.Token)
+			assertNoToken(t, f.reg.Dir(), f.srv.Token)
 		})
 	}
 }
@@ -420,13 +418,37 @@ func TestShareNoGitHubHome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Run(context.Background(), Options{Registry: reg, Kind: catalogue.Snippets, ID: "hello",
+	_, err = Run(context.Background(), Options{Store: reg, Kind: catalogue.Snippets, ID: "hello",
 		API: API{URL: mustURL(t, DefaultAPI), GitHost: "github.com"}, Token: NewToken("x", "test")})
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "this registry has no GitHub repository") {
 		t.Fatalf("error: %v", err)
 	}
 	if len(srv.Calls()) != 0 {
 		t.Errorf("API called: %v", srv.Calls())
+	}
+}
+
+// A registry that is a plain folder cannot propose anything: the store's one
+// sentence, which wraps store.ErrNotARepository, before any call to GitHub.
+func TestShareRefusesAPlainFolder(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range upstreamFiles {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reg, err := registry.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), Options{Store: reg, Kind: catalogue.Snippets, ID: "hello",
+		API: API{URL: mustURL(t, DefaultAPI), GitHost: "github.com"}, Token: NewToken("x", "test")})
+	if !errors.Is(err, store.ErrNotARepository) || !strings.Contains(i18n.Message(err, i18n.EN), "is not a Git repository") {
+		t.Fatalf("share of a plain folder: %v", err)
 	}
 }
 
@@ -468,7 +490,7 @@ func TestPruneAfterMerge(t *testing.T) {
 	if _, ok, _ := f.reg.BranchHead(res.Branch); ok {
 		t.Error("the branch is still there")
 	}
-	if out := sharetest.RunGit(t, f.reg.Dir, "status", "--porcelain"); out != "" {
+	if out := sharetest.RunGit(t, f.reg.Dir(), "status", "--porcelain"); out != "" {
 		t.Errorf("work tree not clean after sync:\n%s", out)
 	}
 }
@@ -561,7 +583,7 @@ func TestSyncPrunesMergedShareBranch(t *testing.T) {
 	if _, ok, _ := f.reg.BranchHead(res.Branch); ok {
 		t.Error("the branch is still there")
 	}
-	if out := sharetest.RunGit(t, f.reg.Dir, "status", "--porcelain"); out != "" {
+	if out := sharetest.RunGit(t, f.reg.Dir(), "status", "--porcelain"); out != "" {
 		t.Errorf("work tree not clean after sync:\n%s", out)
 	}
 }

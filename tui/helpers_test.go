@@ -14,21 +14,26 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 // testNow is the fixed clock of the tests.
 var testNow = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 
-// folderSource reads a registry folder; its sync state is fixed.
+// folderSource reads a registry folder; its sync state is fixed; it cannot
+// be written (noWrites).
 type folderSource struct {
+	noWrites
 	dir   string
-	state registry.SyncState
+	state store.SyncState
 }
 
-func (f folderSource) Load() (*catalogue.Catalogue, error) { return catalogue.Load(os.DirFS(f.dir)) }
-func (f folderSource) State() (registry.SyncState, error)  { return f.state, nil }
+func (f folderSource) Dir() string { return f.dir }
+func (f folderSource) Load(kinds ...catalogue.Kind) (*catalogue.Catalogue, error) {
+	return catalogue.LoadOnly(os.DirFS(f.dir), kinds...)
+}
+func (f folderSource) State() (store.SyncState, error) { return f.state, nil }
 func (f folderSource) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(os.DirFS(f.dir), name)
 }
@@ -36,7 +41,7 @@ func (f folderSource) ReadFile(name string) ([]byte, error) {
 // testSource is the test registry, as a clone with one local commit not
 // pushed, fetched two hours before testNow.
 func testSource() folderSource {
-	return folderSource{dir: "testdata/registry", state: registry.SyncState{
+	return folderSource{dir: "testdata/registry", state: store.SyncState{
 		HasRemote: true, Branch: "main", Ahead: 1, Behind: 0, LastFetch: testNow.Add(-2 * time.Hour),
 	}}
 }
@@ -55,13 +60,13 @@ func newHarness(t *testing.T, lang i18n.Lang, w, h int) *harness {
 	return newHarnessWith(t, lang, w, h, testSource())
 }
 
-func newHarnessWith(t *testing.T, lang i18n.Lang, w, h int, src Source) *harness {
+func newHarnessWith(t *testing.T, lang i18n.Lang, w, h int, src store.Store) *harness {
 	t.Helper()
 	hs := &harness{t: t}
 	hs.m = New(Options{
-		Lang:   lang,
-		Source: src,
-		Now:    func() time.Time { return testNow },
+		Lang:  lang,
+		Store: src,
+		Now:   func() time.Time { return testNow },
 		Clipboard: func(s string) error {
 			hs.copied = append(hs.copied, s)
 			return nil

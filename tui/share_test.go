@@ -52,7 +52,7 @@ func shareFixture(t *testing.T) (*sharetest.Server, *registry.Registry) {
 // openOn opens the app on reg, as camille, and selects kind/id.
 func openOn(t *testing.T, reg *registry.Registry, tab string, id string) *harness {
 	t.Helper()
-	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Source: reg, Registry: reg, Identity: camille})
+	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: reg, Identity: camille})
 	hs.fkeys(tab)
 	b := hs.m.tab().(interface {
 		selectID(string) (tea.Cmd, bool)
@@ -70,7 +70,7 @@ func addLambert(t *testing.T, reg *registry.Registry) string {
 	id, err := reg.AddSnippet(context.Background(), catalogue.NewSnippet{
 		Title: "Lambert-93 vers WGS84", Author: "gpso",
 		Files: []catalogue.CodeFile{{Name: "l93.py", Data: []byte("from pyproj import Transformer\n")}},
-	}, registry.Sig(camille, testNow))
+	}, camille, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestProposeANewSnippet(t *testing.T) {
 func TestProposeAChangedActor(t *testing.T) {
 	srv, reg := shareFixture(t)
 	srv.Push = true
-	mustWrite(t, filepath.Join(reg.Dir, "actors", "sevres.yaml"), "name: Sèvres\nkind: commune\ninsee: \"92072\"\npopulation: 23600\n")
+	mustWrite(t, filepath.Join(reg.Dir(), "actors", "sevres.yaml"), "name: Sèvres\nkind: commune\ninsee: \"92072\"\npopulation: 23600\n")
 	hs := openOn(t, reg, "1", "sevres")
 	hs.fkeys("p")
 	hs.mustShow("Annuaire › Sèvres", "~ actors/sevres.yaml (modifié)")
@@ -184,7 +184,7 @@ func TestProposeWithoutToken(t *testing.T) {
 
 func TestProposeRefusesLintErrors(t *testing.T) {
 	srv, reg := shareFixture(t)
-	mustWrite(t, filepath.Join(reg.Dir, "actors", "sevres.yaml"), "name: Sèvres\nkind: village\ninsee: \"92072\"\n")
+	mustWrite(t, filepath.Join(reg.Dir(), "actors", "sevres.yaml"), "name: Sèvres\nkind: village\ninsee: \"92072\"\n")
 	hs := openOn(t, reg, "1", "sevres")
 	hs.fkeys("p")
 	m := modalOf[*shareModal](t, hs)
@@ -231,7 +231,7 @@ func TestProposeWithoutGitHub(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Source: reg, Registry: reg, Identity: camille})
+	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: reg, Identity: camille})
 	hs.fkeys("1")
 	b := hs.m.tab().(*actorsTab)
 	cmd, _ := b.selectID("sevres")

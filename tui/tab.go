@@ -2,14 +2,17 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 // Tab is one of the four tabs. The app talks to tabs only through this
@@ -48,16 +51,6 @@ type Tab interface {
 	Position() string
 }
 
-// Source is where the app reads the registry: *registry.Registry, or a fake
-// in tests. Both calls do I/O and are only made from commands.
-type Source interface {
-	Load() (*catalogue.Catalogue, error)
-	State() (registry.SyncState, error)
-	// ReadFile reads a file of the registry by its path from the root, such
-	// as "snippets/siren-luhn/siren.js" (I/O: only in a command).
-	ReadFile(name string) ([]byte, error)
-}
-
 // env is what the app shares with its tabs. Tabs read it when they render;
 // the app replaces its fields (catalogue, styles) and then tells the tabs.
 type env struct {
@@ -68,10 +61,10 @@ type env struct {
 	cat    *catalogue.Catalogue
 	// communes is the number of communes in cat ("3/8 communes").
 	communes int
-	// src is where the catalogue and the files are read.
-	src Source
-	// reg is the registry on disk, for actions that write; nil in tests.
-	reg *registry.Registry
+	// src is the registry's store: where the catalogue and the files are
+	// read, and, when it is Git (src.IsGit), where actions write. Every
+	// call does I/O and is only made from commands.
+	src store.Store
 	// who writes (and whoErr, why it is unknown).
 	who    catalogue.Identity
 	whoErr error
@@ -85,6 +78,33 @@ type env struct {
 }
 
 func (e *env) t(fr, en string) string { return i18n.T(fr, en).In(e.lang) }
+
+// writable reports whether actions may write: the store is a Git registry.
+func (e *env) writable() bool { return e.src != nil && e.src.IsGit() }
+
+// readOnly says, in the status bar, that the registry cannot be written:
+// the store's one sentence for it (store.NotARepository).
+func (e *env) readOnly() tea.Cmd {
+	dir := ""
+	if e.src != nil {
+		dir = e.src.Dir()
+	}
+	return StatusError(sentence(store.NotARepository(dir).In(e.lang)))
+}
+
+// sentence starts s with a capital letter and ends it with a full stop, as
+// the status bar's messages are.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
 
 // actorName is an actor's name, or its id when unknown; raw (not cleaned).
 func (e *env) actorName(id string) string {

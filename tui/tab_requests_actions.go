@@ -12,8 +12,8 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/requests"
 )
 
@@ -22,7 +22,7 @@ import (
 // can at once (pure checks against the catalogue, no I/O), asks in a form,
 // prepares the change (catalogue.Catalogue.FileRequest, CastVote,
 // WithdrawVote, ChangeStatus: pure too) and writes it in a command
-// (registry.Write: commit, then push), whose outcome shows in the status bar.
+// (Store.Write: commit, then push), whose outcome shows in the status bar.
 
 // actionKeys are the tab's bindings, shown in the help where they apply.
 func (t *requestsTab) actionKeys() []key.Binding {
@@ -51,8 +51,8 @@ func (t *requestsTab) action(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 func (t *requestsTab) guard(needSelection bool, act func() tea.Cmd) tea.Cmd {
 	e := t.env
 	switch {
-	case e.reg == nil || !e.reg.IsGit():
-		return StatusError(e.t("Ce registre est en lecture seule : il n'est pas dans un dépôt Git.", "This registry is read-only: it is not in a Git repository."))
+	case !e.writable():
+		return e.readOnly()
 	case e.whoErr != nil:
 		return StatusError(errorText(e.lang, e.whoErr))
 	case e.cat == nil:
@@ -87,11 +87,11 @@ func (t *requestsTab) actorOptions(keep func(id string) bool) []huh.Option[strin
 // the status bar and reloads the catalogue.
 func (t *requestsTab) write(p catalogue.Prepared, done string) tea.Cmd {
 	e := t.env
-	reg, who, now, lang := e.reg, e.who, e.now, e.lang
+	reg, who, now, lang := e.src, e.who, e.now, e.lang
 	return Do(true, func() (string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), syncTimeout)
 		defer cancel()
-		res, err := reg.Write(ctx, p.Change, registry.Sig(who, now()), registry.WriteOptions{})
+		res, err := reg.Write(ctx, p.Change, who, now(), store.WriteOptions{})
 		if err != nil {
 			return "", err
 		}
@@ -103,7 +103,7 @@ func (t *requestsTab) write(p catalogue.Prepared, done string) tea.Cmd {
 }
 
 // outcome says whether a write was shared.
-func outcome(l i18n.Lang, res registry.WriteResult) string {
+func outcome(l i18n.Lang, res store.WriteResult) string {
 	t := func(fr, en string) string { return i18n.T(fr, en).In(l) }
 	switch {
 	case res.Unchanged:

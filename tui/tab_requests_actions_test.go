@@ -57,7 +57,7 @@ func newWriteHarness(t *testing.T, dir string, who catalogue.Identity) (*harness
 		t.Fatal(err)
 	}
 	hs := &harness{t: t}
-	hs.m = New(Options{Lang: i18n.FR, Source: reg, Registry: reg, Identity: who,
+	hs.m = New(Options{Lang: i18n.FR, Store: reg, Identity: who,
 		Now: func() time.Time { return testNow }, Clipboard: func(string) error { return nil }, Theme: ThemeDark})
 	hs.m.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	hs.send(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -43,7 +43,7 @@ func TestValidateExampleFromTheSchemasTab(t *testing.T) {
 		t.Fatalf("state %d after enter\n%s", m.state, hs.text())
 	}
 	hs.mustShow("Vérification : Équipements sportifs", "✓ valide", "1 ligne", "equipements-sportifs", "Fichier valide.")
-	if want := filepath.Join(r.Dir, "schemas", "equipements-sportifs", "examples", "exemple-valide.csv"); !strings.HasSuffix(want, m.file) {
+	if want := filepath.Join(r.Dir(), "schemas", "equipements-sportifs", "examples", "exemple-valide.csv"); !strings.HasSuffix(want, m.file) {
 		t.Errorf("checked %q, want %q", m.file, want)
 	}
 	hs.fkeys("esc")

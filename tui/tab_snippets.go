@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/snippets"
 )
 
@@ -80,7 +81,7 @@ func (t *snippetsTab) selected(i int) tea.Cmd {
 }
 
 // readCode reads a snippet's files from the source (I/O, so in a command).
-func readCode(src Source, c *catalogue.Catalogue, s *snippets.Snippet) tea.Cmd {
+func readCode(src store.Reader, c *catalogue.Catalogue, s *snippets.Snippet) tea.Cmd {
 	return func() tea.Msg {
 		files := make([]codeFile, 0, len(s.Files))
 		for _, name := range s.Files {

@@ -113,7 +113,7 @@ func TestAddSnippetNeedsAWritableRegistryAndAnIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Source: reg, Registry: reg,
+	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: reg,
 		IdentityErr: errors.New("identité inconnue : indiquez votre nom")})
 	hs.keys("2", "a")
 	if hs.m.modal != nil {

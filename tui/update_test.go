@@ -316,9 +316,9 @@ type countingSource struct {
 	loads *int
 }
 
-func (c countingSource) Load() (*catalogue.Catalogue, error) {
+func (c countingSource) Load(kinds ...catalogue.Kind) (*catalogue.Catalogue, error) {
 	*c.loads++
-	return c.folderSource.Load()
+	return c.folderSource.Load(kinds...)
 }
 
 func TestLoadErrorIsShown(t *testing.T) {

@@ -91,7 +91,7 @@ func (a *app) load(kinds ...catalogue.Kind) (*registry.Registry, *catalogue.Cata
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := r.LoadOnly(kinds...)
+	c, err := r.Load(kinds...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -51,12 +51,12 @@ func newInitCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.stdout, a.t(i18n.T("Registre prêt dans %s", "Registry ready in %s"), r.Dir))
-			if keep || r.Dir == config.DefaultRegistry() {
+			fmt.Fprintln(a.stdout, a.t(i18n.T("Registre prêt dans %s", "Registry ready in %s"), r.Dir()))
+			if keep || r.Dir() == config.DefaultRegistry() {
 				return nil
 			}
 			cfg := a.cfg
-			cfg.Registry = r.Dir
+			cfg.Registry = r.Dir()
 			if err := cfg.Save(); err != nil {
 				return err
 			}

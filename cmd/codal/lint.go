@@ -55,7 +55,7 @@ func newLintCmd(a *app) *cobra.Command {
 			if err != nil {
 				return withCode(2, err)
 			}
-			return a.printProblems(c.Problems, format, r.Dir)
+			return a.printProblems(c.Problems, format, r.Dir())
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", a.tt("format de sortie : text, json ou github (annotations GitHub Actions)", "output format: text, json or github (GitHub Actions annotations)"))

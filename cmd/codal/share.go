@@ -11,7 +11,6 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/share"
 )
@@ -57,9 +56,9 @@ func newShareCmd(a *app) *cobra.Command {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			res, err := share.Run(ctx, share.Options{
-				Registry: r, Kind: kind, ID: id, API: api,
-				Signature: registry.Sig(who, a.now()),
-				Now:       a.now,
+				Store: r, Kind: kind, ID: id, API: api,
+				Identity: who,
+				Now:      a.now,
 				Progress: func(t i18n.Text, args ...any) {
 					fmt.Fprintln(a.stderr, a.t(t, args...))
 				},

@@ -11,6 +11,7 @@ import (
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 func init() { commands = append(commands, newSnippetCmd) }
@@ -50,7 +51,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			"  codal snippet add requete.sql schema.sql --title \"Équipements par commune\" --author issy-les-moulineaux",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			files, err := registry.ReadCodeFiles(args)
+			files, err := catalogue.ReadCodeFiles(args)
 			if err != nil {
 				return err
 			}
@@ -60,8 +61,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 				return err
 			}
 			if !r.IsGit() {
-				return i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : un extrait y est ajouté sur une branche, ce qui demande Git",
-					"%s is not a Git repository: a snippet is added on a branch, which needs Git"), r.Dir)
+				return store.NotARepository(r.Dir())
 			}
 			id, err := r.Identity(a.cfg)
 			if err != nil {
@@ -72,7 +72,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
-			sid, err := r.AddSnippet(ctx, ns, registry.Sig(id, a.now()))
+			sid, err := r.AddSnippet(ctx, ns, id, a.now())
 			if err != nil {
 				return err
 			}
@@ -80,7 +80,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			fmt.Fprintln(a.stderr, a.t(i18n.T(
 				"Extrait ajouté dans snippets/%s/ et enregistré sur la branche locale %s. Pour le proposer : codal share snippets/%[1]s",
 				"Snippet added in snippets/%s/ and committed on the local branch %s. To propose it: codal share snippets/%[1]s"),
-				sid, registry.ShareBranch(catalogue.Snippets, sid)))
+				sid, catalogue.ShareBranch(catalogue.Snippets, sid)))
 			return nil
 		},
 	}

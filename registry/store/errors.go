@@ -1,6 +1,10 @@
 package store
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/gpso/codal/i18n"
+)
 
 // The sentinel errors of a store. The store's errors are *i18n.Error
 // sentences (what and where, in both languages) that wrap one of these, so a
@@ -45,3 +49,11 @@ var (
 	// ErrNotFound: no such file, branch or commit.
 	ErrNotFound = errors.New("not found")
 )
+
+// NotARepository is the one sentence for a registry that is a plain folder
+// (dir): it can be read, but not written, synced nor shared. It wraps
+// ErrNotARepository. Every store and every caller says it this way.
+func NotARepository(dir string) *i18n.Error {
+	return i18n.Wrap(ErrNotARepository, i18n.T("ce registre est en lecture seule : %s n'est pas un dépôt Git",
+		"this registry is read-only: %s is not a Git repository"), dir)
+}

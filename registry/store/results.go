@@ -1,6 +1,8 @@
 package store
 
 import (
+	"strings"
+
 	"github.com/gpso/codal/i18n"
 )
 
@@ -12,13 +14,14 @@ type WriteOptions struct {
 
 // WriteResult says what a write did.
 type WriteResult struct {
-	// Commit is the new local commit; "" when the registry already held the
-	// change (Unchanged).
-	Commit    Hash `json:"commit,omitempty"`
 	Unchanged bool `json:"unchanged,omitempty"`
 	// Sync is how sharing went: Sync.Shared, or Sync.Reason saying why the
 	// commit is saved locally but not shared yet.
 	Sync SyncResult `json:"sync"`
+	// Commit is the new local commit; "" when the registry already held the
+	// change (Unchanged). It comes last, as codal's JSON output has always
+	// had it.
+	Commit Hash `json:"commit,omitempty"`
 }
 
 // SyncResult says what a sync, or the sharing step of a write, did.
@@ -67,4 +70,13 @@ type Conflict struct {
 	Paths []string `json:"paths"`
 	// Commits are the messages of the local commits left out.
 	Commits []string `json:"commits"`
+}
+
+// Error describes the conflict and how to resolve it, in one paragraph; it
+// wraps ErrConflict.
+func (c *Conflict) Error() *i18n.Error {
+	return i18n.Wrap(ErrConflict, i18n.T(
+		"conflit : %s a été modifié à la fois ici et sur le registre partagé, différemment. La version partagée est en place ; la vôtre est gardée sur la branche %s. Pour garder la vôtre : git checkout %[2]s -- %[1]s && git commit -m \"Reprise de ma version\", puis codal sync (ou refaites simplement votre action).",
+		"conflict: %s was changed both here and on the shared registry, differently. The shared version is in place; yours is kept on the branch %s. To keep yours: git checkout %[2]s -- %[1]s && git commit -m \"Restore my version\", then codal sync (or simply redo your action)."),
+		strings.Join(c.Paths, " "), c.Branch)
 }

@@ -9,7 +9,7 @@ import (
 
 // ShareBranchPrefix starts the name of the local branches that hold an
 // entry proposed as a pull request (codal/snippet-<id>, codal/request-<id>…).
-const ShareBranchPrefix = "codal/"
+const ShareBranchPrefix = catalogue.ShareBranchPrefix
 
 // Credentials gives, for a remote's URL, the user name and password to send
 // (for GitHub, "x-access-token" and a token), ok false for none. A store asks

@@ -24,6 +24,9 @@ type Hash string
 // IsZero reports whether h names no commit.
 func (h Hash) IsZero() bool { return h == "" }
 
+// String is the hash's hexadecimal digits.
+func (h Hash) String() string { return string(h) }
+
 // Short is the hash's first seven digits, as Git shows them.
 func (h Hash) Short() string {
 	if len(h) > 7 {
@@ -76,14 +79,15 @@ type SyncState struct {
 	HasRemote bool `json:"has_remote"`
 	// Branch is the local branch, usually main.
 	Branch string `json:"branch"`
-	// Head is the local branch's commit.
-	Head Hash `json:"head"`
 	// Ahead counts local commits not on the remote: changes not shared yet.
 	Ahead int `json:"ahead"`
 	// Behind counts remote commits not here yet (as of the last fetch).
 	Behind int `json:"behind"`
 	// LastFetch is when codal last fetched from the remote (zero if never).
 	LastFetch time.Time `json:"last_fetch,omitzero"`
+	// Head is the local branch's commit ("" before the first). It comes
+	// last, as codal's JSON output has always had it.
+	Head Hash `json:"head,omitempty"`
 }
 
 // Store is every role: what cmd/codal wires and the TUI is given.
