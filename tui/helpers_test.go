@@ -213,5 +213,6 @@ func (hs *harness) mustNotShow(parts ...string) {
 
 // selected is the id under the active tab's cursor.
 func (hs *harness) selected() string {
-	return hs.m.tab().(interface{ selectedID() string }).selectedID()
+	_, id, _ := hs.m.tab().Selected()
+	return id
 }

@@ -46,6 +46,9 @@ type Tab interface {
 	Invalidate()
 	// Position describes the selection for the status bar ("3/14").
 	Position() string
+	// Selected is the entry under the cursor: its kind and id; ok is false
+	// when the list is empty or the filter matches nothing.
+	Selected() (kind catalogue.Kind, id string, ok bool)
 }
 
 // Source is where the app reads the registry: *registry.Registry, or a fake

@@ -38,6 +38,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.result(msg)
 	case shareMsg:
 		return m, m.shareUpdate(msg)
+	case selectedMsg:
+		return m, m.selectionChanged(msg)
 	case bgSyncMsg:
 		return m, m.synced(msg)
 	case syncTickMsg:
