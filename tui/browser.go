@@ -354,22 +354,23 @@ func (b *browser) update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // updateTyping handles a key while the filter field has the keyboard: every
 // key is text except esc (clear), enter (keep) and the arrows (move).
 func (b *browser) updateTyping(msg tea.KeyPressMsg) tea.Cmd {
+	k := b.env.keys
 	before := b.selectedItem()
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, k.FilterClear):
 		b.clearFilter()
 		return b.changedFrom(before)
-	case "enter":
+	case key.Matches(msg, k.FilterApply):
 		b.typing = false
 		b.input.Blur()
 		if b.input.Value() == "" {
 			b.list.setQuery("")
 		}
 		return nil
-	case "up":
+	case key.Matches(msg, k.FilterUp):
 		b.list.move(-1)
 		return b.changedFrom(before)
-	case "down":
+	case key.Matches(msg, k.FilterDown):
 		b.list.move(1)
 		return b.changedFrom(before)
 	}
@@ -471,7 +472,8 @@ func (b *browser) indent(block string) string {
 // to go back.
 func (b *browser) detailHeader() string {
 	st := b.env.st
-	back := st.Muted.Render(" esc " + b.env.t("retour", "back"))
+	h := b.env.keys.Back.Help()
+	back := st.Muted.Render(" " + h.Key + " " + h.Desc)
 	title := st.PaneTitleFocused.Render(" " + b.kind.Label(b.env.lang) + " › " + b.selectedID())
 	gap := b.width - lipgloss.Width(title) - lipgloss.Width(back)
 	if gap < 1 {
