@@ -109,13 +109,16 @@ func (e *env) unsharedCmd(k catalogue.Kind, id string) tea.Cmd {
 	}
 }
 
+// selectionChanged reacts to a tab's new selection (selectedMsg): it asks,
+// once per catalogue, whether the entry has something to propose.
+func (m *Model) selectionChanged(msg selectedMsg) tea.Cmd {
+	return m.env.unsharedCmd(msg.kind, msg.id)
+}
+
 // selection is the active tab's kind and selected entry ("" when none).
 func (m *Model) selection() (catalogue.Kind, string) {
-	t := m.tab()
-	if b, ok := t.(interface{ selectedID() string }); ok {
-		return t.Kind(), b.selectedID()
-	}
-	return t.Kind(), ""
+	k, id, _ := m.tab().Selected()
+	return k, id
 }
 
 // proposable reports whether the selected entry is known to have something

@@ -49,6 +49,9 @@ type Tab interface {
 	Invalidate()
 	// Position describes the selection for the status bar ("3/14").
 	Position() string
+	// Selected is the entry under the cursor: its kind and id; ok is false
+	// when the list is empty or the filter matches nothing.
+	Selected() (kind catalogue.Kind, id string, ok bool)
 }
 
 // env is what the app shares with its tabs. Tabs read it when they render;
