@@ -97,6 +97,10 @@ func TestHostileRegistryOutputsAreClean(t *testing.T) {
 	identify(t)
 	reg := hostileRegistry(t)
 	csvFile := writeCSV(t, "id,"+strings.ReplaceAll(hostile, "\r", "")+"\n1,"+hostile+"\nx\x1b[2J,a\n")
+	codeFile := filepath.Join(t.TempDir(), "code\x1b[2J\u202e.py")
+	if err := os.WriteFile(codeFile, []byte("print(1)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	runs := [][]string{
 		{"list", "actors"}, {"list", "snippets"}, {"list", "schemas"}, {"list", "requests"},
 		{"list", "actors", "--json"}, {"list", "snippets", "--json"}, {"list", "schemas", "--json"}, {"list", "requests", "--json"},
@@ -112,6 +116,10 @@ func TestHostileRegistryOutputsAreClean(t *testing.T) {
 		{"sync"}, {"sync", "--json"},
 		{"request", "vote", "arbres", "--as", "issy-les-moulineaux"},
 		{"request", "vote", "budget-climat", "--as", "meudon", "--json"},
+		{"share", "snippets/bonjour"}, {"share", "snippets/bonjour", "--json"},
+		{"help", "\x1b[2J"},
+		{"init", filepath.Join(t.TempDir(), "clone"), "--from", filepath.Join(t.TempDir(), "absent\x1b]0;x\a\u202e"), "--keep-default"},
+		{"snippet", "add", codeFile, "--title", "Extrait"},
 	}
 	for _, args := range runs {
 		for _, lang := range []string{"fr", "en"} {
