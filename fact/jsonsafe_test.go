@@ -42,3 +42,33 @@ func TestEscapeJSONLeavesCleanInputAlone(t *testing.T) {
 		t.Errorf("clean input copied")
 	}
 }
+
+// FuzzWriteJSON: whatever the string, the JSON holds no character EscapeJSON
+// escapes and decodes to what encoding/json alone would give.
+func FuzzWriteJSON(f *testing.F) {
+	for _, s := range []string{hostileText, "", "Sèvres", "\xff\x9b", "\u2028\u2029", `"\u009b"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf bytes.Buffer
+		if err := WriteJSON(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range buf.String() {
+			if jsonUnsafe(r) || r < 0x20 && r != '\n' {
+				t.Fatalf("raw %U in %q", r, buf.String())
+			}
+		}
+		var got, want string
+		if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+			t.Fatalf("invalid JSON %q: %v", buf.String(), err)
+		}
+		plain, _ := json.Marshal(s)
+		if err := json.Unmarshal(plain, &want); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Fatalf("decoded %q, want %q", got, want)
+		}
+	})
+}
