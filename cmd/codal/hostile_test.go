@@ -65,7 +65,8 @@ func hostileRegistry(t *testing.T) string {
 	write("requests/budget-climat/events/20260301T100000Z-gpso.yaml", "status: under-review\nname: "+h+
 		"\nemail: donnees@gpso.example\ndate: 2026-03-01\nnote: "+h+"\n")
 	write("snippets/bonjour/snippet.yaml", "title: "+h+"\ndescription: "+h+"\nlanguage: python\ntags: ["+h+"]\nauthor: sevres\n"+
-		"license: etalab-2.0\nfiles:\n  - bonjour.py\n")
+		"license: etalab-2.0\nfiles:\n  - bonjour.py\n  - "+yq("y\x1b[2J\u202e.py")+"\n")
+	write("snippets/bonjour/y\x1b[2J\u202e.py", "y = 1\n")
 	write("snippets/bonjour/bonjour.py", "print('"+hostile+"')\n")
 	// File names: an unlisted snippet file and an actor whose name is no id.
 	write("snippets/bonjour/x\x1b[2J\u202e.py", "x = 1\n")
