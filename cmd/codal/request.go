@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -125,9 +124,9 @@ func (a *app) finishWrite(action string, p registry.Prepared, written any, human
 		}
 	} else {
 		if res.Unchanged {
-			fmt.Fprintln(a.stdout, fact.CleanLine(a.t(i18n.T("Rien de nouveau : c'était déjà enregistré (%s).", "Nothing new: it was already recorded (%s)."), human)))
+			say(a.stdout, a.t(i18n.T("Rien de nouveau : c'était déjà enregistré (%s).", "Nothing new: it was already recorded (%s)."), human))
 		} else {
-			fmt.Fprintln(a.stdout, fact.CleanLine(human))
+			say(a.stdout, human)
 		}
 		a.printShared(res.Sync)
 	}
@@ -155,13 +154,13 @@ func (a *app) notSharedReason(s registry.SyncResult) string {
 func (a *app) printShared(s registry.SyncResult) {
 	switch {
 	case !s.HasRemote:
-		fmt.Fprintln(a.stderr, a.tt("Enregistré (ce registre n'a pas de dépôt distant : rien à partager).", "Saved (this registry has no remote repository: nothing to share)."))
+		say(a.stderr, a.tt("Enregistré (ce registre n'a pas de dépôt distant : rien à partager).", "Saved (this registry has no remote repository: nothing to share)."))
 	case s.Shared:
-		fmt.Fprintln(a.stderr, a.tt("Partagé avec le registre distant.", "Shared with the remote registry."))
+		say(a.stderr, a.tt("Partagé avec le registre distant.", "Shared with the remote registry."))
 	default:
-		fmt.Fprintln(a.stderr, fact.CleanLine(a.t(i18n.T(
+		say(a.stderr, a.t(i18n.T(
 			"Enregistré localement, pas encore partagé : %s. %d modification(s) en attente ; codal sync les partagera.",
-			"Saved locally, not shared yet: %s. %d change(s) waiting; codal sync will share them."), a.notSharedReason(s), s.State.Ahead)))
+			"Saved locally, not shared yet: %s. %d change(s) waiting; codal sync will share them."), a.notSharedReason(s), s.State.Ahead))
 	}
 }
 
@@ -203,7 +202,7 @@ func newRequestNewCmd(a *app) *cobra.Command {
 			}
 			r := p.Request
 			if !wf.asJSON && !res.Unchanged {
-				fmt.Fprintln(a.stderr, fact.CleanLine(a.t(i18n.T("Demande « %s » déposée par %s, adressée à %s.", "Request “%s” filed by %s, addressed to %s."), r.Title, a.actorName(s.cat, r.RequestedBy), a.actorName(s.cat, r.AddressedTo))))
+				say(a.stderr, a.t(i18n.T("Demande « %s » déposée par %s, adressée à %s.", "Request “%s” filed by %s, addressed to %s."), r.Title, a.actorName(s.cat, r.RequestedBy), a.actorName(s.cat, r.AddressedTo)))
 			}
 			return a.finishWrite("new", p, r, r.ID, res, wf.asJSON)
 		},

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 	"strings"
@@ -77,23 +76,23 @@ func newSyncCmd(a *app) *cobra.Command {
 // printSync says what a sync did and where the registry stands.
 func (a *app) printSync(res registry.SyncResult) {
 	if !res.HasRemote {
-		fmt.Fprintln(a.stdout, a.tt("Ce registre n'a pas de dépôt distant : il est à jour par définition.", "This registry has no remote repository: it is up to date by definition."))
+		say(a.stdout, a.tt("Ce registre n'a pas de dépôt distant : il est à jour par définition.", "This registry has no remote repository: it is up to date by definition."))
 		return
 	}
 	if res.Pulled > 0 {
-		fmt.Fprintln(a.stdout, a.t(i18n.T("%d changement(s) récupéré(s).", "%d change(s) received."), res.Pulled))
+		say(a.stdout, a.t(i18n.T("%d changement(s) récupéré(s).", "%d change(s) received."), res.Pulled))
 	}
 	if res.Replayed > 0 {
-		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) locale(s) rejouée(s) par-dessus.", "%d local change(s) replayed on top."), res.Replayed))
+		say(a.stdout, a.t(i18n.T("%d modification(s) locale(s) rejouée(s) par-dessus.", "%d local change(s) replayed on top."), res.Replayed))
 	}
 	if res.Dropped > 0 {
-		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) locale(s) déjà présente(s) sur le registre partagé, retirée(s) de la file.", "%d local change(s) already on the shared registry, dropped from the queue."), res.Dropped))
+		say(a.stdout, a.t(i18n.T("%d modification(s) locale(s) déjà présente(s) sur le registre partagé, retirée(s) de la file.", "%d local change(s) already on the shared registry, dropped from the queue."), res.Dropped))
 	}
 	if res.Pushed > 0 {
-		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) partagée(s).", "%d change(s) shared."), res.Pushed))
+		say(a.stdout, a.t(i18n.T("%d modification(s) partagée(s).", "%d change(s) shared."), res.Pushed))
 	}
 	if len(res.Pruned) > 0 {
-		fmt.Fprintln(a.stdout, a.t(i18n.T("Propositions fusionnées, branches locales supprimées : %s", "Proposals merged, local branches deleted: %s"), strings.Join(res.Pruned, ", ")))
+		say(a.stdout, a.t(i18n.T("Propositions fusionnées, branches locales supprimées : %s", "Proposals merged, local branches deleted: %s"), strings.Join(res.Pruned, ", ")))
 	}
 	a.printState(res.State)
 }
@@ -101,12 +100,12 @@ func (a *app) printSync(res registry.SyncResult) {
 func (a *app) printState(st registry.SyncState) {
 	switch {
 	case st.Ahead == 0 && st.Behind == 0:
-		fmt.Fprintln(a.stdout, a.tt("À jour.", "Up to date."))
+		say(a.stdout, a.tt("À jour.", "Up to date."))
 	case st.Behind > 0 && st.Ahead > 0:
-		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) locale(s) pas encore partagée(s), %d à récupérer.", "%d local change(s) not shared yet, %d to fetch."), st.Ahead, st.Behind))
+		say(a.stdout, a.t(i18n.T("%d modification(s) locale(s) pas encore partagée(s), %d à récupérer.", "%d local change(s) not shared yet, %d to fetch."), st.Ahead, st.Behind))
 	case st.Ahead > 0:
-		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) pas encore partagée(s).", "%d change(s) not shared yet."), st.Ahead))
+		say(a.stdout, a.t(i18n.T("%d modification(s) pas encore partagée(s).", "%d change(s) not shared yet."), st.Ahead))
 	default:
-		fmt.Fprintln(a.stdout, a.t(i18n.T("%d modification(s) à récupérer.", "%d change(s) to fetch."), st.Behind))
+		say(a.stdout, a.t(i18n.T("%d modification(s) à récupérer.", "%d change(s) to fetch."), st.Behind))
 	}
 }
