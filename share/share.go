@@ -348,9 +348,9 @@ func Target(c *registry.Catalogue, r *registry.Registry, api API) (Repo, error) 
 }
 
 // auth returns the token as Git credentials for url, only when url is on
-// the GitHub host the token belongs to.
+// the GitHub host and port the token belongs to (API.MayCarryToken).
 func (s *session) auth(url string) transport.AuthMethod {
-	if host, _, ok := ParseRemoteURL(url); ok && s.api.SameGitHost(host) && !strings.HasPrefix(url, "git@") && !strings.HasPrefix(url, "ssh://") {
+	if s.api.MayCarryToken(url) {
 		return registry.GitHubAuth(s.Token.Value())
 	}
 	return nil
