@@ -1,6 +1,7 @@
 package share
 
 import (
+	"net/http"
 	"testing"
 
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
@@ -108,3 +109,57 @@ func TestGitAuthChecksSchemeAndPort(t *testing.T) {
 		}
 	}
 }
+
+// share's own pushes follow the same rule (they compared host names only,
+// so the token went over plain http or to another port of the host).
+func TestSharePushAuthFollowsTheRule(t *testing.T) {
+	api, err := ParseAPI(DefaultAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &session{Options: Options{Token: NewToken("jeton-secret", "test")}, api: api}
+	if s.auth("https://github.com/acme/registre.git") == nil {
+		t.Fatal("no token for github.com")
+	}
+	for _, other := range []string{
+		"http://github.com/acme/registre.git",
+		"https://github.com:8443/acme/registre.git",
+		"https://alice:pw@github.com/acme/registre.git",
+	} {
+		if a := s.auth(other); a != nil {
+			t.Errorf("auth(%q) = %#v, want none", other, a)
+		}
+	}
+}
+
+// The REST client's transport follows the rule too: a request for the API
+// host in clear, or on another port, goes without the token.
+func TestRESTTokenFollowsTheRule(t *testing.T) {
+	api, err := ParseAPI(DefaultAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen string
+	tr := &tokenTransport{api: api, token: "jeton-secret", base: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		seen = r.Header.Get("Authorization")
+		return &http.Response{StatusCode: 200, Body: http.NoBody, Request: r}, nil
+	})}
+	for url, want := range map[string]string{
+		"https://api.github.com/user":      "Bearer jeton-secret",
+		"http://api.github.com/user":       "",
+		"https://api.github.com:8443/user": "",
+		"https://evil.example/user":        "",
+	} {
+		req, _ := http.NewRequest(http.MethodGet, url, nil)
+		if _, err := tr.RoundTrip(req); err != nil {
+			t.Fatal(err)
+		}
+		if seen != want {
+			t.Errorf("%s: Authorization %q, want %q", url, seen, want)
+		}
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
