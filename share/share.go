@@ -361,7 +361,7 @@ func (s *session) hasCommit(h plumbing.Hash) bool {
 }
 
 func (s *session) gitError(err error, url string) error {
-	return i18n.Wrap(err, i18n.T("échec de l'envoi vers %s : %s", "push to %s failed: %s"), url, registry.DescribeGitError(err))
+	return i18n.Wrap(err, i18n.T("échec de l'envoi vers %s : %s", "push to %s failed: %s"), registry.RedactURL(url), registry.DescribeGitError(err))
 }
 
 // fork creates or reuses the user's fork of the registry and waits until it
