@@ -18,6 +18,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 
+	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 )
 
@@ -500,7 +501,7 @@ func DescribeGitError(err error) i18n.Text {
 	case errors.Is(err, context.Canceled):
 		return i18n.T("interrompu", "interrupted")
 	}
-	msg := err.Error()
+	msg := fact.CleanLine(err.Error()) // go-git quotes the server: anyone's
 	if strings.Contains(msg, "non-fast-forward") {
 		return i18n.T("la branche distante a des commits absents d'ici (mise à jour refusée)", "the remote branch has commits that are not here (update refused)")
 	}

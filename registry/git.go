@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
+	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 )
 
@@ -36,11 +37,30 @@ type SyncState struct {
 	LastFetch time.Time `json:"last_fetch,omitzero"`
 }
 
+// CloneOptions are the options of CloneWith.
+type CloneOptions struct {
+	// Auth gives the credentials for the URL (nil: none, or those the URL
+	// holds); see Registry.Auth.
+	Auth func(url string) transport.AuthMethod
+	// Remote prints the server's side band (nil: nowhere). Off a terminal,
+	// the server is asked for no progress at all.
+	Remote *RemoteOutput
+}
+
 // Clone clones the registry at url (a URL or a local path) into dir, which
-// must not exist or be empty. Git's progress goes to progress when not nil.
-// The clone is made beside dir and moved into place when complete and
-// readable as a registry, so a failed clone leaves nothing behind.
+// must not exist or be empty. When progress is a *RemoteOutput on a
+// terminal, Git's progress goes there, cleaned; any other writer receives
+// nothing (see RemoteOutput). The clone is made beside dir and moved into
+// place when complete and readable as a registry, so a failed clone leaves
+// nothing behind.
 func Clone(ctx context.Context, url, dir string, progress io.Writer) (*Registry, error) {
+	out, _ := progress.(*RemoteOutput)
+	return CloneWith(ctx, url, dir, CloneOptions{Remote: out})
+}
+
+// CloneWith is Clone with credentials. Messages never show a password the
+// URL holds (see RedactURL).
+func CloneWith(ctx context.Context, url, dir string, o CloneOptions) (*Registry, error) {
 	st, err := stage(dir, "clone")
 	if err != nil {
 		return nil, err
@@ -53,21 +73,29 @@ func Clone(ctx context.Context, url, dir string, progress io.Writer) (*Registry,
 		}
 	}
 	opts := &git.CloneOptions{URL: src, RemoteName: Remote}
-	if progress != nil {
-		opts.Progress = progress
+	if o.Auth != nil {
+		opts.Auth = o.Auth(src)
 	}
+	if o.Remote.Terminal() {
+		out := NewRemoteOutput(o.Remote.w, true)
+		defer out.Flush()
+		opts.Progress = out
+	}
+	shown := RedactURL(url)
 	if _, err := git.PlainCloneContext(ctx, st.tmp, false, opts); err != nil {
-		return nil, i18n.Wrap(err, i18n.T("impossible de cloner %s : %s", "cannot clone %s: %s"), url, describeGitError(err))
+		return nil, i18n.Wrap(err, i18n.T("impossible de cloner %s : %s", "cannot clone %s: %s"), shown, describeGitError(err, url))
 	}
 	if _, err := os.Stat(filepath.Join(st.tmp, MetaFile)); err != nil {
-		return nil, i18n.Errorf(i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), url)
+		return nil, i18n.Errorf(i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), shown)
 	}
 	touchFetch(filepath.Join(st.tmp, ".git"))
 	return st.place()
 }
 
 // describeGitError turns go-git's errors into a short reason for people.
-func describeGitError(err error) i18n.Text {
+// A message of go-git's own is shown cleaned and without the credentials
+// url holds.
+func describeGitError(err error, url string) i18n.Text {
 	switch {
 	case errors.Is(err, transport.ErrRepositoryNotFound):
 		return i18n.T("dépôt introuvable", "repository not found")
@@ -76,7 +104,8 @@ func describeGitError(err error) i18n.Text {
 	case errors.Is(err, transport.ErrEmptyRemoteRepository):
 		return i18n.T("le dépôt distant est vide", "the remote repository is empty")
 	}
-	return i18n.T(err.Error(), err.Error())
+	msg := fact.CleanLine(redactIn(err.Error(), url))
+	return i18n.T(msg, msg)
 }
 
 // HasRemote reports whether the registry has an origin remote.

@@ -24,8 +24,20 @@ type Registry struct {
 	// example a GitHub token). When it is nil, credentials written in the URL
 	// itself (https://user:token@host/…) are used, or none.
 	Auth func(url string) transport.AuthMethod
+	// Remote, when not nil, prints what the Git server says on its side band
+	// during fetches and pushes (cleaned: see RemoteOutput). The messages of
+	// a refused push are kept for its reason either way.
+	Remote *RemoteOutput
 
 	repo *git.Repository
+}
+
+// remoteOutput is a fresh RemoteOutput printing where Remote does.
+func (r *Registry) remoteOutput() *RemoteOutput {
+	if r.Remote == nil {
+		return NewRemoteOutput(nil, false)
+	}
+	return NewRemoteOutput(r.Remote.w, r.Remote.terminal)
 }
 
 func (r *Registry) auth(url string) transport.AuthMethod {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net"
-	"net/url"
 	"strings"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 
+	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 )
 
@@ -51,6 +51,13 @@ type SyncResult struct {
 	Dropped  int `json:"dropped"`
 	// Attempts counts push attempts.
 	Attempts int `json:"attempts"`
+	// Refused is true when the remote answered and refused the push (a
+	// hook, a protected branch, a read-only repository, or a branch that
+	// kept moving through every attempt), as opposed to a remote that could
+	// not be reached. The commits stay local; ServerReason is what the
+	// server said (its status and its hooks' messages, cleaned).
+	Refused      bool   `json:"refused"`
+	ServerReason string `json:"server_reason,omitempty"`
 	// Conflict is set when local commits could not be replayed; they are
 	// kept on Conflict.Branch.
 	Conflict *Conflict `json:"conflict,omitempty"`
@@ -104,6 +111,7 @@ var errOffline = i18n.Errorf(i18n.T("hors ligne (--offline)", "offline (--offlin
 func (s *session) share(ctx context.Context, fetchFirst bool, res *SyncResult) {
 	url := s.remoteURL()
 	who := codalSig()
+	lastRejection := ""
 	for attempt := 1; ; attempt++ {
 		if fetchFirst || attempt > 1 {
 			remote, err := s.fetch(ctx)
@@ -152,9 +160,11 @@ func (s *session) share(ctx context.Context, fetchFirst bool, res *SyncResult) {
 			return
 		}
 		if attempt > PushAttempts {
+			res.Refused = true
+			res.ServerReason = lastRejection
 			res.Reason = i18n.Errorf(i18n.T(
-				"le registre partagé a changé pendant chacun des %d envois ; vos modifications restent ici et partiront au prochain codal sync",
-				"the shared registry changed during each of %d sends; your changes stay here and will go with the next codal sync"), PushAttempts)
+				"le dépôt distant %s a refusé chacun des %d envois, le registre partagé ayant changé entre-temps (%s) ; vos modifications restent ici et partiront au prochain codal sync",
+				"the remote repository %s refused each of %d sends, the shared registry having changed meanwhile (%s); your changes stay here and will go with the next codal sync"), RedactURL(url), PushAttempts, lastRejection)
 			return
 		}
 		res.Attempts = attempt
@@ -180,10 +190,17 @@ func (s *session) share(ctx context.Context, fetchFirst bool, res *SyncResult) {
 			}
 		}
 		var rej *errRejected
-		if !errors.As(pushErr, &rej) {
+		var refused *errRefused
+		switch {
+		case errors.As(pushErr, &refused):
+			res.Refused, res.ServerReason = true, refused.why
+			res.Reason = describeNetError(pushErr, url)
+			return
+		case !errors.As(pushErr, &rej):
 			res.Reason = describeNetError(pushErr, url)
 			return
 		}
+		lastRejection = rej.why
 		wait := min(maxBackoff, backoff<<min(attempt-1, 10))
 		select {
 		case <-ctx.Done():
@@ -218,7 +235,7 @@ func asI18n(err error) *i18n.Error {
 // describeNetError turns a fetch or push failure into one sentence saying
 // why the changes are not shared.
 func describeNetError(err error, remote string) *i18n.Error {
-	where := redactURL(remote)
+	where := RedactURL(remote)
 	var dns *net.DNSError
 	var op *net.OpError
 	var refused *errRefused
@@ -239,19 +256,7 @@ func describeNetError(err error, remote string) *i18n.Error {
 	case errors.As(err, &op) || strings.Contains(msg, "connection refused") || strings.Contains(msg, "no route to host") || strings.Contains(msg, "network is unreachable"):
 		return i18n.Wrap(err, i18n.T("impossible de joindre %s (réseau coupé ou serveur arrêté)", "cannot reach %s (network down or server stopped)"), where)
 	}
-	return i18n.Wrap(err, i18n.T("échange avec %s impossible : %s", "exchange with %s failed: %s"), where, err.Error())
-}
-
-// redactURL hides a password in a remote URL before showing it.
-func redactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
-	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
+	return i18n.Wrap(err, i18n.T("échange avec %s impossible : %s", "exchange with %s failed: %s"), where, fact.CleanLine(redactIn(err.Error(), remote)))
 }
 
 // state is State within a session.

@@ -348,9 +348,9 @@ func Target(c *registry.Catalogue, r *registry.Registry, api API) (Repo, error) 
 }
 
 // auth returns the token as Git credentials for url, only when url is on
-// the GitHub host the token belongs to.
+// the GitHub host and port the token belongs to (API.MayCarryToken).
 func (s *session) auth(url string) transport.AuthMethod {
-	if host, _, ok := ParseRemoteURL(url); ok && s.api.SameGitHost(host) && !strings.HasPrefix(url, "git@") && !strings.HasPrefix(url, "ssh://") {
+	if s.api.MayCarryToken(url) {
 		return registry.GitHubAuth(s.Token.Value())
 	}
 	return nil
@@ -361,7 +361,7 @@ func (s *session) hasCommit(h plumbing.Hash) bool {
 }
 
 func (s *session) gitError(err error, url string) error {
-	return i18n.Wrap(err, i18n.T("échec de l'envoi vers %s : %s", "push to %s failed: %s"), url, registry.DescribeGitError(err))
+	return i18n.Wrap(err, i18n.T("échec de l'envoi vers %s : %s", "push to %s failed: %s"), registry.RedactURL(url), registry.DescribeGitError(err))
 }
 
 // fork creates or reuses the user's fork of the registry and waits until it

@@ -10,6 +10,7 @@ import (
 	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/share"
 )
 
 func init() { commands = append(commands, newInitCmd) }
@@ -44,8 +45,12 @@ func newInitCmd(a *app) *cobra.Command {
 			} else {
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 				defer stop()
-				say(a.stderr, a.t(i18n.T("Clonage de %s…", "Cloning %s…"), from))
-				r, err = registry.Clone(ctx, from, dir, a.stderr)
+				say(a.stderr, a.t(i18n.T("Clonage de %s…", "Cloning %s…"), registry.RedactURL(from)))
+				opts := registry.CloneOptions{Remote: a.remoteOutput()}
+				if api, err := share.ParseAPI(share.APIURL(a.cfg.GitHubAPI)); err == nil {
+					opts.Auth = share.GitAuth(api)
+				}
+				r, err = registry.CloneWith(ctx, from, dir, opts)
 			}
 			if err != nil {
 				return err

@@ -89,6 +89,7 @@ func (a *app) commit(s *writeSession, p registry.Prepared, offline bool) (regist
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, networkTimeout)
 	defer cancel()
+	s.reg.Remote = a.remoteOutput()
 	return s.reg.Write(ctx, p.Change, s.who.Signature(a.now()), registry.WriteOptions{Offline: offline})
 }
 
@@ -101,6 +102,7 @@ type writeJSONOut struct {
 	Commit    string              `json:"commit,omitempty"`
 	Unchanged bool                `json:"unchanged"`
 	Shared    bool                `json:"shared"`
+	Refused   bool                `json:"refused"`
 	Reason    string              `json:"reason,omitempty"`
 	Pending   int                 `json:"pending"`
 	Conflict  *registry.Conflict  `json:"conflict,omitempty"`
@@ -112,7 +114,7 @@ type writeJSONOut struct {
 func (a *app) finishWrite(action string, p registry.Prepared, written any, human string, res registry.WriteResult, asJSON bool) error {
 	if asJSON {
 		out := writeJSONOut{Action: action, Request: p.Request.ID, Path: p.Path, Written: written, Unchanged: res.Unchanged,
-			Shared: res.Sync.Shared, Pending: res.Sync.State.Ahead, Conflict: res.Sync.Conflict, Sync: res.Sync}
+			Shared: res.Sync.Shared, Refused: res.Sync.Refused, Pending: res.Sync.State.Ahead, Conflict: res.Sync.Conflict, Sync: res.Sync}
 		if !res.Commit.IsZero() {
 			out.Commit = res.Commit.String()
 		}
@@ -135,6 +137,11 @@ func (a *app) finishWrite(action string, p registry.Prepared, written any, human
 			return silentExit(1)
 		}
 		return res.Sync.Conflict.Error()
+	}
+	if res.Sync.Refused {
+		// The remote answered and said no: the commit waits, and the user
+		// must look (printShared said why).
+		return silentExit(1)
 	}
 	return nil
 }

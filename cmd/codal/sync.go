@@ -21,10 +21,10 @@ func newSyncCmd(a *app) *cobra.Command {
 		Short: a.tt("Récupère les changements du registre partagé et partage les vôtres", "Fetch the shared registry's changes and share yours"),
 		Long: a.tt(
 			"Récupère les changements du dépôt distant, rejoue par-dessus vos modifications pas encore partagées, puis les\n"+
-				"envoie. Code de sortie 1 si le dépôt distant est injoignable ou en cas de conflit (votre version est alors gardée\n"+
+				"envoie. Code de sortie 1 si le dépôt distant est injoignable ou refuse l'envoi, ou en cas de conflit (votre version est alors gardée\n"+
 				"sur une branche codal/conflict-…). --offline ne touche pas au réseau et dit seulement où en est le registre.",
 			"Fetches the remote repository's changes, replays your changes not shared yet on top of them, then sends them.\n"+
-				"Exit code 1 when the remote cannot be reached or on a conflict (your version is then kept on a\n"+
+				"Exit code 1 when the remote cannot be reached or refuses the push, or on a conflict (your version is then kept on a\n"+
 				"codal/conflict-… branch). --offline touches no network and only says where the registry stands."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -39,6 +39,7 @@ func newSyncCmd(a *app) *cobra.Command {
 			defer stop()
 			ctx, cancel := context.WithTimeout(ctx, networkTimeout)
 			defer cancel()
+			r.Remote = a.remoteOutput()
 			res, err := r.Sync(ctx, offline)
 			if err != nil {
 				return err
@@ -62,6 +63,10 @@ func newSyncCmd(a *app) *cobra.Command {
 			case res.HasRemote && !offline && !res.Shared:
 				if asJSON {
 					return silentExit(1)
+				}
+				if res.Refused {
+					// The server answered: not unreachable, refused, and why.
+					return i18n.Errorf(i18n.T("envoi refusé : %s", "push refused: %s"), a.notSharedReason(res))
 				}
 				return i18n.Errorf(i18n.T("registre partagé injoignable : %s", "shared registry unreachable: %s"), a.notSharedReason(res))
 			}
@@ -108,4 +113,10 @@ func (a *app) printState(st registry.SyncState) {
 	default:
 		say(a.stdout, a.t(i18n.T("%d modification(s) à récupérer.", "%d change(s) to fetch."), st.Behind))
 	}
+}
+
+// remoteOutput prints the Git server's side band on stderr, cleaned: progress
+// on one updating line on a terminal, none into a pipe or a log.
+func (a *app) remoteOutput() *registry.RemoteOutput {
+	return registry.NewRemoteOutput(a.stderr, isTerminal(a.stderr))
 }
