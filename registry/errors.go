@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"net"
-	"net/url"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/transport"
 
+	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/store"
 )
@@ -39,7 +39,7 @@ func translate(err error, remote string) *i18n.Error {
 	if errors.As(err, &ie) {
 		return ie
 	}
-	where := redactURL(remote)
+	where := store.RedactURL(remote)
 	var dns *net.DNSError
 	var op *net.OpError
 	var refused *errRefused
@@ -66,10 +66,13 @@ func translate(err error, remote string) *i18n.Error {
 	case errors.As(err, &op) || strings.Contains(msg, "connection refused") || strings.Contains(msg, "no route to host") || strings.Contains(msg, "network is unreachable"):
 		return wrap2(store.ErrUnreachable, err, i18n.T("impossible de joindre %s (réseau coupé ou serveur arrêté)", "cannot reach %s (network down or server stopped)"), where)
 	}
+	// go-git's own message may quote the server: cleaned, and without the
+	// credentials the URL holds.
+	said := fact.CleanLine(store.RedactIn(err.Error(), remote))
 	if remote == "" {
-		return i18n.Wrap(err, i18n.T("erreur Git : %v", "Git error: %v"), err)
+		return i18n.Wrap(err, i18n.T("erreur Git : %s", "Git error: %s"), said)
 	}
-	return wrap2(store.ErrUnreachable, err, i18n.T("échange avec %s impossible : %s", "exchange with %s failed: %s"), where, err.Error())
+	return wrap2(store.ErrUnreachable, err, i18n.T("échange avec %s impossible : %s", "exchange with %s failed: %s"), where, said)
 }
 
 // both is an error that is both a store sentinel and the original error, so
@@ -84,16 +87,4 @@ func (b both) Unwrap() []error { return []error{b.sentinel, b.err} }
 // wrap2 is i18n.Wrap of both the sentinel and the original error.
 func wrap2(sentinel, err error, t i18n.Text, args ...any) *i18n.Error {
 	return i18n.Wrap(both{sentinel, err}, t, args...)
-}
-
-// redactURL hides a password in a remote URL before showing it.
-func redactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
-	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
 }

@@ -80,7 +80,15 @@ func (s *session) fetch(ctx context.Context) (plumbing.Hash, error) {
 	ov := newRefOverlay(s.repo.Storer, seed...)
 	rem := git.NewRemote(ov, &config.RemoteConfig{Name: Remote, URLs: []string{url}})
 	spec := config.RefSpec("+" + s.branch.String() + ":" + s.tracking.String())
-	err := rem.FetchContext(ctx, &git.FetchOptions{RemoteName: Remote, RefSpecs: []config.RefSpec{spec}, Tags: git.NoTags, Auth: s.r.auth(url)})
+	opts := &git.FetchOptions{RemoteName: Remote, RefSpecs: []config.RefSpec{spec}, Tags: git.NoTags, Auth: s.r.auth(url)}
+	if s.r.Remote.Terminal() {
+		// Off a terminal, go-git asks the server for no progress and drops
+		// its side band.
+		out := s.r.remoteOutput()
+		defer out.Flush()
+		opts.Progress = out
+	}
+	err := rem.FetchContext(ctx, opts)
 	switch {
 	case err == nil, errors.Is(err, git.NoErrAlreadyUpToDate):
 	case errors.Is(err, git.NoMatchingRefSpecError{}), errors.Is(err, transport.ErrEmptyRemoteRepository):

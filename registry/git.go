@@ -19,11 +19,30 @@ import (
 // Remote is the name of the remote a registry syncs with.
 const Remote = "origin"
 
+// CloneOptions are the options of CloneWith.
+type CloneOptions struct {
+	// Auth gives the credentials for the URL (nil: none, or those the URL
+	// holds); see Registry.Auth.
+	Auth store.Credentials
+	// Remote prints the server's side band (nil: nowhere). Off a terminal,
+	// the server is asked for no progress at all.
+	Remote *RemoteOutput
+}
+
 // Clone clones the registry at url (a URL or a local path) into dir, which
-// must not exist or be empty. Git's progress goes to progress when not nil.
-// The clone is made beside dir and moved into place when complete and
-// readable as a registry, so a failed clone leaves nothing behind.
+// must not exist or be empty. When progress is a *RemoteOutput on a
+// terminal, Git's progress goes there, cleaned; any other writer receives
+// nothing (see RemoteOutput). The clone is made beside dir and moved into
+// place when complete and readable as a registry, so a failed clone leaves
+// nothing behind.
 func Clone(ctx context.Context, url, dir string, progress io.Writer) (*Registry, error) {
+	out, _ := progress.(*RemoteOutput)
+	return CloneWith(ctx, url, dir, CloneOptions{Remote: out})
+}
+
+// CloneWith is Clone with credentials. Messages never show a password the
+// URL holds (see RedactURL).
+func CloneWith(ctx context.Context, url, dir string, o CloneOptions) (*Registry, error) {
 	st, err := stage(dir, "clone")
 	if err != nil {
 		return nil, err
@@ -36,15 +55,19 @@ func Clone(ctx context.Context, url, dir string, progress io.Writer) (*Registry,
 		}
 	}
 	opts := &git.CloneOptions{URL: src, RemoteName: Remote}
-	if progress != nil {
-		opts.Progress = progress
+	opts.Auth = basicAuth(o.Auth, src)
+	if o.Remote.Terminal() {
+		out := NewRemoteOutput(o.Remote.w, true)
+		defer out.Flush()
+		opts.Progress = out
 	}
+	shown := store.RedactURL(url)
 	if _, err := git.PlainCloneContext(ctx, st.tmp, false, opts); err != nil {
 		why := translate(err, url)
 		return nil, i18n.Wrap(why, i18n.T("impossible de cloner : %s", "cannot clone: %s"), why)
 	}
 	if _, err := os.Stat(filepath.Join(st.tmp, catalogue.MetaFile)); err != nil {
-		return nil, i18n.Wrap(store.ErrNoRegistry, i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), url)
+		return nil, i18n.Wrap(store.ErrNoRegistry, i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), shown)
 	}
 	touchFetch(filepath.Join(st.tmp, ".git"))
 	return st.place()

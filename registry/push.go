@@ -15,6 +15,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/protocol/packp/capability"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/go-git/go-git/v5/plumbing/transport/client"
+
+	"github.com/gpso/codal/fact"
 )
 
 // errRejected is a push the remote refused because its branch is not where
@@ -72,6 +74,21 @@ func (s *session) push(ctx context.Context, url string, expect, tip plumbing.Has
 	}
 	req := packp.NewReferenceUpdateRequestFromCapabilities(ar.Capabilities)
 	req.Commands = []*packp.Command{{Name: s.branch, Old: expect, New: tip}}
+	// The side band carries what the server's hooks say, such as why they
+	// refuse the push; progress counters are not wanted for a few small
+	// files.
+	out := s.r.remoteOutput()
+	defer out.Flush()
+	switch {
+	case ar.Capabilities.Supports(capability.Sideband64k):
+		_ = req.Capabilities.Set(capability.Sideband64k)
+	case ar.Capabilities.Supports(capability.Sideband):
+		_ = req.Capabilities.Set(capability.Sideband)
+	}
+	if ar.Capabilities.Supports(capability.Quiet) {
+		_ = req.Capabilities.Set(capability.Quiet)
+	}
+	req.Progress = out
 	pr, pw := io.Pipe()
 	req.Packfile = pr
 	done := make(chan error, 1)
@@ -87,25 +104,35 @@ func (s *session) push(ctx context.Context, url string, expect, tip plumbing.Has
 	if encErr := <-done; err == nil && encErr != nil && !errors.Is(encErr, io.ErrClosedPipe) {
 		return encErr
 	}
-	if err != nil {
+	// A refusing server still sends its report: read it before the error
+	// go-git makes of it, so that a refusal is not taken for a lost link.
+	if rs == nil {
 		return err
 	}
-	if rs == nil {
-		return nil
-	}
+	out.Flush()
 	if rs.UnpackStatus != "ok" {
-		return &errRefused{"unpack: " + rs.UnpackStatus}
+		return &errRefused{serverReason("unpack: "+rs.UnpackStatus, out.Messages())}
 	}
 	for _, cs := range rs.CommandStatuses {
 		if cs.Status == "ok" {
 			continue
 		}
 		if isRaceStatus(cs.Status) {
-			return &errRejected{cs.Status}
+			return &errRejected{serverReason(cs.Status, out.Messages())}
 		}
-		return &errRefused{cs.Status}
+		return &errRefused{serverReason(cs.Status, out.Messages())}
 	}
-	return nil
+	return err
+}
+
+// serverReason is a refusal's status followed by what the server's hooks
+// said, cleaned and bounded: the server is anyone's.
+func serverReason(status string, messages []string) string {
+	why := fact.CleanLine(status)
+	if len(messages) > 0 {
+		why += " (" + strings.Join(messages, " / ") + ")"
+	}
+	return fact.Truncate(why, 600)
 }
 
 // isRaceStatus reports whether a receive-pack refusal means the branch moved

@@ -31,6 +31,10 @@ type Registry struct {
 	// example a GitHub token). When it is nil, credentials written in the URL
 	// itself (https://user:token@host/…) are used, or none.
 	Auth store.Credentials
+	// Remote, when not nil, prints what the Git server says on its side band
+	// during fetches and pushes (cleaned: see RemoteOutput). The messages of
+	// a refused push are kept for its reason either way.
+	Remote *RemoteOutput
 
 	dir  string
 	repo *git.Repository
@@ -38,6 +42,14 @@ type Registry struct {
 
 // Dir is the absolute path of the registry's root.
 func (r *Registry) Dir() string { return r.dir }
+
+// remoteOutput is a fresh RemoteOutput printing where Remote does.
+func (r *Registry) remoteOutput() *RemoteOutput {
+	if r.Remote == nil {
+		return NewRemoteOutput(nil, false)
+	}
+	return NewRemoteOutput(r.Remote.w, r.Remote.terminal)
+}
 
 func (r *Registry) auth(url string) transport.AuthMethod {
 	return basicAuth(r.Auth, url)

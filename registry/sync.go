@@ -68,6 +68,7 @@ var errOffline = i18n.Wrap(store.ErrOffline, i18n.T("hors ligne (--offline)", "o
 func (s *session) share(ctx context.Context, fetchFirst bool, res *store.SyncResult) {
 	url := s.remoteURL()
 	who := codalSig()
+	lastRejection := ""
 	for attempt := 1; ; attempt++ {
 		if fetchFirst || attempt > 1 {
 			remote, err := s.fetch(ctx)
@@ -116,9 +117,11 @@ func (s *session) share(ctx context.Context, fetchFirst bool, res *store.SyncRes
 			return
 		}
 		if attempt > PushAttempts {
-			res.Reason = i18n.Wrap(store.ErrRejected, i18n.T(
-				"le registre partagé a changé pendant chacun des %d envois ; vos modifications restent ici et partiront au prochain codal sync",
-				"the shared registry changed during each of %d sends; your changes stay here and will go with the next codal sync"), PushAttempts)
+			res.Refused = true
+			res.ServerReason = lastRejection
+			res.Reason = i18n.Wrap(both{store.ErrRefused, store.ErrRejected}, i18n.T(
+				"le dépôt distant %s a refusé chacun des %d envois, le registre partagé ayant changé entre-temps (%s) ; vos modifications restent ici et partiront au prochain codal sync",
+				"the remote repository %s refused each of %d sends, the shared registry having changed meanwhile (%s); your changes stay here and will go with the next codal sync"), store.RedactURL(url), PushAttempts, lastRejection)
 			return
 		}
 		res.Attempts = attempt
@@ -144,10 +147,17 @@ func (s *session) share(ctx context.Context, fetchFirst bool, res *store.SyncRes
 			}
 		}
 		var rej *errRejected
-		if !errors.As(pushErr, &rej) {
+		var refused *errRefused
+		switch {
+		case errors.As(pushErr, &refused):
+			res.Refused, res.ServerReason = true, refused.why
+			res.Reason = translate(pushErr, url)
+			return
+		case !errors.As(pushErr, &rej):
 			res.Reason = translate(pushErr, url)
 			return
 		}
+		lastRejection = rej.why
 		wait := min(maxBackoff, backoff<<min(attempt-1, 10))
 		select {
 		case <-ctx.Done():

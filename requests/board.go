@@ -2,7 +2,6 @@ package requests
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -66,23 +65,23 @@ func Rows(board []Standing, o BoardOptions) []BoardRow {
 // WriteBoard writes GPSO's priority board — rank, id, title, "3/8 communes",
 // supporting organisations, population covered, age in days, status — as an
 // aligned table, a Markdown table, CSV or JSON. Table and Markdown are for
-// people (headers and statuses in o.Lang, text cleaned for terminals); CSV
-// and JSON are for scripts (stable English keys, status codes; a CSV cell
-// that a spreadsheet would take for a formula is prefixed with ').
+// people (headers and statuses in o.Lang); CSV and JSON are for scripts
+// (stable English keys, status codes; a CSV cell that a spreadsheet would
+// take for a formula is prefixed with '). No format writes a raw control
+// character, since a board is often cat-ed in a terminal: table, Markdown
+// and CSV cells are cleaned to one line (fact.CleanLine), JSON strings keep
+// their value with control characters escaped (fact.WriteJSON).
 func WriteBoard(w io.Writer, board []Standing, format string, o BoardOptions) error {
 	rows := Rows(board, o)
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(rows)
+		return fact.WriteJSON(w, rows)
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"rank", "id", "title", "communes", "communes_total", "organisations", "population", "age_days", "status"})
 		for _, r := range rows {
-			cw.Write([]string{strconv.Itoa(r.Rank), r.ID, csvSafe(r.Title), strconv.Itoa(len(r.Communes)), strconv.Itoa(r.CommunesTotal),
-				strconv.Itoa(r.Organisations), strconv.Itoa(r.Population), strconv.Itoa(r.AgeDays), string(r.Status)})
+			cw.Write([]string{strconv.Itoa(r.Rank), csvCell(r.ID), csvCell(r.Title), strconv.Itoa(len(r.Communes)), strconv.Itoa(r.CommunesTotal),
+				strconv.Itoa(r.Organisations), strconv.Itoa(r.Population), strconv.Itoa(r.AgeDays), csvCell(string(r.Status))})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -134,6 +133,10 @@ func humanCells(r BoardRow, o BoardOptions) []string {
 func mdEscape(s string) string {
 	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
 }
+
+// csvCell is a CSV cell: one clean line (a quoted newline is valid CSV, but
+// many tools split on it), kept from being read as a formula.
+func csvCell(s string) string { return csvSafe(fact.CleanLine(s)) }
 
 // csvSafe keeps a spreadsheet from reading a cell as a formula.
 func csvSafe(s string) string {

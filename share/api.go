@@ -76,10 +76,55 @@ func (a API) IsDefault() bool { return strings.EqualFold(a.URL.Hostname(), "api.
 // Host is the API's host, with its port when it has one.
 func (a API) Host() string { return strings.ToLower(a.URL.Host) }
 
-// SameGitHost reports whether a Git URL's host is this GitHub's Git host, the
-// only Git host a token may be sent to.
+// SameGitHost reports whether a Git URL's host is this GitHub's Git host.
+// It says nothing of the scheme or the port: whether a URL may receive the
+// token is MayCarryToken's to say.
 func (a API) SameGitHost(host string) bool {
 	return host != "" && strings.EqualFold(host, a.GitHost)
+}
+
+// MayCarryToken is the one rule deciding whether a request to rawURL may
+// carry the user's GitHub token, used for Git remotes (sync, writes, init,
+// share) and for the REST client alike. The URL must use https (http only
+// when the API itself is served in clear on a loopback address, as in tests),
+// hold no credentials of its own, name the API's host or its Git host, and
+// use the API's port (443 for https unless the API names another). Plain
+// http, another port of the right host, a look-alike host, an SSH URL or a
+// local path never receive it.
+func (a API) MayCarryToken(rawURL string) bool {
+	if a.URL == nil {
+		return false
+	}
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || u.User != nil || u.Opaque != "" || u.Host == "" {
+		return false
+	}
+	apiScheme := strings.ToLower(a.URL.Scheme)
+	if apiScheme != "https" && (apiScheme != "http" || !isLoopback(a.URL.Hostname())) {
+		return false
+	}
+	if !strings.EqualFold(u.Scheme, apiScheme) {
+		return false
+	}
+	host := u.Hostname()
+	if !a.SameGitHost(host) && !strings.EqualFold(host, a.URL.Hostname()) {
+		return false
+	}
+	return effectivePort(u) == effectivePort(a.URL)
+}
+
+// effectivePort is the URL's port, or its scheme's default one.
+func effectivePort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return strings.TrimLeft(p, "0")
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return "443"
+	case "http":
+		return "80"
+	}
+	return ""
 }
 
 func isLoopback(host string) bool {
@@ -98,7 +143,7 @@ func NewClient(a API, token string, base http.RoundTripper) (*github.Client, err
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	hc := &http.Client{Transport: &tokenTransport{host: a.Host(), token: token, base: base}}
+	hc := &http.Client{Transport: &tokenTransport{api: a, token: token, base: base}}
 	c := github.NewClient(hc)
 	c.UserAgent = "codal"
 	if a.IsDefault() {
@@ -111,15 +156,15 @@ func NewClient(a API, token string, base http.RoundTripper) (*github.Client, err
 	return c, nil
 }
 
-// tokenTransport adds the token to requests for one host.
+// tokenTransport adds the token to the requests MayCarryToken allows.
 type tokenTransport struct {
-	host  string
+	api   API
 	token string
 	base  http.RoundTripper
 }
 
 func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.token != "" && strings.EqualFold(req.URL.Host, t.host) {
+	if t.token != "" && t.api.MayCarryToken(req.URL.String()) {
 		req = req.Clone(req.Context())
 		req.Header.Set("Authorization", "Bearer "+t.token)
 	}

@@ -2,15 +2,13 @@ package share
 
 import (
 	"context"
-	"net/url"
-	"strings"
 	"sync"
 
 	"github.com/gpso/codal/registry/store"
 )
 
 // GitAuth gives a registry's own fetches and pushes the user's GitHub token,
-// for https URLs on the API's Git host only: a vote pushed to a registry
+// for the URLs API.MayCarryToken allows only: a vote pushed to a registry
 // hosted on GitHub needs it, and no other host ever receives it. The token is
 // looked up once, when a URL first needs it; without one, Git goes on without
 // credentials (and a refused push says so, keeping the commit local).
@@ -19,8 +17,7 @@ func GitAuth(api API) store.Credentials {
 	var token Token
 	var found bool
 	return func(rawURL string) (string, string, bool) {
-		u, err := url.Parse(strings.TrimSpace(rawURL))
-		if err != nil || u.Scheme != "https" || u.User != nil || !api.SameGitHost(u.Hostname()) {
+		if !api.MayCarryToken(rawURL) {
 			return "", "", false
 		}
 		once.Do(func() {

@@ -355,11 +355,11 @@ func Target(c *catalogue.Catalogue, origin string, api API) (Repo, error) {
 	return repo, nil
 }
 
-// auth gives the token as Git credentials for the URLs on the GitHub host
-// the token belongs to, and none elsewhere.
+// auth gives the token as Git credentials for url, only when url is on the
+// GitHub host and port the token belongs to (API.MayCarryToken).
 func (s *session) auth() store.Credentials {
 	return func(url string) (string, string, bool) {
-		if host, _, ok := ParseRemoteURL(url); ok && s.api.SameGitHost(host) && !strings.HasPrefix(url, "git@") && !strings.HasPrefix(url, "ssh://") {
+		if s.api.MayCarryToken(url) {
 			return githubCredentials(s.Token.Value())
 		}
 		return "", "", false
@@ -373,7 +373,7 @@ func (s *session) hasCommit(h store.Hash) bool {
 // gitError says which exchange with url failed; err is the store's
 // sentence saying why (its sentinels stay reachable with errors.Is).
 func (s *session) gitError(err error, url string) error {
-	return i18n.Wrap(err, i18n.T("échec de l'envoi vers %s : %s", "push to %s failed: %s"), url, asSentence(err))
+	return i18n.Wrap(err, i18n.T("échec de l'envoi vers %s : %s", "push to %s failed: %s"), store.RedactURL(url), asSentence(err))
 }
 
 // asSentence is err as a sentence in both languages.

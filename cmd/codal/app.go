@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -75,7 +74,7 @@ func (a *app) openDir() (*registry.Registry, error) {
 			if err != nil {
 				return nil, err
 			}
-			fmt.Fprintln(a.stderr, a.t(i18n.T(
+			say(a.stderr, a.t(i18n.T(
 				"Aucun registre configuré : le registre de démonstration de GPSO a été installé dans %s.",
 				"No registry configured: GPSO's demo registry was installed in %s."), dir))
 			return r, nil

@@ -31,7 +31,9 @@ func withCode(code int, err error) error { return &exitError{code: code, err: er
 // already said what it had to).
 func silentExit(code int) error { return &exitError{code: code} }
 
-// report prints err as "codal : sentence" and returns the exit code.
+// report prints err as "codal : sentence" and returns the exit code. The
+// sentence is cleaned of control characters: its arguments may be registry
+// data, a path, a remote URL or a server's reply.
 func report(w io.Writer, err error, l i18n.Lang) int {
 	if err == nil {
 		return 0
@@ -47,7 +49,7 @@ func report(w io.Writer, err error, l i18n.Lang) int {
 		if l == i18n.EN {
 			sep = ": "
 		}
-		fmt.Fprintln(w, "codal"+sep+i18n.Message(err, l))
+		say(w, "codal"+sep+i18n.Message(err, l))
 	}
 	return code
 }

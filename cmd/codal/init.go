@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 
@@ -11,6 +10,8 @@ import (
 	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/store"
+	"github.com/gpso/codal/share"
 )
 
 func init() { commands = append(commands, newInitCmd) }
@@ -45,13 +46,17 @@ func newInitCmd(a *app) *cobra.Command {
 			} else {
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 				defer stop()
-				fmt.Fprintln(a.stderr, a.t(i18n.T("Clonage de %s…", "Cloning %s…"), from))
-				r, err = registry.Clone(ctx, from, dir, a.stderr)
+				say(a.stderr, a.t(i18n.T("Clonage de %s…", "Cloning %s…"), store.RedactURL(from)))
+				opts := registry.CloneOptions{Remote: a.remoteOutput()}
+				if api, err := share.ParseAPI(share.APIURL(a.cfg.GitHubAPI)); err == nil {
+					opts.Auth = share.GitAuth(api)
+				}
+				r, err = registry.CloneWith(ctx, from, dir, opts)
 			}
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.stdout, a.t(i18n.T("Registre prêt dans %s", "Registry ready in %s"), r.Dir()))
+			say(a.stdout, a.t(i18n.T("Registre prêt dans %s", "Registry ready in %s"), r.Dir()))
 			if keep || r.Dir() == config.DefaultRegistry() {
 				return nil
 			}
@@ -60,7 +65,7 @@ func newInitCmd(a *app) *cobra.Command {
 			if err := cfg.Save(); err != nil {
 				return err
 			}
-			fmt.Fprintln(a.stderr, a.t(i18n.T("C'est désormais le registre par défaut (%s).", "It is now the default registry (%s)."), config.Path()))
+			say(a.stderr, a.t(i18n.T("C'est désormais le registre par défaut (%s).", "It is now the default registry (%s)."), config.Path()))
 			return nil
 		},
 	}

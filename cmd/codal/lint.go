@@ -99,7 +99,7 @@ func (a *app) printProblems(ps []fact.Problem, format, dir string) error {
 		}
 	default:
 		for _, p := range ps {
-			fmt.Fprintln(a.stdout, fact.CleanLine(p.Format(a.lang)))
+			say(a.stdout, p.Format(a.lang))
 		}
 	}
 	rel := dir
@@ -109,9 +109,9 @@ func (a *app) printProblems(ps []fact.Problem, format, dir string) error {
 		}
 	}
 	if errs == 0 && warns == 0 {
-		fmt.Fprintln(a.stderr, a.t(i18n.T("%s : aucun problème.", "%s: no problems."), rel))
+		say(a.stderr, a.t(i18n.T("%s : aucun problème.", "%s: no problems."), rel))
 	} else {
-		fmt.Fprintln(a.stderr, a.t(i18n.T("%s : %d erreur(s), %d avertissement(s).", "%s: %d error(s), %d warning(s)."), rel, errs, warns))
+		say(a.stderr, a.t(i18n.T("%s : %d erreur(s), %d avertissement(s).", "%s: %d error(s), %d warning(s)."), rel, errs, warns))
 	}
 	if errs > 0 {
 		return silentExit(1)
@@ -119,14 +119,18 @@ func (a *app) printProblems(ps []fact.Problem, format, dir string) error {
 	return nil
 }
 
-// ghEscapeData escapes a GitHub Actions workflow command message.
+// ghEscapeData escapes a GitHub Actions workflow command message. The
+// message is cleaned to one line first: GitHub's log viewer renders ANSI
+// escape sequences, and a newline would end the command (the escapes of the
+// workflow-command syntax stay for what cleaning keeps).
 func ghEscapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(fact.CleanLine(s))
 }
 
-// ghEscapeProp escapes a workflow command property value.
+// ghEscapeProp escapes a workflow command property value, cleaned to one
+// line first as ghEscapeData does.
 func ghEscapeProp(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(fact.CleanLine(s))
 }
 
 func fileExists(p string) bool {

@@ -113,7 +113,7 @@ func (a *app) finishList(t *table, out []any, asJSON bool) error {
 		return writeJSON(a.stdout, out)
 	}
 	if len(out) == 0 {
-		fmt.Fprintln(a.stderr, a.tt("Aucune entrée ne correspond.", "No entry matches."))
+		say(a.stderr, a.tt("Aucune entrée ne correspond.", "No entry matches."))
 		return nil
 	}
 	return t.flush()

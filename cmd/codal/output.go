@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -10,13 +9,25 @@ import (
 	"github.com/gpso/codal/fact"
 )
 
-// writeJSON prints v as indented JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+// Output cleaning happens here, at the edge, once per format: registry text
+// comes from anyone who can open a pull request, so nothing read from it
+// reaches a terminal raw.
+//
+//   - JSON (writeJSON): strings keep their exact value; encoding/json escapes
+//     C0 controls and fact.WriteJSON escapes DEL, C1 and bidirectional
+//     controls as \uXXXX.
+//   - tables (table.row): every cell goes through fact.CleanLine.
+//   - messages and errors (say, report): one line through fact.CleanLine.
+//   - text blocks of show (descriptions, code): fact.Clean, keeping newlines.
+//   - the board's md and csv (requests.WriteBoard) and lint's github
+//     annotations (ghEscapeData, ghEscapeProp) clean each cell or value too.
+
+// writeJSON prints v as indented JSON, with no raw control character.
+func writeJSON(w io.Writer, v any) error { return fact.WriteJSON(w, v) }
+
+// say prints a message on one line, cleaned of control characters: messages
+// quote registry data (titles, names, paths, remote URLs, server replies).
+func say(w io.Writer, msg string) { fmt.Fprintln(w, fact.CleanLine(msg)) }
 
 // table prints aligned columns; every cell is cleaned of control characters.
 type table struct {
@@ -31,7 +42,7 @@ func newTable(w io.Writer, header ...string) *table {
 
 func (t *table) row(cells ...string) {
 	for i, c := range cells {
-		cells[i] = strings.ReplaceAll(fact.CleanLine(c), "\t", " ")
+		cells[i] = fact.CleanLine(c)
 	}
 	fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -74,6 +73,7 @@ func (a *app) startWrite() (*writeSession, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.Remote = a.remoteOutput()
 	return &writeSession{reg: r, cat: c, who: who}, nil
 }
 
@@ -103,6 +103,7 @@ type writeJSONOut struct {
 	Commit    string           `json:"commit,omitempty"`
 	Unchanged bool             `json:"unchanged"`
 	Shared    bool             `json:"shared"`
+	Refused   bool             `json:"refused"`
 	Reason    string           `json:"reason,omitempty"`
 	Pending   int              `json:"pending"`
 	Conflict  *store.Conflict  `json:"conflict,omitempty"`
@@ -114,7 +115,7 @@ type writeJSONOut struct {
 func (a *app) finishWrite(action string, p catalogue.Prepared, written any, human string, res store.WriteResult, asJSON bool) error {
 	if asJSON {
 		out := writeJSONOut{Action: action, Request: p.Request.ID, Path: p.Path, Written: written, Unchanged: res.Unchanged,
-			Shared: res.Sync.Shared, Pending: res.Sync.State.Ahead, Conflict: res.Sync.Conflict, Sync: res.Sync}
+			Shared: res.Sync.Shared, Refused: res.Sync.Refused, Pending: res.Sync.State.Ahead, Conflict: res.Sync.Conflict, Sync: res.Sync}
 		if !res.Commit.IsZero() {
 			out.Commit = res.Commit.String()
 		}
@@ -126,9 +127,9 @@ func (a *app) finishWrite(action string, p catalogue.Prepared, written any, huma
 		}
 	} else {
 		if res.Unchanged {
-			fmt.Fprintln(a.stdout, fact.CleanLine(a.t(i18n.T("Rien de nouveau : c'était déjà enregistré (%s).", "Nothing new: it was already recorded (%s)."), human)))
+			say(a.stdout, a.t(i18n.T("Rien de nouveau : c'était déjà enregistré (%s).", "Nothing new: it was already recorded (%s)."), human))
 		} else {
-			fmt.Fprintln(a.stdout, fact.CleanLine(human))
+			say(a.stdout, human)
 		}
 		a.printShared(res.Sync)
 	}
@@ -137,6 +138,11 @@ func (a *app) finishWrite(action string, p catalogue.Prepared, written any, huma
 			return silentExit(1)
 		}
 		return res.Sync.Conflict.Error()
+	}
+	if res.Sync.Refused {
+		// The remote answered and said no: the commit waits, and the user
+		// must look (printShared said why).
+		return silentExit(1)
 	}
 	return nil
 }
@@ -156,13 +162,13 @@ func (a *app) notSharedReason(s store.SyncResult) string {
 func (a *app) printShared(s store.SyncResult) {
 	switch {
 	case !s.HasRemote:
-		fmt.Fprintln(a.stderr, a.tt("Enregistré (ce registre n'a pas de dépôt distant : rien à partager).", "Saved (this registry has no remote repository: nothing to share)."))
+		say(a.stderr, a.tt("Enregistré (ce registre n'a pas de dépôt distant : rien à partager).", "Saved (this registry has no remote repository: nothing to share)."))
 	case s.Shared:
-		fmt.Fprintln(a.stderr, a.tt("Partagé avec le registre distant.", "Shared with the remote registry."))
+		say(a.stderr, a.tt("Partagé avec le registre distant.", "Shared with the remote registry."))
 	default:
-		fmt.Fprintln(a.stderr, fact.CleanLine(a.t(i18n.T(
+		say(a.stderr, a.t(i18n.T(
 			"Enregistré localement, pas encore partagé : %s. %d modification(s) en attente ; codal sync les partagera.",
-			"Saved locally, not shared yet: %s. %d change(s) waiting; codal sync will share them."), a.notSharedReason(s), s.State.Ahead)))
+			"Saved locally, not shared yet: %s. %d change(s) waiting; codal sync will share them."), a.notSharedReason(s), s.State.Ahead))
 	}
 }
 
@@ -204,7 +210,7 @@ func newRequestNewCmd(a *app) *cobra.Command {
 			}
 			r := p.Request
 			if !wf.asJSON && !res.Unchanged {
-				fmt.Fprintln(a.stderr, fact.CleanLine(a.t(i18n.T("Demande « %s » déposée par %s, adressée à %s.", "Request “%s” filed by %s, addressed to %s."), r.Title, a.actorName(s.cat, r.RequestedBy), a.actorName(s.cat, r.AddressedTo))))
+				say(a.stderr, a.t(i18n.T("Demande « %s » déposée par %s, adressée à %s.", "Request “%s” filed by %s, addressed to %s."), r.Title, a.actorName(s.cat, r.RequestedBy), a.actorName(s.cat, r.AddressedTo)))
 			}
 			return a.finishWrite("new", p, r, r.ID, res, wf.asJSON)
 		},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"sort"
@@ -163,7 +162,7 @@ func (a *app) validateCSV(id, file string, opts schemas.Options, asJSON bool) er
 				return withCode(2, err)
 			}
 		}
-		fmt.Fprintln(a.stderr, name+a.tt(" : ", ": ")+rep.Summary(a.lang))
+		say(a.stderr, name+a.tt(" : ", ": ")+rep.Summary(a.lang))
 	}
 	if !rep.Valid() {
 		return silentExit(1)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 
@@ -60,14 +59,14 @@ func newShareCmd(a *app) *cobra.Command {
 				Identity: who,
 				Now:      a.now,
 				Progress: func(t i18n.Text, args ...any) {
-					fmt.Fprintln(a.stderr, a.t(t, args...))
+					say(a.stderr, a.t(t, args...))
 				},
 			})
 			var le *share.LintError
 			if errors.As(err, &le) {
 				for _, p := range le.Problems {
 					if p.Severity == fact.Error {
-						fmt.Fprintln(a.stderr, fact.CleanLine(p.Format(a.lang)))
+						say(a.stderr, p.Format(a.lang))
 					}
 				}
 				return le.I18n()
@@ -83,11 +82,11 @@ func newShareCmd(a *app) *cobra.Command {
 				if res.Pushed {
 					msg = i18n.T("Demande de fusion déjà ouverte, mise à jour :", "Pull request already open, updated:")
 				}
-				fmt.Fprintln(a.stderr, a.t(msg))
+				say(a.stderr, a.t(msg))
 			} else {
-				fmt.Fprintln(a.stderr, a.t(i18n.T("Demande de fusion n°%d ouverte :", "Pull request #%d opened:"), res.Number))
+				say(a.stderr, a.t(i18n.T("Demande de fusion n°%d ouverte :", "Pull request #%d opened:"), res.Number))
 			}
-			fmt.Fprintln(a.stdout, res.URL)
+			say(a.stdout, res.URL)
 			return nil
 		},
 	}

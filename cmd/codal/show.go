@@ -117,6 +117,7 @@ func (a *app) heading(w io.Writer, title string) {
 }
 
 func (a *app) section(w io.Writer, title string) {
+	title = fact.CleanLine(title)
 	fmt.Fprintf(w, "\n%s\n%s\n", title, strings.Repeat("-", len([]rune(title))))
 }
 
@@ -186,7 +187,7 @@ func (a *app) showSnippet(w io.Writer, files fileReader, c *catalogue.Catalogue,
 		a.section(w, name)
 		data, err := files.ReadFile(catalogue.SnippetPath(s.ID, name))
 		if err != nil {
-			fmt.Fprintln(w, a.t(i18n.T("(fichier illisible : %v)", "(unreadable file: %v)"), err))
+			say(w, a.t(i18n.T("(fichier illisible : %v)", "(unreadable file: %v)"), err))
 			continue
 		}
 		fmt.Fprintln(w, strings.TrimRight(fact.Clean(string(data)), "\n"))

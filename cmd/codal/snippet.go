@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 
@@ -76,8 +75,8 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.stdout, sid)
-			fmt.Fprintln(a.stderr, a.t(i18n.T(
+			say(a.stdout, sid)
+			say(a.stderr, a.t(i18n.T(
 				"Extrait ajouté dans snippets/%s/ et enregistré sur la branche locale %s. Pour le proposer : codal share snippets/%[1]s",
 				"Snippet added in snippets/%s/ and committed on the local branch %s. To propose it: codal share snippets/%[1]s"),
 				sid, catalogue.ShareBranch(catalogue.Snippets, sid)))

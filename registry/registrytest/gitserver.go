@@ -1,6 +1,7 @@
 package registrytest
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -26,7 +28,87 @@ type GitServer struct {
 	addr    string
 	srv     *http.Server
 	handler http.Handler
+	inject  []byte
 }
+
+// InjectSideband makes every later fetch or clone answer carry msg on the
+// side band's progress channel (channel 2), right after the server's
+// acknowledgements, as a hostile server would send it; nil stops it. Pushes
+// get their side band from the repository's hooks instead (see Hook).
+func (g *GitServer) InjectSideband(msg []byte) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.inject = append([]byte(nil), msg...)
+}
+
+// Hook installs an executable hook (pre-receive, post-receive…) in the bare
+// repository name: what it prints reaches the pusher on the side band, and a
+// pre-receive hook exiting non-zero refuses the push.
+func (g *GitServer) Hook(name, hook, script string) error {
+	dir := filepath.Join(g.Bare(name), "hooks")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, hook), []byte(script), 0o755)
+}
+
+// ServeHTTP serves the repositories, adding the injected side band, if any,
+// to upload-pack answers.
+func (g *GitServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	g.mu.Lock()
+	msg := g.inject
+	g.mu.Unlock()
+	if msg == nil || r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/git-upload-pack") {
+		g.handler.ServeHTTP(w, r)
+		return
+	}
+	rec := &recorder{header: http.Header{}, code: http.StatusOK}
+	g.handler.ServeHTTP(rec, r)
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.Header().Del("Content-Length")
+	w.WriteHeader(rec.code)
+	_, _ = w.Write(injectAfterAcks(rec.body.Bytes(), msg))
+}
+
+// injectAfterAcks puts msg, as side-band channel 2 packets, after the
+// leading ACK/NAK pkt-lines of an upload-pack answer.
+func injectAfterAcks(body, msg []byte) []byte {
+	i := 0
+	for i+4 <= len(body) {
+		n, err := strconv.ParseUint(string(body[i:i+4]), 16, 16)
+		if err != nil || n < 4 || i+int(n) > len(body) {
+			break
+		}
+		line := string(body[i+4 : i+int(n)])
+		if !strings.HasPrefix(line, "ACK") && !strings.HasPrefix(line, "NAK") {
+			break
+		}
+		i += int(n)
+	}
+	var out bytes.Buffer
+	out.Write(body[:i])
+	for len(msg) > 0 {
+		chunk := msg[:min(len(msg), 1000)]
+		msg = msg[len(chunk):]
+		fmt.Fprintf(&out, "%04x\x02", len(chunk)+5)
+		out.Write(chunk)
+	}
+	out.Write(body[i:])
+	return out.Bytes()
+}
+
+// recorder keeps a CGI answer whole so that it can be rewritten.
+type recorder struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) WriteHeader(code int)        { r.code = code }
+func (r *recorder) Write(p []byte) (int, error) { return r.body.Write(p) }
 
 // NewGitServer starts a server on a free port of 127.0.0.1 serving the bare
 // repositories under root.
@@ -62,7 +144,7 @@ func NewGitServer(root string) (*GitServer, error) {
 }
 
 func (g *GitServer) serve(ln net.Listener) {
-	g.srv = &http.Server{Handler: g.handler}
+	g.srv = &http.Server{Handler: g}
 	go g.srv.Serve(ln)
 }
 

@@ -46,6 +46,13 @@ type SyncResult struct {
 	Dropped  int `json:"dropped"`
 	// Attempts counts push attempts.
 	Attempts int `json:"attempts"`
+	// Refused is true when the remote answered and refused the push (a
+	// hook, a protected branch, a read-only repository, or a branch that
+	// kept moving through every attempt), as opposed to a remote that could
+	// not be reached. The commits stay local; ServerReason is what the
+	// server said (its status and its hooks' messages, cleaned).
+	Refused      bool   `json:"refused"`
+	ServerReason string `json:"server_reason,omitempty"`
 	// Conflict is set when local commits could not be replayed; they are
 	// kept on Conflict.Branch.
 	Conflict *Conflict `json:"conflict,omitempty"`

@@ -34,7 +34,7 @@ type PR struct {
 // Server is a fake GitHub. Fields may be changed between calls.
 type Server struct {
 	t    testing.TB
-	API  *httptest.Server
+	API  *httptest.Server // the same server as Git: /api/v3/… is the API
 	Git  *httptest.Server
 	Root string // folder of the bare repositories: <owner>/<name>.git
 
@@ -68,10 +68,18 @@ func New(t testing.TB, files map[string]string) *Server {
 	}
 	s := &Server{t: t, Root: t.TempDir(), Token: "ghp_test_token_123", Login: "alice", Owner: "acme", Name: "registre",
 		Fail: map[string]func(http.ResponseWriter, *http.Request) bool{}}
-	s.Git = httptest.NewServer(s.gitHandler(backend))
+	// One server for the API and Git, as GitHub Enterprise serves both from
+	// one host and port: the token may only travel to that host and port.
+	git := s.gitHandler(backend)
+	s.Git = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/v3/") {
+			s.serveAPI(w, r)
+			return
+		}
+		git.ServeHTTP(w, r)
+	}))
 	t.Cleanup(s.Git.Close)
-	s.API = httptest.NewServer(http.HandlerFunc(s.serveAPI))
-	t.Cleanup(s.API.Close)
+	s.API = s.Git
 
 	work := t.TempDir()
 	for p, content := range files {
