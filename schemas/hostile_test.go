@@ -1,8 +1,11 @@
 package schemas
 
 import (
+	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/gpso/codal/i18n"
@@ -45,5 +48,56 @@ func TestPatternTimeoutIsItsOwnError(t *testing.T) {
 	}
 	if s := rep.Summary(i18n.EN); !strings.HasPrefix(s, "invalid: 1 error in 2 rows (pattern-timeout 1)") {
 		t.Errorf("summary: %s", s)
+	}
+}
+
+// Classic Mac line endings (CR alone) are rows, as frictionless reads them:
+// the same file with LF, CRLF or CR gives the same report, whatever the
+// sizes of the reads (a CR at the end of one read, its LF at the start of
+// the next).
+func TestCROnlyLineEndingsAreRows(t *testing.T) {
+	v := compileJSON(t, `{"fields": [
+		{"name": "id", "type": "integer", "constraints": {"unique": true}},
+		{"name": "nom", "type": "string", "constraints": {"required": true}}]}`)
+	lf := "id;nom\n1;Issy\n\n2;\"Vanves\nsud\"\nx;Meudon\n1;Sèvres\n"
+	report := func(t *testing.T, r io.Reader) string {
+		t.Helper()
+		rep, err := v.Validate(r, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "rows %d delim %s enc %s:", rep.Rows, rep.Delimiter, rep.Encoding)
+		for _, e := range rep.Errors {
+			fmt.Fprintf(&b, " %d:%d:%s:%q", e.Row, e.Column, e.Code, e.Value)
+		}
+		return b.String()
+	}
+	want := "rows 5 delim ; enc utf-8: 3:0:blank-row:\"\" 5:1:type-error:\"x\" 6:1:unique-error:\"1\""
+	if got := report(t, strings.NewReader(lf)); got != want {
+		t.Fatalf("LF file:\n got %s\nwant %s", got, want)
+	}
+	for name, content := range map[string]string{
+		"CRLF":                  strings.ReplaceAll(lf, "\n", "\r\n"),
+		"CR":                    strings.ReplaceAll(lf, "\n", "\r"),
+		"CR, no final line end": strings.TrimSuffix(strings.ReplaceAll(lf, "\n", "\r"), "\r"),
+		"CR and LF mixed":       strings.Replace(strings.ReplaceAll(lf, "\n", "\r"), "\r", "\n", 2),
+	} {
+		if got := report(t, strings.NewReader(content)); got != want {
+			t.Errorf("%s file:\n got %s\nwant %s", name, got, want)
+		}
+		if got := report(t, iotest.OneByteReader(strings.NewReader(content))); got != want {
+			t.Errorf("%s file read a byte at a time:\n got %s\nwant %s", name, got, want)
+		}
+	}
+	// The separator sniffer stops at a CR too: a tab-separated CR-only file.
+	rep, err := v.Validate(strings.NewReader("id\tnom\r1\tIssy, Seine\r"), Options{})
+	if err != nil || !rep.Valid() || rep.Rows != 1 || rep.Delimiter != `\t` {
+		t.Errorf("tab, CR: %v %+v", err, rep)
+	}
+	// Windows-1252 (as a Mac export detected as such) with CR alone.
+	rep, err = v.Validate(strings.NewReader("id;nom\r1;S\xe8vres\r2;Meudon\r"), Options{})
+	if err != nil || !rep.Valid() || rep.Rows != 2 || rep.Encoding != EncWindows1252 {
+		t.Errorf("windows-1252, CR: %v %+v", err, rep)
 	}
 }

@@ -44,7 +44,7 @@ func (v *Validator) Validate(r io.Reader, opts Options) (*Report, error) {
 		return nil, err
 	}
 	rep.Encoding = enc
-	br := bufio.NewReaderSize(dr, sniffSize)
+	br := bufio.NewReaderSize(newCRReader(dr), sniffSize)
 	delim := opts.Delimiter
 	if delim == 0 {
 		head, perr := br.Peek(sniffSize)
