@@ -77,8 +77,20 @@ func TableHeader(l i18n.Lang) []string {
 	return []string{"Ligne", "Colonne", "Champ", "Code", "Message"}
 }
 
+// Bounds of the human report's cells. A column name comes from the file
+// (or the schema) and may be megabytes long: aligned in a table, one such
+// cell would pad every row to its width. The JSON report keeps full values.
+const (
+	// MaxFieldCell is how many characters of a field name Table shows.
+	MaxFieldCell = maxShown
+	// MaxMessageCell is how many characters of a message Table shows.
+	MaxMessageCell = 1000
+)
+
 // Table returns the kept errors as rows of strings (row, column, field,
-// code, message), for a terminal table; see TableHeader.
+// code, message), for a terminal table; see TableHeader. Field names longer
+// than MaxFieldCell characters and messages longer than MaxMessageCell are
+// cut (ending with "…"), control characters in field names escaped.
 func (r *Report) Table(l i18n.Lang) [][]string {
 	out := make([][]string, 0, len(r.Errors))
 	for _, e := range r.Errors {
@@ -86,7 +98,7 @@ func (r *Report) Table(l i18n.Lang) [][]string {
 		if e.Column > 0 {
 			col = strconv.Itoa(e.Column)
 		}
-		out = append(out, []string{strconv.Itoa(e.Row), col, e.Field, e.Code, e.Message(l)})
+		out = append(out, []string{strconv.Itoa(e.Row), col, showValue(e.Field), e.Code, cutRunes(e.Message(l), MaxMessageCell)})
 	}
 	return out
 }
