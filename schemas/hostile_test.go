@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gpso/codal/i18n"
 )
@@ -99,5 +100,73 @@ func TestCROnlyLineEndingsAreRows(t *testing.T) {
 	rep, err = v.Validate(strings.NewReader("id;nom\r1;S\xe8vres\r2;Meudon\r"), Options{})
 	if err != nil || !rep.Valid() || rep.Rows != 2 || rep.Encoding != EncWindows1252 {
 		t.Errorf("windows-1252, CR: %v %+v", err, rep)
+	}
+}
+
+// A header made of one 8 MB cell: the human table cuts the field name (and
+// every message), so that no row is padded to megabytes; the JSON report
+// keeps the full values.
+func TestHugeLabelTableIsBounded(t *testing.T) {
+	v := compileJSON(t, `{"fields": [{"name": "code", "type": "string", "constraints": {"required": true}}, {"name": "montant", "type": "number"}]}`)
+	label := "\x1b[2J\x07" + strings.Repeat("é", 4<<20)
+	rep, err := v.Validate(strings.NewReader(label+"\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(codes(rep), " "); got != "1:1:extra-label 1:0:missing-label 1:0:missing-label" {
+		t.Fatalf("codes: %s", got)
+	}
+	table := rep.Table(i18n.EN)
+	cut := `\x1b[2J\x07` + strings.Repeat("é", MaxFieldCell-5) + "…"
+	if got := table[0][2]; got != cut {
+		t.Errorf("field cell: %d characters, %q…", utf8.RuneCountInString(got), got[:min(len(got), 40)])
+	}
+	wantMsg := `column "` + cut + `" is not in the schema`
+	if got := table[0][4]; got != wantMsg {
+		t.Errorf("message cell: %d characters, want %d", utf8.RuneCountInString(got), utf8.RuneCountInString(wantMsg))
+	}
+	if want := []string{"1", "", "code", "missing-label", `column "code" missing from the header (its values are required)`}; strings.Join(table[1], "|") != strings.Join(want, "|") {
+		t.Errorf("row 2: %q", table[1])
+	}
+	for _, row := range table {
+		for _, c := range row {
+			if utf8.RuneCountInString(c) > MaxMessageCell {
+				t.Errorf("cell of %d characters", utf8.RuneCountInString(c))
+			}
+		}
+	}
+	j := rep.JSON(i18n.EN)
+	if j.Errors[0].Field != label || j.Errors[0].Value != label {
+		t.Errorf("JSON field %d bytes, value %d bytes; want the full %d", len(j.Errors[0].Field), len(j.Errors[0].Value), len(label))
+	}
+
+	// A message is cut at MaxMessageCell characters: a schema's own long
+	// pattern, quoted in the message of every cell that misses it.
+	long := strings.Repeat("a", 3000)
+	v = compileJSON(t, `{"fields": [{"name": "c", "type": "string", "constraints": {"pattern": "`+long+`"}}]}`)
+	rep, err = v.Validate(strings.NewReader("c\nb\n"), Options{})
+	if err != nil || rep.ErrorCount != 1 {
+		t.Fatal(err, codes(rep))
+	}
+	msg := rep.Table(i18n.EN)[0][4]
+	if utf8.RuneCountInString(msg) != MaxMessageCell || !strings.HasPrefix(msg, "value does not match the pattern aaa") || !strings.HasSuffix(msg, "a…") {
+		t.Errorf("long message: %d characters, ends %q", utf8.RuneCountInString(msg), msg[len(msg)-10:])
+	}
+	if full := rep.JSON(i18n.EN).Errors[0].Message; full != `value does not match the pattern `+long+`: "b"` {
+		t.Errorf("JSON message cut: %d bytes", len(full))
+	}
+}
+
+func TestCutRunes(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"", 3, ""}, {"abc", 3, "abc"}, {"abcd", 3, "ab…"}, {"ééé", 3, "ééé"}, {"éééé", 3, "éé…"}, {"a€", 2, "a€"}, {"a€b", 2, "a…"},
+	} {
+		if got := cutRunes(c.s, c.n); got != c.want {
+			t.Errorf("cutRunes(%q, %d) = %q, want %q", c.s, c.n, got, c.want)
+		}
 	}
 }

@@ -115,3 +115,39 @@ func TestSchemaValidateCannotRun(t *testing.T) {
 		}
 	}
 }
+
+// A header that is one 8 MB cell: the text report stays a few kilobytes
+// (the field column is cut, not padded to 8 MB on every row) and the JSON
+// report keeps the full name.
+func TestSchemaValidateHugeHeaderCellStaysBounded(t *testing.T) {
+	isolate(t)
+	label := strings.Repeat("x", 8<<20)
+	file := writeCSV(t, label+"\n")
+	out, errOut, code := cli(t, "--registry", demo, "--lang", "en", "schema", "validate", "scdl-budget", file)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: %s", code, errOut)
+	}
+	if len(out) > 16<<10 {
+		t.Errorf("text report of %d bytes for 23 errors", len(out))
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 24 || !strings.Contains(lines[1], strings.Repeat("x", 79)+"…  extra-label") || strings.Contains(lines[1], strings.Repeat("x", 81)) {
+		t.Errorf("table: %d lines, second %.200q", len(lines), lines[min(1, len(lines)-1)])
+	}
+	if !strings.Contains(errOut, "invalid: 23 errors in 0 rows (missing-label 22, extra-label 1)") || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+		t.Errorf("summary: %.300q", errOut)
+	}
+	out, _, code = cli(t, "--registry", demo, "schema", "validate", "scdl-budget", file, "--json")
+	var rep struct {
+		Errors []struct {
+			Code  string `json:"code"`
+			Field string `json:"field"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 || len(rep.Errors) != 23 {
+		t.Fatalf("--json: exit %d, %v", code, err)
+	}
+	if e := rep.Errors[0]; e.Code != "extra-label" || e.Field != label {
+		t.Errorf("JSON error: %s, field of %d bytes", e.Code, len(e.Field))
+	}
+}
