@@ -1,6 +1,7 @@
 package schemas
 
 import (
+	"encoding/csv"
 	"io"
 	"runtime"
 	"runtime/metrics"
@@ -88,7 +89,9 @@ func TestHugeLineMemoryIsBounded(t *testing.T) {
 
 // BenchmarkHugeLine validates a 100 MB single-line CSV (its header one cell)
 // and reports the bytes allocated and the sampled live-heap peak as ratios
-// to the line's size (alloc-x-line, peak-x-line).
+// to the line's size (alloc-x-line, peak-x-line), and, as a baseline in the
+// same run, what encoding/csv alone allocates to read the line
+// (csv-alloc-x-line).
 //
 //	go test ./schemas -run '^$' -bench HugeLine -benchtime 1x
 func BenchmarkHugeLine(b *testing.B) {
@@ -103,4 +106,15 @@ func BenchmarkHugeLine(b *testing.B) {
 	}
 	b.ReportMetric(float64(allocated)/float64(b.N)/n, "alloc-x-line")
 	b.ReportMetric(float64(peak)/n, "peak-x-line")
+	// The baseline, in the same run: encoding/csv alone reading the line.
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	cr := csv.NewReader(&lineReader{left: n})
+	cr.LazyQuotes = true
+	if rec, err := cr.Read(); err != nil || len(rec[0]) != n-1 {
+		b.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/n, "csv-alloc-x-line")
 }

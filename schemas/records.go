@@ -35,7 +35,16 @@ type records struct {
 	rec   []string
 	// end is the line the last record (or skipped blank line) ends on.
 	end int
+	// stopsUnquoted marks the bytes that may end an unquoted cell: the
+	// separator's first byte, CR and LF.
+	stopsUnquoted [256]bool
 }
+
+// stopsQuoted marks the bytes that matter in a quoted cell.
+var stopsQuoted = func() (t [256]bool) {
+	t['"'], t['\r'], t['\n'] = true, true, true
+	return t
+}()
 
 // newRecords reads from br. encoding/csv reads through br itself only when
 // br's buffer holds at least 4096 bytes (else it would read ahead into its
@@ -49,7 +58,36 @@ func newRecords(br *bufio.Reader, comma rune) *records {
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return &records{br: br, cr: cr, comma: comma}
+	r := &records{br: br, cr: cr, comma: comma}
+	var first [utf8.UTFMax]byte
+	utf8.EncodeRune(first[:], comma)
+	r.stopsUnquoted[first[0]], r.stopsUnquoted['\r'], r.stopsUnquoted['\n'] = true, true, true
+	return r
+}
+
+// bulk copies the buffered bytes up to the first stop byte into text, so
+// that runs of plain text are not read rune by rune. It stops before a
+// stop byte, which the caller then reads as a rune: the bytes copied end
+// where a rune starts.
+func (r *records) bulk(text *chunks, stops *[256]bool) {
+	for {
+		buf := peekBuffered(r.br)
+		if len(buf) == 0 {
+			if b, _ := r.br.Peek(1); len(b) == 0 {
+				return
+			}
+			continue
+		}
+		i := 0
+		for i < len(buf) && !stops[buf[i]] {
+			i++
+		}
+		text.write(buf[:i])
+		_, _ = r.br.Discard(i)
+		if i < len(buf) {
+			return
+		}
+	}
 }
 
 // longChunk is the least size of a chunk of a long record's text.
@@ -141,7 +179,13 @@ func (r *records) readLong() ([]string, error) {
 		}
 		if c != '"' {
 			// Unquoted cell: up to the separator or the line's end.
+			_ = br.UnreadRune()
 			for {
+				r.bulk(&text, &r.stopsUnquoted)
+				if c, _, rerr = br.ReadRune(); rerr != nil {
+					err, done = rerr, true
+					break
+				}
 				if c == r.comma {
 					break
 				}
@@ -150,10 +194,6 @@ func (r *records) readLong() ([]string, error) {
 					break
 				}
 				text.writeRune(c)
-				if c, _, rerr = br.ReadRune(); rerr != nil {
-					err, done = rerr, true
-					break
-				}
 			}
 			ends = append(ends, text.total)
 			r.lines = append(r.lines, fieldLine)
@@ -161,6 +201,7 @@ func (r *records) readLong() ([]string, error) {
 		}
 		// Quoted cell.
 		for {
+			r.bulk(&text, &stopsQuoted)
 			if c, _, rerr = br.ReadRune(); rerr != nil {
 				err, done = rerr, true
 				break
@@ -230,6 +271,21 @@ func (c *chunks) writeRune(r rune) {
 	}
 	c.cur = utf8.AppendRune(c.cur, r)
 	c.total += utf8.RuneLen(r)
+}
+
+func (c *chunks) write(b []byte) {
+	for len(b) > 0 {
+		if len(c.cur) == cap(c.cur) {
+			if len(c.cur) > 0 {
+				c.full = append(c.full, c.cur)
+			}
+			c.cur = make([]byte, 0, max(longChunk, c.total/4))
+		}
+		n := min(len(b), cap(c.cur)-len(c.cur))
+		c.cur = append(c.cur, b[:n]...)
+		c.total += n
+		b = b[n:]
+	}
 }
 
 // string returns the text and lets go of the chunks.

@@ -11,7 +11,8 @@ import (
 // CSVError is one error found in a CSV file. Codes are frictionless' names:
 // blank-header, blank-label, duplicate-label, extra-label, missing-label,
 // blank-row, extra-cell, missing-cell, type-error, constraint-error,
-// unique-error, primary-key.
+// unique-error, primary-key; and codal's own pattern-timeout (a cell the
+// backtracking pattern engine gave up on).
 type CSVError struct {
 	Code string
 	// Row counts the header as row 1 (and blank lines as rows).
