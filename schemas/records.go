@@ -113,8 +113,10 @@ func (r *records) read() ([]string, error) {
 
 func (r *records) readOne() ([]string, error) {
 	if bytes.IndexByte(peekBuffered(r.br), '\n') < 0 {
-		b, err := r.br.Peek(r.br.Size())
-		if err == bufio.ErrBufferFull || err == nil && bytes.IndexByte(b, '\n') < 0 {
+		// A full buffer without a line end: the line is longer than the
+		// buffer (a shorter last line ends at EOF, an error is
+		// encoding/csv's to report).
+		if b, err := r.br.Peek(r.br.Size()); err == nil && bytes.IndexByte(b, '\n') < 0 {
 			r.long = true
 			return r.readLong()
 		}
