@@ -90,6 +90,18 @@ func (r *records) bulk(text *chunks, stops *[256]bool) {
 	}
 }
 
+// keep writes the rune just read into text; a byte that is not UTF-8 is
+// kept as it is, as encoding/csv does.
+func (r *records) keep(text *chunks, c rune, size int) {
+	if c == utf8.RuneError && size == 1 {
+		_ = r.br.UnreadRune()
+		b, _ := r.br.ReadByte()
+		text.write([]byte{b})
+		return
+	}
+	text.writeRune(c)
+}
+
 // longChunk is the least size of a chunk of a long record's text.
 const longChunk = 64 << 10
 
@@ -155,7 +167,16 @@ func (r *records) readLong() ([]string, error) {
 	var ends []int
 	r.lines = r.lines[:0]
 	br := r.br
-	// newline consumes the LF after a CR and reports a line end.
+	// finalCR is a CR that ends the file: encoding/csv drops it.
+	finalCR := func(c rune) bool {
+		if c != '\r' {
+			return false
+		}
+		b, err := br.Peek(1)
+		return len(b) == 0 && err == io.EOF
+	}
+	// newline consumes the LF after a CR and reports a line end (or a CR
+	// that ends the file).
 	newline := func(c rune) bool {
 		if c == '\n' {
 			return true
@@ -165,6 +186,7 @@ func (r *records) readLong() ([]string, error) {
 				_, _ = br.Discard(1)
 				return true
 			}
+			return finalCR(c)
 		}
 		return false
 	}
@@ -172,7 +194,7 @@ func (r *records) readLong() ([]string, error) {
 	done := false
 	for !done {
 		fieldLine := line
-		c, _, rerr := br.ReadRune()
+		c, size, rerr := br.ReadRune()
 		if rerr != nil {
 			err = rerr
 			ends = append(ends, text.total)
@@ -184,7 +206,7 @@ func (r *records) readLong() ([]string, error) {
 			_ = br.UnreadRune()
 			for {
 				r.bulk(&text, &r.stopsUnquoted)
-				if c, _, rerr = br.ReadRune(); rerr != nil {
+				if c, size, rerr = br.ReadRune(); rerr != nil {
 					err, done = rerr, true
 					break
 				}
@@ -195,7 +217,7 @@ func (r *records) readLong() ([]string, error) {
 					done = true
 					break
 				}
-				text.writeRune(c)
+				r.keep(&text, c, size)
 			}
 			ends = append(ends, text.total)
 			r.lines = append(r.lines, fieldLine)
@@ -204,12 +226,12 @@ func (r *records) readLong() ([]string, error) {
 		// Quoted cell.
 		for {
 			r.bulk(&text, &stopsQuoted)
-			if c, _, rerr = br.ReadRune(); rerr != nil {
+			if c, size, rerr = br.ReadRune(); rerr != nil {
 				err, done = rerr, true
 				break
 			}
 			if c == '"' {
-				c2, _, rerr2 := br.ReadRune()
+				c2, size2, rerr2 := br.ReadRune()
 				if rerr2 != nil {
 					err, done = rerr2, true
 					break
@@ -225,9 +247,13 @@ func (r *records) readLong() ([]string, error) {
 					done = true
 					break
 				}
-				// A bare quote: kept, and what follows read again.
+				// A bare quote: kept, and so is what follows it (neither
+				// a quote, a separator nor a line end).
 				text.writeRune('"')
-				_ = br.UnreadRune()
+				r.keep(&text, c2, size2)
+				continue
+			}
+			if finalCR(c) {
 				continue
 			}
 			if newline(c) {
@@ -235,7 +261,7 @@ func (r *records) readLong() ([]string, error) {
 				line++
 				continue
 			}
-			text.writeRune(c)
+			r.keep(&text, c, size)
 		}
 		ends = append(ends, text.total)
 		r.lines = append(r.lines, fieldLine)

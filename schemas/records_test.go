@@ -95,3 +95,25 @@ func TestLongRecordsReadAsEncodingCSV(t *testing.T) {
 		t.Errorf("only %d records went the long way", longSeen)
 	}
 }
+
+// FuzzLongRecords checks readLong against encoding/csv on any input, most
+// records going the long way (a 4 KiB buffer, long runs of "y" added).
+//
+//	go test ./schemas -run '^$' -fuzz FuzzLongRecords -fuzztime 30s
+func FuzzLongRecords(f *testing.F) {
+	for _, seed := range []string{"a,b\n1,2\n", `"a""b",c` + "\r\n\n", "\"x\ny\"z,\"", "a;b\r", "\"\r", "é€,\"€\"\"\r\n"} {
+		f.Add(seed, uint16(5000))
+	}
+	f.Fuzz(func(t *testing.T, content string, pad uint16) {
+		if i := len(content) / 2; pad > 4096 {
+			content = content[:i] + strings.Repeat("y", int(pad)) + content[i:]
+		}
+		for _, comma := range []rune{',', ';', '€'} {
+			want := readAllCSV(t, content, comma)
+			got, _ := readAllRecords(t, content, 4096, comma)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Fatalf("%q, separator %q:\n got %q\nwant %q", content, comma, got, want)
+			}
+		}
+	})
+}
