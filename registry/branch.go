@@ -81,12 +81,19 @@ func inEntry(k Kind, id, p string) bool {
 // way (the entry's folder, its kind's folder, or a file): it is refused, never
 // followed, with a sentence naming the entry and the link (ErrSymlink).
 func (r *Registry) EntryFiles(k Kind, id string) (map[string][]byte, error) {
-	return entryFiles(os.DirFS(r.Dir), EntryRoot(k, id), false)
+	return entryFiles(os.DirFS(r.Dir), EntryRoot(k, id), false, false)
 }
 
 // EntryFilesAt reads the entry's files as they are in commit h, hidden files
 // included. A symbolic link committed there is refused as EntryFiles does.
 func (r *Registry) EntryFilesAt(h plumbing.Hash, k Kind, id string) (map[string][]byte, error) {
+	return r.entryFilesAt(h, k, id, false)
+}
+
+// entryFilesAt is EntryFilesAt; with linkData, a file committed as a
+// symbolic link is read as what Git stores for it (its target, never
+// followed), so that a proposal can replace or remove it.
+func (r *Registry) entryFilesAt(h plumbing.Hash, k Kind, id string, linkData bool) (map[string][]byte, error) {
 	repo := r.Repo()
 	c, err := object.GetCommit(repo.Storer, h)
 	if err != nil {
@@ -96,12 +103,14 @@ func (r *Registry) EntryFilesAt(h plumbing.Hash, k Kind, id string) (map[string]
 	if err != nil {
 		return nil, err
 	}
-	return entryFiles(newTreeFS(repo.Storer, tree), EntryRoot(k, id), true)
+	return entryFiles(newTreeFS(repo.Storer, tree), EntryRoot(k, id), true, linkData)
 }
 
 // entryFiles reads the files under root (a file or a folder) of fsys,
-// refusing symbolic links; hidden says whether hidden files are read too.
-func entryFiles(fsys fs.FS, root string, hidden bool) (map[string][]byte, error) {
+// refusing symbolic links; hidden says whether hidden files are read too;
+// linkData reads a file that is a link as its target (fsys must be a
+// commit's: on disk that would be following it).
+func entryFiles(fsys fs.FS, root string, hidden, linkData bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	fail := func(err error) (map[string][]byte, error) {
 		var ie *i18n.Error
@@ -133,6 +142,10 @@ func entryFiles(fsys fs.FS, root string, hidden bool) (map[string][]byte, error)
 			return nil
 		}
 		switch {
+		case d.Type()&fs.ModeSymlink != 0 && linkData && p != root:
+			target, err := fs.ReadLink(fsys, p)
+			out[p] = []byte(target)
+			return err
 		case d.Type()&fs.ModeSymlink != 0:
 			return linkRefused(p)
 		case d.IsDir():
@@ -167,7 +180,7 @@ func entryFiles(fsys fs.FS, root string, hidden bool) (map[string][]byte, error)
 // or changed files with their content, removed files with nil. It is empty
 // when they are the same.
 func (r *Registry) entryChange(h plumbing.Hash, k Kind, id string, files map[string][]byte) (map[string][]byte, error) {
-	old, err := r.EntryFilesAt(h, k, id)
+	old, err := r.entryFilesAt(h, k, id, true)
 	if err != nil {
 		return nil, err
 	}

@@ -151,6 +151,29 @@ func TestReadersRefuseSymlinks(t *testing.T) {
 	if strings.Contains(string(data), "secret.txt") {
 		t.Errorf("the link's target came back as content: %q", data)
 	}
+
+	// Whoever fixes the entry (the link replaced by a regular file) can
+	// still propose it: the commit's link is data to replace, not a file
+	// to follow.
+	fixed := filepath.Join(r.Dir, "snippets", "evil", "passwd")
+	if err := os.Remove(fixed); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fixed, []byte("root:x:0:0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, err = r.EntryFiles(Snippets, "evil")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := object.Signature{Name: "Test", Email: "test@example.org"}
+	proposal, err := r.BuildEntryCommit(head, Snippets, "evil", files, "fix", sig)
+	if err != nil {
+		t.Fatalf("the fixed entry cannot be proposed: %v", err)
+	}
+	if mode := gitOut(t, r.Dir, "ls-tree", proposal.String(), "snippets/evil/passwd"); !strings.HasPrefix(mode, "100644 blob") {
+		t.Errorf("proposed passwd: %q, want a regular file", mode)
+	}
 }
 
 // registry.yaml itself as a link stops the load with one sentence.
