@@ -48,3 +48,37 @@ func TestLoadCommitFromManyGoroutines(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLoadCommitVsDisk loads the same generated registry of 2,000
+// entries from the work tree and from its commit (through treeFS, whose
+// object storage reads take turns under one lock), to compare the two in
+// one run: go test ./registry -run '^$' -bench LoadCommitVsDisk.
+func BenchmarkLoadCommitVsDisk(b *testing.B) {
+	isolateGit(b)
+	src := b.TempDir()
+	if err := registrytest.Generate(src, registrytest.Spread(2000), 1); err != nil {
+		b.Fatal(err)
+	}
+	r, err := initFrom(filepath.Join(b.TempDir(), "reg"), os.DirFS(src), "init")
+	if err != nil {
+		b.Fatal(err)
+	}
+	head, err := r.Head()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("disk", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := r.Load(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("commit", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := r.LoadCommit(head); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
