@@ -131,11 +131,14 @@ func (r *Registry) AddSnippet(ctx context.Context, ns NewSnippet, sig object.Sig
 		return "", err
 	}
 	s.ID = id
+	dir := "snippets/" + id
+	if err := checkWritePath(r.Dir, dir); err != nil {
+		return "", err
+	}
 	yml, err := s.Marshal()
 	if err != nil {
 		return "", err
 	}
-	dir := "snippets/" + id
 	content := map[string][]byte{dir + "/" + SnippetFile: yml}
 	for _, f := range files {
 		content[dir+"/"+f.Name] = f.Data
@@ -262,6 +265,9 @@ func (r *Registry) freeSnippetID(cat *Catalogue, head plumbing.Hash, base string
 // writeFolder writes an entry's folder into the work tree: into a hidden
 // temporary folder first, renamed into place once complete.
 func (r *Registry) writeFolder(dir string, content map[string][]byte) error {
+	if err := checkWritePath(r.Dir, dir); err != nil {
+		return err
+	}
 	target := filepath.Join(r.Dir, filepath.FromSlash(dir))
 	parent := filepath.Dir(target)
 	fail := func(err error) error {

@@ -2,7 +2,6 @@ package registry
 
 import (
 	"io/fs"
-	"path"
 	"strings"
 
 	"github.com/gpso/codal/directory"
@@ -130,9 +129,12 @@ func (c *Catalogue) ProblemsUnder(prefix string) []fact.Problem {
 }
 
 // ReadFile reads a file of the registry by its path relative to the root,
-// such as "snippets/siren-luhn/siren.js".
+// such as "snippets/siren-luhn/siren.js". It never follows a symbolic link:
+// a link on the way (the file itself or one of its folders) is refused with
+// a sentence naming the entry and the link (errors.Is(err, ErrSymlink)), and
+// so are special files and files over 4 MiB.
 func (c *Catalogue) ReadFile(name string) ([]byte, error) {
-	return fs.ReadFile(c.fsys, path.Clean(name))
+	return readNoFollow(c.fsys, name, maxFactSize)
 }
 
 // SnippetFile reads one of a snippet's code files.

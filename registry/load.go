@@ -62,9 +62,13 @@ func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
 			w.only[k] = true
 		}
 	}
-	data, err := fs.ReadFile(fsys, MetaFile)
+	data, err := readNoFollow(fsys, MetaFile, maxFactSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoMeta
+	}
+	var ie *i18n.Error
+	if errors.As(err, &ie) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, i18n.Wrap(err, i18n.T("lecture de registry.yaml impossible : %v", "cannot read registry.yaml: %v"), err)
