@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -397,14 +397,23 @@ func parseDate(flag, s string) (fact.Date, error) {
 	return d, nil
 }
 
-// readInput reads a file, or standard input for "-".
+// readInput reads a file, or standard input for "-", through the registry's
+// file-size limit: what it reads becomes part of a registry file, and a
+// bigger input (/dev/zero, a runaway pipe) is refused as soon as the limit
+// is passed.
 func (a *app) readInput(name string) ([]byte, error) {
 	var data []byte
 	var err error
 	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(a.stdin, 1<<20))
+		data, err = fact.ReadCapped(a.stdin, fact.MaxFileSize)
 	} else {
-		data, err = os.ReadFile(name)
+		data, err = fact.ReadFileCapped(name, fact.MaxFileSize)
+	}
+	if errors.Is(err, fact.ErrTooLarge) {
+		if name == "-" {
+			name = a.tt("l'entrée standard", "standard input")
+		}
+		return nil, i18n.Wrap(err, i18n.T("%s est trop gros : un fichier du registre fait au plus %d Mio", "%s is too large: a registry file is at most %d MiB"), name, fact.MaxFileSize>>20)
 	}
 	if err != nil {
 		return nil, i18n.Wrap(err, i18n.T("lecture de %s impossible : %v", "cannot read %s: %v"), name, err)
