@@ -19,7 +19,7 @@ var msgNotUTF8 = i18n.T("le champ %s n'est pas du texte UTF-8 valide", "the fiel
 // ControlChar returns the first character of s that registry text may not
 // hold, with ok true, or ok false when there is none. Registry text is shown
 // on terminals, so it may not hold C0 controls other than tab and newline
-// (escape sequences start with ESC), DEL, C1 controls, nor the bidirectional
+// (\r\n counts as a newline; escape sequences start with ESC), DEL, C1 controls, nor the bidirectional
 // overrides and isolates (U+202A–U+202E, U+2066–U+2069) that reorder what is
 // shown. Invalid UTF-8 gives utf8.RuneError.
 func ControlChar(s string) (r rune, ok bool) {
@@ -27,6 +27,10 @@ func ControlChar(s string) (r rune, ok bool) {
 		c := s[i]
 		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
 			i++
+			continue
+		}
+		if c == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			i += 2
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

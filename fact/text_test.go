@@ -58,13 +58,15 @@ func TestCheckText(t *testing.T) {
 	for s, want := range map[string]string{
 		"plain":         "",
 		"tab\tnew\nl":   "",
-		"é ü 日本 🙂":     "",
+		"é ü 日本 🙂":      "",
 		"bell\a":        "U+0007",
 		"del\x7f":       "U+007F",
 		"c1\u0085":      "U+0085",
 		"iso\u2066late": "U+2066",
 		"bad\xffutf8":   "UTF-8",
 		"cr\r":          "U+000D",
+		"cr\rlf":        "U+000D",
+		"crlf\r\n":      "",
 	} {
 		err := CheckText("title", s)
 		switch {

@@ -6,6 +6,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -376,7 +377,8 @@ func parseOne(fsys fs.FS, j job) parsed {
 	case jobSnippet:
 		v, ps = snippets.Parse(j.path, data)
 	case jobSchema:
-		v, ps = schemas.Parse(j.path, data)
+		s, sp := schemas.Parse(j.path, data)
+		v, ps = s, append(sp, schemaText(j.path, s)...)
 	case jobRequest:
 		v, ps = requests.Parse(j.path, data)
 	case jobVote:
@@ -385,6 +387,34 @@ func parseOne(fsys fs.FS, j job) parsed {
 		v, ps = requests.ParseEvent(j.path, data)
 	}
 	return parsed{path: j.path, value: v, probs: ps}
+}
+
+// schemaText reports the texts of a schema that codal shows (its name,
+// title, description and version, its fields' names, titles and
+// descriptions) holding a character fact.CheckText refuses, as
+// control-character problems. JSON keeps no positions outside the schemas
+// package, so the problem names the field and sits at 1:1.
+func schemaText(p string, s *schemas.Schema) []fact.Problem {
+	if s == nil {
+		return nil
+	}
+	var ps []fact.Problem
+	check := func(field, v string) {
+		if err := fact.CheckText(field, v); err != nil {
+			ps = append(ps, fact.FromError(p, fact.Pos{Line: 1, Col: 1}, "control-character", err))
+		}
+	}
+	check("name", s.Name)
+	check("title", s.Title)
+	check("description", s.Description)
+	check("version", s.Version)
+	for i, f := range s.Fields {
+		at := "fields[" + strconv.Itoa(i) + "]."
+		check(at+"name", f.Name)
+		check(at+"title", f.Title)
+		check(at+"description", f.Description)
+	}
+	return ps
 }
 
 // assemble builds the catalogue from the parsed files: attaches votes and

@@ -215,7 +215,7 @@ func newRequestNewCmd(a *app) *cobra.Command {
 	f.StringArrayVar(&d.Themes, "theme", nil, a.tt("thème (répétable)", "theme (repeatable)"))
 	f.StringVar(&d.Usage, "usage", "", a.tt("ce que les données permettront de faire", "what the data will be used for"))
 	f.StringVar(&d.Description, "description", "", a.tt("description (Markdown)", "description (Markdown)"))
-	f.StringVar(&descFile, "description-file", "", a.tt("fichier de la description (Markdown), - pour l'entrée standard", "description file (Markdown), - for standard input"))
+	f.StringVar(&descFile, "description-file", "", a.tt("fichier de la description (Markdown, 4 Mio au plus), - pour l'entrée standard", "description file (Markdown, 4 MiB at most), - for standard input"))
 	f.StringVar(&wanted, "wanted-by", "", a.tt("date souhaitée AAAA-MM-JJ", "wanted-by date YYYY-MM-DD"))
 	wf.add(a, cmd)
 	return cmd
