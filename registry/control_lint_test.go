@@ -62,3 +62,17 @@ func TestLintReportsControlCharacters(t *testing.T) {
 		t.Errorf("the actor must still load: %+v", a)
 	}
 }
+
+// TestLoadCapsRegistryYAML: registry.yaml is not listed by the walk, so its
+// size is checked as it is read: a file over the limit (a sparse 64 MiB file
+// here) stops the load with one sentence instead of filling memory.
+func TestLoadCapsRegistryYAML(t *testing.T) {
+	dir := copyTree(t, "testdata/mini")
+	if err := os.Truncate(filepath.Join(dir, MetaFile), 64<<20); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(os.DirFS(dir))
+	if err == nil || i18n.Message(err, i18n.EN) != "registry.yaml is too large (at most 4194304 bytes)" {
+		t.Errorf("got %v", err)
+	}
+}

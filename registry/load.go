@@ -63,9 +63,12 @@ func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
 			w.only[k] = true
 		}
 	}
-	data, err := fs.ReadFile(fsys, MetaFile)
+	data, err := readFact(fsys, MetaFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoMeta
+	}
+	if errors.Is(err, fact.ErrTooLarge) {
+		return nil, i18n.Wrap(err, i18n.T("registry.yaml est trop gros (%d octets au plus)", "registry.yaml is too large (at most %d bytes)"), maxFactSize)
 	}
 	if err != nil {
 		return nil, i18n.Wrap(err, i18n.T("lecture de registry.yaml impossible : %v", "cannot read registry.yaml: %v"), err)
@@ -363,8 +366,32 @@ func parseWhileWalking(fsys fs.FS, w *walker) []parsed {
 	return all
 }
 
+// readFact reads a file of the registry, never more than maxFactSize bytes:
+// the walk checked the size it lists, but a file can grow before it is read,
+// and registry.yaml is not listed.
+func readFact(fsys fs.FS, name string) ([]byte, error) {
+	if _, ok := fsys.(*treeFS); ok {
+		// a Git blob: its size is known before it is read, and it does not change
+		data, err := fs.ReadFile(fsys, name)
+		if err == nil && len(data) > maxFactSize {
+			return nil, fact.ErrTooLarge
+		}
+		return data, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return fact.ReadCapped(f, maxFactSize)
+}
+
 func parseOne(fsys fs.FS, j job) parsed {
-	data, err := fs.ReadFile(fsys, j.path)
+	data, err := readFact(fsys, j.path)
+	if errors.Is(err, fact.ErrTooLarge) {
+		return parsed{path: j.path, probs: []fact.Problem{fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "too-large",
+			i18n.T("fichier trop gros (%d octets au plus)", "file too large (at most %d bytes)"), maxFactSize)}}
+	}
 	if err != nil {
 		return parsed{path: j.path, probs: []fact.Problem{fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "unreadable",
 			i18n.T("fichier illisible : %v", "unreadable file: %v"), errText(err))}}
