@@ -12,7 +12,8 @@ const MaxDepth = 64
 // first excess, so a hostile file costs no more than reading it.
 //
 // It counts flow collections ([ and {) and block levels (indentation, and
-// the "- ", "? " indicators that open a level on the same line), skipping
+// the "- ", "? " indicators that open a level on the same line, even inside
+// a flow collection, where the parser nests them too), skipping
 // quoted scalars, comments and the content of block scalars (| and >) as the
 // parser does. It errs on the side of counting: text it skips (a quoted or
 // plain scalar, a comment, a block scalar) is refused too when more than max
@@ -46,8 +47,12 @@ type depthScan struct {
 	bad  Pos
 	// stack holds the indentation of the open block levels.
 	stack []int
-	// flow is how many flow collections are open.
-	flow int
+	// flow is how many flow collections are open, and extra how many levels
+	// "- " indicators opened inside each of them (the parser nests block
+	// entries there too), with their sum in dashes.
+	flow   int
+	extra  []int
+	dashes int
 	// quote is the quote character of a quoted scalar still open at the end
 	// of the previous line, 0 when none.
 	quote byte
@@ -69,9 +74,26 @@ func (s *depthScan) fail(i int) {
 
 // level checks the depth after opening a collection at byte i.
 func (s *depthScan) level(i int) {
-	if len(s.stack)+s.flow > s.max {
+	if len(s.stack)+s.flow+s.dashes > s.max {
 		s.fail(i)
 	}
+}
+
+// open opens a flow collection at byte i.
+func (s *depthScan) open(i int) {
+	s.flow++
+	s.extra = append(s.extra, 0)
+	s.level(i)
+}
+
+// close closes the innermost flow collection, if any.
+func (s *depthScan) close() {
+	if s.flow == 0 {
+		return
+	}
+	s.flow--
+	s.dashes -= s.extra[len(s.extra)-1]
+	s.extra = s.extra[:len(s.extra)-1]
 }
 
 // skipped counts the brackets and leading "- " of text the scan does not
@@ -230,8 +252,7 @@ func (s *depthScan) scanBlock(line []byte, i int) int {
 				i++
 			}
 		case c == '[' || c == '{':
-			s.flow++
-			s.level(i)
+			s.open(i)
 			return i + 1
 		case c == '"' || c == '\'':
 			i = s.openQuote(line, i)
@@ -300,22 +321,30 @@ func (s *depthScan) scanFlow(line []byte, i int, atStart bool) int {
 		switch c := line[i]; c {
 		case ' ', '\t':
 		case '[', '{':
-			s.flow++
-			s.level(i)
+			s.open(i)
 			if s.bad.Line > 0 {
 				return -1
 			}
 			atStart = true
 		case ']', '}':
-			if s.flow > 0 {
-				s.flow--
-			}
+			s.close()
 			atStart = false
 			if s.flow == 0 {
 				return i + 1
 			}
 		case ',', '?', ':':
 			atStart = true
+		case '-':
+			if atStart && spaceAt(line, i+1) {
+				s.extra[len(s.extra)-1]++
+				s.dashes++
+				s.level(i)
+				if s.bad.Line > 0 {
+					return -1
+				}
+				continue
+			}
+			atStart = false
 		case '#':
 			if i == 0 || line[i-1] == ' ' || line[i-1] == '\t' {
 				s.raw = 0
