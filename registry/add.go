@@ -173,6 +173,13 @@ func langOf(c *Catalogue) i18n.Lang {
 // checkNewSnippet checks what can be checked without the registry and
 // returns the snippet's metadata.
 func checkNewSnippet(ns NewSnippet) (*snippets.Snippet, []CodeFile, error) {
+	// control characters are refused, not silently dropped: lint would
+	// refuse them in the file (control-character)
+	for _, f := range []struct{ name, v string }{{"title", ns.Title}, {"description", ns.Description}, {"tags", strings.Join(ns.Tags, "\n")}} {
+		if err := fact.CheckText(f.name, f.v); err != nil {
+			return nil, nil, err
+		}
+	}
 	s := &snippets.Snippet{
 		Title:       strings.TrimSpace(fact.CleanLine(ns.Title)),
 		Description: strings.TrimSpace(ns.Description),

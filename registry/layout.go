@@ -35,7 +35,7 @@ const (
 )
 
 // maxFactSize caps the size of a YAML or JSON file codal parses (4 MiB).
-const maxFactSize = 4 << 20
+const maxFactSize = fact.MaxFileSize
 
 // ParseKind reads a kind name, singular or plural, French or English
 // ("request", "demandes", "schéma"…).

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 )
 
@@ -120,7 +121,7 @@ func readNoFollow(fsys fs.FS, name string, max int64) ([]byte, error) {
 	return data, nil
 }
 
-var errTooLarge = errors.New("file too large")
+var errTooLarge = fact.ErrTooLarge
 
 // beyondLink is the sentence of a write refused because the registry path
 // link, on the way to p, is a symbolic link in the work tree.
