@@ -10,6 +10,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 )
 
@@ -60,15 +61,25 @@ func home() string {
 	return os.TempDir()
 }
 
-// Load reads the configuration file; a missing file is an empty Config.
+// maxSize caps the configuration file: a few lines of settings.
+const maxSize = 1 << 20
+
+// Load reads the configuration file; a missing file is an empty Config. A
+// file over maxSize, or nested too deeply, is refused before it is parsed.
 func Load() (Config, error) {
 	var c Config
-	data, err := os.ReadFile(Path())
+	data, err := fact.ReadFileCapped(Path(), maxSize)
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil
 	}
+	if errors.Is(err, fact.ErrTooLarge) {
+		return c, i18n.Wrap(err, i18n.T("configuration %s trop grosse : %d Kio au plus", "configuration %s too large: at most %d KiB"), Path(), maxSize>>10)
+	}
 	if err != nil {
 		return c, i18n.Wrap(err, i18n.T("configuration illisible %s : %v", "unreadable configuration %s: %v"), Path(), err)
+	}
+	if pos, ok := fact.YAMLDepth(data, fact.MaxDepth); !ok {
+		return c, i18n.Errorf(i18n.T("configuration invalide %s : ligne %d, YAML imbriqué trop profondément", "invalid configuration %s: line %d, YAML nested too deeply"), Path(), pos.Line)
 	}
 	if err := yaml.Unmarshal(data, &c); err != nil {
 		first, _, _ := strings.Cut(err.Error(), "\n")

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSaveLoadRoundTrip(t *testing.T) {
@@ -40,5 +41,39 @@ func TestLoadInvalidNamesTheFile(t *testing.T) {
 	_, err := Load()
 	if err == nil || !strings.Contains(err.Error(), Path()) || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("invalid config: %v", err)
+	}
+}
+
+func TestLoadRefusesHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	os.MkdirAll(Dir(), 0o755)
+	for name, c := range map[string]struct {
+		link string
+		src  string
+		want string
+	}{
+		"deep":      {src: "registry: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", want: "ligne 1, YAML imbriqué trop profondément"},
+		"/dev/zero": {link: "/dev/zero", want: "trop grosse : 1024 Kio au plus"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			os.Remove(Path())
+			if c.link != "" {
+				if _, err := os.Stat(c.link); err != nil {
+					t.Skip(err)
+				}
+				os.Symlink(c.link, Path())
+			} else {
+				os.WriteFile(Path(), []byte(c.src), 0o644)
+			}
+			start := time.Now()
+			_, err := Load()
+			if err == nil || !strings.Contains(err.Error(), Path()) || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("got %v, want one sentence naming the file with %q", err, c.want)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
 	}
 }

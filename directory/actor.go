@@ -47,7 +47,7 @@ func Parse(file string, data []byte) (*Actor, []fact.Problem) {
 	a := &Actor{ID: strings.TrimSuffix(path.Base(file), ".yaml")}
 	doc, probs := fact.SafeDecodeYAML(file, data, a)
 	a.Where = doc.Where()
-	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
+	if fact.Unread(probs) {
 		return a, probs
 	}
 	return a, append(probs, a.check(doc)...)

@@ -30,3 +30,8 @@ func HasCode(ps []Problem, codes ...string) bool {
 func FromError(path string, pos Pos, code string, err *i18n.Error) Problem {
 	return Errorf(path, pos, code, err.Text, err.Args...)
 }
+
+// Unread reports whether decoding stopped before reading the fields: the
+// file is not YAML (yaml-syntax), not one mapping (yaml-shape), or nested too
+// deeply to be parsed (too-deep). Its fields are then not checked.
+func Unread(ps []Problem) bool { return HasCode(ps, "yaml-syntax", "yaml-shape", "too-deep") }

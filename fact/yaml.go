@@ -29,9 +29,16 @@ type Doc struct {
 // decoding, but each field is decoded on its own, so a wrongly typed field
 // (field-type) leaves the others filled in, and unknown keys are warnings
 // (unknown-field). Scalars decoded into string fields keep their text as
-// written: `insee: 01004` gives "01004", not the number 516.
+// written: `insee: 01004` gives "01004", not the number 516. Text holding a
+// control character (see CheckText) is a control-character problem at its
+// value, and is still decoded. A file whose collections nest more than
+// MaxDepth levels is refused before it is parsed (too-deep).
 func DecodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
 	d := &Doc{Path: path, keys: map[string]*ast.MappingValueNode{}}
+	if pos, ok := YAMLDepth(data, MaxDepth); !ok {
+		return d, []Problem{Errorf(path, pos, "too-deep",
+			i18n.T("YAML imbriqué trop profondément (plus de %d niveaux) : le fichier n'est pas lu", "YAML nested too deeply (more than %d levels): the file is not read"), MaxDepth)}
+	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return d, []Problem{Errorf(path, errPos(err), "yaml-syntax",
@@ -71,6 +78,7 @@ func DecodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
 		if p, bad := decodeField(path, key, mv.Value, rv.Field(idx)); bad {
 			probs = append(probs, p)
 		}
+		probs = checkNodeText(path, key, mv.Value, probs)
 	}
 	return d, probs
 }

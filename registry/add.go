@@ -63,11 +63,14 @@ func (r *Registry) AddSnippet(ctx context.Context, ns catalogue.NewSnippet, who 
 		return "", err
 	}
 	s.ID = id
+	dir := "snippets/" + id
+	if err := checkWritePath(r.dir, dir); err != nil {
+		return "", err
+	}
 	yml, err := s.Marshal()
 	if err != nil {
 		return "", err
 	}
-	dir := "snippets/" + id
 	content := map[string][]byte{dir + "/" + catalogue.SnippetFile: yml}
 	for _, f := range files {
 		content[dir+"/"+f.Name] = f.Data
@@ -102,6 +105,13 @@ func langOf(c *catalogue.Catalogue) i18n.Lang {
 // checkNewSnippet checks what can be checked without the registry and
 // returns the snippet's metadata.
 func checkNewSnippet(ns catalogue.NewSnippet) (*snippets.Snippet, []catalogue.CodeFile, error) {
+	// control characters are refused, not silently dropped: lint would
+	// refuse them in the file (control-character)
+	for _, f := range []struct{ name, v string }{{"title", ns.Title}, {"description", ns.Description}, {"tags", strings.Join(ns.Tags, "\n")}} {
+		if err := fact.CheckText(f.name, f.v); err != nil {
+			return nil, nil, err
+		}
+	}
 	s := &snippets.Snippet{
 		Title:       strings.TrimSpace(fact.CleanLine(ns.Title)),
 		Description: strings.TrimSpace(ns.Description),
@@ -171,7 +181,7 @@ func (r *Registry) freeSnippetID(cat *catalogue.Catalogue, head plumbing.Hash, b
 		if _, ok, err := r.branchHead(catalogue.ShareBranch(catalogue.Snippets, id)); err != nil || ok {
 			return true, err
 		}
-		files, err := r.entryFilesAt(head, catalogue.Snippets, id)
+		files, err := r.entryFilesAt(head, catalogue.Snippets, id, false)
 		return len(files) > 0, err
 	}
 	for n := 1; n < 1000; n++ {
@@ -194,6 +204,9 @@ func (r *Registry) freeSnippetID(cat *catalogue.Catalogue, head plumbing.Hash, b
 // writeFolder writes an entry's folder into the work tree: into a hidden
 // temporary folder first, renamed into place once complete.
 func (r *Registry) writeFolder(dir string, content map[string][]byte) error {
+	if err := checkWritePath(r.dir, dir); err != nil {
+		return err
+	}
 	target := filepath.Join(r.dir, filepath.FromSlash(dir))
 	parent := filepath.Dir(target)
 	fail := func(err error) error {

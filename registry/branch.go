@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,29 +31,79 @@ func inEntry(k catalogue.Kind, id, p string) bool {
 }
 
 // EntryFiles reads the entry's files from the work tree: path relative to
-// the registry root -> content. Hidden files are left out; a symbolic link
-// or a file over 4 MiB is an error.
+// the registry root -> content. Hidden files are left out; a file over 4 MiB
+// or a special file is an error, and so is a symbolic link anywhere on the
+// way (the entry's folder, its kind's folder, or a file): it is refused, never
+// followed, with a sentence naming the entry and the link (store.ErrSymlink).
 func (r *Registry) EntryFiles(k catalogue.Kind, id string) (map[string][]byte, error) {
+	return entryFiles(os.DirFS(r.dir), catalogue.EntryRoot(k, id), false, false)
+}
+
+// entryFilesAt reads the entry's files as they are in commit h, hidden files
+// included; a symbolic link committed there is refused as EntryFiles does.
+// With linkData, a file committed as a
+// symbolic link is read as what Git stores for it (its target, never
+// followed), so that a proposal can replace or remove it.
+func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, linkData bool) (map[string][]byte, error) {
+	repo := r.gitRepo()
+	c, err := object.GetCommit(repo.Storer, h)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, err
+	}
+	return entryFiles(newTreeFS(repo.Storer, tree), catalogue.EntryRoot(k, id), true, linkData)
+}
+
+// entryFiles reads the files under root (a file or a folder) of fsys,
+// refusing symbolic links; hidden says whether hidden files are read too;
+// linkData reads a file that is a link as its target (fsys must be a
+// commit's: on disk that would be following it).
+func entryFiles(fsys fs.FS, root string, hidden, linkData bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
-	root := catalogue.EntryRoot(k, id)
-	fsys := os.DirFS(r.dir)
+	fail := func(err error) (map[string][]byte, error) {
+		var ie *i18n.Error
+		if errors.As(err, &ie) {
+			return nil, err
+		}
+		return nil, i18n.Wrap(err, i18n.T("lecture de %s impossible : %v", "cannot read %s: %v"), root, errText(err))
+	}
+	for prefix := range catalogue.PathPrefixes(root) {
+		info, err := fs.Lstat(fsys, prefix)
+		if errors.Is(err, fs.ErrNotExist) {
+			return out, nil
+		}
+		if err != nil {
+			return fail(err)
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return nil, catalogue.LinkRefused(prefix)
+		}
+	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == root {
-				return fs.SkipAll
-			}
 			return err
 		}
-		if p != root && strings.HasPrefix(d.Name(), ".") {
+		if !hidden && p != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		switch {
+		case d.Type()&fs.ModeSymlink != 0 && linkData && p != root:
+			target, err := fs.ReadLink(fsys, p)
+			out[p] = []byte(target)
+			return err
+		case d.Type()&fs.ModeSymlink != 0:
+			return catalogue.LinkRefused(p)
 		case d.IsDir():
 			return nil
-		case d.Type()&fs.ModeSymlink != 0 || !d.Type().IsRegular():
+		case hidden && d.Type()&fs.ModeIrregular != 0:
+			return nil // a submodule in a commit: not a file
+		case !d.Type().IsRegular():
 			return i18n.Errorf(i18n.T("%s n'est pas un fichier ordinaire : un registre ne contient que des fichiers ordinaires",
 				"%s is not a regular file: a registry holds regular files only"), p)
 		}
@@ -65,7 +114,7 @@ func (r *Registry) EntryFiles(k catalogue.Kind, id string) (map[string][]byte, e
 		if info.Size() > catalogue.MaxFactSize {
 			return i18n.Errorf(i18n.T("%s est trop gros (%d octets, %d au plus)", "%s is too large (%d bytes, at most %d)"), p, info.Size(), catalogue.MaxFactSize)
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := catalogue.ReadNoFollow(fsys, p, catalogue.MaxFactSize)
 		if err != nil {
 			return err
 		}
@@ -73,74 +122,16 @@ func (r *Registry) EntryFiles(k catalogue.Kind, id string) (map[string][]byte, e
 		return nil
 	})
 	if err != nil {
-		var ie *i18n.Error
-		if errors.As(err, &ie) {
-			return nil, err
-		}
-		return nil, i18n.Wrap(err, i18n.T("lecture de %s impossible : %v", "cannot read %s: %v"), root, errText(err))
+		return fail(err)
 	}
 	return out, nil
-}
-
-// entryFilesAt reads the entry's files as they are in commit h.
-func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	c, err := object.GetCommit(r.gitRepo().Storer, h)
-	if err != nil {
-		return nil, err
-	}
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, err
-	}
-	root := catalogue.EntryRoot(k, id)
-	if k == catalogue.Actors {
-		f, err := tree.File(root)
-		if errors.Is(err, object.ErrFileNotFound) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		data, err := blobBytes(f)
-		if err != nil {
-			return nil, err
-		}
-		out[root] = data
-		return out, nil
-	}
-	sub, err := tree.Tree(root)
-	if errors.Is(err, object.ErrDirectoryNotFound) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	err = sub.Files().ForEach(func(f *object.File) error {
-		data, err := blobBytes(f)
-		if err != nil {
-			return err
-		}
-		out[root+"/"+f.Name] = data
-		return nil
-	})
-	return out, err
-}
-
-func blobBytes(f *object.File) ([]byte, error) {
-	rd, err := f.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	return io.ReadAll(rd)
 }
 
 // entryChange is what turns the entry's files in commit h into files: new
 // or changed files with their content, removed files with nil. It is empty
 // when they are the same.
 func (r *Registry) entryChange(h plumbing.Hash, k catalogue.Kind, id string, files map[string][]byte) (map[string][]byte, error) {
-	old, err := r.entryFilesAt(h, k, id)
+	old, err := r.entryFilesAt(h, k, id, true)
 	if err != nil {
 		return nil, err
 	}
@@ -456,7 +447,7 @@ func (r *Registry) PruneShareBranches() ([]string, error) {
 		if err != nil || !ok {
 			continue
 		}
-		files, err := r.entryFilesAt(tip, k, id)
+		files, err := r.entryFilesAt(tip, k, id, false)
 		if err != nil {
 			continue
 		}
@@ -507,7 +498,7 @@ func (r *Registry) unshared(k catalogue.Kind, id string) (store.Unshared, error)
 	if err != nil {
 		return u, err
 	}
-	old, err := r.entryFilesAt(base, k, id)
+	old, err := r.entryFilesAt(base, k, id, false)
 	if err != nil {
 		return u, err
 	}

@@ -73,7 +73,7 @@ func (r *Registry) EntryFilesAt(h store.Hash, k catalogue.Kind, id string) (map[
 	if r.repo == nil {
 		return nil, errNotGit(r.dir)
 	}
-	return r.entryFilesAt(gitHash(h), k, id)
+	return r.entryFilesAt(gitHash(h), k, id, false)
 }
 
 // BuildShare builds the commit of an entry's share branch without touching

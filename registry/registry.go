@@ -118,25 +118,12 @@ func errText(err error) string {
 }
 
 // ReadFile reads a file of the registry by its path from the root, such as
-// "snippets/siren-luhn/siren.js". A path that leaves the registry, or that
-// goes through a symbolic link (the file itself or any folder on the way), is
-// refused: codal never follows a link in a registry.
+// "snippets/siren-luhn/siren.js". A path that goes through a symbolic link
+// (the file itself or any folder on the way) is refused with a sentence
+// naming the entry and the link (store.ErrSymlink), and so are special files
+// and files over catalogue.MaxFactSize: codal never follows a link in a
+// registry (catalogue.ReadNoFollow, the one reader for this rule).
 func (r *Registry) ReadFile(name string) ([]byte, error) {
 	name = path.Clean(strings.TrimPrefix(filepath.ToSlash(name), "/"))
-	if !fs.ValidPath(name) || name == "." {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
-	}
-	p := r.dir
-	for _, part := range strings.Split(name, "/") {
-		p = filepath.Join(p, part)
-		info, err := os.Lstat(p)
-		if err != nil {
-			return nil, err
-		}
-		if info.Mode()&fs.ModeSymlink != 0 {
-			return nil, i18n.Wrap(store.ErrSymlink, i18n.T("%s passe par un lien symbolique : codal ne suit jamais de lien dans un registre",
-				"%s goes through a symbolic link: codal never follows a link in a registry"), name)
-		}
-	}
-	return os.ReadFile(p)
+	return catalogue.ReadNoFollow(os.DirFS(r.dir), name, catalogue.MaxFactSize)
 }

@@ -116,6 +116,9 @@ func (s *session) advance(old, new plumbing.Hash, who object.Signature, msg stri
 	if err != nil {
 		return err
 	}
+	if err := s.checkLinks(changes); err != nil {
+		return err
+	}
 	if err := s.checkClean(changes); err != nil {
 		return err
 	}

@@ -7,52 +7,125 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/gpso/codal/registry/store"
 )
 
 // treeFS is a read-only fs.FS over a Git tree, so a commit can be loaded and
 // linted exactly as it would be checked out, without a work tree.
+//
+// Load reads it from several goroutines at once, and nothing of go-git
+// underneath is safe for that: object.Tree builds a lookup map lazily in
+// FindEntry, and the filesystem object storage keeps unguarded maps of pack
+// files and reads each pack through one shared file handle. So treeFS never
+// calls FindEntry: it indexes each folder's entries itself, once, and every
+// access to the object storage (trees, blobs, sizes) holds mu. Only the
+// parsing of what was read runs in parallel.
 type treeFS struct {
 	s    storer.EncodedObjectStorer
-	root *object.Tree
+	mu   sync.Mutex
+	dirs map[string]*treeIndex // folder path ("." for the root) -> its entries
 }
 
-func newTreeFS(s storer.EncodedObjectStorer, t *object.Tree) *treeFS { return &treeFS{s: s, root: t} }
+// treeIndex is one folder of the tree, its entries by name. It is never
+// changed once built, so it may be read without the lock.
+type treeIndex struct {
+	entries []object.TreeEntry
+	byName  map[string]int
+}
 
-func (f *treeFS) lookup(op, name string) (*object.TreeEntry, *object.Tree, error) {
+func newTreeIndex(t *object.Tree) *treeIndex {
+	ix := &treeIndex{entries: t.Entries, byName: make(map[string]int, len(t.Entries))}
+	for i, e := range t.Entries {
+		ix.byName[e.Name] = i
+	}
+	return ix
+}
+
+func newTreeFS(s storer.EncodedObjectStorer, t *object.Tree) *treeFS {
+	return &treeFS{s: s, dirs: map[string]*treeIndex{".": newTreeIndex(t)}}
+}
+
+// dir returns the index of a folder; f.mu must be held.
+func (f *treeFS) dir(name string) (*treeIndex, error) {
+	if ix, ok := f.dirs[name]; ok {
+		return ix, nil
+	}
+	parent, err := f.dir(path.Dir(name))
+	if err != nil {
+		return nil, err
+	}
+	i, ok := parent.byName[path.Base(name)]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	e := parent.entries[i]
+	if e.Mode == filemode.Symlink {
+		return nil, store.ErrSymlink
+	}
+	if e.Mode != filemode.Dir {
+		return nil, errNotDir
+	}
+	t, err := object.GetTree(f.s, e.Hash)
+	if err != nil {
+		return nil, err
+	}
+	ix := newTreeIndex(t)
+	f.dirs[name] = ix
+	return ix, nil
+}
+
+// lookup finds a path: its entry (nil for the root) and, for a folder, its
+// index. A symbolic link on the way is never followed: store.ErrSymlink.
+func (f *treeFS) lookup(op, name string) (*object.TreeEntry, *treeIndex, error) {
 	if !fs.ValidPath(name) {
 		return nil, nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if name == "." {
-		return nil, f.root, nil
+		return nil, f.dirs["."], nil
 	}
-	e, err := f.root.FindEntry(name)
+	parent, err := f.dir(path.Dir(name))
+	if errors.Is(err, errNotDir) {
+		err = fs.ErrNotExist
+	}
 	if err != nil {
+		return nil, nil, &fs.PathError{Op: op, Path: name, Err: err}
+	}
+	i, ok := parent.byName[path.Base(name)]
+	if !ok {
 		return nil, nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
 	}
+	e := &parent.entries[i]
 	if e.Mode == filemode.Dir {
-		t, err := object.GetTree(f.s, e.Hash)
+		ix, err := f.dir(name)
 		if err != nil {
 			return nil, nil, &fs.PathError{Op: op, Path: name, Err: err}
 		}
-		return e, t, nil
+		return e, ix, nil
 	}
 	return e, nil, nil
 }
 
-// Open opens a file or a folder of the tree.
+// Open opens a file or a folder of the tree. A symbolic link is not
+// followed: opening one fails with store.ErrSymlink.
 func (f *treeFS) Open(name string) (fs.File, error) {
-	e, t, err := f.lookup("open", name)
+	e, ix, err := f.lookup("open", name)
 	if err != nil {
 		return nil, err
 	}
-	if t != nil {
-		return &treeDir{fsys: f, name: name, tree: t}, nil
+	if ix != nil {
+		return &treeDir{fsys: f, name: name, ix: ix}, nil
+	}
+	if e.Mode == filemode.Symlink {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: store.ErrSymlink}
 	}
 	data, err := f.blob(e.Hash)
 	if err != nil {
@@ -62,33 +135,61 @@ func (f *treeFS) Open(name string) (fs.File, error) {
 	return &treeFile{info: info, r: bytes.NewReader(data)}, nil
 }
 
-// ReadFile reads a whole file.
+// ReadFile reads a whole file; a symbolic link fails with store.ErrSymlink.
 func (f *treeFS) ReadFile(name string) ([]byte, error) {
-	e, t, err := f.lookup("read", name)
+	e, ix, err := f.lookup("read", name)
 	if err != nil {
 		return nil, err
 	}
-	if t != nil {
+	if ix != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
+	}
+	if e.Mode == filemode.Symlink {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: store.ErrSymlink}
 	}
 	return f.blob(e.Hash)
 }
 
 // ReadDir lists a folder, sorted by name.
 func (f *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	_, t, err := f.lookup("readdir", name)
+	_, ix, err := f.lookup("readdir", name)
 	if err != nil {
 		return nil, err
 	}
-	if t == nil {
+	if ix == nil {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errNotDir}
 	}
-	return f.entries(t), nil
+	return f.entries(ix), nil
 }
 
-func (f *treeFS) entries(t *object.Tree) []fs.DirEntry {
-	out := make([]fs.DirEntry, 0, len(t.Entries))
-	for _, e := range t.Entries {
+// Lstat describes a path without following a symbolic link (fs.ReadLinkFS).
+func (f *treeFS) Lstat(name string) (fs.FileInfo, error) {
+	e, _, err := f.lookup("lstat", name)
+	if err != nil {
+		return nil, err
+	}
+	if e == nil {
+		return &treeInfo{name: ".", mode: fs.ModeDir | 0o755}, nil
+	}
+	return (&treeDirEntry{fsys: f, e: *e}).Info()
+}
+
+// ReadLink returns a symbolic link's target (fs.ReadLinkFS).
+func (f *treeFS) ReadLink(name string) (string, error) {
+	e, _, err := f.lookup("readlink", name)
+	if err != nil {
+		return "", err
+	}
+	if e == nil || e.Mode != filemode.Symlink {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	}
+	data, err := f.blob(e.Hash)
+	return string(data), err
+}
+
+func (f *treeFS) entries(ix *treeIndex) []fs.DirEntry {
+	out := make([]fs.DirEntry, 0, len(ix.entries))
+	for _, e := range ix.entries {
 		out = append(out, &treeDirEntry{fsys: f, e: e})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
@@ -96,6 +197,8 @@ func (f *treeFS) entries(t *object.Tree) []fs.DirEntry {
 }
 
 func (f *treeFS) blob(h plumbing.Hash) ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	b, err := object.GetBlob(f.s, h)
 	if err != nil {
 		return nil, err
@@ -109,6 +212,8 @@ func (f *treeFS) blob(h plumbing.Hash) ([]byte, error) {
 }
 
 func (f *treeFS) size(h plumbing.Hash) int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if obj, err := f.s.EncodedObject(plumbing.BlobObject, h); err == nil {
 		return obj.Size()
 	}
@@ -175,7 +280,7 @@ func (f *treeFile) Close() error               { return nil }
 type treeDir struct {
 	fsys    *treeFS
 	name    string
-	tree    *object.Tree
+	ix      *treeIndex
 	pending []fs.DirEntry
 	started bool
 }
@@ -191,7 +296,7 @@ func (d *treeDir) Close() error { return nil }
 // ReadDir implements fs.ReadDirFile.
 func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	if !d.started {
-		d.pending, d.started = d.fsys.entries(d.tree), true
+		d.pending, d.started = d.fsys.entries(d.ix), true
 	}
 	if n <= 0 {
 		out := d.pending

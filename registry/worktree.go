@@ -25,6 +25,19 @@ const tmpDir = "codal-tmp"
 // index.Merged constant is 1, which no decoded entry carries).
 const stageMerged index.Stage = 0
 
+// checkLinks refuses to move the work tree when a path to write or remove
+// goes through a symbolic link of the work tree (a linked folder such as
+// requests/ -> /elsewhere, or the file itself): git refuses to write
+// "beyond a symbolic link", and so does codal, before the branch moves.
+func (s *session) checkLinks(changes []pathChange) error {
+	for _, c := range changes {
+		if err := checkWritePath(s.r.dir, c.Path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // checkClean refuses to move the work tree over files that hold local
 // changes nobody committed: for each path, the work tree and the index must
 // hold either the old version or the new one.
@@ -98,6 +111,9 @@ func (s *session) applyWorktree(changes []pathChange) error {
 		}
 	}
 	for _, c := range changes {
+		if err := checkWritePath(s.r.dir, c.Path); err != nil {
+			return err
+		}
 		full := s.workPath(c.Path)
 		if c.To.absent() {
 			if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {

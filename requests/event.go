@@ -65,7 +65,7 @@ func ParseEvent(file string, data []byte) (*Event, []fact.Problem) {
 	doc, ps := fact.SafeDecodeYAML(file, data, e)
 	e.Where = doc.Where()
 	probs = append(probs, ps...)
-	if fact.HasCode(ps, "yaml-syntax", "yaml-shape") {
+	if fact.Unread(ps) {
 		return e, probs
 	}
 	probs = append(probs, checkWho(doc, e.Name, e.Email)...)

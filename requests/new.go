@@ -81,7 +81,7 @@ func NewID(title string, taken func(id string) bool) string {
 // NewRequest builds the request id as drafted, filed on the day of at. It
 // checks what one request can check alone: a title, two valid and different
 // actor ids, a wanted-by date not before the filing date, texts without
-// control characters. Texts are tidied: line ends made \n, blanks trimmed.
+// control characters, a file within the registry's size limit. Texts are tidied: line ends made \n, blanks trimmed.
 // That the actors exist is the registry's check.
 func NewRequest(id string, d Draft, at time.Time) (*Request, *i18n.Error) {
 	if err := fact.CheckID(id); err != nil {
@@ -134,6 +134,10 @@ func NewRequest(id string, d Draft, at time.Time) (*Request, *i18n.Error) {
 		if err := checkText("themes", t); err != nil {
 			return nil, err
 		}
+	}
+	if n := len(r.YAML()); n > fact.MaxFileSize {
+		return nil, i18n.Errorf(i18n.T("la demande ferait un fichier de %d octets, au-delà de la limite du registre (%d Mio) : raccourcissez la description",
+			"the request would make a file of %d bytes, over the registry's limit (%d MiB): shorten the description"), n, fact.MaxFileSize>>20)
 	}
 	return r, nil
 }
@@ -276,18 +280,9 @@ func checkAuthor(name, email string) *i18n.Error {
 }
 
 // checkText refuses invalid UTF-8 and control characters other than newline
-// and tab: registry text is shown on terminals.
-func checkText(field, s string) *i18n.Error {
-	if !utf8.ValidString(s) {
-		return i18n.Errorf(i18n.T("le champ %s n'est pas du texte UTF-8 valide", "the field %s is not valid UTF-8 text"), field)
-	}
-	for _, r := range s {
-		if r != '\n' && r != '\t' && (r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069) {
-			return i18n.Errorf(i18n.T("le champ %s contient un caractère de contrôle (U+%04X) : retirez-le", "the field %s contains a control character (U+%04X): remove it"), field, r)
-		}
-	}
-	return nil
-}
+// and tab: registry text is shown on terminals. Lint applies the same check
+// to the files it reads.
+func checkText(field, s string) *i18n.Error { return fact.CheckText(field, s) }
 
 // oneLine tidies a one-line text: blanks and line breaks become single
 // spaces.

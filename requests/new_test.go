@@ -181,6 +181,7 @@ func TestNewRequestChecksAndTidies(t *testing.T) {
 		{Draft{Title: "T", RequestedBy: "vanves", AddressedTo: "gpso", WantedBy: day("2026-03-01")}, "in the past"},
 		{Draft{Title: "T\x1b[31m", RequestedBy: "vanves", AddressedTo: "gpso"}, "control character"},
 		{Draft{Title: "T", Description: "bidi \u202e", RequestedBy: "vanves", AddressedTo: "gpso"}, "control character"},
+		{Draft{Title: "T", Description: strings.Repeat("x", 4<<20-10), RequestedBy: "vanves", AddressedTo: "gpso"}, "over the registry's limit (4 MiB): shorten the description"},
 	}
 	for _, b := range bad {
 		if _, err := NewRequest("x", b.d, at); !strings.Contains(message(err), b.want) {

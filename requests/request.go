@@ -36,7 +36,7 @@ func Parse(file string, data []byte) (*Request, []fact.Problem) {
 	r := &Request{ID: path.Base(path.Dir(file))}
 	doc, probs := fact.SafeDecodeYAML(file, data, r)
 	r.Where = doc.Where()
-	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
+	if fact.Unread(probs) {
 		return r, probs
 	}
 	for _, k := range []struct{ key, val string }{{"title", r.Title}, {"requested_by", r.RequestedBy}, {"addressed_to", r.AddressedTo}} {

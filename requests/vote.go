@@ -24,7 +24,7 @@ type Vote struct {
 func ParseVote(file string, data []byte) (*Vote, []fact.Problem) {
 	v := &Vote{Actor: strings.TrimSuffix(path.Base(file), ".yaml")}
 	doc, probs := fact.SafeDecodeYAML(file, data, v)
-	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
+	if fact.Unread(probs) {
 		return v, probs
 	}
 	probs = append(probs, checkWho(doc, v.Name, v.Email)...)

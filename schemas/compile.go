@@ -287,9 +287,15 @@ func (fc *fieldCheck) check(s string) (val, *failure) {
 			}
 		}
 	}
-	if fc.pat != nil && !fc.pat.match(s) {
-		fail = fail.then(&failure{code: "constraint-error", text: cat(
-			lit("valeur non conforme au motif "+fc.pat.source+" : ", "value does not match the pattern "+fc.pat.source+": "), quoted(s))})
+	if fc.pat != nil {
+		if ok, timedOut := fc.pat.match(s); timedOut {
+			fail = fail.then(&failure{code: "pattern-timeout", text: cat(
+				lit("motif "+fc.pat.source+" non vérifiable : sa recherche a dépassé "+patternTimeoutText+" sur ",
+					"the pattern "+fc.pat.source+" could not be checked: matching took longer than "+patternTimeoutText+" on "), quoted(s))})
+		} else if !ok {
+			fail = fail.then(&failure{code: "constraint-error", text: cat(
+				lit("valeur non conforme au motif "+fc.pat.source+" : ", "value does not match the pattern "+fc.pat.source+": "), quoted(s))})
+		}
 	}
 	if fc.min != nil {
 		c := compareVal(fc.rd.ord, v, *fc.min)

@@ -37,6 +37,9 @@ type pattern struct {
 // pattern cannot hang a validation.
 const patternTimeout = 200 * time.Millisecond
 
+// patternTimeoutText is patternTimeout as messages say it.
+const patternTimeoutText = "200 ms"
+
 // errBackrefRE2 marks a translation that needs the backtracking engine.
 var errNeedsBacktracking = errors.New("needs backtracking engine")
 
@@ -61,18 +64,25 @@ func compilePattern(src string) (*pattern, error) {
 
 // match reports whether s matches the whole pattern. Like Python's "$",
 // the final anchor also matches before a newline that ends the cell.
-func (p *pattern) match(s string) bool {
+// timedOut is set when the backtracking engine gave up after
+// patternTimeout: the cell could not be checked, which is not the same as
+// "does not match".
+func (p *pattern) match(s string) (ok, timedOut bool) {
 	if p.re != nil {
 		if p.goMatch(s) {
-			return true
+			return true, false
 		}
 		if n := len(s); n > 0 && s[n-1] == '\n' {
-			return p.goMatch(s[:n-1])
+			return p.goMatch(s[:n-1]), false
 		}
-		return false
+		return false, false
 	}
 	ok, err := p.re2.MatchString(s)
-	return ok && err == nil
+	if err != nil {
+		// regexp2 returns an error only when the match timed out.
+		return false, true
+	}
+	return ok, false
 }
 
 func (p *pattern) goMatch(s string) bool {

@@ -11,7 +11,8 @@ import (
 // CSVError is one error found in a CSV file. Codes are frictionless' names:
 // blank-header, blank-label, duplicate-label, extra-label, missing-label,
 // blank-row, extra-cell, missing-cell, type-error, constraint-error,
-// unique-error, primary-key.
+// unique-error, primary-key; and codal's own pattern-timeout (a cell the
+// backtracking pattern engine gave up on).
 type CSVError struct {
 	Code string
 	// Row counts the header as row 1 (and blank lines as rows).
@@ -77,8 +78,20 @@ func TableHeader(l i18n.Lang) []string {
 	return []string{"Ligne", "Colonne", "Champ", "Code", "Message"}
 }
 
+// Bounds of the human report's cells. A column name comes from the file
+// (or the schema) and may be megabytes long: aligned in a table, one such
+// cell would pad every row to its width. The JSON report keeps full values.
+const (
+	// MaxFieldCell is how many characters of a field name Table shows.
+	MaxFieldCell = maxShown
+	// MaxMessageCell is how many characters of a message Table shows.
+	MaxMessageCell = 1000
+)
+
 // Table returns the kept errors as rows of strings (row, column, field,
-// code, message), for a terminal table; see TableHeader.
+// code, message), for a terminal table; see TableHeader. Field names longer
+// than MaxFieldCell characters and messages longer than MaxMessageCell are
+// cut (ending with "…"), control characters in field names escaped.
 func (r *Report) Table(l i18n.Lang) [][]string {
 	out := make([][]string, 0, len(r.Errors))
 	for _, e := range r.Errors {
@@ -86,7 +99,7 @@ func (r *Report) Table(l i18n.Lang) [][]string {
 		if e.Column > 0 {
 			col = strconv.Itoa(e.Column)
 		}
-		out = append(out, []string{strconv.Itoa(e.Row), col, e.Field, e.Code, e.Message(l)})
+		out = append(out, []string{strconv.Itoa(e.Row), col, showValue(e.Field), e.Code, cutRunes(e.Message(l), MaxMessageCell)})
 	}
 	return out
 }

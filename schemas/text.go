@@ -106,9 +106,36 @@ func showValue(v string) string {
 	return b.String()
 }
 
+// cutRunes cuts s to n characters, the last one "…" when it cuts. Unlike
+// fact.Truncate it only walks the first n characters of s.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	count := 0
+	for i := range s {
+		if count == n-1 {
+			if _, size := utf8.DecodeRuneInString(s[i:]); i+size < len(s) {
+				return s[:i] + "…"
+			}
+			return s
+		}
+		count++
+	}
+	return s
+}
+
 // foldKey folds a value for "did you mean" suggestions: lower case, accents
 // removed, spaces trimmed and collapsed.
 func foldKey(s string) string {
+	k, _ := foldKeyUpTo(s, -1)
+	return k
+}
+
+// foldKeyUpTo is foldKey giving up (ok false) as soon as the folded key is
+// longer than limit bytes (no limit when negative): a label of megabytes
+// is not folded whole to be compared with short field names.
+func foldKeyUpTo(s string, limit int) (key string, ok bool) {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.TrimSpace(s) {
@@ -121,8 +148,11 @@ func foldKey(s string) string {
 		}
 		space = false
 		b.WriteString(foldRune(r))
+		if limit >= 0 && b.Len() > limit {
+			return "", false
+		}
 	}
-	return b.String()
+	return b.String(), true
 }
 
 func foldRune(r rune) string {

@@ -3,7 +3,6 @@ package schemas
 import (
 	"bufio"
 	"encoding/binary"
-	"encoding/csv"
 	"hash/maphash"
 	"io"
 	"strconv"
@@ -44,7 +43,7 @@ func (v *Validator) Validate(r io.Reader, opts Options) (*Report, error) {
 		return nil, err
 	}
 	rep.Encoding = enc
-	br := bufio.NewReaderSize(dr, sniffSize)
+	br := bufio.NewReaderSize(newCRReader(dr), sniffSize)
 	delim := opts.Delimiter
 	if delim == 0 {
 		head, perr := br.Peek(sniffSize)
@@ -57,17 +56,13 @@ func (v *Validator) Validate(r io.Reader, opts Options) (*Report, error) {
 	}
 	rep.Delimiter = delimiterName(delim)
 
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
+	recs := newRecords(br, delim)
 
 	rn := newRun(v, rep)
 	readErr := func(err error, row int) error {
 		return i18n.Wrap(err, i18n.T("lecture impossible du fichier vers la ligne %d : %v", "cannot read the file near row %d: %v"), row, err)
 	}
-	header, err := cr.Read()
+	header, err := recs.read()
 	if err == io.EOF {
 		rep.add(CSVError{Code: "blank-header", Row: 1, Text: msgEmptyFile})
 		rep.MixedEncoding = *mixed
@@ -77,41 +72,34 @@ func (v *Validator) Validate(r io.Reader, opts Options) (*Report, error) {
 		return nil, readErr(err, 1)
 	}
 	row := 1
-	if line, _ := cr.FieldPos(0); line > 1 {
-		// Blank lines before the header: Go's reader skips them.
+	if line := recs.line(0); line > 1 {
+		// Blank lines before the header: the reader skips them.
 		rep.add(CSVError{Code: "blank-header", Row: 1, Text: msgBlankFirstLine})
 		row = line
 	}
-	prevEnd := endLine(cr, header)
+	prevEnd := recs.end
 	rn.header(header, row)
 	for {
-		rec, err := cr.Read()
+		rec, err := recs.read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, readErr(err, row+1)
 		}
-		line, _ := cr.FieldPos(0)
+		line := recs.line(0)
 		for gap := line - prevEnd - 1; gap > 0; gap-- {
 			row++
 			rep.Rows++
 			rep.add(CSVError{Code: "blank-row", Row: row, Text: msgBlankRow})
 		}
-		prevEnd = endLine(cr, rec)
+		prevEnd = recs.end
 		row++
 		rep.Rows++
 		rn.record(rec, row)
 	}
 	rep.MixedEncoding = *mixed
 	return rep, nil
-}
-
-// endLine is the line on which the record just read ends.
-func endLine(cr *csv.Reader, rec []string) int {
-	last := len(rec) - 1
-	line, _ := cr.FieldPos(last)
-	return line + strings.Count(rec[last], "\n")
 }
 
 // run is the state of one validation.
@@ -163,11 +151,10 @@ func newRun(v *Validator, rep *Report) *run {
 // header maps the labels to fields, by name as Validata does (the columns
 // may come in any order), and reports label errors.
 func (rn *run) header(rec []string, row int) {
+	// The labels share the record's string: encoding/csv and readLong
+	// make a new one for every record.
 	rn.labels = make([]string, len(rec))
 	copy(rn.labels, rec)
-	for i := range rn.labels {
-		rn.labels[i] = strings.Clone(rn.labels[i])
-	}
 	rep := rn.rep
 	allBlank := true
 	for _, l := range rn.labels {
@@ -229,7 +216,14 @@ func (rn *run) header(rec []string, row int) {
 // nearField suggests the field a label probably means: same name once case,
 // accents and spaces are ignored, among fields missing from the header.
 func (rn *run) nearField(label string) string {
-	k := foldKey(label)
+	longest := 0
+	for _, fc := range rn.v.fields {
+		longest = max(longest, len(foldKey(fc.name)))
+	}
+	k, ok := foldKeyUpTo(label, longest)
+	if !ok {
+		return ""
+	}
 	for _, fc := range rn.v.fields {
 		if foldKey(fc.name) == k {
 			if _, present := rn.v.byName[label]; !present {

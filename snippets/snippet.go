@@ -35,7 +35,7 @@ func Parse(file string, data []byte) (*Snippet, []fact.Problem) {
 	s := &Snippet{ID: path.Base(path.Dir(file))}
 	doc, probs := fact.SafeDecodeYAML(file, data, s)
 	s.Where = doc.Where()
-	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
+	if fact.Unread(probs) {
 		return s, probs
 	}
 	return s, append(probs, s.check(doc)...)

@@ -264,3 +264,29 @@ func TestGoldenValidateReport(t *testing.T) {
 	hs.mustShow("non valide")
 	golden.RequireEqual(t, hs.screenIn(colorprofile.ASCII))
 }
+
+// A header that is one 2 MB cell: the report's table cuts the field name,
+// so the body stays a few dozen short lines instead of the name wrapped in
+// its 18-cell column (116,516 lines, 36 MB before).
+func TestValidateHugeHeaderCellStaysBounded(t *testing.T) {
+	hs, _ := registryHarness(t, i18n.EN, 120, 40)
+	csv := writeFile(t, "huge.csv", strings.Repeat("x", 2<<20)+"\n")
+	m := openValidate(t, hs)
+	hs.fsend(pasteMsg(csv))
+	hs.fkeys("enter")
+	if m.state != validateDone {
+		t.Fatalf("state %d\n%s", m.state, hs.text())
+	}
+	if got := m.report.Counts["extra-label"]; got != 1 || len(m.report.Errors[0].Field) != 2<<20 {
+		t.Fatalf("report: %v", m.report.Counts)
+	}
+	// The table is laid out when the dialog is drawn.
+	hs.mustShow("extra-label", "missing-label", "xxxxxxxxxxxx")
+	size := 0
+	for _, l := range m.body.lines {
+		size += len(l)
+	}
+	if n := len(m.body.lines); n > 100 || size > 64<<10 {
+		t.Errorf("the report's body has %d lines, %d bytes", n, size)
+	}
+}

@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/snippets"
@@ -129,6 +131,11 @@ func (t *snippetsTab) copy() tea.Cmd {
 	}
 	var parts []string
 	for _, f := range files {
+		if errors.Is(f.err, store.ErrSymlink) {
+			// A link committed upstream is never followed: copying the
+			// other files would hide that the snippet is not what it says.
+			return StatusError(i18n.Message(f.err, t.env.lang))
+		}
 		if f.err == nil {
 			parts = append(parts, strings.TrimRight(f.text, "\n")+"\n")
 		}
@@ -170,7 +177,11 @@ func (t *snippetsTab) detail(i, width int) string {
 	for _, f := range files {
 		d.section(line(f.name))
 		if f.err != nil {
-			d.text(e.t("Fichier illisible : ", "Unreadable file: ") + f.err.Error())
+			if errors.Is(f.err, store.ErrSymlink) {
+				d.text(i18n.Message(f.err, e.lang))
+				continue
+			}
+			d.text(e.t("Fichier illisible : ", "Unreadable file: ") + i18n.Message(f.err, e.lang))
 			continue
 		}
 		d.block(e.render.code(f.text, s.Language, f.name, width))

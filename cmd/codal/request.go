@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"io"
+	"errors"
 	"os"
 	"os/signal"
 	"strings"
@@ -222,7 +222,7 @@ func newRequestNewCmd(a *app) *cobra.Command {
 	f.StringArrayVar(&d.Themes, "theme", nil, a.tt("thème (répétable)", "theme (repeatable)"))
 	f.StringVar(&d.Usage, "usage", "", a.tt("ce que les données permettront de faire", "what the data will be used for"))
 	f.StringVar(&d.Description, "description", "", a.tt("description (Markdown)", "description (Markdown)"))
-	f.StringVar(&descFile, "description-file", "", a.tt("fichier de la description (Markdown), - pour l'entrée standard", "description file (Markdown), - for standard input"))
+	f.StringVar(&descFile, "description-file", "", a.tt("fichier de la description (Markdown, 4 Mio au plus), - pour l'entrée standard", "description file (Markdown, 4 MiB at most), - for standard input"))
 	f.StringVar(&wanted, "wanted-by", "", a.tt("date souhaitée AAAA-MM-JJ", "wanted-by date YYYY-MM-DD"))
 	wf.add(a, cmd)
 	return cmd
@@ -404,14 +404,23 @@ func parseDate(flag, s string) (fact.Date, error) {
 	return d, nil
 }
 
-// readInput reads a file, or standard input for "-".
+// readInput reads a file, or standard input for "-", through the registry's
+// file-size limit: what it reads becomes part of a registry file, and a
+// bigger input (/dev/zero, a runaway pipe) is refused as soon as the limit
+// is passed.
 func (a *app) readInput(name string) ([]byte, error) {
 	var data []byte
 	var err error
 	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(a.stdin, 1<<20))
+		data, err = fact.ReadCapped(a.stdin, fact.MaxFileSize)
 	} else {
-		data, err = os.ReadFile(name)
+		data, err = fact.ReadFileCapped(name, fact.MaxFileSize)
+	}
+	if errors.Is(err, fact.ErrTooLarge) {
+		if name == "-" {
+			name = a.tt("l'entrée standard", "standard input")
+		}
+		return nil, i18n.Wrap(err, i18n.T("%s est trop gros : un fichier du registre fait au plus %d Mio", "%s is too large: a registry file is at most %d MiB"), name, fact.MaxFileSize>>20)
 	}
 	if err != nil {
 		return nil, i18n.Wrap(err, i18n.T("lecture de %s impossible : %v", "cannot read %s: %v"), name, err)

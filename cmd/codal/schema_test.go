@@ -115,3 +115,107 @@ func TestSchemaValidateCannotRun(t *testing.T) {
 		}
 	}
 }
+
+// A header that is one 8 MB cell: the text report stays a few kilobytes
+// (the field column is cut, not padded to 8 MB on every row) and the JSON
+// report keeps the full name.
+func TestSchemaValidateHugeHeaderCellStaysBounded(t *testing.T) {
+	isolate(t)
+	label := strings.Repeat("x", 8<<20)
+	file := writeCSV(t, label+"\n")
+	out, errOut, code := cli(t, "--registry", demo, "--lang", "en", "schema", "validate", "scdl-budget", file)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: %s", code, errOut)
+	}
+	if len(out) > 16<<10 {
+		t.Errorf("text report of %d bytes for 23 errors", len(out))
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 24 || !strings.Contains(lines[1], strings.Repeat("x", 79)+"…  extra-label") || strings.Contains(lines[1], strings.Repeat("x", 81)) {
+		t.Errorf("table: %d lines, second %.200q", len(lines), lines[min(1, len(lines)-1)])
+	}
+	if !strings.Contains(errOut, "invalid: 23 errors in 0 rows (missing-label 22, extra-label 1)") || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+		t.Errorf("summary: %.300q", errOut)
+	}
+	out, _, code = cli(t, "--registry", demo, "schema", "validate", "scdl-budget", file, "--json")
+	var rep struct {
+		Errors []struct {
+			Code  string `json:"code"`
+			Field string `json:"field"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 || len(rep.Errors) != 23 {
+		t.Fatalf("--json: exit %d, %v", code, err)
+	}
+	if e := rep.Errors[0]; e.Code != "extra-label" || e.Field != label {
+		t.Errorf("JSON error: %s, field of %d bytes", e.Code, len(e.Field))
+	}
+}
+
+// A pattern whose backtracking match gives up (200 ms) is reported as
+// pattern-timeout, and the file is invalid (exit 1), never "does not match".
+func TestSchemaValidatePatternTimeout(t *testing.T) {
+	isolate(t)
+	identify(t)
+	dir := demoRegistry(t)
+	schema := `{"title": "Codes", "fields": [{"name": "code", "type": "string", "constraints": {"pattern": "(?=a)(a|aa)+b"}}]}`
+	if err := os.MkdirAll(filepath.Join(dir, "schemas", "codes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "schemas", "codes", "schema.json"), []byte(schema), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := writeCSV(t, "code\naab\n"+strings.Repeat("a", 40)+"\n")
+	out, errOut, code := cli(t, "--registry", dir, "--lang", "en", "schema", "validate", "codes", file)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s\n%s", code, out, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[1], "pattern-timeout") ||
+		!strings.Contains(lines[1], "the pattern (?=a)(a|aa)+b could not be checked: matching took longer than 200 ms on \"aaaa") ||
+		strings.Contains(out, "does not match") {
+		t.Errorf("table:\n%s", out)
+	}
+	if !strings.Contains(errOut, "invalid: 1 error in 2 rows (pattern-timeout 1)") {
+		t.Errorf("summary: %q", errOut)
+	}
+	out, _, code = cli(t, "--registry", dir, "schema", "validate", "codes", file, "--json")
+	var rep struct {
+		Valid  bool `json:"valid"`
+		Errors []struct {
+			Code string `json:"code"`
+			Row  int    `json:"row"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 || rep.Valid || len(rep.Errors) != 1 || rep.Errors[0].Code != "pattern-timeout" || rep.Errors[0].Row != 3 {
+		t.Errorf("--json: exit %d, %v, %+v", code, err, rep)
+	}
+}
+
+// The demo's examples saved with classic Mac line endings (CR alone) are
+// as valid, with as many rows, as the originals.
+func TestSchemaValidateCROnlyFiles(t *testing.T) {
+	isolate(t)
+	examples, _ := filepath.Glob(filepath.Join(demo, "schemas", "*", "examples", "*.csv"))
+	for _, ex := range examples {
+		data, err := os.ReadFile(ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := filepath.Base(filepath.Dir(filepath.Dir(ex)))
+		lf := strings.ReplaceAll(string(data), "\r\n", "\n")
+		_, want, _ := cli(t, "--registry", demo, "schema", "validate", id, writeCSV(t, lf))
+		cr := writeCSV(t, strings.ReplaceAll(lf, "\n", "\r"))
+		_, errOut, code := cli(t, "--registry", demo, "schema", "validate", id, cr)
+		if code != 0 || !sameSummary(errOut, want) || !strings.Contains(want, "conformes au schéma") {
+			t.Errorf("%s with CR line endings: exit %d, %q; with LF: %q", ex, code, errOut, want)
+		}
+	}
+}
+
+// sameSummary compares two summaries without the file names before them.
+func sameSummary(a, b string) bool {
+	_, sa, _ := strings.Cut(a, " : ")
+	_, sb, _ := strings.Cut(b, " : ")
+	return sa != "" && sa == sb
+}

@@ -37,7 +37,7 @@ const (
 // MaxFactSize caps the size of a file codal reads from a registry (4 MiB):
 // the YAML and JSON it parses, the code of snippets, the descriptions given
 // on the command line.
-const MaxFactSize = 4 << 20
+const MaxFactSize = fact.MaxFileSize
 
 const maxFactSize = MaxFactSize
 

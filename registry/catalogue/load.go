@@ -6,6 +6,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -62,9 +63,16 @@ func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
 			w.only[k] = true
 		}
 	}
-	data, err := fs.ReadFile(fsys, MetaFile)
+	data, err := ReadNoFollow(fsys, MetaFile, maxFactSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoMeta
+	}
+	if errors.Is(err, fact.ErrTooLarge) {
+		return nil, i18n.Wrap(err, i18n.T("registry.yaml est trop gros (%d octets au plus)", "registry.yaml is too large (at most %d bytes)"), maxFactSize)
+	}
+	var ie *i18n.Error
+	if errors.As(err, &ie) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, i18n.Wrap(err, i18n.T("lecture de registry.yaml impossible : %v", "cannot read registry.yaml: %v"), err)
@@ -365,8 +373,24 @@ func parseWhileWalking(fsys fs.FS, w *walker) []parsed {
 	return all
 }
 
+// readFact reads a file of the registry, never more than maxFactSize bytes:
+// the walk checked the size it lists, but a file can grow before it is read,
+// and registry.yaml is not listed.
+func readFact(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return fact.ReadCapped(f, maxFactSize)
+}
+
 func parseOne(fsys fs.FS, j job) parsed {
-	data, err := fs.ReadFile(fsys, j.path)
+	data, err := readFact(fsys, j.path)
+	if errors.Is(err, fact.ErrTooLarge) {
+		return parsed{path: j.path, probs: []fact.Problem{fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "too-large",
+			i18n.T("fichier trop gros (%d octets au plus)", "file too large (at most %d bytes)"), maxFactSize)}}
+	}
 	if err != nil {
 		return parsed{path: j.path, probs: []fact.Problem{fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "unreadable",
 			i18n.T("fichier illisible : %v", "unreadable file: %v"), errText(err))}}
@@ -379,7 +403,8 @@ func parseOne(fsys fs.FS, j job) parsed {
 	case jobSnippet:
 		v, ps = snippets.Parse(j.path, data)
 	case jobSchema:
-		v, ps = schemas.Parse(j.path, data)
+		s, sp := schemas.Parse(j.path, data)
+		v, ps = s, append(sp, schemaText(j.path, s)...)
 	case jobRequest:
 		v, ps = requests.Parse(j.path, data)
 	case jobVote:
@@ -388,6 +413,34 @@ func parseOne(fsys fs.FS, j job) parsed {
 		v, ps = requests.ParseEvent(j.path, data)
 	}
 	return parsed{path: j.path, value: v, probs: ps}
+}
+
+// schemaText reports the texts of a schema that codal shows (its name,
+// title, description and version, its fields' names, titles and
+// descriptions) holding a character fact.CheckText refuses, as
+// control-character problems. JSON keeps no positions outside the schemas
+// package, so the problem names the field and sits at 1:1.
+func schemaText(p string, s *schemas.Schema) []fact.Problem {
+	if s == nil {
+		return nil
+	}
+	var ps []fact.Problem
+	check := func(field, v string) {
+		if err := fact.CheckText(field, v); err != nil {
+			ps = append(ps, fact.FromError(p, fact.Pos{Line: 1, Col: 1}, "control-character", err))
+		}
+	}
+	check("name", s.Name)
+	check("title", s.Title)
+	check("description", s.Description)
+	check("version", s.Version)
+	for i, f := range s.Fields {
+		at := "fields[" + strconv.Itoa(i) + "]."
+		check(at+"name", f.Name)
+		check(at+"title", f.Title)
+		check(at+"description", f.Description)
+	}
+	return ps
 }
 
 // assemble builds the catalogue from the parsed files: attaches votes and

@@ -33,7 +33,7 @@ func parseMeta(data []byte) (Meta, []fact.Problem, error) {
 	var m Meta
 	doc, probs := fact.SafeDecodeYAML(MetaFile, data, &m)
 	m.Where = doc.Where()
-	if fact.HasCode(probs, "yaml-syntax", "yaml-shape") {
+	if fact.Unread(probs) {
 		return m, probs, nil
 	}
 	switch {

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // The sentinel errors of a store. The store's errors are *i18n.Error
@@ -45,7 +46,7 @@ var (
 	ErrLocked = errors.New("registry locked")
 	// ErrSymlink: a path goes through a symbolic link; codal never follows
 	// one in a registry.
-	ErrSymlink = errors.New("beyond a symbolic link")
+	ErrSymlink = catalogue.ErrSymlink
 	// ErrNotFound: no such file, branch or commit.
 	ErrNotFound = errors.New("not found")
 )

@@ -1,0 +1,84 @@
+package registry
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/gpso/codal/registry/registrytest"
+)
+
+// Loading from a commit parses on every core while the walk lists folders:
+// no goroutine may touch another's Git objects. Run it with -race (.ci/run
+// does, at GOMAXPROCS=8): go-git's object.Tree builds a lookup map lazily,
+// and calling FindEntry on one tree from several goroutines is a data race
+// (before the fix: "fatal error: concurrent map writes" about 1 run in 5).
+func TestLoadCommitFromManyGoroutines(t *testing.T) {
+	isolateGit(t)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
+	src := t.TempDir()
+	if err := registrytest.Generate(src, registrytest.Spread(300), 1); err != nil {
+		t.Fatal(err)
+	}
+	r, err := initFrom(filepath.Join(t.TempDir(), "reg"), os.DirFS(src), "init")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := r.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := r.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := 20
+	if registrytest.Long() {
+		runs = 100
+	}
+	for range runs {
+		c, err := r.LoadCommit(head)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Problems) != 0 || len(c.Requests) != len(want.Requests) || len(c.Snippets) != len(want.Snippets) || len(c.Actors) != len(want.Actors) {
+			t.Fatalf("load from the commit differs from the disk: %d problems, %d/%d requests, %d/%d snippets, %d/%d actors",
+				len(c.Problems), len(c.Requests), len(want.Requests), len(c.Snippets), len(want.Snippets), len(c.Actors), len(want.Actors))
+		}
+	}
+}
+
+// BenchmarkLoadCommitVsDisk loads the same generated registry of 2,000
+// entries from the work tree and from its commit (through treeFS, whose
+// object storage reads take turns under one lock), to compare the two in
+// one run: go test ./registry -run '^$' -bench LoadCommitVsDisk.
+func BenchmarkLoadCommitVsDisk(b *testing.B) {
+	isolateGit(b)
+	src := b.TempDir()
+	if err := registrytest.Generate(src, registrytest.Spread(2000), 1); err != nil {
+		b.Fatal(err)
+	}
+	r, err := initFrom(filepath.Join(b.TempDir(), "reg"), os.DirFS(src), "init")
+	if err != nil {
+		b.Fatal(err)
+	}
+	head, err := r.Head()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("disk", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := r.Load(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("commit", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := r.LoadCommit(head); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
