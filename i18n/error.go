@@ -1,5 +1,7 @@
 package i18n
 
+import "errors"
+
 // Error is an error whose sentence exists in both languages. Error() gives the
 // French sentence; Message picks the language.
 type Error struct {
@@ -25,10 +27,12 @@ func (e *Error) Unwrap() error { return e.Err }
 // In returns the sentence in the given language.
 func (e *Error) In(l Lang) string { return e.Text.In(l, e.Args...) }
 
-// Message renders any error in the given language: an *Error in that
-// language, anything else as it is.
+// Message renders any error in the given language: an *Error (found with
+// errors.As, so also one wrapped in another error) in that language, anything
+// else as it is.
 func Message(err error, l Lang) string {
-	if e, ok := err.(*Error); ok {
+	var e *Error
+	if errors.As(err, &e) {
 		return e.In(l)
 	}
 	if err == nil {

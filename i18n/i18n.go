@@ -65,6 +65,11 @@ func (t Text) In(l Lang, args ...any) string {
 				args, copied = append([]any(nil), args...), true
 			}
 			args[i] = t.In(l)
+		} else if e, ok := a.(*Error); ok {
+			if !copied {
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = e.In(l)
 		}
 	}
 	return fmt.Sprintf(f, args...)

@@ -39,6 +39,16 @@ func TestErrorMessage(t *testing.T) {
 	}
 }
 
+// TestMessageWrapped: a sentence wrapped in another error (as a store's
+// sentinel-carrying errors are, or a caller's %w) still prints in the chosen
+// language.
+func TestMessageWrapped(t *testing.T) {
+	err := fmt.Errorf("%w", Errorf(T("échec", "failure")))
+	if got := Message(err, EN); got != "failure" {
+		t.Errorf("Message(wrapped, EN) = %q, want failure", got)
+	}
+}
+
 func TestNumber(t *testing.T) {
 	cases := []struct {
 		l    Lang

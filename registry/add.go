@@ -2,18 +2,17 @@ package registry
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/snippets"
 )
 
@@ -21,84 +20,17 @@ import (
 // Licence Ouverte 2.0.
 const DefaultLicense = "etalab-2.0"
 
-// CodeFile is one code file of a new snippet.
-type CodeFile struct {
-	Name string
-	Data []byte
-}
-
-// NewSnippet is a snippet to add.
-type NewSnippet struct {
-	Title       string
-	Description string
-	// Language is guessed from the first file's extension when empty.
-	Language string
-	Tags     []string
-	// Author is an actor id of the directory.
-	Author string
-	// License is DefaultLicense when empty.
-	License string
-	Files   []CodeFile
-}
-
-// ReadCodeFiles reads the files at paths as a snippet's code files, each
-// named after its base name. A path that does not exist, a folder, a binary
-// file or a file over snippets.MaxFileSize is an error, and so are two files
-// with the same name.
-func ReadCodeFiles(paths []string) ([]CodeFile, error) {
-	if len(paths) == 0 {
-		return nil, i18n.Errorf(i18n.T("aucun fichier : donnez au moins un fichier de code", "no file: give at least one code file"))
-	}
-	var out []CodeFile
-	seen := map[string]string{}
-	for _, p := range paths {
-		name := filepath.Base(p)
-		info, err := os.Stat(p)
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			return nil, i18n.Errorf(i18n.T("le fichier %s n'existe pas", "the file %s does not exist"), p)
-		case err != nil:
-			return nil, i18n.Wrap(err, i18n.T("fichier %s illisible : %v", "unreadable file %s: %v"), p, errText(err))
-		case info.IsDir():
-			return nil, i18n.Errorf(i18n.T("%s est un dossier : donnez les fichiers de code un par un", "%s is a folder: give the code files one by one"), p)
-		case !info.Mode().IsRegular():
-			return nil, i18n.Errorf(i18n.T("%s n'est pas un fichier ordinaire", "%s is not a regular file"), p)
-		case info.Size() > snippets.MaxFileSize:
-			return nil, i18n.Errorf(i18n.T("%s est trop gros (%d octets) : un fichier d'extrait fait au plus %d Kio",
-				"%s is too large (%d bytes): a snippet file is at most %d KiB"), p, info.Size(), snippets.MaxFileSize>>10)
-		}
-		if prev, dup := seen[name]; dup {
-			return nil, i18n.Errorf(i18n.T("%s et %s portent le même nom %q : renommez l'un des deux", "%s and %s have the same name %q: rename one of them"), prev, p, name)
-		}
-		seen[name] = p
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, i18n.Wrap(err, i18n.T("fichier %s illisible : %v", "unreadable file %s: %v"), p, errText(err))
-		}
-		data, err := io.ReadAll(io.LimitReader(f, snippets.MaxFileSize+1))
-		f.Close()
-		if err != nil {
-			return nil, i18n.Wrap(err, i18n.T("fichier %s illisible : %v", "unreadable file %s: %v"), p, errText(err))
-		}
-		if e := snippets.CheckCodeFile(name, data); e != nil {
-			return nil, e
-		}
-		out = append(out, CodeFile{Name: name, Data: data})
-	}
-	return out, nil
-}
-
 // AddSnippet adds a snippet to the registry: it picks the id (the title's
 // slug, made unique with -2, -3…), commits snippets/<id>/ on the local branch
 // codal/snippet-<id> on top of HEAD (HEAD and main do not move), checks that
 // commit with lint, then writes the folder into the work tree so that codal
 // shows it at once. Nothing is written when anything fails. It returns the
 // new snippet's id.
-func (r *Registry) AddSnippet(ctx context.Context, ns NewSnippet, sig object.Signature) (string, error) {
+func (r *Registry) AddSnippet(ctx context.Context, ns catalogue.NewSnippet, who catalogue.Identity, when time.Time) (string, error) {
 	if r.repo == nil {
-		return "", i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : un extrait y est ajouté sur une branche, ce qui demande Git",
-			"%s is not a Git repository: a snippet is added on a branch, which needs Git"), r.Dir)
+		return "", errNotGit(r.dir)
 	}
+	sig := signature(who, when)
 	s, files, err := checkNewSnippet(ns)
 	if err != nil {
 		return "", err
@@ -122,7 +54,7 @@ func (r *Registry) AddSnippet(ctx context.Context, ns NewSnippet, sig object.Sig
 		return "", i18n.Errorf(i18n.T("l'auteur %q n'est pas un acteur de l'annuaire (voir codal list actors)",
 			"the author %q is not an actor of the directory (see codal list actors)"), s.Author)
 	}
-	head, err := r.Head()
+	head, err := r.headHash()
 	if err != nil {
 		return "", i18n.Wrap(err, i18n.T("le registre n'a pas encore de commit : %v", "the registry has no commit yet: %v"), err)
 	}
@@ -132,22 +64,22 @@ func (r *Registry) AddSnippet(ctx context.Context, ns NewSnippet, sig object.Sig
 	}
 	s.ID = id
 	dir := "snippets/" + id
-	if err := checkWritePath(r.Dir, dir); err != nil {
+	if err := checkWritePath(r.dir, dir); err != nil {
 		return "", err
 	}
 	yml, err := s.Marshal()
 	if err != nil {
 		return "", err
 	}
-	content := map[string][]byte{dir + "/" + SnippetFile: yml}
+	content := map[string][]byte{dir + "/" + catalogue.SnippetFile: yml}
 	for _, f := range files {
 		content[dir+"/"+f.Name] = f.Data
 	}
-	commit, err := r.BuildEntryCommit(head, Snippets, id, content, s.Title+"\n\n"+i18n.T("Nouvel extrait de code, ajouté avec codal.", "New code snippet, added with codal.").In(langOf(cat))+"\n", sig)
+	commit, err := r.buildEntryCommit(head, catalogue.Snippets, id, content, s.Title+"\n\n"+i18n.T("Nouvel extrait de code, ajouté avec codal.", "New code snippet, added with codal.").In(langOf(cat))+"\n", sig)
 	if err != nil {
 		return "", err
 	}
-	proposed, err := r.LoadCommit(commit)
+	proposed, err := r.loadCommit(commit)
 	if err != nil {
 		return "", err
 	}
@@ -158,21 +90,21 @@ func (r *Registry) AddSnippet(ctx context.Context, ns NewSnippet, sig object.Sig
 	if err := r.writeFolder(dir, content); err != nil {
 		return "", err
 	}
-	if err := r.SetBranch(ShareBranch(Snippets, id), commit, sig); err != nil {
-		_ = os.RemoveAll(filepath.Join(r.Dir, filepath.FromSlash(dir)))
+	if err := r.setBranch(catalogue.ShareBranch(catalogue.Snippets, id), commit, sig); err != nil {
+		_ = os.RemoveAll(filepath.Join(r.dir, filepath.FromSlash(dir)))
 		return "", err
 	}
 	return id, nil
 }
 
-func langOf(c *Catalogue) i18n.Lang {
+func langOf(c *catalogue.Catalogue) i18n.Lang {
 	l, _ := i18n.Parse(c.Meta.Language)
 	return l
 }
 
 // checkNewSnippet checks what can be checked without the registry and
 // returns the snippet's metadata.
-func checkNewSnippet(ns NewSnippet) (*snippets.Snippet, []CodeFile, error) {
+func checkNewSnippet(ns catalogue.NewSnippet) (*snippets.Snippet, []catalogue.CodeFile, error) {
 	// control characters are refused, not silently dropped: lint would
 	// refuse them in the file (control-character)
 	for _, f := range []struct{ name, v string }{{"title", ns.Title}, {"description", ns.Description}, {"tags", strings.Join(ns.Tags, "\n")}} {
@@ -238,18 +170,18 @@ func checkNewSnippet(ns NewSnippet) (*snippets.Snippet, []CodeFile, error) {
 
 // freeSnippetID returns base, or base-2, base-3…, the first that no snippet,
 // folder, commit or share branch uses.
-func (r *Registry) freeSnippetID(cat *Catalogue, head plumbing.Hash, base string) (string, error) {
+func (r *Registry) freeSnippetID(cat *catalogue.Catalogue, head plumbing.Hash, base string) (string, error) {
 	taken := func(id string) (bool, error) {
 		if cat.Snippet(id) != nil {
 			return true, nil
 		}
-		if _, err := os.Lstat(filepath.Join(r.Dir, "snippets", id)); err == nil {
+		if _, err := os.Lstat(filepath.Join(r.dir, "snippets", id)); err == nil {
 			return true, nil
 		}
-		if _, ok, err := r.BranchHead(ShareBranch(Snippets, id)); err != nil || ok {
+		if _, ok, err := r.branchHead(catalogue.ShareBranch(catalogue.Snippets, id)); err != nil || ok {
 			return true, err
 		}
-		files, err := r.EntryFilesAt(head, Snippets, id)
+		files, err := r.entryFilesAt(head, catalogue.Snippets, id, false)
 		return len(files) > 0, err
 	}
 	for n := 1; n < 1000; n++ {
@@ -272,10 +204,10 @@ func (r *Registry) freeSnippetID(cat *Catalogue, head plumbing.Hash, base string
 // writeFolder writes an entry's folder into the work tree: into a hidden
 // temporary folder first, renamed into place once complete.
 func (r *Registry) writeFolder(dir string, content map[string][]byte) error {
-	if err := checkWritePath(r.Dir, dir); err != nil {
+	if err := checkWritePath(r.dir, dir); err != nil {
 		return err
 	}
-	target := filepath.Join(r.Dir, filepath.FromSlash(dir))
+	target := filepath.Join(r.dir, filepath.FromSlash(dir))
 	parent := filepath.Dir(target)
 	fail := func(err error) error {
 		return i18n.Wrap(err, i18n.T("écriture de %s impossible : %v", "cannot write %s: %v"), dir, errText(err))

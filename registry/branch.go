@@ -15,62 +15,16 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/transport"
-	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 
-	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
-// Share branches: a local branch codal/<kind>-<id> holds one commit on top of
-// the remote's default branch whose tree is that branch's tree with one
-// entry's files set to their local state. It is what a pull request proposes:
-// exactly that entry, whatever else the user has locally.
-
-// ShareBranchPrefix starts the name of every share branch.
-const ShareBranchPrefix = "codal/"
-
-// singular names a kind in a branch name: snippet, actor, schema, request.
-func singular(k Kind) string { return strings.TrimSuffix(string(k), "s") }
-
-// ShareBranch names the share branch of an entry: codal/snippet-<id>.
-func ShareBranch(k Kind, id string) string { return ShareBranchPrefix + singular(k) + "-" + id }
-
-// ParseShareBranch reads a share branch name back into its entry.
-func ParseShareBranch(name string) (Kind, string, bool) {
-	rest, ok := strings.CutPrefix(name, ShareBranchPrefix)
-	if !ok {
-		return "", "", false
-	}
-	for _, k := range Kinds {
-		if id, ok := strings.CutPrefix(rest, singular(k)+"-"); ok && id != "" && validID(id) {
-			return k, id, true
-		}
-	}
-	return "", "", false
-}
-
-func validID(id string) bool {
-	for _, r := range id {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return id != "" && len(id) <= 64
-}
-
-// EntryRoot is the path that holds an entry's files: the file
-// actors/<id>.yaml, or the folder snippets/<id>, schemas/<id>, requests/<id>.
-func EntryRoot(k Kind, id string) string {
-	if k == Actors {
-		return Actors.Path(id)
-	}
-	return string(k) + "/" + id
-}
-
 // inEntry reports whether the registry path p is one of the entry's files.
-func inEntry(k Kind, id, p string) bool {
-	root := EntryRoot(k, id)
-	if k == Actors {
+func inEntry(k catalogue.Kind, id, p string) bool {
+	root := catalogue.EntryRoot(k, id)
+	if k == catalogue.Actors {
 		return p == root
 	}
 	return strings.HasPrefix(p, root+"/")
@@ -80,22 +34,18 @@ func inEntry(k Kind, id, p string) bool {
 // the registry root -> content. Hidden files are left out; a file over 4 MiB
 // or a special file is an error, and so is a symbolic link anywhere on the
 // way (the entry's folder, its kind's folder, or a file): it is refused, never
-// followed, with a sentence naming the entry and the link (ErrSymlink).
-func (r *Registry) EntryFiles(k Kind, id string) (map[string][]byte, error) {
-	return entryFiles(os.DirFS(r.Dir), EntryRoot(k, id), false, false)
+// followed, with a sentence naming the entry and the link (store.ErrSymlink).
+func (r *Registry) EntryFiles(k catalogue.Kind, id string) (map[string][]byte, error) {
+	return entryFiles(os.DirFS(r.dir), catalogue.EntryRoot(k, id), false, false)
 }
 
-// EntryFilesAt reads the entry's files as they are in commit h, hidden files
-// included. A symbolic link committed there is refused as EntryFiles does.
-func (r *Registry) EntryFilesAt(h plumbing.Hash, k Kind, id string) (map[string][]byte, error) {
-	return r.entryFilesAt(h, k, id, false)
-}
-
-// entryFilesAt is EntryFilesAt; with linkData, a file committed as a
+// entryFilesAt reads the entry's files as they are in commit h, hidden files
+// included; a symbolic link committed there is refused as EntryFiles does.
+// With linkData, a file committed as a
 // symbolic link is read as what Git stores for it (its target, never
 // followed), so that a proposal can replace or remove it.
-func (r *Registry) entryFilesAt(h plumbing.Hash, k Kind, id string, linkData bool) (map[string][]byte, error) {
-	repo := r.Repo()
+func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, linkData bool) (map[string][]byte, error) {
+	repo := r.gitRepo()
 	c, err := object.GetCommit(repo.Storer, h)
 	if err != nil {
 		return nil, err
@@ -104,7 +54,7 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k Kind, id string, linkData boo
 	if err != nil {
 		return nil, err
 	}
-	return entryFiles(newTreeFS(repo.Storer, tree), EntryRoot(k, id), true, linkData)
+	return entryFiles(newTreeFS(repo.Storer, tree), catalogue.EntryRoot(k, id), true, linkData)
 }
 
 // entryFiles reads the files under root (a file or a folder) of fsys,
@@ -120,7 +70,7 @@ func entryFiles(fsys fs.FS, root string, hidden, linkData bool) (map[string][]by
 		}
 		return nil, i18n.Wrap(err, i18n.T("lecture de %s impossible : %v", "cannot read %s: %v"), root, errText(err))
 	}
-	for prefix := range pathPrefixes(root) {
+	for prefix := range catalogue.PathPrefixes(root) {
 		info, err := fs.Lstat(fsys, prefix)
 		if errors.Is(err, fs.ErrNotExist) {
 			return out, nil
@@ -129,7 +79,7 @@ func entryFiles(fsys fs.FS, root string, hidden, linkData bool) (map[string][]by
 			return fail(err)
 		}
 		if info.Mode()&fs.ModeSymlink != 0 {
-			return nil, linkRefused(prefix)
+			return nil, catalogue.LinkRefused(prefix)
 		}
 	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -148,7 +98,7 @@ func entryFiles(fsys fs.FS, root string, hidden, linkData bool) (map[string][]by
 			out[p] = []byte(target)
 			return err
 		case d.Type()&fs.ModeSymlink != 0:
-			return linkRefused(p)
+			return catalogue.LinkRefused(p)
 		case d.IsDir():
 			return nil
 		case hidden && d.Type()&fs.ModeIrregular != 0:
@@ -161,10 +111,10 @@ func entryFiles(fsys fs.FS, root string, hidden, linkData bool) (map[string][]by
 		if err != nil {
 			return err
 		}
-		if info.Size() > maxFactSize {
-			return i18n.Errorf(i18n.T("%s est trop gros (%d octets, %d au plus)", "%s is too large (%d bytes, at most %d)"), p, info.Size(), maxFactSize)
+		if info.Size() > catalogue.MaxFactSize {
+			return i18n.Errorf(i18n.T("%s est trop gros (%d octets, %d au plus)", "%s is too large (%d bytes, at most %d)"), p, info.Size(), catalogue.MaxFactSize)
 		}
-		data, err := readNoFollow(fsys, p, maxFactSize)
+		data, err := catalogue.ReadNoFollow(fsys, p, catalogue.MaxFactSize)
 		if err != nil {
 			return err
 		}
@@ -180,7 +130,7 @@ func entryFiles(fsys fs.FS, root string, hidden, linkData bool) (map[string][]by
 // entryChange is what turns the entry's files in commit h into files: new
 // or changed files with their content, removed files with nil. It is empty
 // when they are the same.
-func (r *Registry) entryChange(h plumbing.Hash, k Kind, id string, files map[string][]byte) (map[string][]byte, error) {
+func (r *Registry) entryChange(h plumbing.Hash, k catalogue.Kind, id string, files map[string][]byte) (map[string][]byte, error) {
 	old, err := r.entryFilesAt(h, k, id, true)
 	if err != nil {
 		return nil, err
@@ -202,13 +152,13 @@ func (r *Registry) entryChange(h plumbing.Hash, k Kind, id string, files map[str
 	return ch, nil
 }
 
-// SameEntry reports whether the entry's files in commit h are exactly files.
-func (r *Registry) SameEntry(h plumbing.Hash, k Kind, id string, files map[string][]byte) (bool, error) {
+// sameEntry reports whether the entry's files in commit h are exactly files.
+func (r *Registry) sameEntry(h plumbing.Hash, k catalogue.Kind, id string, files map[string][]byte) (bool, error) {
 	ch, err := r.entryChange(h, k, id, files)
 	return len(ch) == 0, err
 }
 
-// BuildShare builds the commit of an entry's share branch, without touching
+// buildShare builds the commit of an entry's share branch, without touching
 // any reference or the work tree: base's tree with the entry's files set to
 // files (path -> content; a path of the entry missing from files is
 // removed). base is the remote's default-branch head. tip is the share
@@ -216,21 +166,21 @@ func (r *Registry) SameEntry(h plumbing.Hash, k Kind, id string, files map[strin
 // none): the new commit then descends from it, so pushing it needs no force,
 // and when base is not already in tip's history it gets base as a second
 // parent, so the pull request still shows only the entry. When tip already
-// holds that tree, tip itself is returned. ErrNoChange means the entry is the
+// holds that tree, tip itself is returned. errNoChange means the entry is the
 // same in base: nothing to propose.
-func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
+func (r *Registry) buildShare(base, tip plumbing.Hash, k catalogue.Kind, id string, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
 	if r.repo == nil {
-		return plumbing.ZeroHash, r.notGit()
+		return plumbing.ZeroHash, errNotGit(r.dir)
 	}
-	repo := r.Repo()
+	repo := r.gitRepo()
 	ch, err := r.entryChange(base, k, id, files)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
 	if len(ch) == 0 {
-		return plumbing.ZeroHash, ErrNoChange
+		return plumbing.ZeroHash, errNoChange
 	}
-	first, err := r.CommitOn(base, Change{Message: message, Files: ch}, sig)
+	first, err := r.commitOnParent(base, catalogue.Change{Message: message, Files: ch}, sig)
 	if err != nil || tip.IsZero() || tip == base {
 		return first, err
 	}
@@ -258,18 +208,18 @@ func (r *Registry) BuildShare(base, tip plumbing.Hash, k Kind, id string, files 
 	return objects{repo.Storer}.writeCommit(firstCommit.TreeHash, parents, message, sig, sig)
 }
 
-// BuildEntryCommit builds a commit on top of parent that sets the entry's
+// buildEntryCommit builds a commit on top of parent that sets the entry's
 // files to files, without touching any reference or the work tree.
-func (r *Registry) BuildEntryCommit(parent plumbing.Hash, k Kind, id string, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
-	return r.BuildShare(parent, plumbing.ZeroHash, k, id, files, message, sig)
+func (r *Registry) buildEntryCommit(parent plumbing.Hash, k catalogue.Kind, id string, files map[string][]byte, message string, sig object.Signature) (plumbing.Hash, error) {
+	return r.buildShare(parent, plumbing.ZeroHash, k, id, files, message, sig)
 }
 
-// LoadCommit loads the registry as it is in commit h, for lint.
-func (r *Registry) LoadCommit(h plumbing.Hash) (*Catalogue, error) {
+// loadCommit loads the registry as it is in commit h, for lint.
+func (r *Registry) loadCommit(h plumbing.Hash) (*catalogue.Catalogue, error) {
 	if r.repo == nil {
-		return nil, r.notGit()
+		return nil, errNotGit(r.dir)
 	}
-	repo := r.Repo()
+	repo := r.gitRepo()
 	c, err := object.GetCommit(repo.Storer, h)
 	if err != nil {
 		return nil, err
@@ -278,32 +228,28 @@ func (r *Registry) LoadCommit(h plumbing.Hash) (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Load(newTreeFS(repo.Storer, tree))
+	return catalogue.Load(newTreeFS(repo.Storer, tree))
 }
 
-func (r *Registry) notGit() error {
-	return i18n.Errorf(i18n.T("%s n'est pas un dépôt Git", "%s is not a Git repository"), r.Dir)
-}
-
-// Head returns the commit checked out.
-func (r *Registry) Head() (plumbing.Hash, error) {
+// headHash returns the commit checked out.
+func (r *Registry) headHash() (plumbing.Hash, error) {
 	if r.repo == nil {
-		return plumbing.ZeroHash, r.notGit()
+		return plumbing.ZeroHash, errNotGit(r.dir)
 	}
-	ref, err := r.Repo().Head()
+	ref, err := r.gitRepo().Head()
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
 	return ref.Hash(), nil
 }
 
-// BranchHead returns the head of a local branch; ok is false when there is
+// branchHead returns the head of a local branch; ok is false when there is
 // no such branch.
-func (r *Registry) BranchHead(name string) (h plumbing.Hash, ok bool, err error) {
+func (r *Registry) branchHead(name string) (h plumbing.Hash, ok bool, err error) {
 	if r.repo == nil {
 		return plumbing.ZeroHash, false, nil
 	}
-	ref, err := r.Repo().Reference(plumbing.NewBranchReferenceName(name), true)
+	ref, err := r.gitRepo().Reference(plumbing.NewBranchReferenceName(name), true)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, false, nil
 	}
@@ -313,14 +259,14 @@ func (r *Registry) BranchHead(name string) (h plumbing.Hash, ok bool, err error)
 	return ref.Hash(), true, nil
 }
 
-// SetBranch creates or moves a local branch to h, recording who did it in
+// setBranch creates or moves a local branch to h, recording who did it in
 // the branch's log. It refuses to move the checked-out branch (that would
 // leave the work tree behind).
-func (r *Registry) SetBranch(name string, h plumbing.Hash, who object.Signature) error {
+func (r *Registry) setBranch(name string, h plumbing.Hash, who object.Signature) error {
 	if r.repo == nil {
-		return r.notGit()
+		return errNotGit(r.dir)
 	}
-	repo := r.Repo()
+	repo := r.gitRepo()
 	ref := plumbing.NewBranchReferenceName(name)
 	if head, err := repo.Head(); err == nil && head.Name() == ref {
 		return i18n.Errorf(i18n.T("la branche %s est la branche en cours : revenez sur main (git switch main)",
@@ -332,9 +278,9 @@ func (r *Registry) SetBranch(name string, h plumbing.Hash, who object.Signature)
 // DeleteBranch removes a local branch (not the checked-out one).
 func (r *Registry) DeleteBranch(name string) error {
 	if r.repo == nil {
-		return r.notGit()
+		return errNotGit(r.dir)
 	}
-	repo := r.Repo()
+	repo := r.gitRepo()
 	ref := plumbing.NewBranchReferenceName(name)
 	if head, err := repo.Head(); err == nil && head.Name() == ref {
 		return i18n.Errorf(i18n.T("la branche %s est la branche en cours : revenez sur main (git switch main)",
@@ -352,13 +298,13 @@ func (r *Registry) ShareBranches() ([]string, error) {
 	if r.repo == nil {
 		return nil, nil
 	}
-	iter, err := r.Repo().Branches()
+	iter, err := r.gitRepo().Branches()
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	err = iter.ForEach(func(ref *plumbing.Reference) error {
-		if _, _, ok := ParseShareBranch(ref.Name().Short()); ok {
+		if _, _, ok := catalogue.ParseShareBranch(ref.Name().Short()); ok {
 			out = append(out, ref.Name().Short())
 		}
 		return nil
@@ -367,12 +313,12 @@ func (r *Registry) ShareBranches() ([]string, error) {
 	return out, err
 }
 
-// RemoteHead returns origin's branch as of the last fetch.
-func (r *Registry) RemoteHead(branch string) (plumbing.Hash, bool, error) {
+// remoteHead returns origin's branch as of the last fetch.
+func (r *Registry) remoteHead(branch string) (plumbing.Hash, bool, error) {
 	if r.repo == nil {
 		return plumbing.ZeroHash, false, nil
 	}
-	ref, err := r.Repo().Reference(plumbing.NewRemoteReferenceName(Remote, branch), true)
+	ref, err := r.gitRepo().Reference(plumbing.NewRemoteReferenceName(Remote, branch), true)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, false, nil
 	}
@@ -387,21 +333,11 @@ func (r *Registry) OriginURL() string {
 	if r.repo == nil {
 		return ""
 	}
-	rem, err := r.Repo().Remote(Remote)
+	rem, err := r.gitRepo().Remote(Remote)
 	if err != nil || len(rem.Config().URLs) == 0 {
 		return ""
 	}
 	return rem.Config().URLs[0]
-}
-
-// GitHubAuth is how a GitHub token is given to Git over HTTPS: basic auth
-// with the user name x-access-token (GitHub refuses a bearer token there).
-// The token stays in memory: it is never written into a remote's URL.
-func GitHubAuth(token string) transport.AuthMethod {
-	if token == "" {
-		return nil
-	}
-	return &githttp.BasicAuth{Username: "x-access-token", Password: token}
 }
 
 // anonymousName names the in-memory remote of a push or fetch by URL.
@@ -409,7 +345,7 @@ const anonymousName = "codal-share"
 
 // anonymousRemote is a remote that exists only in memory, for a URL.
 func (r *Registry) anonymousRemote(url string) *git.Remote {
-	return git.NewRemote(r.Repo().Storer, &config.RemoteConfig{Name: anonymousName, URLs: []string{localURL(url)}})
+	return git.NewRemote(r.gitRepo().Storer, &config.RemoteConfig{Name: anonymousName, URLs: []string{localURL(url)}})
 }
 
 // localURL makes a relative local path absolute; URLs are kept as they are.
@@ -423,11 +359,11 @@ func localURL(url string) string {
 	return url
 }
 
-// RemoteBranch asks the repository at url for the head of one of its
+// remoteBranch asks the repository at url for the head of one of its
 // branches; ok is false when it has no such branch.
-func (r *Registry) RemoteBranch(ctx context.Context, url, branch string, auth transport.AuthMethod) (h plumbing.Hash, ok bool, err error) {
+func (r *Registry) remoteBranch(ctx context.Context, url, branch string, auth transport.AuthMethod) (h plumbing.Hash, ok bool, err error) {
 	if r.repo == nil {
-		return plumbing.ZeroHash, false, r.notGit()
+		return plumbing.ZeroHash, false, errNotGit(r.dir)
 	}
 	refs, err := r.anonymousRemote(url).ListContext(ctx, &git.ListOptions{Auth: auth})
 	if errors.Is(err, transport.ErrEmptyRemoteRepository) {
@@ -445,28 +381,28 @@ func (r *Registry) RemoteBranch(ctx context.Context, url, branch string, auth tr
 	return plumbing.ZeroHash, false, nil
 }
 
-// FetchBranch fetches one branch from url, so that its commits are here,
+// fetchBranch fetches one branch from url, so that its commits are here,
 // without keeping any reference to it.
-func (r *Registry) FetchBranch(ctx context.Context, url, branch string, auth transport.AuthMethod) error {
+func (r *Registry) fetchBranch(ctx context.Context, url, branch string, auth transport.AuthMethod) error {
 	if r.repo == nil {
-		return r.notGit()
+		return errNotGit(r.dir)
 	}
 	tmp := plumbing.ReferenceName("refs/codal-fetch/" + branch)
 	spec := config.RefSpec("+" + plumbing.NewBranchReferenceName(branch).String() + ":" + tmp.String())
 	err := r.anonymousRemote(url).FetchContext(ctx, &git.FetchOptions{RemoteName: anonymousName, RefSpecs: []config.RefSpec{spec}, Auth: auth, Tags: git.NoTags})
-	_ = r.Repo().Storer.RemoveReference(tmp)
+	_ = r.gitRepo().Storer.RemoveReference(tmp)
 	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
 		return err
 	}
 	return nil
 }
 
-// PushBranch pushes a local branch to the branch of the same name at url.
+// pushBranch pushes a local branch to the branch of the same name at url.
 // The push is never forced: the remote branch must be in the local branch's
 // history (BuildShare makes sure of it).
-func (r *Registry) PushBranch(ctx context.Context, url, branch string, auth transport.AuthMethod) error {
+func (r *Registry) pushBranch(ctx context.Context, url, branch string, auth transport.AuthMethod) error {
 	if r.repo == nil {
-		return r.notGit()
+		return errNotGit(r.dir)
 	}
 	ref := plumbing.NewBranchReferenceName(branch).String()
 	err := r.anonymousRemote(url).PushContext(ctx, &git.PushOptions{
@@ -480,29 +416,6 @@ func (r *Registry) PushBranch(ctx context.Context, url, branch string, auth tran
 	return nil
 }
 
-// IsRepoNotFound reports whether a Git transport error means the remote
-// repository does not exist (yet).
-func IsRepoNotFound(err error) bool { return errors.Is(err, transport.ErrRepositoryNotFound) }
-
-// DescribeGitError turns a Git transport error into a short reason.
-func DescribeGitError(err error) i18n.Text {
-	switch {
-	case errors.Is(err, transport.ErrRepositoryNotFound):
-		return i18n.T("dépôt introuvable", "repository not found")
-	case errors.Is(err, transport.ErrAuthenticationRequired):
-		return i18n.T("authentification demandée", "authentication required")
-	case errors.Is(err, transport.ErrAuthorizationFailed):
-		return i18n.T("accès refusé", "access denied")
-	case errors.Is(err, context.Canceled):
-		return i18n.T("interrompu", "interrupted")
-	}
-	msg := fact.CleanLine(err.Error()) // go-git quotes the server: anyone's
-	if strings.Contains(msg, "non-fast-forward") {
-		return i18n.T("la branche distante a des commits absents d'ici (mise à jour refusée)", "the remote branch has commits that are not here (update refused)")
-	}
-	return i18n.T(msg, msg)
-}
-
 // PruneShareBranches deletes the local share branches whose entry is now
 // upstream with the same content (their pull request was merged and the
 // registry synced). Upstream is origin's branch of the same name as the
@@ -512,11 +425,11 @@ func (r *Registry) PruneShareBranches() ([]string, error) {
 	if r.repo == nil || !r.HasRemote() {
 		return nil, nil
 	}
-	head, err := r.Repo().Head()
+	head, err := r.gitRepo().Head()
 	if err != nil || !head.Name().IsBranch() {
 		return nil, nil
 	}
-	upstream, ok, err := r.RemoteHead(head.Name().Short())
+	upstream, ok, err := r.remoteHead(head.Name().Short())
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -529,16 +442,16 @@ func (r *Registry) PruneShareBranches() ([]string, error) {
 		if plumbing.NewBranchReferenceName(b) == head.Name() {
 			continue
 		}
-		k, id, _ := ParseShareBranch(b)
-		tip, ok, err := r.BranchHead(b)
+		k, id, _ := catalogue.ParseShareBranch(b)
+		tip, ok, err := r.branchHead(b)
 		if err != nil || !ok {
 			continue
 		}
-		files, err := r.EntryFilesAt(tip, k, id)
+		files, err := r.entryFilesAt(tip, k, id, false)
 		if err != nil {
 			continue
 		}
-		same, err := r.SameEntry(upstream, k, id, files)
+		same, err := r.sameEntry(upstream, k, id, files)
 		if err != nil || !same {
 			continue
 		}
@@ -550,73 +463,42 @@ func (r *Registry) PruneShareBranches() ([]string, error) {
 	return deleted, nil
 }
 
-// HasCommit reports whether commit h is in the local repository.
-func (r *Registry) HasCommit(h plumbing.Hash) bool {
+// hasCommit reports whether commit h is in the local repository.
+func (r *Registry) hasCommit(h plumbing.Hash) bool {
 	if r.repo == nil {
 		return false
 	}
-	_, err := object.GetCommit(r.Repo().Storer, h)
+	_, err := object.GetCommit(r.gitRepo().Storer, h)
 	return err == nil
 }
 
-// EntryDiff lists how an entry's files in the work tree differ from those
-// of a commit: registry paths, sorted.
-type EntryDiff struct {
-	Added, Modified, Removed []string
-}
-
-// Empty reports whether the files are the same.
-func (d EntryDiff) Empty() bool {
-	return len(d.Added)+len(d.Modified)+len(d.Removed) == 0
-}
-
-// Unshared is what an entry has here that the shared registry does not, as
-// far as the last fetch knows: its files compared with the remote's copy,
-// and its local share branch.
-type Unshared struct {
-	// Base is the commit the files are compared with: origin's branch of
-	// the checked-out one as of the last fetch, else HEAD (a registry with
-	// no remote, or never fetched).
-	Base plumbing.Hash
-	// Remote is true when Base is the remote's.
-	Remote bool
-	// Diff is how the work tree's files differ from Base's.
-	Diff EntryDiff
-	// Branch is the entry's local share branch ("" when there is none):
-	// codal snippet add made it, or an earlier share.
-	Branch string
-}
-
-// Any reports whether there is something to propose: changed files or a
-// share branch.
-func (u Unshared) Any() bool { return !u.Diff.Empty() || u.Branch != "" }
-
-// Unshared tells whether an entry was added or changed here: its files in
+// unshared tells whether an entry was added or changed here: its files in
 // the work tree against the remote's (as of the last fetch, no network), and
 // its share branch. It reads only the entry's files, so it is cheap enough
 // to ask on every selection.
-func (r *Registry) Unshared(k Kind, id string) (Unshared, error) {
-	var u Unshared
+func (r *Registry) unshared(k catalogue.Kind, id string) (store.Unshared, error) {
+	var u store.Unshared
 	if r.repo == nil {
-		return u, r.notGit()
+		return u, errNotGit(r.dir)
 	}
-	head, err := r.Repo().Head()
+	head, err := r.gitRepo().Head()
 	if err != nil {
 		return u, i18n.Wrap(err, i18n.T("le registre n'a pas encore de commit : %v", "the registry has no commit yet: %v"), err)
 	}
-	u.Base = head.Hash()
+	base := head.Hash()
 	if head.Name().IsBranch() {
-		if h, ok, err := r.RemoteHead(head.Name().Short()); err != nil {
+		if h, ok, err := r.remoteHead(head.Name().Short()); err != nil {
 			return u, err
 		} else if ok {
-			u.Base, u.Remote = h, true
+			base, u.Remote = h, true
 		}
 	}
+	u.Base = hashOf(base)
 	files, err := r.EntryFiles(k, id)
 	if err != nil {
 		return u, err
 	}
-	old, err := r.EntryFilesAt(u.Base, k, id)
+	old, err := r.entryFilesAt(base, k, id, false)
 	if err != nil {
 		return u, err
 	}
@@ -637,8 +519,8 @@ func (r *Registry) Unshared(k Kind, id string) (Unshared, error) {
 	sort.Strings(u.Diff.Added)
 	sort.Strings(u.Diff.Modified)
 	sort.Strings(u.Diff.Removed)
-	b := ShareBranch(k, id)
-	if _, ok, err := r.BranchHead(b); err != nil {
+	b := catalogue.ShareBranch(k, id)
+	if _, ok, err := r.branchHead(b); err != nil {
 		return u, err
 	} else if ok {
 		u.Branch = b

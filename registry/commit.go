@@ -2,7 +2,6 @@ package registry
 
 import (
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -12,47 +11,32 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
-// Change is a set of file changes relative to the registry root.
-type Change struct {
-	Message string
-	// Files maps paths to new content; a nil value deletes the path.
-	Files map[string][]byte
-}
-
-// Paths returns the changed paths, sorted.
-func (ch Change) Paths() []string {
-	out := make([]string, 0, len(ch.Files))
-	for p := range ch.Files {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// ErrNoChange is returned by CommitOn (and reported by Write) when a change
+// errNoChange is returned by CommitOn (and reported by Write) when a change
 // leaves the tree exactly as it was: the registry already holds it.
-var ErrNoChange = i18n.Errorf(i18n.T("rien à enregistrer : le registre contient déjà exactement ces fichiers", "nothing to save: the registry already holds exactly these files"))
+var errNoChange = i18n.Wrap(store.ErrNoChange, i18n.T("rien à enregistrer : le registre contient déjà exactement ces fichiers", "nothing to save: the registry already holds exactly these files"))
 
-// Repo exposes the go-git repository for packages that push branches (share).
-// It is nil for a registry that is a plain folder. Each call opens a fresh
+// gitRepo is the go-git repository (it never leaves the package), nil for a
+// registry that is a plain folder. Each call opens a fresh
 // handle, which sees every object and reference on disk at that time (a
 // handle caches the list of pack files, so an old one can miss what a later
 // fetch brought); a handle is not safe for concurrent use. Writes to the
 // registry's checked-out branch must go through Write and Sync, which keep
 // the work tree, the index and the crash journal consistent.
-func (r *Registry) Repo() *git.Repository {
+func (r *Registry) gitRepo() *git.Repository {
 	if r.repo == nil {
 		return nil
 	}
-	if fresh, err := git.PlainOpen(r.Dir); err == nil {
+	if fresh, err := git.PlainOpen(r.dir); err == nil {
 		return fresh
 	}
 	return r.repo
 }
 
-// CommitOn builds a commit whose parent is parent (zero hash: a root commit)
+// commitOnParent builds a commit whose parent is parent (zero hash: a root commit)
 // and whose tree is parent's tree with ch applied, signed by sig (author and
 // committer; a zero sig.When means now); it writes the objects and returns
 // the commit hash, touching neither refs nor the work tree.
@@ -61,16 +45,16 @@ func (r *Registry) Repo() *git.Repository {
 // is not clean, leaves the registry or enters .git is refused. New files are
 // regular files (mode 100644); a replaced file keeps its mode. Deleting a
 // path that does not exist is not an error, and folders left empty vanish.
-// When ch leaves the tree unchanged, CommitOn returns parent and ErrNoChange.
-func (r *Registry) CommitOn(parent plumbing.Hash, ch Change, sig object.Signature) (_ plumbing.Hash, err error) {
+// When ch leaves the tree unchanged, commitOnParent returns parent and errNoChange.
+func (r *Registry) commitOnParent(parent plumbing.Hash, ch catalogue.Change, sig object.Signature) (_ plumbing.Hash, err error) {
 	defer sentence(&err)
 	if r.repo == nil {
-		return plumbing.ZeroHash, errNotGit(r.Dir)
+		return plumbing.ZeroHash, errNotGit(r.dir)
 	}
-	return commitOn(objects{r.Repo().Storer}, parent, ch, sig)
+	return commitOn(objects{r.gitRepo().Storer}, parent, ch, sig)
 }
 
-func commitOn(o objects, parent plumbing.Hash, ch Change, sig object.Signature) (plumbing.Hash, error) {
+func commitOn(o objects, parent plumbing.Hash, ch catalogue.Change, sig object.Signature) (plumbing.Hash, error) {
 	if err := checkChange(ch); err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -99,7 +83,7 @@ func commitOn(o objects, parent plumbing.Hash, ch Change, sig object.Signature) 
 		return plumbing.ZeroHash, writeObjectsError(err)
 	}
 	if tree == base && !parent.IsZero() {
-		return parent, ErrNoChange
+		return parent, errNoChange
 	}
 	var parents []plumbing.Hash
 	if !parent.IsZero() {
@@ -136,13 +120,9 @@ func writeObjectsError(err error) error {
 	return i18n.Wrap(err, i18n.T("écriture des objets Git impossible : %v", "cannot write the Git objects: %v"), err)
 }
 
-func errNotGit(dir string) error {
-	return i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : le registre ne peut être que lu", "%s is not a Git repository: the registry can only be read"), dir)
-}
-
 // checkChange refuses paths that are not clean relative paths inside the
 // registry, paths into .git, and a file that would also be a folder.
-func checkChange(ch Change) error {
+func checkChange(ch catalogue.Change) error {
 	if len(ch.Files) == 0 {
 		return i18n.Errorf(i18n.T("modification vide : aucun fichier", "empty change: no files"))
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gpso/codal/registry/registrytest"
+	"github.com/gpso/codal/registry/store"
 )
 
 const (
@@ -46,7 +47,7 @@ func TestCrashHelper(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Write(context.Background(), change("Vote de Vanves", crashVotePath, crashVoteBody), testSig, WriteOptions{}); err != nil {
+	if _, err := r.Write(context.Background(), change("Vote de Vanves", crashVotePath, crashVoteBody), testWho, testSig.When, store.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	fmt.Fprintf(os.Stderr, "points %d\n", n)
@@ -86,19 +87,19 @@ func runCrashHelper(t *testing.T, dir string, at int, killAfter time.Duration) (
 // and shares what was committed.
 func checkAfterCrash(t *testing.T, h *hosted, r *Registry, label string) {
 	t.Helper()
-	gitOut(t, r.Dir, "fsck", "--no-dangling")
+	gitOut(t, r.Dir(), "fsck", "--no-dangling")
 	inHead := ""
-	if out, err := gitRun(r.Dir, "show", "HEAD:"+crashVotePath); err == nil {
+	if out, err := gitRun(r.Dir(), "show", "HEAD:"+crashVotePath); err == nil {
 		inHead = out + "\n"
 	}
 	if inHead != "" && inHead != crashVoteBody {
 		t.Fatalf("%s: HEAD holds a partial vote %q", label, inHead)
 	}
-	if data, err := os.ReadFile(filepath.Join(r.Dir, crashVotePath)); err == nil && string(data) != crashVoteBody {
+	if data, err := os.ReadFile(filepath.Join(r.Dir(), crashVotePath)); err == nil && string(data) != crashVoteBody {
 		t.Fatalf("%s: work tree holds a partial vote %q", label, data)
 	}
 	// The next run (here an offline sync) repairs a lagging work tree.
-	reopened, err := Open(r.Dir)
+	reopened, err := Open(r.Dir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func checkAfterCrash(t *testing.T, h *hosted, r *Registry, label string) {
 	}
 	assertClean(t, reopened)
 	for _, f := range []string{"index.lock", "refs/heads/main.lock", "refs/remotes/origin/main.lock", journalFile, tmpDir, refLockNote} {
-		if _, err := os.Stat(filepath.Join(r.Dir, ".git", f)); err == nil {
+		if _, err := os.Stat(filepath.Join(r.Dir(), ".git", f)); err == nil {
 			t.Fatalf("%s: .git/%s left after repair", label, f)
 		}
 	}
@@ -120,7 +121,7 @@ func checkAfterCrash(t *testing.T, h *hosted, r *Registry, label string) {
 		t.Fatalf("%s: remote has vote %v, local HEAD has vote %v", label, got != "", inHead != "")
 	}
 	// And the registry takes new writes.
-	write(t, reopened, change("Après", "requests/budget/votes/gpso.yaml", "ok\n"), WriteOptions{})
+	write(t, reopened, change("Après", "requests/budget/votes/gpso.yaml", "ok\n"), store.WriteOptions{})
 	assertClean(t, reopened)
 }
 
@@ -135,11 +136,11 @@ func TestKilledWriteLeavesVoteWhollyThereOrAbsent(t *testing.T) {
 	template := h.clone(t)
 	// Someone else shares first, so the write's push is refused and the
 	// helper replays: every step of a write runs.
-	write(t, other, change("Autre vote", "requests/budget/votes/gpso.yaml", "other\n"), WriteOptions{})
+	write(t, other, change("Autre vote", "requests/budget/votes/gpso.yaml", "other\n"), store.WriteOptions{})
 
 	fresh := func() *Registry {
 		dir := filepath.Join(t.TempDir(), "clone")
-		gitOut(t, "", "clone", "-q", template.Dir, dir)
+		gitOut(t, "", "clone", "-q", template.Dir(), dir)
 		gitOut(t, dir, "remote", "set-url", "origin", h.url)
 		r, err := Open(dir)
 		if err != nil {
@@ -149,7 +150,7 @@ func TestKilledWriteLeavesVoteWhollyThereOrAbsent(t *testing.T) {
 	}
 	// A full run tells how many crash points there are.
 	r := fresh()
-	killed, out := runCrashHelper(t, r.Dir, 0, 0)
+	killed, out := runCrashHelper(t, r.Dir(), 0, 0)
 	if killed || !strings.Contains(out, "points ") {
 		t.Fatalf("full run: %s", out)
 	}
@@ -170,9 +171,9 @@ func TestKilledWriteLeavesVoteWhollyThereOrAbsent(t *testing.T) {
 			continue
 		}
 		// Reset the remote so each run starts from the same place.
-		gitOut(t, h.bare, "update-ref", "refs/heads/main", gitOut(t, other.Dir, "rev-parse", "HEAD"))
+		gitOut(t, h.bare, "update-ref", "refs/heads/main", gitOut(t, other.Dir(), "rev-parse", "HEAD"))
 		r := fresh()
-		killed, out := runCrashHelper(t, r.Dir, at, 0)
+		killed, out := runCrashHelper(t, r.Dir(), at, 0)
 		if !killed {
 			t.Fatalf("point %d: helper was not killed\n%s", at, out)
 		}
@@ -190,16 +191,16 @@ func TestKilledAtRandomMoments(t *testing.T) {
 	h := host(t, smallRegistry())
 	template := h.clone(t)
 	for i := range 12 {
-		gitOut(t, h.bare, "update-ref", "refs/heads/main", gitOut(t, template.Dir, "rev-parse", "HEAD"))
+		gitOut(t, h.bare, "update-ref", "refs/heads/main", gitOut(t, template.Dir(), "rev-parse", "HEAD"))
 		dir := filepath.Join(t.TempDir(), "clone")
-		gitOut(t, "", "clone", "-q", template.Dir, dir)
+		gitOut(t, "", "clone", "-q", template.Dir(), dir)
 		gitOut(t, dir, "remote", "set-url", "origin", h.url)
 		r, err := Open(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
 		delay := time.Duration(rand.IntN(40)) * time.Millisecond
-		runCrashHelper(t, r.Dir, 0, delay)
+		runCrashHelper(t, r.Dir(), 0, delay)
 		checkAfterCrash(t, h, r, fmt.Sprintf("kill %d after %s", i, delay))
 	}
 }

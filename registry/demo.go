@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"embed"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,26 +8,17 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/demo"
 )
 
-//go:embed all:demo
-var demoFiles embed.FS
-
-// Demo returns the embedded demo registry: GPSO's communes, snippets, schemas
-// and data requests, as CODAL members would write them.
-func Demo() fs.FS {
-	sub, err := fs.Sub(demoFiles, "demo")
-	if err != nil {
-		panic(err) // the embedded tree always has demo/
-	}
-	return sub
-}
+// Demo returns the embedded demo registry (package demo).
+func Demo() fs.FS { return demo.FS() }
 
 // DemoAuthor signs the demo registry's first commit.
-var DemoAuthor = object.Signature{Name: "codal", Email: "codal@gpso.example"}
+var DemoAuthor = catalogue.Identity{Name: "codal", Email: "codal@gpso.example"}
 
 // InitDemo writes the embedded demo registry into dir as a Git repository
 // with one commit on branch main. dir must not exist or be empty. The
@@ -91,8 +81,7 @@ func commitAll(dir, message string) error {
 	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
 		return err
 	}
-	sig := DemoAuthor
-	sig.When = time.Now()
+	sig := signature(DemoAuthor, time.Now())
 	_, err = wt.Commit(message, &git.CommitOptions{Author: &sig, Committer: &sig})
 	return err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/memory"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/store"
 )
 
 // refOverlay is the repository's storage with references kept in memory:
@@ -110,4 +111,4 @@ func (s *session) fetch(ctx context.Context) (plumbing.Hash, error) {
 }
 
 // errNoRemote is returned when the registry has no origin remote.
-var errNoRemote = i18n.Errorf(i18n.T("ce registre n'a pas de dépôt distant (origin)", "this registry has no remote repository (origin)"))
+var errNoRemote = i18n.Wrap(store.ErrNoRemote, i18n.T("ce registre n'a pas de dépôt distant (origin)", "this registry has no remote repository (origin)"))

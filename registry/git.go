@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,38 +9,21 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
-	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 // Remote is the name of the remote a registry syncs with.
 const Remote = "origin"
 
-// SyncState is how a registry stands against its remote.
-type SyncState struct {
-	// HasRemote is false for a registry that only lives here (the demo).
-	HasRemote bool `json:"has_remote"`
-	// Branch is the local branch, usually main.
-	Branch string `json:"branch"`
-	// Head is the local branch's commit.
-	Head plumbing.Hash `json:"head"`
-	// Ahead counts local commits not on the remote: changes not shared yet.
-	Ahead int `json:"ahead"`
-	// Behind counts remote commits not here yet (as of the last fetch).
-	Behind int `json:"behind"`
-	// LastFetch is when codal last fetched from the remote (zero if never).
-	LastFetch time.Time `json:"last_fetch,omitzero"`
-}
-
 // CloneOptions are the options of CloneWith.
 type CloneOptions struct {
 	// Auth gives the credentials for the URL (nil: none, or those the URL
 	// holds); see Registry.Auth.
-	Auth func(url string) transport.AuthMethod
+	Auth store.Credentials
 	// Remote prints the server's side band (nil: nowhere). Off a terminal,
 	// the server is asked for no progress at all.
 	Remote *RemoteOutput
@@ -73,39 +55,22 @@ func CloneWith(ctx context.Context, url, dir string, o CloneOptions) (*Registry,
 		}
 	}
 	opts := &git.CloneOptions{URL: src, RemoteName: Remote}
-	if o.Auth != nil {
-		opts.Auth = o.Auth(src)
-	}
+	opts.Auth = basicAuth(o.Auth, src)
 	if o.Remote.Terminal() {
 		out := NewRemoteOutput(o.Remote.w, true)
 		defer out.Flush()
 		opts.Progress = out
 	}
-	shown := RedactURL(url)
+	shown := store.RedactURL(url)
 	if _, err := git.PlainCloneContext(ctx, st.tmp, false, opts); err != nil {
-		return nil, i18n.Wrap(err, i18n.T("impossible de cloner %s : %s", "cannot clone %s: %s"), shown, describeGitError(err, url))
+		why := translate(err, url)
+		return nil, i18n.Wrap(why, i18n.T("impossible de cloner : %s", "cannot clone: %s"), why)
 	}
-	if _, err := os.Stat(filepath.Join(st.tmp, MetaFile)); err != nil {
-		return nil, i18n.Errorf(i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), shown)
+	if _, err := os.Stat(filepath.Join(st.tmp, catalogue.MetaFile)); err != nil {
+		return nil, i18n.Wrap(store.ErrNoRegistry, i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), shown)
 	}
 	touchFetch(filepath.Join(st.tmp, ".git"))
 	return st.place()
-}
-
-// describeGitError turns go-git's errors into a short reason for people.
-// A message of go-git's own is shown cleaned and without the credentials
-// url holds.
-func describeGitError(err error, url string) i18n.Text {
-	switch {
-	case errors.Is(err, transport.ErrRepositoryNotFound):
-		return i18n.T("dépôt introuvable", "repository not found")
-	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed):
-		return i18n.T("authentification refusée", "authentication refused")
-	case errors.Is(err, transport.ErrEmptyRemoteRepository):
-		return i18n.T("le dépôt distant est vide", "the remote repository is empty")
-	}
-	msg := fact.CleanLine(redactIn(err.Error(), url))
-	return i18n.T(msg, msg)
 }
 
 // HasRemote reports whether the registry has an origin remote.
@@ -133,7 +98,8 @@ func (r *Registry) Fetch(ctx context.Context) (err error) {
 		return nil
 	}
 	if _, err := s.fetch(ctx); err != nil {
-		return i18n.Wrap(err, i18n.T("impossible de joindre le dépôt distant : %s", "cannot reach the remote repository: %s"), describeNetError(err, s.remoteURL()))
+		why := translate(err, s.remoteURL())
+		return i18n.Wrap(why, i18n.T("impossible de joindre le dépôt distant : %s", "cannot reach the remote repository: %s"), why)
 	}
 	return nil
 }
@@ -142,14 +108,14 @@ func (r *Registry) Fetch(ctx context.Context) (err error) {
 // yet) and behind its remote counterpart, as of the last fetch or push. It
 // touches no network and takes no lock; its cost is that of the commits that
 // differ, not of the whole history, so a status bar can call it often.
-func (r *Registry) State() (_ SyncState, err error) {
+func (r *Registry) State() (_ store.SyncState, err error) {
 	defer sentence(&err)
 	if r.repo == nil {
-		return SyncState{}, nil
+		return store.SyncState{}, nil
 	}
 	s, err := r.openSession(gitDir(r))
 	if err != nil {
-		return SyncState{}, err
+		return store.SyncState{}, err
 	}
 	return s.state()
 }
@@ -158,14 +124,14 @@ func (r *Registry) State() (_ SyncState, err error) {
 // branch: a fast-forward, or, when there are local commits not shared yet, a
 // replay of them on top (see Sync); nothing is pushed. A file with local
 // uncommitted changes in the way stops it before the branch moves.
-func (r *Registry) Pull(ctx context.Context) (_ SyncState, err error) {
+func (r *Registry) Pull(ctx context.Context) (_ store.SyncState, err error) {
 	defer sentence(&err)
 	if r.repo == nil {
-		return SyncState{}, i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : rien à synchroniser", "%s is not a Git repository: nothing to sync"), r.Dir)
+		return store.SyncState{}, errNotGit(r.dir)
 	}
 	s, err := r.begin(ctx)
 	if err != nil {
-		return SyncState{}, err
+		return store.SyncState{}, err
 	}
 	defer s.end()
 	defer r.reindex()
@@ -174,18 +140,19 @@ func (r *Registry) Pull(ctx context.Context) (_ SyncState, err error) {
 	}
 	remote, err := s.fetch(ctx)
 	if err != nil {
-		return SyncState{}, i18n.Wrap(err, i18n.T("impossible de joindre le dépôt distant : %s", "cannot reach the remote repository: %s"), describeNetError(err, s.remoteURL()))
+		why := translate(err, s.remoteURL())
+		return store.SyncState{}, i18n.Wrap(why, i18n.T("impossible de joindre le dépôt distant : %s", "cannot reach the remote repository: %s"), why)
 	}
 	local, err := s.head()
 	if err != nil {
-		return SyncState{}, err
+		return store.SyncState{}, err
 	}
 	in, err := s.integrate(local, remote, codalSig())
 	if err != nil {
-		return SyncState{}, err
+		return store.SyncState{}, err
 	}
 	if in.conflict != nil {
-		return SyncState{}, in.conflict.Error()
+		return store.SyncState{}, in.conflict.Error()
 	}
 	return s.state()
 }

@@ -23,7 +23,7 @@ func gitDir(r *Registry) string {
 			return fs.Filesystem().Root()
 		}
 	}
-	return filepath.Join(r.Dir, ".git")
+	return filepath.Join(r.dir, ".git")
 }
 
 // refFile is the loose file of a reference in the Git folder.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -23,7 +24,7 @@ func TestDivergeMatchesGit(t *testing.T) {
 		base := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		rootSig := testSig
 		rootSig.When = base.Add(-time.Hour)
-		root, err := commitOn(o, plumbing.ZeroHash, Change{Message: "root", Files: map[string][]byte{"r": []byte(clock)}}, rootSig)
+		root, err := commitOn(o, plumbing.ZeroHash, catalogue.Change{Message: "root", Files: map[string][]byte{"r": []byte(clock)}}, rootSig)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,7 +50,7 @@ func TestDivergeMatchesGit(t *testing.T) {
 				tree, _ := o.commitTree(p)
 				h, err = o.writeCommit(tree, []plumbing.Hash{p, q}, "merge", sig, sig)
 			} else {
-				h, err = commitOn(o, p, Change{Message: "c", Files: map[string][]byte{fmt.Sprintf("f/%d", i): []byte("x")}}, sig)
+				h, err = commitOn(o, p, catalogue.Change{Message: "c", Files: map[string][]byte{fmt.Sprintf("f/%d", i): []byte("x")}}, sig)
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -63,7 +64,7 @@ func TestDivergeMatchesGit(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := gitOut(t, r.Dir, "rev-list", "--left-right", "--count", a.String()+"..."+b.String())
+			want := gitOut(t, r.Dir(), "rev-list", "--left-right", "--count", a.String()+"..."+b.String())
 			if got := fmt.Sprintf("%d\t%d", len(d.onlyA), len(d.onlyB)); got != want {
 				wrong++
 				if clock != "backwards" {

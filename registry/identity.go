@@ -4,29 +4,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 )
-
-// Identity is who writes: the person's name and e-mail (recorded in votes,
-// events and commits) and the organisation they act for (an actor id, may be
-// empty).
-type Identity struct {
-	Name  string `json:"name"`
-	Email string `json:"email"`
-	Actor string `json:"actor,omitempty"`
-}
-
-// Signature is the Git signature of the identity at time when.
-func (id Identity) Signature(when time.Time) object.Signature {
-	return object.Signature{Name: id.Name, Email: id.Email, When: when}
-}
 
 // ResolveIdentity finds who is writing. Each of name, e-mail and actor comes
 // from the first place that sets it: the environment (CODAL_NAME,
@@ -35,14 +20,14 @@ func (id Identity) Signature(when time.Time) object.Signature {
 // does: the global files, which override the system file). A missing or
 // invalid name or e-mail is an error telling how to set it; a missing actor is
 // not (commands that need one ask for --as).
-func ResolveIdentity(cfg config.Config) (Identity, error) {
+func ResolveIdentity(cfg config.Config) (catalogue.Identity, error) {
 	return resolveIdentity(cfg, "")
 }
 
-// Identity is ResolveIdentity for a write into this registry: like git
+// catalogue.Identity is ResolveIdentity for a write into this registry: like git
 // committing in the registry's repository, the repository's own
 // configuration (.git/config) comes before the global and system files.
-func (r *Registry) Identity(cfg config.Config) (Identity, error) {
+func (r *Registry) Identity(cfg config.Config) (catalogue.Identity, error) {
 	local := ""
 	if r.repo != nil {
 		local = filepath.Join(gitDir(r), "config")
@@ -50,8 +35,8 @@ func (r *Registry) Identity(cfg config.Config) (Identity, error) {
 	return resolveIdentity(cfg, local)
 }
 
-func resolveIdentity(cfg config.Config, localConfig string) (Identity, error) {
-	id := Identity{
+func resolveIdentity(cfg config.Config, localConfig string) (catalogue.Identity, error) {
+	id := catalogue.Identity{
 		Name:  firstSet(os.Getenv("CODAL_NAME"), cfg.Name),
 		Email: firstSet(os.Getenv("CODAL_EMAIL"), cfg.Email),
 		Actor: firstSet(os.Getenv("CODAL_ACTOR"), cfg.Actor),
@@ -96,7 +81,7 @@ func firstSet(v ...string) string {
 // git's order, later files overriding earlier ones: the system file (unless
 // GIT_CONFIG_NOSYSTEM), the global files ($XDG_CONFIG_HOME/git/config then
 // ~/.gitconfig, or GIT_CONFIG_GLOBAL alone), then local when not empty.
-func gitUser(local string) Identity {
+func gitUser(local string) catalogue.Identity {
 	var files []string
 	if !gitBool(os.Getenv("GIT_CONFIG_NOSYSTEM")) {
 		files = append(files, firstSet(os.Getenv("GIT_CONFIG_SYSTEM"), "/etc/gitconfig"))
@@ -119,7 +104,7 @@ func gitUser(local string) Identity {
 	if local != "" {
 		files = append(files, local)
 	}
-	var id Identity
+	var id catalogue.Identity
 	for _, f := range files {
 		if f == "" {
 			continue

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 func writeFile(t testing.TB, p, data string) {
@@ -53,7 +54,7 @@ func TestResolveIdentityOrder(t *testing.T) {
 	t.Setenv("CODAL_EMAIL", "env@example.org")
 	t.Setenv("CODAL_ACTOR", "vanves")
 	id, _ = ResolveIdentity(config.Config{Name: "Cfg Name", Email: "cfg@example.org", Actor: "sevres"})
-	if id != (Identity{"Env Name", "env@example.org", "vanves"}) {
+	if id != (catalogue.Identity{Name: "Env Name", Email: "env@example.org", Actor: "vanves"}) {
 		t.Fatalf("env: %+v", id)
 	}
 
@@ -68,7 +69,7 @@ func TestRegistryIdentityReadsLocalConfigLikeGit(t *testing.T) {
 	isolateGit(t)
 	writeFile(t, os.Getenv("GIT_CONFIG_GLOBAL"), "[user]\n\tname = Global\n\temail = global@example.org\n")
 	r := newTestRegistry(t, smallRegistry())
-	gitOut(t, r.Dir, "config", "user.email", "local@example.org")
+	gitOut(t, r.Dir(), "config", "user.email", "local@example.org")
 	id, err := r.Identity(config.Config{})
 	if err != nil || id.Name != "Global" || id.Email != "local@example.org" {
 		t.Fatalf("%+v %v", id, err)

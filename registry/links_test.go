@@ -7,10 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 const linkSecret = "SECRET-OUTSIDE-THE-REGISTRY"
@@ -87,7 +91,7 @@ func wantLinkRefusal(t *testing.T, what string, data []byte, err error, want str
 	if strings.Contains(string(data), linkSecret) {
 		t.Errorf("%s read the file behind the link: %q", what, data)
 	}
-	if !errors.Is(err, ErrSymlink) {
+	if !errors.Is(err, store.ErrSymlink) {
 		t.Fatalf("%s: err = %v, want a refused symbolic link", what, err)
 	}
 	if got := i18n.Message(err, i18n.EN); got != want {
@@ -121,33 +125,45 @@ func TestReadersRefuseSymlinks(t *testing.T) {
 		t.Fatal("snippet evil not loaded")
 	}
 	// show and the app's detail and copy read through SnippetFile.
-	data, err := c.SnippetFile(s, "passwd")
-	wantLinkRefusal(t, "SnippetFile", data, err, fileMsg)
-	data, err = c.ReadFile("snippets/evil-dir/code.txt")
+	data, err := r.ReadFile(catalogue.SnippetPath(s.ID, "passwd"))
+	wantLinkRefusal(t, "ReadFile", data, err, fileMsg)
+	data, err = r.ReadFile("snippets/evil-dir/code.txt")
 	wantLinkRefusal(t, "ReadFile through a linked folder", data, err, dirMsg)
 
 	// share reads the entry from the work tree, and from commits.
-	files, err := r.EntryFiles(Snippets, "evil")
+	files, err := r.EntryFiles(catalogue.Snippets, "evil")
 	wantLinkRefusal(t, "EntryFiles", files["snippets/evil/passwd"], err, fileMsg)
-	files, err = r.EntryFiles(Snippets, "evil-dir")
+	files, err = r.EntryFiles(catalogue.Snippets, "evil-dir")
 	wantLinkRefusal(t, "EntryFiles of a linked folder", files["snippets/evil-dir/code.txt"], err, dirMsg)
 	head, err := r.Head()
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err = r.EntryFilesAt(head, Snippets, "evil")
+	files, err = r.EntryFilesAt(head, catalogue.Snippets, "evil")
 	wantLinkRefusal(t, "EntryFilesAt", files["snippets/evil/passwd"], err, fileMsg)
-	files, err = r.EntryFilesAt(head, Snippets, "evil-dir")
+	files, err = r.EntryFilesAt(head, catalogue.Snippets, "evil-dir")
 	wantLinkRefusal(t, "EntryFilesAt of a linked folder", nil, err, dirMsg)
 
-	// A catalogue loaded from the commit refuses the link too, rather than
-	// handing out the link's target as the file's content.
+	// A catalogue loaded from the commit reports the link, and a read of
+	// the commit's tree refuses it, rather than handing out the link's
+	// target as the file's content.
 	fromCommit, err := r.LoadCommit(head)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err = fromCommit.SnippetFile(fromCommit.Snippet("evil"), "passwd")
-	wantLinkRefusal(t, "SnippetFile from a commit", data, err, fileMsg)
+	if !fact.HasCode(fromCommit.ProblemsUnder("snippets/evil"), "symlink") {
+		t.Errorf("the commit's link is not reported: %v", fromCommit.ProblemsUnder("snippets/evil"))
+	}
+	commit, err := object.GetCommit(r.gitRepo().Storer, gitHash(head))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := commit.Tree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err = catalogue.ReadNoFollow(newTreeFS(r.gitRepo().Storer, tree), "snippets/evil/passwd", catalogue.MaxFactSize)
+	wantLinkRefusal(t, "a read of the commit's tree", data, err, fileMsg)
 	if strings.Contains(string(data), "secret.txt") {
 		t.Errorf("the link's target came back as content: %q", data)
 	}
@@ -155,23 +171,23 @@ func TestReadersRefuseSymlinks(t *testing.T) {
 	// Whoever fixes the entry (the link replaced by a regular file) can
 	// still propose it: the commit's link is data to replace, not a file
 	// to follow.
-	fixed := filepath.Join(r.Dir, "snippets", "evil", "passwd")
+	fixed := filepath.Join(r.Dir(), "snippets", "evil", "passwd")
 	if err := os.Remove(fixed); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(fixed, []byte("root:x:0:0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	files, err = r.EntryFiles(Snippets, "evil")
+	files, err = r.EntryFiles(catalogue.Snippets, "evil")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sig := object.Signature{Name: "Test", Email: "test@example.org"}
-	proposal, err := r.BuildEntryCommit(head, Snippets, "evil", files, "fix", sig)
+	proposal, err := r.buildEntryCommit(gitHash(head), catalogue.Snippets, "evil", files, "fix", sig)
 	if err != nil {
 		t.Fatalf("the fixed entry cannot be proposed: %v", err)
 	}
-	if mode := gitOut(t, r.Dir, "ls-tree", proposal.String(), "snippets/evil/passwd"); !strings.HasPrefix(mode, "100644 blob") {
+	if mode := gitOut(t, r.Dir(), "ls-tree", proposal.String(), "snippets/evil/passwd"); !strings.HasPrefix(mode, "100644 blob") {
 		t.Errorf("proposed passwd: %q, want a regular file", mode)
 	}
 }
@@ -183,7 +199,7 @@ func TestLoadRefusesALinkedRegistryYAML(t *testing.T) {
 	if err := os.WriteFile(outside, []byte("format: 1\nname: "+linkSecret+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	meta := filepath.Join(r.Dir, MetaFile)
+	meta := filepath.Join(r.Dir(), catalogue.MetaFile)
 	if err := os.Remove(meta); err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +221,7 @@ func linkFolder(t *testing.T, r *Registry, dir string) string {
 	if err := os.MkdirAll(outside, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	full := filepath.Join(r.Dir, dir)
+	full := filepath.Join(r.Dir(), dir)
 	if err := os.RemoveAll(full); err != nil {
 		t.Fatal(err)
 	}
@@ -236,17 +252,17 @@ func TestWriteRefusesBeyondASymlink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sig := object.Signature{Name: "Test", Email: "test@example.org"}
-	_, err = r.Write(context.Background(), Change{Message: "new", Files: map[string][]byte{
+	who := catalogue.Identity{Name: "Test", Email: "test@example.org"}
+	_, err = r.Write(context.Background(), catalogue.Change{Message: "new", Files: map[string][]byte{
 		"requests/voirie/request.yaml": []byte("title: Voirie\nrequested_by: sevres\naddressed_to: gpso\ncreated: 2026-01-06\n"),
-	}}, sig, WriteOptions{Offline: true})
+	}}, who, time.Time{}, store.WriteOptions{Offline: true})
 	wantLinkRefusal(t, "Write", nil, err,
 		"cannot write requests/voirie/request.yaml: requests is a symbolic link, and codal never writes beyond a symbolic link (it can lead outside the registry)")
 	wantEmpty(t, outside)
 	if after, _ := r.Head(); after != before {
 		t.Errorf("the branch moved from %s to %s", before, after)
 	}
-	if out := gitOut(t, r.Dir, "status", "--porcelain", "--", "requests/voirie"); out != "" {
+	if out := gitOut(t, r.Dir(), "status", "--porcelain", "--", "requests/voirie"); out != "" {
 		t.Errorf("git sees changes: %s", out)
 	}
 }
@@ -256,14 +272,14 @@ func TestWriteRefusesBeyondASymlink(t *testing.T) {
 func TestAddSnippetRefusesBeyondASymlink(t *testing.T) {
 	isolateGit(t)
 	r := newTestRegistry(t, smallRegistry())
-	if err := os.MkdirAll(filepath.Join(r.Dir, "snippets"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(r.Dir(), "snippets"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	outside := linkFolder(t, r, "snippets")
-	sig := object.Signature{Name: "Test", Email: "test@example.org"}
-	_, err := r.AddSnippet(context.Background(), NewSnippet{
-		Title: "Luhn", Author: "gpso", Files: []CodeFile{{Name: "luhn.js", Data: []byte("function luhn() {}\n")}},
-	}, sig)
+	who := catalogue.Identity{Name: "Test", Email: "test@example.org"}
+	_, err := r.AddSnippet(context.Background(), catalogue.NewSnippet{
+		Title: "Luhn", Author: "gpso", Files: []catalogue.CodeFile{{Name: "luhn.js", Data: []byte("function luhn() {}\n")}},
+	}, who, time.Time{})
 	wantLinkRefusal(t, "AddSnippet", nil, err,
 		"cannot write snippets/luhn: snippets is a symbolic link, and codal never writes beyond a symbolic link (it can lead outside the registry)")
 	wantEmpty(t, outside)

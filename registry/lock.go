@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/store"
 )
 
 // LockTimeout is how long a write waits for another codal process working on
@@ -37,7 +38,7 @@ func acquire(ctx context.Context, gitdir string) (*fileLock, error) {
 			return nil, i18n.Wrap(err, i18n.T("impossible de verrouiller le registre (%s) : %v", "cannot lock the registry (%s): %v"), p, err)
 		}
 		if time.Now().After(deadline) {
-			return nil, i18n.Errorf(i18n.T("un autre programme codal écrit dans ce registre depuis plus de %s : réessayez quand il aura fini",
+			return nil, i18n.Wrap(store.ErrLocked, i18n.T("un autre programme codal écrit dans ce registre depuis plus de %s : réessayez quand il aura fini",
 				"another codal program has been writing to this registry for more than %s: try again when it is done"), LockTimeout)
 		}
 		select {

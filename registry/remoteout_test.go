@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/store"
 )
 
 // hostileSideband is what a hostile Git server sends on its side band: git's
@@ -113,7 +114,7 @@ func TestHostileSidebandOnCloneAndFetch(t *testing.T) {
 
 	// Another clone pushes, so that the fetch has something to bring.
 	other := h.clone(t)
-	write(t, other, change("Vote", "requests/budget/votes/vanves.yaml", "need: useful\n"), WriteOptions{})
+	write(t, other, change("Vote", "requests/budget/votes/vanves.yaml", "need: useful\n"), store.WriteOptions{})
 	term.Reset()
 	r.Remote = NewRemoteOutput(&term, true)
 	if err := r.Fetch(context.Background()); err != nil {
@@ -122,7 +123,7 @@ func TestHostileSidebandOnCloneAndFetch(t *testing.T) {
 	if !strings.Contains(term.String(), cleaned) || !controlFree(term.String()) {
 		t.Fatalf("fetch on a terminal printed %q", term.String())
 	}
-	write(t, other, change("Vote 2", "requests/budget/votes/gpso.yaml", "need: useful\n"), WriteOptions{})
+	write(t, other, change("Vote 2", "requests/budget/votes/gpso.yaml", "need: useful\n"), store.WriteOptions{})
 	pipe.Reset()
 	r.Remote = NewRemoteOutput(&pipe, false)
 	if err := r.Fetch(context.Background()); err != nil {
@@ -146,7 +147,7 @@ func TestRefusedPushSaysWhyAndKeepsTheCommit(t *testing.T) {
 	r := h.clone(t)
 	var out bytes.Buffer
 	r.Remote = NewRemoteOutput(&out, false)
-	res := write(t, r, change("Vote", "requests/budget/votes/vanves.yaml", "need: useful\n"), WriteOptions{})
+	res := write(t, r, change("Vote", "requests/budget/votes/vanves.yaml", "need: useful\n"), store.WriteOptions{})
 	s := res.Sync
 	const why = "pre-receive hook declined (]52;c;ZXZpbA==Votes closed[2J / Ask gpso)"
 	if s.Shared || !s.Refused || s.ServerReason != why || s.Attempts != 1 || s.State.Ahead != 1 {
@@ -188,7 +189,7 @@ git update-ref refs/heads/main "$new" "$cur"
 		t.Fatal(err)
 	}
 	r := h.clone(t)
-	res := write(t, r, change("Vote", "requests/budget/votes/vanves.yaml", "need: useful\n"), WriteOptions{})
+	res := write(t, r, change("Vote", "requests/budget/votes/vanves.yaml", "need: useful\n"), store.WriteOptions{})
 	s := res.Sync
 	if s.Shared || !s.Refused || s.ServerReason == "" || s.Attempts != PushAttempts || s.State.Ahead != 1 {
 		t.Fatalf("sync %+v (%v)", s, s.Reason)
@@ -236,8 +237,8 @@ func TestRedactURL(t *testing.T) {
 		"/srv/git/r.git":                             "/srv/git/r.git",
 	}
 	for in, want := range cases {
-		if got := RedactURL(in); got != want {
-			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)
+		if got := store.RedactURL(in); got != want {
+			t.Errorf("store.RedactURL(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

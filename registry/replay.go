@@ -9,55 +9,15 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
-	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/store"
 )
-
-// ConflictBranchPrefix starts the name of the local branches that keep the
-// local commits a replay could not apply.
-const ConflictBranchPrefix = "codal/conflict-"
-
-// Conflict is a true conflict found while replaying local commits on top of
-// the remote: the remote changed files that local commits also change, with
-// different content. Nothing is lost: the local commits, as they were, are
-// kept on Branch; the registry holds the remote's version of those files.
-type Conflict struct {
-	// Branch is the local branch that keeps the local commits as they were
-	// before the replay (codal/conflict-<time>).
-	Branch string `json:"branch"`
-	// Paths are the files changed on both sides, sorted.
-	Paths []string `json:"paths"`
-	// Commits are the messages of the local commits left out.
-	Commits []string `json:"commits"`
-}
-
-// Error describes the conflict and how to resolve it, in one paragraph.
-func (c *Conflict) Error() *i18n.Error {
-	return i18n.Errorf(i18n.T(
-		"conflit : %s a été modifié à la fois ici et sur le registre partagé, différemment. La version partagée est en place ; la vôtre est gardée sur la branche %s. Pour garder la vôtre : git checkout %[2]s -- %[1]s && git commit -m \"Reprise de ma version\", puis codal sync (ou refaites simplement votre action).",
-		"conflict: %s was changed both here and on the shared registry, differently. The shared version is in place; yours is kept on the branch %s. To keep yours: git checkout %[2]s -- %[1]s && git commit -m \"Restore my version\", then codal sync (or simply redo your action)."),
-		joinPaths(c.Paths), c.Branch)
-}
-
-func joinPaths(ps []string) string {
-	if len(ps) == 1 {
-		return ps[0]
-	}
-	out := ""
-	for i, p := range ps {
-		if i > 0 {
-			out += " "
-		}
-		out += p
-	}
-	return out
-}
 
 // integration is what integrating the remote's commits did.
 type integration struct {
 	pulled   int // remote commits now in the local branch
 	replayed int // local commits rebuilt on top of them
 	dropped  int // local commits the remote already held
-	conflict *Conflict
+	conflict *store.Conflict
 }
 
 // integrate brings the remote's commit into the local branch. When the local
@@ -95,7 +55,7 @@ func (s *session) integrate(local, remote plumbing.Hash, who object.Signature) (
 	if err != nil {
 		return in, err
 	}
-	var conflict Conflict
+	var conflict store.Conflict
 	clash := map[string]bool{}
 	when := now()
 	for _, c := range mine {
@@ -171,7 +131,7 @@ func (s *session) integrate(local, remote plumbing.Hash, who object.Signature) (
 // keepConflict points a new codal/conflict-<time> branch at the local
 // commits as they were, and returns its short name.
 func (s *session) keepConflict(local plumbing.Hash, who object.Signature, when time.Time) (string, error) {
-	base := ConflictBranchPrefix + when.UTC().Format("20060102T150405Z")
+	base := store.ConflictBranchPrefix + when.UTC().Format("20060102T150405Z")
 	name := base
 	for i := 2; ; i++ {
 		ref := plumbing.NewBranchReferenceName(name)

@@ -41,7 +41,7 @@ func (s *session) crash(point string) {
 // interrupted codal process may have left.
 func (r *Registry) begin(ctx context.Context) (*session, error) {
 	if r.repo == nil {
-		return nil, errNotGit(r.Dir)
+		return nil, errNotGit(r.dir)
 	}
 	gitdir := gitDir(r)
 	l, err := acquire(ctx, gitdir)
@@ -64,17 +64,17 @@ func (r *Registry) begin(ctx context.Context) (*session, error) {
 // openSession opens a fresh go-git handle and finds the checked-out branch;
 // it takes no lock (State uses it to read).
 func (r *Registry) openSession(gitdir string) (*session, error) {
-	repo, err := git.PlainOpen(r.Dir)
+	repo, err := git.PlainOpen(r.dir)
 	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("dépôt Git illisible dans %s : %v", "unreadable Git repository in %s: %v"), r.Dir, err)
+		return nil, i18n.Wrap(err, i18n.T("dépôt Git illisible dans %s : %v", "unreadable Git repository in %s: %v"), r.dir, err)
 	}
 	head, err := repo.Storer.Reference(plumbing.HEAD)
 	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("dépôt Git illisible dans %s : %v", "unreadable Git repository in %s: %v"), r.Dir, err)
+		return nil, i18n.Wrap(err, i18n.T("dépôt Git illisible dans %s : %v", "unreadable Git repository in %s: %v"), r.dir, err)
 	}
 	if head.Type() != plumbing.SymbolicReference || !head.Target().IsBranch() {
 		return nil, i18n.Errorf(i18n.T("le registre %s n'est sur aucune branche (HEAD détachée) : revenez sur main (git switch main)",
-			"the registry %s is on no branch (detached HEAD): go back to main (git switch main)"), r.Dir)
+			"the registry %s is on no branch (detached HEAD): go back to main (git switch main)"), r.dir)
 	}
 	br := head.Target()
 	return &session{

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +14,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
+	"github.com/gpso/codal/registry/store"
 )
 
 // hosted is a registry published on a real git HTTP server.
@@ -31,7 +34,7 @@ func host(t testing.TB, files fstest.MapFS) *hosted {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	url, err := srv.Publish(seed.Dir, "registre")
+	url, err := srv.Publish(seed.Dir(), "registre")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,8 +60,8 @@ func (h *hosted) remoteFile(t testing.TB, p string) string {
 	return out
 }
 
-func change(msg string, kv ...string) Change {
-	ch := Change{Message: msg, Files: map[string][]byte{}}
+func change(msg string, kv ...string) catalogue.Change {
+	ch := catalogue.Change{Message: msg, Files: map[string][]byte{}}
 	for i := 0; i+1 < len(kv); i += 2 {
 		if kv[i+1] == "<delete>" {
 			ch.Files[kv[i]] = nil
@@ -73,15 +76,15 @@ func change(msg string, kv ...string) Change {
 // index and the work tree, and that the repository is sound.
 func assertClean(t testing.TB, r *Registry) {
 	t.Helper()
-	if st := gitOut(t, r.Dir, "status", "--porcelain", "--untracked-files=all"); st != "" {
-		t.Fatalf("git status not clean in %s:\n%s", r.Dir, st)
+	if st := gitOut(t, r.Dir(), "status", "--porcelain", "--untracked-files=all"); st != "" {
+		t.Fatalf("git status not clean in %s:\n%s", r.Dir(), st)
 	}
-	gitOut(t, r.Dir, "fsck", "--no-dangling")
+	gitOut(t, r.Dir(), "fsck", "--no-dangling")
 }
 
-func write(t testing.TB, r *Registry, ch Change, opts WriteOptions) WriteResult {
+func write(t testing.TB, r *Registry, ch catalogue.Change, opts store.WriteOptions) store.WriteResult {
 	t.Helper()
-	res, err := r.Write(context.Background(), ch, testSig, opts)
+	res, err := r.Write(context.Background(), ch, testWho, testSig.When, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,29 +95,29 @@ func TestWriteWithoutRemoteJustCommits(t *testing.T) {
 	isolateGit(t)
 	r := newTestRegistry(t, smallRegistry())
 	before := head(t, r)
-	res := write(t, r, change("Vote de Vanves", "requests/budget/votes/vanves.yaml", "need: useful\n"), WriteOptions{})
+	res := write(t, r, change("Vote de Vanves", "requests/budget/votes/vanves.yaml", "need: useful\n"), store.WriteOptions{})
 	if res.Commit.IsZero() || res.Sync.HasRemote || res.Sync.Shared || res.Sync.Reason != nil {
 		t.Fatalf("result %+v", res)
 	}
-	if got := gitOut(t, r.Dir, "rev-parse", "HEAD~1"); got != before.String() {
+	if got := gitOut(t, r.Dir(), "rev-parse", "HEAD~1"); got != before.String() {
 		t.Fatalf("parent %s, want %s", got, before)
 	}
-	if data, _ := os.ReadFile(filepath.Join(r.Dir, "requests/budget/votes/vanves.yaml")); string(data) != "need: useful\n" {
+	if data, _ := os.ReadFile(filepath.Join(r.Dir(), "requests/budget/votes/vanves.yaml")); string(data) != "need: useful\n" {
 		t.Fatalf("work tree file %q", data)
 	}
 	assertClean(t, r)
 	// The same change again changes nothing and makes no commit.
-	res = write(t, r, change("Vote de Vanves", "requests/budget/votes/vanves.yaml", "need: useful\n"), WriteOptions{})
+	res = write(t, r, change("Vote de Vanves", "requests/budget/votes/vanves.yaml", "need: useful\n"), store.WriteOptions{})
 	if !res.Unchanged || !res.Commit.IsZero() {
 		t.Fatalf("second write %+v", res)
 	}
 	// Deleting removes the file and its now empty folder.
-	write(t, r, change("Retrait", "requests/budget/votes/vanves.yaml", "<delete>"), WriteOptions{})
-	if _, err := os.Stat(filepath.Join(r.Dir, "requests/budget/votes")); !os.IsNotExist(err) {
+	write(t, r, change("Retrait", "requests/budget/votes/vanves.yaml", "<delete>"), store.WriteOptions{})
+	if _, err := os.Stat(filepath.Join(r.Dir(), "requests/budget/votes")); !os.IsNotExist(err) {
 		t.Fatalf("empty votes folder left: %v", err)
 	}
 	assertClean(t, r)
-	if n := gitOut(t, r.Dir, "rev-list", "--count", "HEAD"); n != "3" {
+	if n := gitOut(t, r.Dir(), "rev-list", "--count", "HEAD"); n != "3" {
 		t.Fatalf("%s commits, want 3", n)
 	}
 }
@@ -123,9 +126,9 @@ func TestWriteRefusesFileWithUncommittedEdits(t *testing.T) {
 	isolateGit(t)
 	r := newTestRegistry(t, smallRegistry())
 	before := head(t, r)
-	p := filepath.Join(r.Dir, "requests/budget/request.yaml")
+	p := filepath.Join(r.Dir(), "requests/budget/request.yaml")
 	os.WriteFile(p, []byte("title: edited by hand\n"), 0o644)
-	_, err := r.Write(context.Background(), change("x", "requests/budget/request.yaml", "title: codal\n"), testSig, WriteOptions{})
+	_, err := r.Write(context.Background(), change("x", "requests/budget/request.yaml", "title: codal\n"), testWho, testSig.When, store.WriteOptions{})
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "requests/budget/request.yaml has local changes") {
 		t.Fatalf("got %v", err)
 	}
@@ -136,8 +139,8 @@ func TestWriteRefusesFileWithUncommittedEdits(t *testing.T) {
 		t.Fatal("hand edit overwritten")
 	}
 	// Other files can still be written; the hand edit stays.
-	write(t, r, change("Vote", "requests/budget/votes/vanves.yaml", "need: useful\n"), WriteOptions{})
-	if st := gitOut(t, r.Dir, "status", "--porcelain"); st != "M requests/budget/request.yaml" {
+	write(t, r, change("Vote", "requests/budget/votes/vanves.yaml", "need: useful\n"), store.WriteOptions{})
+	if st := gitOut(t, r.Dir(), "status", "--porcelain"); st != "M requests/budget/request.yaml" {
 		t.Fatalf("status %q", st)
 	}
 }
@@ -146,7 +149,7 @@ func TestWritePushesOverHTTP(t *testing.T) {
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	r := h.clone(t)
-	res := write(t, r, change("Vote de Vanves", "requests/budget/votes/vanves.yaml", "need: useful\n"), WriteOptions{})
+	res := write(t, r, change("Vote de Vanves", "requests/budget/votes/vanves.yaml", "need: useful\n"), store.WriteOptions{})
 	if !res.Sync.Shared || res.Sync.Pushed != 1 || res.Sync.Reason != nil || res.Sync.State.Ahead != 0 {
 		t.Fatalf("result %+v (reason %v)", res.Sync, res.Sync.Reason)
 	}
@@ -164,8 +167,8 @@ func TestRejectedPushReplaysOnTopOfRemote(t *testing.T) {
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	a, b := h.clone(t), h.clone(t)
-	ra := write(t, a, change("Vote A", "requests/budget/votes/vanves.yaml", "a\n"), WriteOptions{})
-	rb := write(t, b, change("Vote B", "requests/budget/votes/gpso.yaml", "b\n"), WriteOptions{})
+	ra := write(t, a, change("Vote A", "requests/budget/votes/vanves.yaml", "a\n"), store.WriteOptions{})
+	rb := write(t, b, change("Vote B", "requests/budget/votes/gpso.yaml", "b\n"), store.WriteOptions{})
 	if !ra.Sync.Shared || !rb.Sync.Shared {
 		t.Fatalf("not shared: %v / %v", ra.Sync.Reason, rb.Sync.Reason)
 	}
@@ -180,7 +183,7 @@ func TestRejectedPushReplaysOnTopOfRemote(t *testing.T) {
 		t.Fatalf("history %q", got)
 	}
 	// B's work tree has A's vote too.
-	if data, _ := os.ReadFile(filepath.Join(b.Dir, "requests/budget/votes/vanves.yaml")); string(data) != "a\n" {
+	if data, _ := os.ReadFile(filepath.Join(b.Dir(), "requests/budget/votes/vanves.yaml")); string(data) != "a\n" {
 		t.Fatalf("b's work tree: %q", data)
 	}
 	assertClean(t, b)
@@ -198,9 +201,11 @@ func TestReplayDropsCommitsTheRemoteAlreadyHolds(t *testing.T) {
 	a, b := h.clone(t), h.clone(t)
 	// B saves two changes offline; one of them reaches the remote through A
 	// (as when a pull request is merged upstream).
-	write(t, b, change("Same vote", "requests/budget/votes/vanves.yaml", "same\n"), WriteOptions{Offline: true})
-	write(t, b, change("Other vote", "requests/budget/votes/gpso.yaml", "other\n"), WriteOptions{Offline: true})
-	write(t, a, change("Merged upstream", "requests/budget/votes/vanves.yaml", "same\n"), WriteOptions{})
+	if res := write(t, b, change("Same vote", "requests/budget/votes/vanves.yaml", "same\n"), store.WriteOptions{Offline: true}); !errors.Is(res.Sync.Reason, store.ErrOffline) {
+		t.Fatalf("offline write: reason %v does not wrap store.ErrOffline", res.Sync.Reason)
+	}
+	write(t, b, change("Other vote", "requests/budget/votes/gpso.yaml", "other\n"), store.WriteOptions{Offline: true})
+	write(t, a, change("Merged upstream", "requests/budget/votes/vanves.yaml", "same\n"), store.WriteOptions{})
 	res, err := b.Sync(context.Background(), false)
 	if err != nil || !res.Shared {
 		t.Fatalf("sync: %+v %v", res, err)
@@ -218,21 +223,21 @@ func TestTrueConflictKeepsOursOnABranch(t *testing.T) {
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	a, b := h.clone(t), h.clone(t)
-	write(t, b, change("Mon vote", "requests/budget/votes/vanves.yaml", "mine\n"), WriteOptions{Offline: true})
-	write(t, b, change("Autre", "requests/budget/votes/gpso.yaml", "other\n"), WriteOptions{Offline: true})
+	write(t, b, change("Mon vote", "requests/budget/votes/vanves.yaml", "mine\n"), store.WriteOptions{Offline: true})
+	write(t, b, change("Autre", "requests/budget/votes/gpso.yaml", "other\n"), store.WriteOptions{Offline: true})
 	ours := head(t, b)
-	write(t, a, change("Leur vote", "requests/budget/votes/vanves.yaml", "theirs\n"), WriteOptions{})
+	write(t, a, change("Leur vote", "requests/budget/votes/vanves.yaml", "theirs\n"), store.WriteOptions{})
 
 	res, err := b.Sync(context.Background(), false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := res.Conflict
-	if c == nil || len(c.Paths) != 1 || c.Paths[0] != "requests/budget/votes/vanves.yaml" || !strings.HasPrefix(c.Branch, ConflictBranchPrefix) || len(c.Commits) != 1 || c.Commits[0] != "Mon vote" {
+	if c == nil || len(c.Paths) != 1 || c.Paths[0] != "requests/budget/votes/vanves.yaml" || !strings.HasPrefix(c.Branch, store.ConflictBranchPrefix) || len(c.Commits) != 1 || c.Commits[0] != "Mon vote" {
 		t.Fatalf("conflict %+v", c)
 	}
 	// Ours is kept, as it was, on the conflict branch.
-	if got := gitOut(t, b.Dir, "rev-parse", c.Branch); got != ours.String() {
+	if got := gitOut(t, b.Dir(), "rev-parse", c.Branch); got != ours.String() {
 		t.Fatalf("conflict branch at %s, want %s", got, ours)
 	}
 	// Main is the remote plus the commit that did not conflict, shared.
@@ -242,17 +247,20 @@ func TestTrueConflictKeepsOursOnABranch(t *testing.T) {
 	if h.remoteFile(t, "requests/budget/votes/vanves.yaml") != "theirs" || h.remoteFile(t, "requests/budget/votes/gpso.yaml") != "other" {
 		t.Fatal("remote content wrong")
 	}
-	if data, _ := os.ReadFile(filepath.Join(b.Dir, "requests/budget/votes/vanves.yaml")); string(data) != "theirs\n" {
+	if data, _ := os.ReadFile(filepath.Join(b.Dir(), "requests/budget/votes/vanves.yaml")); string(data) != "theirs\n" {
 		t.Fatalf("work tree %q", data)
 	}
 	assertClean(t, b)
+	if !errors.Is(c.Error(), store.ErrConflict) {
+		t.Error("the conflict's sentence does not wrap store.ErrConflict")
+	}
 	msg := c.Error().In(i18n.EN)
 	if !strings.Contains(msg, "requests/budget/votes/vanves.yaml") || !strings.Contains(msg, "git checkout "+c.Branch+" -- requests/budget/votes/vanves.yaml") {
 		t.Fatalf("message %q", msg)
 	}
 	// Following the advice brings our version back and shares it.
-	gitOut(t, b.Dir, "checkout", c.Branch, "--", "requests/budget/votes/vanves.yaml")
-	gitOut(t, b.Dir, "commit", "-q", "-m", "Reprise")
+	gitOut(t, b.Dir(), "checkout", c.Branch, "--", "requests/budget/votes/vanves.yaml")
+	gitOut(t, b.Dir(), "commit", "-q", "-m", "Reprise")
 	res, err = b.Sync(context.Background(), false)
 	if err != nil || !res.Shared || h.remoteFile(t, "requests/budget/votes/vanves.yaml") != "mine" {
 		t.Fatalf("after resolving: %+v %v", res, err)
@@ -264,12 +272,15 @@ func TestVoteWhileServerDownLandsAfterSync(t *testing.T) {
 	h := host(t, smallRegistry())
 	r := h.clone(t)
 	h.srv.Stop()
-	res := write(t, r, change("Vote hors ligne", "requests/budget/votes/vanves.yaml", "offline\n"), WriteOptions{})
+	res := write(t, r, change("Vote hors ligne", "requests/budget/votes/vanves.yaml", "offline\n"), store.WriteOptions{})
 	if res.Sync.Shared || res.Sync.Reason == nil || res.Commit.IsZero() {
 		t.Fatalf("while down: %+v", res.Sync)
 	}
 	if msg := res.Sync.Reason.In(i18n.EN); !strings.Contains(msg, "cannot reach") {
 		t.Fatalf("reason %q", msg)
+	}
+	if !errors.Is(res.Sync.Reason, store.ErrUnreachable) {
+		t.Fatalf("reason %v does not wrap store.ErrUnreachable", res.Sync.Reason)
 	}
 	if res.Sync.State.Ahead != 1 {
 		t.Fatalf("ahead %d, want 1", res.Sync.State.Ahead)
@@ -295,17 +306,23 @@ func TestVoteWhileServerDownLandsAfterSync(t *testing.T) {
 func TestUnreachableRemotesSaySo(t *testing.T) {
 	isolateGit(t)
 	h := host(t, smallRegistry())
-	cases := []struct{ url, want string }{
-		{"http://codal-no-such-host.invalid/registre.git", "unknown host"},
-		{h.srv.URL("nothing-here"), "not found"},
-		{filepath.Join(t.TempDir(), "missing.git"), "not found"},
+	cases := []struct {
+		url, want string
+		cause     error // the store sentinel the reason wraps
+	}{
+		{"http://codal-no-such-host.invalid/registre.git", "unknown host", store.ErrUnreachable},
+		{h.srv.URL("nothing-here"), "not found", store.ErrRepoNotFound},
+		{filepath.Join(t.TempDir(), "missing.git"), "not found", store.ErrRepoNotFound},
 	}
 	for _, c := range cases {
 		r := h.clone(t)
-		gitOut(t, r.Dir, "remote", "set-url", "origin", c.url)
-		res := write(t, r, change("Vote", "requests/budget/votes/vanves.yaml", "x\n"), WriteOptions{})
+		gitOut(t, r.Dir(), "remote", "set-url", "origin", c.url)
+		res := write(t, r, change("Vote", "requests/budget/votes/vanves.yaml", "x\n"), store.WriteOptions{})
 		if res.Sync.Shared || res.Sync.Reason == nil || !strings.Contains(res.Sync.Reason.In(i18n.EN), c.want) {
 			t.Errorf("%s: reason %v, want %q", c.url, res.Sync.Reason, c.want)
+		}
+		if !errors.Is(res.Sync.Reason, c.cause) {
+			t.Errorf("%s: reason %v does not wrap %v", c.url, res.Sync.Reason, c.cause)
 		}
 		assertClean(t, r)
 	}
@@ -315,8 +332,8 @@ func TestFastForwardPullRefusesHandEditsInTheWay(t *testing.T) {
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	a, b := h.clone(t), h.clone(t)
-	write(t, a, change("Titre", "requests/budget/request.yaml", "title: Nouveau\nrequested_by: sevres\naddressed_to: gpso\ncreated: 2026-01-05\n"), WriteOptions{})
-	p := filepath.Join(b.Dir, "requests/budget/request.yaml")
+	write(t, a, change("Titre", "requests/budget/request.yaml", "title: Nouveau\nrequested_by: sevres\naddressed_to: gpso\ncreated: 2026-01-05\n"), store.WriteOptions{})
+	p := filepath.Join(b.Dir(), "requests/budget/request.yaml")
 	os.WriteFile(p, []byte("title: à la main\n"), 0o644)
 	before := head(t, b)
 	if _, err := b.Pull(context.Background()); err == nil {
@@ -329,7 +346,7 @@ func TestFastForwardPullRefusesHandEditsInTheWay(t *testing.T) {
 		t.Fatal("hand edit lost")
 	}
 	os.Remove(p)
-	gitOut(t, b.Dir, "checkout", "--", "requests/budget/request.yaml")
+	gitOut(t, b.Dir(), "checkout", "--", "requests/budget/request.yaml")
 	st, err := b.Pull(context.Background())
 	if err != nil || st.Behind != 0 || st.Ahead != 0 {
 		t.Fatalf("pull: %+v %v", st, err)
@@ -342,10 +359,10 @@ func TestStateCountsAheadAndBehind(t *testing.T) {
 	h := host(t, smallRegistry())
 	a, b := h.clone(t), h.clone(t)
 	for i := range 3 {
-		write(t, a, change(fmt.Sprint("a", i), fmt.Sprintf("requests/budget/votes/a%d.yaml", i), "x\n"), WriteOptions{})
+		write(t, a, change(fmt.Sprint("a", i), fmt.Sprintf("requests/budget/votes/a%d.yaml", i), "x\n"), store.WriteOptions{})
 	}
 	for i := range 2 {
-		write(t, b, change(fmt.Sprint("b", i), fmt.Sprintf("requests/budget/votes/b%d.yaml", i), "x\n"), WriteOptions{Offline: true})
+		write(t, b, change(fmt.Sprint("b", i), fmt.Sprintf("requests/budget/votes/b%d.yaml", i), "x\n"), store.WriteOptions{Offline: true})
 	}
 	if err := b.Fetch(context.Background()); err != nil {
 		t.Fatal(err)
@@ -354,7 +371,7 @@ func TestStateCountsAheadAndBehind(t *testing.T) {
 	if err != nil || st.Ahead != 2 || st.Behind != 3 || !st.HasRemote || st.Branch != "main" {
 		t.Fatalf("state %+v %v", st, err)
 	}
-	want := gitOut(t, b.Dir, "rev-list", "--left-right", "--count", "main...origin/main")
+	want := gitOut(t, b.Dir(), "rev-list", "--left-right", "--count", "main...origin/main")
 	if want != "2\t3" {
 		t.Fatalf("git says %q", want)
 	}
@@ -371,7 +388,7 @@ func TestConcurrentWritersOnOneCloneTakeTurns(t *testing.T) {
 			defer wg.Done()
 			for i := range 10 {
 				p := fmt.Sprintf("requests/budget/votes/w%d-%d.yaml", w, i)
-				if _, err := r.Write(context.Background(), change(p, p, "x\n"), testSig, WriteOptions{}); err != nil {
+				if _, err := r.Write(context.Background(), change(p, p, "x\n"), testWho, testSig.When, store.WriteOptions{}); err != nil {
 					errs <- err
 				}
 			}
@@ -382,10 +399,10 @@ func TestConcurrentWritersOnOneCloneTakeTurns(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	if n := gitOut(t, r.Dir, "rev-list", "--count", "HEAD"); n != "41" {
+	if n := gitOut(t, r.Dir(), "rev-list", "--count", "HEAD"); n != "41" {
 		t.Fatalf("%s commits, want 41", n)
 	}
-	if n := len(strings.Fields(gitOut(t, r.Dir, "ls-tree", "-r", "--name-only", "HEAD", "requests/budget/votes/"))); n != 40 {
+	if n := len(strings.Fields(gitOut(t, r.Dir(), "ls-tree", "-r", "--name-only", "HEAD", "requests/budget/votes/"))); n != 40 {
 		t.Fatalf("%d vote files, want 40", n)
 	}
 	assertClean(t, r)
@@ -433,7 +450,7 @@ func TestEightClonesRaceTwentyFiveVotesEach(t *testing.T) {
 			for j := range votes {
 				p := fmt.Sprintf("requests/demande-%d/votes/commune-%d.yaml", j, i)
 				body := fmt.Sprintf("name: Commune %d\nemail: donnees@commune-%d.example\ndate: 2026-03-02\nneed: useful\n", i, i)
-				res, err := r.Write(context.Background(), change(fmt.Sprintf("Vote %d/%d", i, j), p, body), testSig, WriteOptions{})
+				res, err := r.Write(context.Background(), change(fmt.Sprintf("Vote %d/%d", i, j), p, body), testWho, testSig.When, store.WriteOptions{})
 				if err != nil {
 					errs <- err
 					continue
@@ -515,11 +532,11 @@ func TestFetchedObjectsVisibleThroughTheRegistrysHandle(t *testing.T) {
 	if _, err := object.GetCommit(b.repo.Storer, head(t, b)); err != nil { // loads b's pack index
 		t.Fatal(err)
 	}
-	res := write(t, a, change("Vote", "requests/budget/votes/vanves.yaml", "x\n"), WriteOptions{})
+	res := write(t, a, change("Vote", "requests/budget/votes/vanves.yaml", "x\n"), store.WriteOptions{})
 	if err := b.Fetch(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := object.GetCommit(b.repo.Storer, res.Commit); err != nil {
+	if _, err := object.GetCommit(b.repo.Storer, gitHash(res.Commit)); err != nil {
 		t.Fatalf("fetched commit not visible through the registry's handle: %v", err)
 	}
 }

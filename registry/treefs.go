@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/gpso/codal/registry/store"
 )
 
 // treeFS is a read-only fs.FS over a Git tree, so a commit can be loaded and
@@ -66,7 +67,7 @@ func (f *treeFS) dir(name string) (*treeIndex, error) {
 	}
 	e := parent.entries[i]
 	if e.Mode == filemode.Symlink {
-		return nil, ErrSymlink
+		return nil, store.ErrSymlink
 	}
 	if e.Mode != filemode.Dir {
 		return nil, errNotDir
@@ -81,7 +82,7 @@ func (f *treeFS) dir(name string) (*treeIndex, error) {
 }
 
 // lookup finds a path: its entry (nil for the root) and, for a folder, its
-// index. A symbolic link on the way is never followed: ErrSymlink.
+// index. A symbolic link on the way is never followed: store.ErrSymlink.
 func (f *treeFS) lookup(op, name string) (*object.TreeEntry, *treeIndex, error) {
 	if !fs.ValidPath(name) {
 		return nil, nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
@@ -114,7 +115,7 @@ func (f *treeFS) lookup(op, name string) (*object.TreeEntry, *treeIndex, error) 
 }
 
 // Open opens a file or a folder of the tree. A symbolic link is not
-// followed: opening one fails with ErrSymlink.
+// followed: opening one fails with store.ErrSymlink.
 func (f *treeFS) Open(name string) (fs.File, error) {
 	e, ix, err := f.lookup("open", name)
 	if err != nil {
@@ -124,7 +125,7 @@ func (f *treeFS) Open(name string) (fs.File, error) {
 		return &treeDir{fsys: f, name: name, ix: ix}, nil
 	}
 	if e.Mode == filemode.Symlink {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrSymlink}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: store.ErrSymlink}
 	}
 	data, err := f.blob(e.Hash)
 	if err != nil {
@@ -134,7 +135,7 @@ func (f *treeFS) Open(name string) (fs.File, error) {
 	return &treeFile{info: info, r: bytes.NewReader(data)}, nil
 }
 
-// ReadFile reads a whole file; a symbolic link fails with ErrSymlink.
+// ReadFile reads a whole file; a symbolic link fails with store.ErrSymlink.
 func (f *treeFS) ReadFile(name string) ([]byte, error) {
 	e, ix, err := f.lookup("read", name)
 	if err != nil {
@@ -144,7 +145,7 @@ func (f *treeFS) ReadFile(name string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
 	}
 	if e.Mode == filemode.Symlink {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrSymlink}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: store.ErrSymlink}
 	}
 	return f.blob(e.Hash)
 }

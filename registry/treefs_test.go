@@ -12,7 +12,7 @@ import (
 // Loading a commit through treeFS finds exactly what loading the same files
 // from disk finds, problems included.
 func TestTreeFSLoadsLikeTheDisk(t *testing.T) {
-	for _, src := range []string{"testdata/mini", "testdata/broken"} {
+	for _, src := range []string{"catalogue/testdata/mini", "catalogue/testdata/broken"} {
 		dir := t.TempDir()
 		if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 			t.Fatal(err)
@@ -37,11 +37,11 @@ func TestTreeFSLoadsLikeTheDisk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fromTree, err := r.LoadCommit(h)
+		fromTree, err := r.LoadCommit(hashOf(h))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(fromDisk.Problems) == 0 && src == "testdata/broken" {
+		if len(fromDisk.Problems) == 0 && src == "catalogue/testdata/broken" {
 			t.Fatal("broken registry without problems")
 		}
 		if !reflect.DeepEqual(fromDisk.Problems, fromTree.Problems) {

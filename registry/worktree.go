@@ -31,7 +31,7 @@ const stageMerged index.Stage = 0
 // "beyond a symbolic link", and so does codal, before the branch moves.
 func (s *session) checkLinks(changes []pathChange) error {
 	for _, c := range changes {
-		if err := checkWritePath(s.r.Dir, c.Path); err != nil {
+		if err := checkWritePath(s.r.dir, c.Path); err != nil {
 			return err
 		}
 	}
@@ -85,7 +85,7 @@ func dirtyError(p string) error {
 }
 
 func (s *session) workPath(p string) string {
-	return filepath.Join(s.r.Dir, filepath.FromSlash(p))
+	return filepath.Join(s.r.dir, filepath.FromSlash(p))
 }
 
 // applyWorktree makes the work tree and the index match the changes' new
@@ -111,7 +111,7 @@ func (s *session) applyWorktree(changes []pathChange) error {
 		}
 	}
 	for _, c := range changes {
-		if err := checkWritePath(s.r.Dir, c.Path); err != nil {
+		if err := checkWritePath(s.r.dir, c.Path); err != nil {
 			return err
 		}
 		full := s.workPath(c.Path)
@@ -171,7 +171,7 @@ func dropEntry(idx *index.Index, byName map[string]*index.Entry, name string) {
 // removeEmptyParents removes dir and its parents while they are empty,
 // stopping at the registry root.
 func (s *session) removeEmptyParents(dir string) {
-	root := filepath.Clean(s.r.Dir)
+	root := filepath.Clean(s.r.dir)
 	for dir != root && strings.HasPrefix(dir, root+string(filepath.Separator)) {
 		if os.Remove(dir) != nil {
 			return

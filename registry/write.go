@@ -4,26 +4,11 @@ import (
 	"context"
 	"errors"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
+	"time"
+
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
-
-// WriteOptions tune a write.
-type WriteOptions struct {
-	// Offline commits without touching the network; Sync shares later.
-	Offline bool
-}
-
-// WriteResult says what a write did.
-type WriteResult struct {
-	// Commit is the new local commit; zero when the registry already held
-	// the change (Unchanged).
-	Commit    plumbing.Hash `json:"commit"`
-	Unchanged bool          `json:"unchanged,omitempty"`
-	// Sync is how sharing went: Sync.Shared, or Sync.Reason saying why the
-	// commit is saved locally but not shared yet.
-	Sync SyncResult `json:"sync"`
-}
 
 // Write records a change in the registry: it commits the files on top of the
 // checked-out branch at once (objects, then the branch, then the work tree
@@ -39,7 +24,7 @@ type WriteResult struct {
 // but could not be shared is a success: the result's Sync.Reason says why,
 // and Sync, later, shares it. Write blocks (disk, then network); call it off
 // the UI thread.
-func (r *Registry) Write(ctx context.Context, ch Change, sig object.Signature, opts WriteOptions) (res WriteResult, err error) {
+func (r *Registry) Write(ctx context.Context, ch catalogue.Change, who catalogue.Identity, when time.Time, opts store.WriteOptions) (res store.WriteResult, err error) {
 	defer sentence(&err)
 	s, err := r.begin(ctx)
 	if err != nil {
@@ -50,12 +35,13 @@ func (r *Registry) Write(ctx context.Context, ch Change, sig object.Signature, o
 	if err != nil {
 		return res, err
 	}
-	if sig.When.IsZero() {
-		sig.When = now()
+	if when.IsZero() {
+		when = now()
 	}
+	sig := signature(who, when)
 	c, err := commitOn(s.o, parent, ch, sig)
 	switch {
-	case errors.Is(err, ErrNoChange):
+	case errors.Is(err, errNoChange):
 		res.Unchanged = true
 	case err != nil:
 		return res, err
@@ -64,7 +50,7 @@ func (r *Registry) Write(ctx context.Context, ch Change, sig object.Signature, o
 		if err := s.advance(parent, c, sig, "codal: "+firstLine(ch.Message)); err != nil {
 			return res, err
 		}
-		res.Commit = c
+		res.Commit = hashOf(c)
 	}
 	res.Sync.HasRemote = s.remoteURL() != ""
 	res.Sync.Offline = opts.Offline

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/requests"
 )
 
@@ -30,8 +32,8 @@ func benchVote(b *testing.B, checks bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	gitOut(b, root, "clone", "-q", "--bare", seed.Dir, filepath.Join(root, "codal.git"))
-	gitOut(b, root, "clone", "-q", "--bare", seed.Dir, filepath.Join(root, "git.git"))
+	gitOut(b, root, "clone", "-q", "--bare", seed.Dir(), filepath.Join(root, "codal.git"))
+	gitOut(b, root, "clone", "-q", "--bare", seed.Dir(), filepath.Join(root, "git.git"))
 	reg, err := Clone(context.Background(), filepath.Join(root, "codal.git"), filepath.Join(root, "codal"), nil)
 	if err != nil {
 		b.Fatal(err)
@@ -43,16 +45,16 @@ func benchVote(b *testing.B, checks bool) {
 		return fmt.Appendf(nil, "name: Service données – Ville de Vanves\nemail: donnees@vanves.example\ndate: 2026-03-02\nneed: useful\ncomment: vote %d\n", i)
 	}
 	ctx := context.Background()
-	who := Identity{Name: "Service données – Ville de Vanves", Email: "donnees@vanves.example", Actor: "vanves"}
+	who := catalogue.Identity{Name: "Service données – Ville de Vanves", Email: "donnees@vanves.example", Actor: "vanves"}
 	var codal, git time.Duration
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
 		i++
 		t0 := time.Now()
-		ch := Change{Message: "Vote de Vanves", Files: map[string][]byte{vote: body(i)}}
+		ch := catalogue.Change{Message: "Vote de Vanves", Files: map[string][]byte{vote: body(i)}}
 		if checks {
-			cat, err := reg.LoadOnly(Actors, Requests) // as codal request vote does
+			cat, err := reg.Load(catalogue.Actors, catalogue.Requests) // as codal request vote does
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -62,9 +64,8 @@ func benchVote(b *testing.B, checks bool) {
 			}
 			ch = p.Change
 		}
-		sig := testSig
-		sig.When = time.Now() // as a user's vote; git's commits are dated now too
-		res, err := reg.Write(ctx, ch, sig, WriteOptions{})
+		// Dated now, as a user's vote; git's commits are dated now too.
+		res, err := reg.Write(ctx, ch, testWho, time.Now(), store.WriteOptions{})
 		codal += time.Since(t0)
 		if err != nil || !res.Sync.Shared {
 			b.Fatalf("codal vote: %v %v", err, res.Sync.Reason)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/demo"
 	"github.com/gpso/codal/requests"
 )
 
@@ -13,7 +13,7 @@ import (
 // format's style, comes out of Parse and YAML byte for byte: codal writes
 // files the way people do.
 func TestDemoFilesRenderBackIdentically(t *testing.T) {
-	demo := registry.Demo()
+	demo := demo.FS()
 	n := 0
 	err := fs.WalkDir(demo, "requests", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") {

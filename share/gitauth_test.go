@@ -3,8 +3,6 @@ package share
 import (
 	"net/http"
 	"testing"
-
-	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 )
 
 func TestGitAuthSendsTheTokenToTheGitHubHostOnly(t *testing.T) {
@@ -14,9 +12,9 @@ func TestGitAuthSendsTheTokenToTheGitHubHostOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	auth := GitAuth(api)
-	got, ok := auth("https://github.com/gpso/registre-codal.git").(*githttp.BasicAuth)
-	if !ok || got.Username != "x-access-token" || got.Password != "jeton-secret" {
-		t.Fatalf("auth for github.com: %#v", got)
+	user, password, ok := auth("https://github.com/gpso/registre-codal.git")
+	if !ok || user != "x-access-token" || password != "jeton-secret" {
+		t.Fatalf("auth for github.com: %q %q %v", user, password, ok)
 	}
 	for _, other := range []string{
 		"https://gitlab.com/gpso/registre.git",       // another host
@@ -26,8 +24,8 @@ func TestGitAuthSendsTheTokenToTheGitHubHostOnly(t *testing.T) {
 		"/srv/git/registre.git",                      // a local path
 		"git@github.com:gpso/registre.git",           // SSH: the agent's keys
 	} {
-		if a := auth(other); a != nil {
-			t.Errorf("auth(%q) = %#v, want none", other, a)
+		if user, password, ok := auth(other); ok || user != "" || password != "" {
+			t.Errorf("auth(%q) = %q %q %v, want none", other, user, password, ok)
 		}
 	}
 }
@@ -37,8 +35,8 @@ func TestGitAuthWithoutTokenGivesNone(t *testing.T) {
 	t.Setenv("GITHUB_TOKEN", "")
 	t.Setenv("PATH", t.TempDir())
 	api, _ := ParseAPI(DefaultAPI)
-	if a := GitAuth(api)("https://github.com/gpso/r.git"); a != nil {
-		t.Errorf("auth without a token: %#v", a)
+	if user, password, ok := GitAuth(api)("https://github.com/gpso/r.git"); ok || password != "" {
+		t.Errorf("auth without a token: %q %q %v", user, password, ok)
 	}
 }
 
@@ -100,12 +98,12 @@ func TestGitAuthChecksSchemeAndPort(t *testing.T) {
 		t.Fatal(err)
 	}
 	auth := GitAuth(api)
-	if auth("https://ghe.example/acme/r.git") == nil {
+	if _, pw, ok := auth("https://ghe.example/acme/r.git"); !ok || pw != "jeton-secret" {
 		t.Fatal("no token for the Enterprise host itself")
 	}
 	for _, other := range []string{"http://ghe.example/acme/r.git", "https://ghe.example:8443/acme/r.git"} {
-		if a := auth(other); a != nil {
-			t.Errorf("auth(%q) = %#v, want none", other, a)
+		if _, _, ok := auth(other); ok {
+			t.Errorf("auth(%q) gives credentials, want none", other)
 		}
 	}
 }
@@ -118,7 +116,8 @@ func TestSharePushAuthFollowsTheRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &session{Options: Options{Token: NewToken("jeton-secret", "test")}, api: api}
-	if s.auth("https://github.com/acme/registre.git") == nil {
+	auth := s.auth()
+	if _, pw, ok := auth("https://github.com/acme/registre.git"); !ok || pw != "jeton-secret" {
 		t.Fatal("no token for github.com")
 	}
 	for _, other := range []string{
@@ -126,8 +125,8 @@ func TestSharePushAuthFollowsTheRule(t *testing.T) {
 		"https://github.com:8443/acme/registre.git",
 		"https://alice:pw@github.com/acme/registre.git",
 	} {
-		if a := s.auth(other); a != nil {
-			t.Errorf("auth(%q) = %#v, want none", other, a)
+		if _, _, ok := auth(other); ok {
+			t.Errorf("auth(%q) gives credentials, want none", other)
 		}
 	}
 }

@@ -9,27 +9,35 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/google/go-github/v62/github"
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
+
+// Store is what share needs of the registry's store: read it, know whether
+// it is Git, fetch, and keep share branches and build proposals.
+type Store interface {
+	store.Reader
+	store.Stater
+	store.Sharer
+	// Fetch brings the remote's commits without touching the branch.
+	Fetch(ctx context.Context) error
+}
 
 // Options says what to share and how.
 type Options struct {
-	Registry *registry.Registry
-	Kind     registry.Kind
-	ID       string
+	Store Store
+	Kind  catalogue.Kind
+	ID    string
 	// API is the GitHub API to talk to.
 	API API
 	// Token authenticates with GitHub; when empty, FindToken looks for one.
 	Token Token
-	// Signature signs the share commit (its When is set at commit time).
-	Signature object.Signature
+	// Identity signs the share commit (dated by Now at commit time).
+	Identity catalogue.Identity
 	// Transport carries the API's HTTP requests (nil: the default).
 	Transport http.RoundTripper
 	// Sleep waits between two polls of a new fork (nil: a real sleep).
@@ -112,7 +120,7 @@ var ErrNothingToPropose = errors.New("share: nothing to propose")
 // session is one run of Share.
 type session struct {
 	Options
-	reg      *registry.Registry
+	reg      Store
 	api      API
 	gh       *github.Client
 	repo     Repo
@@ -138,9 +146,9 @@ func (s *session) say(t i18n.Text, args ...any) {
 // Run opens (or updates) the pull request that proposes one entry of the
 // registry to its GitHub repository.
 func Run(ctx context.Context, o Options) (*Result, error) {
-	s := &session{Options: o, reg: o.Registry, api: o.API}
+	s := &session{Options: o, reg: o.Store, api: o.API}
 	s.ref = string(o.Kind) + "/" + o.ID
-	s.branch = registry.ShareBranch(o.Kind, o.ID)
+	s.branch = catalogue.ShareBranch(o.Kind, o.ID)
 	res, err := s.run(ctx)
 	if err != nil {
 		return nil, s.keepNote(err)
@@ -173,8 +181,11 @@ func (s *session) keepNote(err error) error {
 
 func (s *session) run(ctx context.Context) (*Result, error) {
 	r := s.reg
-	if r == nil || !r.IsGit() {
-		return nil, i18n.Errorf(i18n.T("ce registre n'est pas un dépôt Git : il ne peut rien proposer", "this registry is not a Git repository: it cannot propose anything"))
+	if r == nil {
+		return nil, store.NotARepository("?")
+	}
+	if !r.IsGit() {
+		return nil, store.NotARepository(r.Dir())
 	}
 	cat, err := r.Load()
 	if err != nil {
@@ -184,12 +195,12 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 	if !cat.Has(s.Kind, s.ID) {
 		return nil, i18n.Errorf(i18n.T("%s n'existe pas dans le registre (voir codal list %s)", "%s does not exist in the registry (see codal list %s)"), s.ref, string(s.Kind))
 	}
-	if ps := cat.ProblemsUnder(registry.EntryRoot(s.Kind, s.ID)); fact.HasErrors(ps) {
+	if ps := cat.ProblemsUnder(catalogue.EntryRoot(s.Kind, s.ID)); fact.HasErrors(ps) {
 		return nil, &LintError{Ref: s.ref, Problems: ps}
 	}
 	title := entryTitle(cat, s.Kind, s.ID)
 	origin := r.OriginURL()
-	if s.repo, err = Target(cat, r, s.api); err != nil {
+	if s.repo, err = Target(cat, origin, s.api); err != nil {
 		return nil, err
 	}
 	if s.Token.Value() == "" {
@@ -232,10 +243,9 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	message := title + "\n\n" + i18n.T("Proposé avec codal.", "Proposed with codal.").In(s.lang) + "\n"
-	sig := s.Signature
-	sig.When = s.now()
-	proposed, err := r.BuildShare(base, plumbing.ZeroHash, s.Kind, s.ID, files, message, sig)
-	if errors.Is(err, registry.ErrNoChange) {
+	who, when := s.Identity, s.now()
+	proposed, err := r.BuildShare(base, "", s.Kind, s.ID, files, message, who, when)
+	if errors.Is(err, store.ErrNoChange) {
 		return nil, i18n.Wrap(ErrNothingToPropose, i18n.T(
 			"rien à proposer : %s est identique sur GitHub (%s, branche %s)",
 			"nothing to propose: %s is the same on GitHub (%s, branch %s)"), s.ref, s.repo.String(), defaultBranch)
@@ -247,7 +257,7 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	problems := proposedCat.ProblemsUnder(registry.EntryRoot(s.Kind, s.ID))
+	problems := proposedCat.ProblemsUnder(catalogue.EntryRoot(s.Kind, s.ID))
 	if fact.HasErrors(problems) {
 		return nil, &LintError{Ref: s.ref, Problems: problems}
 	}
@@ -258,11 +268,10 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 
 	res := &Result{Branch: s.branch, Files: changes}
 	pushURL, headOwner := origin, s.repo.Owner
-	var tip plumbing.Hash
+	var tip store.Hash
 	var tipFound bool
 	if upstream.GetPermissions()["push"] {
-		auth := s.auth(pushURL)
-		tip, tipFound, err = r.RemoteBranch(ctx, pushURL, s.branch, auth)
+		tip, tipFound, err = r.RemoteBranch(ctx, pushURL, s.branch, s.auth())
 		if err != nil {
 			return nil, s.gitError(err, pushURL)
 		}
@@ -275,20 +284,20 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 		tip, tipFound = ftip, found
 		res.Fork = fork.GetFullName()
 	}
-	auth := s.auth(pushURL)
+	auth := s.auth()
 	if tipFound && !s.hasCommit(tip) {
 		if err := r.FetchBranch(ctx, pushURL, s.branch, auth); err != nil {
 			return nil, s.gitError(err, pushURL)
 		}
 	}
 	if !tipFound {
-		tip = plumbing.ZeroHash
+		tip = ""
 	}
-	commit, err := r.BuildShare(base, tip, s.Kind, s.ID, files, message, sig)
+	commit, err := r.BuildShare(base, tip, s.Kind, s.ID, files, message, who, when)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.SetBranch(s.branch, commit, sig); err != nil {
+	if err := r.SetBranch(s.branch, commit, who, when); err != nil {
 		return nil, err
 	}
 	if commit != tip {
@@ -331,10 +340,9 @@ func (s *session) run(ctx context.Context) (*Result, error) {
 
 // Target is the GitHub repository the registry's entries are proposed to,
 // or why there is none (no GitHub home, no origin remote to push from), as
-// Run says it before reaching GitHub. It does no I/O but reading the
-// repository's configuration.
-func Target(c *registry.Catalogue, r *registry.Registry, api API) (Repo, error) {
-	origin := r.OriginURL()
+// Run says it before reaching GitHub. origin is the URL of the registry's
+// origin remote ("" when none: the store's OriginURL). It does no I/O.
+func Target(c *catalogue.Catalogue, origin string, api API) (Repo, error) {
 	repo, err := ResolveRepo(c.Meta.GitHub, origin, api)
 	if err != nil {
 		return Repo{}, err
@@ -347,32 +355,45 @@ func Target(c *registry.Catalogue, r *registry.Registry, api API) (Repo, error) 
 	return repo, nil
 }
 
-// auth returns the token as Git credentials for url, only when url is on
-// the GitHub host and port the token belongs to (API.MayCarryToken).
-func (s *session) auth(url string) transport.AuthMethod {
-	if s.api.MayCarryToken(url) {
-		return registry.GitHubAuth(s.Token.Value())
+// auth gives the token as Git credentials for url, only when url is on the
+// GitHub host and port the token belongs to (API.MayCarryToken).
+func (s *session) auth() store.Credentials {
+	return func(url string) (string, string, bool) {
+		if s.api.MayCarryToken(url) {
+			return githubCredentials(s.Token.Value())
+		}
+		return "", "", false
 	}
-	return nil
 }
 
-func (s *session) hasCommit(h plumbing.Hash) bool {
+func (s *session) hasCommit(h store.Hash) bool {
 	return s.reg.HasCommit(h)
 }
 
+// gitError says which exchange with url failed; err is the store's
+// sentence saying why (its sentinels stay reachable with errors.Is).
 func (s *session) gitError(err error, url string) error {
-	return i18n.Wrap(err, i18n.T("échec de l'envoi vers %s : %s", "push to %s failed: %s"), registry.RedactURL(url), registry.DescribeGitError(err))
+	return i18n.Wrap(err, i18n.T("échec de l'envoi vers %s : %s", "push to %s failed: %s"), store.RedactURL(url), asSentence(err))
+}
+
+// asSentence is err as a sentence in both languages.
+func asSentence(err error) *i18n.Error {
+	var ie *i18n.Error
+	if errors.As(err, &ie) {
+		return ie
+	}
+	return i18n.Wrap(err, i18n.T("%s", "%s"), err.Error())
 }
 
 // fork creates or reuses the user's fork of the registry and waits until it
 // answers, through the API and through Git. It returns the fork and the head
 // of the share branch in it, when there is one.
-func (s *session) fork(ctx context.Context, login string) (*github.Repository, plumbing.Hash, bool, error) {
+func (s *session) fork(ctx context.Context, login string) (*github.Repository, store.Hash, bool, error) {
 	s.say(i18n.T("Vous ne pouvez pas écrire dans %s : passage par votre copie (fork)…", "You cannot write to %s: going through your fork…"), s.repo.String())
 	fork, _, err := s.gh.Repositories.CreateFork(ctx, s.repo.Owner, s.repo.Name, &github.RepositoryCreateForkOptions{DefaultBranchOnly: true})
 	var accepted *github.AcceptedError
 	if err != nil && !errors.As(err, &accepted) {
-		return nil, plumbing.ZeroHash, false, s.apiError(err, s.repo)
+		return nil, "", false, s.apiError(err, s.repo)
 	}
 	owner, name := fork.GetOwner().GetLogin(), fork.GetName()
 	if owner == "" {
@@ -393,25 +414,25 @@ func (s *session) fork(ctx context.Context, login string) (*github.Repository, p
 		switch {
 		case err == nil && got.GetCloneURL() != "":
 			url := got.GetCloneURL()
-			tip, found, gerr := s.reg.RemoteBranch(ctx, url, s.branch, s.auth(url))
+			tip, found, gerr := s.reg.RemoteBranch(ctx, url, s.branch, s.auth())
 			if gerr == nil {
 				return got, tip, found, nil
 			}
-			if !registry.IsRepoNotFound(gerr) {
-				return nil, plumbing.ZeroHash, false, s.gitError(gerr, url)
+			if !errors.Is(gerr, store.ErrRepoNotFound) {
+				return nil, "", false, s.gitError(gerr, url)
 			}
 		case err == nil, isStatus(err, http.StatusNotFound), errors.As(err, &accepted):
 		default:
-			return nil, plumbing.ZeroHash, false, s.apiError(err, fr)
+			return nil, "", false, s.apiError(err, fr)
 		}
 		if attempt >= polls {
-			return nil, plumbing.ZeroHash, false, i18n.Errorf(i18n.T(
+			return nil, "", false, i18n.Errorf(i18n.T(
 				"votre copie %s n'est pas encore prête après %s d'attente : réessayez dans une minute",
 				"your fork %s is not ready yet after waiting %s: try again in a minute"), fr.String(), waited.String())
 		}
 		s.say(i18n.T("Attente de la copie %s…", "Waiting for the fork %s…"), fr.String())
 		if err := s.sleep(ctx, delay); err != nil {
-			return nil, plumbing.ZeroHash, false, translate(err, fr, s.api, s.now())
+			return nil, "", false, translate(err, fr, s.api, s.now())
 		}
 		waited += delay
 		delay = min(delay*2, 15*time.Second)
@@ -438,7 +459,7 @@ func isStatus(err error, code int) bool {
 }
 
 // changes lists the entry's files that differ from base.
-func (s *session) changes(base plumbing.Hash, files map[string][]byte) ([]FileChange, error) {
+func (s *session) changes(base store.Hash, files map[string][]byte) ([]FileChange, error) {
 	old, err := s.reg.EntryFilesAt(base, s.Kind, s.ID)
 	if err != nil {
 		return nil, err
@@ -490,22 +511,22 @@ func (s *session) body(changes []FileChange, problems []fact.Problem) string {
 }
 
 // entryTitle is the pull request's title: the kind and the entry's title.
-func entryTitle(c *registry.Catalogue, k registry.Kind, id string) string {
+func entryTitle(c *catalogue.Catalogue, k catalogue.Kind, id string) string {
 	l, _ := i18n.Parse(c.Meta.Language)
 	name := id
 	var label i18n.Text
 	switch k {
-	case registry.Actors:
+	case catalogue.Actors:
 		label = i18n.T("Annuaire", "Directory")
 		if a := c.Actor(id); a != nil && a.Name != "" {
 			name = a.Name
 		}
-	case registry.Snippets:
+	case catalogue.Snippets:
 		label = i18n.T("Extrait de code", "Code snippet")
 		if x := c.Snippet(id); x != nil && x.Title != "" {
 			name = x.Title
 		}
-	case registry.Schemas:
+	case catalogue.Schemas:
 		label = i18n.T("Schéma", "Schema")
 		if x := c.Schema(id); x != nil && x.Title != "" {
 			name = x.Title

@@ -13,11 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
-
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/share/sharetest"
 )
 
@@ -60,7 +59,7 @@ func newFixture(t *testing.T) *fixture {
 func (f *fixture) write(t *testing.T, files map[string]string) {
 	t.Helper()
 	for p, c := range files {
-		full := filepath.Join(f.reg.Dir, filepath.FromSlash(p))
+		full := filepath.Join(f.reg.Dir(), filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -77,18 +76,18 @@ func (f *fixture) addSnippet(t *testing.T) {
 	})
 }
 
-func (f *fixture) run(t *testing.T, kind registry.Kind, id string) (*Result, error) {
+func (f *fixture) run(t *testing.T, kind catalogue.Kind, id string) (*Result, error) {
 	t.Helper()
 	return Run(context.Background(), Options{
-		Registry: f.reg, Kind: kind, ID: id, API: f.api,
+		Store: f.reg, Kind: kind, ID: id, API: f.api,
 		Token:     NewToken(f.srv.Token, "test"),
-		Signature: object.Signature{Name: "Alice", Email: "alice@example.org"},
+		Identity:  catalogue.Identity{Name: "Alice", Email: "alice@example.org"},
 		Sleep:     func(context.Context, time.Duration) error { f.sleep++; return nil },
 		ForkPolls: 6,
 	})
 }
 
-func (f *fixture) localBranch(t *testing.T, name string) plumbing.Hash {
+func (f *fixture) localBranch(t *testing.T, name string) store.Hash {
 	t.Helper()
 	h, ok, err := f.reg.BranchHead(name)
 	if err != nil || !ok {
@@ -103,7 +102,7 @@ func TestShareWithPushRights(t *testing.T) {
 	f.addSnippet(t)
 	headBefore, _ := f.reg.Head()
 
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -149,11 +148,11 @@ func TestShareWithPushRights(t *testing.T) {
 	if len(f.srv.GitAuth()) == 0 {
 		t.Error("no push request reached the git server")
 	}
-	assertNoToken(t, f.reg.Dir, f.srv.Token)
+	assertNoToken(t, f.reg.Dir(), f.srv.Token)
 
 	// Sharing again with nothing new: the open pull request is found, nothing
 	// is pushed, no second pull request.
-	res2, err := f.run(t, registry.Snippets, "lambert93")
+	res2, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -163,7 +162,7 @@ func TestShareWithPushRights(t *testing.T) {
 
 	// A local change updates the branch with a fast-forward.
 	f.write(t, map[string]string{"snippets/lambert93/l93.py": "from pyproj import Transformer\nprint('ok')\n"})
-	res3, err := f.run(t, registry.Snippets, "lambert93")
+	res3, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -182,7 +181,7 @@ func TestShareThroughFork(t *testing.T) {
 	f.srv.ForkWait = 3
 	f.addSnippet(t)
 
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -202,12 +201,12 @@ func TestShareThroughFork(t *testing.T) {
 	if pr.Head != "alice:codal/snippet-lambert93" || !pr.MaintainerCanModify {
 		t.Errorf("PR: %+v", pr)
 	}
-	assertNoToken(t, f.reg.Dir, f.srv.Token)
+	assertNoToken(t, f.reg.Dir(), f.srv.Token)
 
 	// Once the fork exists it is reused, with no waiting.
 	f.sleep = 0
 	f.write(t, map[string]string{"snippets/lambert93/l93.py": "# v2\n"})
-	res2, err := f.run(t, registry.Snippets, "lambert93")
+	res2, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -220,7 +219,7 @@ func TestShareForkNeverReady(t *testing.T) {
 	f := newFixture(t)
 	f.srv.ForkWait = 100
 	f.addSnippet(t)
-	_, err := f.run(t, registry.Snippets, "lambert93")
+	_, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "fork alice/registre is not ready yet") {
 		t.Fatalf("error: %v", err)
 	}
@@ -234,7 +233,7 @@ func TestSharePullRequestAlreadyOpen(t *testing.T) {
 	f.srv.Push = true
 	n := f.srv.AddPR("codal/snippet-lambert93", "ouverte avant")
 	f.addSnippet(t)
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -250,7 +249,7 @@ func TestShareActorChange(t *testing.T) {
 	f := newFixture(t)
 	f.srv.Push = true
 	f.write(t, map[string]string{"actors/gpso.yaml": "name: Grand Paris Seine Ouest\nkind: ept\nportal: https://data.example.org\n"})
-	res, err := f.run(t, registry.Actors, "gpso")
+	res, err := f.run(t, catalogue.Actors, "gpso")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -270,8 +269,8 @@ func TestShareOnlyTheEntry(t *testing.T) {
 	f.addSnippet(t)
 	// Other local changes, committed or not, stay out of the pull request.
 	f.write(t, map[string]string{"actors/gpso.yaml": "name: GPSO modifié\nkind: ept\n", "snippets/hello/hello.py": "print('salut')\n"})
-	sharetest.RunGit(t, f.reg.Dir, "commit", "-qam", "local")
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	sharetest.RunGit(t, f.reg.Dir(), "commit", "-qam", "local")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -324,7 +323,7 @@ func TestShareErrors(t *testing.T) {
 			f.srv.Push = true
 			f.srv.Fail[c.key] = c.fail
 			f.addSnippet(t)
-			_, err := f.run(t, registry.Snippets, "lambert93")
+			_, err := f.run(t, catalogue.Snippets, "lambert93")
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -346,7 +345,7 @@ func TestShareErrors(t *testing.T) {
 			if c.kept && !strings.Contains(en, "the commit is kept on the local branch codal/snippet-lambert93") {
 				t.Errorf("the error does not say the commit is kept: %s", en)
 			}
-			assertNoToken(t, f.reg.Dir, f.srv.Token)
+			assertNoToken(t, f.reg.Dir(), f.srv.Token)
 		})
 	}
 }
@@ -361,7 +360,7 @@ func TestShareRateLimitRefusedLocally(t *testing.T) {
 		return true
 	}
 	f.addSnippet(t)
-	_, err := f.run(t, registry.Snippets, "lambert93")
+	_, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "retry after "+reset.Format("15:04")) {
 		t.Fatalf("error: %v", err)
 	}
@@ -371,14 +370,14 @@ func TestShareBadInput(t *testing.T) {
 	f := newFixture(t)
 	f.srv.Push = true
 
-	_, err := f.run(t, registry.Snippets, "absent")
+	_, err := f.run(t, catalogue.Snippets, "absent")
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "snippets/absent does not exist") {
 		t.Errorf("unknown entry: %v", err)
 	}
 
 	// An entry that fails lint is refused with its problems.
 	f.write(t, map[string]string{"snippets/broken/snippet.yaml": "title: Cassé\nlanguage: python\nlicense: etalab-2.0\nfiles:\n  - absent.py\n"})
-	_, err = f.run(t, registry.Snippets, "broken")
+	_, err = f.run(t, catalogue.Snippets, "broken")
 	var le *LintError
 	if !errors.As(err, &le) || len(le.Problems) == 0 || le.Problems[0].Code != "missing-file" {
 		t.Errorf("lint: %v", err)
@@ -390,13 +389,13 @@ func TestShareBadInput(t *testing.T) {
 		"snippets/local/snippet.yaml": "title: Local\nlanguage: sql\nauthor: sevres\nlicense: etalab-2.0\nfiles:\n  - q.sql\n",
 		"snippets/local/q.sql":        "select 1;\n",
 	})
-	_, err = f.run(t, registry.Snippets, "local")
+	_, err = f.run(t, catalogue.Snippets, "local")
 	if !errors.As(err, &le) || le.Problems[0].Code != "unknown-actor" {
 		t.Errorf("proposed-tree lint: %v", err)
 	}
 
 	// Nothing differs from GitHub.
-	_, err = f.run(t, registry.Snippets, "hello")
+	_, err = f.run(t, catalogue.Snippets, "hello")
 	if !errors.Is(err, ErrNothingToPropose) {
 		t.Errorf("nothing to propose: %v", err)
 	}
@@ -419,7 +418,7 @@ func TestShareNoGitHubHome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Run(context.Background(), Options{Registry: reg, Kind: registry.Snippets, ID: "hello",
+	_, err = Run(context.Background(), Options{Store: reg, Kind: catalogue.Snippets, ID: "hello",
 		API: API{URL: mustURL(t, DefaultAPI), GitHost: "github.com"}, Token: NewToken("x", "test")})
 	if err == nil || !strings.Contains(i18n.Message(err, i18n.EN), "this registry has no GitHub repository") {
 		t.Fatalf("error: %v", err)
@@ -429,13 +428,37 @@ func TestShareNoGitHubHome(t *testing.T) {
 	}
 }
 
+// A registry that is a plain folder cannot propose anything: the store's one
+// sentence, which wraps store.ErrNotARepository, before any call to GitHub.
+func TestShareRefusesAPlainFolder(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range upstreamFiles {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reg, err := registry.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), Options{Store: reg, Kind: catalogue.Snippets, ID: "hello",
+		API: API{URL: mustURL(t, DefaultAPI), GitHost: "github.com"}, Token: NewToken("x", "test")})
+	if !errors.Is(err, store.ErrNotARepository) || !strings.Contains(i18n.Message(err, i18n.EN), "is not a Git repository") {
+		t.Fatalf("share of a plain folder: %v", err)
+	}
+}
+
 // A merged pull request, once synced, removes the local share branch; the
 // files snippet add left untracked do not block the fast-forward.
 func TestPruneAfterMerge(t *testing.T) {
 	f := newFixture(t)
 	f.srv.Push = true
 	f.addSnippet(t)
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -467,7 +490,7 @@ func TestPruneAfterMerge(t *testing.T) {
 	if _, ok, _ := f.reg.BranchHead(res.Branch); ok {
 		t.Error("the branch is still there")
 	}
-	if out := sharetest.RunGit(t, f.reg.Dir, "status", "--porcelain"); out != "" {
+	if out := sharetest.RunGit(t, f.reg.Dir(), "status", "--porcelain"); out != "" {
 		t.Errorf("work tree not clean after sync:\n%s", out)
 	}
 }
@@ -537,7 +560,7 @@ func TestSyncPrunesMergedShareBranch(t *testing.T) {
 	f := newFixture(t)
 	f.srv.Push = true
 	f.addSnippet(t)
-	res, err := f.run(t, registry.Snippets, "lambert93")
+	res, err := f.run(t, catalogue.Snippets, "lambert93")
 	if err != nil {
 		t.Fatal(i18n.Message(err, i18n.EN))
 	}
@@ -560,7 +583,7 @@ func TestSyncPrunesMergedShareBranch(t *testing.T) {
 	if _, ok, _ := f.reg.BranchHead(res.Branch); ok {
 		t.Error("the branch is still there")
 	}
-	if out := sharetest.RunGit(t, f.reg.Dir, "status", "--porcelain"); out != "" {
+	if out := sharetest.RunGit(t, f.reg.Dir(), "status", "--porcelain"); out != "" {
 		t.Errorf("work tree not clean after sync:\n%s", out)
 	}
 }

@@ -55,7 +55,7 @@ func copyRegistry(t *testing.T, src string) *registry.Registry {
 func registryHarness(t *testing.T, lang i18n.Lang, w, h int) (*harness, *registry.Registry) {
 	t.Helper()
 	r := copyRegistry(t, "testdata/registry")
-	return newHarnessOpts(t, w, h, Options{Lang: lang, Source: r, Registry: r}), r
+	return newHarnessOpts(t, w, h, Options{Lang: lang, Store: r}), r
 }
 
 // writeFile writes a file in a temporary folder and returns its path.

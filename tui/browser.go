@@ -9,8 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // content is what a tab gives its browser: how to draw one row and one
@@ -21,6 +20,14 @@ type content interface {
 	// detail draws the entry's page at width cells. The browser caches it
 	// per entry and width: it is rendered once, not per frame.
 	detail(item, width int) string
+}
+
+// selectedMsg says that a browser's selection changed: the entry now under
+// its cursor (id "" when none). The browser emits it and knows nothing of
+// who listens; the share action (p, share.go) reacts to it.
+type selectedMsg struct {
+	kind catalogue.Kind
+	id   string
 }
 
 // selectHook is implemented by tabs that need to act when the selection
@@ -45,7 +52,7 @@ const splitWidth = 100
 // (side by side, or stacked when narrow).
 type browser struct {
 	env  *env
-	kind registry.Kind
+	kind catalogue.Kind
 	src  content
 
 	ids  []string
@@ -70,7 +77,7 @@ type browser struct {
 	detW, detH    int
 }
 
-func newBrowser(e *env, kind registry.Kind, src content) *browser {
+func newBrowser(e *env, kind catalogue.Kind, src content) *browser {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = e.t("filtrer…", "filter…")
@@ -135,6 +142,12 @@ func (b *browser) selectedID() string {
 	return ""
 }
 
+// Selected is the entry under the cursor (see Tab).
+func (b *browser) Selected() (catalogue.Kind, string, bool) {
+	id := b.selectedID()
+	return b.kind, id, id != ""
+}
+
 // selectID puts the cursor on the entry with that id, clearing the filter
 // if it hides it.
 func (b *browser) selectID(id string) (tea.Cmd, bool) {
@@ -190,15 +203,16 @@ func (b *browser) refresh() {
 	b.detail.setContent(page)
 }
 
-// selectionChanged refreshes the detail, asks whether the entry has
-// something to propose (p), and lets the tab react.
+// selectionChanged refreshes the detail, says which entry is selected now
+// (selectedMsg), and lets the tab react.
 func (b *browser) selectionChanged() tea.Cmd {
 	b.refresh()
-	check := b.env.unsharedCmd(b.kind, b.selectedID())
+	sel := selectedMsg{kind: b.kind, id: b.selectedID()}
+	announce := func() tea.Msg { return sel }
 	if h, ok := b.src.(selectHook); ok && b.selectedItem() >= 0 {
-		return tea.Batch(check, h.selected(b.selectedItem()))
+		return tea.Batch(announce, h.selected(b.selectedItem()))
 	}
-	return check
+	return announce
 }
 
 // SetSize lays the panes out: side by side from splitWidth columns, the
@@ -340,22 +354,23 @@ func (b *browser) update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // updateTyping handles a key while the filter field has the keyboard: every
 // key is text except esc (clear), enter (keep) and the arrows (move).
 func (b *browser) updateTyping(msg tea.KeyPressMsg) tea.Cmd {
+	k := b.env.keys
 	before := b.selectedItem()
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, k.FilterClear):
 		b.clearFilter()
 		return b.changedFrom(before)
-	case "enter":
+	case key.Matches(msg, k.FilterApply):
 		b.typing = false
 		b.input.Blur()
 		if b.input.Value() == "" {
 			b.list.setQuery("")
 		}
 		return nil
-	case "up":
+	case key.Matches(msg, k.FilterUp):
 		b.list.move(-1)
 		return b.changedFrom(before)
-	case "down":
+	case key.Matches(msg, k.FilterDown):
 		b.list.move(1)
 		return b.changedFrom(before)
 	}
@@ -457,7 +472,8 @@ func (b *browser) indent(block string) string {
 // to go back.
 func (b *browser) detailHeader() string {
 	st := b.env.st
-	back := st.Muted.Render(" esc " + b.env.t("retour", "back"))
+	h := b.env.keys.Back.Help()
+	back := st.Muted.Render(" " + h.Key + " " + h.Desc)
 	title := st.PaneTitleFocused.Render(" " + b.kind.Label(b.env.lang) + " › " + b.selectedID())
 	gap := b.width - lipgloss.Width(title) - lipgloss.Width(back)
 	if gap < 1 {

@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // countingContent counts the detail pages it renders.
@@ -27,7 +27,7 @@ func TestDetailRenderedOncePerEntryAndWidth(t *testing.T) {
 	keys := newKeyMap(i18n.FR)
 	e := &env{lang: i18n.FR, keys: &keys, st: st, render: newRenderer(st)}
 	c := &countingContent{titles: []string{"a", "b", "c"}, renders: map[[2]int]int{}}
-	b := newBrowser(e, registry.Requests, c)
+	b := newBrowser(e, catalogue.Requests, c)
 	b.SetSize(120, 30)
 	b.setItems([]string{"a", "b", "c"}, []string{"a", "b", "c"})
 	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
@@ -66,7 +66,7 @@ func TestOnlyVisibleRowsAreDrawn(t *testing.T) {
 	hay := titles(10_000, 3)
 	rows := 0
 	c := &rowCounter{titles: hay, rows: &rows}
-	b := newBrowser(e, registry.Requests, c)
+	b := newBrowser(e, catalogue.Requests, c)
 	ids := make([]string, len(hay))
 	for i := range ids {
 		ids[i] = hay[i]
@@ -108,5 +108,66 @@ func TestThemeFollowsTheTerminal(t *testing.T) {
 	hs.send(backgroundMsg(false))
 	if !hs.m.env.st.dark {
 		t.Fatal("ThemeDark followed the terminal")
+	}
+}
+
+// messagesOf runs a command and the commands of its batches, and returns
+// their messages.
+func messagesOf(c tea.Cmd) []tea.Msg {
+	if c == nil {
+		return nil
+	}
+	msg := c()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, messagesOf(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// The browser reports its selection (Selected) and announces each change
+// with a selectedMsg, knowing nothing of who listens (the share action).
+func TestBrowserAnnouncesSelection(t *testing.T) {
+	st := newStyles(true)
+	keys := newKeyMap(i18n.FR)
+	e := &env{lang: i18n.FR, keys: &keys, st: st, render: newRenderer(st)}
+	c := &countingContent{titles: []string{"a", "b", "c"}, renders: map[[2]int]int{}}
+	b := newBrowser(e, catalogue.Schemas, c)
+	b.SetSize(120, 30)
+	if got := messagesOf(b.setItems([]string{"a", "b", "c"}, []string{"alpha", "beta", "gamma"})); len(got) != 1 || got[0] != (selectedMsg{catalogue.Schemas, "a"}) {
+		t.Fatalf("loading announced %v, want the first entry", got)
+	}
+	cmd, _ := b.update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	if got := messagesOf(cmd); len(got) != 1 || got[0] != (selectedMsg{catalogue.Schemas, "b"}) {
+		t.Fatalf("j announced %v, want schemas/b", got)
+	}
+	if k, id, ok := b.Selected(); k != catalogue.Schemas || id != "b" || !ok {
+		t.Fatalf("Selected() = %v %q %v, want schemas b true", k, id, ok)
+	}
+	// A key that does not move announces nothing.
+	cmd, _ = b.update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if got := messagesOf(cmd); len(got) != 0 {
+		t.Fatalf("enter announced %v", got)
+	}
+	b.Back()
+	// A filter that matches nothing: no selection, and it is said.
+	b.update(tea.KeyPressMsg{Code: '/', Text: "/"})
+	var got []tea.Msg
+	for _, r := range "zz" {
+		cmd, _ = b.update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		for _, m := range messagesOf(cmd) {
+			if s, ok := m.(selectedMsg); ok {
+				got = append(got, s)
+			}
+		}
+	}
+	if len(got) != 1 || got[0] != (selectedMsg{catalogue.Schemas, ""}) {
+		t.Fatalf("filtering to nothing announced %v, want one empty selection", got)
+	}
+	if _, id, ok := b.Selected(); id != "" || ok {
+		t.Fatalf("Selected() = %q %v with nothing matching", id, ok)
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // filterIndex matches a query against precomputed haystacks: the folded
@@ -56,7 +56,7 @@ func (f *filterIndex) reset(hay []string) {
 
 // set applies a query and reports whether the matches may have changed.
 func (f *filterIndex) set(query string) bool {
-	terms := registry.Terms(query)
+	terms := catalogue.Terms(query)
 	if slices.Equal(terms, f.terms) {
 		return false
 	}
@@ -68,7 +68,7 @@ func (f *filterIndex) set(query string) bool {
 	}
 	kept := f.match[:0]
 	for _, i := range f.match {
-		if registry.MatchAll(f.hay[i], terms) {
+		if catalogue.MatchAll(f.hay[i], terms) {
 			kept = append(kept, i)
 		}
 	}
@@ -107,7 +107,7 @@ func (f *filterIndex) fullScan() {
 			entry++
 		}
 		end := f.starts[entry+1] - 1 // the separator after hay[entry]
-		if single && at+len(longest) <= end || !single && registry.MatchAll(f.hay[entry], f.terms) {
+		if single && at+len(longest) <= end || !single && catalogue.MatchAll(f.hay[entry], f.terms) {
 			f.match = append(f.match, entry)
 		}
 		pos = end + 1

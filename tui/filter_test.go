@@ -11,7 +11,7 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 var titleWords = []string{"Budget", "climat", "voirie", "arbres", "parkings", "écoles", "énergie", "déchets", "vélo",
@@ -35,10 +35,10 @@ func titles(n int, seed uint64) []string {
 
 // naive is the reference: every haystack checked against every term.
 func naive(hay []string, query string) []int {
-	terms := registry.Terms(query)
+	terms := catalogue.Terms(query)
 	var out []int
 	for i, h := range hay {
-		if registry.MatchAll(h, terms) {
+		if catalogue.MatchAll(h, terms) {
 			out = append(out, i)
 		}
 	}
@@ -174,7 +174,7 @@ func BenchmarkBrowserKeystroke(b *testing.B) {
 	st := newStyles(true)
 	keys := newKeyMap(i18n.FR)
 	e := &env{lang: i18n.FR, keys: &keys, st: st, render: newRenderer(st)}
-	br := newBrowser(e, registry.Requests, titleSource{hay})
+	br := newBrowser(e, catalogue.Requests, titleSource{hay})
 	br.SetSize(120, 37)
 	br.setItems(ids, hay)
 	br.startFilter()

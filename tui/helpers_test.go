@@ -1,37 +1,47 @@
 package tui
 
 import (
+	"io/fs"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 
+	"charm.land/bubbles/v2/cursor"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 // testNow is the fixed clock of the tests.
 var testNow = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 
-// folderSource reads a registry folder; its sync state is fixed.
+// folderSource reads a registry folder; its sync state is fixed; it cannot
+// be written (noWrites).
 type folderSource struct {
+	noWrites
 	dir   string
-	state registry.SyncState
+	state store.SyncState
 }
 
-func (f folderSource) Load() (*registry.Catalogue, error) { return registry.Load(os.DirFS(f.dir)) }
-func (f folderSource) State() (registry.SyncState, error) { return f.state, nil }
+func (f folderSource) Dir() string { return f.dir }
+func (f folderSource) Load(kinds ...catalogue.Kind) (*catalogue.Catalogue, error) {
+	return catalogue.LoadOnly(os.DirFS(f.dir), kinds...)
+}
+func (f folderSource) State() (store.SyncState, error) { return f.state, nil }
+func (f folderSource) ReadFile(name string) ([]byte, error) {
+	return fs.ReadFile(os.DirFS(f.dir), name)
+}
 
 // testSource is the test registry, as a clone with one local commit not
 // pushed, fetched two hours before testNow.
 func testSource() folderSource {
-	return folderSource{dir: "testdata/registry", state: registry.SyncState{
+	return folderSource{dir: "testdata/registry", state: store.SyncState{
 		HasRemote: true, Branch: "main", Ahead: 1, Behind: 0, LastFetch: testNow.Add(-2 * time.Hour),
 	}}
 }
@@ -50,13 +60,13 @@ func newHarness(t *testing.T, lang i18n.Lang, w, h int) *harness {
 	return newHarnessWith(t, lang, w, h, testSource())
 }
 
-func newHarnessWith(t *testing.T, lang i18n.Lang, w, h int, src Source) *harness {
+func newHarnessWith(t *testing.T, lang i18n.Lang, w, h int, src store.Store) *harness {
 	t.Helper()
 	hs := &harness{t: t}
 	hs.m = New(Options{
-		Lang:   lang,
-		Source: src,
-		Now:    func() time.Time { return testNow },
+		Lang:  lang,
+		Store: src,
+		Now:   func() time.Time { return testNow },
 		Clipboard: func(s string) error {
 			hs.copied = append(hs.copied, s)
 			return nil
@@ -100,10 +110,12 @@ func (hs *harness) run(cmd tea.Cmd) {
 			queue = append(queue, msg...)
 		case tea.QuitMsg:
 			hs.quit = true
+		case cursor.BlinkMsg:
+			// A blink that got through: time does not pass here.
 		default:
-			if isInternal(msg) {
-				continue
-			}
+			// Bubble Tea's own messages (a clipboard write, a window size
+			// request) included: a program hands them to Update too, and
+			// the model ignores them.
 			_, next := hs.m.Update(msg)
 			queue = append(queue, next)
 		}
@@ -121,13 +133,6 @@ func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
 		cmds[i] = v.Index(i).Interface().(tea.Cmd)
 	}
 	return cmds, true
-}
-
-// isInternal reports Bubble Tea's own messages (clipboard writes, window
-// size requests), which the program handles and the model never sees.
-func isInternal(msg tea.Msg) bool {
-	t := reflect.TypeOf(msg)
-	return t.PkgPath() == reflect.TypeOf(tea.QuitMsg{}).PkgPath() && t.Name() != "" && !unicode.IsUpper(rune(t.Name()[0]))
 }
 
 // runWithTimeout runs a command; one still running after a moment is a
@@ -208,5 +213,6 @@ func (hs *harness) mustNotShow(parts ...string) {
 
 // selected is the id under the active tab's cursor.
 func (hs *harness) selected() string {
-	return hs.m.tab().(interface{ selectedID() string }).selectedID()
+	_, id, _ := hs.m.tab().Selected()
+	return id
 }

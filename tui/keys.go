@@ -2,6 +2,7 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
 )
@@ -13,15 +14,19 @@ import (
 // they apply.
 type keyMap struct {
 	// Global.
-	Quit     key.Binding
-	Help     key.Binding
-	Problems key.Binding
-	NextTab  key.Binding
-	PrevTab  key.Binding
-	GoTab    key.Binding // 1–4
-	Back     key.Binding
-	Reload   key.Binding
-	Propose  key.Binding // the selected entry, on every tab
+	Quit key.Binding
+	// Interrupt quits from anywhere, even while typing or in a dialog.
+	Interrupt key.Binding
+	Help      key.Binding
+	Problems  key.Binding
+	NextTab   key.Binding
+	PrevTab   key.Binding
+	GoTab     key.Binding // 1–4
+	// tabs are GoTab's keys one by one: tabs[i] goes to tab i.
+	tabs    []key.Binding
+	Back    key.Binding
+	Reload  key.Binding
+	Propose key.Binding // the selected entry, on every tab
 
 	// Lists and details.
 	Up       key.Binding
@@ -33,9 +38,11 @@ type keyMap struct {
 	Open     key.Binding
 	Filter   key.Binding
 
-	// While typing a filter.
+	// While typing a filter (every other key is text).
 	FilterApply key.Binding
 	FilterClear key.Binding
+	FilterUp    key.Binding
+	FilterDown  key.Binding
 
 	// Schémas.
 	Validate key.Binding
@@ -64,15 +71,16 @@ type keyMap struct {
 func newKeyMap(l i18n.Lang) keyMap {
 	t := func(fr, en string) string { return i18n.T(fr, en).In(l) }
 	return keyMap{
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("quitter", "quit"))),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("aide", "help"))),
-		Problems: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", t("problèmes", "problems"))),
-		NextTab:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("onglet suivant", "next tab"))),
-		PrevTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("onglet précédent", "previous tab"))),
-		GoTab:    key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1–4", t("aller à l'onglet", "go to tab"))),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("retour", "back"))),
-		Reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
-		Propose:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("quitter", "quit"))),
+		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t("quitter", "quit"))),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("aide", "help"))),
+		Problems:  key.NewBinding(key.WithKeys("!"), key.WithHelp("!", t("problèmes", "problems"))),
+		NextTab:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("onglet suivant", "next tab"))),
+		PrevTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("onglet précédent", "previous tab"))),
+		GoTab:     key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1–4", t("aller à l'onglet", "go to tab"))),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("retour", "back"))),
+		Reload:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
+		Propose:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
 
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", t("monter", "up"))),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", t("descendre", "down"))),
@@ -85,6 +93,8 @@ func newKeyMap(l i18n.Lang) keyMap {
 
 		FilterApply: key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("entrée", "enter"), t("garder le filtre", "keep the filter"))),
 		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("effacer le filtre", "clear the filter"))),
+		FilterUp:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", t("monter", "up"))),
+		FilterDown:  key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", t("descendre", "down"))),
 
 		Validate:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t("vérifier un CSV", "check a CSV"))),
 		AddSnippet: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("ajouter", "add"))),
@@ -103,6 +113,16 @@ func newKeyMap(l i18n.Lang) keyMap {
 		Withdraw:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t("retirer", "withdraw"))),
 		SetStatus:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("statut", "status"))),
 	}
+}
+
+// tabIndex is the tab a GoTab key goes to: the key's place in GoTab.
+func (k *keyMap) tabIndex(msg tea.KeyPressMsg) (int, bool) {
+	for i, name := range k.GoTab.Keys() {
+		if key.Matches(msg, key.NewBinding(key.WithKeys(name))) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // helpKeys is what the help bubble renders: the short line and the full

@@ -5,7 +5,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 // The app's typed messages. Update never does I/O: it returns commands, and
@@ -14,13 +15,13 @@ import (
 // catalogueMsg carries a freshly loaded catalogue (or why it could not be
 // loaded).
 type catalogueMsg struct {
-	cat *registry.Catalogue
+	cat *catalogue.Catalogue
 	err error
 }
 
 // syncMsg carries the registry's standing against its remote.
 type syncMsg struct {
-	state registry.SyncState
+	state store.SyncState
 	err   error
 }
 
@@ -53,7 +54,7 @@ type (
 const statusDuration = 5 * time.Second
 
 // loadCmd reads the catalogue.
-func loadCmd(src Source) tea.Cmd {
+func loadCmd(src store.Reader) tea.Cmd {
 	return func() tea.Msg {
 		c, err := src.Load()
 		return catalogueMsg{cat: c, err: err}
@@ -61,7 +62,7 @@ func loadCmd(src Source) tea.Cmd {
 }
 
 // syncCmd reads the sync state (no network: as of the last fetch).
-func syncCmd(src Source) tea.Cmd {
+func syncCmd(src store.Stater) tea.Cmd {
 	return func() tea.Msg {
 		s, err := src.State()
 		return syncMsg{state: s, err: err}

@@ -44,9 +44,7 @@ func NewFormModal(e *env, title string, form *huh.Form, submit func(*huh.Form) t
 		title:  title,
 		form:   form,
 		submit: submit,
-		keys: []key.Binding{
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", e.t("annuler", "cancel"))),
-		},
+		keys:   []key.Binding{e.keys.Cancel},
 	}
 }
 
@@ -55,7 +53,7 @@ func (m *formModal) Init() tea.Cmd { return m.form.Init() }
 func (m *formModal) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if msg.String() == "esc" {
+		if key.Matches(msg, m.env.keys.Cancel) {
 			return m, CloseModal
 		}
 	case tea.WindowSizeMsg:

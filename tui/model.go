@@ -7,21 +7,20 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 // Options configure the app.
 type Options struct {
 	Lang i18n.Lang
-	// Source is where the catalogue is read; usually the registry itself.
-	Source Source
-	// Registry is the registry on disk, for actions that write (nil: none).
-	// With one, the app also syncs with the registry's remote in the
-	// background.
-	Registry *registry.Registry
+	// Store is the registry's store: where the catalogue is read and, when
+	// it is Git (Store.IsGit), where actions write; the app then also syncs
+	// with the registry's remote in the background.
+	Store store.Store
 	// Identity is who writes (registry.ResolveIdentity); IdentityErr why it
 	// is unknown. Resolved before the app starts: Update does no I/O.
-	Identity    registry.Identity
+	Identity    catalogue.Identity
 	IdentityErr error
 	// GitHubAPI is the configured GitHub API address (github_api in the
 	// configuration; CODAL_GITHUB_API wins), for p.
@@ -60,7 +59,7 @@ const (
 // body when open.
 type Model struct {
 	env    *env
-	src    Source
+	src    store.Store
 	theme  Theme
 	tabs   []Tab
 	active int
@@ -93,9 +92,9 @@ func New(o Options) *Model {
 	}
 	keys := newKeyMap(o.Lang)
 	st := newStyles(o.Theme != ThemeLight)
-	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), reg: o.Registry, now: o.Now, clipboard: o.Clipboard,
+	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), src: o.Store, now: o.Now, clipboard: o.Clipboard,
 		who: o.Identity, whoErr: o.IdentityErr, githubAPI: o.GitHubAPI}
-	m := &Model{env: e, src: o.Source, theme: o.Theme, helpLine: help.New(), tick: tea.Tick}
+	m := &Model{env: e, src: o.Store, theme: o.Theme, helpLine: help.New(), tick: tea.Tick}
 	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e)}
 	m.helpLine.Styles = st.Help
 	return m

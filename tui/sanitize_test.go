@@ -8,14 +8,22 @@ import (
 	"testing/fstest"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 // mapSource serves a registry held in memory.
-type mapSource struct{ fsys fs.FS }
+type mapSource struct {
+	noWrites
+	fsys fs.FS
+}
 
-func (m mapSource) Load() (*registry.Catalogue, error) { return registry.Load(m.fsys) }
-func (m mapSource) State() (registry.SyncState, error) { return registry.SyncState{}, nil }
+func (m mapSource) Dir() string { return "hostile" }
+func (m mapSource) Load(kinds ...catalogue.Kind) (*catalogue.Catalogue, error) {
+	return catalogue.LoadOnly(m.fsys, kinds...)
+}
+func (m mapSource) State() (store.SyncState, error)      { return store.SyncState{}, nil }
+func (m mapSource) ReadFile(name string) ([]byte, error) { return fs.ReadFile(m.fsys, name) }
 
 // hostile is a registry whose every text tries to reach the terminal:
 // clipboard writes (OSC 52), hyperlinks (OSC 8), title changes, screen
@@ -71,7 +79,7 @@ note: "\e]8;;https://evil.example\e\\note\e]8;;\e\\"
 var sgr = regexp.MustCompile("\x1b\\[[0-9;:]*m")
 
 func TestRegistryTextNeverReachesTheTerminalRaw(t *testing.T) {
-	hs := newHarnessWith(t, i18n.FR, 120, 40, mapSource{hostile})
+	hs := newHarnessWith(t, i18n.FR, 120, 40, mapSource{fsys: hostile})
 	check := func(where string) {
 		t.Helper()
 		screen := hs.m.View().Content

@@ -13,7 +13,8 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/share"
 )
 
@@ -21,7 +22,7 @@ import (
 // codal share KIND/ID does (share.Run: a branch with the entry's files, a
 // pull request on GitHub). It is offered on an entry the user added or
 // changed: its files differ from the remote's as of the last fetch, or it
-// has a local share branch (registry.Unshared). The steps:
+// has a local share branch (Store.Unshared). The steps:
 //
 //  1. a command checks the entry (sharePlanCmd): nothing to propose, lint
 //     errors, no GitHub home, no token — each said at once;
@@ -40,7 +41,7 @@ type (
 	// unsharedMsg says whether an entry has something to propose, for the
 	// help line.
 	unsharedMsg struct {
-		cat *registry.Catalogue
+		cat *catalogue.Catalogue
 		ref string
 		any bool
 	}
@@ -74,25 +75,25 @@ func (shareDoneMsg) isShareMsg()     {}
 // unsharedState caches, per catalogue, which entries have something to
 // propose.
 type unsharedState struct {
-	cat   *registry.Catalogue
+	cat   *catalogue.Catalogue
 	known map[string]bool
 	asked map[string]bool
 	// running is the entry being proposed, "" when none.
 	running string
 }
 
-func (s *unsharedState) reset(c *registry.Catalogue) {
+func (s *unsharedState) reset(c *catalogue.Catalogue) {
 	if s.cat != c {
 		s.cat, s.known, s.asked = c, map[string]bool{}, map[string]bool{}
 	}
 }
 
-func entryRef(k registry.Kind, id string) string { return string(k) + "/" + id }
+func entryRef(k catalogue.Kind, id string) string { return string(k) + "/" + id }
 
 // unsharedCmd asks, once per catalogue, whether an entry has something to
 // propose.
-func (e *env) unsharedCmd(k registry.Kind, id string) tea.Cmd {
-	if e.reg == nil || !e.reg.IsGit() || e.cat == nil || id == "" {
+func (e *env) unsharedCmd(k catalogue.Kind, id string) tea.Cmd {
+	if !e.writable() || e.cat == nil || id == "" {
 		return nil
 	}
 	e.unshared.reset(e.cat)
@@ -101,20 +102,23 @@ func (e *env) unsharedCmd(k registry.Kind, id string) tea.Cmd {
 		return nil
 	}
 	e.unshared.asked[ref] = true
-	reg, cat := e.reg, e.cat
+	reg, cat := e.src, e.cat
 	return func() tea.Msg {
 		u, err := reg.Unshared(k, id)
 		return unsharedMsg{cat: cat, ref: ref, any: err == nil && u.Any()}
 	}
 }
 
+// selectionChanged reacts to a tab's new selection (selectedMsg): it asks,
+// once per catalogue, whether the entry has something to propose.
+func (m *Model) selectionChanged(msg selectedMsg) tea.Cmd {
+	return m.env.unsharedCmd(msg.kind, msg.id)
+}
+
 // selection is the active tab's kind and selected entry ("" when none).
-func (m *Model) selection() (registry.Kind, string) {
-	t := m.tab()
-	if b, ok := t.(interface{ selectedID() string }); ok {
-		return t.Kind(), b.selectedID()
-	}
-	return t.Kind(), ""
+func (m *Model) selection() (catalogue.Kind, string) {
+	k, id, _ := m.tab().Selected()
+	return k, id
 }
 
 // proposable reports whether the selected entry is known to have something
@@ -130,8 +134,8 @@ func (m *Model) propose() tea.Cmd {
 	e := m.env
 	k, id := m.selection()
 	switch {
-	case e.reg == nil || !e.reg.IsGit():
-		return StatusError(e.t("Ce registre est en lecture seule : il n'est pas dans un dépôt Git.", "This registry is read-only: it is not in a Git repository."))
+	case !e.writable():
+		return e.readOnly()
 	case e.whoErr != nil:
 		return StatusError(errorText(e.lang, e.whoErr))
 	case id == "":
@@ -141,15 +145,15 @@ func (m *Model) propose() tea.Cmd {
 	}
 	// In sequence: the plan's own message must not be overwritten by this
 	// one.
-	return tea.Sequence(Status(e.t("Vérification…", "Checking…")), sharePlanCmd(e.reg, e.cat, e.githubAPI, k, id))
+	return tea.Sequence(Status(e.t("Vérification…", "Checking…")), sharePlanCmd(e.src, e.cat, e.githubAPI, k, id))
 }
 
 // sharePlan is what p will do: the entry, its changes, where it goes.
 type sharePlan struct {
-	kind     registry.Kind
+	kind     catalogue.Kind
 	id       string
 	title    string
-	unshared registry.Unshared
+	unshared store.Unshared
 	problems []fact.Problem // the entry's lint errors
 	repo     share.Repo
 	api      share.API
@@ -160,7 +164,7 @@ func (p *sharePlan) ref() string { return entryRef(p.kind, p.id) }
 
 // sharePlanCmd checks what codal share would refuse before reaching GitHub:
 // nothing to propose, lint errors, no GitHub repository, no token.
-func sharePlanCmd(reg *registry.Registry, cat *registry.Catalogue, githubAPI string, k registry.Kind, id string) tea.Cmd {
+func sharePlanCmd(reg store.Store, cat *catalogue.Catalogue, githubAPI string, k catalogue.Kind, id string) tea.Cmd {
 	return func() tea.Msg {
 		p := &sharePlan{kind: k, id: id, title: entryName(cat, k, id)}
 		u, err := reg.Unshared(k, id)
@@ -171,7 +175,7 @@ func sharePlanCmd(reg *registry.Registry, cat *registry.Catalogue, githubAPI str
 		if !u.Any() {
 			return sharePlanMsg{plan: p, nothing: true}
 		}
-		for _, pb := range cat.ProblemsUnder(registry.EntryRoot(k, id)) {
+		for _, pb := range cat.ProblemsUnder(catalogue.EntryRoot(k, id)) {
 			if pb.Severity == fact.Error {
 				p.problems = append(p.problems, pb)
 			}
@@ -182,7 +186,7 @@ func sharePlanCmd(reg *registry.Registry, cat *registry.Catalogue, githubAPI str
 		if p.api, err = share.ParseAPI(share.APIURL(githubAPI)); err != nil {
 			return sharePlanMsg{plan: p, err: err}
 		}
-		if p.repo, err = share.Target(cat, reg, p.api); err != nil {
+		if p.repo, err = share.Target(cat, reg.OriginURL(), p.api); err != nil {
 			return sharePlanMsg{plan: p, err: err}
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -195,21 +199,21 @@ func sharePlanCmd(reg *registry.Registry, cat *registry.Catalogue, githubAPI str
 }
 
 // entryName is an entry's title or name (raw), its id when it has none.
-func entryName(c *registry.Catalogue, k registry.Kind, id string) string {
+func entryName(c *catalogue.Catalogue, k catalogue.Kind, id string) string {
 	switch k {
-	case registry.Actors:
+	case catalogue.Actors:
 		if a := c.Actor(id); a != nil {
 			return firstNonEmpty(a.Name, id)
 		}
-	case registry.Snippets:
+	case catalogue.Snippets:
 		if s := c.Snippet(id); s != nil {
 			return firstNonEmpty(s.Title, id)
 		}
-	case registry.Schemas:
+	case catalogue.Schemas:
 		if s := c.Schema(id); s != nil {
 			return firstNonEmpty(s.Title, s.Name, id)
 		}
-	case registry.Requests:
+	case catalogue.Requests:
 		if r := c.Request(id); r != nil {
 			return firstNonEmpty(r.Title, id)
 		}
@@ -404,12 +408,12 @@ func (m *shareModal) start() tea.Cmd {
 	m.step = e.t("Envoi…", "Sending…")
 	e.unshared.running = p.ref()
 	ch := make(chan string, 8)
-	job, reg, lang, sig, now := m.job, e.reg, e.lang, e.who.Signature(e.now()), e.now
+	job, reg, lang, who, now := m.job, e.src, e.lang, e.who, e.now
 	run := func() tea.Msg {
 		defer close(ch)
 		res, err := share.Run(context.Background(), share.Options{
-			Registry: reg, Kind: p.kind, ID: p.id, API: p.api, Token: p.token,
-			Signature: sig, Now: now,
+			Store: reg, Kind: p.kind, ID: p.id, API: p.api, Token: p.token,
+			Identity: who, Now: now,
 			Progress: func(t i18n.Text, args ...any) {
 				select {
 				case ch <- t.In(lang, args...):
@@ -444,7 +448,7 @@ func (m *shareModal) View(width, height int) string {
 	switch m.state {
 	case shareConfirm:
 		b.WriteString("\n\n" + m.field(e.t("Dépôt", "Repository"), p.repo.String()+" (GitHub)", width))
-		b.WriteString("\n" + m.field(e.t("Branche", "Branch"), registry.ShareBranch(p.kind, p.id), width))
+		b.WriteString("\n" + m.field(e.t("Branche", "Branch"), catalogue.ShareBranch(p.kind, p.id), width))
 		b.WriteString("\n\n" + st.Section.Render(e.t("Fichiers proposés", "Files proposed")))
 		d := p.unshared.Diff
 		if d.Empty() {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/share/sharetest"
 )
 
@@ -28,7 +29,7 @@ var shareUpstream = map[string]string{
 	"schemas/.keep":               "",
 }
 
-var camille = registry.Identity{Name: "Camille Martin", Email: "camille.martin@example.org", Actor: "gpso"}
+var camille = catalogue.Identity{Name: "Camille Martin", Email: "camille.martin@example.org", Actor: "gpso"}
 
 // shareFixture starts a fake GitHub and opens the app on a clone of its
 // registry, with a token and the API's address in the environment, as
@@ -51,7 +52,7 @@ func shareFixture(t *testing.T) (*sharetest.Server, *registry.Registry) {
 // openOn opens the app on reg, as camille, and selects kind/id.
 func openOn(t *testing.T, reg *registry.Registry, tab string, id string) *harness {
 	t.Helper()
-	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Source: reg, Registry: reg, Identity: camille})
+	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: reg, Identity: camille})
 	hs.fkeys(tab)
 	b := hs.m.tab().(interface {
 		selectID(string) (tea.Cmd, bool)
@@ -66,10 +67,10 @@ func openOn(t *testing.T, reg *registry.Registry, tab string, id string) *harnes
 
 func addLambert(t *testing.T, reg *registry.Registry) string {
 	t.Helper()
-	id, err := reg.AddSnippet(context.Background(), registry.NewSnippet{
+	id, err := reg.AddSnippet(context.Background(), catalogue.NewSnippet{
 		Title: "Lambert-93 vers WGS84", Author: "gpso",
-		Files: []registry.CodeFile{{Name: "l93.py", Data: []byte("from pyproj import Transformer\n")}},
-	}, camille.Signature(testNow))
+		Files: []catalogue.CodeFile{{Name: "l93.py", Data: []byte("from pyproj import Transformer\n")}},
+	}, camille, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +136,7 @@ func TestProposeANewSnippet(t *testing.T) {
 func TestProposeAChangedActor(t *testing.T) {
 	srv, reg := shareFixture(t)
 	srv.Push = true
-	mustWrite(t, filepath.Join(reg.Dir, "actors", "sevres.yaml"), "name: Sèvres\nkind: commune\ninsee: \"92072\"\npopulation: 23600\n")
+	mustWrite(t, filepath.Join(reg.Dir(), "actors", "sevres.yaml"), "name: Sèvres\nkind: commune\ninsee: \"92072\"\npopulation: 23600\n")
 	hs := openOn(t, reg, "1", "sevres")
 	hs.fkeys("p")
 	hs.mustShow("Annuaire › Sèvres", "~ actors/sevres.yaml (modifié)")
@@ -183,7 +184,7 @@ func TestProposeWithoutToken(t *testing.T) {
 
 func TestProposeRefusesLintErrors(t *testing.T) {
 	srv, reg := shareFixture(t)
-	mustWrite(t, filepath.Join(reg.Dir, "actors", "sevres.yaml"), "name: Sèvres\nkind: village\ninsee: \"92072\"\n")
+	mustWrite(t, filepath.Join(reg.Dir(), "actors", "sevres.yaml"), "name: Sèvres\nkind: village\ninsee: \"92072\"\n")
 	hs := openOn(t, reg, "1", "sevres")
 	hs.fkeys("p")
 	m := modalOf[*shareModal](t, hs)
@@ -230,7 +231,7 @@ func TestProposeWithoutGitHub(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Source: reg, Registry: reg, Identity: camille})
+	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: reg, Identity: camille})
 	hs.fkeys("1")
 	b := hs.m.tab().(*actorsTab)
 	cmd, _ := b.selectID("sevres")

@@ -6,8 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/store"
 )
 
 // Background sync: with a registry on disk that has a remote, the app syncs
@@ -17,7 +16,7 @@ import (
 
 // bgSyncMsg is the outcome of a background sync.
 type bgSyncMsg struct {
-	res registry.SyncResult
+	res store.SyncResult
 	err error
 }
 
@@ -33,8 +32,8 @@ const (
 // startSync starts a background sync unless one runs or there is no
 // registry to sync.
 func (m *Model) startSync() tea.Cmd {
-	reg := m.env.reg
-	if reg == nil || !reg.IsGit() || m.syncing {
+	reg := m.env.src
+	if !m.env.writable() || m.syncing {
 		return nil
 	}
 	m.syncing = true

@@ -2,13 +2,17 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 // Tab is one of the four tabs. The app talks to tabs only through this
@@ -17,7 +21,7 @@ import (
 // detail).
 type Tab interface {
 	// Kind is the kind of entry the tab shows; its label is the tab's name.
-	Kind() registry.Kind
+	Kind() catalogue.Kind
 	// Count is the number of entries, for the tab bar.
 	Count() int
 	// Load rebuilds the tab from env.cat (a new catalogue), keeping the
@@ -45,13 +49,9 @@ type Tab interface {
 	Invalidate()
 	// Position describes the selection for the status bar ("3/14").
 	Position() string
-}
-
-// Source is where the app reads the registry: *registry.Registry, or a fake
-// in tests. Both calls do I/O and are only made from commands.
-type Source interface {
-	Load() (*registry.Catalogue, error)
-	State() (registry.SyncState, error)
+	// Selected is the entry under the cursor: its kind and id; ok is false
+	// when the list is empty or the filter matches nothing.
+	Selected() (kind catalogue.Kind, id string, ok bool)
 }
 
 // env is what the app shares with its tabs. Tabs read it when they render;
@@ -61,13 +61,15 @@ type env struct {
 	keys   *keyMap
 	st     *styles
 	render *renderer
-	cat    *registry.Catalogue
+	cat    *catalogue.Catalogue
 	// communes is the number of communes in cat ("3/8 communes").
 	communes int
-	// reg is the registry on disk, for actions that write; nil in tests.
-	reg *registry.Registry
+	// src is the registry's store: where the catalogue and the files are
+	// read, and, when it is Git (src.IsGit), where actions write. Every
+	// call does I/O and is only made from commands.
+	src store.Store
 	// who writes (and whoErr, why it is unknown).
-	who    registry.Identity
+	who    catalogue.Identity
 	whoErr error
 	now    func() time.Time
 	// clipboard writes to the system clipboard (the native fallback of
@@ -79,6 +81,33 @@ type env struct {
 }
 
 func (e *env) t(fr, en string) string { return i18n.T(fr, en).In(e.lang) }
+
+// writable reports whether actions may write: the store is a Git registry.
+func (e *env) writable() bool { return e.src != nil && e.src.IsGit() }
+
+// readOnly says, in the status bar, that the registry cannot be written:
+// the store's one sentence for it (store.NotARepository).
+func (e *env) readOnly() tea.Cmd {
+	dir := ""
+	if e.src != nil {
+		dir = e.src.Dir()
+	}
+	return StatusError(sentence(store.NotARepository(dir).In(e.lang)))
+}
+
+// sentence starts s with a capital letter and ends it with a full stop, as
+// the status bar's messages are.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
 
 // actorName is an actor's name, or its id when unknown; raw (not cleaned).
 func (e *env) actorName(id string) string {
@@ -96,7 +125,7 @@ func (e *env) communeCount(n int) string {
 }
 
 // setCatalogue installs a new catalogue.
-func (e *env) setCatalogue(c *registry.Catalogue) {
+func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
 }

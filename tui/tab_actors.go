@@ -9,7 +9,7 @@ import (
 
 	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/requests"
 )
 
@@ -21,14 +21,14 @@ type actorsTab struct {
 
 func newActorsTab(e *env) *actorsTab {
 	t := &actorsTab{}
-	t.browser = newBrowser(e, registry.Actors, t)
+	t.browser = newBrowser(e, catalogue.Actors, t)
 	return t
 }
 
-func (t *actorsTab) Kind() registry.Kind { return registry.Actors }
-func (t *actorsTab) Count() int          { return len(t.actors) }
-func (t *actorsTab) Keys() []key.Binding { return nil }
-func (t *actorsTab) Invalidate()         { t.invalidate() }
+func (t *actorsTab) Kind() catalogue.Kind { return catalogue.Actors }
+func (t *actorsTab) Count() int           { return len(t.actors) }
+func (t *actorsTab) Keys() []key.Binding  { return nil }
+func (t *actorsTab) Invalidate()          { t.invalidate() }
 
 func (t *actorsTab) Load() tea.Cmd {
 	c := t.env.cat

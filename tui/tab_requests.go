@@ -10,7 +10,7 @@ import (
 
 	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/requests"
 )
 
@@ -25,15 +25,15 @@ type requestsTab struct {
 
 func newRequestsTab(e *env) *requestsTab {
 	t := &requestsTab{}
-	t.browser = newBrowser(e, registry.Requests, t)
+	t.browser = newBrowser(e, catalogue.Requests, t)
 	t.listShare = 55 // rows carry rank, title, communes and status
 	return t
 }
 
-func (t *requestsTab) Kind() registry.Kind { return registry.Requests }
-func (t *requestsTab) Count() int          { return len(t.board) }
-func (t *requestsTab) Keys() []key.Binding { return t.actionKeys() }
-func (t *requestsTab) Invalidate()         { t.invalidate() }
+func (t *requestsTab) Kind() catalogue.Kind { return catalogue.Requests }
+func (t *requestsTab) Count() int           { return len(t.board) }
+func (t *requestsTab) Keys() []key.Binding  { return t.actionKeys() }
+func (t *requestsTab) Invalidate()          { t.invalidate() }
 
 func (t *requestsTab) Load() tea.Cmd {
 	c := t.env.cat

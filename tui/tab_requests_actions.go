@@ -12,16 +12,17 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/requests"
 )
 
 // The Demandes tab's actions: n files a request, + supports the selected
 // one, - withdraws that support, s changes its status. Each checks what it
 // can at once (pure checks against the catalogue, no I/O), asks in a form,
-// prepares the change (registry.Catalogue.FileRequest, CastVote,
+// prepares the change (catalogue.Catalogue.FileRequest, CastVote,
 // WithdrawVote, ChangeStatus: pure too) and writes it in a command
-// (registry.Write: commit, then push), whose outcome shows in the status bar.
+// (Store.Write: commit, then push), whose outcome shows in the status bar.
 
 // actionKeys are the tab's bindings, shown in the help where they apply.
 func (t *requestsTab) actionKeys() []key.Binding {
@@ -50,8 +51,8 @@ func (t *requestsTab) action(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 func (t *requestsTab) guard(needSelection bool, act func() tea.Cmd) tea.Cmd {
 	e := t.env
 	switch {
-	case e.reg == nil || !e.reg.IsGit():
-		return StatusError(e.t("Ce registre est en lecture seule : il n'est pas dans un dépôt Git.", "This registry is read-only: it is not in a Git repository."))
+	case !e.writable():
+		return e.readOnly()
 	case e.whoErr != nil:
 		return StatusError(errorText(e.lang, e.whoErr))
 	case e.cat == nil:
@@ -84,13 +85,13 @@ func (t *requestsTab) actorOptions(keep func(id string) bool) []huh.Option[strin
 
 // write commits and shares a prepared change in a command, then reports in
 // the status bar and reloads the catalogue.
-func (t *requestsTab) write(p registry.Prepared, done string) tea.Cmd {
+func (t *requestsTab) write(p catalogue.Prepared, done string) tea.Cmd {
 	e := t.env
-	reg, who, now, lang := e.reg, e.who, e.now, e.lang
+	reg, who, now, lang := e.src, e.who, e.now, e.lang
 	return Do(true, func() (string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), syncTimeout)
 		defer cancel()
-		res, err := reg.Write(ctx, p.Change, who.Signature(now()), registry.WriteOptions{})
+		res, err := reg.Write(ctx, p.Change, who, now(), store.WriteOptions{})
 		if err != nil {
 			return "", err
 		}
@@ -102,7 +103,7 @@ func (t *requestsTab) write(p registry.Prepared, done string) tea.Cmd {
 }
 
 // outcome says whether a write was shared.
-func outcome(l i18n.Lang, res registry.WriteResult) string {
+func outcome(l i18n.Lang, res store.WriteResult) string {
 	t := func(fr, en string) string { return i18n.T(fr, en).In(l) }
 	switch {
 	case res.Unchanged:
@@ -119,7 +120,7 @@ func outcome(l i18n.Lang, res registry.WriteResult) string {
 
 // prepared turns a preparation into the write, or its error into the status
 // bar (nothing is written).
-func (t *requestsTab) prepared(p registry.Prepared, err error, done func(registry.Prepared) string) tea.Cmd {
+func (t *requestsTab) prepared(p catalogue.Prepared, err error, done func(catalogue.Prepared) string) tea.Cmd {
 	if err != nil {
 		return StatusError(errorText(t.env.lang, err))
 	}
@@ -171,7 +172,7 @@ func (t *requestsTab) newRequest() tea.Cmd {
 		if err == nil {
 			t.pendingSelect = p.Request.ID
 		}
-		return t.prepared(p, err, func(p registry.Prepared) string {
+		return t.prepared(p, err, func(p catalogue.Prepared) string {
 			return fmt.Sprintf(e.t("Demande déposée : %s.", "Request filed: %s."), p.Request.ID)
 		})
 	}))
@@ -205,7 +206,7 @@ func (t *requestsTab) support() tea.Cmd {
 	title := fmt.Sprintf(e.t("Soutenir « %s »", "Support “%s”"), line(r.Title))
 	return OpenModal(NewFormModal(e, title, form, func(*huh.Form) tea.Cmd {
 		p, err := e.cat.CastVote(r.ID, in.as, requests.Need(in.need), in.comment, e.who, e.now())
-		return t.prepared(p, err, func(p registry.Prepared) string {
+		return t.prepared(p, err, func(p catalogue.Prepared) string {
 			return fmt.Sprintf(e.t("Soutien de %s enregistré.", "Support of %s recorded."), line(e.actorName(p.Vote.Actor)))
 		})
 	}))
@@ -248,7 +249,7 @@ func (t *requestsTab) withdraw() tea.Cmd {
 func (t *requestsTab) unvote(r *requests.Request, as string) tea.Cmd {
 	e := t.env
 	p, err := e.cat.WithdrawVote(r.ID, as)
-	return t.prepared(p, err, func(registry.Prepared) string {
+	return t.prepared(p, err, func(catalogue.Prepared) string {
 		return fmt.Sprintf(e.t("Soutien de %s retiré.", "Support of %s withdrawn."), line(e.actorName(as)))
 	})
 }
@@ -338,7 +339,7 @@ func (t *requestsTab) changeStatus() tea.Cmd {
 			a.Reason = in.reason
 		}
 		p, err := c.ChangeStatus(r.ID, in.as, a, e.who, e.now())
-		return t.prepared(p, err, func(p registry.Prepared) string {
+		return t.prepared(p, err, func(p catalogue.Prepared) string {
 			return fmt.Sprintf(e.t("Statut : %s.", "Status: %s."), p.Event.Status.Label(e.lang))
 		})
 	}))

@@ -4,15 +4,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/cursor"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // gitRegistry copies the test registry into a new Git repository (one
@@ -46,17 +47,17 @@ func gitIn(t *testing.T, dir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-var sevres = registry.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "sevres"}
+var sevres = catalogue.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "sevres"}
 
 // newWriteHarness opens the app on a registry that can be written, as who.
-func newWriteHarness(t *testing.T, dir string, who registry.Identity) (*harness, *registry.Registry) {
+func newWriteHarness(t *testing.T, dir string, who catalogue.Identity) (*harness, *registry.Registry) {
 	t.Helper()
 	reg, err := registry.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hs := &harness{t: t}
-	hs.m = New(Options{Lang: i18n.FR, Source: reg, Registry: reg, Identity: who,
+	hs.m = New(Options{Lang: i18n.FR, Store: reg, Identity: who,
 		Now: func() time.Time { return testNow }, Clipboard: func(string) error { return nil }, Theme: ThemeDark})
 	hs.m.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	hs.send(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -119,10 +120,9 @@ func (hs *harness) frun(cmd tea.Cmd) {
 				}
 			case tea.QuitMsg:
 				hs.quit = true
+			case cursor.BlinkMsg:
+				// Dropped: the next blink would come back for ever.
 			default:
-				if isInternal(msg) || isBlink(msg) {
-					continue
-				}
 				_, next := hs.m.Update(msg)
 				start(next)
 			}
@@ -134,10 +134,6 @@ func (hs *harness) frun(cmd tea.Cmd) {
 
 // seqStep carries one message of a sequence running in fsend.
 type seqStep struct{ msg tea.Msg }
-
-func isBlink(msg tea.Msg) bool {
-	return reflect.TypeOf(msg).PkgPath() == "charm.land/bubbles/v2/cursor"
-}
 
 // fkeys presses keys (see keys) through fsend; text is pasted at once.
 func (hs *harness) fkeys(names ...string) {
@@ -174,7 +170,7 @@ func cleanTree(t *testing.T, dir string) {
 
 func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
 	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, registry.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "boulogne-billancourt"})
+	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "boulogne-billancourt"})
 	hs.fkeys("4")
 	hs.fkeys("j") // Bornes de recharge, addressed to IDF Mobilités
 	if hs.selected() != "bornes-recharge" {
@@ -215,7 +211,7 @@ func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
 
 func TestActionsRefuseWhatTheRulesRefuse(t *testing.T) {
 	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, registry.Identity{Name: "Agent", Email: "agent@gpso.example", Actor: "gpso"})
+	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Agent", Email: "agent@gpso.example", Actor: "gpso"})
 	hs.fkeys("4") // budget-climat, addressed to gpso
 	hs.fkeys("+")
 	if hs.m.modal != nil {
@@ -245,7 +241,7 @@ func TestActionsRefuseWhatTheRulesRefuse(t *testing.T) {
 
 func TestChangeStatusAsTriager(t *testing.T) {
 	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, registry.Identity{Name: "Secrétariat du CODAL", Email: "codal@gpso.example", Actor: "gpso"})
+	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Secrétariat du CODAL", Email: "codal@gpso.example", Actor: "gpso"})
 	hs.fkeys("4", "s")
 	hs.mustShow("Statut de « Budget climat détaillé par commune »", "Nouveau statut")
 	// submitted, under-review, planned…: down twice to planned.
@@ -299,7 +295,7 @@ func TestPendingChangesInTheStatusBar(t *testing.T) {
 	// A remote that cannot be reached: the write stays local.
 	gitIn(t, dir, "remote", "add", "origin", filepath.Join(t.TempDir(), "nowhere.git"))
 	gitIn(t, dir, "update-ref", "refs/remotes/origin/main", "HEAD")
-	hs, _ := newWriteHarness(t, dir, registry.Identity{Name: "Agent", Email: "agent@vanves.example", Actor: "vanves"})
+	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Agent", Email: "agent@vanves.example", Actor: "vanves"})
 	hs.fsend(tea.WindowSizeMsg{Width: 240, Height: 40})
 	hs.fkeys("4", "+", "enter", "enter")
 	hs.mustShow("Soutien de Vanves enregistré. Enregistré ici, pas encore partagé : dépôt distant introuvable")

@@ -8,7 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/schemas"
 )
 
@@ -21,14 +21,14 @@ type schemasTab struct {
 
 func newSchemasTab(e *env) *schemasTab {
 	t := &schemasTab{}
-	t.browser = newBrowser(e, registry.Schemas, t)
+	t.browser = newBrowser(e, catalogue.Schemas, t)
 	return t
 }
 
-func (t *schemasTab) Kind() registry.Kind { return registry.Schemas }
-func (t *schemasTab) Count() int          { return len(t.schemas) }
-func (t *schemasTab) Keys() []key.Binding { return []key.Binding{t.env.keys.Validate} }
-func (t *schemasTab) Invalidate()         { t.invalidate() }
+func (t *schemasTab) Kind() catalogue.Kind { return catalogue.Schemas }
+func (t *schemasTab) Count() int           { return len(t.schemas) }
+func (t *schemasTab) Keys() []key.Binding  { return []key.Binding{t.env.keys.Validate} }
+func (t *schemasTab) Invalidate()          { t.invalidate() }
 
 func (t *schemasTab) Load() tea.Cmd {
 	c := t.env.cat

@@ -83,11 +83,11 @@ func (t *schemasTab) validate() tea.Cmd {
 	}
 	s := t.schemas[i]
 	var offered []offeredFile
-	if t.env.reg != nil {
+	if t.env.src != nil && filepath.IsAbs(t.env.src.Dir()) { // a folder on disk
 		for _, x := range s.Examples {
 			if isCSVName(x) {
 				offered = append(offered, offeredFile{
-					abs:  filepath.Join(t.env.reg.Dir, "schemas", s.ID, filepath.FromSlash(x)),
+					abs:  filepath.Join(t.env.src.Dir(), "schemas", s.ID, filepath.FromSlash(x)),
 					note: t.env.t("exemple du schéma", "schema example"),
 				})
 			}

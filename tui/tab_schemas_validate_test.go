@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 const sportsHeader = "id,nom,commune_insee,type,capacite,accessible_pmr\n"
@@ -35,7 +35,7 @@ func TestValidateExampleFromTheSchemasTab(t *testing.T) {
 	}
 	// Keys are the dialog's: q and 2 are text, not quit or a tab switch.
 	hs.fkeys("q", "2")
-	if hs.quit || hs.m.tab().Kind() != registry.Schemas || m.field.input.Value() != "q2" {
+	if hs.quit || hs.m.tab().Kind() != catalogue.Schemas || m.field.input.Value() != "q2" {
 		t.Fatalf("keys reached the app: quit %v, tab %s, field %q", hs.quit, hs.m.tab().Kind(), m.field.input.Value())
 	}
 	hs.fkeys("backspace", "backspace", "enter")
@@ -43,7 +43,7 @@ func TestValidateExampleFromTheSchemasTab(t *testing.T) {
 		t.Fatalf("state %d after enter\n%s", m.state, hs.text())
 	}
 	hs.mustShow("Vérification : Équipements sportifs", "✓ valide", "1 ligne", "equipements-sportifs", "Fichier valide.")
-	if want := filepath.Join(r.Dir, "schemas", "equipements-sportifs", "examples", "exemple-valide.csv"); !strings.HasSuffix(want, m.file) {
+	if want := filepath.Join(r.Dir(), "schemas", "equipements-sportifs", "examples", "exemple-valide.csv"); !strings.HasSuffix(want, m.file) {
 		t.Errorf("checked %q, want %q", m.file, want)
 	}
 	hs.fkeys("esc")

@@ -8,7 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/snippets"
 )
 
@@ -34,19 +35,19 @@ type codeFile struct {
 
 // snippetCodeMsg brings a snippet's files, read by readCode.
 type snippetCodeMsg struct {
-	cat   *registry.Catalogue // the catalogue they were read from
+	cat   *catalogue.Catalogue // the catalogue they were read from
 	id    string
 	files []codeFile
 }
 
 func newSnippetsTab(e *env) *snippetsTab {
 	t := &snippetsTab{code: map[string][]codeFile{}}
-	t.browser = newBrowser(e, registry.Snippets, t)
+	t.browser = newBrowser(e, catalogue.Snippets, t)
 	return t
 }
 
-func (t *snippetsTab) Kind() registry.Kind { return registry.Snippets }
-func (t *snippetsTab) Count() int          { return len(t.snippets) }
+func (t *snippetsTab) Kind() catalogue.Kind { return catalogue.Snippets }
+func (t *snippetsTab) Count() int           { return len(t.snippets) }
 func (t *snippetsTab) Keys() []key.Binding {
 	return []key.Binding{t.env.keys.Copy, t.env.keys.AddSnippet}
 }
@@ -78,15 +79,15 @@ func (t *snippetsTab) selected(i int) tea.Cmd {
 		return nil
 	}
 	t.code[s.ID] = nil
-	return readCode(t.env.cat, s)
+	return readCode(t.env.src, t.env.cat, s)
 }
 
-// readCode reads a snippet's files (I/O, so in a command).
-func readCode(c *registry.Catalogue, s *snippets.Snippet) tea.Cmd {
+// readCode reads a snippet's files from the source (I/O, so in a command).
+func readCode(src store.Reader, c *catalogue.Catalogue, s *snippets.Snippet) tea.Cmd {
 	return func() tea.Msg {
 		files := make([]codeFile, 0, len(s.Files))
 		for _, name := range s.Files {
-			data, err := c.SnippetFile(s, name)
+			data, err := src.ReadFile(catalogue.SnippetPath(s.ID, name))
 			files = append(files, codeFile{name: name, text: string(data), err: err})
 		}
 		return snippetCodeMsg{cat: c, id: s.ID, files: files}
@@ -130,7 +131,7 @@ func (t *snippetsTab) copy() tea.Cmd {
 	}
 	var parts []string
 	for _, f := range files {
-		if errors.Is(f.err, registry.ErrSymlink) {
+		if errors.Is(f.err, store.ErrSymlink) {
 			// A link committed upstream is never followed: copying the
 			// other files would hide that the snippet is not what it says.
 			return StatusError(i18n.Message(f.err, t.env.lang))
@@ -176,7 +177,7 @@ func (t *snippetsTab) detail(i, width int) string {
 	for _, f := range files {
 		d.section(line(f.name))
 		if f.err != nil {
-			if errors.Is(f.err, registry.ErrSymlink) {
+			if errors.Is(f.err, store.ErrSymlink) {
 				d.text(i18n.Message(f.err, e.lang))
 				continue
 			}

@@ -12,13 +12,14 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/gpso/codal/fact"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/snippets"
 )
 
 // a in Extraits de code adds a snippet, as codal snippet add does: a form
 // (files, title, language, tags, description, author), then
-// registry.ReadCodeFiles and Registry.AddSnippet in a command. The snippet is
+// catalogue.ReadCodeFiles and Store.AddSnippet in a command. The snippet is
 // committed on its local share branch; p proposes it.
 
 // snippetInput is what the form asks; it outlives the form, so that a
@@ -38,8 +39,8 @@ type snippetAddedMsg struct {
 func (t *snippetsTab) addSnippet() tea.Cmd {
 	e := t.env
 	switch {
-	case e.reg == nil || !e.reg.IsGit():
-		return StatusError(e.t("Ce registre est en lecture seule : il n'est pas dans un dépôt Git.", "This registry is read-only: it is not in a Git repository."))
+	case !e.writable():
+		return e.readOnly()
 	case e.whoErr != nil:
 		return StatusError(errorText(e.lang, e.whoErr))
 	case e.cat == nil:
@@ -99,7 +100,7 @@ func (t *snippetsTab) snippetForm(in *snippetInput) tea.Cmd {
 		),
 	)
 	return OpenModal(NewFormModal(e, e.t("Nouvel extrait de code", "New code snippet"), form, func(*huh.Form) tea.Cmd {
-		return tea.Sequence(Status(e.t("Ajout de l'extrait…", "Adding the snippet…")), addSnippetCmd(e.reg, e.who, e.now, in))
+		return tea.Sequence(Status(e.t("Ajout de l'extrait…", "Adding the snippet…")), addSnippetCmd(e.src, e.who, e.now, in))
 	}))
 }
 
@@ -114,7 +115,7 @@ func guessLanguage(files string) string {
 }
 
 // addSnippetCmd reads the files and adds the snippet.
-func addSnippetCmd(reg *registry.Registry, who registry.Identity, now func() time.Time, in *snippetInput) tea.Cmd {
+func addSnippetCmd(reg store.Branches, who catalogue.Identity, now func() time.Time, in *snippetInput) tea.Cmd {
 	return func() tea.Msg {
 		// Relative paths stay as typed (they are read from the current
 		// folder), so that an error names the file as the user did.
@@ -123,7 +124,7 @@ func addSnippetCmd(reg *registry.Registry, who registry.Identity, now func() tim
 		for _, p := range splitPaths(in.files) {
 			paths = append(paths, expandPath(p, home, ""))
 		}
-		files, err := registry.ReadCodeFiles(paths)
+		files, err := catalogue.ReadCodeFiles(paths)
 		if err != nil {
 			return snippetAddedMsg{in: in, err: err}
 		}
@@ -133,14 +134,14 @@ func addSnippetCmd(reg *registry.Registry, who registry.Identity, now func() tim
 				tags = append(tags, tag)
 			}
 		}
-		id, err := reg.AddSnippet(context.Background(), registry.NewSnippet{
+		id, err := reg.AddSnippet(context.Background(), catalogue.NewSnippet{
 			Title:       in.title,
 			Description: in.description,
 			Language:    in.language,
 			Tags:        tags,
 			Author:      in.author,
 			Files:       files,
-		}, who.Signature(now()))
+		}, who, now())
 		return snippetAddedMsg{id: id, in: in, err: err}
 	}
 }

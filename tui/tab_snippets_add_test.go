@@ -10,6 +10,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 func TestAddSnippetFromTheSnippetsTab(t *testing.T) {
@@ -38,7 +39,7 @@ func TestAddSnippetFromTheSnippetsTab(t *testing.T) {
 	}
 	const id = "lambert-93-vers-wgs84"
 	hs.mustShow("Extrait ajouté, p pour le proposer : " + id)
-	if hs.selected() != id || hs.m.tab().Kind() != registry.Snippets {
+	if hs.selected() != id || hs.m.tab().Kind() != catalogue.Snippets {
 		t.Fatalf("selected %q on %s, want the new snippet", hs.selected(), hs.m.tab().Kind())
 	}
 	hs.mustShow("ID              " + id)
@@ -112,7 +113,7 @@ func TestAddSnippetNeedsAWritableRegistryAndAnIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Source: reg, Registry: reg,
+	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: reg,
 		IdentityErr: errors.New("identité inconnue : indiquez votre nom")})
 	hs.keys("2", "a")
 	if hs.m.modal != nil {

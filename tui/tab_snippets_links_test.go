@@ -19,7 +19,7 @@ func TestSnippetLinkIsNeitherShownNorCopied(t *testing.T) {
 	if err := os.WriteFile(outside, []byte(secret+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code := filepath.Join(r.Dir, "snippets", "geocoder-ban", "geocoder.sh")
+	code := filepath.Join(r.Dir(), "snippets", "geocoder-ban", "geocoder.sh")
 	if err := os.Remove(code); err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestSnippetLinkIsNeitherShownNorCopied(t *testing.T) {
 	if err := os.Symlink(rel, code); err != nil {
 		t.Fatal(err)
 	}
-	hs := newHarnessOpts(t, 160, 40, Options{Lang: i18n.EN, Source: r, Registry: r})
+	hs := newHarnessOpts(t, 160, 40, Options{Lang: i18n.EN, Store: r})
 	hs.keys("2")
 	if got := hs.selected(); got != "geocoder-ban" {
 		t.Fatalf("selected %q", got)

@@ -38,6 +38,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.result(msg)
 	case shareMsg:
 		return m, m.shareUpdate(msg)
+	case selectedMsg:
+		return m, m.selectionChanged(msg)
 	case bgSyncMsg:
 		return m, m.synced(msg)
 	case syncTickMsg:
@@ -121,7 +123,7 @@ func (m *Model) result(r resultMsg) tea.Cmd {
 // key handles a key press.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.env.keys
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, k.Interrupt) {
 		return tea.Quit
 	}
 	if m.modal != nil {
@@ -145,7 +147,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevTab):
 		m.switchTab(m.active - 1)
 	case key.Matches(msg, k.GoTab):
-		m.switchTab(int(msg.String()[0] - '1'))
+		if i, ok := k.tabIndex(msg); ok {
+			m.switchTab(i)
+		}
 	case key.Matches(msg, k.Reload):
 		return tea.Batch(loadCmd(m.src), syncCmd(m.src), Status(m.env.t("Registre relu.", "Registry reloaded.")))
 	case key.Matches(msg, k.Back):

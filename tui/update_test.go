@@ -7,12 +7,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 func TestOpensOnTheDirectoryWithCommunesFirst(t *testing.T) {
 	hs := newHarness(t, i18n.FR, 120, 40)
-	if got := hs.m.tab().Kind(); got != registry.Actors {
+	if got := hs.m.tab().Kind(); got != catalogue.Actors {
 		t.Fatalf("first tab is %s", got)
 	}
 	if got := hs.selected(); got != "boulogne-billancourt" {
@@ -24,26 +24,26 @@ func TestOpensOnTheDirectoryWithCommunesFirst(t *testing.T) {
 
 func TestTabSwitching(t *testing.T) {
 	hs := newHarness(t, i18n.FR, 120, 40)
-	want := func(k registry.Kind) {
+	want := func(k catalogue.Kind) {
 		t.Helper()
 		if got := hs.m.tab().Kind(); got != k {
 			t.Fatalf("active tab %s, want %s", got, k)
 		}
 	}
 	hs.keys("tab")
-	want(registry.Snippets)
+	want(catalogue.Snippets)
 	hs.keys("tab", "tab")
-	want(registry.Requests)
+	want(catalogue.Requests)
 	hs.keys("tab")
-	want(registry.Actors) // wraps around
+	want(catalogue.Actors) // wraps around
 	hs.keys("shift+tab")
-	want(registry.Requests)
+	want(catalogue.Requests)
 	hs.keys("3")
-	want(registry.Schemas)
+	want(catalogue.Schemas)
 	hs.keys("1")
-	want(registry.Actors)
+	want(catalogue.Actors)
 	hs.keys("4")
-	want(registry.Requests)
+	want(catalogue.Requests)
 	hs.mustShow("Budget climat détaillé par commune", "3/4 communes", "à l'étude")
 }
 
@@ -94,7 +94,7 @@ func TestFilterAsYouType(t *testing.T) {
 	// Single-letter keys are text while typing: q does not quit, 2 does not
 	// switch tabs, ? does not open the help.
 	hs.keys("q2?")
-	if hs.quit || hs.m.tab().Kind() != registry.Actors || hs.m.overlay != noOverlay {
+	if hs.quit || hs.m.tab().Kind() != catalogue.Actors || hs.m.overlay != noOverlay {
 		t.Fatalf("a key acted while typing (quit %v, tab %s, overlay %v)", hs.quit, hs.m.tab().Kind(), hs.m.overlay)
 	}
 	hs.keys("backspace", "backspace", "backspace")
@@ -113,7 +113,7 @@ func TestFilterAsYouType(t *testing.T) {
 	}
 	hs.mustShow("Vanves", "Issy-les-Moulineaux")
 	hs.keys("2")
-	if hs.m.tab().Kind() != registry.Snippets {
+	if hs.m.tab().Kind() != catalogue.Snippets {
 		t.Fatal("keys do not act again after esc")
 	}
 }
@@ -316,9 +316,9 @@ type countingSource struct {
 	loads *int
 }
 
-func (c countingSource) Load() (*registry.Catalogue, error) {
+func (c countingSource) Load(kinds ...catalogue.Kind) (*catalogue.Catalogue, error) {
 	*c.loads++
-	return c.folderSource.Load()
+	return c.folderSource.Load(kinds...)
 }
 
 func TestLoadErrorIsShown(t *testing.T) {

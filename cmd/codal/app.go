@@ -11,6 +11,7 @@ import (
 	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/share"
 )
 
@@ -68,7 +69,7 @@ func (a *app) openDir() (*registry.Registry, error) {
 	}
 	dir, isDefault := a.registryDir()
 	if isDefault {
-		if _, err := os.Stat(filepath.Join(dir, registry.MetaFile)); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(dir, catalogue.MetaFile)); errors.Is(err, os.ErrNotExist) {
 			r, err := registry.InitDemo(dir)
 			if err != nil {
 				return nil, err
@@ -84,12 +85,12 @@ func (a *app) openDir() (*registry.Registry, error) {
 
 // load opens the registry and loads its catalogue: every kind, or only the
 // kinds given.
-func (a *app) load(kinds ...registry.Kind) (*registry.Registry, *registry.Catalogue, error) {
+func (a *app) load(kinds ...catalogue.Kind) (*registry.Registry, *catalogue.Catalogue, error) {
 	r, err := a.open()
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := r.LoadOnly(kinds...)
+	c, err := r.Load(kinds...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -30,8 +30,8 @@ func isolate(t *testing.T) (data string) {
 	return filepath.Join(home, "data")
 }
 
-const mini = "../../registry/testdata/mini"
-const broken = "../../registry/testdata/broken"
+const mini = "../../registry/catalogue/testdata/mini"
+const broken = "../../registry/catalogue/testdata/broken"
 
 func TestListRequestsRanksAndJSON(t *testing.T) {
 	isolate(t)

@@ -10,6 +10,7 @@ import (
 	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/share"
 )
 
@@ -45,7 +46,7 @@ func newInitCmd(a *app) *cobra.Command {
 			} else {
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 				defer stop()
-				say(a.stderr, a.t(i18n.T("Clonage de %s…", "Cloning %s…"), registry.RedactURL(from)))
+				say(a.stderr, a.t(i18n.T("Clonage de %s…", "Cloning %s…"), store.RedactURL(from)))
 				opts := registry.CloneOptions{Remote: a.remoteOutput()}
 				if api, err := share.ParseAPI(share.APIURL(a.cfg.GitHubAPI)); err == nil {
 					opts.Auth = share.GitAuth(api)
@@ -55,12 +56,12 @@ func newInitCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			say(a.stdout, a.t(i18n.T("Registre prêt dans %s", "Registry ready in %s"), r.Dir))
-			if keep || r.Dir == config.DefaultRegistry() {
+			say(a.stdout, a.t(i18n.T("Registre prêt dans %s", "Registry ready in %s"), r.Dir()))
+			if keep || r.Dir() == config.DefaultRegistry() {
 				return nil
 			}
 			cfg := a.cfg
-			cfg.Registry = r.Dir
+			cfg.Registry = r.Dir()
 			if err := cfg.Save(); err != nil {
 				return err
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 func init() { commands = append(commands, newLintCmd) }
@@ -42,7 +43,7 @@ func newLintCmd(a *app) *cobra.Command {
 			switch {
 			case len(args) == 1:
 				r, err = registry.Open(args[0])
-			case a.registry == "" && os.Getenv("CODAL_REGISTRY") == "" && fileExists(registry.MetaFile):
+			case a.registry == "" && os.Getenv("CODAL_REGISTRY") == "" && fileExists(catalogue.MetaFile):
 				r, err = registry.Open(".")
 			default:
 				r, err = a.open()
@@ -54,7 +55,7 @@ func newLintCmd(a *app) *cobra.Command {
 			if err != nil {
 				return withCode(2, err)
 			}
-			return a.printProblems(c.Problems, format, r.Dir)
+			return a.printProblems(c.Problems, format, r.Dir())
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", a.tt("format de sortie : text, json ou github (annotations GitHub Actions)", "output format: text, json or github (GitHub Actions annotations)"))

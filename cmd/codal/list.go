@@ -9,7 +9,7 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 func init() { commands = append(commands, newListCmd) }
@@ -31,7 +31,7 @@ func newListCmd(a *app) *cobra.Command {
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: []string{"actors", "snippets", "schemas", "requests"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, ok := registry.ParseKind(args[0])
+			kind, ok := catalogue.ParseKind(args[0])
 			if !ok {
 				return withCode(2, i18n.Errorf(i18n.T("type inconnu %q : actors, snippets, schemas ou requests", "unknown kind %q: actors, snippets, schemas or requests"), args[0]))
 			}
@@ -39,7 +39,7 @@ func newListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.list(c, kind, registry.Terms(query), asJSON)
+			return a.list(c, kind, catalogue.Terms(query), asJSON)
 		},
 	}
 	cmd.Flags().StringVarP(&query, "query", "q", "", a.tt("ne garder que les entrées contenant ces mots", "keep only the entries containing these words"))
@@ -47,13 +47,13 @@ func newListCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) list(c *registry.Catalogue, kind registry.Kind, terms []string, asJSON bool) error {
+func (a *app) list(c *catalogue.Catalogue, kind catalogue.Kind, terms []string, asJSON bool) error {
 	switch kind {
-	case registry.Actors:
+	case catalogue.Actors:
 		var out []any
 		t := newTable(a.stdout, a.tt("ID", "ID"), a.tt("NOM", "NAME"), a.tt("GENRE", "KIND"), "INSEE", "POPULATION")
 		for _, x := range c.Actors {
-			if !registry.MatchAll(c.ActorHaystack(x), terms) {
+			if !catalogue.MatchAll(c.ActorHaystack(x), terms) {
 				continue
 			}
 			out = append(out, x)
@@ -64,22 +64,22 @@ func (a *app) list(c *registry.Catalogue, kind registry.Kind, terms []string, as
 			t.row(x.ID, x.Name, x.Kind.Label(a.lang), x.INSEE, pop)
 		}
 		return a.finishList(t, out, asJSON)
-	case registry.Snippets:
+	case catalogue.Snippets:
 		var out []any
 		t := newTable(a.stdout, "ID", a.tt("TITRE", "TITLE"), a.tt("LANGAGE", "LANGUAGE"), a.tt("AUTEUR", "AUTHOR"))
 		for _, x := range c.Snippets {
-			if !registry.MatchAll(c.SnippetHaystack(x), terms) {
+			if !catalogue.MatchAll(c.SnippetHaystack(x), terms) {
 				continue
 			}
 			out = append(out, x)
 			t.row(x.ID, fact.Truncate(x.Title, 60), x.Language, x.Author)
 		}
 		return a.finishList(t, out, asJSON)
-	case registry.Schemas:
+	case catalogue.Schemas:
 		var out []any
 		t := newTable(a.stdout, "ID", a.tt("TITRE", "TITLE"), "VERSION", a.tt("CHAMPS", "FIELDS"))
 		for _, x := range c.Schemas {
-			if !registry.MatchAll(c.SchemaHaystack(x), terms) {
+			if !catalogue.MatchAll(c.SchemaHaystack(x), terms) {
 				continue
 			}
 			out = append(out, x)
@@ -91,7 +91,7 @@ func (a *app) list(c *registry.Catalogue, kind registry.Kind, terms []string, as
 	total := len(c.Communes())
 	t := newTable(a.stdout, a.tt("RANG", "RANK"), "ID", a.tt("TITRE", "TITLE"), "COMMUNES", a.tt("STATUT", "STATUS"), a.tt("COMMUNES EN SOUTIEN", "SUPPORTING COMMUNES"))
 	for _, s := range c.Board {
-		if !registry.MatchAll(c.RequestHaystack(s), terms) {
+		if !catalogue.MatchAll(c.RequestHaystack(s), terms) {
 			continue
 		}
 		out = append(out, newRequestJSON(s))

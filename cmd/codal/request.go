@@ -12,7 +12,8 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/requests"
 )
 
@@ -54,24 +55,25 @@ func (w *writeFlags) add(a *app, cmd *cobra.Command) {
 
 // writeSession is a write command's registry, catalogue and identity.
 type writeSession struct {
-	reg *registry.Registry
-	cat *registry.Catalogue
-	who registry.Identity
+	reg store.Writer
+	cat *catalogue.Catalogue
+	who catalogue.Identity
 }
 
 func (a *app) startWrite() (*writeSession, error) {
 	// A request write needs the directory and the requests only.
-	r, c, err := a.load(registry.Actors, registry.Requests)
+	r, c, err := a.load(catalogue.Actors, catalogue.Requests)
 	if err != nil {
 		return nil, err
 	}
 	if !r.IsGit() {
-		return nil, i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : ce registre ne peut être que lu", "%s is not a Git repository: this registry can only be read"), r.Dir)
+		return nil, store.NotARepository(r.Dir())
 	}
 	who, err := r.Identity(a.cfg)
 	if err != nil {
 		return nil, err
 	}
+	r.Remote = a.remoteOutput()
 	return &writeSession{reg: r, cat: c, who: who}, nil
 }
 
@@ -84,34 +86,33 @@ func (s *writeSession) actor(flag string) string {
 }
 
 // commit writes the prepared change and shares it unless offline.
-func (a *app) commit(s *writeSession, p registry.Prepared, offline bool) (registry.WriteResult, error) {
+func (a *app) commit(s *writeSession, p catalogue.Prepared, offline bool) (store.WriteResult, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, networkTimeout)
 	defer cancel()
-	s.reg.Remote = a.remoteOutput()
-	return s.reg.Write(ctx, p.Change, s.who.Signature(a.now()), registry.WriteOptions{Offline: offline})
+	return s.reg.Write(ctx, p.Change, s.who, a.now(), store.WriteOptions{Offline: offline})
 }
 
 // writeJSONOut is what --json prints after a write.
 type writeJSONOut struct {
-	Action    string              `json:"action"`
-	Request   string              `json:"request"`
-	Path      string              `json:"path"`
-	Written   any                 `json:"written"`
-	Commit    string              `json:"commit,omitempty"`
-	Unchanged bool                `json:"unchanged"`
-	Shared    bool                `json:"shared"`
-	Refused   bool                `json:"refused"`
-	Reason    string              `json:"reason,omitempty"`
-	Pending   int                 `json:"pending"`
-	Conflict  *registry.Conflict  `json:"conflict,omitempty"`
-	Sync      registry.SyncResult `json:"sync"`
+	Action    string           `json:"action"`
+	Request   string           `json:"request"`
+	Path      string           `json:"path"`
+	Written   any              `json:"written"`
+	Commit    string           `json:"commit,omitempty"`
+	Unchanged bool             `json:"unchanged"`
+	Shared    bool             `json:"shared"`
+	Refused   bool             `json:"refused"`
+	Reason    string           `json:"reason,omitempty"`
+	Pending   int              `json:"pending"`
+	Conflict  *store.Conflict  `json:"conflict,omitempty"`
+	Sync      store.SyncResult `json:"sync"`
 }
 
 // finishWrite reports a write: what was written (stdout), then whether it
 // was shared (stderr). A conflict exits 1: the user must look.
-func (a *app) finishWrite(action string, p registry.Prepared, written any, human string, res registry.WriteResult, asJSON bool) error {
+func (a *app) finishWrite(action string, p catalogue.Prepared, written any, human string, res store.WriteResult, asJSON bool) error {
 	if asJSON {
 		out := writeJSONOut{Action: action, Request: p.Request.ID, Path: p.Path, Written: written, Unchanged: res.Unchanged,
 			Shared: res.Sync.Shared, Refused: res.Sync.Refused, Pending: res.Sync.State.Ahead, Conflict: res.Sync.Conflict, Sync: res.Sync}
@@ -147,7 +148,7 @@ func (a *app) finishWrite(action string, p registry.Prepared, written any, human
 }
 
 // notSharedReason is "" when nothing waits to be shared, else why.
-func (a *app) notSharedReason(s registry.SyncResult) string {
+func (a *app) notSharedReason(s store.SyncResult) string {
 	switch {
 	case !s.HasRemote || s.Shared:
 		return ""
@@ -158,7 +159,7 @@ func (a *app) notSharedReason(s registry.SyncResult) string {
 }
 
 // printShared tells whether the change reached the shared registry.
-func (a *app) printShared(s registry.SyncResult) {
+func (a *app) printShared(s store.SyncResult) {
 	switch {
 	case !s.HasRemote:
 		say(a.stderr, a.tt("Enregistré (ce registre n'a pas de dépôt distant : rien à partager).", "Saved (this registry has no remote repository: nothing to share)."))
@@ -367,7 +368,7 @@ func newRequestRankCmd(a *app) *cobra.Command {
 			if !validFormat(format) {
 				return withCode(2, i18n.Errorf(i18n.T("format inconnu %q : %s", "unknown format %q: %s"), format, strings.Join(requests.BoardFormats, ", ")))
 			}
-			_, c, err := a.load(registry.Actors, registry.Requests)
+			_, c, err := a.load(catalogue.Actors, catalogue.Requests)
 			if err != nil {
 				return err
 			}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/share"
 )
 
@@ -36,7 +36,7 @@ func newShareCmd(a *app) *cobra.Command {
 		Example: "  codal share snippets/lambert93-vers-wgs84\n  codal share actors/sevres --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, id, err := registry.ParseRef(args[0])
+			kind, id, err := catalogue.ParseRef(args[0])
 			if err != nil {
 				return withCode(2, err)
 			}
@@ -55,9 +55,9 @@ func newShareCmd(a *app) *cobra.Command {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			res, err := share.Run(ctx, share.Options{
-				Registry: r, Kind: kind, ID: id, API: api,
-				Signature: who.Signature(a.now()),
-				Now:       a.now,
+				Store: r, Kind: kind, ID: id, API: api,
+				Identity: who,
+				Now:      a.now,
 				Progress: func(t i18n.Text, args ...any) {
 					say(a.stderr, a.t(t, args...))
 				},

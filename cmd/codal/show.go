@@ -11,7 +11,7 @@ import (
 	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
@@ -27,18 +27,18 @@ func newShowCmd(a *app) *cobra.Command {
 		Example: "  codal show requests/budget-climat\n  codal show actors/issy-les-moulineaux --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, id, err := registry.ParseRef(args[0])
+			kind, id, err := catalogue.ParseRef(args[0])
 			if err != nil {
 				return withCode(2, err)
 			}
-			_, c, err := a.load()
+			r, c, err := a.load()
 			if err != nil {
 				return err
 			}
 			if !c.Has(kind, id) {
 				return i18n.Errorf(i18n.T("%s/%s n'existe pas dans le registre (voir codal list %[1]s)", "%s/%s does not exist in the registry (see codal list %[1]s)"), string(kind), id)
 			}
-			return a.show(c, kind, id, asJSON)
+			return a.show(r, c, kind, id, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts", "JSON output, for scripts"))
@@ -71,25 +71,25 @@ func (a *app) completeRefs(_ *cobra.Command, args []string, _ string) ([]string,
 	return refs, cobra.ShellCompDirectiveNoFileComp
 }
 
-func (a *app) show(c *registry.Catalogue, kind registry.Kind, id string, asJSON bool) error {
+func (a *app) show(files fileReader, c *catalogue.Catalogue, kind catalogue.Kind, id string, asJSON bool) error {
 	w := a.stdout
 	switch kind {
-	case registry.Actors:
+	case catalogue.Actors:
 		if asJSON {
 			return writeJSON(w, c.Actor(id))
 		}
 		a.showActor(w, c, c.Actor(id))
-	case registry.Snippets:
+	case catalogue.Snippets:
 		if asJSON {
 			return writeJSON(w, c.Snippet(id))
 		}
-		return a.showSnippet(w, c, c.Snippet(id))
-	case registry.Schemas:
+		return a.showSnippet(w, files, c, c.Snippet(id))
+	case catalogue.Schemas:
 		if asJSON {
 			return writeJSON(w, c.Schema(id))
 		}
 		a.showSchema(w, c.Schema(id))
-	case registry.Requests:
+	case catalogue.Requests:
 		s := c.Standing(id)
 		if asJSON {
 			return writeJSON(w, newRequestDetailJSON(*s))
@@ -121,14 +121,14 @@ func (a *app) section(w io.Writer, title string) {
 	fmt.Fprintf(w, "\n%s\n%s\n", title, strings.Repeat("-", len([]rune(title))))
 }
 
-func (a *app) actorName(c *registry.Catalogue, id string) string {
+func (a *app) actorName(c *catalogue.Catalogue, id string) string {
 	if x := c.Actor(id); x != nil {
 		return x.Name
 	}
 	return id
 }
 
-func (a *app) showActor(w io.Writer, c *registry.Catalogue, x *directory.Actor) {
+func (a *app) showActor(w io.Writer, c *catalogue.Catalogue, x *directory.Actor) {
 	a.heading(w, x.Name)
 	a.field(w, "ID", x.ID)
 	a.field(w, a.tt("Genre", "Kind"), x.Kind.Label(a.lang))
@@ -172,7 +172,7 @@ func (a *app) showActor(w io.Writer, c *registry.Catalogue, x *directory.Actor) 
 	}
 }
 
-func (a *app) showSnippet(w io.Writer, c *registry.Catalogue, s *snippets.Snippet) error {
+func (a *app) showSnippet(w io.Writer, files fileReader, c *catalogue.Catalogue, s *snippets.Snippet) error {
 	a.heading(w, s.Title)
 	a.field(w, "ID", s.ID)
 	a.field(w, a.tt("Langage", "Language"), s.Language)
@@ -185,7 +185,7 @@ func (a *app) showSnippet(w io.Writer, c *registry.Catalogue, s *snippets.Snippe
 	}
 	for _, name := range s.Files {
 		a.section(w, name)
-		data, err := c.SnippetFile(s, name)
+		data, err := files.ReadFile(catalogue.SnippetPath(s.ID, name))
 		if err != nil {
 			say(w, a.t(i18n.T("(fichier illisible : %v)", "(unreadable file: %v)"), err))
 			continue
@@ -218,7 +218,7 @@ func (a *app) showSchema(w io.Writer, s *schemas.Schema) {
 	}
 }
 
-func (a *app) showRequest(w io.Writer, c *registry.Catalogue, s requests.Standing) {
+func (a *app) showRequest(w io.Writer, c *catalogue.Catalogue, s requests.Standing) {
 	r := s.Request
 	a.heading(w, r.Title)
 	a.field(w, "ID", r.ID)
@@ -272,4 +272,9 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// fileReader reads a registry's files by their path from its root.
+type fileReader interface {
+	ReadFile(name string) ([]byte, error)
 }

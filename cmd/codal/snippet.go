@@ -9,6 +9,8 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 )
 
 func init() { commands = append(commands, newSnippetCmd) }
@@ -25,7 +27,7 @@ func newSnippetCmd(a *app) *cobra.Command {
 }
 
 func newSnippetAddCmd(a *app) *cobra.Command {
-	var ns registry.NewSnippet
+	var ns catalogue.NewSnippet
 	cmd := &cobra.Command{
 		Use:   "add FILE... --title TITRE",
 		Short: a.tt("Ajoute un extrait de code (à proposer ensuite avec codal share)", "Add a code snippet (to propose afterwards with codal share)"),
@@ -48,7 +50,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			"  codal snippet add requete.sql schema.sql --title \"Équipements par commune\" --author issy-les-moulineaux",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			files, err := registry.ReadCodeFiles(args)
+			files, err := catalogue.ReadCodeFiles(args)
 			if err != nil {
 				return err
 			}
@@ -58,8 +60,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 				return err
 			}
 			if !r.IsGit() {
-				return i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : un extrait y est ajouté sur une branche, ce qui demande Git",
-					"%s is not a Git repository: a snippet is added on a branch, which needs Git"), r.Dir)
+				return store.NotARepository(r.Dir())
 			}
 			id, err := r.Identity(a.cfg)
 			if err != nil {
@@ -70,7 +71,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
-			sid, err := r.AddSnippet(ctx, ns, id.Signature(a.now()))
+			sid, err := r.AddSnippet(ctx, ns, id, a.now())
 			if err != nil {
 				return err
 			}
@@ -78,7 +79,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			say(a.stderr, a.t(i18n.T(
 				"Extrait ajouté dans snippets/%s/ et enregistré sur la branche locale %s. Pour le proposer : codal share snippets/%[1]s",
 				"Snippet added in snippets/%s/ and committed on the local branch %s. To propose it: codal share snippets/%[1]s"),
-				sid, registry.ShareBranch(registry.Snippets, sid)))
+				sid, catalogue.ShareBranch(catalogue.Snippets, sid)))
 			return nil
 		},
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/store"
 )
 
 func init() { commands = append(commands, newSyncCmd) }
@@ -33,7 +34,7 @@ func newSyncCmd(a *app) *cobra.Command {
 				return err
 			}
 			if !r.IsGit() {
-				return i18n.Errorf(i18n.T("%s n'est pas un dépôt Git : rien à synchroniser", "%s is not a Git repository: nothing to sync"), r.Dir)
+				return store.NotARepository(r.Dir())
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
@@ -46,7 +47,7 @@ func newSyncCmd(a *app) *cobra.Command {
 			}
 			if asJSON {
 				out := struct {
-					registry.SyncResult
+					store.SyncResult
 					Reason string `json:"reason,omitempty"`
 				}{res, a.notSharedReason(res)}
 				if err := writeJSON(a.stdout, out); err != nil {
@@ -79,7 +80,7 @@ func newSyncCmd(a *app) *cobra.Command {
 }
 
 // printSync says what a sync did and where the registry stands.
-func (a *app) printSync(res registry.SyncResult) {
+func (a *app) printSync(res store.SyncResult) {
 	if !res.HasRemote {
 		say(a.stdout, a.tt("Ce registre n'a pas de dépôt distant : il est à jour par définition.", "This registry has no remote repository: it is up to date by definition."))
 		return
@@ -102,7 +103,7 @@ func (a *app) printSync(res registry.SyncResult) {
 	a.printState(res.State)
 }
 
-func (a *app) printState(st registry.SyncState) {
+func (a *app) printState(st store.SyncState) {
 	switch {
 	case st.Ahead == 0 && st.Behind == 0:
 		say(a.stdout, a.tt("À jour.", "Up to date."))

@@ -21,8 +21,7 @@ func init() {
 		who, whoErr := r.Identity(a.cfg)
 		return tui.Run(context.Background(), tui.Options{
 			Lang:        a.lang,
-			Source:      r,
-			Registry:    r,
+			Store:       r,
 			Identity:    who,
 			IdentityErr: whoErr,
 			GitHubAPI:   a.cfg.GitHubAPI,

@@ -1,4 +1,4 @@
-package registry
+package catalogue
 
 import (
 	"fmt"
@@ -34,8 +34,12 @@ const (
 	ReadmeFile  = "README.md"
 )
 
-// maxFactSize caps the size of a YAML or JSON file codal parses (4 MiB).
-const maxFactSize = fact.MaxFileSize
+// MaxFactSize caps the size of a file codal reads from a registry (4 MiB):
+// the YAML and JSON it parses, the code of snippets, the descriptions given
+// on the command line.
+const MaxFactSize = fact.MaxFileSize
+
+const maxFactSize = MaxFactSize
 
 // ParseKind reads a kind name, singular or plural, French or English
 // ("request", "demandes", "schéma"…).
@@ -94,3 +98,7 @@ func (k Kind) Label(l i18n.Lang) string {
 	}
 	return i18n.T("Demandes", "Requests").In(l)
 }
+
+// SnippetPath is the path of one of a snippet's files from the registry's
+// root.
+func SnippetPath(id, name string) string { return string(Snippets) + "/" + id + "/" + name }

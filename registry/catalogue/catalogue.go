@@ -1,7 +1,6 @@
-package registry
+package catalogue
 
 import (
-	"io/fs"
 	"strings"
 
 	"github.com/gpso/codal/directory"
@@ -29,7 +28,9 @@ type Catalogue struct {
 	// Problems are every problem found, sorted by path and position.
 	Problems []fact.Problem
 
-	fsys     fs.FS
+	// paths holds every path the load listed (files, folders, refused
+	// links): what Prepare* need to know of the disk, without a handle on it.
+	paths    map[string]struct{}
 	actors   map[string]*directory.Actor
 	snippets map[string]*snippets.Snippet
 	schemas  map[string]*schemas.Schema
@@ -126,18 +127,4 @@ func (c *Catalogue) ProblemsUnder(prefix string) []fact.Problem {
 		}
 	}
 	return out
-}
-
-// ReadFile reads a file of the registry by its path relative to the root,
-// such as "snippets/siren-luhn/siren.js". It never follows a symbolic link:
-// a link on the way (the file itself or one of its folders) is refused with
-// a sentence naming the entry and the link (errors.Is(err, ErrSymlink)), and
-// so are special files and files over 4 MiB.
-func (c *Catalogue) ReadFile(name string) ([]byte, error) {
-	return readNoFollow(c.fsys, name, maxFactSize)
-}
-
-// SnippetFile reads one of a snippet's code files.
-func (c *Catalogue) SnippetFile(s *snippets.Snippet, name string) ([]byte, error) {
-	return c.ReadFile("snippets/" + s.ID + "/" + name)
 }

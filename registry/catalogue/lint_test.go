@@ -1,4 +1,4 @@
-package registry
+package catalogue
 
 import (
 	"flag"
@@ -65,11 +65,7 @@ func TestLintBrokenRegistry(t *testing.T) {
 	if err := os.Symlink("/etc", filepath.Join(dir, "snippets", "etc")); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := r.Load()
+	c, err := Load(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,23 +100,9 @@ func TestLintBrokenRegistry(t *testing.T) {
 func TestLoadRefusesNewerFormat(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, MetaFile), []byte("format: 2\nname: futur\n"), 0o644)
-	r, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = r.Load()
+	_, err := Load(os.DirFS(dir))
 	if err == nil || !strings.Contains(err.Error(), "format 2") {
 		t.Fatalf("Load of a format 2 registry: %v", err)
-	}
-}
-
-func TestOpenMissingRegistry(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := Open(filepath.Join(dir, "absent")); err == nil || !strings.Contains(err.Error(), "n'existe pas") {
-		t.Errorf("Open(absent) = %v", err)
-	}
-	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "registry.yaml") {
-		t.Errorf("Open(empty folder) = %v", err)
 	}
 }
 

@@ -1,8 +1,7 @@
-package registry
+package catalogue
 
 import (
 	"fmt"
-	"io/fs"
 	"strings"
 	"time"
 
@@ -48,13 +47,12 @@ func (c *Catalogue) needRequest(id string) (*requests.Request, error) {
 	return r, nil
 }
 
-// exists reports whether a path of the registry exists on disk.
+// exists reports whether the load found something at a path of the
+// registry (a file, a folder, or a refused link): preparing a write reads
+// the catalogue, never the disk.
 func (c *Catalogue) exists(p string) bool {
-	if c.fsys == nil {
-		return false
-	}
-	_, err := fs.Stat(c.fsys, p)
-	return err == nil
+	_, ok := c.paths[p]
+	return ok
 }
 
 // FileRequest prepares a new request: both organisations must be in the

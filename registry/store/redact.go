@@ -1,4 +1,4 @@
-package registry
+package store
 
 import (
 	"net/url"
@@ -52,10 +52,10 @@ func redactByHand(s string) string {
 	return scheme + "://" + hidden + rest[at:]
 }
 
-// redactIn removes from text every credential rawURL holds (its password,
+// RedactIn removes from text every credential rawURL holds (its password,
 // or a lone http(s) user name), wherever an error message may have copied
 // it.
-func redactIn(text, rawURL string) string {
+func RedactIn(text, rawURL string) string {
 	for _, secret := range urlSecrets(rawURL) {
 		if len(secret) >= 3 {
 			text = strings.ReplaceAll(text, secret, "xxxxx")

@@ -1,10 +1,10 @@
-package registry_test
+package catalogue_test
 
 import (
 	"os"
 	"testing"
 
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
 )
 
@@ -13,7 +13,7 @@ func TestGeneratedRegistryIsClean(t *testing.T) {
 	if err := registrytest.Generate(dir, registrytest.Spread(400), 1); err != nil {
 		t.Fatal(err)
 	}
-	c, err := registry.Load(os.DirFS(dir))
+	c, err := catalogue.Load(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func BenchmarkLoad10k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		c, err := registry.Load(fsys)
+		c, err := catalogue.Load(fsys)
 		if err != nil || len(c.Problems) > 0 {
 			b.Fatal(err, c.Problems)
 		}

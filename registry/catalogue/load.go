@@ -1,4 +1,4 @@
-package registry
+package catalogue
 
 import (
 	"errors"
@@ -56,14 +56,14 @@ func Load(fsys fs.FS) (*Catalogue, error) { return LoadOnly(fsys) }
 // the schemas. The catalogue then holds no entry, and no problem, of the
 // kinds left out.
 func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
-	w := &walker{fsys: fsys, snippetFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
+	w := &walker{fsys: fsys, seen: map[string]struct{}{}, snippetFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
 	if len(kinds) > 0 {
 		w.only = map[Kind]bool{}
 		for _, k := range kinds {
 			w.only[k] = true
 		}
 	}
-	data, err := readNoFollow(fsys, MetaFile, maxFactSize)
+	data, err := ReadNoFollow(fsys, MetaFile, maxFactSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoMeta
 	}
@@ -84,14 +84,16 @@ func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
 	w.probs = probs
 	results := parseWhileWalking(fsys, w)
 	c := assemble(meta, w, results)
-	c.fsys = fsys
+	c.paths = w.seen
 	return c, nil
 }
 
 // walker lists the registry's folders, hands each file to parse to emit, and
 // collects the problems of the layout itself.
 type walker struct {
-	fsys         fs.FS
+	fsys fs.FS
+	// seen holds every path listed on the walk, whatever it held.
+	seen         map[string]struct{}
 	emit         func(job)
 	probs        []fact.Problem
 	snippetFiles map[string]map[string]int64 // snippet id -> file name -> size
@@ -123,6 +125,7 @@ func (w *walker) readDir(dir string) []fs.DirEntry {
 	}
 	out := entries[:0]
 	for _, e := range entries {
+		w.seen[path.Join(dir, e.Name())] = struct{}{}
 		if e.Type()&fs.ModeSymlink != 0 {
 			w.problem(path.Join(dir, e.Name()), "symlink", i18n.T(
 				"lien symbolique refusé : un registre ne contient que des fichiers ordinaires (un lien peut sortir du registre)",
@@ -374,14 +377,6 @@ func parseWhileWalking(fsys fs.FS, w *walker) []parsed {
 // the walk checked the size it lists, but a file can grow before it is read,
 // and registry.yaml is not listed.
 func readFact(fsys fs.FS, name string) ([]byte, error) {
-	if _, ok := fsys.(*treeFS); ok {
-		// a Git blob: its size is known before it is read, and it does not change
-		data, err := fs.ReadFile(fsys, name)
-		if err == nil && len(data) > maxFactSize {
-			return nil, fact.ErrTooLarge
-		}
-		return data, err
-	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err

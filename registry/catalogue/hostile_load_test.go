@@ -1,4 +1,4 @@
-package registry_test
+package catalogue_test
 
 import (
 	"os"
@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/gpso/codal/fact"
-	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
 )
 
@@ -44,13 +44,13 @@ func TestLoadRefusesDeeplyNestedVotes(t *testing.T) {
 	if err := registrytest.Generate(dir, registrytest.Spread(200), 1); err != nil {
 		t.Fatal(err)
 	}
-	clean, err := registry.Load(os.DirFS(dir))
+	clean, err := catalogue.Load(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
 	req := addDeepVotes(t, dir)
 	start := time.Now()
-	c, err := registry.Load(os.DirFS(dir))
+	c, err := catalogue.Load(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func BenchmarkLoadDeepVotes(b *testing.B) {
 	fsys := os.DirFS(dir)
 	load := func(wantProblems int) time.Duration {
 		start := time.Now()
-		c, err := registry.Load(fsys)
+		c, err := catalogue.Load(fsys)
 		if err != nil || len(c.Problems) != wantProblems {
 			b.Fatal(err, c.Problems)
 		}
