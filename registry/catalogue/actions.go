@@ -68,10 +68,13 @@ func (c *Catalogue) FileRequest(d requests.Draft, at time.Time) (Prepared, error
 	if err := c.needActor(d.AddressedTo, "--to"); err != nil {
 		return Prepared{}, err
 	}
-	id := requests.NewID(d.Title, func(id string) bool { return c.Request(id) != nil || c.exists("requests/"+id) })
-	r, err := requests.NewRequest(id, d, at)
+	id, err := requests.NewID(d.Title, func(id string) bool { return c.Request(id) != nil || c.exists("requests/"+id) })
 	if err != nil {
 		return Prepared{}, err
+	}
+	r, ierr := requests.NewRequest(id, d, at)
+	if ierr != nil {
+		return Prepared{}, ierr
 	}
 	p := requests.RequestPath(id)
 	return Prepared{
