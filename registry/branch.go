@@ -21,15 +21,6 @@ import (
 	"github.com/gpso/codal/registry/store"
 )
 
-// inEntry reports whether the registry path p is one of the entry's files.
-func inEntry(k catalogue.Kind, id, p string) bool {
-	root := catalogue.EntryRoot(k, id)
-	if k == catalogue.Actors {
-		return p == root
-	}
-	return strings.HasPrefix(p, root+"/")
-}
-
 // EntryFiles reads the entry's files from the work tree: path relative to
 // the registry root -> content. Hidden files are left out; a file over 4 MiB
 // or a special file is an error, and so is a symbolic link anywhere on the
@@ -137,7 +128,7 @@ func (r *Registry) entryChange(h plumbing.Hash, k catalogue.Kind, id string, fil
 	}
 	ch := map[string][]byte{}
 	for p, data := range files {
-		if !inEntry(k, id, p) {
+		if !catalogue.InEntry(k, id, p) {
 			return nil, i18n.Errorf(i18n.T("%s n'appartient pas à l'entrée %s/%s", "%s does not belong to the entry %s/%s"), p, string(k), id)
 		}
 		if prev, ok := old[p]; !ok || !bytes.Equal(prev, data) {

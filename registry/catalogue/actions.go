@@ -7,6 +7,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/requests"
+	"github.com/gpso/codal/snippets"
 )
 
 // Prepared is a write checked against the catalogue and ready to go: the
@@ -23,6 +24,8 @@ type Prepared struct {
 	Vote *requests.Vote
 	// Event is the status change.
 	Event *requests.Event
+	// Snippet is the new snippet, for PrepareSnippet.
+	Snippet *snippets.Snippet
 }
 
 // author turns an identity into the author of a vote or an event.
