@@ -9,7 +9,6 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
-	"github.com/gpso/codal/registry/store"
 )
 
 func init() { commands = append(commands, newSnippetCmd) }
@@ -58,10 +57,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if !r.IsGit() {
-				return store.NotARepository(r.Dir())
-			}
-			id, err := r.Identity(a.cfg)
+			id, err := a.writer(r)
 			if err != nil {
 				return err
 			}
