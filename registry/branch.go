@@ -36,6 +36,15 @@ func (r *Registry) EntryFiles(k catalogue.Kind, id string) (map[string][]byte, e
 // symbolic link is read as what Git stores for it (its target, never
 // followed), so that a proposal can replace or remove it.
 func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, linkData bool) (map[string][]byte, error) {
+	fsys, err := r.commitFS(h)
+	if err != nil {
+		return nil, err
+	}
+	return entryFiles(fsys, catalogue.EntryRoot(k, id), true, linkData)
+}
+
+// commitFS is the tree of commit h as an fs.FS (treefs.go).
+func (r *Registry) commitFS(h plumbing.Hash) (*treeFS, error) {
 	repo := r.gitRepo()
 	c, err := object.GetCommit(repo.Storer, h)
 	if err != nil {
@@ -45,7 +54,7 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, li
 	if err != nil {
 		return nil, err
 	}
-	return entryFiles(newTreeFS(repo.Storer, tree), catalogue.EntryRoot(k, id), true, linkData)
+	return newTreeFS(repo.Storer, tree), nil
 }
 
 // entryFiles reads the files under root (a file or a folder) of fsys,
@@ -210,16 +219,11 @@ func (r *Registry) loadCommit(h plumbing.Hash) (*catalogue.Catalogue, error) {
 	if r.repo == nil {
 		return nil, errNotGit(r.dir)
 	}
-	repo := r.gitRepo()
-	c, err := object.GetCommit(repo.Storer, h)
+	fsys, err := r.commitFS(h)
 	if err != nil {
 		return nil, err
 	}
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, err
-	}
-	return catalogue.Load(newTreeFS(repo.Storer, tree))
+	return catalogue.Load(fsys)
 }
 
 // headHash returns the commit checked out.
