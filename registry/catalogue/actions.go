@@ -7,6 +7,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/requests"
+	"github.com/gpso/codal/snippets"
 )
 
 // Prepared is a write checked against the catalogue and ready to go: the
@@ -23,6 +24,8 @@ type Prepared struct {
 	Vote *requests.Vote
 	// Event is the status change.
 	Event *requests.Event
+	// Snippet is the new snippet, for PrepareSnippet.
+	Snippet *snippets.Snippet
 }
 
 // author turns an identity into the author of a vote or an event.
@@ -89,10 +92,13 @@ func (c Preparer) FileRequest(d requests.Draft, at time.Time) (Prepared, error) 
 	if err := c.needActor(d.AddressedTo, "--to"); err != nil {
 		return Prepared{}, err
 	}
-	id := requests.NewID(d.Title, func(id string) bool { return c.Request(id) != nil || c.Exists("requests/"+id) })
-	r, err := requests.NewRequest(id, d, at)
+	id, err := requests.NewID(d.Title, func(id string) bool { return c.Request(id) != nil || c.Exists("requests/"+id) })
 	if err != nil {
 		return Prepared{}, err
+	}
+	r, ierr := requests.NewRequest(id, d, at)
+	if ierr != nil {
+		return Prepared{}, ierr
 	}
 	p := requests.RequestPath(id)
 	return Prepared{
