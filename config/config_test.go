@@ -77,3 +77,19 @@ func TestLoadRefusesHostileFiles(t *testing.T) {
 		})
 	}
 }
+
+func TestExpandHome(t *testing.T) {
+	for _, c := range []struct{ in, home, want string }{
+		{"~", "/home/u", "/home/u"},
+		{"~/registre", "/home/u", "/home/u/registre"},
+		{"~/a/../b", "/home/u/", "/home/u/b"},
+		{"~other/x", "/home/u", "~other/x"},
+		{"/srv/registre", "/home/u", "/srv/registre"},
+		{"registre", "/home/u", "registre"},
+		{"~/registre", "", "~/registre"},
+	} {
+		if got := ExpandHome(c.in, c.home); got != c.want {
+			t.Errorf("ExpandHome(%q, %q) = %q, want %q", c.in, c.home, got, c.want)
+		}
+	}
+}

@@ -21,15 +21,6 @@ import (
 	"github.com/gpso/codal/registry/store"
 )
 
-// inEntry reports whether the registry path p is one of the entry's files.
-func inEntry(k catalogue.Kind, id, p string) bool {
-	root := catalogue.EntryRoot(k, id)
-	if k == catalogue.Actors {
-		return p == root
-	}
-	return strings.HasPrefix(p, root+"/")
-}
-
 // EntryFiles reads the entry's files from the work tree: path relative to
 // the registry root -> content. Hidden files are left out; a file over 4 MiB
 // or a special file is an error, and so is a symbolic link anywhere on the
@@ -45,6 +36,15 @@ func (r *Registry) EntryFiles(k catalogue.Kind, id string) (map[string][]byte, e
 // symbolic link is read as what Git stores for it (its target, never
 // followed), so that a proposal can replace or remove it.
 func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, linkData bool) (map[string][]byte, error) {
+	fsys, err := r.commitFS(h)
+	if err != nil {
+		return nil, err
+	}
+	return entryFiles(fsys, catalogue.EntryRoot(k, id), true, linkData)
+}
+
+// commitFS is the tree of commit h as an fs.FS (treefs.go).
+func (r *Registry) commitFS(h plumbing.Hash) (*treeFS, error) {
 	repo := r.gitRepo()
 	c, err := object.GetCommit(repo.Storer, h)
 	if err != nil {
@@ -54,7 +54,7 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, li
 	if err != nil {
 		return nil, err
 	}
-	return entryFiles(newTreeFS(repo.Storer, tree), catalogue.EntryRoot(k, id), true, linkData)
+	return newTreeFS(repo.Storer, tree), nil
 }
 
 // entryFiles reads the files under root (a file or a folder) of fsys,
@@ -137,7 +137,7 @@ func (r *Registry) entryChange(h plumbing.Hash, k catalogue.Kind, id string, fil
 	}
 	ch := map[string][]byte{}
 	for p, data := range files {
-		if !inEntry(k, id, p) {
+		if !catalogue.InEntry(k, id, p) {
 			return nil, i18n.Errorf(i18n.T("%s n'appartient pas à l'entrée %s/%s", "%s does not belong to the entry %s/%s"), p, string(k), id)
 		}
 		if prev, ok := old[p]; !ok || !bytes.Equal(prev, data) {
@@ -219,16 +219,11 @@ func (r *Registry) loadCommit(h plumbing.Hash) (*catalogue.Catalogue, error) {
 	if r.repo == nil {
 		return nil, errNotGit(r.dir)
 	}
-	repo := r.gitRepo()
-	c, err := object.GetCommit(repo.Storer, h)
+	fsys, err := r.commitFS(h)
 	if err != nil {
 		return nil, err
 	}
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, err
-	}
-	return catalogue.Load(newTreeFS(repo.Storer, tree))
+	return catalogue.Load(fsys)
 }
 
 // headHash returns the commit checked out.

@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"path"
 	"strings"
 	"time"
 
@@ -55,7 +54,7 @@ func (r *Registry) commitOnParent(parent plumbing.Hash, ch catalogue.Change, sig
 }
 
 func commitOn(o objects, parent plumbing.Hash, ch catalogue.Change, sig object.Signature) (plumbing.Hash, error) {
-	if err := checkChange(ch); err != nil {
+	if err := ch.Check(); err != nil {
 		return plumbing.ZeroHash, err
 	}
 	base, err := o.commitTree(parent)
@@ -118,38 +117,4 @@ func (o objects) writeCommit(tree plumbing.Hash, parents []plumbing.Hash, msg st
 
 func writeObjectsError(err error) error {
 	return i18n.Wrap(err, i18n.T("écriture des objets Git impossible : %v", "cannot write the Git objects: %v"), err)
-}
-
-// checkChange refuses paths that are not clean relative paths inside the
-// registry, paths into .git, and a file that would also be a folder.
-func checkChange(ch catalogue.Change) error {
-	if len(ch.Files) == 0 {
-		return i18n.Errorf(i18n.T("modification vide : aucun fichier", "empty change: no files"))
-	}
-	for p := range ch.Files {
-		if !safePath(p) {
-			return i18n.Errorf(i18n.T("chemin refusé %q : un chemin relatif à la racine du registre, avec des /, sans . ni .. ni .git, est attendu",
-				"path refused %q: a path relative to the registry root, with /, without . or .. or .git, is expected"), p)
-		}
-		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
-			if _, clash := ch.Files[dir]; clash {
-				return i18n.Errorf(i18n.T("chemin refusé %q : %q est aussi écrit comme fichier", "path refused %q: %q is also written as a file"), p, dir)
-			}
-		}
-	}
-	return nil
-}
-
-// safePath reports whether p is a clean relative slash path with no empty,
-// "." or ".." element and no .git element, and no NUL or backslash.
-func safePath(p string) bool {
-	if p == "" || strings.ContainsAny(p, "\x00\\") || path.Clean(p) != p || strings.HasPrefix(p, "/") {
-		return false
-	}
-	for _, part := range strings.Split(p, "/") {
-		if part == "" || part == "." || part == ".." || strings.EqualFold(part, ".git") {
-			return false
-		}
-	}
-	return true
 }

@@ -1,7 +1,6 @@
 package requests
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -55,27 +54,15 @@ func EventPath(id string, e *Event) string {
 }
 
 // NewID derives a request id from its title (fact.Slug; "demande" when the
-// title has no letter or digit) and makes it unique: when taken reports the
-// id is used, -2, -3… is appended, the base cut so that the id stays within
-// fact.MaxIDLen.
-func NewID(title string, taken func(id string) bool) string {
+// title has no letter or digit) and makes it unique with fact.FreeID: when
+// taken reports the id is used, -2, -3… is appended, the base cut so that
+// the id stays within fact.MaxIDLen.
+func NewID(title string, taken func(id string) bool) (string, error) {
 	base := fact.Slug(title)
 	if base == "" {
 		base = "demande"
 	}
-	if !taken(base) {
-		return base
-	}
-	for n := 2; ; n++ {
-		suffix := fmt.Sprintf("-%d", n)
-		b := base
-		if len(b)+len(suffix) > fact.MaxIDLen {
-			b = strings.TrimRight(b[:fact.MaxIDLen-len(suffix)], "-")
-		}
-		if id := b + suffix; !taken(id) {
-			return id
-		}
-	}
+	return fact.FreeID(base, func(id string) (bool, error) { return taken(id), nil })
 }
 
 // NewRequest builds the request id as drafted, filed on the day of at. It

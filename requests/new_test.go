@@ -2,6 +2,7 @@ package requests
 
 import (
 	"bytes"
+	"errors"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -132,21 +133,38 @@ usage: Consolider un budget vert.
 func TestNewID(t *testing.T) {
 	taken := map[string]bool{"budget-climat": true, "budget-climat-2": true}
 	has := func(id string) bool { return taken[id] }
-	if got := NewID("Budget climat", has); got != "budget-climat-3" {
+	newID := func(title string) string {
+		t.Helper()
+		id, err := NewID(title, has)
+		if err != nil {
+			t.Fatalf("NewID(%q): %v", title, err)
+		}
+		return id
+	}
+	if got := newID("Budget climat"); got != "budget-climat-3" {
 		t.Errorf("got %q", got)
 	}
-	if got := NewID("Qualité de l'air à Sèvres", has); got != "qualite-de-l-air-a-sevres" {
+	if got := newID("Qualité de l'air à Sèvres"); got != "qualite-de-l-air-a-sevres" {
 		t.Errorf("got %q", got)
 	}
-	if got := NewID("!!!", has); got != "demande" {
+	if got := newID("!!!"); got != "demande" {
 		t.Errorf("got %q", got)
 	}
 	long := strings.Repeat("données ouvertes ", 10)
-	base := NewID(long, has)
+	base := newID(long)
 	taken[base] = true
-	next := NewID(long, has)
+	next := newID(long)
 	if len(next) > fact.MaxIDLen || !fact.ValidID(next) || !strings.HasSuffix(next, "-2") || next == base {
 		t.Errorf("long: %q then %q", base, next)
+	}
+}
+
+// TestNewIDGivesUp: when every variant is taken, NewID says so with an
+// error instead of looping for ever (the same rule as snippets' ids).
+func TestNewIDGivesUp(t *testing.T) {
+	_, err := NewID("Budget climat", func(string) bool { return true })
+	if !errors.Is(err, fact.ErrNoFreeID) {
+		t.Fatalf("err = %v, want fact.ErrNoFreeID", err)
 	}
 }
 

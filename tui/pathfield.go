@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/fact"
 )
 
@@ -323,16 +324,10 @@ func (f *pathField) display(abs string) string {
 func (f *pathField) expand(p string) string { return expandPath(p, f.home, f.cwd) }
 
 // expandPath turns a typed path into a clean one: quotes and a file://
-// prefix removed, ~ and ~/ replaced by home, a relative path joined to cwd
+// prefix removed, ~ and ~/ replaced by home (config.ExpandHome), a relative path joined to cwd
 // (kept relative when cwd is "").
 func expandPath(p, home, cwd string) string {
-	p = unquotePath(p)
-	switch {
-	case p == "~" && home != "":
-		p = home
-	case strings.HasPrefix(p, "~/") && home != "":
-		p = filepath.Join(home, p[2:])
-	}
+	p = config.ExpandHome(unquotePath(p), home)
 	if p == "" {
 		return cwd
 	}

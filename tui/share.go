@@ -133,11 +133,10 @@ func (m *Model) proposable() bool {
 func (m *Model) propose() tea.Cmd {
 	e := m.env
 	k, id := m.selection()
+	if cmd := e.writeGuard(); cmd != nil {
+		return cmd
+	}
 	switch {
-	case !e.writable():
-		return e.readOnly()
-	case e.whoErr != nil:
-		return StatusError(errorText(e.lang, e.whoErr))
 	case id == "":
 		return StatusError(e.t("Aucune entrée sélectionnée.", "No entry selected."))
 	case e.unshared.running == entryRef(k, id):

@@ -82,17 +82,26 @@ type env struct {
 
 func (e *env) t(fr, en string) string { return i18n.T(fr, en).In(e.lang) }
 
-// writable reports whether actions may write: the store is a Git registry.
-func (e *env) writable() bool { return e.src != nil && e.src.IsGit() }
+// writable reports whether actions may write: the store is a Git registry
+// (store.Writable).
+func (e *env) writable() bool { return store.Writable(e.src) == nil }
 
-// readOnly says, in the status bar, that the registry cannot be written:
-// the store's one sentence for it (store.NotARepository).
-func (e *env) readOnly() tea.Cmd {
-	dir := ""
-	if e.src != nil {
-		dir = e.src.Dir()
+// writeGuard is the guard of every action that writes (request actions,
+// snippet add, propose): nil when the registry can be written and the writer
+// is known; else a command that says, in the status bar, the store's one
+// sentence for a read-only registry (store.Writable), or why the identity
+// is unknown.
+func (e *env) writeGuard() tea.Cmd {
+	if e.src == nil {
+		return StatusError(sentence(store.NotARepository("").In(e.lang)))
 	}
-	return StatusError(sentence(store.NotARepository(dir).In(e.lang)))
+	if err := store.Writable(e.src); err != nil {
+		return StatusError(sentence(i18n.Message(err, e.lang)))
+	}
+	if e.whoErr != nil {
+		return StatusError(errorText(e.lang, e.whoErr))
+	}
+	return nil
 }
 
 // sentence starts s with a capital letter and ends it with a full stop, as

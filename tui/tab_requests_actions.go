@@ -50,11 +50,10 @@ func (t *requestsTab) action(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // known and, when needed, a request is selected.
 func (t *requestsTab) guard(needSelection bool, act func() tea.Cmd) tea.Cmd {
 	e := t.env
+	if cmd := e.writeGuard(); cmd != nil {
+		return cmd
+	}
 	switch {
-	case !e.writable():
-		return e.readOnly()
-	case e.whoErr != nil:
-		return StatusError(errorText(e.lang, e.whoErr))
 	case e.cat == nil:
 		return nil
 	case needSelection && t.selected() == nil:

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -236,53 +235,16 @@ func validateCmd(ctx context.Context, job int64, s *schemas.Schema, typed string
 	}
 }
 
-// validateFile is codal schema validate's work, for one file: every error
-// is one sentence.
+// validateFile runs the CSV check (schemas.CheckFile, the same as codal
+// schema validate), sending its progress, stopped when ctx ends.
 func validateFile(ctx context.Context, s *schemas.Schema, path string, progress chan<- int) (*schemas.Report, error) {
-	st, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return nil, i18n.Wrap(err, i18n.T("fichier illisible %s : %s", "unreadable file %s: %s"), path, fileReason(err))
-	case st.IsDir():
-		return nil, i18n.Errorf(i18n.T("%s est un dossier, pas un fichier CSV", "%s is a folder, not a CSV file"), path)
-	}
-	v, err := schemas.Compile(s)
-	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("le schéma %s ne peut pas servir : voir codal lint", "schema %s cannot be used: see codal lint"), s.ID)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("fichier illisible %s : %s", "unreadable file %s: %s"), path, fileReason(err))
-	}
-	defer f.Close()
-	in := &progressReader{ctx: ctx, r: f, size: st.Size(), ch: progress}
-	rep, err := v.Validate(in, schemas.Options{MaxErrors: validateMaxErrors})
+	rep, err := schemas.CheckFile(s, path, schemas.Options{MaxErrors: validateMaxErrors}, func(r io.Reader, size int64) io.Reader {
+		return &progressReader{ctx: ctx, r: r, size: size, ch: progress}
+	})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	if err != nil {
-		var ie *i18n.Error
-		if errors.As(err, &ie) {
-			return nil, i18n.Wrap(err, i18n.T("impossible de vérifier %s : %s", "cannot check %s: %s"), path, i18n.T(ie.In(i18n.FR), ie.In(i18n.EN)))
-		}
-		return nil, i18n.Wrap(err, i18n.T("impossible de vérifier %s : %v", "cannot check %s: %v"), path, err)
-	}
-	return rep, nil
-}
-
-// fileReason says in a few words why a file cannot be read.
-func fileReason(err error) i18n.Text {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return i18n.T("il n'existe pas", "it does not exist")
-	case errors.Is(err, os.ErrPermission):
-		return i18n.T("accès refusé", "permission denied")
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return i18n.T(err.Error(), err.Error())
+	return rep, err
 }
 
 // progressReader counts what the check has read and sends the percentage

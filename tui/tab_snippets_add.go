@@ -38,12 +38,10 @@ type snippetAddedMsg struct {
 // addSnippet opens the form, when the registry can be written.
 func (t *snippetsTab) addSnippet() tea.Cmd {
 	e := t.env
-	switch {
-	case !e.writable():
-		return e.readOnly()
-	case e.whoErr != nil:
-		return StatusError(errorText(e.lang, e.whoErr))
-	case e.cat == nil:
+	if cmd := e.writeGuard(); cmd != nil {
+		return cmd
+	}
+	if e.cat == nil {
 		return nil
 	}
 	in := &snippetInput{}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/gpso/codal/config"
@@ -34,6 +33,12 @@ func (a *app) t(t i18n.Text, args ...any) string { return t.In(a.lang, args...) 
 // tt picks one of two literal sentences; for help texts.
 func (a *app) tt(fr, en string) string { return i18n.T(fr, en).In(a.lang) }
 
+// userHome is the user's home folder, "" when it is unknown.
+func userHome() string {
+	h, _ := os.UserHomeDir()
+	return h
+}
+
 // registryDir says which registry to open: --registry, then CODAL_REGISTRY,
 // then the configuration, then codal's default folder. isDefault is true in
 // the last case, where codal installs the demo when nothing is there.
@@ -44,7 +49,7 @@ func (a *app) registryDir() (dir string, isDefault bool) {
 	case os.Getenv("CODAL_REGISTRY") != "":
 		return os.Getenv("CODAL_REGISTRY"), false
 	case a.cfg.Registry != "":
-		return expandHome(a.cfg.Registry), false
+		return config.ExpandHome(a.cfg.Registry, userHome()), false
 	}
 	return config.DefaultRegistry(), true
 }
@@ -95,13 +100,4 @@ func (a *app) load(kinds ...catalogue.Kind) (*registry.Registry, *catalogue.Cata
 		return nil, nil, err
 	}
 	return r, c, nil
-}
-
-func expandHome(p string) string {
-	if p == "~" || strings.HasPrefix(p, "~/") {
-		if h, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(h, strings.TrimPrefix(p, "~"))
-		}
-	}
-	return p
 }

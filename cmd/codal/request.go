@@ -66,10 +66,7 @@ func (a *app) startWrite() (*writeSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !r.IsGit() {
-		return nil, store.NotARepository(r.Dir())
-	}
-	who, err := r.Identity(a.cfg)
+	who, err := a.writer(r)
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"io"
-	"os"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -123,30 +121,16 @@ func (a *app) validateCSV(id, file string, opts schemas.Options, asJSON bool) er
 		}
 		return withCode(2, i18n.Errorf(i18n.T("schéma inconnu %q : schémas du registre : %s", "unknown schema %q: the registry's schemas are %s"), id, strings.Join(ids, ", ")))
 	}
-	v, err := schemas.Compile(s)
-	if err != nil {
-		return withCode(2, i18n.Wrap(err, i18n.T("le schéma %s ne peut pas servir (%s) : voir codal lint", "schema %s cannot be used (%s): see codal lint"), id, i18n.Message(err, a.lang)))
-	}
-	var in io.Reader
+	var rep *schemas.Report
 	name := file
 	if file == "-" {
-		in = a.stdin
 		name = a.tt("l'entrée standard", "standard input")
+		rep, err = schemas.CheckReader(s, a.stdin, name, opts)
 	} else {
-		st, err := os.Stat(file)
-		if err == nil && st.IsDir() {
-			return withCode(2, i18n.Errorf(i18n.T("%s est un dossier, pas un fichier CSV", "%s is a folder, not a CSV file"), file))
-		}
-		f, err := os.Open(file)
-		if err != nil {
-			return withCode(2, i18n.Wrap(err, i18n.T("fichier illisible %s : %s", "unreadable file %s: %s"), file, reason(err, a.lang)))
-		}
-		defer f.Close()
-		in = f
+		rep, err = schemas.CheckFile(s, file, opts, nil)
 	}
-	rep, err := v.Validate(in, opts)
 	if err != nil {
-		return withCode(2, i18n.Wrap(err, i18n.T("impossible de vérifier %s : %s", "cannot check %s: %s"), name, i18n.Message(err, a.lang)))
+		return withCode(2, err)
 	}
 	if asJSON {
 		if err := writeJSON(a.stdout, rep.JSON(a.lang)); err != nil {
@@ -168,15 +152,4 @@ func (a *app) validateCSV(id, file string, opts schemas.Options, asJSON bool) er
 		return silentExit(1)
 	}
 	return nil
-}
-
-// reason says why a file cannot be opened, in a few words.
-func reason(err error, l i18n.Lang) string {
-	switch {
-	case os.IsNotExist(err):
-		return i18n.T("il n'existe pas", "it does not exist").In(l)
-	case os.IsPermission(err):
-		return i18n.T("accès refusé", "permission denied").In(l)
-	}
-	return err.Error()
 }

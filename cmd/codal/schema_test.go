@@ -98,6 +98,8 @@ func TestSchemaValidateCannotRun(t *testing.T) {
 		{[]string{"--registry", demo, "schema", "validate", "inconnu", file}, `schéma inconnu "inconnu" : schémas du registre : budget-vert, scdl-budget`},
 		{[]string{"--registry", demo, "schema", "validate", "scdl-budget", filepath.Join(t.TempDir(), "absent.csv")}, "fichier illisible"},
 		{[]string{"--registry", demo, "schema", "validate", "scdl-budget", t.TempDir()}, "est un dossier"},
+		// the reason alone, without the system's "open <path>:" (the sentence names the file once)
+		{[]string{"--registry", demo, "--lang", "en", "schema", "validate", "scdl-budget", filepath.Join(file, "x.csv")}, "unreadable file " + filepath.Join(file, "x.csv") + ": not a directory"},
 		{[]string{"--registry", demo, "schema", "validate", "scdl-budget", file, "--encoding", "klingon"}, "encodage inconnu « klingon »"},
 		{[]string{"--registry", demo, "schema", "validate", "scdl-budget", file, "--delimiter", "ab"}, `séparateur invalide "ab"`},
 		{[]string{"--registry", demo, "--lang", "en", "schema", "validate", "nope", file}, `unknown schema "nope"`},

@@ -48,7 +48,7 @@ func newShareCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			who, err := r.Identity(a.cfg)
+			who, err := a.writer(r)
 			if err != nil {
 				return err
 			}

@@ -8,9 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
-	"github.com/gpso/codal/registry/store"
 )
 
 func init() { commands = append(commands, newSnippetCmd) }
@@ -59,10 +57,7 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if !r.IsGit() {
-				return store.NotARepository(r.Dir())
-			}
-			id, err := r.Identity(a.cfg)
+			id, err := a.writer(r)
 			if err != nil {
 				return err
 			}
@@ -92,6 +87,6 @@ func newSnippetAddCmd(a *app) *cobra.Command {
 	f.StringArrayVar(&ns.Tags, "tag", nil, a.tt("mot-clé (répétable)", "tag (repeatable)"))
 	f.StringVarP(&ns.Description, "description", "d", "", a.tt("description (Markdown)", "description (Markdown)"))
 	f.StringVar(&ns.Author, "author", "", a.tt("auteur : identifiant d'un acteur de l'annuaire", "author: id of an actor of the directory"))
-	f.StringVar(&ns.License, "license", registry.DefaultLicense, a.tt("licence : identifiant SPDX ou etalab-2.0", "license: SPDX id or etalab-2.0"))
+	f.StringVar(&ns.License, "license", catalogue.DefaultLicense, a.tt("licence : identifiant SPDX ou etalab-2.0", "license: SPDX id or etalab-2.0"))
 	return cmd
 }

@@ -33,8 +33,8 @@ func newSyncCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if !r.IsGit() {
-				return store.NotARepository(r.Dir())
+			if err := store.Writable(r); err != nil {
+				return err
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()

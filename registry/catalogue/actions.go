@@ -7,6 +7,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/requests"
+	"github.com/gpso/codal/snippets"
 )
 
 // Prepared is a write checked against the catalogue and ready to go: the
@@ -23,12 +24,43 @@ type Prepared struct {
 	Vote *requests.Vote
 	// Event is the status change.
 	Event *requests.Event
+	// Snippet is the new snippet, for PrepareSnippet.
+	Snippet *snippets.Snippet
 }
 
 // author turns an identity into the author of a vote or an event.
 func author(who Identity) requests.Author { return requests.Author{Name: who.Name, Email: who.Email} }
 
-func (c *Catalogue) needActor(id, flag string) error {
+// Preparer prepares writes against what a View says of the registry:
+// Prepare(v).CastVote(…). The View is a loaded Catalogue today; an index
+// can stand in for it without the preparing code changing. Preparing reads
+// nothing from disk.
+type Preparer struct{ View }
+
+// Prepare returns the preparer of writes against v.
+func Prepare(v View) Preparer { return Preparer{v} }
+
+// FileRequest is Prepare(c).FileRequest.
+func (c *Catalogue) FileRequest(d requests.Draft, at time.Time) (Prepared, error) {
+	return Prepare(c).FileRequest(d, at)
+}
+
+// CastVote is Prepare(c).CastVote.
+func (c *Catalogue) CastVote(id, actor string, need requests.Need, comment string, who Identity, at time.Time) (Prepared, error) {
+	return Prepare(c).CastVote(id, actor, need, comment, who, at)
+}
+
+// WithdrawVote is Prepare(c).WithdrawVote.
+func (c *Catalogue) WithdrawVote(id, actor string) (Prepared, error) {
+	return Prepare(c).WithdrawVote(id, actor)
+}
+
+// ChangeStatus is Prepare(c).ChangeStatus.
+func (c *Catalogue) ChangeStatus(id, actor string, a requests.Answer, who Identity, at time.Time) (Prepared, error) {
+	return Prepare(c).ChangeStatus(id, actor, a, who, at)
+}
+
+func (c Preparer) needActor(id, flag string) error {
 	if id == "" {
 		return i18n.Errorf(i18n.T("dites pour quelle organisation vous agissez : %s ACTEUR, ou CODAL_ACTOR, ou actor dans la configuration de codal",
 			"say which organisation you act for: %s ACTOR, or CODAL_ACTOR, or actor in codal's configuration"), flag)
@@ -39,7 +71,7 @@ func (c *Catalogue) needActor(id, flag string) error {
 	return nil
 }
 
-func (c *Catalogue) needRequest(id string) (*requests.Request, error) {
+func (c Preparer) needRequest(id string) (*requests.Request, error) {
 	r := c.Request(id)
 	if r == nil {
 		return nil, i18n.Errorf(i18n.T("la demande %q n'existe pas (voir codal list requests)", "the request %q does not exist (see codal list requests)"), id)
@@ -47,18 +79,10 @@ func (c *Catalogue) needRequest(id string) (*requests.Request, error) {
 	return r, nil
 }
 
-// exists reports whether the load found something at a path of the
-// registry (a file, a folder, or a refused link): preparing a write reads
-// the catalogue, never the disk.
-func (c *Catalogue) exists(p string) bool {
-	_, ok := c.paths[p]
-	return ok
-}
-
 // FileRequest prepares a new request: both organisations must be in the
 // directory, and the id, derived from the title, is made unique among the
 // registry's requests (and folders).
-func (c *Catalogue) FileRequest(d requests.Draft, at time.Time) (Prepared, error) {
+func (c Preparer) FileRequest(d requests.Draft, at time.Time) (Prepared, error) {
 	if err := c.needActor(d.RequestedBy, "--by"); err != nil {
 		return Prepared{}, err
 	}
@@ -68,10 +92,13 @@ func (c *Catalogue) FileRequest(d requests.Draft, at time.Time) (Prepared, error
 	if err := c.needActor(d.AddressedTo, "--to"); err != nil {
 		return Prepared{}, err
 	}
-	id := requests.NewID(d.Title, func(id string) bool { return c.Request(id) != nil || c.exists("requests/"+id) })
-	r, err := requests.NewRequest(id, d, at)
+	id, err := requests.NewID(d.Title, func(id string) bool { return c.Request(id) != nil || c.Exists("requests/"+id) })
 	if err != nil {
 		return Prepared{}, err
+	}
+	r, ierr := requests.NewRequest(id, d, at)
+	if ierr != nil {
+		return Prepared{}, ierr
 	}
 	p := requests.RequestPath(id)
 	return Prepared{
@@ -83,7 +110,7 @@ func (c *Catalogue) FileRequest(d requests.Draft, at time.Time) (Prepared, error
 
 // CastVote prepares actor's vote for request id, signed by who. Voting again
 // rewrites the organisation's vote file (one vote per organisation).
-func (c *Catalogue) CastVote(id, actor string, need requests.Need, comment string, who Identity, at time.Time) (Prepared, error) {
+func (c Preparer) CastVote(id, actor string, need requests.Need, comment string, who Identity, at time.Time) (Prepared, error) {
 	r, err := c.needRequest(id)
 	if err != nil {
 		return Prepared{}, err
@@ -109,7 +136,7 @@ func (c *Catalogue) CastVote(id, actor string, need requests.Need, comment strin
 }
 
 // WithdrawVote prepares the removal of actor's vote on request id.
-func (c *Catalogue) WithdrawVote(id, actor string) (Prepared, error) {
+func (c Preparer) WithdrawVote(id, actor string) (Prepared, error) {
 	r, err := c.needRequest(id)
 	if err != nil {
 		return Prepared{}, err
@@ -134,7 +161,7 @@ func (c *Catalogue) WithdrawVote(id, actor string) (Prepared, error) {
 // requesting organisation may only withdraw its request; the original of a
 // duplicate must exist. The event's file name is made unique (a second later
 // when one already exists for that second and organisation).
-func (c *Catalogue) ChangeStatus(id, actor string, a requests.Answer, who Identity, at time.Time) (Prepared, error) {
+func (c Preparer) ChangeStatus(id, actor string, a requests.Answer, who Identity, at time.Time) (Prepared, error) {
 	r, err := c.needRequest(id)
 	if err != nil {
 		return Prepared{}, err
@@ -146,8 +173,8 @@ func (c *Catalogue) ChangeStatus(id, actor string, a requests.Answer, who Identi
 	if ierr != nil {
 		return Prepared{}, ierr
 	}
-	if !c.MayChangeStatus(r, actor, e.Status) {
-		allowed := append([]string{}, c.Meta.Triagers...)
+	if !mayChangeStatus(c.View, r, actor, e.Status) {
+		allowed := append([]string{}, c.Triagers()...)
 		if !c.IsTriager(r.AddressedTo) {
 			allowed = append(allowed, r.AddressedTo)
 		}
@@ -165,7 +192,7 @@ func (c *Catalogue) ChangeStatus(id, actor string, a requests.Answer, who Identi
 			return Prepared{}, i18n.Errorf(i18n.T("%s est déjà marquée comme doublon de %s : deux demandes ne peuvent pas être doublons l'une de l'autre", "%s is already marked as a duplicate of %s: two requests cannot duplicate each other"), e.DuplicateOf, id)
 		}
 	}
-	for c.exists(requests.EventPath(id, e)) {
+	for c.Exists(requests.EventPath(id, e)) {
 		e.Stamp = e.Stamp.Add(time.Second)
 	}
 	p := requests.EventPath(id, e)

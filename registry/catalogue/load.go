@@ -219,11 +219,7 @@ func (w *walker) walkSnippet(id string) {
 		files[e.Name()] = size
 	}
 	w.snippetFiles[id] = files
-	if !found {
-		w.missing(dir, SnippetFile)
-		return
-	}
-	w.emit(job{dir + "/" + SnippetFile, jobSnippet})
+	w.emitMain(dir, SnippetFile, jobSnippet, found)
 }
 
 func (w *walker) walkSchema(id string) {
@@ -251,11 +247,7 @@ func (w *walker) walkSchema(id string) {
 			w.warn(p, "unexpected-file", i18n.T("fichier inattendu : un schéma contient schema.json, README.md et examples/*.csv", "unexpected file: a schema holds schema.json, README.md and examples/*.csv"))
 		}
 	}
-	if !found {
-		w.missing(dir, SchemaFile)
-		return
-	}
-	w.emit(job{dir + "/" + SchemaFile, jobSchema})
+	w.emitMain(dir, SchemaFile, jobSchema, found)
 }
 
 func (w *walker) walkRequest(id string) {
@@ -299,11 +291,18 @@ func (w *walker) walkRequest(id string) {
 			w.warn(p, "unexpected-file", i18n.T("fichier inattendu : une demande contient request.yaml, votes/ et events/", "unexpected file: a request holds request.yaml, votes/ and events/"))
 		}
 	}
+	w.emitMain(dir, RequestFile, jobRequest, found)
+}
+
+// emitMain queues the parse of an entry folder's main file (snippet.yaml,
+// schema.json, request.yaml), or reports it missing when the walk of the
+// folder did not find it.
+func (w *walker) emitMain(dir, file string, kind jobKind, found bool) {
 	if !found {
-		w.missing(dir, RequestFile)
+		w.missing(dir, file)
 		return
 	}
-	w.emit(job{dir + "/" + RequestFile, jobRequest})
+	w.emit(job{dir + "/" + file, kind})
 }
 
 func (w *walker) missing(dir, file string) {

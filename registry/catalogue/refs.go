@@ -118,7 +118,7 @@ func checkRequest(c *Catalogue, r *requests.Request) []fact.Problem {
 // mayChangeStatus reports whether actor may record this status on r: the
 // registry's triagers and the addressed actor may set any status; the
 // requesting organisation may withdraw its own request.
-func mayChangeStatus(c *Catalogue, r *requests.Request, actor string, s requests.Status) bool {
+func mayChangeStatus(c View, r *requests.Request, actor string, s requests.Status) bool {
 	return c.IsTriager(actor) || actor == r.AddressedTo || (actor == r.RequestedBy && s == requests.Withdrawn)
 }
 

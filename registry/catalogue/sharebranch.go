@@ -1,6 +1,10 @@
 package catalogue
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/gpso/codal/fact"
+)
 
 // Share branches: a local branch codal/<kind>-<id> holds one commit on top of
 // the remote's default branch whose tree is that branch's tree with one
@@ -19,29 +23,20 @@ func ShareBranch(k Kind, id string) string {
 	return ShareBranchPrefix + singular(k) + "-" + id
 }
 
-// ParseShareBranch reads a share branch name back into its entry.
+// ParseShareBranch reads a share branch name back into its entry. The id
+// must be a valid entry id (fact.CheckID, the rule the load applies to every
+// entry): a branch named after an id no entry can have is not a share branch.
 func ParseShareBranch(name string) (Kind, string, bool) {
 	rest, ok := strings.CutPrefix(name, ShareBranchPrefix)
 	if !ok {
 		return "", "", false
 	}
 	for _, k := range Kinds {
-		if id, ok := strings.CutPrefix(rest, singular(k)+"-"); ok && id != "" && branchID(id) {
+		if id, ok := strings.CutPrefix(rest, singular(k)+"-"); ok && fact.ValidID(id) {
 			return k, id, true
 		}
 	}
 	return "", "", false
-}
-
-// branchID is the test ParseShareBranch has always made of an id: lowercase
-// letters, digits and hyphens, 64 at most.
-func branchID(id string) bool {
-	for _, r := range id {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return id != "" && len(id) <= 64
 }
 
 // EntryRoot is the path that holds an entry's files: the file
@@ -51,4 +46,14 @@ func EntryRoot(k Kind, id string) string {
 		return Actors.Path(id)
 	}
 	return string(k) + "/" + id
+}
+
+// InEntry reports whether the registry path p is one of the entry's files:
+// the actor's file itself, or a path under the entry's folder.
+func InEntry(k Kind, id, p string) bool {
+	root := EntryRoot(k, id)
+	if k == Actors {
+		return p == root
+	}
+	return strings.HasPrefix(p, root+"/")
 }

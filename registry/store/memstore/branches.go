@@ -7,59 +7,18 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
 )
-
-// singular names a kind in a share branch's name: snippet, actor, schema,
-// request.
-func singular(k catalogue.Kind) string { return strings.TrimSuffix(string(k), "s") }
-
-// shareBranch names an entry's share branch: codal/snippet-<id>.
-func shareBranch(k catalogue.Kind, id string) string {
-	return store.ShareBranchPrefix + singular(k) + "-" + id
-}
-
-// parseShareBranch reads a share branch's name back into its entry.
-func parseShareBranch(name string) (catalogue.Kind, string, bool) {
-	rest, ok := strings.CutPrefix(name, store.ShareBranchPrefix)
-	if !ok {
-		return "", "", false
-	}
-	for _, k := range catalogue.Kinds {
-		if id, ok := strings.CutPrefix(rest, singular(k)+"-"); ok && fact.CheckID(id) == nil {
-			return k, id, true
-		}
-	}
-	return "", "", false
-}
-
-// entryRoot is the file actors/<id>.yaml, or the folder of the entry.
-func entryRoot(k catalogue.Kind, id string) string {
-	if k == catalogue.Actors {
-		return catalogue.Actors.Path(id)
-	}
-	return string(k) + "/" + id
-}
-
-// inEntry reports whether path p is one of the entry's files.
-func inEntry(k catalogue.Kind, id, p string) bool {
-	root := entryRoot(k, id)
-	if k == catalogue.Actors {
-		return p == root
-	}
-	return strings.HasPrefix(p, root+"/")
-}
 
 // entryFiles picks the entry's files from a snapshot; with visible, hidden
 // files (a name starting with a dot under the entry's root) are left out,
 // as the go-git store leaves them out of the work tree's.
 func entryFiles(f files, k catalogue.Kind, id string, visible bool) map[string][]byte {
 	out := map[string][]byte{}
-	root := entryRoot(k, id)
+	root := catalogue.EntryRoot(k, id)
 	for p, d := range f {
-		if !inEntry(k, id, p) {
+		if !catalogue.InEntry(k, id, p) {
 			continue
 		}
 		if visible && strings.Contains("/"+strings.TrimPrefix(p, root), "/.") {
@@ -120,7 +79,7 @@ func (s *Store) ShareBranches() ([]string, error) {
 func (s *Store) shareBranches() []string {
 	var out []string
 	for b := range s.branches {
-		if _, _, ok := parseShareBranch(b); ok && b != s.branch {
+		if _, _, ok := catalogue.ParseShareBranch(b); ok && b != s.branch {
 			out = append(out, b)
 		}
 	}
@@ -144,7 +103,7 @@ func (s *Store) prune() []string {
 	up := s.objects.snapshot(upstream)
 	var deleted []string
 	for _, b := range s.shareBranches() {
-		k, id, _ := parseShareBranch(b)
+		k, id, _ := catalogue.ParseShareBranch(b)
 		tip := s.objects.snapshot(s.branches[b])
 		if mapsEqual(entryFiles(tip, k, id, false), entryFiles(up, k, id, false)) {
 			delete(s.branches, b)
@@ -182,7 +141,7 @@ func (s *Store) Unshared(k catalogue.Kind, id string) (store.Unshared, error) {
 			u.Diff.Modified = append(u.Diff.Modified, c.path)
 		}
 	}
-	if b := shareBranch(k, id); s.branches[b] != "" {
+	if b := catalogue.ShareBranch(k, id); s.branches[b] != "" {
 		u.Branch = b
 	}
 	return u, nil
@@ -253,7 +212,7 @@ func (s *Store) buildShare(base, tip store.Hash, k catalogue.Kind, id string, fs
 		return "", errCommitNotFound(base)
 	}
 	for p := range fs {
-		if !inEntry(k, id, p) || !safePath(p) {
+		if !catalogue.InEntry(k, id, p) || !catalogue.SafePath(p) {
 			return "", errNotInEntry(p, string(k), id)
 		}
 	}

@@ -204,40 +204,6 @@ func (o objects) snapshot(h store.Hash) files {
 	return files{}
 }
 
-// checkChange refuses a change with no file, a path that is not a clean
-// relative path inside the registry (or one into .git), and a file that
-// would also be a folder.
-func checkChange(ch catalogue.Change) error {
-	if len(ch.Files) == 0 {
-		return errEmptyChange()
-	}
-	for p := range ch.Files {
-		if !safePath(p) {
-			return errBadPath(p)
-		}
-		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
-			if _, clash := ch.Files[dir]; clash {
-				return errFileAndFolder(p, dir)
-			}
-		}
-	}
-	return nil
-}
-
-// safePath reports whether p is a clean relative slash path with no empty,
-// "." or ".." element, no .git element, and no NUL or backslash.
-func safePath(p string) bool {
-	if p == "" || strings.ContainsAny(p, "\x00\\") || path.Clean(p) != p || strings.HasPrefix(p, "/") {
-		return false
-	}
-	for _, part := range strings.Split(p, "/") {
-		if part == "" || part == "." || part == ".." || strings.EqualFold(part, ".git") {
-			return false
-		}
-	}
-	return true
-}
-
 // clash reports whether the snapshot would hold a file that is also a
 // folder: a path whose parent is a file, or a file with paths under it.
 func (f files) clash() (p, dir string, ok bool) {

@@ -86,15 +86,6 @@ func errBranchNotFound(url, branch string) *i18n.Error {
 	return i18n.Wrap(store.ErrNotFound, i18n.T("la branche %s est absente de %s", "the branch %s is not in %s"), branch, url)
 }
 
-func errEmptyChange() *i18n.Error {
-	return i18n.Errorf(i18n.T("modification vide : aucun fichier", "empty change: no files"))
-}
-
-func errBadPath(p string) *i18n.Error {
-	return i18n.Errorf(i18n.T("chemin refusé %q : un chemin relatif à la racine du registre, avec des /, sans . ni .. ni .git, est attendu",
-		"path refused %q: a path relative to the registry root, with /, without . or .. or .git, is expected"), p)
-}
-
 func errFileAndFolder(p, dir string) *i18n.Error {
 	return i18n.Errorf(i18n.T("chemin refusé %q : %q est aussi écrit comme fichier", "path refused %q: %q is also written as a file"), p, dir)
 }

@@ -151,7 +151,7 @@ func (r *Remote) Branches() []string {
 // Commit records ch on top of a branch directly on the remote, as another
 // person pushing would, and returns the new commit.
 func (r *Remote) Commit(branch string, ch catalogue.Change, who catalogue.Identity, when time.Time) (store.Hash, error) {
-	if err := checkChange(ch); err != nil {
+	if err := ch.Check(); err != nil {
 		return "", err
 	}
 	r.mu.Lock()

@@ -28,7 +28,7 @@ func (s *Store) Write(ctx context.Context, ch catalogue.Change, who catalogue.Id
 	if s.plain {
 		return res, errNotGit(s.name)
 	}
-	if err := checkChange(ch); err != nil {
+	if err := ch.Check(); err != nil {
 		return res, err
 	}
 	parent := s.branches[s.branch]
