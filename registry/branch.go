@@ -46,7 +46,7 @@ func (r *Registry) EntryFiles(k catalogue.Kind, id string) (map[string][]byte, e
 // followed), so that a proposal can replace or remove it.
 func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, linkData bool) (map[string][]byte, error) {
 	repo := r.gitRepo()
-	c, err := object.GetCommit(repo.Storer, h)
+	c, err := r.commitAt(h)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (r *Registry) loadCommit(h plumbing.Hash) (*catalogue.Catalogue, error) {
 		return nil, errNotGit(r.dir)
 	}
 	repo := r.gitRepo()
-	c, err := object.GetCommit(repo.Storer, h)
+	c, err := r.commitAt(h)
 	if err != nil {
 		return nil, err
 	}
@@ -229,6 +229,16 @@ func (r *Registry) loadCommit(h plumbing.Hash) (*catalogue.Catalogue, error) {
 		return nil, err
 	}
 	return catalogue.Load(newTreeFS(repo.Storer, tree))
+}
+
+// commitAt reads commit h; an unknown commit is a sentence wrapping
+// store.ErrNotFound.
+func (r *Registry) commitAt(h plumbing.Hash) (*object.Commit, error) {
+	c, err := object.GetCommit(r.gitRepo().Storer, h)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		return nil, errCommitNotFound(h, err)
+	}
+	return c, err
 }
 
 // headHash returns the commit checked out.
