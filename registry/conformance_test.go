@@ -73,7 +73,27 @@ type gitHarness struct {
 	door *http.Server // nil while the remote is offline
 }
 
+// quickRemoteCases are the cases with a remote that run without
+// CODAL_LONG_TESTS: one of each way the store talks to a remote (push,
+// refused push, server down, conflict on replay, hand edits in the way of a
+// pull, share branches elsewhere, a missing repository). Every case without
+// a remote runs always (they touch no network and are quick); the other
+// remote cases each have a real-Git twin among the store's own tests
+// (sync_test.go) and run in full with the switch.
+var quickRemoteCases = map[string]bool{
+	"Writer/PushesToTheRemote":                       true,
+	"Writer/RefusedPushSaysWhy":                      true,
+	"Writer/UnreachableRemoteLeavesTheCommitForSync": true,
+	"Syncer/TrueConflictKeepsOursOnABranch":          true,
+	"Syncer/HandEditsStopTheFastForward":             true,
+	"Proposer/PushFetchAndAskABranchElsewhere":       true,
+	"Proposer/MissingRepository":                     true,
+}
+
 func (w *conformanceWorld) harness(t *testing.T, seed fs.FS, opts storetest.Options) storetest.Harness {
+	if name := strings.TrimPrefix(t.Name(), "TestConformance/"); opts.Remote && !opts.Plain && !quickRemoteCases[name] && !registrytest.Long() {
+		t.Skipf("a remote case of the suite beyond the quick ones: set %s=1 to run it against Git", registrytest.LongEnv)
+	}
 	t.Parallel()
 	h := &gitHarness{w: w}
 	dir := filepath.Join(t.TempDir(), "reg")
