@@ -64,16 +64,16 @@ func memRegistry(t *testing.T) *memstore.Store {
 	return s
 }
 
-// memCommitted returns a file of the memstore's head commit, or "" (as
-// committed does with git show HEAD:p).
-func memCommitted(s *memstore.Store, p string) string {
+// committed returns a file of the memstore's head commit, or "" (what git
+// show HEAD:p says).
+func committed(s *memstore.Store, p string) string {
 	data, _ := s.CommittedFile(p)
 	return string(data)
 }
 
-// memClean fails unless the memstore's work tree is its head commit (as
-// cleanTree does with git status).
-func memClean(t *testing.T, s *memstore.Store) {
+// cleanTree fails unless the memstore's work tree is its head commit (what
+// an empty git status says).
+func cleanTree(t *testing.T, s *memstore.Store) {
 	t.Helper()
 	if ch := s.Changed(); len(ch) != 0 {
 		t.Fatalf("work tree differs from HEAD: %q", ch)
@@ -188,23 +188,6 @@ func (hs *harness) fkeys(names ...string) {
 	}
 }
 
-// committed returns a file of the registry's HEAD commit, or "".
-func committed(t *testing.T, dir, p string) string {
-	t.Helper()
-	out, err := exec.Command("git", "-C", dir, "show", "HEAD:"+p).CombinedOutput()
-	if err != nil {
-		return ""
-	}
-	return string(out)
-}
-
-func cleanTree(t *testing.T, dir string) {
-	t.Helper()
-	if st := gitIn(t, dir, "status", "--porcelain"); st != "" {
-		t.Fatalf("git status:\n%s", st)
-	}
-}
-
 func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
 	reg := memRegistry(t)
 	hs := newStoreHarness(t, reg, catalogue.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "boulogne-billancourt"})
@@ -225,11 +208,11 @@ func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
 		t.Fatalf("the form is still open:\n%s", hs.text())
 	}
 	hs.mustShow("Soutien de Boulogne-Billancourt enregistré. Enregistré.")
-	vote := memCommitted(reg, "requests/bornes-recharge/votes/boulogne-billancourt.yaml")
+	vote := committed(reg, "requests/bornes-recharge/votes/boulogne-billancourt.yaml")
 	if vote != "name: Service données – Ville de Sèvres\nemail: donnees@sevres.example\ndate: 2026-03-02\nneed: essential\ncomment: Pour nos parkings\n" {
 		t.Fatalf("vote file:\n%s", vote)
 	}
-	memClean(t, reg)
+	cleanTree(t, reg)
 	// The catalogue was read again: the detail shows the new support.
 	hs.mustShow("Boulogne-Billancourt — indispensable — « Pour nos", "3/4 communes")
 
@@ -237,10 +220,10 @@ func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
 	hs.mustShow("Retirer un soutien", "Retirer le soutien de Boulogne-Billancourt à « Bornes de recharge", "Annuler")
 	hs.fkeys("enter")
 	hs.mustShow("Soutien de Boulogne-Billancourt retiré.")
-	if memCommitted(reg, "requests/bornes-recharge/votes/boulogne-billancourt.yaml") != "" {
+	if committed(reg, "requests/bornes-recharge/votes/boulogne-billancourt.yaml") != "" {
 		t.Fatal("vote still committed")
 	}
-	memClean(t, reg)
+	cleanTree(t, reg)
 	if n := len(reg.Log("main")); n != 3 {
 		t.Fatalf("%d commits, want 3", n)
 	}
@@ -265,7 +248,7 @@ func TestActionsRefuseWhatTheRulesRefuse(t *testing.T) {
 		t.Fatal("sevres may not change budget-climat's status")
 	}
 	hs2.mustShow("Sèvres ne peut pas changer le statut de cette demande")
-	memClean(t, reg)
+	cleanTree(t, reg)
 	if n := len(reg.Log("main")); n != 1 {
 		t.Fatalf("%d commits, want none added", n)
 	}
@@ -293,11 +276,11 @@ func TestChangeStatusAsTriager(t *testing.T) {
 		t.Fatalf("form still open:\n%s", hs.text())
 	}
 	hs.mustShow("Statut : planifiée. Enregistré.")
-	ev := memCommitted(reg, "requests/budget-climat/events/20260302T100000Z-gpso.yaml")
+	ev := committed(reg, "requests/budget-climat/events/20260302T100000Z-gpso.yaml")
 	if ev != "status: planned\nname: Secrétariat du CODAL\nemail: codal@gpso.example\ndate: 2026-03-02\nplanned_for: 2026-10-15\nnote: Au comité de mai.\n" {
 		t.Fatalf("event:\n%s", ev)
 	}
-	memClean(t, reg)
+	cleanTree(t, reg)
 }
 
 func TestNewRequestForm(t *testing.T) {
@@ -320,11 +303,11 @@ func TestNewRequestForm(t *testing.T) {
 	if hs.selected() != "arbres-d-alignement" {
 		t.Fatalf("selected %q, want the new request", hs.selected())
 	}
-	got := memCommitted(reg, "requests/arbres-d-alignement/request.yaml")
+	got := committed(reg, "requests/arbres-d-alignement/request.yaml")
 	if !strings.HasPrefix(got, "title: Arbres d'alignement\ndescription: Les arbres des routes.\nrequested_by: sevres\naddressed_to: boulogne-billancourt\nthemes:\n  - nature\n  - voirie\ncreated: 2026-03-02\nwanted_by: 2026-09-30\nusage: Indice de canopée\n") {
 		t.Fatalf("request.yaml:\n%s", got)
 	}
-	memClean(t, reg)
+	cleanTree(t, reg)
 }
 
 func TestPendingChangesInTheStatusBar(t *testing.T) {

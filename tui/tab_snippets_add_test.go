@@ -106,7 +106,7 @@ func TestAddSnippetRefusedGivesTheFormBack(t *testing.T) {
 	if files, _ := reg.EntryFiles(catalogue.Snippets, "essai"); len(files) != 0 {
 		t.Fatalf("a refused snippet left its folder: %v", files)
 	}
-	memClean(t, reg)
+	cleanTree(t, reg)
 }
 
 func TestAddSnippetNeedsAWritableRegistryAndAnIdentity(t *testing.T) {
