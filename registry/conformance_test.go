@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -28,8 +27,9 @@ import (
 // To keep it quick, one server and one seed repository serve every case; a
 // case's remote is a local bare copy of the seed (git clone --bare --local,
 // hard links), reached through a front door of its own (a listener on its
-// own port) that SetReachable closes and opens, so that taking one remote
-// offline leaves the other cases, which run in parallel, alone.
+// own port) that resets every connection while SetReachable(false) holds,
+// so that taking one remote offline leaves the other cases, which run in
+// parallel, alone.
 
 // conformanceWorld is what every case shares: the git server and the seed.
 type conformanceWorld struct {
@@ -68,9 +68,9 @@ type gitHarness struct {
 	name  string // the remote's name on the server ("" without Remote)
 	bare  string // the remote's bare repository
 
-	mu   sync.Mutex
 	addr string       // the front door's address
-	door *http.Server // nil while the remote is offline
+	door *http.Server // the front door
+	down atomic.Bool  // the remote is offline: the door resets connections
 }
 
 // quickRemoteCases are the cases with a remote that run without
@@ -121,8 +121,9 @@ func (w *conformanceWorld) harness(t *testing.T, seed fs.FS, opts storetest.Opti
 			t.Fatal(err)
 		}
 		h.addr = ln.Addr().String()
-		h.serve(ln)
-		t.Cleanup(func() { h.SetReachable(t, false) })
+		h.door = &http.Server{Handler: h}
+		go h.door.Serve(ln)
+		t.Cleanup(func() { h.door.Close() })
 		h.store = h.Clone(t).(*Registry)
 	default:
 		w.git(t, "", nil, "clone", "-q", "--local", w.seed, dir)
@@ -148,9 +149,22 @@ func (h *gitHarness) needRemote(t *testing.T) {
 	}
 }
 
-func (h *gitHarness) serve(ln net.Listener) {
-	h.door = &http.Server{Handler: h.w.srv}
-	go h.door.Serve(ln)
+// ServeHTTP is the front door: the git server, or, while the remote is
+// offline, a connection reset without an answer (as a server that went
+// away). The door keeps its port, so no other listener can take it.
+func (h *gitHarness) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.down.Load() {
+		h.w.srv.ServeHTTP(w, r)
+		return
+	}
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		tc.SetLinger(0) // a reset, not a clean end
+	}
+	conn.Close()
 }
 
 func (h *gitHarness) Clone(t *testing.T) store.Store {
@@ -162,23 +176,11 @@ func (h *gitHarness) Clone(t *testing.T) store.Store {
 	return r
 }
 
-// SetReachable closes the remote's front door (connections refused) or
-// opens it again on the same address.
+// SetReachable takes the remote offline (its door resets every
+// connection) or back online.
 func (h *gitHarness) SetReachable(t *testing.T, up bool) {
 	h.needRemote(t)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	switch {
-	case !up && h.door != nil:
-		h.door.Close()
-		h.door = nil
-	case up && h.door == nil:
-		ln, err := net.Listen("tcp", h.addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		h.serve(ln)
-	}
+	h.down.Store(!up)
 }
 
 // RefusePushes installs a pre-receive hook that prints why and refuses.
