@@ -46,7 +46,7 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, li
 // commitFS is the tree of commit h as an fs.FS (treefs.go).
 func (r *Registry) commitFS(h plumbing.Hash) (*treeFS, error) {
 	repo := r.gitRepo()
-	c, err := object.GetCommit(repo.Storer, h)
+	c, err := r.commitAt(h)
 	if err != nil {
 		return nil, err
 	}
@@ -224,6 +224,16 @@ func (r *Registry) loadCommit(h plumbing.Hash) (*catalogue.Catalogue, error) {
 		return nil, err
 	}
 	return catalogue.Load(fsys)
+}
+
+// commitAt reads commit h; an unknown commit is a sentence wrapping
+// store.ErrNotFound.
+func (r *Registry) commitAt(h plumbing.Hash) (*object.Commit, error) {
+	c, err := object.GetCommit(r.gitRepo().Storer, h)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		return nil, errCommitNotFound(h, err)
+	}
+	return c, err
 }
 
 // headHash returns the commit checked out.

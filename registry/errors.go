@@ -6,6 +6,7 @@ import (
 	"net"
 	"strings"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 
 	"github.com/gpso/codal/fact"
@@ -24,6 +25,17 @@ func errNotGit(dir string) *i18n.Error { return store.NotARepository(dir) }
 func errNoRegistry(dir string) *i18n.Error {
 	return i18n.Wrap(store.ErrNoRegistry, i18n.T("%s n'est pas un registre codal : registry.yaml est absent",
 		"%s is not a codal registry: registry.yaml is missing"), dir)
+}
+
+// errFileNotFound says that the registry has no file name (err is why, an
+// fs.ErrNotExist that errors.Is still finds).
+func errFileNotFound(name string, err error) *i18n.Error {
+	return wrap2(store.ErrNotFound, err, i18n.T("le fichier %s n'existe pas dans le registre", "the file %s does not exist in the registry"), name)
+}
+
+// errCommitNotFound says that commit h is not in the local repository.
+func errCommitNotFound(h plumbing.Hash, err error) *i18n.Error {
+	return wrap2(store.ErrNotFound, err, i18n.T("le commit %s est introuvable", "the commit %s is not found"), h.String()[:7])
 }
 
 // translate is the one translator of Git and transport errors: it turns a

@@ -29,7 +29,7 @@ func TestDivergeMatchesGit(t *testing.T) {
 			t.Fatal(err)
 		}
 		commits := []plumbing.Hash{root}
-		n := 25
+		n := 12
 		if registrytest.Long() {
 			n = 60
 		}

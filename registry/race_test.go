@@ -33,7 +33,7 @@ func TestLoadCommitFromManyGoroutines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runs := 20
+	runs := 6
 	if registrytest.Long() {
 		runs = 100
 	}

@@ -122,8 +122,13 @@ func errText(err error) string {
 // (the file itself or any folder on the way) is refused with a sentence
 // naming the entry and the link (store.ErrSymlink), and so are special files
 // and files over catalogue.MaxFactSize: codal never follows a link in a
-// registry (catalogue.ReadNoFollow, the one reader for this rule).
+// registry (catalogue.ReadNoFollow, the one reader for this rule). A missing
+// file is a sentence wrapping store.ErrNotFound (and fs.ErrNotExist).
 func (r *Registry) ReadFile(name string) ([]byte, error) {
 	name = path.Clean(strings.TrimPrefix(filepath.ToSlash(name), "/"))
-	return catalogue.ReadNoFollow(os.DirFS(r.dir), name, catalogue.MaxFactSize)
+	data, err := catalogue.ReadNoFollow(os.DirFS(r.dir), name, catalogue.MaxFactSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errFileNotFound(name, err)
+	}
+	return data, err
 }

@@ -66,6 +66,13 @@ var errOffline = i18n.Wrap(store.ErrOffline, i18n.T("hors ligne (--offline)", "o
 // push is refused (or first, with fetchFirst), until the remote holds
 // everything or the attempts run out.
 func (s *session) share(ctx context.Context, fetchFirst bool, res *store.SyncResult) {
+	defer func() {
+		// A conflict is a reason too, even when the rest was shared (see
+		// store.SyncResult.Reason).
+		if res.Conflict != nil && res.Reason == nil {
+			res.Reason = res.Conflict.Error()
+		}
+	}()
 	url := s.remoteURL()
 	who := codalSig()
 	lastRejection := ""

@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/store"
 )
 
 // tmpDir is the folder, inside the Git folder, where files are written before
@@ -78,8 +79,10 @@ func (s *session) checkClean(changes []pathChange) error {
 	return nil
 }
 
+// dirtyError says that p has hand edits a write would lose; it wraps
+// store.ErrDirty.
 func dirtyError(p string) error {
-	return i18n.Errorf(i18n.T(
+	return i18n.Wrap(store.ErrDirty, i18n.T(
 		"le fichier %s a des modifications locales qui ne sont pas enregistrées dans Git : enregistrez-les (git commit) ou annulez-les (git checkout -- %[1]s) puis recommencez",
 		"the file %s has local changes that are not committed to Git: commit them (git commit) or discard them (git checkout -- %[1]s), then try again"), p)
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
+	"github.com/gpso/codal/registry/store/memstore"
 )
 
 // gitRegistry copies the test registry into a new Git repository (one
@@ -49,6 +51,35 @@ func gitIn(t *testing.T, dir string, args ...string) string {
 
 var sevres = catalogue.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "sevres"}
 
+// memRegistry is the test registry in an in-memory store (memstore, which
+// passes the store's conformance suite as the Git store does): one commit,
+// no remote, as gitRegistry's. Tests of the app's actions use it when Git
+// itself is not the point.
+func memRegistry(t *testing.T) *memstore.Store {
+	t.Helper()
+	s, err := memstore.New(os.DirFS("testdata/registry"), catalogue.Identity{Name: "Test", Email: "test@example.org"}, testNow, memstore.Options{Name: "registre"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// committed returns a file of the memstore's head commit, or "" (what git
+// show HEAD:p says).
+func committed(s *memstore.Store, p string) string {
+	data, _ := s.CommittedFile(p)
+	return string(data)
+}
+
+// cleanTree fails unless the memstore's work tree is its head commit (what
+// an empty git status says).
+func cleanTree(t *testing.T, s *memstore.Store) {
+	t.Helper()
+	if ch := s.Changed(); len(ch) != 0 {
+		t.Fatalf("work tree differs from HEAD: %q", ch)
+	}
+}
+
 // newWriteHarness opens the app on a registry that can be written, as who.
 func newWriteHarness(t *testing.T, dir string, who catalogue.Identity) (*harness, *registry.Registry) {
 	t.Helper()
@@ -56,13 +87,19 @@ func newWriteHarness(t *testing.T, dir string, who catalogue.Identity) (*harness
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newStoreHarness(t, reg, who), reg
+}
+
+// newStoreHarness opens the app on a store that can be written, as who.
+func newStoreHarness(t *testing.T, reg store.Store, who catalogue.Identity) *harness {
+	t.Helper()
 	hs := &harness{t: t}
 	hs.m = New(Options{Lang: i18n.FR, Store: reg, Identity: who,
 		Now: func() time.Time { return testNow }, Clipboard: func(string) error { return nil }, Theme: ThemeDark})
 	hs.m.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	hs.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	hs.run(hs.m.Init())
-	return hs, reg
+	return hs
 }
 
 // The forms' text fields blink their cursor: a timer command that comes
@@ -151,26 +188,9 @@ func (hs *harness) fkeys(names ...string) {
 	}
 }
 
-// committed returns a file of the registry's HEAD commit, or "".
-func committed(t *testing.T, dir, p string) string {
-	t.Helper()
-	out, err := exec.Command("git", "-C", dir, "show", "HEAD:"+p).CombinedOutput()
-	if err != nil {
-		return ""
-	}
-	return string(out)
-}
-
-func cleanTree(t *testing.T, dir string) {
-	t.Helper()
-	if st := gitIn(t, dir, "status", "--porcelain"); st != "" {
-		t.Fatalf("git status:\n%s", st)
-	}
-}
-
 func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
-	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "boulogne-billancourt"})
+	reg := memRegistry(t)
+	hs := newStoreHarness(t, reg, catalogue.Identity{Name: "Service données – Ville de Sèvres", Email: "donnees@sevres.example", Actor: "boulogne-billancourt"})
 	hs.fkeys("4")
 	hs.fkeys("j") // Bornes de recharge, addressed to IDF Mobilités
 	if hs.selected() != "bornes-recharge" {
@@ -188,11 +208,11 @@ func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
 		t.Fatalf("the form is still open:\n%s", hs.text())
 	}
 	hs.mustShow("Soutien de Boulogne-Billancourt enregistré. Enregistré.")
-	vote := committed(t, dir, "requests/bornes-recharge/votes/boulogne-billancourt.yaml")
+	vote := committed(reg, "requests/bornes-recharge/votes/boulogne-billancourt.yaml")
 	if vote != "name: Service données – Ville de Sèvres\nemail: donnees@sevres.example\ndate: 2026-03-02\nneed: essential\ncomment: Pour nos parkings\n" {
 		t.Fatalf("vote file:\n%s", vote)
 	}
-	cleanTree(t, dir)
+	cleanTree(t, reg)
 	// The catalogue was read again: the detail shows the new support.
 	hs.mustShow("Boulogne-Billancourt — indispensable — « Pour nos", "3/4 communes")
 
@@ -200,18 +220,18 @@ func TestSupportAndWithdrawFromTheRequestsTab(t *testing.T) {
 	hs.mustShow("Retirer un soutien", "Retirer le soutien de Boulogne-Billancourt à « Bornes de recharge", "Annuler")
 	hs.fkeys("enter")
 	hs.mustShow("Soutien de Boulogne-Billancourt retiré.")
-	if committed(t, dir, "requests/bornes-recharge/votes/boulogne-billancourt.yaml") != "" {
+	if committed(reg, "requests/bornes-recharge/votes/boulogne-billancourt.yaml") != "" {
 		t.Fatal("vote still committed")
 	}
-	cleanTree(t, dir)
-	if n := gitIn(t, dir, "rev-list", "--count", "HEAD"); n != "3" {
-		t.Fatalf("%s commits, want 3", n)
+	cleanTree(t, reg)
+	if n := len(reg.Log("main")); n != 3 {
+		t.Fatalf("%d commits, want 3", n)
 	}
 }
 
 func TestActionsRefuseWhatTheRulesRefuse(t *testing.T) {
-	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Agent", Email: "agent@gpso.example", Actor: "gpso"})
+	reg := memRegistry(t)
+	hs := newStoreHarness(t, reg, catalogue.Identity{Name: "Agent", Email: "agent@gpso.example", Actor: "gpso"})
 	hs.fkeys("4") // budget-climat, addressed to gpso
 	hs.fkeys("+")
 	if hs.m.modal != nil {
@@ -222,15 +242,15 @@ func TestActionsRefuseWhatTheRulesRefuse(t *testing.T) {
 	hs.mustShow("gpso ne soutient pas la demande budget-climat")
 
 	// Not a triager nor the addressee: s is refused.
-	hs2, _ := newWriteHarness(t, dir, sevres)
+	hs2 := newStoreHarness(t, reg, sevres)
 	hs2.fkeys("4", "s")
 	if hs2.m.modal != nil {
 		t.Fatal("sevres may not change budget-climat's status")
 	}
 	hs2.mustShow("Sèvres ne peut pas changer le statut de cette demande")
-	cleanTree(t, dir)
-	if n := gitIn(t, dir, "rev-list", "--count", "HEAD"); n != "1" {
-		t.Fatalf("%s commits, want none added", n)
+	cleanTree(t, reg)
+	if n := len(reg.Log("main")); n != 1 {
+		t.Fatalf("%d commits, want none added", n)
 	}
 
 	// A read-only registry (a plain folder) and an unknown identity say so.
@@ -240,8 +260,8 @@ func TestActionsRefuseWhatTheRulesRefuse(t *testing.T) {
 }
 
 func TestChangeStatusAsTriager(t *testing.T) {
-	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, catalogue.Identity{Name: "Secrétariat du CODAL", Email: "codal@gpso.example", Actor: "gpso"})
+	reg := memRegistry(t)
+	hs := newStoreHarness(t, reg, catalogue.Identity{Name: "Secrétariat du CODAL", Email: "codal@gpso.example", Actor: "gpso"})
 	hs.fkeys("4", "s")
 	hs.mustShow("Statut de « Budget climat détaillé par commune »", "Nouveau statut")
 	// submitted, under-review, planned…: down twice to planned.
@@ -256,16 +276,16 @@ func TestChangeStatusAsTriager(t *testing.T) {
 		t.Fatalf("form still open:\n%s", hs.text())
 	}
 	hs.mustShow("Statut : planifiée. Enregistré.")
-	ev := committed(t, dir, "requests/budget-climat/events/20260302T100000Z-gpso.yaml")
+	ev := committed(reg, "requests/budget-climat/events/20260302T100000Z-gpso.yaml")
 	if ev != "status: planned\nname: Secrétariat du CODAL\nemail: codal@gpso.example\ndate: 2026-03-02\nplanned_for: 2026-10-15\nnote: Au comité de mai.\n" {
 		t.Fatalf("event:\n%s", ev)
 	}
-	cleanTree(t, dir)
+	cleanTree(t, reg)
 }
 
 func TestNewRequestForm(t *testing.T) {
-	dir := gitRegistry(t)
-	hs, _ := newWriteHarness(t, dir, sevres)
+	reg := memRegistry(t)
+	hs := newStoreHarness(t, reg, sevres)
 	hs.fkeys("4", "n")
 	hs.mustShow("Nouvelle demande de données", "Titre")
 	hs.fkeys("Arbres d'alignement", "enter")
@@ -283,11 +303,11 @@ func TestNewRequestForm(t *testing.T) {
 	if hs.selected() != "arbres-d-alignement" {
 		t.Fatalf("selected %q, want the new request", hs.selected())
 	}
-	got := committed(t, dir, "requests/arbres-d-alignement/request.yaml")
+	got := committed(reg, "requests/arbres-d-alignement/request.yaml")
 	if !strings.HasPrefix(got, "title: Arbres d'alignement\ndescription: Les arbres des routes.\nrequested_by: sevres\naddressed_to: boulogne-billancourt\nthemes:\n  - nature\n  - voirie\ncreated: 2026-03-02\nwanted_by: 2026-09-30\nusage: Indice de canopée\n") {
 		t.Fatalf("request.yaml:\n%s", got)
 	}
-	cleanTree(t, dir)
+	cleanTree(t, reg)
 }
 
 func TestPendingChangesInTheStatusBar(t *testing.T) {

@@ -2,21 +2,21 @@ package tui
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/gpso/codal/i18n"
-	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
 )
 
 func TestAddSnippetFromTheSnippetsTab(t *testing.T) {
-	dir := gitRegistry(t)
-	head := gitIn(t, dir, "rev-parse", "HEAD")
-	hs, _ := newWriteHarness(t, dir, sevres)
+	reg := memRegistry(t)
+	head, err := reg.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := newStoreHarness(t, reg, sevres)
 	code := "from pyproj import Transformer\r\nt = Transformer.from_crs(2154, 4326)\n"
 	py := writeFile(t, "l93.py", code)
 	sql := writeFile(t, "avec espace/ma requête.sql", "select 1;\n")
@@ -47,19 +47,27 @@ func TestAddSnippetFromTheSnippetsTab(t *testing.T) {
 	// As codal snippet add: committed on the share branch on top of HEAD,
 	// HEAD does not move, the folder is in the work tree, files kept byte
 	// for byte.
-	if got := gitIn(t, dir, "rev-parse", "HEAD"); got != head {
+	if got, _ := reg.Head(); got != head {
 		t.Fatal("HEAD moved")
 	}
 	branch := "codal/snippet-" + id
-	if parent := gitIn(t, dir, "rev-parse", branch+"^"); parent != head {
-		t.Fatalf("branch parent %s, want HEAD %s", parent, head)
+	tip, ok, err := reg.BranchHead(branch)
+	if err != nil || !ok {
+		t.Fatalf("no branch %s: %v", branch, err)
 	}
-	meta := gitIn(t, dir, "show", branch+":snippets/"+id+"/snippet.yaml")
+	if parents := reg.Parents(tip); len(parents) != 1 || parents[0] != head {
+		t.Fatalf("branch parents %v, want HEAD %s", parents, head)
+	}
+	atTip, err := reg.EntryFilesAt(tip, catalogue.Snippets, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := strings.TrimSpace(string(atTip["snippets/"+id+"/snippet.yaml"]))
 	want := "title: Lambert-93 vers WGS84\ndescription: |\n  Convertit des coordonnées.\nlanguage: python\ntags:\n  - sig\n  - projection\nauthor: sevres\nlicense: etalab-2.0\nfiles:\n  - l93.py\n  - ma requête.sql"
 	if meta != want {
 		t.Fatalf("snippet.yaml:\n%s\nwant:\n%s", meta, want)
 	}
-	if got, err := os.ReadFile(filepath.Join(dir, "snippets", id, "l93.py")); err != nil || string(got) != code {
+	if got, err := reg.ReadFile("snippets/" + id + "/l93.py"); err != nil || string(got) != code {
 		t.Fatalf("l93.py %q %v", got, err)
 	}
 }
@@ -68,8 +76,8 @@ func TestAddSnippetFromTheSnippetsTab(t *testing.T) {
 // the user left it; nothing is written. (The form is filled by its values
 // here: typing through it is TestAddSnippetFromTheSnippetsTab's business.)
 func TestAddSnippetRefusedGivesTheFormBack(t *testing.T) {
-	dir := gitRegistry(t)
-	hs, reg := newWriteHarness(t, dir, sevres)
+	reg := memRegistry(t)
+	hs := newStoreHarness(t, reg, sevres)
 	hs.fkeys("2")
 	for _, c := range []struct {
 		files, why string
@@ -92,13 +100,13 @@ func TestAddSnippetRefusedGivesTheFormBack(t *testing.T) {
 	hs.run(addSnippetCmd(reg, sevres, hs.m.env.now, in))
 	hs.mustShow("l'auteur \"nulle-part\" n'est pas un acteur de l'annuaire")
 
-	if branches := gitIn(t, dir, "branch", "--list", "codal/*"); branches != "" {
-		t.Fatalf("a refused snippet left a branch: %s", branches)
+	if branches, err := reg.ShareBranches(); err != nil || len(branches) != 0 {
+		t.Fatalf("a refused snippet left a branch: %s %v", branches, err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "snippets", "essai")); !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("a refused snippet left its folder: %v", err)
+	if files, _ := reg.EntryFiles(catalogue.Snippets, "essai"); len(files) != 0 {
+		t.Fatalf("a refused snippet left its folder: %v", files)
 	}
-	cleanTree(t, dir)
+	cleanTree(t, reg)
 }
 
 func TestAddSnippetNeedsAWritableRegistryAndAnIdentity(t *testing.T) {
@@ -109,11 +117,7 @@ func TestAddSnippetNeedsAWritableRegistryAndAnIdentity(t *testing.T) {
 	}
 	ro.mustShow("Ce registre est en lecture seule")
 
-	reg, err := registry.Open(gitRegistry(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: reg,
+	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: memRegistry(t),
 		IdentityErr: errors.New("identité inconnue : indiquez votre nom")})
 	hs.keys("2", "a")
 	if hs.m.modal != nil {

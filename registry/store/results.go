@@ -35,7 +35,10 @@ type SyncResult struct {
 	Shared bool `json:"shared"`
 	// Reason says why the local commits are not shared yet (nil when
 	// Shared, or when there is no remote). errors.Is tells the cause:
-	// ErrOffline, ErrUnreachable, ErrRefused, ErrConflict…
+	// ErrOffline, ErrUnreachable, ErrRefused, ErrConflict… A conflict is
+	// the one reason that goes with Shared: when Conflict is set and nothing
+	// else went wrong, Reason is Conflict.Error() (wrapping ErrConflict),
+	// though the commits that did not conflict were shared.
 	Reason *i18n.Error `json:"-"`
 	// Pushed counts the commits sent; Pulled the remote commits received.
 	Pushed int `json:"pushed"`

@@ -1,8 +1,6 @@
 package memstore
 
 import (
-	"strings"
-
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/store"
 )
@@ -56,12 +54,9 @@ func errTooManyAttempts(n int) *i18n.Error {
 		"the shared registry changed during each of %d sends; your changes stay here and will go with the next codal sync"), n)
 }
 
-func errConflict(c *store.Conflict) *i18n.Error {
-	return i18n.Wrap(store.ErrConflict, i18n.T(
-		"conflit : %s a été modifié à la fois ici et sur le registre partagé, différemment. La version partagée est en place ; la vôtre est gardée sur la branche %s.",
-		"conflict: %s was changed both here and on the shared registry, differently. The shared version is in place; yours is kept on the branch %s."),
-		strings.Join(c.Paths, " "), c.Branch)
-}
+// errConflict is the conflict's own sentence (store.Conflict.Error), as the
+// Git store gives it.
+func errConflict(c *store.Conflict) *i18n.Error { return c.Error() }
 
 func errNoChange() *i18n.Error {
 	return i18n.Wrap(store.ErrNoChange, i18n.T("rien à enregistrer : le registre contient déjà exactement ces fichiers",
