@@ -207,8 +207,10 @@ func FuzzValidate(f *testing.F) {
 		if sum != rep.ErrorCount {
 			t.Fatalf("counts %v do not add up to %d", rep.Counts, rep.ErrorCount)
 		}
+		// a line ends with LF, CRLF or a lone CR (classic Mac files are rows)
+		lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n"))
 		for _, e := range rep.Errors {
-			if e.Row < 1 || e.Row > rep.Rows+1+bytes.Count(data, []byte("\n")) || e.Column < 0 {
+			if e.Row < 1 || e.Row > rep.Rows+1+lines || e.Column < 0 {
 				t.Fatalf("bad position %d:%d", e.Row, e.Column)
 			}
 			if e.Message(i18n.FR) == "" || e.Message(i18n.EN) == "" {
