@@ -214,8 +214,8 @@ bench() {
   echo "|---|---|---|---|---|---|"
   echo "| \`codal list requests --json\` | $(fmt_s "$m_list") | \`git ls-files -z \| xargs -0 cat\` (warm) | $(fmt_s "$m_cat") | $(ratio "$m_list" "$m_cat") | $rss_list |"
   echo "| \`codal show requests/$request\` | $(fmt_s "$m_show") | \`git cat-file -p HEAD:…/request.yaml\` | $(fmt_s "$m_cf") | $(ratio "$m_show" "$m_cf") | $rss_show |"
-  echo "| \`codal request vote\` (commit + push, local bare) | $(fmt_s "$m_vc") | git add + commit + push | $(fmt_s "$m_vg") | $(ratio "$m_vc" "$m_vg") | |"
-  echo "| \`codal init --from\` (local bare, file path) | $(fmt_s "$m_cc") | \`git clone\` | $(fmt_s "$m_cg") | $(ratio "$m_cc" "$m_cg") | |"
+  echo "| \`codal request vote\` (commit + push, local bare) | $(fmt_s "$m_vc") | git add + commit + push (same file) | $(fmt_s "$m_vg") | $(ratio "$m_vc" "$m_vg") | |"
+  echo "| \`codal init --from\` (local bare, file path) | $(fmt_s "$m_cc") | \`git clone --no-local\` (same bare) | $(fmt_s "$m_cg") | $(ratio "$m_cc" "$m_cg") | |"
   if [ ${#t_codal[@]} -gt 0 ]; then
     local m_tc m_tt
     m_tc=$(median "${t_codal[@]}") m_tt=$(median "${t_tmux[@]}")

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -60,58 +59,20 @@ func run(dir string, n int, seed uint64, useGit bool, bare string) error {
 	if !useGit {
 		return nil
 	}
-	if err := commit(dir, n, seed); err != nil {
+	head, err := registrytest.CommitAll(dir, fmt.Sprintf("Registre généré : %d entrées, graine %d", n, seed))
+	if err != nil {
 		return err
 	}
+	fmt.Printf("%s: commit %s\n", dir, head)
 	if bare != "" {
 		abs, err := filepath.Abs(dir)
 		if err != nil {
 			return err
 		}
-		if err := git("", "clone", "-q", "--bare", abs, bare); err != nil {
+		if _, err := registrytest.Git("", "clone", "-q", "--bare", abs, bare); err != nil {
 			return err
 		}
 		fmt.Printf("%s: bare clone\n", bare)
-	}
-	return nil
-}
-
-// commit makes dir a repository on branch main with every file in one
-// commit, authored at a fixed date so that the hash depends only on n and
-// the seed.
-func commit(dir string, n int, seed uint64) error {
-	if err := git(dir, "init", "-q", "-b", "main"); err != nil {
-		return err
-	}
-	if err := git(dir, "add", "-A"); err != nil {
-		return err
-	}
-	msg := fmt.Sprintf("Registre généré : %d entrées, graine %d", n, seed)
-	if err := git(dir, "commit", "-q", "--no-gpg-sign", "-m", msg); err != nil {
-		return err
-	}
-	out, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output()
-	if err != nil {
-		return err
-	}
-	fmt.Printf("%s: commit %s", dir, out)
-	return nil
-}
-
-// git runs the git command in dir with a fixed identity and date and no
-// user or system configuration.
-func git(dir string, args ...string) error {
-	if dir != "" {
-		args = append([]string{"-C", dir}, args...)
-	}
-	cmd := exec.Command("git", args...)
-	cmd.Env = append(os.Environ(),
-		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull,
-		"GIT_AUTHOR_NAME=codal-gen", "GIT_AUTHOR_EMAIL=codal-gen@example.org",
-		"GIT_COMMITTER_NAME=codal-gen", "GIT_COMMITTER_EMAIL=codal-gen@example.org",
-		"GIT_AUTHOR_DATE=2026-11-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-11-01T00:00:00Z")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
 	}
 	return nil
 }
