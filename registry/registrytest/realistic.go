@@ -11,7 +11,7 @@ import (
 // Scale sizes a registry of n entries for the scale measurements (issue #11):
 // Spread's split of entries, with requests written as a registry looks after
 // a few years of use (Realistic). At n = 10,000 it writes about 45,000 files;
-// at 100,000, about 450,000.
+// at 100,000, about 485,000.
 func Scale(n int) Sizes {
 	s := Spread(n)
 	s.Realistic = true
