@@ -18,6 +18,12 @@ type Sizes struct {
 	Requests int
 	// Votes is the most votes a request gets (each request gets 0..Votes).
 	Votes int
+	// Realistic writes requests the way a registry looks after a few years
+	// of use (see realistic.go): support spread like real support (a few
+	// requests with many supporters, most with few, up to Votes), status
+	// histories on a share of requests, comments on votes and notes on
+	// events, dates from 2023 to 2026. Scale sets it.
+	Realistic bool
 }
 
 // Spread splits n entries the way a big registry looks: few actors and
@@ -73,6 +79,10 @@ func Generate(dir string, s Sizes, seed uint64) error {
 	for i := 0; i < s.Schemas; i++ {
 		id := fmt.Sprintf("schema-%d", i)
 		w.file("schemas/"+id+"/schema.json", fmt.Sprintf(`{"name": %q, "title": "Schéma %d", "version": "1.0.0", "fields": [{"name": "id", "type": "integer", "constraints": {"required": true}}, {"name": "libelle", "type": "string"}, {"name": "date", "type": "date"}]}`+"\n", id, i))
+	}
+	if s.Realistic {
+		realisticRequests(w, rng, s, actors)
+		return w.err
 	}
 	for i := 0; i < s.Requests; i++ {
 		id := fmt.Sprintf("demande-%d", i)
