@@ -181,11 +181,8 @@ func (s *session) keepNote(err error) error {
 
 func (s *session) run(ctx context.Context) (*Result, error) {
 	r := s.reg
-	if r == nil {
-		return nil, store.NotARepository("?")
-	}
-	if !r.IsGit() {
-		return nil, store.NotARepository(r.Dir())
+	if err := store.Writable(r); err != nil {
+		return nil, err
 	}
 	cat, err := r.Load()
 	if err != nil {

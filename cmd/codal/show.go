@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
@@ -183,14 +185,25 @@ func (a *app) showSnippet(w io.Writer, files fileReader, c *catalogue.Catalogue,
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, strings.TrimSpace(fact.Clean(s.Description)))
 	}
+	refused := false
 	for _, name := range s.Files {
 		a.section(w, name)
 		data, err := files.ReadFile(catalogue.SnippetPath(s.ID, name))
+		if errors.Is(err, store.ErrSymlink) {
+			// a link is never followed: the entry is shown, the link
+			// named, and the command fails as lint would
+			refused = true
+			say(w, "("+i18n.Message(err, a.lang)+")")
+			continue
+		}
 		if err != nil {
-			say(w, a.t(i18n.T("(fichier illisible : %v)", "(unreadable file: %v)"), err))
+			say(w, a.t(i18n.T("(fichier illisible : %s)", "(unreadable file: %s)"), i18n.Message(err, a.lang)))
 			continue
 		}
 		fmt.Fprintln(w, strings.TrimRight(fact.Clean(string(data)), "\n"))
+	}
+	if refused {
+		return silentExit(1)
 	}
 	return nil
 }
