@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
 )
 
@@ -50,9 +51,11 @@ func TestLoadCommitFromManyGoroutines(t *testing.T) {
 }
 
 // BenchmarkLoadCommitVsDisk loads the same generated registry of 2,000
-// entries from the work tree and from its commit (through treeFS, whose
-// object storage reads take turns under one lock), to compare the two in
+// entries from the work tree and from its commit (through treeFS, each
+// goroutine reading objects through its own storage), to compare the two in
 // one run: go test ./registry -run '^$' -bench LoadCommitVsDisk.
+// commit-one-lock is the commit load as it was before the storage pool:
+// every object read through the repository's one storage, under one lock.
 func BenchmarkLoadCommitVsDisk(b *testing.B) {
 	isolateGit(b)
 	src := b.TempDir()
@@ -77,6 +80,18 @@ func BenchmarkLoadCommitVsDisk(b *testing.B) {
 	b.Run("commit", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := r.LoadCommit(head); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("commit-one-lock", func(b *testing.B) {
+		for b.Loop() {
+			fsys, err := r.commitFS(gitHash(head))
+			if err != nil {
+				b.Fatal(err)
+			}
+			fsys.pool = nil
+			if _, err := catalogue.Load(fsys); err != nil {
 				b.Fatal(err)
 			}
 		}
