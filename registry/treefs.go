@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/gpso/codal/registry/store"
 )
 
@@ -23,14 +24,20 @@ import (
 // Load reads it from several goroutines at once, and nothing of go-git
 // underneath is safe for that: object.Tree builds a lookup map lazily in
 // FindEntry, and the filesystem object storage keeps unguarded maps of pack
-// files and reads each pack through one shared file handle. So treeFS never
-// calls FindEntry: it indexes each folder's entries itself, once, and every
-// access to the object storage (trees, blobs, sizes) holds mu. Only the
-// parsing of what was read runs in parallel.
+// files and indexes. So treeFS never calls FindEntry: it indexes each
+// folder's entries itself, once (the map of folders under mu, never held
+// while reading), and each object read (a tree, a blob, a size) goes through
+// a storage of its own from pool (storerpool.go): a storage opened on the
+// same Git folder that no other goroutine holds meanwhile. No go-git object
+// is shared between goroutines, and they read objects in parallel. A storage
+// that is not on a Git folder (in memory) has no pool: its reads take turns
+// under objMu.
 type treeFS struct {
-	s    storer.EncodedObjectStorer
-	mu   sync.Mutex
-	dirs map[string]*treeIndex // folder path ("." for the root) -> its entries
+	s     storer.EncodedObjectStorer // the repository's, used only without a pool
+	objMu sync.Mutex                 // held while reading through s
+	pool  *storerPool
+	mu    sync.Mutex            // guards dirs
+	dirs  map[string]*treeIndex // folder path ("." for the root) -> its entries
 }
 
 // treeIndex is one folder of the tree, its entries by name. It is never
@@ -49,12 +56,34 @@ func newTreeIndex(t *object.Tree) *treeIndex {
 }
 
 func newTreeFS(s storer.EncodedObjectStorer, t *object.Tree) *treeFS {
-	return &treeFS{s: s, dirs: map[string]*treeIndex{".": newTreeIndex(t)}}
+	f := &treeFS{s: s, dirs: map[string]*treeIndex{".": newTreeIndex(t)}}
+	if fsys, ok := s.(*filesystem.Storage); ok {
+		f.pool = newStorerPool(fsys.Filesystem().Root())
+	}
+	return f
 }
 
-// dir returns the index of a folder; f.mu must be held.
+// read runs fn with an object storage that no other goroutine uses until fn
+// returns; fn must copy out what it keeps.
+func (f *treeFS) read(fn func(storer.EncodedObjectStorer) error) error {
+	if f.pool == nil {
+		f.objMu.Lock()
+		defer f.objMu.Unlock()
+		return fn(f.s)
+	}
+	s := f.pool.get()
+	defer f.pool.put(s)
+	return fn(s)
+}
+
+// dir returns the index of a folder, reading its tree the first time. Two
+// goroutines may read the same folder at once: the first index stored wins
+// and both are the same.
 func (f *treeFS) dir(name string) (*treeIndex, error) {
-	if ix, ok := f.dirs[name]; ok {
+	f.mu.Lock()
+	ix, ok := f.dirs[name]
+	f.mu.Unlock()
+	if ok {
 		return ix, nil
 	}
 	parent, err := f.dir(path.Dir(name))
@@ -72,11 +101,21 @@ func (f *treeFS) dir(name string) (*treeIndex, error) {
 	if e.Mode != filemode.Dir {
 		return nil, errNotDir
 	}
-	t, err := object.GetTree(f.s, e.Hash)
+	err = f.read(func(s storer.EncodedObjectStorer) error {
+		t, err := object.GetTree(s, e.Hash)
+		if err == nil {
+			ix = newTreeIndex(t)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	ix := newTreeIndex(t)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if first, ok := f.dirs[name]; ok {
+		return first, nil
+	}
 	f.dirs[name] = ix
 	return ix, nil
 }
@@ -87,8 +126,6 @@ func (f *treeFS) lookup(op, name string) (*object.TreeEntry, *treeIndex, error) 
 	if !fs.ValidPath(name) {
 		return nil, nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	if name == "." {
 		return nil, f.dirs["."], nil
 	}
@@ -197,27 +234,33 @@ func (f *treeFS) entries(ix *treeIndex) []fs.DirEntry {
 }
 
 func (f *treeFS) blob(h plumbing.Hash) ([]byte, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	b, err := object.GetBlob(f.s, h)
-	if err != nil {
-		return nil, err
-	}
-	r, err := b.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return io.ReadAll(r)
+	var data []byte
+	err := f.read(func(s storer.EncodedObjectStorer) error {
+		b, err := object.GetBlob(s, h)
+		if err != nil {
+			return err
+		}
+		r, err := b.Reader()
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		data, err = io.ReadAll(r)
+		return err
+	})
+	return data, err
 }
 
+// size is a blob's size, read from its header without inflating it all; 0
+// when it cannot be read.
 func (f *treeFS) size(h plumbing.Hash) int64 {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if obj, err := f.s.EncodedObject(plumbing.BlobObject, h); err == nil {
-		return obj.Size()
-	}
-	return 0
+	var n int64
+	_ = f.read(func(s storer.EncodedObjectStorer) error {
+		var err error
+		n, err = s.EncodedObjectSize(h)
+		return err
+	})
+	return n
 }
 
 var (
