@@ -39,9 +39,9 @@ func clean(s, tab string) string {
 		case r == 0x2028 || r == 0x2029:
 			// line and paragraph separators: plain newlines
 			b.WriteByte('\n')
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+		case isControl(r):
 			// control character: dropped
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		case isBidiFormat(r):
 			// bidirectional formatting: dropped
 		case r == 0xfeff:
 			// byte order mark / zero-width no-break space: dropped

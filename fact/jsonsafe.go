@@ -76,9 +76,7 @@ func EscapeJSON(b []byte) []byte {
 // jsonUnsafe reports whether r is a character EscapeJSON escapes.
 func jsonUnsafe(r rune) bool {
 	switch {
-	case r == 0x7f, r >= 0x80 && r < 0xa0:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+	case r >= 0x20 && isControl(r), isBidiFormat(r):
 		return true
 	case r == 0xfeff, r == 0x2028, r == 0x2029:
 		return true

@@ -38,9 +38,7 @@ func ControlChar(s string) (r rune, ok bool) {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			return r, true
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
-			return r, true
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		case isControl(r), isBidiOverride(r):
 			return r, true
 		}
 	}
