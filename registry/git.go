@@ -54,7 +54,8 @@ func CloneWith(ctx context.Context, url, dir string, o CloneOptions) (*Registry,
 			src = local
 		}
 	}
-	opts := &git.CloneOptions{URL: src, RemoteName: Remote}
+	// The work tree is written by checkoutTree, not by go-git (checkout.go).
+	opts := &git.CloneOptions{URL: src, RemoteName: Remote, NoCheckout: true}
 	opts.Auth = basicAuth(o.Auth, src)
 	if o.Remote.Terminal() {
 		out := NewRemoteOutput(o.Remote.w, true)
@@ -62,7 +63,11 @@ func CloneWith(ctx context.Context, url, dir string, o CloneOptions) (*Registry,
 		opts.Progress = out
 	}
 	shown := store.RedactURL(url)
-	if _, err := git.PlainCloneContext(ctx, st.tmp, false, opts); err != nil {
+	repo, err := git.PlainCloneContext(ctx, st.tmp, false, opts)
+	if err == nil {
+		err = checkoutHead(ctx, repo, st.tmp, shown)
+	}
+	if err != nil {
 		why := translate(err, url)
 		return nil, i18n.Wrap(why, i18n.T("impossible de cloner : %s", "cannot clone: %s"), why)
 	}
