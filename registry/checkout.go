@@ -78,18 +78,18 @@ func checkoutWorkers() int {
 	return min(max(2*runtime.GOMAXPROCS(0), 4), 16)
 }
 
-// checkoutHead writes the tree of HEAD's commit into the work tree dir of
-// repo, a clone made without a checkout.
-func checkoutHead(ctx context.Context, repo *git.Repository, dir, shown string) error {
+// headTree is the tree of HEAD's commit in repo, a clone made without a
+// checkout.
+func headTree(repo *git.Repository) (*object.Tree, error) {
 	head, err := repo.Head()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	commit, err := repo.CommitObject(head.Hash())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return checkoutTree(ctx, filepath.Join(dir, git.GitDirName), dir, commit.TreeHash, shown)
+	return commit.Tree()
 }
 
 // checkoutTree writes the tree tree (from the repository at gitdir) into the

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/gpso/codal/i18n"
@@ -64,15 +65,24 @@ func CloneWith(ctx context.Context, url, dir string, o CloneOptions) (*Registry,
 	}
 	shown := store.RedactURL(url)
 	repo, err := git.PlainCloneContext(ctx, st.tmp, false, opts)
+	var tree *object.Tree
 	if err == nil {
-		err = checkoutHead(ctx, repo, st.tmp, shown)
+		tree, err = headTree(repo)
 	}
 	if err != nil {
 		why := translate(err, url)
 		return nil, i18n.Wrap(why, i18n.T("impossible de cloner : %s", "cannot clone: %s"), why)
 	}
+	notRegistry := i18n.Wrap(store.ErrNoRegistry, i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), shown)
+	if _, err := tree.FindEntry(catalogue.MetaFile); err != nil {
+		return nil, notRegistry // before writing a file
+	}
+	if err := checkoutTree(ctx, filepath.Join(st.tmp, git.GitDirName), st.tmp, tree.Hash, shown); err != nil {
+		why := translate(err, url)
+		return nil, i18n.Wrap(why, i18n.T("impossible de cloner : %s", "cannot clone: %s"), why)
+	}
 	if _, err := os.Stat(filepath.Join(st.tmp, catalogue.MetaFile)); err != nil {
-		return nil, i18n.Wrap(store.ErrNoRegistry, i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), shown)
+		return nil, notRegistry
 	}
 	touchFetch(filepath.Join(st.tmp, ".git"))
 	return st.place()
