@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
@@ -69,6 +71,8 @@ type checkoutRun struct {
 	todo []checkoutJob
 	busy int
 	err  error
+
+	written atomic.Int64 // files and links written, for progress
 }
 
 // checkoutWorkers is how many goroutines write files. Writing a file is
@@ -92,10 +96,14 @@ func headTree(repo *git.Repository) (*object.Tree, error) {
 	return commit.Tree()
 }
 
+// checkoutProgressEvery is how often the checkout tells its progress.
+const checkoutProgressEvery = 200 * time.Millisecond
+
 // checkoutTree writes the tree tree (from the repository at gitdir) into the
 // empty folder root and writes gitdir's index to match it. repo names the
-// repository in messages.
-func checkoutTree(ctx context.Context, gitdir, root string, tree plumbing.Hash, repo string) error {
+// repository in messages; progress, when not nil, is told how many files
+// are written (see CloneOptions.Files).
+func checkoutTree(ctx context.Context, gitdir, root string, tree plumbing.Hash, repo string, progress func(int)) error {
 	c := &checkoutRun{ctx: ctx, root: root, gitdir: gitdir, repo: repo}
 	c.cond = sync.NewCond(&c.mu)
 	c.todo = append(c.todo, checkoutJob{hash: tree, mode: filemode.Dir})
@@ -109,7 +117,27 @@ func checkoutTree(ctx context.Context, gitdir, root string, tree plumbing.Hash, 
 			staged[w] = c.work()
 		}()
 	}
+	stopProgress := func() {}
+	if progress != nil {
+		stop := make(chan struct{})
+		told := make(chan struct{})
+		go func() {
+			defer close(told)
+			tick := time.NewTicker(checkoutProgressEvery)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-tick.C:
+					progress(int(c.written.Load()))
+				}
+			}
+		}()
+		stopProgress = func() { close(stop); <-told }
+	}
 	wg.Wait()
+	stopProgress() // progress is never called from two goroutines at once
 	if c.err != nil {
 		return c.err
 	}
@@ -117,7 +145,13 @@ func checkoutTree(ctx context.Context, gitdir, root string, tree plumbing.Hash, 
 	for _, s := range staged {
 		entries = append(entries, s...)
 	}
-	return writeNewIndex(gitdir, entries)
+	if err := writeNewIndex(gitdir, entries); err != nil {
+		return err
+	}
+	if progress != nil {
+		progress(len(entries))
+	}
+	return nil
 }
 
 // work takes jobs until there are none left and returns the index entries
@@ -152,6 +186,7 @@ func (c *checkoutRun) work() []*index.Entry {
 		}
 		if e != nil {
 			entries = append(entries, e)
+			c.written.Add(1)
 		}
 		c.done(err)
 	}

@@ -203,3 +203,25 @@ func TestCloneRefusesHostileTrees(t *testing.T) {
 		})
 	}
 }
+
+// The checkout tells its progress, ending with the number of files (and
+// links) it wrote: every entry of HEAD's tree.
+func TestCloneTellsFilesWritten(t *testing.T) {
+	bare := sharedDemo(t)
+	var told []int
+	_, err := CloneWith(context.Background(), bare, filepath.Join(t.TempDir(), "mine"), CloneOptions{
+		Files: func(n int) { told = append(told, n) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(strings.Split(gitOut(t, bare, "ls-tree", "-r", "--name-only", "HEAD"), "\n"))
+	if len(told) == 0 || told[len(told)-1] != want {
+		t.Fatalf("progress told %v, want it to end with %d files", told, want)
+	}
+	for i := 1; i < len(told); i++ {
+		if told[i] < told[i-1] {
+			t.Fatalf("progress went back: %v", told)
+		}
+	}
+}

@@ -28,6 +28,10 @@ type CloneOptions struct {
 	// Remote prints the server's side band (nil: nowhere). Off a terminal,
 	// the server is asked for no progress at all.
 	Remote *RemoteOutput
+	// Files, when set, is told how many files of the work tree the
+	// checkout has written: a few times a second while it runs, then once
+	// with the total (nil: nothing is told).
+	Files func(written int)
 }
 
 // Clone clones the registry at url (a URL or a local path) into dir, which
@@ -77,7 +81,7 @@ func CloneWith(ctx context.Context, url, dir string, o CloneOptions) (*Registry,
 	if _, err := tree.FindEntry(catalogue.MetaFile); err != nil {
 		return nil, notRegistry // before writing a file
 	}
-	if err := checkoutTree(ctx, filepath.Join(st.tmp, git.GitDirName), st.tmp, tree.Hash, shown); err != nil {
+	if err := checkoutTree(ctx, filepath.Join(st.tmp, git.GitDirName), st.tmp, tree.Hash, shown, o.Files); err != nil {
 		why := translate(err, url)
 		return nil, i18n.Wrap(why, i18n.T("impossible de cloner : %s", "cannot clone: %s"), why)
 	}
