@@ -47,7 +47,7 @@ func generatedUpstream(t *testing.T, n int) string {
 // commit has them, and a repository that git fsck accepts; the store's own
 // reads and writes work at once.
 func TestCloneCheckoutIsCleanForGit(t *testing.T) {
-	bare := generatedUpstream(t, 300)
+	bare := generatedUpstream(t, 120)
 	dir := filepath.Join(t.TempDir(), "mine")
 	r, err := Clone(context.Background(), bare, dir, nil)
 	if err != nil {
