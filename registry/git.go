@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/gpso/codal/i18n"
@@ -27,6 +28,10 @@ type CloneOptions struct {
 	// Remote prints the server's side band (nil: nowhere). Off a terminal,
 	// the server is asked for no progress at all.
 	Remote *RemoteOutput
+	// Files, when set, is told how many files of the work tree the
+	// checkout has written: a few times a second while it runs, then once
+	// with the total (nil: nothing is told).
+	Files func(written int)
 }
 
 // Clone clones the registry at url (a URL or a local path) into dir, which
@@ -54,7 +59,8 @@ func CloneWith(ctx context.Context, url, dir string, o CloneOptions) (*Registry,
 			src = local
 		}
 	}
-	opts := &git.CloneOptions{URL: src, RemoteName: Remote}
+	// The work tree is written by checkoutTree, not by go-git (checkout.go).
+	opts := &git.CloneOptions{URL: src, RemoteName: Remote, NoCheckout: true}
 	opts.Auth = basicAuth(o.Auth, src)
 	if o.Remote.Terminal() {
 		out := NewRemoteOutput(o.Remote.w, true)
@@ -62,12 +68,25 @@ func CloneWith(ctx context.Context, url, dir string, o CloneOptions) (*Registry,
 		opts.Progress = out
 	}
 	shown := store.RedactURL(url)
-	if _, err := git.PlainCloneContext(ctx, st.tmp, false, opts); err != nil {
+	repo, err := git.PlainCloneContext(ctx, st.tmp, false, opts)
+	var tree *object.Tree
+	if err == nil {
+		tree, err = headTree(repo)
+	}
+	if err != nil {
+		why := translate(err, url)
+		return nil, i18n.Wrap(why, i18n.T("impossible de cloner : %s", "cannot clone: %s"), why)
+	}
+	notRegistry := i18n.Wrap(store.ErrNoRegistry, i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), shown)
+	if _, err := tree.FindEntry(catalogue.MetaFile); err != nil {
+		return nil, notRegistry // before writing a file
+	}
+	if err := checkoutTree(ctx, filepath.Join(st.tmp, git.GitDirName), st.tmp, tree.Hash, shown, o.Files); err != nil {
 		why := translate(err, url)
 		return nil, i18n.Wrap(why, i18n.T("impossible de cloner : %s", "cannot clone: %s"), why)
 	}
 	if _, err := os.Stat(filepath.Join(st.tmp, catalogue.MetaFile)); err != nil {
-		return nil, i18n.Wrap(store.ErrNoRegistry, i18n.T("%s n'est pas un registre codal : registry.yaml est absent du dépôt", "%s is not a codal registry: the repository has no registry.yaml"), shown)
+		return nil, notRegistry
 	}
 	touchFetch(filepath.Join(st.tmp, ".git"))
 	return st.place()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 
@@ -48,10 +49,21 @@ func newInitCmd(a *app) *cobra.Command {
 				defer stop()
 				say(a.stderr, a.t(i18n.T("Clonage de %s…", "Cloning %s…"), store.RedactURL(from)))
 				opts := registry.CloneOptions{Remote: a.remoteOutput()}
+				shown := false
+				if opts.Remote.Terminal() {
+					// The checkout's progress, on one line updated in place.
+					opts.Files = func(n int) {
+						fmt.Fprint(a.stderr, "\r\x1b[K"+a.t(i18n.T("Fichiers écrits : %d", "Files written: %d"), n))
+						shown = true
+					}
+				}
 				if api, err := share.ParseAPI(share.APIURL(a.cfg.GitHubAPI)); err == nil {
 					opts.Auth = share.GitAuth(api)
 				}
 				r, err = registry.CloneWith(ctx, from, dir, opts)
+				if shown {
+					fmt.Fprintln(a.stderr)
+				}
 			}
 			if err != nil {
 				return err
