@@ -14,7 +14,7 @@ var (
 // checkReferences checks what no single file can check alone: references
 // between entries, votes and events against the directory, and the files a
 // snippet lists.
-func checkReferences(c *Catalogue, w *walker) []fact.Problem {
+func checkReferences(c *Catalogue, files func(snippet string) map[string]int64) []fact.Problem {
 	var ps []fact.Problem
 	ref := func(file string, where fact.Where, key, id string) {
 		if id != "" && fact.ValidID(id) && c.actors[id] == nil {
@@ -34,7 +34,7 @@ func checkReferences(c *Catalogue, w *walker) []fact.Problem {
 		}
 	}
 	for _, s := range c.Snippets {
-		ps = append(ps, checkSnippetFiles(s, w.snippetFiles[s.ID])...)
+		ps = append(ps, checkSnippetFiles(s, files(s.ID))...)
 		ref(Snippets.Path(s.ID), s.Where, "author", s.Author)
 	}
 	for _, r := range c.Requests {
