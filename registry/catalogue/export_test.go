@@ -83,3 +83,10 @@ func short(x any) string {
 	}
 	return s
 }
+
+// Decoded returns how many entry roots a snapshot has decoded so far.
+func Decoded(s *Snapshot) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.cache)
+}
