@@ -87,7 +87,7 @@ func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
 	if len(kinds) > 0 {
 		only = kinds
 	}
-	return finish(meta, buildParts(w, results), w.walked, only), nil
+	return finish(meta, buildParts(w, results), w.walked, only, nil, nil), nil
 }
 
 // walker lists the registry's folders, hands each file to parse to emit, and
@@ -451,24 +451,28 @@ func schemaText(p string, s *schemas.Schema) []fact.Problem {
 }
 
 func sortCatalogue(c *Catalogue) {
-	sort.SliceStable(c.Actors, func(i, j int) bool {
-		a, b := c.Actors[i], c.Actors[j]
-		if a.Kind.Order() != b.Kind.Order() {
-			return a.Kind.Order() < b.Kind.Order()
-		}
-		if fa, fb := fact.Fold(a.Name), fact.Fold(b.Name); fa != fb {
-			return fa < fb
-		}
-		return a.ID < b.ID
-	})
-	sort.SliceStable(c.Snippets, func(i, j int) bool {
-		return lessTitle(c.Snippets[i].Title, c.Snippets[j].Title, c.Snippets[i].ID, c.Snippets[j].ID)
-	})
-	sort.SliceStable(c.Schemas, func(i, j int) bool {
-		return lessTitle(c.Schemas[i].Title, c.Schemas[j].Title, c.Schemas[i].ID, c.Schemas[j].ID)
-	})
-	sort.Slice(c.Requests, func(i, j int) bool { return c.Requests[i].ID < c.Requests[j].ID })
+	sort.SliceStable(c.Actors, func(i, j int) bool { return lessActor(c.Actors[i], c.Actors[j]) })
+	sort.SliceStable(c.Snippets, func(i, j int) bool { return lessSnippet(c.Snippets[i], c.Snippets[j]) })
+	sort.SliceStable(c.Schemas, func(i, j int) bool { return lessSchema(c.Schemas[i], c.Schemas[j]) })
+	sort.Slice(c.Requests, func(i, j int) bool { return lessRequest(c.Requests[i], c.Requests[j]) })
 }
+
+// The orders of the catalogue's lists: actors in directory order (communes
+// first, then by kind, then name), snippets and schemas by title, requests
+// by id.
+func lessActor(a, b *directory.Actor) bool {
+	if a.Kind.Order() != b.Kind.Order() {
+		return a.Kind.Order() < b.Kind.Order()
+	}
+	if fa, fb := fact.Fold(a.Name), fact.Fold(b.Name); fa != fb {
+		return fa < fb
+	}
+	return a.ID < b.ID
+}
+
+func lessSnippet(a, b *snippets.Snippet) bool { return lessTitle(a.Title, b.Title, a.ID, b.ID) }
+func lessSchema(a, b *schemas.Schema) bool    { return lessTitle(a.Title, b.Title, a.ID, b.ID) }
+func lessRequest(a, b *requests.Request) bool { return a.ID < b.ID }
 
 func lessTitle(a, b, ida, idb string) bool {
 	if fa, fb := fact.Fold(a), fact.Fold(b); fa != fb {

@@ -1,6 +1,8 @@
 package catalogue
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -162,27 +164,104 @@ func sortVotesEvents(r *requests.Request) {
 
 // finish builds the catalogue from its parts: what spans entries (sort
 // orders, reference checks, the board) is computed here, from every part.
-func finish(meta Meta, parts map[string]*part, walked, only []Kind) *Catalogue {
+// With prev (Update's old catalogue) and the roots changed since, the lists
+// of kinds nothing changed in are prev's, and the entries of the changed
+// roots are merged into prev's sorted lists instead of sorting them again:
+// the orders are total, so the lists are the ones a sort would give.
+func finish(meta Meta, parts map[string]*part, walked, only []Kind, prev *Catalogue, changed map[string]bool) *Catalogue {
 	c := &Catalogue{Meta: meta, parts: parts, walked: walked, only: only}
-	c.actors = map[string]*directory.Actor{}
-	c.snippets = map[string]*snippets.Snippet{}
-	c.schemas = map[string]*schemas.Schema{}
-	c.requests = map[string]*requests.Request{}
 	for _, pt := range parts {
 		c.Problems = append(c.Problems, pt.probs...)
-		c.add(pt.entry)
 	}
-	sortCatalogue(c)
-	refs := checkReferences(c, func(id string) map[string]int64 { return c.snippetFiles(id) })
-	c.refs = map[string][]fact.Problem{}
-	for _, p := range refs {
-		root := RootOf(p.Path)
-		c.refs[root] = append(c.refs[root], p)
+	if prev == nil {
+		c.actors = map[string]*directory.Actor{}
+		c.snippets = map[string]*snippets.Snippet{}
+		c.schemas = map[string]*schemas.Schema{}
+		c.requests = map[string]*requests.Request{}
+		for _, pt := range parts {
+			c.add(pt.entry)
+		}
+		sortCatalogue(c)
+	} else {
+		c.Actors, c.actors = merge(prev.Actors, prev.actors, parts, changed, Actors,
+			func(a *directory.Actor) string { return a.ID }, func(a *directory.Actor) string { return string(Actors) + "/" + a.ID + ".yaml" }, lessActor)
+		c.Snippets, c.snippets = merge(prev.Snippets, prev.snippets, parts, changed, Snippets,
+			func(s *snippets.Snippet) string { return s.ID }, func(s *snippets.Snippet) string { return string(Snippets) + "/" + s.ID }, lessSnippet)
+		c.Schemas, c.schemas = merge(prev.Schemas, prev.schemas, parts, changed, Schemas,
+			func(s *schemas.Schema) string { return s.ID }, func(s *schemas.Schema) string { return string(Schemas) + "/" + s.ID }, lessSchema)
+		c.Requests, c.requests = merge(prev.Requests, prev.requests, parts, changed, Requests,
+			func(r *requests.Request) string { return r.ID }, func(r *requests.Request) string { return string(Requests) + "/" + r.ID }, lessRequest)
 	}
-	c.Problems = append(c.Problems, refs...)
+	files := func(id string) map[string]int64 { return c.snippetFiles(id) }
+	if prev != nil && sameReferents(prev, parts, changed) {
+		// The entries others refer to (actors, the set of requests) are
+		// prev's: only the changed roots' own references can differ.
+		c.refs = make(map[string][]fact.Problem, len(prev.refs))
+		for root, ps := range prev.refs {
+			if !changed[root] {
+				c.refs[root] = ps
+				c.Problems = append(c.Problems, ps...)
+			}
+		}
+		for root := range changed {
+			if pt := parts[root]; pt != nil {
+				if ps := entryReferences(c, pt.entry, files); len(ps) > 0 {
+					c.refs[root] = ps
+					c.Problems = append(c.Problems, ps...)
+				}
+			}
+		}
+	} else {
+		refs := checkReferences(c, files)
+		c.refs = map[string][]fact.Problem{}
+		for _, p := range refs {
+			root := RootOf(p.Path)
+			c.refs[root] = append(c.refs[root], p)
+		}
+		c.Problems = append(c.Problems, refs...)
+	}
 	fact.Sort(c.Problems)
-	c.Board = requests.Rank(c.Requests, c.Actor)
+	if prev != nil && !touches(changed, Actors) && !touches(changed, Requests) {
+		c.Board = slices.Clone(prev.Board) // the same requests, the same actors
+	} else {
+		c.Board = requests.Rank(c.Requests, c.Actor)
+	}
 	return c
+}
+
+// sameReferents reports whether the changed roots leave what entries refer
+// to as it was in prev: no actor changed, and the same requests exist.
+func sameReferents(prev *Catalogue, parts map[string]*part, changed map[string]bool) bool {
+	if touches(changed, Actors) {
+		return false
+	}
+	for root := range changed {
+		if id, ok := strings.CutPrefix(root, string(Requests)+"/"); ok {
+			pt := parts[root]
+			_, now := pt.entryOrNil().(*requests.Request)
+			if now != (prev.requests[id] != nil) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// touches reports whether a root of the kind changed.
+func touches(changed map[string]bool, k Kind) bool {
+	for root := range changed {
+		if strings.HasPrefix(root, string(k)+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func (pt *part) entryOrNil() any {
+	if pt == nil {
+		return nil
+	}
+	return pt.entry
 }
 
 // add files an assembled entry in the catalogue's lists and maps.
@@ -209,4 +288,46 @@ func (c *Catalogue) snippetFiles(id string) map[string]int64 {
 		return pt.files
 	}
 	return nil
+}
+
+// merge returns the sorted list and the map of one kind after the changed
+// roots: prev's entries of the roots that did not change, and the changed
+// roots' entries now, each inserted at its place. id gives an entry's id,
+// rootOf its root.
+func merge[T any](prev []T, prevMap map[string]T, parts map[string]*part, changed map[string]bool, kind Kind,
+	id func(T) string, rootOf func(T) string, less func(a, b T) bool) ([]T, map[string]T) {
+	var fresh []T
+	touched := false
+	for root := range changed {
+		if !strings.HasPrefix(root, string(kind)+"/") {
+			continue
+		}
+		touched = true
+		if pt := parts[root]; pt != nil {
+			if v, ok := pt.entry.(T); ok {
+				fresh = append(fresh, v)
+			}
+		}
+	}
+	if !touched {
+		return slices.Clone(prev), maps.Clone(prevMap)
+	}
+	m := maps.Clone(prevMap)
+	if m == nil {
+		m = map[string]T{}
+	}
+	out := make([]T, 0, len(prev)+len(fresh))
+	for _, v := range prev {
+		if changed[rootOf(v)] {
+			delete(m, id(v))
+		} else {
+			out = append(out, v)
+		}
+	}
+	for _, v := range fresh {
+		i := sort.Search(len(out), func(i int) bool { return less(v, out[i]) })
+		out = slices.Insert(out, i, v)
+		m[id(v)] = v
+	}
+	return out, m
 }

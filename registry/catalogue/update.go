@@ -92,7 +92,7 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 			parts[root] = pt
 		}
 	}
-	return finish(old.Meta, parts, old.walked, nil), nil
+	return finish(old.Meta, parts, old.walked, nil, old, changed), nil
 }
 
 // entryOf returns the directory entry of an entry root as its kind folder

@@ -135,7 +135,7 @@ var statuses = []string{"under-review", "planned", "in-progress", "published", "
 func (x *mutator) step() {
 	req := x.request()
 	dir := "requests/" + req
-	op := x.rng.IntN(26)
+	op := x.rng.IntN(27)
 	x.did = append(x.did, fmt.Sprint(op))
 	switch op {
 	case 0, 1: // a vote
@@ -147,7 +147,7 @@ func (x *mutator) step() {
 		body := fmt.Sprintf("status: %s\nname: Mission\nemail: m@b.example\ndate: 2026-10-%02d\n", st, 1+x.rng.IntN(28))
 		switch st {
 		case "duplicate":
-			body += "duplicate_of: " + x.request() + "\n"
+			body += "duplicate_of: " + x.pick([]string{x.request(), fmt.Sprintf("nouvelle-%d", x.rng.IntN(4))}) + "\n"
 		case "declined":
 			body += "reason: non\n"
 		}
@@ -155,9 +155,9 @@ func (x *mutator) step() {
 	case 5:
 		x.remove(dir + "/events/" + x.pick(x.under(dir+"/events")))
 	case 6: // a new request
-		x.write(fmt.Sprintf("requests/nouvelle-%d/request.yaml", x.rng.IntN(1000)), fmt.Sprintf("title: Nouvelle\nrequested_by: %s\naddressed_to: %s\ncreated: 2026-01-%02d\n", x.actor(), x.actor(), 1+x.rng.IntN(28)))
-	case 7: // a request removed
-		x.removeAll(dir)
+		x.write(fmt.Sprintf("requests/nouvelle-%d/request.yaml", x.rng.IntN(4)), fmt.Sprintf("title: Nouvelle\nrequested_by: %s\naddressed_to: %s\ncreated: 2026-01-%02d\n", x.actor(), x.actor(), 1+x.rng.IntN(28)))
+	case 7: // a request removed (perhaps one a duplicate_of names)
+		x.removeAll(x.pick([]string{dir, fmt.Sprintf("requests/nouvelle-%d", x.rng.IntN(4))}))
 	case 8: // a request edited
 		x.write(dir+"/request.yaml", fmt.Sprintf("title: Modifiée %d\nrequested_by: %s\naddressed_to: %s\ncreated: 2026-02-01\nwanted_by: 2026-01-01\n", x.rng.IntN(9), x.actor(), x.actor()))
 	case 9: // an actor removed, that requests may reference
@@ -221,7 +221,9 @@ func (x *mutator) step() {
 		x.write("registry.yaml", fmt.Sprintf("format: 1\nname: Registre\ntriagers:\n  - %s\n", x.actor()))
 	case 24: // a vote file grown too large
 		x.write(dir+"/votes/gros.yaml", "comment: "+strings.Repeat("x", catalogue.MaxFactSize)+"\n")
-	default: // a request with a README and a duplicate chain
+	case 25: // a duplicate of a request that may come and go
+		x.write(dir+"/events/20261101T100000Z-gpso.yaml", fmt.Sprintf("status: duplicate\nname: Mission\nemail: m@b.example\ndate: 2026-11-01\nduplicate_of: nouvelle-%d\n", x.rng.IntN(4)))
+	default: // a request with a README
 		x.write(dir+"/README.md", "# notes\n")
 	}
 }
