@@ -411,6 +411,11 @@ type dec struct {
 	s   string
 	i   int
 	bad bool
+	// wheres, when not nil, shares one fact.Where between the entries
+	// whose positions are encoded alike (most files of a kind put their
+	// keys at the same lines and columns): Where maps are never written
+	// after parsing.
+	wheres map[string]fact.Where
 }
 
 func (d *dec) fail() {
@@ -514,10 +519,35 @@ func (d *dec) strs() []string {
 }
 
 func (d *dec) where() fact.Where {
+	if d.wheres != nil {
+		start := d.i
+		n, ok := d.list()
+		if !ok {
+			return nil
+		}
+		for range n {
+			d.str()
+			d.i64()
+			d.i64()
+		}
+		key := d.s[start:d.i]
+		if w, ok := d.wheres[key]; ok || d.bad {
+			return w
+		}
+		d.i = start
+		d.list()
+		w := d.readWhere(n)
+		d.wheres[key] = w
+		return w
+	}
 	n, ok := d.list()
 	if !ok {
 		return nil
 	}
+	return d.readWhere(n)
+}
+
+func (d *dec) readWhere(n int) fact.Where {
 	w := make(fact.Where, min(n, 64))
 	for range n {
 		k := d.str()
