@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,7 +86,7 @@ func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
 	results := parseWhileWalking(fsys, w)
 	var only []Kind
 	if len(kinds) > 0 {
-		only = kinds
+		only = slices.Clone(kinds)
 	}
 	return finish(meta, buildParts(w, results), w.walked, only, nil, nil), nil
 }

@@ -238,7 +238,7 @@ func TestUpdateIsLoad(t *testing.T) {
 	}
 	for seed := range uint64(seeds) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			m := mapRegistry(t, 100, seed+1)
+			m := mapRegistry(t, 80, seed+1)
 			x := &mutator{m: m, rng: rand.New(rand.NewPCG(seed, 7))}
 			prev, err := catalogue.Load(m)
 			if err != nil {
