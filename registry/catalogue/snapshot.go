@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -402,26 +403,49 @@ func (s *Snapshot) Catalogue() (*Catalogue, error) {
 		c.refs[""] = s.refs
 		c.Problems = append(c.Problems, s.refs...)
 	}
+	// The records are independent: one goroutine per core decodes a
+	// share of them, then the catalogue is put together in order.
 	entries := make([]any, s.n)
 	standings := make([]*requests.Standing, s.n)
-	wheres := map[string]fact.Where{}
+	decoded := make([]*part, s.n)
+	refsOf := make([][]fact.Problem, s.n)
+	workers := max(1, min(runtime.GOMAXPROCS(0), s.n/256))
+	bad := make([]bool, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wheres := map[string]fact.Where{}
+			for k := w * s.n / workers; k < (w+1)*s.n/workers; k++ {
+				row := s.table[16*k:]
+				recAt, recLen := le(row[8:]), le(row[12:])
+				d := &dec{s: all[recAt : recAt+recLen], wheres: wheres}
+				pt, refs, st := d.record()
+				if pt == nil {
+					bad[w] = true
+					return
+				}
+				decoded[k], refsOf[k], entries[k], standings[k] = pt, refs, pt.entry, st
+			}
+		}()
+	}
+	wg.Wait()
+	if slices.Contains(bad, true) {
+		return nil, ErrBadSnapshot
+	}
 	var nActors, nSnippets, nSchemas, nRequests int
 	for k := range s.n {
 		row := s.table[16*k:]
-		nameAt, nameLen, recAt, recLen := le(row[0:]), le(row[4:]), le(row[8:]), le(row[12:])
+		nameAt, nameLen := le(row[0:]), le(row[4:])
 		name := all[nameAt : nameAt+nameLen]
-		d := &dec{s: all[recAt : recAt+recLen], wheres: wheres}
-		pt, refs, st := d.record()
-		if pt == nil {
-			return nil, ErrBadSnapshot
-		}
+		pt, refs := decoded[k], refsOf[k]
 		c.parts[name] = pt
 		c.Problems = append(c.Problems, pt.probs...)
 		if len(refs) > 0 {
 			c.refs[name] = refs
 			c.Problems = append(c.Problems, refs...)
 		}
-		entries[k], standings[k] = pt.entry, st
 		switch pt.entry.(type) {
 		case *directory.Actor:
 			nActors++

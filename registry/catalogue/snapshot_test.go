@@ -283,3 +283,27 @@ func TestMarshalNeedsALoad(t *testing.T) {
 
 var _ fs.FS = fstest.MapFS{}
 var _ = fmt.Sprint
+
+// A catalogue large enough to be decoded by several goroutines comes back
+// whole.
+func TestSnapshotRoundTripLarge(t *testing.T) {
+	c, err := catalogue.Load(mapRegistry(t, 700, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := c.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := catalogue.Diff(got, c); d != "" {
+		t.Fatalf("the snapshot's catalogue differs from the one encoded:\n%s", d)
+	}
+}
