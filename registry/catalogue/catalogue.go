@@ -28,9 +28,17 @@ type Catalogue struct {
 	// Problems are every problem found, sorted by path and position.
 	Problems []fact.Problem
 
-	// paths holds every path the load listed (files, folders, refused
-	// links): what Prepare* need to know of the disk, without a handle on it.
-	paths    map[string]struct{}
+	// parts holds, by entry root (RootOf), what the load found under it:
+	// problems, the paths it listed (files, folders, refused links: what
+	// Prepare* need to know of the disk, without a handle on it), the
+	// assembled entry. Update replaces the parts that changed.
+	parts map[string]*part
+	// refs are the problems checkReferences found, by entry root.
+	refs map[string][]fact.Problem
+	// walked are the kind folders the walk entered; only, the kinds
+	// LoadOnly was asked for (nil: every kind).
+	walked, only []Kind
+
 	actors   map[string]*directory.Actor
 	snippets map[string]*snippets.Snippet
 	schemas  map[string]*schemas.Schema

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -83,9 +84,11 @@ func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
 	}
 	w.probs = probs
 	results := parseWhileWalking(fsys, w)
-	c := assemble(meta, w, results)
-	c.paths = w.seen
-	return c, nil
+	var only []Kind
+	if len(kinds) > 0 {
+		only = slices.Clone(kinds)
+	}
+	return finish(meta, buildParts(w, results), w.walked, only, nil, nil), nil
 }
 
 // walker lists the registry's folders, hands each file to parse to emit, and
@@ -100,6 +103,8 @@ type walker struct {
 	schemaExtras map[string]*schemaExtra
 	// only, when not nil, lists the kinds to read.
 	only map[Kind]bool
+	// walked are the kind folders entered.
+	walked []Kind
 }
 
 type schemaExtra struct {
@@ -145,6 +150,10 @@ func (w *walker) walkRoot() {
 	for _, e := range w.readDir(".") {
 		if !e.IsDir() || w.only != nil && !w.only[Kind(e.Name())] {
 			continue
+		}
+		switch Kind(e.Name()) {
+		case Actors, Snippets, Schemas, Requests:
+			w.walked = append(w.walked, Kind(e.Name()))
 		}
 		switch Kind(e.Name()) {
 		case Actors:
@@ -333,7 +342,7 @@ func (w *walker) checkSize(p string, e fs.DirEntry) bool {
 // parseWhileWalking walks the registry and parses its files at the same
 // time: the walk hands files over in batches to one parser per core, so the
 // folder listing and the parsing overlap. The order of the results does not
-// matter: assemble sorts everything.
+// matter: buildParts sorts everything.
 func parseWhileWalking(fsys fs.FS, w *walker) []parsed {
 	const batchSize = 32
 	batches := make(chan []job, 16)
@@ -442,104 +451,29 @@ func schemaText(p string, s *schemas.Schema) []fact.Problem {
 	return ps
 }
 
-// assemble builds the catalogue from the parsed files: attaches votes and
-// events to their requests, sorts, and checks references between entries.
-func assemble(meta Meta, w *walker, results []parsed) *Catalogue {
-	c := &Catalogue{Meta: meta, Problems: w.probs}
-	c.actors = map[string]*directory.Actor{}
-	c.snippets = map[string]*snippets.Snippet{}
-	c.schemas = map[string]*schemas.Schema{}
-	c.requests = map[string]*requests.Request{}
-	var votes, events []attached
-	for _, r := range results {
-		c.Problems = append(c.Problems, r.probs...)
-		if r.value == nil {
-			continue
-		}
-		p := r.path
-		switch v := r.value.(type) {
-		case *directory.Actor:
-			c.Actors = append(c.Actors, v)
-			c.actors[v.ID] = v
-		case *snippets.Snippet:
-			c.Snippets = append(c.Snippets, v)
-			c.snippets[v.ID] = v
-		case *schemas.Schema:
-			if x := w.schemaExtras[v.ID]; x != nil {
-				v.HasReadme, v.Examples = x.readme, x.examples
-			}
-			c.Schemas = append(c.Schemas, v)
-			c.schemas[v.ID] = v
-		case *requests.Request:
-			c.Requests = append(c.Requests, v)
-			c.requests[v.ID] = v
-		case *requests.Vote:
-			votes = append(votes, attached{requestOf(p), v})
-		case *requests.Event:
-			events = append(events, attached{requestOf(p), v})
-		}
-	}
-	for _, v := range votes {
-		if r := c.requests[v.req]; r != nil {
-			r.Votes = append(r.Votes, v.val.(*requests.Vote))
-		}
-	}
-	for _, e := range events {
-		if r := c.requests[e.req]; r != nil {
-			r.Events = append(r.Events, e.val.(*requests.Event))
-		}
-	}
-	for _, r := range c.Requests {
-		sort.SliceStable(r.Votes, func(i, j int) bool {
-			a, b := r.Votes[i], r.Votes[j]
-			if !a.Date.Equal(b.Date.Time) {
-				return a.Date.Before(b.Date.Time)
-			}
-			return a.Actor < b.Actor
-		})
-		sort.SliceStable(r.Events, func(i, j int) bool { return r.Events[i].Less(r.Events[j]) })
-	}
-	sortCatalogue(c)
-	c.Problems = append(c.Problems, checkReferences(c, w)...)
-	fact.Sort(c.Problems)
-	c.Board = requests.Rank(c.Requests, c.Actor)
-	return c
-}
-
-// attached is a vote or an event waiting to be attached to its request.
-type attached struct {
-	req string
-	val any
-}
-
-// requestOf returns the request id of a path inside requests/<id>/.
-func requestOf(p string) string {
-	parts := strings.SplitN(p, "/", 3)
-	if len(parts) < 2 {
-		return ""
-	}
-	return parts[1]
-}
-
 func sortCatalogue(c *Catalogue) {
-	sort.SliceStable(c.Actors, func(i, j int) bool {
-		a, b := c.Actors[i], c.Actors[j]
-		if a.Kind.Order() != b.Kind.Order() {
-			return a.Kind.Order() < b.Kind.Order()
-		}
-		if fa, fb := fact.Fold(a.Name), fact.Fold(b.Name); fa != fb {
-			return fa < fb
-		}
-		return a.ID < b.ID
-	})
-	sort.SliceStable(c.Snippets, func(i, j int) bool {
-		return lessTitle(c.Snippets[i].Title, c.Snippets[j].Title, c.Snippets[i].ID, c.Snippets[j].ID)
-	})
-	sort.SliceStable(c.Schemas, func(i, j int) bool {
-		return lessTitle(c.Schemas[i].Title, c.Schemas[j].Title, c.Schemas[i].ID, c.Schemas[j].ID)
-	})
-	sort.Slice(c.Requests, func(i, j int) bool { return c.Requests[i].ID < c.Requests[j].ID })
+	sort.SliceStable(c.Actors, func(i, j int) bool { return lessActor(c.Actors[i], c.Actors[j]) })
+	sort.SliceStable(c.Snippets, func(i, j int) bool { return lessSnippet(c.Snippets[i], c.Snippets[j]) })
+	sort.SliceStable(c.Schemas, func(i, j int) bool { return lessSchema(c.Schemas[i], c.Schemas[j]) })
+	sort.Slice(c.Requests, func(i, j int) bool { return lessRequest(c.Requests[i], c.Requests[j]) })
 }
+
+// The orders of the catalogue's lists: actors in directory order (communes
+// first, then by kind, then name), snippets and schemas by title, requests
+// by id.
+func lessActor(a, b *directory.Actor) bool {
+	if a.Kind.Order() != b.Kind.Order() {
+		return a.Kind.Order() < b.Kind.Order()
+	}
+	if fa, fb := fact.Fold(a.Name), fact.Fold(b.Name); fa != fb {
+		return fa < fb
+	}
+	return a.ID < b.ID
+}
+
+func lessSnippet(a, b *snippets.Snippet) bool { return lessTitle(a.Title, b.Title, a.ID, b.ID) }
+func lessSchema(a, b *schemas.Schema) bool    { return lessTitle(a.Title, b.Title, a.ID, b.ID) }
+func lessRequest(a, b *requests.Request) bool { return a.ID < b.ID }
 
 func lessTitle(a, b, ida, idb string) bool {
 	if fa, fb := fact.Fold(a), fact.Fold(b); fa != fb {

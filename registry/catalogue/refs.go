@@ -1,6 +1,7 @@
 package catalogue
 
 import (
+	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/requests"
@@ -14,31 +15,47 @@ var (
 // checkReferences checks what no single file can check alone: references
 // between entries, votes and events against the directory, and the files a
 // snippet lists.
-func checkReferences(c *Catalogue, w *walker) []fact.Problem {
+func checkReferences(c *Catalogue, files func(snippet string) map[string]int64) []fact.Problem {
 	var ps []fact.Problem
-	ref := func(file string, where fact.Where, key, id string) {
-		if id != "" && fact.ValidID(id) && c.actors[id] == nil {
-			ps = append(ps, fact.Errorf(file, where.Of(key), "unknown-actor", msgUnknownActor, id, key))
-		}
-	}
 	for i, t := range c.Meta.Triagers {
 		if fact.ValidID(t) && c.actors[t] == nil {
 			ps = append(ps, fact.Errorf(MetaFile, c.Meta.Where.Item("triagers", i), "unknown-actor", msgUnknownActor, t, "triagers"))
 		}
 	}
 	for _, a := range c.Actors {
-		file := Actors.Path(a.ID)
-		ref(file, a.Where, "parent", a.Parent)
-		if a.Parent == a.ID && a.Parent != "" {
-			ps = append(ps, fact.Errorf(file, a.Where.Of("parent"), "invalid-value", i18n.T("un acteur ne peut pas être son propre parent", "an actor cannot be its own parent")))
-		}
+		ps = append(ps, entryReferences(c, a, files)...)
 	}
 	for _, s := range c.Snippets {
-		ps = append(ps, checkSnippetFiles(s, w.snippetFiles[s.ID])...)
-		ref(Snippets.Path(s.ID), s.Where, "author", s.Author)
+		ps = append(ps, entryReferences(c, s, files)...)
 	}
 	for _, r := range c.Requests {
-		ps = append(ps, checkRequest(c, r)...)
+		ps = append(ps, entryReferences(c, r, files)...)
+	}
+	return ps
+}
+
+// entryReferences is checkReferences for one entry: what its file says of
+// other entries (an actor's parent, a snippet's author and files, a
+// request's actors, votes and events).
+func entryReferences(c *Catalogue, entry any, files func(snippet string) map[string]int64) []fact.Problem {
+	var ps []fact.Problem
+	ref := func(file string, where fact.Where, key, id string) {
+		if id != "" && fact.ValidID(id) && c.actors[id] == nil {
+			ps = append(ps, fact.Errorf(file, where.Of(key), "unknown-actor", msgUnknownActor, id, key))
+		}
+	}
+	switch e := entry.(type) {
+	case *directory.Actor:
+		file := Actors.Path(e.ID)
+		ref(file, e.Where, "parent", e.Parent)
+		if e.Parent == e.ID && e.Parent != "" {
+			ps = append(ps, fact.Errorf(file, e.Where.Of("parent"), "invalid-value", i18n.T("un acteur ne peut pas être son propre parent", "an actor cannot be its own parent")))
+		}
+	case *snippets.Snippet:
+		ps = append(ps, checkSnippetFiles(e, files(e.ID))...)
+		ref(Snippets.Path(e.ID), e.Where, "author", e.Author)
+	case *requests.Request:
+		ps = append(ps, checkRequest(c, e)...)
 	}
 	return ps
 }

@@ -38,6 +38,6 @@ func (c *Catalogue) Triagers() []string { return c.Meta.Triagers }
 // (a file, a folder, or a refused link): preparing a write reads the
 // catalogue, never the disk.
 func (c *Catalogue) Exists(p string) bool {
-	_, ok := c.paths[p]
-	return ok
+	pt := c.parts[RootOf(p)]
+	return pt != nil && pt.has(p)
 }

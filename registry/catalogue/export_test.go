@@ -1,0 +1,92 @@
+package catalogue
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// Paths returns every path the catalogue says exists, sorted.
+func Paths(c *Catalogue) []string {
+	var out []string
+	for _, pt := range c.parts {
+		out = append(out, pt.paths...)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Diff describes how two catalogues differ, field by field (every exported
+// and unexported field, entries compared deeply), or returns "" when they are
+// equal.
+func Diff(a, b *Catalogue) string {
+	var d []string
+	field := func(name string, x, y any) {
+		if !reflect.DeepEqual(x, y) {
+			d = append(d, fmt.Sprintf("%s differ:\n  %s\n  %s", name, short(x), short(y)))
+		}
+	}
+	field("Meta", a.Meta, b.Meta)
+	field("walked", a.walked, b.walked)
+	field("only", a.only, b.only)
+	if len(a.Actors) != len(b.Actors) || len(a.Requests) != len(b.Requests) || len(a.Snippets) != len(b.Snippets) || len(a.Schemas) != len(b.Schemas) {
+		d = append(d, fmt.Sprintf("counts differ: %d/%d/%d/%d vs %d/%d/%d/%d", len(a.Actors), len(a.Snippets), len(a.Schemas), len(a.Requests),
+			len(b.Actors), len(b.Snippets), len(b.Schemas), len(b.Requests)))
+	}
+	for i := range min(len(a.Actors), len(b.Actors)) {
+		field(fmt.Sprintf("Actors[%d]", i), a.Actors[i], b.Actors[i])
+	}
+	for i := range min(len(a.Snippets), len(b.Snippets)) {
+		field(fmt.Sprintf("Snippets[%d]", i), a.Snippets[i], b.Snippets[i])
+	}
+	for i := range min(len(a.Schemas), len(b.Schemas)) {
+		field(fmt.Sprintf("Schemas[%d]", i), a.Schemas[i], b.Schemas[i])
+	}
+	for i := range min(len(a.Requests), len(b.Requests)) {
+		field(fmt.Sprintf("Requests[%d]", i), a.Requests[i], b.Requests[i])
+	}
+	field("Board", a.Board, b.Board)
+	field("Problems", problemLines(a), problemLines(b))
+	field("Problems (deep)", a.Problems, b.Problems)
+	field("maps", []any{a.actors, a.snippets, a.schemas, a.requests}, []any{b.actors, b.snippets, b.schemas, b.requests})
+	field("refs", a.refs, b.refs)
+	roots := map[string]bool{}
+	for r := range a.parts {
+		roots[r] = true
+	}
+	for r := range b.parts {
+		roots[r] = true
+	}
+	for r := range roots {
+		field("part "+r, a.parts[r], b.parts[r])
+	}
+	// Every other field is compared above: a new one must be added here.
+	if n := reflect.TypeOf(Catalogue{}).NumField(); n != 15 {
+		d = append(d, fmt.Sprintf("Catalogue has %d fields: update Diff", n))
+	}
+	return strings.Join(d, "\n")
+}
+
+func problemLines(c *Catalogue) []string {
+	var out []string
+	for _, p := range c.Problems {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+func short(x any) string {
+	s := fmt.Sprintf("%+v", x)
+	if len(s) > 600 {
+		s = s[:600] + "…"
+	}
+	return s
+}
+
+// Decoded returns how many entry roots a snapshot has decoded so far.
+func Decoded(s *Snapshot) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.cache)
+}

@@ -1,0 +1,527 @@
+package catalogue
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gpso/codal/directory"
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/requests"
+	"github.com/gpso/codal/schemas"
+	"github.com/gpso/codal/snippets"
+)
+
+// SnapshotVersion is the version of the snapshot encoding. A snapshot of
+// another version is refused (ErrBadSnapshot); an index keyed by it is
+// rebuilt when codal changes it.
+const SnapshotVersion = 1
+
+// ErrBadSnapshot is returned for data that is not a snapshot of this
+// version: malformed, truncated, or encoded by another version of codal. The
+// caller loads the registry again.
+var ErrBadSnapshot = errors.New("catalogue: bad or foreign snapshot")
+
+// snapshotMagic opens every snapshot.
+const snapshotMagic = "CODALSNP"
+
+// The layout of a snapshot (numbers in the header and the root table are
+// little-endian uint32; everything else is the varint encoding of
+// snapcodec.go):
+//
+//	magic "CODALSNP", version
+//	len, global: Meta, the walked kinds, LoadOnly's kinds, the part of root ""
+//	len, orders: root indices of Actors, Snippets, Schemas, Requests and Board in order
+//	n, the root table: n × (name offset, name length, record offset, record length), sorted by name
+//	the names and the records
+//
+// A record holds one entry root: its entry (a request with its votes and
+// events), the problems of its walk and parse, its reference problems, the
+// paths listed under it, a snippet's files, a request's standing. Reading
+// one entry reads the tables, then binary-searches the root table and
+// decodes one record.
+
+// MarshalBinary encodes the whole catalogue (every exported and unexported
+// field Load fills: entries, board, problems, meta, the listed paths behind
+// Exists, the walk's extras) as a snapshot; it holds nothing that is not in
+// the registry's files. Only a catalogue made by Load, LoadOnly, Update or a
+// snapshot can be encoded.
+func (c *Catalogue) MarshalBinary() ([]byte, error) {
+	if c.parts == nil || c.parts[""] == nil {
+		return nil, fmt.Errorf("catalogue: only a loaded catalogue can be encoded")
+	}
+	roots := make([]string, 0, len(c.parts)-1)
+	for r := range c.parts {
+		if r != "" {
+			roots = append(roots, r)
+		}
+	}
+	sort.Strings(roots)
+	index := make(map[string]int, len(roots))
+	for i, r := range roots {
+		index[r] = i
+	}
+	standings := make(map[string]*requests.Standing, len(c.Board))
+	for i := range c.Board {
+		standings[c.Board[i].Request.ID] = &c.Board[i]
+	}
+
+	// About 1.2 KB a root on the generated registries: one allocation
+	// rather than a dozen copies while the buffer grows.
+	e := &enc{b: make([]byte, 0, 1<<16+1280*len(roots))}
+	e.b = append(e.b, snapshotMagic...)
+	e.b = binary.LittleEndian.AppendUint32(e.b, SnapshotVersion)
+
+	at := len(e.b)
+	e.b = append(e.b, 0, 0, 0, 0)
+	e.meta(c.Meta)
+	e.kinds(c.walked)
+	e.kinds(c.only)
+	e.record(c.parts[""], c.refs[""], nil)
+	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
+
+	at = len(e.b)
+	e.b = append(e.b, 0, 0, 0, 0)
+	order := func(n int, rootOf func(i int) string) {
+		e.uv(uint64(n))
+		for i := range n {
+			j, ok := index[rootOf(i)]
+			if !ok {
+				e.fail(fmt.Errorf("catalogue: snapshot: no root %s", rootOf(i)))
+			}
+			e.uv(uint64(j))
+		}
+	}
+	order(len(c.Actors), func(i int) string { return string(Actors) + "/" + c.Actors[i].ID + ".yaml" })
+	order(len(c.Snippets), func(i int) string { return string(Snippets) + "/" + c.Snippets[i].ID })
+	order(len(c.Schemas), func(i int) string { return string(Schemas) + "/" + c.Schemas[i].ID })
+	order(len(c.Requests), func(i int) string { return string(Requests) + "/" + c.Requests[i].ID })
+	order(len(c.Board), func(i int) string { return string(Requests) + "/" + c.Board[i].Request.ID })
+	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
+
+	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(len(roots)))
+	table := len(e.b)
+	e.b = append(e.b, make([]byte, 16*len(roots))...)
+	for i, r := range roots {
+		nameAt := len(e.b)
+		e.b = append(e.b, r...)
+		recAt := len(e.b)
+		var st *requests.Standing
+		if req, ok := c.parts[r].entry.(*requests.Request); ok {
+			st = standings[req.ID]
+		}
+		e.record(c.parts[r], c.refs[r], st)
+		if len(e.b) > math.MaxUint32 {
+			return nil, fmt.Errorf("catalogue: snapshot larger than 4 GiB")
+		}
+		row := e.b[table+16*i:]
+		binary.LittleEndian.PutUint32(row[0:], uint32(nameAt))
+		binary.LittleEndian.PutUint32(row[4:], uint32(len(r)))
+		binary.LittleEndian.PutUint32(row[8:], uint32(recAt))
+		binary.LittleEndian.PutUint32(row[12:], uint32(len(e.b)-recAt))
+	}
+	if e.err != nil {
+		return nil, e.err
+	}
+	return e.b, nil
+}
+
+// Snapshot is an encoded catalogue opened for reading. It answers View
+// (Actor, Snippet, Schema, Request, Standing, Triagers, IsTriager, Exists)
+// decoding only the entries asked for, plus ProblemsUnder and Meta, and
+// Catalogue for the whole catalogue. It keeps the data it was opened on,
+// which must not change. Its methods are safe from several goroutines.
+//
+// OpenSnapshot checks the header and the tables; an entry's record is checked
+// when it is first decoded: a View method then answers as if the entry were
+// absent, and Catalogue returns ErrBadSnapshot. (The index that stores a
+// snapshot checks its own checksum first.)
+type Snapshot struct {
+	data   []byte
+	meta   Meta
+	walked []Kind
+	only   []Kind
+	top    *part
+	refs   []fact.Problem // the reference problems of root ""
+	orders []byte
+	table  []byte // n × 16 bytes
+	n      int
+
+	mu    sync.Mutex
+	cache map[int]*snapRoot
+}
+
+// snapRoot is one decoded record.
+type snapRoot struct {
+	pt   *part
+	refs []fact.Problem
+	st   *requests.Standing
+}
+
+var _ View = (*Snapshot)(nil)
+
+// OpenSnapshot reads a snapshot's tables without decoding its entries;
+// entries are decoded on demand. Malformed or truncated data gives
+// ErrBadSnapshot (never a panic), and so does a snapshot of another encoding
+// version.
+func OpenSnapshot(data []byte) (*Snapshot, error) {
+	s := &Snapshot{data: data, cache: map[int]*snapRoot{}}
+	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, ErrBadSnapshot
+	}
+	i := len(snapshotMagic)
+	if binary.LittleEndian.Uint32(data[i:]) != SnapshotVersion {
+		return nil, ErrBadSnapshot
+	}
+	i += 4
+	section := func() ([]byte, bool) {
+		if len(data)-i < 4 {
+			return nil, false
+		}
+		n := int(binary.LittleEndian.Uint32(data[i:]))
+		i += 4
+		if n > len(data)-i {
+			return nil, false
+		}
+		b := data[i : i+n]
+		i += n
+		return b, true
+	}
+	global, ok := section()
+	if !ok {
+		return nil, ErrBadSnapshot
+	}
+	if s.orders, ok = section(); !ok {
+		return nil, ErrBadSnapshot
+	}
+	if len(data)-i < 4 {
+		return nil, ErrBadSnapshot
+	}
+	s.n = int(binary.LittleEndian.Uint32(data[i:]))
+	i += 4
+	if s.n > (len(data)-i)/16 {
+		return nil, ErrBadSnapshot
+	}
+	s.table = data[i : i+16*s.n]
+	var prev []byte
+	for k := range s.n {
+		row := s.table[16*k:]
+		for _, span := range [][2]uint32{{le(row[0:]), le(row[4:])}, {le(row[8:]), le(row[12:])}} {
+			if uint64(span[0])+uint64(span[1]) > uint64(len(data)) {
+				return nil, ErrBadSnapshot
+			}
+		}
+		name := s.name(k)
+		if k > 0 && bytes.Compare(name, prev) <= 0 {
+			return nil, ErrBadSnapshot // roots are sorted, each once
+		}
+		prev = name
+	}
+	d := &dec{s: string(global)}
+	s.meta = d.meta()
+	s.walked = d.kinds()
+	s.only = d.kinds()
+	s.top, s.refs, _ = d.record()
+	if d.bad || s.top == nil {
+		return nil, ErrBadSnapshot
+	}
+	return s, nil
+}
+
+func le(b []byte) uint32 { return binary.LittleEndian.Uint32(b) }
+
+// name returns the name of root k, in place.
+func (s *Snapshot) name(k int) []byte {
+	row := s.table[16*k:]
+	off, n := le(row[0:]), le(row[4:])
+	return s.data[off : off+n]
+}
+
+// find returns the index of a root, or -1.
+func (s *Snapshot) find(root string) int {
+	k := sort.Search(s.n, func(k int) bool { return string(s.name(k)) >= root })
+	if k < s.n && string(s.name(k)) == root {
+		return k
+	}
+	return -1
+}
+
+// root decodes record k once, or returns nil when it is malformed.
+func (s *Snapshot) root(k int) *snapRoot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r, ok := s.cache[k]; ok {
+		return r
+	}
+	row := s.table[16*k:]
+	off, n := le(row[8:]), le(row[12:])
+	d := &dec{s: string(s.data[off : off+n])}
+	var r *snapRoot
+	if pt, refs, st := d.record(); pt != nil {
+		r = &snapRoot{pt: pt, refs: refs, st: st}
+		if req, ok := pt.entry.(*requests.Request); ok && st != nil {
+			st.Request = req
+		}
+	}
+	s.cache[k] = r
+	return r
+}
+
+// entry returns the entry of a root, or nil.
+func (s *Snapshot) entry(root string) any {
+	if k := s.find(root); k >= 0 {
+		if r := s.root(k); r != nil {
+			return r.pt.entry
+		}
+	}
+	return nil
+}
+
+// Actor returns the actor with that id, or nil.
+func (s *Snapshot) Actor(id string) *directory.Actor {
+	a, _ := s.entry(string(Actors) + "/" + id + ".yaml").(*directory.Actor)
+	if a != nil && a.ID != id {
+		return nil
+	}
+	return a
+}
+
+// Snippet returns the snippet with that id, or nil.
+func (s *Snapshot) Snippet(id string) *snippets.Snippet {
+	v, _ := s.entry(string(Snippets) + "/" + id).(*snippets.Snippet)
+	if v != nil && v.ID != id {
+		return nil
+	}
+	return v
+}
+
+// Schema returns the dataset schema with that id, or nil.
+func (s *Snapshot) Schema(id string) *schemas.Schema {
+	v, _ := s.entry(string(Schemas) + "/" + id).(*schemas.Schema)
+	if v != nil && v.ID != id {
+		return nil
+	}
+	return v
+}
+
+// Request returns the data request with that id, with its votes and events,
+// or nil.
+func (s *Snapshot) Request(id string) *requests.Request {
+	v, _ := s.entry(string(Requests) + "/" + id).(*requests.Request)
+	if v != nil && v.ID != id {
+		return nil
+	}
+	return v
+}
+
+// Standing returns the request's place on the board, or nil. Its Request is
+// the one Request(id) returns.
+func (s *Snapshot) Standing(id string) *requests.Standing {
+	if s.Request(id) == nil {
+		return nil
+	}
+	r := s.root(s.find(string(Requests) + "/" + id))
+	if r.st == nil {
+		return nil
+	}
+	st := *r.st
+	return &st
+}
+
+// Meta returns registry.yaml as loaded.
+func (s *Snapshot) Meta() Meta { return s.meta }
+
+// Triagers are the actors registry.yaml names as triagers.
+func (s *Snapshot) Triagers() []string { return s.meta.Triagers }
+
+// IsTriager reports whether the actor may change request statuses.
+func (s *Snapshot) IsTriager(actor string) bool { return slices.Contains(s.meta.Triagers, actor) }
+
+// Exists reports whether the load found something at a path of the registry
+// (a file, a folder, or a refused link).
+func (s *Snapshot) Exists(p string) bool {
+	root := RootOf(p)
+	if root == "" {
+		return s.top.has(p)
+	}
+	k := s.find(root)
+	if k < 0 {
+		return false
+	}
+	r := s.root(k)
+	return r != nil && r.pt.has(p)
+}
+
+// ProblemsUnder returns the problems of files at or under the path prefix
+// (for example "requests/budget-climat"), sorted as Catalogue.Problems,
+// decoding only the entry roots under it.
+func (s *Snapshot) ProblemsUnder(prefix string) []fact.Problem {
+	var all []fact.Problem
+	add := func(ps ...[]fact.Problem) {
+		for _, l := range ps {
+			for _, p := range l {
+				if p.Path == prefix || strings.HasPrefix(p.Path, prefix+"/") {
+					all = append(all, p)
+				}
+			}
+		}
+	}
+	if root := RootOf(prefix); root != "" {
+		if k := s.find(root); k >= 0 {
+			if r := s.root(k); r != nil {
+				add(r.pt.probs, r.refs)
+			}
+		}
+	} else {
+		add(s.top.probs, s.refs)
+		from := sort.Search(s.n, func(k int) bool { return string(s.name(k)) >= prefix+"/" })
+		for k := from; k < s.n && bytes.HasPrefix(s.name(k), []byte(prefix+"/")); k++ {
+			if r := s.root(k); r != nil {
+				add(r.pt.probs, r.refs)
+			}
+		}
+	}
+	fact.Sort(all)
+	return all
+}
+
+// Catalogue decodes the whole catalogue, equal to the one encoded.
+func (s *Snapshot) Catalogue() (*Catalogue, error) {
+	all := string(s.data) // one copy: every decoded string shares it
+	c := &Catalogue{Meta: s.meta, walked: s.walked, only: s.only,
+		parts: make(map[string]*part, s.n+1), refs: map[string][]fact.Problem{}}
+	c.parts[""] = s.top
+	c.Problems = append(c.Problems, s.top.probs...)
+	if len(s.refs) > 0 {
+		c.refs[""] = s.refs
+		c.Problems = append(c.Problems, s.refs...)
+	}
+	// The records are independent: one goroutine per core decodes a
+	// share of them, then the catalogue is put together in order.
+	entries := make([]any, s.n)
+	standings := make([]*requests.Standing, s.n)
+	decoded := make([]*part, s.n)
+	refsOf := make([][]fact.Problem, s.n)
+	workers := max(1, min(runtime.GOMAXPROCS(0), s.n/256))
+	bad := make([]bool, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wheres := map[string]fact.Where{}
+			for k := w * s.n / workers; k < (w+1)*s.n/workers; k++ {
+				row := s.table[16*k:]
+				recAt, recLen := le(row[8:]), le(row[12:])
+				d := &dec{s: all[recAt : recAt+recLen], wheres: wheres}
+				pt, refs, st := d.record()
+				if pt == nil {
+					bad[w] = true
+					return
+				}
+				decoded[k], refsOf[k], entries[k], standings[k] = pt, refs, pt.entry, st
+			}
+		}()
+	}
+	wg.Wait()
+	if slices.Contains(bad, true) {
+		return nil, ErrBadSnapshot
+	}
+	var nActors, nSnippets, nSchemas, nRequests int
+	for k := range s.n {
+		row := s.table[16*k:]
+		nameAt, nameLen := le(row[0:]), le(row[4:])
+		name := all[nameAt : nameAt+nameLen]
+		pt, refs := decoded[k], refsOf[k]
+		c.parts[name] = pt
+		c.Problems = append(c.Problems, pt.probs...)
+		if len(refs) > 0 {
+			c.refs[name] = refs
+			c.Problems = append(c.Problems, refs...)
+		}
+		switch pt.entry.(type) {
+		case *directory.Actor:
+			nActors++
+		case *snippets.Snippet:
+			nSnippets++
+		case *schemas.Schema:
+			nSchemas++
+		case *requests.Request:
+			nRequests++
+		}
+	}
+	c.actors = make(map[string]*directory.Actor, nActors)
+	c.snippets = make(map[string]*snippets.Snippet, nSnippets)
+	c.schemas = make(map[string]*schemas.Schema, nSchemas)
+	c.requests = make(map[string]*requests.Request, nRequests)
+	d := &dec{s: string(s.orders)}
+	order := func(want int) []int {
+		n := d.n()
+		if n != want {
+			d.fail()
+			return nil
+		}
+		out := make([]int, n)
+		for i := range out {
+			k := d.uv()
+			if k >= uint64(s.n) {
+				d.fail()
+				return nil
+			}
+			out[i] = int(k)
+		}
+		return out
+	}
+	for _, k := range order(nActors) {
+		a, ok := entries[k].(*directory.Actor)
+		if !ok || c.actors[a.ID] != nil {
+			return nil, ErrBadSnapshot
+		}
+		c.add(a)
+	}
+	for _, k := range order(nSnippets) {
+		v, ok := entries[k].(*snippets.Snippet)
+		if !ok || c.snippets[v.ID] != nil {
+			return nil, ErrBadSnapshot
+		}
+		c.add(v)
+	}
+	for _, k := range order(nSchemas) {
+		v, ok := entries[k].(*schemas.Schema)
+		if !ok || c.schemas[v.ID] != nil {
+			return nil, ErrBadSnapshot
+		}
+		c.add(v)
+	}
+	for _, k := range order(nRequests) {
+		v, ok := entries[k].(*requests.Request)
+		if !ok || c.requests[v.ID] != nil {
+			return nil, ErrBadSnapshot
+		}
+		c.add(v)
+	}
+	board := order(nRequests)
+	if d.bad || d.i != len(d.s) {
+		return nil, ErrBadSnapshot
+	}
+	c.Board = make([]requests.Standing, len(board))
+	seen := make([]bool, s.n)
+	for i, k := range board {
+		r, ok := entries[k].(*requests.Request)
+		if !ok || standings[k] == nil || seen[k] {
+			return nil, ErrBadSnapshot
+		}
+		seen[k] = true
+		c.Board[i] = *standings[k]
+		c.Board[i].Request = r
+	}
+	fact.Sort(c.Problems)
+	return c, nil
+}

@@ -1,0 +1,174 @@
+//go:build unix
+
+package catalogue_test
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/registrytest"
+)
+
+// The index benchmarks of issue #11 (docs/scale.md), on a generated
+// registry of CODAL_SCALE_N entries (10,000 by default) written once per
+// process on the first benchmark that needs it. Each reports its time beside
+// a full Load of the same registry measured in the same process
+// (load-ns/op), and their ratio:
+//
+//	go test ./registry/catalogue -run '^$' -bench Index -benchtime 20x
+
+var (
+	indexOnce sync.Once
+	indexDir  string
+	indexCat  *catalogue.Catalogue
+	indexLoad time.Duration
+	indexCPU  time.Duration // the load's CPU time (user + system, every thread)
+	indexErr  error
+)
+
+// cpuTime is the process's CPU time so far, user and system: on a busy
+// machine it moves less than the wall clock.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// indexRegistry returns the generated registry's folder (the benchmark may
+// write to it), its catalogue and the time the load took.
+func indexRegistry(b *testing.B) (string, *catalogue.Catalogue, time.Duration) {
+	b.Helper()
+	indexOnce.Do(func() {
+		n := 10000
+		if v, err := strconv.Atoi(os.Getenv("CODAL_SCALE_N")); err == nil && v > 0 {
+			n = v
+		}
+		if indexDir, indexErr = os.MkdirTemp("", "codal-index-"); indexErr != nil {
+			return
+		}
+		if indexErr = registrytest.Generate(indexDir, registrytest.Scale(n), 1); indexErr != nil {
+			return
+		}
+		catalogue.Load(os.DirFS(indexDir)) // warm the page cache
+		start, cpu := time.Now(), cpuTime()
+		indexCat, indexErr = catalogue.Load(os.DirFS(indexDir))
+		indexLoad, indexCPU = time.Since(start), cpuTime()-cpu
+	})
+	if indexErr != nil {
+		b.Fatal(indexErr)
+	}
+	return indexDir, indexCat, indexLoad
+}
+
+// reportVsLoad adds the load's time and the ratio of the benchmark's time
+// per operation to it, in wall-clock time and in CPU time (cpu is the CPU
+// time the loop took).
+func reportVsLoad(b *testing.B, spent, cpu, load time.Duration) {
+	per := float64(spent.Nanoseconds()) / float64(b.N)
+	b.ReportMetric(float64(load.Nanoseconds()), "load-ns/op")
+	b.ReportMetric(per/float64(load.Nanoseconds()), "x/load")
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(indexCPU.Nanoseconds()), "load-cpu-ns/op")
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(indexCPU.Nanoseconds()), "cpu-x/load")
+}
+
+// BenchmarkIndexMarshal encodes the whole catalogue.
+func BenchmarkIndexMarshal(b *testing.B) {
+	_, c, load := indexRegistry(b)
+	var size int
+	start, cpu := time.Now(), cpuTime()
+	for b.Loop() {
+		data, err := c.MarshalBinary()
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(data)
+	}
+	reportVsLoad(b, time.Since(start), cpuTime()-cpu, load)
+	b.ReportMetric(float64(size), "bytes")
+}
+
+// BenchmarkIndexShow is what codal show requests/ID needs: open the
+// snapshot, read one request and its standing.
+func BenchmarkIndexShow(b *testing.B) {
+	_, c, load := indexRegistry(b)
+	data, err := c.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	id := c.Board[len(c.Board)/2].Request.ID
+	start, cpu := time.Now(), cpuTime()
+	for b.Loop() {
+		s, err := catalogue.OpenSnapshot(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if s.Request(id) == nil || s.Standing(id) == nil {
+			b.Fatal("no request", id)
+		}
+	}
+	reportVsLoad(b, time.Since(start), cpuTime()-cpu, load)
+}
+
+// BenchmarkIndexCatalogue decodes the whole catalogue (codal list, the
+// app's first screen).
+func BenchmarkIndexCatalogue(b *testing.B) {
+	_, c, load := indexRegistry(b)
+	data, err := c.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	start, cpu := time.Now(), cpuTime()
+	for b.Loop() {
+		s, err := catalogue.OpenSnapshot(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Catalogue(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportVsLoad(b, time.Since(start), cpuTime()-cpu, load)
+}
+
+// BenchmarkIndexUpdateVote adds or removes one vote on disk, then updates
+// the catalogue from that request's root.
+func BenchmarkIndexUpdateVote(b *testing.B) {
+	dir, c, load := indexRegistry(b)
+	r := c.Board[len(c.Board)/2].Request
+	root := "requests/" + r.ID
+	vote := filepath.Join(dir, root, "votes", "association-9.yaml")
+	if _, err := os.Stat(vote); err == nil {
+		b.Skip("association-9 already voted for", r.ID)
+	}
+	os.MkdirAll(filepath.Dir(vote), 0o755)
+	defer os.Remove(vote)
+	fsys := os.DirFS(dir)
+	prev := c
+	var spent, cpu time.Duration
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		if i%2 == 0 {
+			os.WriteFile(vote, []byte("name: Bench\nemail: bench@example.org\ndate: 2026-11-29\nneed: useful\n"), 0o644)
+		} else {
+			os.Remove(vote)
+		}
+		i++
+		b.StartTimer()
+		start, c0 := time.Now(), cpuTime()
+		next, err := catalogue.Update(prev, fsys, []string{root})
+		spent, cpu = spent+time.Since(start), cpu+cpuTime()-c0
+		if err != nil || len(next.Problems) != 0 {
+			b.Fatal(err, next.Problems)
+		}
+		prev = next
+	}
+	reportVsLoad(b, spent, cpu, load)
+}

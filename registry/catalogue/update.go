@@ -1,0 +1,146 @@
+package catalogue
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Update returns exactly what Load(fsys) would return now, given old (a Load
+// — or an Update, or a snapshot's Catalogue() — of an earlier state of the
+// same registry) and the roots (RootOf) of every path that changed since. It
+// re-reads and re-checks only those roots, then recomputes what spans
+// entries (reference checks, the board, sort orders). A "" root means a full
+// Load. old is not modified.
+//
+// A path may stand for its root: each element of roots goes through RootOf.
+// Update falls back to a full Load when old was loaded with fewer kinds
+// (LoadOnly with kinds), when a kind folder appeared, went or stopped being
+// a folder since old, or when an entry cannot be listed; the result is the
+// same, only slower.
+func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
+	if old == nil || old.parts == nil || old.only != nil {
+		return Load(fsys)
+	}
+	changed := map[string]bool{}
+	for _, r := range roots {
+		root := RootOf(r)
+		if root == "" {
+			return Load(fsys)
+		}
+		changed[root] = true
+	}
+	if len(changed) == 0 {
+		return old, nil
+	}
+	top, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return Load(fsys)
+	}
+	// The kind folders the walk enters now must be those it entered for
+	// old: a kind folder's own listing belongs to root "".
+	walked := map[Kind]fs.DirEntry{}
+	for _, e := range top {
+		if k := Kind(e.Name()); slices.Contains(Kinds, k) && e.Type() == fs.ModeDir {
+			walked[k] = e
+		}
+	}
+	if len(walked) != len(old.walked) {
+		return Load(fsys)
+	}
+	for _, k := range old.walked {
+		if walked[k] == nil {
+			return Load(fsys)
+		}
+	}
+	// Each changed root as its kind folder lists it now (nothing when it
+	// went away).
+	sub := subsetFS{FS: fsys, kids: map[string][]fs.DirEntry{}}
+	listings := map[Kind]map[string]fs.DirEntry{}
+	for root := range changed {
+		k := Kind(root[:strings.IndexByte(root, '/')])
+		if walked[k] == nil {
+			continue
+		}
+		if _, ok := sub.kids[string(k)]; !ok {
+			sub.kids[string(k)] = nil
+			sub.top = append(sub.top, walked[k])
+		}
+		e, err := entryOf(fsys, root, listings)
+		if err != nil {
+			return Load(fsys)
+		}
+		if e != nil {
+			sub.kids[string(k)] = append(sub.kids[string(k)], e)
+		}
+	}
+	for _, kids := range sub.kids {
+		sort.Slice(kids, func(i, j int) bool { return kids[i].Name() < kids[j].Name() })
+	}
+	sort.Slice(sub.top, func(i, j int) bool { return sub.top[i].Name() < sub.top[j].Name() })
+	w := &walker{fsys: sub, seen: map[string]struct{}{}, snippetFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
+	fresh := buildParts(w, parseWhileWalking(fsys, w))
+	parts := maps.Clone(old.parts)
+	for root := range changed {
+		delete(parts, root)
+	}
+	for root, pt := range fresh {
+		if root != "" {
+			parts[root] = pt
+		}
+	}
+	return finish(old.Meta, parts, old.walked, nil, old, changed), nil
+}
+
+// entryOf returns the directory entry of an entry root as its kind folder
+// lists it (through Lstat when fsys has it, else by listing the kind folder
+// once), or nil when the folder no longer lists it.
+func entryOf(fsys fs.FS, root string, listings map[Kind]map[string]fs.DirEntry) (fs.DirEntry, error) {
+	if l, ok := fsys.(fs.ReadLinkFS); ok {
+		info, err := l.Lstat(root)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return fs.FileInfoToDirEntry(info), nil
+	}
+	k, name, _ := strings.Cut(root, "/")
+	byName, ok := listings[Kind(k)]
+	if !ok {
+		list, err := fs.ReadDir(fsys, k)
+		if err != nil {
+			return nil, err
+		}
+		byName = make(map[string]fs.DirEntry, len(list))
+		for _, e := range list {
+			byName[e.Name()] = e
+		}
+		listings[Kind(k)] = byName
+	}
+	return byName[name], nil
+}
+
+// subsetFS shows the walk only the changed roots: the top folder lists the
+// kind folders holding them, each kind folder lists only them; every other
+// folder and file is fsys's own.
+type subsetFS struct {
+	fs.FS
+	top  []fs.DirEntry
+	kids map[string][]fs.DirEntry
+}
+
+// ReadDir implements fs.ReadDirFS.
+func (s subsetFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == "." {
+		return slices.Clone(s.top), nil
+	}
+	if kids, ok := s.kids[name]; ok {
+		return slices.Clone(kids), nil
+	}
+	return fs.ReadDir(s.FS, name)
+}
