@@ -32,6 +32,11 @@ import (
 // scaleEnv names the number of entries of the scale benchmarks.
 const scaleEnv = "CODAL_SCALE_N"
 
+// scaleDirEnv names a folder holding a registry generated beforehand
+// (work/ and bare.git, as in /tmp/codal-bench/n10000-seed1): the benchmarks
+// then read it, never write to it, instead of generating one.
+const scaleDirEnv = "CODAL_SCALE_DIR"
+
 var (
 	scaleOnce sync.Once
 	scaleDir  string // holds work/ (a Git repository, one commit) and bare.git
@@ -49,6 +54,12 @@ func TestMain(m *testing.M) {
 // scaleRegistry returns the generated repository and its bare copy.
 func scaleRegistry(b *testing.B) (work, bare string) {
 	b.Helper()
+	if dir := os.Getenv(scaleDirEnv); dir != "" {
+		// A registry generated beforehand (codal-gen -git -bare, or
+		// scripts/bench-scale.sh's cache): read only, never removed.
+		isolate(b)
+		return filepath.Join(dir, "work"), filepath.Join(dir, "bare.git")
+	}
 	scaleOnce.Do(func() {
 		n := 10000
 		if s := os.Getenv(scaleEnv); s != "" {
