@@ -21,8 +21,9 @@ import (
 // tree and .git/index, push to a local bare repository), the catalogue
 // loaded once before the loop and the vote prepared from it each round,
 // against the git command's add, commit and push of the same file to its
-// own bare copy, in the same loop. Both clones are made with git clone
-// --no-local (one pack, as after codal init --from). Goal (writes): ≤ 0.5
+// own bare copy, in the same loop. The remotes and both clones are made
+// with git clone --no-local: packed, as a hosted remote and a clone are (see
+// BenchmarkScaleVote). Goal (writes): ≤ 0.5
 // at 10,000 entries, ≤ 1 at 100,000 (with the index-backed preparation of
 // idxstore, the whole vote costs about this).
 func BenchmarkScaleVoteStore(b *testing.B) {
@@ -31,7 +32,7 @@ func BenchmarkScaleVoteStore(b *testing.B) {
 	ctx := context.Background()
 	clone := func(name string) string {
 		remote, wt := filepath.Join(root, name+".git"), filepath.Join(root, name)
-		if _, err := registrytest.Git("", "clone", "-q", "--bare", bare, remote); err != nil {
+		if _, err := registrytest.Git("", "clone", "-q", "--bare", "--no-local", bare, remote); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := registrytest.Git("", "clone", "-q", "--no-local", remote, wt); err != nil {
