@@ -1,9 +1,12 @@
 package registry
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -152,12 +155,12 @@ func TestIndexPatchMatchesADecodeAndEncode(t *testing.T) {
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
-		data, err := x.patch(set)
-		if err != nil {
+		var data bytes.Buffer
+		if err := x.patch(&data, set); err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
 		got := &index.Index{}
-		if err := index.NewDecoder(bytes.NewReader(data)).Decode(got); err != nil {
+		if err := index.NewDecoder(&data).Decode(got); err != nil {
 			t.Fatalf("round %d: the patched index does not decode: %v", round, err)
 		}
 		if got.Version != version || len(got.Entries) != len(want) {
@@ -178,4 +181,84 @@ func sortEntries(es []*index.Entry) {
 		}
 		return es[i].Stage < es[j].Stage
 	})
+}
+
+// BenchmarkIndexUpdate measures one write's update of .git/index (one vote
+// added, the file read and written) at the sizes of the generated registries (44,393 files at 10,000
+// entries, 485,210 at 100,000): the patch of dotindex.go against a decode,
+// edit and encode of the whole index with go-git (the write path before),
+// in the same loop; reports both and their ratio.
+func BenchmarkIndexUpdate(b *testing.B) {
+	for _, n := range []int{44393, 485210} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			idx := &index.Index{Version: 2}
+			for i := range n {
+				idx.Entries = append(idx.Entries, &index.Entry{
+					Name: fmt.Sprintf("requests/demande-%06d/votes/association-%d.yaml", i/4, i%4),
+					Mode: filemode.Regular, Size: 200, ModifiedAt: time.Unix(1.7e9, int64(i)), CreatedAt: time.Unix(1.7e9, int64(i)),
+				})
+			}
+			var enc bytes.Buffer
+			if err := index.NewEncoder(&enc).Encode(idx); err != nil {
+				b.Fatal(err)
+			}
+			p := filepath.Join(b.TempDir(), "index")
+			if err := writeFileVia(filepath.Dir(p), p, enc.Bytes(), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			vote := "requests/demande-000100/votes/vanves.yaml"
+			out := p + ".new"
+			var patched, whole time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				x, err := readIndexFile(p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := writeTo(out, func(w io.Writer) error {
+					return x.patch(w, map[string]*index.Entry{vote: {Mode: filemode.Regular, Size: 60}})
+				}); err != nil {
+					b.Fatal(err)
+				}
+				patched += time.Since(t0)
+
+				t0 = time.Now()
+				data, err := os.ReadFile(p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				got := &index.Index{}
+				if err := index.NewDecoder(bytes.NewReader(data)).Decode(got); err != nil {
+					b.Fatal(err)
+				}
+				got.Entries = append(got.Entries, &index.Entry{Name: vote, Mode: filemode.Regular, Size: 60})
+				sortEntries(got.Entries)
+				if err := writeTo(out, func(w io.Writer) error {
+					bw := bufio.NewWriter(w)
+					if err := index.NewEncoder(bw).Encode(got); err != nil {
+						return err
+					}
+					return bw.Flush()
+				}); err != nil {
+					b.Fatal(err)
+				}
+				whole += time.Since(t0)
+			}
+			b.ReportMetric(float64(patched.Nanoseconds())/float64(b.N), "patch-ns/op")
+			b.ReportMetric(float64(whole.Nanoseconds())/float64(b.N), "gogit-ns/op")
+			b.ReportMetric(float64(patched)/float64(whole), "patch/gogit")
+		})
+	}
+}
+
+func writeTo(p string, write func(io.Writer) error) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

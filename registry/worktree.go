@@ -227,16 +227,15 @@ func (s *session) updateIndex(set map[string]*index.Entry) error {
 		return err
 	}
 	s.crash("index-lock")
-	var data []byte
 	x, err := readIndexFile(p)
 	switch {
 	case err == nil:
-		data, err = x.patch(set)
+		err = x.patch(f, set)
 	case errors.Is(err, errIndexVersion):
-		data, err = s.encodeIndex(set)
-	}
-	if err == nil {
-		_, err = f.Write(data)
+		var data []byte
+		if data, err = s.encodeIndex(set); err == nil {
+			_, err = f.Write(data)
+		}
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
