@@ -96,6 +96,9 @@ func (x *indexFile) each(visit func(name []byte, stage int, start, end int) bool
 			fixed += 2
 		}
 		nameAt := off + fixed
+		if nameAt > limit {
+			return errors.New("Git index truncated")
+		}
 		n := int(flags & indexNameMask)
 		if n == indexNameMask {
 			nul := bytes.IndexByte(x.data[nameAt:limit], 0)

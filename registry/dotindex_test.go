@@ -3,6 +3,7 @@ package registry
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha1"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -170,6 +171,38 @@ func TestIndexPatchMatchesADecodeAndEncode(t *testing.T) {
 			if g, w := fmt.Sprintf("%+v", *got.Entries[i]), fmt.Sprintf("%+v", *want[i]); g != w {
 				t.Fatalf("round %d, entry %d:\n got %s\nwant %s", round, i, g, w)
 			}
+		}
+	}
+}
+
+// An index cut anywhere, with a checksum that matches (as a buggy writer
+// would leave it), is an error, never a panic.
+func TestIndexCutShortIsAnError(t *testing.T) {
+	idx := &index.Index{Version: 3}
+	for i, n := range []string{"a", "b/" + strings.Repeat("l", 4100), "c/d.yaml"} {
+		idx.Entries = append(idx.Entries, &index.Entry{Name: n, Mode: filemode.Regular, SkipWorktree: i != 2})
+	}
+	var enc bytes.Buffer
+	if err := index.NewEncoder(&enc).Encode(idx); err != nil {
+		t.Fatal(err)
+	}
+	full := enc.Bytes()[:enc.Len()-indexSumLen]
+	dir := t.TempDir()
+	for cut := indexHeaderLen; cut < len(full); cut++ {
+		data := slices.Clone(full[:cut])
+		sum := sha1.Sum(data)
+		p := filepath.Join(dir, fmt.Sprint(cut))
+		if err := os.WriteFile(p, append(data, sum[:]...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		x, err := readIndexFile(p)
+		if err != nil {
+			continue
+		}
+		_, errStaged := x.staged([]string{"c/d.yaml"})
+		errPatch := x.patch(io.Discard, map[string]*index.Entry{"c/e.yaml": {}})
+		if errStaged == nil || errPatch == nil {
+			t.Fatalf("cut at %d of %d: staged %v, patch %v", cut, len(full), errStaged, errPatch)
 		}
 	}
 }
