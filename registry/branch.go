@@ -205,7 +205,7 @@ func (r *Registry) buildShare(base, tip plumbing.Hash, k catalogue.Kind, id stri
 	} else if !ok {
 		parents = append(parents, base)
 	}
-	return objects{repo.Storer}.writeCommit(firstCommit.TreeHash, parents, message, sig, sig)
+	return objects{s: repo.Storer}.writeCommit(firstCommit.TreeHash, parents, message, sig, sig)
 }
 
 // buildEntryCommit builds a commit on top of parent that sets the entry's

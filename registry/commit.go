@@ -50,7 +50,7 @@ func (r *Registry) commitOnParent(parent plumbing.Hash, ch catalogue.Change, sig
 	if r.repo == nil {
 		return plumbing.ZeroHash, errNotGit(r.dir)
 	}
-	return commitOn(objects{r.gitRepo().Storer}, parent, ch, sig)
+	return commitOn(objects{s: r.gitRepo().Storer}, parent, ch, sig)
 }
 
 func commitOn(o objects, parent plumbing.Hash, ch catalogue.Change, sig object.Signature) (plumbing.Hash, error) {

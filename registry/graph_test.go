@@ -18,7 +18,7 @@ import (
 func TestDivergeMatchesGit(t *testing.T) {
 	isolateGit(t)
 	r := newTestRegistry(t, smallRegistry())
-	o := objects{r.repo.Storer}
+	o := objects{s: r.repo.Storer}
 	rng := rand.New(rand.NewPCG(7, 11))
 	for _, clock := range []string{"same second", "increasing", "backwards"} {
 		base := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/protocol/packp"
 	"github.com/go-git/go-git/v5/plumbing/protocol/packp/capability"
@@ -68,7 +67,7 @@ func (s *session) push(ctx context.Context, url string, expect, tip plumbing.Has
 	if cur != expect {
 		return &errRejected{fmt.Sprintf("remote ref %s required to be %s but is %s", s.branch, expect, cur)}
 	}
-	hashes, err := s.objectsToSend(local)
+	objs, err := s.objectsToSend(local)
 	if err != nil {
 		return err
 	}
@@ -92,9 +91,9 @@ func (s *session) push(ctx context.Context, url string, expect, tip plumbing.Has
 	pr, pw := io.Pipe()
 	req.Packfile = pr
 	done := make(chan error, 1)
+	thin := !ar.Capabilities.Supports(capNoThin)
 	go func() {
-		enc := packfile.NewEncoder(pw, s.repo.Storer, !ar.Capabilities.Supports(capability.OFSDelta))
-		_, err := enc.Encode(hashes, 0)
+		err := writePack(pw, s.o, objs, thin)
 		done <- err
 		pw.CloseWithError(err)
 	}()
@@ -125,6 +124,10 @@ func (s *session) push(ctx context.Context, url string, expect, tip plumbing.Has
 	return err
 }
 
+// capNoThin is the capability of a server that wants every delta's base
+// in the pack (go-git does not name it).
+const capNoThin = capability.Capability("no-thin")
+
 // serverReason is a refusal's status followed by what the server's hooks
 // said, cleaned and bounded: the server is anyone's.
 func serverReason(status string, messages []string) string {
@@ -148,22 +151,23 @@ func isRaceStatus(st string) bool {
 }
 
 // objectsToSend lists the objects the commits add to their first parents:
-// the commits, and the trees and blobs that differ from the parent's.
-// Everything else the remote has, since the parent chain ends at what it
-// holds.
-func (s *session) objectsToSend(commits []*object.Commit) ([]plumbing.Hash, error) {
+// the commits, and the trees and blobs that differ from the parent's, each
+// with the object it replaces at the same path as a delta base (see
+// pack.go). Everything else the remote has, since the parent chain ends at
+// what it holds; a base is the remote's or comes earlier in the list.
+func (s *session) objectsToSend(commits []*object.Commit) ([]packObject, error) {
 	seen := map[plumbing.Hash]bool{}
-	var out []plumbing.Hash
-	add := func(h plumbing.Hash) bool {
+	var out []packObject
+	add := func(h, base plumbing.Hash) bool {
 		if seen[h] {
 			return false
 		}
 		seen[h] = true
-		out = append(out, h)
+		out = append(out, packObject{h, base})
 		return true
 	}
 	for _, c := range commits {
-		add(c.Hash)
+		add(c.Hash, plumbing.ZeroHash)
 		parentTree := plumbing.ZeroHash
 		if len(c.ParentHashes) > 0 {
 			t, err := s.o.commitTree(c.ParentHashes[0])
@@ -180,9 +184,9 @@ func (s *session) objectsToSend(commits []*object.Commit) ([]plumbing.Hash, erro
 }
 
 // newObjects adds tree a and everything under it that tree b (zero: none)
-// does not hold at the same place.
-func (s *session) newObjects(a, b plumbing.Hash, add func(plumbing.Hash) bool) error {
-	if a == b || !add(a) {
+// does not hold at the same place, with b's object at that place as base.
+func (s *session) newObjects(a, b plumbing.Hash, add func(h, base plumbing.Hash) bool) error {
+	if a == b || !add(a, b) {
 		return nil
 	}
 	ta, err := s.o.readTree(a)
@@ -214,7 +218,11 @@ func (s *session) newObjects(a, b plumbing.Hash, add func(plumbing.Hash) bool) e
 		case filemode.Submodule:
 			// a commit of another repository: not ours to send
 		default:
-			add(e.Hash)
+			base := plumbing.ZeroHash
+			if ok && old.Mode != filemode.Dir && old.Mode != filemode.Submodule {
+				base = old.Hash
+			}
+			add(e.Hash, base)
 		}
 	}
 	return nil

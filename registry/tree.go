@@ -32,14 +32,26 @@ type treeEdit map[string]entry
 // objects reads and writes the Git objects of a repository.
 type objects struct {
 	s storer.EncodedObjectStorer
+	// trees, when not nil, keeps the trees read, for one session: a write
+	// reads the folders on its paths several times (to build the commit,
+	// to diff it, to list what to push), and requests/ is large.
+	trees map[plumbing.Hash]*object.Tree
 }
 
-// readTree returns the tree h, or an empty tree for the zero hash.
+// readTree returns the tree h, or an empty tree for the zero hash. The
+// tree returned may be shared: callers never change it.
 func (o objects) readTree(h plumbing.Hash) (*object.Tree, error) {
 	if h.IsZero() {
 		return &object.Tree{}, nil
 	}
-	return object.GetTree(o.s, h)
+	if t, ok := o.trees[h]; ok {
+		return t, nil
+	}
+	t, err := object.GetTree(o.s, h)
+	if err == nil && o.trees != nil {
+		o.trees[h] = t
+	}
+	return t, err
 }
 
 // commitTree returns the tree hash of commit h, or the zero hash for the zero

@@ -1,7 +1,7 @@
 package registry
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -46,15 +46,13 @@ func (s *session) checkClean(changes []pathChange) error {
 	if len(changes) == 0 {
 		return nil
 	}
-	idx, err := s.repo.Storer.Index()
+	paths := make([]string, len(changes))
+	for i, c := range changes {
+		paths[i] = c.Path
+	}
+	staged, err := s.stagedHashes(paths)
 	if err != nil {
 		return i18n.Wrap(err, i18n.T("index Git illisible : %v", "unreadable Git index: %v"), err)
-	}
-	staged := make(map[string]plumbing.Hash, len(idx.Entries))
-	for _, e := range idx.Entries {
-		if e.Stage == stageMerged {
-			staged[e.Name] = e.Hash
-		}
 	}
 	for _, c := range changes {
 		h, inIndex := staged[c.Path]
@@ -103,16 +101,7 @@ func (s *session) applyWorktree(changes []pathChange) error {
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		return err
 	}
-	idx, err := s.repo.Storer.Index()
-	if err != nil {
-		return err
-	}
-	byName := make(map[string]*index.Entry, len(idx.Entries))
-	for _, e := range idx.Entries {
-		if e.Stage == stageMerged {
-			byName[e.Name] = e
-		}
-	}
+	set := make(map[string]*index.Entry, len(changes)) // nil: removed
 	for _, c := range changes {
 		if err := checkWritePath(s.r.dir, c.Path); err != nil {
 			return err
@@ -123,7 +112,7 @@ func (s *session) applyWorktree(changes []pathChange) error {
 				return err
 			}
 			s.removeEmptyParents(filepath.Dir(full))
-			dropEntry(idx, byName, c.Path)
+			set[c.Path] = nil
 			s.crash("worktree-file")
 			continue
 		}
@@ -142,33 +131,13 @@ func (s *session) applyWorktree(changes []pathChange) error {
 		if err != nil {
 			return err
 		}
-		e := byName[c.Path]
-		if e == nil {
-			e = &index.Entry{Name: c.Path}
-			dropEntry(idx, byName, c.Path) // unmerged stages, if any
-			idx.Entries = append(idx.Entries, e)
-			byName[c.Path] = e
-		}
-		e.Hash, e.Mode = c.To.Hash, c.To.Mode
-		e.Size = uint32(info.Size())
-		e.ModifiedAt = info.ModTime()
-		e.SkipWorktree, e.IntentToAdd = false, false
+		e := &index.Entry{Name: c.Path, Hash: c.To.Hash, Mode: c.To.Mode, Size: uint32(info.Size()), ModifiedAt: info.ModTime()}
 		fillStat(e, info)
+		set[c.Path] = e
 		s.crash("worktree-file")
 	}
 	os.Remove(tmp) // empty by now
-	return s.writeIndex(idx)
-}
-
-func dropEntry(idx *index.Index, byName map[string]*index.Entry, name string) {
-	delete(byName, name)
-	out := idx.Entries[:0]
-	for _, e := range idx.Entries {
-		if e.Name != name {
-			out = append(out, e)
-		}
-	}
-	idx.Entries = out
+	return s.updateIndex(set)
 }
 
 // removeEmptyParents removes dir and its parents while they are empty,
@@ -215,22 +184,38 @@ func writeFileVia(tmp, target string, data []byte, perm os.FileMode) error {
 	return nil
 }
 
-// writeIndex writes the index as git does: into index.lock, created
-// exclusively, renamed over index. Extensions (such as the cached trees) are
-// dropped: git rebuilds them.
-func (s *session) writeIndex(idx *index.Index) error {
-	sort.Slice(idx.Entries, func(i, j int) bool {
-		if idx.Entries[i].Name != idx.Entries[j].Name {
-			return idx.Entries[i].Name < idx.Entries[j].Name
-		}
-		return idx.Entries[i].Stage < idx.Entries[j].Stage
-	})
-	idx.Cache = nil
-	idx.ResolveUndo = nil
-	idx.EndOfIndexEntry = nil
-	if idx.Version == 0 {
-		idx.Version = 2
+// stagedHashes returns the hash of the ordinary (stage 0) index entry of
+// each of paths the index holds, reading only what it must of the index.
+func (s *session) stagedHashes(paths []string) (map[string]plumbing.Hash, error) {
+	x, err := readIndexFile(filepath.Join(s.gitdir, "index"))
+	if err == nil {
+		return x.staged(paths)
 	}
+	if !errors.Is(err, errIndexVersion) {
+		return nil, err
+	}
+	idx, err := s.repo.Storer.Index()
+	if err != nil {
+		return nil, err
+	}
+	want := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		want[p] = true
+	}
+	staged := make(map[string]plumbing.Hash, len(paths))
+	for _, e := range idx.Entries {
+		if e.Stage == stageMerged && want[e.Name] {
+			staged[e.Name] = e.Hash
+		}
+	}
+	return staged, nil
+}
+
+// updateIndex rewrites the index with the entries of set (nil: the path is
+// no longer in the index, at any stage) as git does: under index.lock,
+// created exclusively before the index is read, then renamed over it. The
+// entries not in set are copied as they are (see dotindex.go).
+func (s *session) updateIndex(set map[string]*index.Entry) error {
 	p := filepath.Join(s.gitdir, "index")
 	lock := p + ".lock"
 	f, err := os.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -242,10 +227,15 @@ func (s *session) writeIndex(idx *index.Index) error {
 		return err
 	}
 	s.crash("index-lock")
-	w := bufio.NewWriter(f)
-	err = index.NewEncoder(w).Encode(idx)
-	if err == nil {
-		err = w.Flush()
+	x, err := readIndexFile(p)
+	switch {
+	case err == nil:
+		err = x.patch(f, set)
+	case errors.Is(err, errIndexVersion):
+		var data []byte
+		if data, err = s.encodeIndex(set); err == nil {
+			_, err = f.Write(data)
+		}
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -259,4 +249,40 @@ func (s *session) writeIndex(idx *index.Index) error {
 	}
 	s.crash("index-written")
 	return nil
+}
+
+// encodeIndex is the index with set applied, through go-git's decoder and
+// encoder: the path of the index versions dotindex.go does not patch.
+func (s *session) encodeIndex(set map[string]*index.Entry) ([]byte, error) {
+	idx, err := s.repo.Storer.Index()
+	if err != nil {
+		return nil, err
+	}
+	out := idx.Entries[:0]
+	for _, e := range idx.Entries {
+		if _, changed := set[e.Name]; !changed {
+			out = append(out, e)
+		}
+	}
+	idx.Entries = out
+	for name, e := range set {
+		if e != nil {
+			e.Name = name
+			idx.Entries = append(idx.Entries, e)
+		}
+	}
+	sort.Slice(idx.Entries, func(i, j int) bool {
+		if idx.Entries[i].Name != idx.Entries[j].Name {
+			return idx.Entries[i].Name < idx.Entries[j].Name
+		}
+		return idx.Entries[i].Stage < idx.Entries[j].Stage
+	})
+	idx.Cache = nil
+	idx.ResolveUndo = nil
+	idx.EndOfIndexEntry = nil
+	var b bytes.Buffer
+	if err := index.NewEncoder(&b).Encode(idx); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

@@ -152,8 +152,11 @@ bench() {
   mkdir -p "$run"
   # Each side gets its own copy of the bare repository to push to and its own
   # clone of it (made by git: the clone's cost is measured separately).
-  cp -r "$src/bare.git" "$run/codal.git"
-  cp -r "$src/bare.git" "$run/git.git"
+  # Packed (--no-local), as a hosted remote is: the generated bare repository
+  # holds every object loose, which makes each push's connectivity check read
+  # thousands of files and starts a repack in the background.
+  git clone -q --bare --no-local "$src/bare.git" "$run/codal.git"
+  git clone -q --bare --no-local "$src/bare.git" "$run/git.git"
   git clone -q "$run/codal.git" "$run/codal"
   git clone -q "$run/git.git" "$run/git"
   local files

@@ -29,6 +29,30 @@ type GitServer struct {
 	srv     *http.Server
 	handler http.Handler
 	inject  []byte
+	pushed  int64 // bytes of push request bodies received
+}
+
+// PushedBytes is the size of every push request body the server has
+// received (the commands and the pack), so that a test can tell how much a
+// push sent.
+func (g *GitServer) PushedBytes() int64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.pushed
+}
+
+// countingBody counts what is read of a request body.
+type countingBody struct {
+	io.ReadCloser
+	g *GitServer
+}
+
+func (c countingBody) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.g.mu.Lock()
+	c.g.pushed += int64(n)
+	c.g.mu.Unlock()
+	return n, err
 }
 
 // InjectSideband makes every later fetch or clone answer carry msg on the
@@ -58,6 +82,9 @@ func (g *GitServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	g.mu.Lock()
 	msg := g.inject
 	g.mu.Unlock()
+	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/git-receive-pack") {
+		r.Body = countingBody{r.Body, g}
+	}
 	if msg == nil || r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/git-upload-pack") {
 		g.handler.ServeHTTP(w, r)
 		return

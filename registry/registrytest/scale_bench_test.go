@@ -32,6 +32,11 @@ import (
 // scaleEnv names the number of entries of the scale benchmarks.
 const scaleEnv = "CODAL_SCALE_N"
 
+// scaleDirEnv names a folder holding a registry generated beforehand
+// (work/ and bare.git, as in /tmp/codal-bench/n10000-seed1): the benchmarks
+// then read it, never write to it, instead of generating one.
+const scaleDirEnv = "CODAL_SCALE_DIR"
+
 var (
 	scaleOnce sync.Once
 	scaleDir  string // holds work/ (a Git repository, one commit) and bare.git
@@ -49,6 +54,12 @@ func TestMain(m *testing.M) {
 // scaleRegistry returns the generated repository and its bare copy.
 func scaleRegistry(b *testing.B) (work, bare string) {
 	b.Helper()
+	if dir := os.Getenv(scaleDirEnv); dir != "" {
+		// A registry generated beforehand (codal-gen -git -bare, or
+		// scripts/bench-scale.sh's cache): read only, never removed.
+		isolate(b)
+		return filepath.Join(dir, "work"), filepath.Join(dir, "bare.git")
+	}
 	scaleOnce.Do(func() {
 		n := 10000
 		if s := os.Getenv(scaleEnv); s != "" {
@@ -197,8 +208,12 @@ func BenchmarkScaleLint(b *testing.B) {
 func BenchmarkScaleVote(b *testing.B) {
 	_, bare := scaleRegistry(b)
 	root := b.TempDir()
+	// The remotes are packed, as a hosted one is (--no-local): a bare
+	// repository of 45,000 loose objects (what a local clone of the
+	// generated registry is) makes every push's connectivity check read
+	// thousands of files, and starts a repack in the background.
 	for _, name := range []string{"codal.git", "git.git"} {
-		if _, err := registrytest.Git("", "clone", "-q", "--bare", bare, filepath.Join(root, name)); err != nil {
+		if _, err := registrytest.Git("", "clone", "-q", "--bare", "--no-local", bare, filepath.Join(root, name)); err != nil {
 			b.Fatal(err)
 		}
 	}
