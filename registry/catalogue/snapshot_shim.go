@@ -39,14 +39,17 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) { re
 // ErrBadSnapshot is returned for malformed snapshot data (shim).
 var ErrBadSnapshot = errors.New("catalogue: bad snapshot")
 
+// shimFields is Catalogue without its methods (gob would call MarshalBinary).
+type shimFields Catalogue
+
 type shimWire struct {
-	C     Catalogue
+	C     shimFields
 	Paths []string
 }
 
 // MarshalBinary encodes the catalogue (shim: gob).
 func (c *Catalogue) MarshalBinary() ([]byte, error) {
-	w := shimWire{C: *c}
+	w := shimWire{C: shimFields(*c)}
 	for p := range c.paths {
 		w.Paths = append(w.Paths, p)
 	}
@@ -69,7 +72,7 @@ func OpenSnapshot(data []byte) (*Snapshot, error) {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&w); err != nil {
 		return nil, ErrBadSnapshot
 	}
-	c := &w.C
+	c := (*Catalogue)(&w.C)
 	c.paths = map[string]struct{}{}
 	for _, p := range w.Paths {
 		c.paths[p] = struct{}{}

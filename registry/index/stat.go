@@ -3,6 +3,7 @@ package index
 import (
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -188,9 +189,23 @@ func Scan(dir string, at time.Time) Table {
 func ScanRoots(dir string, at time.Time, roots []string) Table {
 	s := newScanner(dir, at)
 	for _, r := range roots {
-		s.tree(r)
+		if validRoot(r) {
+			s.tree(r)
+		}
 	}
 	return s.done()
+}
+
+// validRoot accepts registry.yaml and entry roots ("kind/name", clean,
+// under one of the four kind folders): never a path that leaves the
+// registry.
+func validRoot(r string) bool {
+	if r == catalogue.MetaFile {
+		return true
+	}
+	kind, name, ok := strings.Cut(r, "/")
+	return ok && inScope(kind) && kind != catalogue.MetaFile && name != "" && name != "." && name != ".." &&
+		!strings.ContainsAny(name, "/\\") && path.Clean(r) == r
 }
 
 // under reports whether path p is root or lies under it.
