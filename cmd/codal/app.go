@@ -23,10 +23,10 @@ type app struct {
 	registry string
 	// noIndex is --no-index: read the work tree, never the index.
 	noIndex bool
-	stdin    io.Reader
-	stdout   io.Writer
-	stderr   io.Writer
-	now      func() time.Time
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+	now     func() time.Time
 }
 
 // t formats a bilingual text in the app's language.
