@@ -9,6 +9,7 @@ package catalogue
 import (
 	"bytes"
 	"encoding/gob"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"strings"
@@ -35,6 +36,12 @@ func RootOf(p string) string {
 
 // Update is Load(fsys) (shim: re-reads everything).
 func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) { return Load(fsys) }
+
+func init() {
+	gob.Register(json.Number(""))
+	gob.Register(map[string]any{})
+	gob.Register([]any{})
+}
 
 // ErrBadSnapshot is returned for malformed snapshot data (shim).
 var ErrBadSnapshot = errors.New("catalogue: bad snapshot")

@@ -57,6 +57,9 @@ type File struct {
 	// Tree is the key: the tree of the commit checked out when the work
 	// tree was read ("" for a plain folder or before the first commit).
 	Tree store.Hash
+	// Commit is the commit checked out then, whose tree is Tree: when
+	// HEAD still names it, the tree is known without reading the commit.
+	Commit store.Hash
 	// Built is when the stat table's scan began.
 	Built time.Time
 	// Communes counts the directory's communes (what show prints beside a
@@ -88,6 +91,7 @@ func (f *File) Marshal() []byte {
 	b = append(b, magic...)
 	b = binary.LittleEndian.AppendUint32(b, Version)
 	b = appendString(b, string(f.Tree))
+	b = appendString(b, string(f.Commit))
 	b = binary.AppendVarint(b, f.Built.UnixNano())
 	b = binary.AppendUvarint(b, uint64(f.Communes))
 	b = binary.AppendUvarint(b, uint64(len(f.Stats)))
@@ -125,6 +129,7 @@ func Unmarshal(data []byte) (*File, error) {
 	d := decoder{b: body[len(magic)+4:]}
 	f := &File{}
 	f.Tree = store.Hash(d.string())
+	f.Commit = store.Hash(d.string())
 	f.Built = time.Unix(0, d.varint())
 	f.Communes = int(d.uvarint())
 	n := d.uvarint()

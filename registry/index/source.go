@@ -79,37 +79,33 @@ func (s Source) View(roots ...string) (*View, error) {
 // otherwise only roots are checked. A valid index with nothing changed
 // returns its snapshot as the View.
 func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, error) {
-	head := store.Hash("")
-	if s.Tree != nil {
-		h, err := s.Tree.HeadTree()
-		if err != nil {
-			debugf("no HEAD tree (%v): full load, index left alone", err)
-			c, err := catalogue.Load(os.DirFS(s.Dir))
-			if err != nil {
-				return nil, nil, err
-			}
-			return &View{View: c, Communes: len(c.Communes())}, c, nil
-		}
-		head = h
-	}
 	at := time.Now()
-	f, err := Read(s.path())
+	f, ferr := Read(s.path())
+	k, err := s.key(f)
 	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			debugf("%s: %v: rebuilt", s.path(), err)
+		debugf("no HEAD tree (%v): full load, index left alone", err)
+		c, err := catalogue.Load(os.DirFS(s.Dir))
+		if err != nil {
+			return nil, nil, err
 		}
-		return s.rebuild(head, at)
+		return &View{View: c, Communes: len(c.Communes())}, c, nil
+	}
+	if ferr != nil {
+		if !errors.Is(ferr, fs.ErrNotExist) {
+			debugf("%s: %v: rebuilt", s.path(), ferr)
+		}
+		return s.rebuild(k, at)
 	}
 	changed, full := []string(nil), false
-	if f.Tree != head {
-		if f.Tree == "" || head == "" {
-			debugf("key %q, HEAD's tree %q: rebuilt", f.Tree, head)
-			return s.rebuild(head, at)
+	if f.Tree != k.tree {
+		if f.Tree == "" || k.tree == "" {
+			debugf("key %q, HEAD's tree %q: rebuilt", f.Tree, k.tree)
+			return s.rebuild(k, at)
 		}
-		paths, err := s.Tree.ChangedPaths(f.Tree, head)
+		paths, err := s.Tree.ChangedPaths(f.Tree, k.tree)
 		if err != nil {
-			debugf("tree diff %s..%s: %v: rebuilt", f.Tree.Short(), head.Short(), err)
-			return s.rebuild(head, at)
+			debugf("tree diff %s..%s: %v: rebuilt", f.Tree.Short(), k.tree.Short(), err)
+			return s.rebuild(k, at)
 		}
 		changed, full = rootsOf(paths)
 	}
@@ -126,12 +122,12 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 	}
 	if full {
 		debugf("registry.yaml or a kind folder changed: rebuilt")
-		return s.rebuild(head, at)
+		return s.rebuild(k, at)
 	}
 	snap, err := catalogue.OpenSnapshot(f.Snapshot)
 	if err != nil {
 		debugf("snapshot: %v: rebuilt", err)
-		return s.rebuild(head, at)
+		return s.rebuild(k, at)
 	}
 	if len(changed) == 0 {
 		if len(folders) > 0 {
@@ -145,7 +141,7 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 	old, err := snap.Catalogue()
 	if err != nil {
 		debugf("snapshot: %v: rebuilt", err)
-		return s.rebuild(head, at)
+		return s.rebuild(k, at)
 	}
 	fresh := ScanRoots(s.Dir, at, changed)
 	c, err := catalogue.Update(old, os.DirFS(s.Dir), changed)
@@ -153,31 +149,53 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		return nil, nil, err
 	}
 	debugf("%d entries read again", len(changed))
-	s.save(c, head, at, f.Stats.Refresh(fresh, changed, folders))
+	s.save(c, k, at, f.Stats.Refresh(fresh, changed, folders))
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
+}
+
+// key is what the index is keyed by: HEAD's commit and its tree (both ""
+// for a plain folder). The tree is read from the commit only when HEAD
+// moved since f was written.
+type key struct{ commit, tree store.Hash }
+
+func (s Source) key(f *File) (key, error) {
+	if s.Tree == nil {
+		return key{}, nil
+	}
+	c, err := s.Tree.Head()
+	if err != nil {
+		// before the first commit, say: HeadTree knows
+		t, err := s.Tree.HeadTree()
+		return key{tree: t}, err
+	}
+	if f != nil && f.Commit == c && !c.IsZero() {
+		return key{c, f.Tree}, nil
+	}
+	t, err := s.Tree.HeadTree()
+	return key{c, t}, err
 }
 
 // rebuild is the full load: scan the work tree, then read every file, then
 // write the index.
-func (s Source) rebuild(head store.Hash, at time.Time) (*View, *catalogue.Catalogue, error) {
+func (s Source) rebuild(k key, at time.Time) (*View, *catalogue.Catalogue, error) {
 	table := Scan(s.Dir, at)
 	c, err := catalogue.Load(os.DirFS(s.Dir))
 	if err != nil {
 		return nil, nil, err
 	}
-	s.save(c, head, at, table)
+	s.save(c, k, at, table)
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
 }
 
 // save writes the index of c; a failure is only logged (the index is a
 // cache).
-func (s Source) save(c *catalogue.Catalogue, head store.Hash, at time.Time, table Table) {
+func (s Source) save(c *catalogue.Catalogue, k key, at time.Time, table Table) {
 	snap, err := c.MarshalBinary()
 	if err != nil {
 		debugf("snapshot: %v: not written", err)
 		return
 	}
-	s.write(&File{Tree: head, Built: at, Communes: len(c.Communes()), Stats: table, Snapshot: snap})
+	s.write(&File{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes()), Stats: table, Snapshot: snap})
 }
 
 func (s Source) write(f *File) {

@@ -103,6 +103,9 @@ type Store interface {
 // before it trusts itself: which tree is checked out, and which paths
 // differ between two trees. Neither walks the registry.
 type Indexer interface {
+	// Head is the commit checked out ("" before the first): reading
+	// the reference only, so an index that recorded it knows its tree.
+	Head() (Hash, error)
 	// HeadTree is the tree of the commit checked out ("" before the
 	// first commit).
 	HeadTree() (Hash, error)
