@@ -205,9 +205,11 @@ func TestHandEditsFound(t *testing.T) {
 		t.Fatal("same-size edit not seen")
 	}
 
-	write(t, dir, "requests/budget-climat/votes/vanves.yaml", voteYAML("ajouté à la main"))
+	// another request than the last step's (whose rows, scanned in the
+	// second of its edit, are racy and so re-read anyway)
+	write(t, dir, "requests/bornes-recharge-irve/votes/vanves.yaml", voteYAML("ajouté à la main"))
 	c = same(t, r, "a vote added")
-	if !hasComment(c.Request("budget-climat").Votes, "ajouté à la main") {
+	if !hasComment(c.Request("bornes-recharge-irve").Votes, "ajouté à la main") {
 		t.Fatal("added vote not seen")
 	}
 
@@ -412,4 +414,64 @@ func TestConcurrentUpdatesKeepTheFileValid(t *testing.T) {
 		t.Fatalf("a reader saw a bad index while others wrote it: %v", bad)
 	}
 	same(t, r, "after concurrent updates")
+}
+
+// TestStatCheckNamesWhatChanged checks the stat check alone (not through
+// a catalogue, which a full re-read could make right anyway): each kind of
+// hand edit on an aged work tree is reported at its path, and nothing else.
+func TestStatCheckNamesWhatChanged(t *testing.T) {
+	vote := "requests/budget-climat/votes/meudon.yaml"
+	for name, tc := range map[string]struct {
+		edit func(t *testing.T, dir string)
+		want string
+	}{
+		"same-size edit": {func(t *testing.T, dir string) {
+			p := filepath.Join(dir, vote)
+			data, _ := os.ReadFile(p)
+			data[len(data)-3] ^= 0x20
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, vote},
+		"file added": {func(t *testing.T, dir string) {
+			write(t, dir, "requests/bornes-recharge-irve/votes/vanves.yaml", voteYAML("x"))
+		}, "requests/bornes-recharge-irve/votes/vanves.yaml"},
+		"folder removed": {func(t *testing.T, dir string) {
+			os.RemoveAll(filepath.Join(dir, "requests/accessibilite-erp"))
+		}, "requests/accessibilite-erp"},
+		"file replaced by a link": {func(t *testing.T, dir string) {
+			p := filepath.Join(dir, vote)
+			os.Remove(p)
+			if err := os.Symlink("chaville.yaml", p); err != nil {
+				t.Fatal(err)
+			}
+		}, vote},
+		"mode changed": {func(t *testing.T, dir string) {
+			if err := os.Chmod(filepath.Join(dir, vote), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, vote},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := demo(t)
+			table := index.Scan(r.Dir(), time.Now())
+			if ch, _ := table.Changed(r.Dir(), time.Now()); len(ch) != 0 {
+				t.Fatalf("changed before any edit: %v", ch)
+			}
+			tc.edit(t, r.Dir())
+			ch, _ := table.Changed(r.Dir(), time.Now())
+			if len(ch) == 0 || ch[0] != tc.want {
+				t.Fatalf("Changed = %v, want %s first", ch, tc.want)
+			}
+			for _, p := range ch {
+				if p != tc.want && !strings.HasPrefix(p, tc.want+"/") {
+					t.Fatalf("Changed = %v: %s is not under %s", ch, p, tc.want)
+				}
+			}
+			root := tc.want[:len("requests/")+strings.IndexByte(tc.want[len("requests/"):]+"/", '/')]
+			if got := table.ChangedRoots(r.Dir(), time.Now(), []string{root, "requests/arbres-alignement"}); len(got) != 1 || got[0] != root {
+				t.Fatalf("ChangedRoots = %v, want [%s]", got, root)
+			}
+		})
+	}
 }
