@@ -127,3 +127,33 @@ func TestIndexGivesWhatAFullLoadGives(t *testing.T) {
 		})
 	}
 }
+
+func TestNoIndexWritesNoIndex(t *testing.T) {
+	isolate(t)
+	cache := filepath.Join(t.TempDir(), "cache")
+	t.Setenv("XDG_CACHE_HOME", cache)
+	folder := filepath.Join(cache, "codal", "index")
+	t.Setenv("CODAL_NO_INDEX", "1")
+	if _, e, c := cli(t, "--registry", mini, "list", "requests"); c != 0 {
+		t.Fatal(e)
+	}
+	if _, e, c := cli(t, "--registry", mini, "--no-index", "show", "requests/budget-climat"); c != 0 {
+		t.Fatal(e)
+	}
+	if _, err := os.Stat(folder); err == nil {
+		t.Fatal("an index was written with CODAL_NO_INDEX=1 or --no-index")
+	}
+	t.Setenv("CODAL_NO_INDEX", "")
+	if _, e, c := cli(t, "--registry", mini, "show", "requests/budget-climat"); c != 0 {
+		t.Fatal(e)
+	}
+	if entries, err := os.ReadDir(folder); err != nil || len(entries) != 1 {
+		t.Fatalf("no index in %s after a show (%v)", folder, err)
+	}
+	// lint never reads nor writes it
+	os.RemoveAll(folder)
+	cli(t, "--registry", mini, "lint")
+	if _, err := os.Stat(folder); err == nil {
+		t.Fatal("lint wrote an index")
+	}
+}
