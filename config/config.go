@@ -48,6 +48,15 @@ func DataDir() string {
 	return filepath.Join(home(), ".local", "share", "codal")
 }
 
+// CacheDir is codal's cache folder: $XDG_CACHE_HOME/codal, else
+// ~/.cache/codal. Everything in it can be deleted: codal rebuilds it.
+func CacheDir() string {
+	if d := os.Getenv("XDG_CACHE_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "codal")
+	}
+	return filepath.Join(home(), ".cache", "codal")
+}
+
 // DefaultRegistry is where codal keeps its registry when none is configured.
 func DefaultRegistry() string { return filepath.Join(DataDir(), "registry") }
 

@@ -35,6 +35,10 @@ type Registry struct {
 	// during fetches and pushes (cleaned: see RemoteOutput). The messages of
 	// a refused push are kept for its reason either way.
 	Remote *RemoteOutput
+	// IndexPath, when not empty, is where Catalogue and View keep the
+	// registry's index (tests); else it is in codal's cache folder
+	// (index.Location).
+	IndexPath string
 
 	dir  string
 	repo *git.Repository

@@ -53,7 +53,7 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$HOME/.gitconfig"
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org
 export CODAL_NAME="Service données – Association n°8" CODAL_EMAIL="donnees@association-8.example" CODAL_ACTOR=association-8
 unset CODAL_REGISTRY GIT_DIR GIT_WORK_TREE
-voter=association-8 request=demande-0
+voter=association-8 request=demande-0 query=eau
 
 # ---- helpers -------------------------------------------------------------
 
@@ -169,20 +169,29 @@ bench() {
   secs "$codal" --registry "$run/codal" list requests --json
 
   local -a l_codal=() lint_codal=() cat_t=() s_codal=() s_git=() v_codal=() v_git=() c_codal=() c_git=() t_codal=() t_tmux=()
+  local -a sf_codal=() sw_codal=() sv_codal=() q_codal=() st_git=()
   local i vote="requests/$request/votes/$voter.yaml"
   for ((i = 1; i <= reps; i++)); do
     echo "bench-scale:   repetition $i/$reps" >&2
     secs cat_all "$run/codal"; cat_t+=("$T")
     secs "$codal" --registry "$run/codal" list requests --json; l_codal+=("$T")
     secs "$codal" --registry "$run/codal" lint; lint_codal+=("$T")
-    secs "$codal" --registry "$run/codal" show "requests/$request"; s_codal+=("$T")
+    # show: cold (no index), first run (index wiped, then built), warm
+    secs "$codal" --registry "$run/codal" --no-index show "requests/$request"; s_codal+=("$T")
+    rm -rf "$XDG_CACHE_HOME/codal/index"
+    secs "$codal" --registry "$run/codal" show "requests/$request"; sf_codal+=("$T")
+    secs "$codal" --registry "$run/codal" show "requests/$request"; sw_codal+=("$T")
     secs git -C "$run/codal" cat-file -p "HEAD:requests/$request/request.yaml"; s_git+=("$T")
+    secs "$codal" --registry "$run/codal" list requests --query "$query"; q_codal+=("$T")
+    secs git -C "$run/codal" status --porcelain; st_git+=("$T")
 
     secs "$codal" --registry "$run/codal" request vote "$request" --as "$voter" --need useful --comment "Mesure $i"; v_codal+=("$T")
     if [ "$(git -C "$run/codal" rev-parse HEAD)" != "$(git -C "$run/codal.git" rev-parse main)" ]; then
       echo "bench-scale: codal's vote was not pushed" >&2; exit 1
     fi
     secs git_vote "$run/git" "$vote" "$run/codal/$vote"; v_git+=("$T")
+    # the next reader after one's own vote applies the tree diff
+    secs "$codal" --registry "$run/codal" show "requests/$request"; sv_codal+=("$T")
 
     rm -rf "$run/init-codal" "$run/init-git"
     # Both from the pristine bare copy; git with --no-local, so that it
@@ -205,6 +214,9 @@ bench() {
   local m_cat m_list m_lint m_show m_cf m_vc m_vg m_cc m_cg
   m_cat=$(median "${cat_t[@]}") m_list=$(median "${l_codal[@]}") m_lint=$(median "${lint_codal[@]}")
   m_show=$(median "${s_codal[@]}") m_cf=$(median "${s_git[@]}")
+  local m_sf m_sw m_sv m_q m_st
+  m_sf=$(median "${sf_codal[@]}") m_sw=$(median "${sw_codal[@]}") m_sv=$(median "${sv_codal[@]}")
+  m_q=$(median "${q_codal[@]}") m_st=$(median "${st_git[@]}")
   m_vc=$(median "${v_codal[@]}") m_vg=$(median "${v_git[@]}")
   m_cc=$(median "${c_codal[@]}") m_cg=$(median "${c_git[@]}")
 
@@ -216,7 +228,11 @@ bench() {
   echo "| command | codal | anchor | anchor time | ratio codal/anchor | peak RSS |"
   echo "|---|---|---|---|---|---|"
   echo "| \`codal list requests --json\` | $(fmt_s "$m_list") | \`git ls-files -z \| xargs -0 cat\` (warm) | $(fmt_s "$m_cat") | $(ratio "$m_list" "$m_cat") | $rss_list |"
-  echo "| \`codal show requests/$request\` | $(fmt_s "$m_show") | \`git cat-file -p HEAD:…/request.yaml\` | $(fmt_s "$m_cf") | $(ratio "$m_show" "$m_cf") | $rss_show |"
+  echo "| \`codal show requests/$request\`, cold (\`--no-index\`) | $(fmt_s "$m_show") | \`git cat-file -p HEAD:…/request.yaml\` | $(fmt_s "$m_cf") | $(ratio "$m_show" "$m_cf") | |"
+  echo "| \`codal show requests/$request\`, first run (index built) | $(fmt_s "$m_sf") | \`git cat-file -p HEAD:…/request.yaml\` | $(fmt_s "$m_cf") | $(ratio "$m_sf" "$m_cf") | |"
+  echo "| \`codal show requests/$request\`, warm (index, nothing changed) | $(fmt_s "$m_sw") | \`git cat-file -p HEAD:…/request.yaml\` | $(fmt_s "$m_cf") | $(ratio "$m_sw" "$m_cf") | $rss_show |"
+  echo "| \`codal show requests/$request\`, after one vote (tree diff) | $(fmt_s "$m_sv") | \`git cat-file -p HEAD:…/request.yaml\` | $(fmt_s "$m_cf") | $(ratio "$m_sv" "$m_cf") | |"
+  echo "| \`codal list requests --query $query\`, warm | $(fmt_s "$m_q") | \`git status --porcelain\` | $(fmt_s "$m_st") | $(ratio "$m_q" "$m_st") | |"
   echo "| \`codal request vote\` (commit + push, local bare) | $(fmt_s "$m_vc") | git add + commit + push (same file) | $(fmt_s "$m_vg") | $(ratio "$m_vc" "$m_vg") | |"
   echo "| \`codal init --from\` (local bare, file path) | $(fmt_s "$m_cc") | \`git clone --no-local\` (same bare) | $(fmt_s "$m_cg") | $(ratio "$m_cc" "$m_cg") | |"
   if [ ${#t_codal[@]} -gt 0 ]; then

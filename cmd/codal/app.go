@@ -21,10 +21,12 @@ type app struct {
 	cfg      config.Config
 	cfgErr   error
 	registry string
-	stdin    io.Reader
-	stdout   io.Writer
-	stderr   io.Writer
-	now      func() time.Time
+	// noIndex is --no-index: read the work tree, never the index.
+	noIndex bool
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+	now     func() time.Time
 }
 
 // t formats a bilingual text in the app's language.
@@ -88,16 +90,51 @@ func (a *app) openDir() (*registry.Registry, error) {
 	return registry.Open(dir)
 }
 
-// load opens the registry and loads its catalogue: every kind, or only the
-// kinds given.
+// useIndex is false with --no-index or CODAL_NO_INDEX=1: every command then
+// reads the whole work tree, as lint always does.
+func (a *app) useIndex() bool {
+	return !a.noIndex && os.Getenv("CODAL_NO_INDEX") != "1"
+}
+
+// load opens the registry and loads its catalogue: through the registry's
+// index (every kind: the index holds them all), or, without it, only the
+// kinds given (every kind when none is).
 func (a *app) load(kinds ...catalogue.Kind) (*registry.Registry, *catalogue.Catalogue, error) {
 	r, err := a.open()
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := r.Load(kinds...)
+	c, err := a.catalogue(r, kinds...)
 	if err != nil {
 		return nil, nil, err
 	}
 	return r, c, nil
+}
+
+// catalogue is r's whole catalogue through its index, or a load of the
+// kinds given without it.
+func (a *app) catalogue(r *registry.Registry, kinds ...catalogue.Kind) (*catalogue.Catalogue, error) {
+	if a.useIndex() {
+		return r.Catalogue()
+	}
+	return r.Load(kinds...)
+}
+
+// view answers per-entry reads for a command about a few entries: through
+// the index, checking by hand edits only the entry roots given (and
+// registry.yaml); without it, from a load of the kinds given. communes
+// counts the directory's communes.
+func (a *app) view(r *registry.Registry, roots []string, kinds ...catalogue.Kind) (v catalogue.View, communes int, err error) {
+	if a.useIndex() {
+		iv, err := r.View(roots...)
+		if err != nil {
+			return nil, 0, err
+		}
+		return iv.View, iv.Communes, nil
+	}
+	c, err := r.Load(kinds...)
+	if err != nil {
+		return nil, 0, err
+	}
+	return c, len(c.Communes()), nil
 }

@@ -53,16 +53,22 @@ func (w *writeFlags) add(a *app, cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&w.asJSON, "json", false, a.tt("sortie JSON : ce qui a été écrit, shared, reason", "JSON output: what was written, shared, reason"))
 }
 
-// writeSession is a write command's registry, catalogue and identity.
+// writeSession is a write command's registry, what it reads of the
+// catalogue, and identity.
 type writeSession struct {
 	reg store.Writer
-	cat *catalogue.Catalogue
+	cat catalogue.Preparer
 	who catalogue.Identity
 }
 
-func (a *app) startWrite() (*writeSession, error) {
-	// A request write needs the directory and the requests only.
-	r, c, err := a.load(catalogue.Actors, catalogue.Requests)
+// startWrite opens the registry for a write about the request id (""
+// for a new request) by the organisation flag names (else the identity's).
+// A write about one request reads the index's view, checking by hand edits
+// only that request and that organisation (catalogue.Prepare reads nothing
+// else of them); a new request, whose id must be free of everything on
+// disk, reads the whole catalogue.
+func (a *app) startWrite(id, flag string) (*writeSession, error) {
+	r, err := a.open()
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +76,30 @@ func (a *app) startWrite() (*writeSession, error) {
 	if err != nil {
 		return nil, err
 	}
+	s := &writeSession{reg: r, who: who}
+	if id == "" {
+		// A request write needs the directory and the requests only.
+		c, err := a.catalogue(r, catalogue.Actors, catalogue.Requests)
+		if err != nil {
+			return nil, err
+		}
+		s.cat = catalogue.Prepare(c)
+	} else {
+		var roots []string
+		if fact.CheckID(id) == nil {
+			roots = append(roots, catalogue.EntryRoot(catalogue.Requests, id))
+		}
+		if actor := s.actor(flag); actor != "" && fact.CheckID(actor) == nil {
+			roots = append(roots, catalogue.EntryRoot(catalogue.Actors, actor))
+		}
+		v, _, err := a.view(r, roots, catalogue.Actors, catalogue.Requests)
+		if err != nil {
+			return nil, err
+		}
+		s.cat = catalogue.Prepare(v)
+	}
 	r.Remote = a.remoteOutput()
-	return &writeSession{reg: r, cat: c, who: who}, nil
+	return s, nil
 }
 
 // actor is --as (or --by), else the identity's organisation.
@@ -180,7 +208,7 @@ func newRequestNewCmd(a *app) *cobra.Command {
 			"    --theme environnement --usage \"Calculer l'indice de canopée\" --description-file demande.md --wanted-by 2026-09-30",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.startWrite()
+			s, err := a.startWrite("", d.RequestedBy)
 			if err != nil {
 				return err
 			}
@@ -234,7 +262,7 @@ func newRequestVoteCmd(a *app) *cobra.Command {
 		Example: "  codal request vote budget-climat --as meudon --need essential --comment \"Pour notre budget vert\"",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.startWrite()
+			s, err := a.startWrite(args[0], as)
 			if err != nil {
 				return err
 			}
@@ -267,7 +295,7 @@ func newRequestUnvoteCmd(a *app) *cobra.Command {
 		Example: "  codal request unvote budget-climat --as meudon",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.startWrite()
+			s, err := a.startWrite(args[0], as)
 			if err != nil {
 				return err
 			}
@@ -321,7 +349,7 @@ func newRequestStatusCmd(a *app) *cobra.Command {
 					return err
 				}
 			}
-			s, err := a.startWrite()
+			s, err := a.startWrite(args[0], as)
 			if err != nil {
 				return err
 			}

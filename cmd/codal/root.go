@@ -90,6 +90,7 @@ func newRoot(a *app) *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&a.registry, "registry", "", a.tt("dossier du registre (sinon $CODAL_REGISTRY, la configuration, ou le registre par défaut)", "registry folder (else $CODAL_REGISTRY, the configuration, or the default registry)"))
+	root.PersistentFlags().BoolVar(&a.noIndex, "no-index", false, a.tt("lire tout le registre sans son index (aussi CODAL_NO_INDEX=1), pour déboguer", "read the whole registry without its index (also CODAL_NO_INDEX=1), for debugging"))
 	root.PersistentFlags().StringVar(&langFlag, "lang", string(a.lang), a.tt("langue de l'interface : fr ou en", "interface language: fr or en"))
 	root.SetVersionTemplate("codal {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {

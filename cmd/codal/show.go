@@ -33,14 +33,27 @@ func newShowCmd(a *app) *cobra.Command {
 			if err != nil {
 				return withCode(2, err)
 			}
-			r, c, err := a.load()
+			r, err := a.open()
 			if err != nil {
 				return err
 			}
-			if !c.Has(kind, id) {
+			var v catalogue.View
+			communes := 0
+			if kind == catalogue.Actors {
+				// an actor's page lists the requests it filed or
+				// supported: the whole board
+				c, err := a.catalogue(r)
+				if err != nil {
+					return err
+				}
+				v, communes = c, len(c.Communes())
+			} else if v, communes, err = a.view(r, []string{catalogue.EntryRoot(kind, id)}); err != nil {
+				return err
+			}
+			if !has(v, kind, id) {
 				return i18n.Errorf(i18n.T("%s/%s n'existe pas dans le registre (voir codal list %[1]s)", "%s/%s does not exist in the registry (see codal list %[1]s)"), string(kind), id)
 			}
-			return a.show(r, c, kind, id, asJSON)
+			return a.show(r, v, communes, kind, id, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts", "JSON output, for scripts"))
@@ -73,14 +86,31 @@ func (a *app) completeRefs(_ *cobra.Command, args []string, _ string) ([]string,
 	return refs, cobra.ShellCompDirectiveNoFileComp
 }
 
-func (a *app) show(files fileReader, c *catalogue.Catalogue, kind catalogue.Kind, id string, asJSON bool) error {
+// has reports whether the entry KIND/ID exists in v.
+func has(v catalogue.View, k catalogue.Kind, id string) bool {
+	switch k {
+	case catalogue.Actors:
+		return v.Actor(id) != nil
+	case catalogue.Snippets:
+		return v.Snippet(id) != nil
+	case catalogue.Schemas:
+		return v.Schema(id) != nil
+	case catalogue.Requests:
+		return v.Request(id) != nil
+	}
+	return false
+}
+
+// show prints one entry read from c; communes counts the directory's
+// communes. An actor's page needs the whole catalogue (c is one then).
+func (a *app) show(files fileReader, c catalogue.View, communes int, kind catalogue.Kind, id string, asJSON bool) error {
 	w := a.stdout
 	switch kind {
 	case catalogue.Actors:
 		if asJSON {
 			return writeJSON(w, c.Actor(id))
 		}
-		a.showActor(w, c, c.Actor(id))
+		a.showActor(w, c.(*catalogue.Catalogue), c.Actor(id))
 	case catalogue.Snippets:
 		if asJSON {
 			return writeJSON(w, c.Snippet(id))
@@ -96,7 +126,7 @@ func (a *app) show(files fileReader, c *catalogue.Catalogue, kind catalogue.Kind
 		if asJSON {
 			return writeJSON(w, newRequestDetailJSON(*s))
 		}
-		a.showRequest(w, c, *s)
+		a.showRequest(w, c, communes, *s)
 	}
 	return nil
 }
@@ -123,7 +153,7 @@ func (a *app) section(w io.Writer, title string) {
 	fmt.Fprintf(w, "\n%s\n%s\n", title, strings.Repeat("-", len([]rune(title))))
 }
 
-func (a *app) actorName(c *catalogue.Catalogue, id string) string {
+func (a *app) actorName(c catalogue.View, id string) string {
 	if x := c.Actor(id); x != nil {
 		return x.Name
 	}
@@ -174,7 +204,7 @@ func (a *app) showActor(w io.Writer, c *catalogue.Catalogue, x *directory.Actor)
 	}
 }
 
-func (a *app) showSnippet(w io.Writer, files fileReader, c *catalogue.Catalogue, s *snippets.Snippet) error {
+func (a *app) showSnippet(w io.Writer, files fileReader, c catalogue.View, s *snippets.Snippet) error {
 	a.heading(w, s.Title)
 	a.field(w, "ID", s.ID)
 	a.field(w, a.tt("Langage", "Language"), s.Language)
@@ -231,13 +261,13 @@ func (a *app) showSchema(w io.Writer, s *schemas.Schema) {
 	}
 }
 
-func (a *app) showRequest(w io.Writer, c *catalogue.Catalogue, s requests.Standing) {
+func (a *app) showRequest(w io.Writer, c catalogue.View, communes int, s requests.Standing) {
 	r := s.Request
 	a.heading(w, r.Title)
 	a.field(w, "ID", r.ID)
 	a.field(w, a.tt("Statut", "Status"), s.Status.Label(a.lang))
 	a.field(w, a.tt("Rang", "Rank"), strconv.Itoa(s.Rank))
-	a.field(w, a.tt("Soutiens", "Support"), fmt.Sprintf("%s, %s", a.communeCount(len(s.Communes), len(c.Communes())),
+	a.field(w, a.tt("Soutiens", "Support"), fmt.Sprintf("%s, %s", a.communeCount(len(s.Communes), communes),
 		a.t(i18n.T("%d organisations, %s habitants", "%d organisations, %s inhabitants"), len(s.Supporters), i18n.Number(a.lang, s.Population))))
 	a.field(w, a.tt("Demandée par", "Requested by"), a.actorName(c, r.RequestedBy))
 	a.field(w, a.tt("Adressée à", "Addressed to"), a.actorName(c, r.AddressedTo))

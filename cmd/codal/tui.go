@@ -4,8 +4,23 @@ import (
 	"context"
 	"os"
 
+	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/tui"
 )
+
+// indexedStore is the registry as the app reads it: each load (the first
+// screen, and again after a sync or a write) goes through the registry's
+// index, so it costs what changed since the last one. Every other role is
+// the registry's own.
+type indexedStore struct{ *registry.Registry }
+
+// Load is the whole catalogue through the index (it holds every kind, so
+// the kinds asked for are all there).
+func (s indexedStore) Load(...catalogue.Kind) (*catalogue.Catalogue, error) {
+	return s.Registry.Catalogue()
+}
 
 // The full-screen app: codal with no subcommand, on a terminal.
 func init() {
@@ -19,9 +34,13 @@ func init() {
 			in = os.Stdin
 		}
 		who, whoErr := r.Identity(a.cfg)
+		var st store.Store = r
+		if a.useIndex() {
+			st = indexedStore{r}
+		}
 		return tui.Run(context.Background(), tui.Options{
 			Lang:        a.lang,
-			Store:       r,
+			Store:       st,
 			Identity:    who,
 			IdentityErr: whoErr,
 			GitHubAPI:   a.cfg.GitHubAPI,

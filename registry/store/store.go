@@ -98,3 +98,21 @@ type Store interface {
 	Syncer
 	Sharer
 }
+
+// Indexer answers the cheap questions a derived index of the catalogue asks
+// before it trusts itself: which tree is checked out, and which paths
+// differ between two trees. Neither walks the registry.
+type Indexer interface {
+	// Head is the commit checked out ("" before the first): reading
+	// the reference only, so an index that recorded it knows its tree.
+	Head() (Hash, error)
+	// HeadTree is the tree of the commit checked out ("" before the
+	// first commit).
+	HeadTree() (Hash, error)
+	// ChangedPaths lists the files (not folders) that differ between the
+	// trees from and to ("" is the empty tree), sorted, reading only the
+	// subtrees that differ. It fails when either tree is not in the
+	// repository (for instance after a force-push and a garbage
+	// collection): the caller then loads everything again.
+	ChangedPaths(from, to Hash) ([]string, error)
+}

@@ -1,0 +1,181 @@
+package index_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/index"
+	"github.com/gpso/codal/registry/registrytest"
+)
+
+// The index's scale benchmarks (docs/scale.md), each beside its anchor in
+// the same loop:
+//
+//	go test ./registry/index -run '^$' -bench Scale -benchtime 5x
+//	CODAL_SCALE_WORK=/tmp/codal-bench/n10000-seed1/work go test ./registry/index -run '^$' -bench Scale
+//
+// CODAL_SCALE_WORK names an existing registry (a Git work tree), only read:
+// the index is written in a temporary folder. Without it, a registry of
+// CODAL_SCALE_N entries (10,000 by default) is generated once per process.
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchErr  error
+)
+
+func benchRegistry(b *testing.B) string {
+	b.Helper()
+	benchOnce.Do(func() {
+		if d := os.Getenv("CODAL_SCALE_WORK"); d != "" {
+			benchDir = d
+			return
+		}
+		n := 10000
+		if s := os.Getenv("CODAL_SCALE_N"); s != "" {
+			if n, benchErr = strconv.Atoi(s); benchErr != nil {
+				return
+			}
+		}
+		tmp, err := os.MkdirTemp("", "codal-index-scale-")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		benchDir = filepath.Join(tmp, "work")
+		if benchErr = registrytest.Generate(benchDir, registrytest.Scale(n), 1); benchErr != nil {
+			return
+		}
+		_, benchErr = registrytest.CommitAll(benchDir, fmt.Sprintf("%d entrées", n))
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchDir
+}
+
+// warmRegistry opens the registry with a fresh index, built once.
+func warmRegistry(b *testing.B) *registry.Registry {
+	dir := benchRegistry(b)
+	r, err := registry.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.IndexPath = filepath.Join(b.TempDir(), "index")
+	if _, err := r.Catalogue(); err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
+// pair times codal's side and the anchor in each iteration and reports
+// both and their ratio.
+func pair(b *testing.B, name string, codal func() error, anchor func() error) {
+	b.Helper()
+	var tc, ta time.Duration
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		if err := codal(); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if err := anchor(); err != nil {
+			b.Fatal(err)
+		}
+		tc += t1.Sub(t0)
+		ta += time.Since(t1)
+	}
+	b.ReportMetric(float64(tc.Nanoseconds())/float64(b.N), "codal-ns/op")
+	b.ReportMetric(float64(ta.Nanoseconds())/float64(b.N), name+"-ns/op")
+	b.ReportMetric(float64(tc)/float64(ta), "codal/"+name)
+}
+
+func gitRun(dir string, args ...string) func() error {
+	return func() error {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		return cmd.Run()
+	}
+}
+
+// BenchmarkScaleIndexView: what codal show requests/ID does once the index
+// is warm (HEAD read, index read, that entry's files stat'ed, the entry
+// looked up), beside git cat-file -p of its request.yaml (a process each).
+func BenchmarkScaleIndexView(b *testing.B) {
+	r := warmRegistry(b)
+	pair(b, "catfile", func() error {
+		v, err := r.View("requests/demande-0")
+		if err == nil && v.Request("demande-0") == nil {
+			err = fmt.Errorf("no demande-0")
+		}
+		return err
+	}, gitRun(r.Dir(), "cat-file", "-p", "HEAD:requests/demande-0/request.yaml"))
+}
+
+// BenchmarkScaleIndexCatalogue: the whole catalogue from a warm index
+// (list, the app), the whole stat check included, beside git status.
+func BenchmarkScaleIndexCatalogue(b *testing.B) {
+	r := warmRegistry(b)
+	pair(b, "gitstatus", func() error {
+		_, err := r.Catalogue()
+		return err
+	}, gitRun(r.Dir(), "status", "--porcelain"))
+}
+
+// BenchmarkScaleIndexStatCheck: the stat check of the whole work tree
+// alone, beside git status (which does the same with .git/index).
+func BenchmarkScaleIndexStatCheck(b *testing.B) {
+	r := warmRegistry(b)
+	f, err := index.Read(r.IndexPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pair(b, "gitstatus", func() error {
+		if ch, _ := f.Stats.Changed(r.Dir(), time.Now()); len(ch) != 0 {
+			return fmt.Errorf("changed: %v", ch[:min(5, len(ch))])
+		}
+		return nil
+	}, gitRun(r.Dir(), "status", "--porcelain"))
+}
+
+// BenchmarkScaleIndexCold: the first run (no index: scan, full load, index
+// written) beside today's full load of the work tree.
+func BenchmarkScaleIndexCold(b *testing.B) {
+	r := warmRegistry(b)
+	pair(b, "load", func() error {
+		os.Remove(r.IndexPath)
+		_, err := r.Catalogue()
+		return err
+	}, func() error {
+		_, err := r.Load()
+		return err
+	})
+}
+
+// BenchmarkScaleIndexOpen: this package's part of a warm show, without the
+// snapshot's decoding (the catalogue's): HEAD read, index file read and
+// checked, the entry's files and registry.yaml stat'ed against the table.
+func BenchmarkScaleIndexOpen(b *testing.B) {
+	r := warmRegistry(b)
+	pair(b, "catfile", func() error {
+		if _, err := r.Head(); err != nil {
+			return err
+		}
+		f, err := index.Read(r.IndexPath)
+		if err != nil {
+			return err
+		}
+		if ch := f.Stats.ChangedRoots(r.Dir(), time.Now(), []string{"requests/demande-0"}); len(ch) != 0 {
+			return fmt.Errorf("changed: %v", ch)
+		}
+		return nil
+	}, gitRun(r.Dir(), "cat-file", "-p", "HEAD:requests/demande-0/request.yaml"))
+}

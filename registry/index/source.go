@@ -1,0 +1,244 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
+)
+
+// Source is a registry as its index sees it: a work tree, the store's cheap
+// questions about its Git repository, and where its index lives.
+type Source struct {
+	// Dir is the registry's root folder (absolute).
+	Dir string
+	// Tree answers HeadTree and ChangedPaths; nil for a plain folder,
+	// whose index is keyed by "" and kept up to date by the stat check
+	// alone.
+	Tree store.Indexer
+	// Path is the index file; "" means Location(Dir).
+	Path string
+}
+
+// View is what a command about a few entries reads: the catalogue's
+// per-entry reads (the index's lazy snapshot, or a catalogue when something
+// had to be read again), and the count of the directory's communes.
+type View struct {
+	catalogue.View
+	// Communes counts the directory's communes.
+	Communes int
+}
+
+func (s Source) path() string {
+	if s.Path != "" {
+		return s.Path
+	}
+	return Location(s.Dir)
+}
+
+// debugf prints one line on stderr when CODAL_DEBUG is set: the index
+// never speaks otherwise.
+func debugf(format string, args ...any) {
+	if os.Getenv("CODAL_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "codal: index: "+format+"\n", args...)
+	}
+}
+
+// Catalogue is the whole catalogue of the work tree, as catalogue.Load
+// would read it now: from the index when it is valid, after re-reading the
+// entry roots that changed since (in Git: the tree diff from the index's
+// key to HEAD's tree; by hand: the stat check of the whole table); by a
+// full load otherwise. The index is written again whenever it changed.
+func (s Source) Catalogue() (*catalogue.Catalogue, error) {
+	v, c, err := s.open(true, nil)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
+		return c, nil
+	}
+	return v.View.(*catalogue.Snapshot).Catalogue()
+}
+
+// View answers per-entry reads through the index without decoding the
+// whole catalogue. Hand edits are looked for only in the entry roots given
+// and registry.yaml (the whole stat table is not checked); changes
+// committed since the index was written are applied whatever the roots.
+func (s Source) View(roots ...string) (*View, error) {
+	v, _, err := s.open(false, roots)
+	return v, err
+}
+
+// open reads the index and brings it up to date. With whole, the stat
+// check covers the table and a catalogue is returned when one was built;
+// otherwise only roots are checked. A valid index with nothing changed
+// returns its snapshot as the View.
+func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, error) {
+	at := time.Now()
+	f, ferr := Read(s.path())
+	k, err := s.key(f)
+	if err != nil {
+		debugf("no HEAD tree (%v): full load, index left alone", err)
+		c, err := catalogue.Load(os.DirFS(s.Dir))
+		if err != nil {
+			return nil, nil, err
+		}
+		return &View{View: c, Communes: len(c.Communes())}, c, nil
+	}
+	if ferr != nil {
+		if !errors.Is(ferr, fs.ErrNotExist) {
+			debugf("%s: %v: rebuilt", s.path(), ferr)
+		}
+		return s.rebuild(k, at)
+	}
+	changed, full := []string(nil), false
+	if f.Tree != k.tree {
+		if f.Tree == "" || k.tree == "" {
+			debugf("key %q, HEAD's tree %q: rebuilt", f.Tree, k.tree)
+			return s.rebuild(k, at)
+		}
+		paths, err := s.Tree.ChangedPaths(f.Tree, k.tree)
+		if err != nil {
+			debugf("tree diff %s..%s: %v: rebuilt", f.Tree.Short(), k.tree.Short(), err)
+			return s.rebuild(k, at)
+		}
+		changed, full = rootsOf(paths)
+	}
+	var folders Table
+	if !full {
+		var paths []string
+		if whole {
+			paths, folders = f.Stats.Changed(s.Dir, at)
+		} else {
+			paths = f.Stats.ChangedRoots(s.Dir, at, roots)
+		}
+		more, all := rootsOf(paths)
+		changed, full = union(changed, more), all
+	}
+	if full {
+		debugf("registry.yaml or a kind folder changed: rebuilt")
+		return s.rebuild(k, at)
+	}
+	snap, err := catalogue.OpenSnapshot(f.Snapshot)
+	if err != nil {
+		debugf("snapshot: %v: rebuilt", err)
+		return s.rebuild(k, at)
+	}
+	if len(changed) == 0 {
+		if len(folders) > 0 {
+			// folders listed again for nothing (a file made and removed):
+			// record them so the next check does not list them again
+			f.Stats = f.Stats.Refresh(nil, nil, folders)
+			s.write(f)
+		}
+		return &View{View: snap, Communes: f.Communes}, nil, nil
+	}
+	old, err := snap.Catalogue()
+	if err != nil {
+		debugf("snapshot: %v: rebuilt", err)
+		return s.rebuild(k, at)
+	}
+	fresh := ScanRoots(s.Dir, at, changed)
+	c, err := catalogue.Update(old, os.DirFS(s.Dir), changed)
+	if err != nil {
+		return nil, nil, err
+	}
+	debugf("%d entries read again", len(changed))
+	s.save(c, k, at, f.Stats.Refresh(fresh, changed, folders))
+	return &View{View: c, Communes: len(c.Communes())}, c, nil
+}
+
+// key is what the index is keyed by: HEAD's commit and its tree (both ""
+// for a plain folder). The tree is read from the commit only when HEAD
+// moved since f was written.
+type key struct{ commit, tree store.Hash }
+
+func (s Source) key(f *File) (key, error) {
+	if s.Tree == nil {
+		return key{}, nil
+	}
+	c, err := s.Tree.Head()
+	if err != nil {
+		// before the first commit, say: HeadTree knows
+		t, err := s.Tree.HeadTree()
+		return key{tree: t}, err
+	}
+	if f != nil && f.Commit == c && !c.IsZero() {
+		return key{c, f.Tree}, nil
+	}
+	t, err := s.Tree.HeadTree()
+	return key{c, t}, err
+}
+
+// rebuild is the full load: scan the work tree, then read every file, then
+// write the index.
+func (s Source) rebuild(k key, at time.Time) (*View, *catalogue.Catalogue, error) {
+	table := Scan(s.Dir, at)
+	c, err := catalogue.Load(os.DirFS(s.Dir))
+	if err != nil {
+		return nil, nil, err
+	}
+	s.save(c, k, at, table)
+	return &View{View: c, Communes: len(c.Communes())}, c, nil
+}
+
+// save writes the index of c; a failure is only logged (the index is a
+// cache).
+func (s Source) save(c *catalogue.Catalogue, k key, at time.Time, table Table) {
+	snap, err := c.MarshalBinary()
+	if err != nil {
+		debugf("snapshot: %v: not written", err)
+		return
+	}
+	s.write(&File{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes()), Stats: table, Snapshot: snap})
+}
+
+func (s Source) write(f *File) {
+	if err := Write(s.path(), f); err != nil {
+		debugf("%v: not written", err)
+	}
+}
+
+// rootsOf maps changed paths to the entry roots to read again; full is true
+// when one of them needs a full load (registry.yaml, a kind folder itself,
+// the root). Paths outside what the catalogue reads are left out.
+func rootsOf(paths []string) (roots []string, full bool) {
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if p == "." || p == catalogue.MetaFile {
+			return nil, true
+		}
+		first, _, _ := strings.Cut(p, "/")
+		if !inScope(first) {
+			continue
+		}
+		r := catalogue.RootOf(p)
+		if r == "" {
+			return nil, true
+		}
+		if !seen[r] {
+			seen[r] = true
+			roots = append(roots, r)
+		}
+	}
+	return roots, false
+}
+
+func union(a, b []string) []string {
+	seen := make(map[string]bool, len(a))
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, x := range b {
+		if !seen[x] {
+			seen[x] = true
+			a = append(a, x)
+		}
+	}
+	return a
+}
