@@ -3,14 +3,12 @@ package catalogue
 import (
 	"errors"
 	"io/fs"
-	"maps"
 	"path"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/fact"
@@ -102,9 +100,6 @@ type walker struct {
 	schemaExtras map[string]*schemaExtra
 	// only, when not nil, lists the kinds to read.
 	only map[Kind]bool
-	// parsed holds the files the walkers of entry folders parsed
-	// themselves (walkEntries), rather than handing them to emit.
-	parsed []parsed
 }
 
 type schemaExtra struct {
@@ -155,11 +150,11 @@ func (w *walker) walkRoot() {
 		case Actors:
 			w.walkActors()
 		case Snippets:
-			w.walkEntries(string(Snippets), (*walker).walkSnippet)
+			w.walkEntries(string(Snippets), w.walkSnippet)
 		case Schemas:
-			w.walkEntries(string(Schemas), (*walker).walkSchema)
+			w.walkEntries(string(Schemas), w.walkSchema)
 		case Requests:
-			w.walkEntries(string(Requests), (*walker).walkRequest)
+			w.walkEntries(string(Requests), w.walkRequest)
 		}
 	}
 }
@@ -187,13 +182,7 @@ func (w *walker) walkActors() {
 }
 
 // walkEntries visits the entry folders of snippets/, schemas/ or requests/.
-// The folders are visited on several goroutines at once (entryWalkers), each
-// entry by a walker of its own (sub) that parses the files it finds itself,
-// then merged in the folder's order: on a file system where each listing and
-// each open is a slow system call, one goroutine walking 10,000 folders
-// after another would leave the parsers waiting.
-func (w *walker) walkEntries(dir string, visit func(w *walker, id string)) {
-	var ids []string
+func (w *walker) walkEntries(dir string, visit func(id string)) {
 	for _, e := range w.readDir(dir) {
 		p := dir + "/" + e.Name()
 		if hidden(e.Name()) || e.Name() == ReadmeFile {
@@ -204,55 +193,9 @@ func (w *walker) walkEntries(dir string, visit func(w *walker, id string)) {
 			continue
 		}
 		if w.checkID(p, e.Name()) {
-			ids = append(ids, e.Name())
+			visit(e.Name())
 		}
 	}
-	subs := make([]*walker, len(ids))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(entryWalkers(), len(ids)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(ids) {
-					return
-				}
-				sub := w.sub()
-				visit(sub, ids[i])
-				subs[i] = sub
-			}
-		}()
-	}
-	wg.Wait()
-	for _, sub := range subs {
-		w.merge(sub)
-	}
-}
-
-// entryWalkers is how many goroutines walk entry folders at once: twice the
-// cores, since each spends much of its time waiting on system calls.
-func entryWalkers() int { return 2 * runtime.GOMAXPROCS(0) }
-
-// sub is a walker for one entry folder, sharing nothing with w but what it
-// only reads: it parses the files it finds at once (into parsed) and keeps
-// what it lists to itself until w.merge takes it.
-func (w *walker) sub() *walker {
-	sub := &walker{fsys: w.fsys, seen: map[string]struct{}{}, snippetFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}, only: w.only}
-	sub.emit = func(j job) { sub.parsed = append(sub.parsed, parseOne(sub.fsys, j)) }
-	return sub
-}
-
-// merge adds what the walker of one entry found to w's.
-func (w *walker) merge(sub *walker) {
-	for p := range sub.seen {
-		w.seen[p] = struct{}{}
-	}
-	w.probs = append(w.probs, sub.probs...)
-	w.parsed = append(w.parsed, sub.parsed...)
-	maps.Copy(w.snippetFiles, sub.snippetFiles)
-	maps.Copy(w.schemaExtras, sub.schemaExtras)
 }
 
 func (w *walker) walkSnippet(id string) {
@@ -379,10 +322,9 @@ func (w *walker) checkID(p, id string) bool {
 }
 
 // parseWhileWalking walks the registry and parses its files at the same
-// time: the walk hands actor files over in batches to one parser per core,
-// and the walkers of entry folders (walkEntries) parse what they find
-// themselves, so the folder listing and the parsing overlap. The order of
-// the results does not matter: assemble sorts everything.
+// time: the walk hands files over in batches to one parser per core, so the
+// folder listing and the parsing overlap. The order of the results does not
+// matter: assemble sorts everything.
 func parseWhileWalking(fsys fs.FS, w *walker) []parsed {
 	const batchSize = 32
 	batches := make(chan []job, 16)
@@ -414,7 +356,7 @@ func parseWhileWalking(fsys fs.FS, w *walker) []parsed {
 	}
 	close(batches)
 	wg.Wait()
-	all := w.parsed
+	var all []parsed
 	for _, o := range out {
 		all = append(all, o...)
 	}
