@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unique"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -330,14 +331,16 @@ func (w Where) Item(key string, i int) Pos {
 	return w.Of(key)
 }
 
-// Where returns the positions of the document's top-level values.
+// Where returns the positions of the document's top-level values. Its keys
+// are interned: the same few field names come back in every file of a
+// registry, and a loaded catalogue keeps one Where per entry and event.
 func (d *Doc) Where() Where {
 	w := make(Where, len(d.keys))
 	for k, mv := range d.keys {
-		w[k] = valuePos(mv)
+		w[unique.Make(k).Value()] = valuePos(mv)
 		if seq, ok := mv.Value.(*ast.SequenceNode); ok {
 			for i, item := range seq.Values {
-				w[k+"["+strconv.Itoa(i)+"]"] = tokPos(item.GetToken())
+				w[unique.Make(k+"["+strconv.Itoa(i)+"]").Value()] = tokPos(item.GetToken())
 			}
 		}
 	}

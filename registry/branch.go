@@ -40,6 +40,7 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, li
 	if err != nil {
 		return nil, err
 	}
+	defer fsys.close()
 	return entryFiles(fsys, catalogue.EntryRoot(k, id), true, linkData)
 }
 
@@ -223,6 +224,7 @@ func (r *Registry) loadCommit(h plumbing.Hash) (*catalogue.Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer fsys.close()
 	return catalogue.Load(fsys)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // storerPoolCache is the object cache of each storage of a pool. A load
@@ -24,21 +25,28 @@ const storerPoolCache = 16 * cache.MiByte
 // So goroutines read objects in parallel, each through a storage no other
 // goroutine holds.
 //
-// Storages are opened lazily, at most max of them; one is never closed
-// because none keeps a file open between two reads (go-git's default:
-// neither KeepDescriptors nor MaxOpenDescriptors).
+// Storages are opened lazily, at most one per core. Each keeps its pack
+// files open between reads (go-git's KeepDescriptors): otherwise every
+// object read from a pack reopens the pack file, an open and an lstat of
+// each folder on its path, which cost a load from a packed repository more
+// than the inflating itself. close releases those files; a pool not closed
+// leaves them to the garbage collector's finalizers.
+//
+// An object over catalogue.MaxFactSize is not inflated when it is asked for
+// (go-git's LargeObjectThreshold): treeFS reports it too large from its
+// size alone.
 type storerPool struct {
 	gitdir string
-	free   chan storer.EncodedObjectStorer
+	free   chan *filesystem.Storage
 	mu     sync.Mutex
-	opened int
+	opened []*filesystem.Storage
 }
 
 // newStorerPool is a pool of at most one storage per core on the Git folder
 // gitdir.
 func newStorerPool(gitdir string) *storerPool {
 	n := max(runtime.GOMAXPROCS(0), 1)
-	return &storerPool{gitdir: gitdir, free: make(chan storer.EncodedObjectStorer, n)}
+	return &storerPool{gitdir: gitdir, free: make(chan *filesystem.Storage, n)}
 }
 
 // get returns a storage that no other goroutine holds until it is put back.
@@ -49,10 +57,14 @@ func (p *storerPool) get() storer.EncodedObjectStorer {
 	default:
 	}
 	p.mu.Lock()
-	if p.opened < cap(p.free) {
-		p.opened++
+	if len(p.opened) < cap(p.free) {
+		s := filesystem.NewStorageWithOptions(osfs.New(p.gitdir), cache.NewObjectLRU(storerPoolCache), filesystem.Options{
+			KeepDescriptors:      true,
+			LargeObjectThreshold: catalogue.MaxFactSize,
+		})
+		p.opened = append(p.opened, s)
 		p.mu.Unlock()
-		return filesystem.NewStorage(osfs.New(p.gitdir), cache.NewObjectLRU(storerPoolCache))
+		return s
 	}
 	p.mu.Unlock()
 	return <-p.free
@@ -60,5 +72,16 @@ func (p *storerPool) get() storer.EncodedObjectStorer {
 
 // put gives a storage back; nothing read through it may be used after.
 func (p *storerPool) put(s storer.EncodedObjectStorer) {
-	p.free <- s
+	p.free <- s.(*filesystem.Storage)
+}
+
+// close closes the pack files the pool's storages keep open. It must not
+// run while a storage is out of the pool; a storage asked for after it
+// reopens what it needs.
+func (p *storerPool) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, s := range p.opened {
+		s.Close()
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -15,6 +16,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
 )
 
@@ -61,6 +64,14 @@ func newTreeFS(s storer.EncodedObjectStorer, t *object.Tree) *treeFS {
 		f.pool = newStorerPool(fsys.Filesystem().Root())
 	}
 	return f
+}
+
+// close closes the pack files the pool's storages keep open between reads
+// (storerpool.go); call it when nothing reads through f any more.
+func (f *treeFS) close() {
+	if f.pool != nil {
+		f.pool.close()
+	}
 }
 
 // read runs fn with an object storage that no other goroutine uses until fn
@@ -165,12 +176,33 @@ func (f *treeFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: store.ErrSymlink}
 	}
 	data, err := f.blob(e.Hash)
+	var big *blobTooLarge
+	if errors.As(err, &big) {
+		// Its size is known, its bytes are not read: a reader refusing
+		// files over the cap learns it at its first read.
+		info := &treeInfo{name: path.Base(name), mode: entryMode(e.Mode), size: big.size}
+		return &treeFile{info: info, r: errReader{err}}, nil
+	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	info := &treeInfo{name: path.Base(name), mode: entryMode(e.Mode), size: int64(len(data))}
 	return &treeFile{info: info, r: bytes.NewReader(data)}, nil
 }
+
+// blobTooLarge is the error of reading a blob over catalogue.MaxFactSize,
+// which codal never reads: it wraps fact.ErrTooLarge.
+type blobTooLarge struct{ size int64 }
+
+func (e *blobTooLarge) Error() string {
+	return "object of " + strconv.FormatInt(e.size, 10) + " bytes: " + fact.ErrTooLarge.Error()
+}
+func (e *blobTooLarge) Unwrap() error { return fact.ErrTooLarge }
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
 // ReadFile reads a whole file; a symbolic link fails with store.ErrSymlink.
 func (f *treeFS) ReadFile(name string) ([]byte, error) {
@@ -239,6 +271,9 @@ func (f *treeFS) blob(h plumbing.Hash) ([]byte, error) {
 		b, err := object.GetBlob(s, h)
 		if err != nil {
 			return err
+		}
+		if b.Size > catalogue.MaxFactSize {
+			return &blobTooLarge{size: b.Size}
 		}
 		r, err := b.Reader()
 		if err != nil {
@@ -313,7 +348,7 @@ func (i *treeInfo) Sys() any           { return nil }
 
 type treeFile struct {
 	info *treeInfo
-	r    *bytes.Reader
+	r    io.Reader
 }
 
 func (f *treeFile) Stat() (fs.FileInfo, error) { return f.info, nil }

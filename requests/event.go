@@ -63,6 +63,7 @@ func ParseEvent(file string, data []byte) (*Event, []fact.Problem) {
 	}
 	e.Stamp, e.Actor = stamp, actor
 	doc, ps := fact.SafeDecodeYAML(file, data, e)
+	internEvent(e)
 	e.Where = doc.Where()
 	probs = append(probs, ps...)
 	if fact.Unread(ps) {

@@ -35,6 +35,7 @@ type Request struct {
 func Parse(file string, data []byte) (*Request, []fact.Problem) {
 	r := &Request{ID: path.Base(path.Dir(file))}
 	doc, probs := fact.SafeDecodeYAML(file, data, r)
+	internRequest(r)
 	r.Where = doc.Where()
 	if fact.Unread(probs) {
 		return r, probs

@@ -24,6 +24,7 @@ type Vote struct {
 func ParseVote(file string, data []byte) (*Vote, []fact.Problem) {
 	v := &Vote{Actor: strings.TrimSuffix(path.Base(file), ".yaml")}
 	doc, probs := fact.SafeDecodeYAML(file, data, v)
+	internVote(v)
 	if fact.Unread(probs) {
 		return v, probs
 	}

@@ -183,7 +183,7 @@ func (w *walker) walkActors() {
 			w.problem(p, "bad-filename", i18n.T("fichier inattendu dans actors/ : les acteurs sont des fichiers <id>.yaml", "unexpected file in actors/: actors are <id>.yaml files"))
 			continue
 		}
-		if !w.checkID(p, id) || !w.checkSize(p, e) {
+		if !w.checkID(p, id) {
 			continue
 		}
 		w.emit(job{p, jobActor})
@@ -218,7 +218,7 @@ func (w *walker) walkSnippet(id string) {
 			continue
 		}
 		if e.Name() == SnippetFile {
-			found = w.checkSize(p, e)
+			found = true
 			continue
 		}
 		size := int64(0)
@@ -240,7 +240,7 @@ func (w *walker) walkSchema(id string) {
 		p := dir + "/" + e.Name()
 		switch {
 		case e.Name() == SchemaFile && !e.IsDir():
-			found = w.checkSize(p, e)
+			found = true
 		case e.Name() == ReadmeFile && !e.IsDir():
 			extra.readme = true
 		case e.Name() == ExamplesDir && e.IsDir():
@@ -266,7 +266,7 @@ func (w *walker) walkRequest(id string) {
 		p := dir + "/" + e.Name()
 		switch {
 		case e.Name() == RequestFile && !e.IsDir():
-			found = w.checkSize(p, e)
+			found = true
 		case e.Name() == VotesDir && e.IsDir():
 			for _, v := range w.readDir(p) {
 				vp := p + "/" + v.Name()
@@ -278,7 +278,7 @@ func (w *walker) walkRequest(id string) {
 					w.problem(vp, "bad-filename", i18n.T("un vote est un fichier <acteur>.yaml", "a vote is an <actor>.yaml file"))
 					continue
 				}
-				if w.checkID(vp, actor) && w.checkSize(vp, v) {
+				if w.checkID(vp, actor) {
 					w.emit(job{vp, jobVote})
 				}
 			}
@@ -291,9 +291,7 @@ func (w *walker) walkRequest(id string) {
 					w.problem(p+"/"+v.Name(), "bad-filename", i18n.T("un événement est un fichier AAAAMMJJTHHMMSSZ-<acteur>.yaml", "an event is a YYYYMMDDTHHMMSSZ-<actor>.yaml file"))
 					continue
 				}
-				if w.checkSize(p+"/"+v.Name(), v) {
-					w.emit(job{p + "/" + v.Name(), jobEvent})
-				}
+				w.emit(job{p + "/" + v.Name(), jobEvent})
 			}
 		case hidden(e.Name()) || e.Name() == ReadmeFile:
 		default:
@@ -315,25 +313,18 @@ func (w *walker) emitMain(dir, file string, kind jobKind, found bool) {
 }
 
 func (w *walker) missing(dir, file string) {
-	w.problem(dir, "missing-file", i18n.T("le fichier %s manque dans ce dossier", "the file %s is missing from this folder"), file)
+	w.probs = append(w.probs, missingFile(dir, file))
+}
+
+// missingFile is the problem of an entry folder without its main file, or
+// whose main file cannot be read (too large, unreadable).
+func missingFile(dir, file string) fact.Problem {
+	return fact.Errorf(dir, fact.Pos{Line: 1, Col: 1}, "missing-file", i18n.T("le fichier %s manque dans ce dossier", "the file %s is missing from this folder"), file)
 }
 
 func (w *walker) checkID(p, id string) bool {
 	if err := fact.CheckID(id); err != nil {
 		w.probs = append(w.probs, fact.FromError(p, fact.Pos{Line: 1, Col: 1}, "bad-id", err))
-		return false
-	}
-	return true
-}
-
-func (w *walker) checkSize(p string, e fs.DirEntry) bool {
-	info, err := e.Info()
-	if err != nil {
-		w.problem(p, "unreadable", i18n.T("fichier illisible : %v", "unreadable file: %v"), errText(err))
-		return false
-	}
-	if info.Size() > maxFactSize {
-		w.problem(p, "too-large", i18n.T("fichier trop gros (%d octets, %d au plus)", "file too large (%d bytes, at most %d)"), info.Size(), maxFactSize)
 		return false
 	}
 	return true
@@ -381,27 +372,61 @@ func parseWhileWalking(fsys fs.FS, w *walker) []parsed {
 	return all
 }
 
-// readFact reads a file of the registry, never more than maxFactSize bytes:
-// the walk checked the size it lists, but a file can grow before it is read,
-// and registry.yaml is not listed.
+// readFact reads a file of the registry, never more than maxFactSize bytes.
+// The walk does not ask each file's size (a stat per file costs as much as
+// the read on a slow file system): the cap is enforced while reading, and
+// only a file over it is asked its size, for the problem's message
+// (errTooLargeFile).
 func readFact(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return fact.ReadCapped(f, maxFactSize)
+	data, err := fact.ReadCapped(f, maxFactSize)
+	if errors.Is(err, fact.ErrTooLarge) {
+		size := int64(-1)
+		if info, serr := f.Stat(); serr == nil {
+			size = info.Size()
+		}
+		return nil, &errTooLargeFile{size: size}
+	}
+	return data, err
 }
+
+// errTooLargeFile is readFact's error for a file over maxFactSize bytes;
+// size is the file's size, or -1 when it could not be read.
+type errTooLargeFile struct{ size int64 }
+
+func (e *errTooLargeFile) Error() string { return fact.ErrTooLarge.Error() }
+func (e *errTooLargeFile) Unwrap() error { return fact.ErrTooLarge }
+
+// mainFile names the main file of each kind of entry folder: when it cannot
+// be read, the folder is also reported as missing it, as the walk always
+// did for a main file it refused.
+var mainFile = map[jobKind]string{jobSnippet: SnippetFile, jobSchema: SchemaFile, jobRequest: RequestFile}
 
 func parseOne(fsys fs.FS, j job) parsed {
 	data, err := readFact(fsys, j.path)
-	if errors.Is(err, fact.ErrTooLarge) {
-		return parsed{path: j.path, probs: []fact.Problem{fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "too-large",
-			i18n.T("fichier trop gros (%d octets au plus)", "file too large (at most %d bytes)"), maxFactSize)}}
-	}
 	if err != nil {
-		return parsed{path: j.path, probs: []fact.Problem{fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "unreadable",
-			i18n.T("fichier illisible : %v", "unreadable file: %v"), errText(err))}}
+		var p fact.Problem
+		var big *errTooLargeFile
+		switch {
+		case errors.As(err, &big) && big.size > maxFactSize:
+			p = fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "too-large",
+				i18n.T("fichier trop gros (%d octets, %d au plus)", "file too large (%d bytes, at most %d)"), big.size, maxFactSize)
+		case errors.Is(err, fact.ErrTooLarge):
+			p = fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "too-large",
+				i18n.T("fichier trop gros (%d octets au plus)", "file too large (at most %d bytes)"), maxFactSize)
+		default:
+			p = fact.Errorf(j.path, fact.Pos{Line: 1, Col: 1}, "unreadable",
+				i18n.T("fichier illisible : %v", "unreadable file: %v"), errText(err))
+		}
+		probs := []fact.Problem{p}
+		if file, ok := mainFile[j.kind]; ok {
+			probs = append(probs, missingFile(path.Dir(j.path), file))
+		}
+		return parsed{path: j.path, probs: probs}
 	}
 	var v any
 	var ps []fact.Problem
