@@ -51,8 +51,9 @@ const Version = 2
 // magic opens every index file.
 const magic = "CODALIDX"
 
-// blockSize is the size of the body's checksummed blocks.
-const blockSize = 64 << 10
+// blockSize is the size of the body's checksummed blocks that Marshal
+// writes (the header says it: a reader takes the file's).
+var blockSize = 64 << 10
 
 // ErrBad is wrapped by Read's error for a file that is not a readable index
 // of this version (truncated, corrupt, foreign): the caller rebuilds it.
@@ -127,7 +128,7 @@ func (f *File) Marshal() []byte {
 	h = binary.AppendUvarint(h, uint64(len(f.Stats)))
 	h = binary.AppendUvarint(h, uint64(len(rows)))
 	h = binary.AppendUvarint(h, uint64(len(f.Snapshot)))
-	h = binary.AppendUvarint(h, blockSize)
+	h = binary.AppendUvarint(h, uint64(blockSize))
 	for lo := 0; lo < len(body); lo += blockSize {
 		h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(body[lo:min(lo+blockSize, len(body))], crcTable))
 	}

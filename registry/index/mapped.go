@@ -14,7 +14,7 @@ import (
 )
 
 // Mapped is an index file opened in place: its header is read and checked,
-// the rest is read when asked for, each 64 KiB block of the body checked
+// the rest is read when asked for, each block of the body (64 KiB) checked
 // against its CRC-32C the first time a read touches it. On unix the file is
 // mapped read-only, never copied into the heap. Its methods are safe from
 // several goroutines.
@@ -24,6 +24,7 @@ type Mapped struct {
 	nrows   int
 	rowsLen int
 	snapLen int
+	bs      int    // block size
 	crcs    []byte // 4 bytes per block of body
 
 	mu      sync.Mutex
@@ -88,10 +89,11 @@ func parse(data []byte) (*Mapped, error) {
 		return nil, fmt.Errorf("%w: header: %v", ErrBad, d.err)
 	}
 	body := uint64(len(m.body))
-	if bs != blockSize || nrows > body/4 || rowsLen > body || snapLen > body || rowsLen+4*nrows+snapLen != body {
+	if bs < 256 || bs > 1<<24 || bs&(bs-1) != 0 || nrows > body/4 || rowsLen > body || snapLen > body || rowsLen+4*nrows+snapLen != body {
 		return nil, fmt.Errorf("%w: body of %d bytes, header says otherwise", ErrBad, body)
 	}
-	blocks := (len(m.body) + blockSize - 1) / blockSize
+	m.bs = int(bs)
+	blocks := (len(m.body) + m.bs - 1) / m.bs
 	if len(d.b) != 4*blocks {
 		return nil, fmt.Errorf("%w: %d block checksums for %d blocks", ErrBad, len(d.b)/4, blocks)
 	}
@@ -108,11 +110,11 @@ func (m *Mapped) read(lo, hi int) ([]byte, error) {
 	if lo < 0 || hi < lo || hi > len(m.body) {
 		return nil, fmt.Errorf("%w: offset out of the file", ErrBad)
 	}
-	for k := lo / blockSize; k*blockSize < hi; k++ {
+	for k := lo / m.bs; k*m.bs < hi; k++ {
 		if m.checked[k] {
 			continue
 		}
-		b := m.body[k*blockSize : min((k+1)*blockSize, len(m.body))]
+		b := m.body[k*m.bs : min((k+1)*m.bs, len(m.body))]
 		if crc32.Checksum(b, crcTable) != binary.LittleEndian.Uint32(m.crcs[4*k:]) {
 			return nil, fmt.Errorf("%w: checksum mismatch in block %d", ErrBad, k)
 		}
