@@ -245,7 +245,10 @@ func (m *Mapped) ChangedRoots(dir string, at time.Time, roots []string) ([]strin
 }
 
 // Snapshot returns the catalogue's snapshot, in place (valid until Close),
-// once all its blocks passed their checksums.
+// once all its blocks passed their checksums. (Checking only the blocks a
+// View decodes would need the snapshot to say which bytes it reads; its
+// OpenSnapshot touches every root's name, which lie between the records,
+// so every page is read anyway.)
 func (m *Mapped) Snapshot() ([]byte, error) {
 	lo := m.rowsLen + 4*m.nrows
 	return m.read(lo, lo+m.snapLen)
