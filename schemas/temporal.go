@@ -3,6 +3,7 @@ package schemas
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -154,6 +155,7 @@ func parseAnyDate(s, typ string) (tstamp, bool) {
 		if t, ok := parseISOTime(s); ok {
 			return t, true
 		}
+		_, anyTimeFormats := anyFormats()
 		for _, f := range anyTimeFormats {
 			if t, ok, _ := f.parse(s); ok {
 				return t, true
@@ -164,6 +166,7 @@ func parseAnyDate(s, typ string) (tstamp, bool) {
 	if t, ok := parseISODatetime(s); ok {
 		return t, true
 	}
+	anyDateFormats, _ := anyFormats()
 	for _, f := range anyDateFormats {
 		if t, ok, _ := f.parse(s); ok {
 			return t, true
@@ -172,22 +175,22 @@ func parseAnyDate(s, typ string) (tstamp, bool) {
 	return tstamp{}, false
 }
 
-var anyDateFormats, anyTimeFormats []*strptimeFmt
-
-func init() {
-	for _, f := range []string{"%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y",
-		"%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d %B %Y", "%d %b %Y", "%B %d %Y"} {
-		c, err := compileStrptime(f)
-		if err != nil {
-			panic(err)
+// anyFormats compiles, on first use, the date and time formats tried for a
+// value of format "any" (compiling them at init cost every codal command,
+// a `codal show` included, ~2,000 allocations).
+var anyFormats = sync.OnceValues(func() (dates, times []*strptimeFmt) {
+	compile := func(fs ...string) []*strptimeFmt {
+		out := make([]*strptimeFmt, 0, len(fs))
+		for _, f := range fs {
+			c, err := compileStrptime(f)
+			if err != nil {
+				panic(err) // a constant below is wrong: caught by any test
+			}
+			out = append(out, c)
 		}
-		anyDateFormats = append(anyDateFormats, c)
+		return out
 	}
-	for _, f := range []string{"%H:%M", "%Hh%M", "%I:%M %p", "%H:%M:%S"} {
-		c, err := compileStrptime(f)
-		if err != nil {
-			panic(err)
-		}
-		anyTimeFormats = append(anyTimeFormats, c)
-	}
-}
+	return compile("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y",
+			"%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d %B %Y", "%d %b %Y", "%B %d %Y"),
+		compile("%H:%M", "%Hh%M", "%I:%M %p", "%H:%M:%S")
+})

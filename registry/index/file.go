@@ -30,7 +30,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -43,17 +42,25 @@ import (
 // Version is the index format's version, part of the key: an index written
 // by another version (of this package or of the catalogue's snapshot
 // encoding) is rebuilt. Bump it when either changes.
-const Version = 1
+//
+// Version 2: the header has its own checksum, and the body (stat table and
+// snapshot) a checksum per block, so that a reader checks only the bytes
+// it reads; the stat table has an offset per row (binary search).
+const Version = 2
 
 // magic opens every index file.
 const magic = "CODALIDX"
+
+// blockSize is the size of the body's checksummed blocks that Marshal
+// writes (the header says it: a reader takes the file's).
+var blockSize = 64 << 10
 
 // ErrBad is wrapped by Read's error for a file that is not a readable index
 // of this version (truncated, corrupt, foreign): the caller rebuilds it.
 var ErrBad = errors.New("index: unreadable index file")
 
-// File is the content of an index file.
-type File struct {
+// Header is what an index file says before its stat table and snapshot.
+type Header struct {
 	// Tree is the key: the tree of the commit checked out when the work
 	// tree was read ("" for a plain folder or before the first commit).
 	Tree store.Hash
@@ -65,6 +72,11 @@ type File struct {
 	// Communes counts the directory's communes (what show prints beside a
 	// request's support without decoding the directory).
 	Communes int
+}
+
+// File is the content of an index file.
+type File struct {
+	Header
 	// Stats is the work tree's stat table, sorted by path.
 	Stats Table
 	// Snapshot is the catalogue, as catalogue.MarshalBinary encodes it.
@@ -84,28 +96,50 @@ func Location(dir string) string {
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
-// Marshal encodes f: header, stat table, snapshot, then a CRC-32C of all
-// of it.
+// Marshal encodes f:
+//
+//	"CODALIDX" | Version (u32) | header length (u32) | header | CRC-32C of all before it (u32) | body
+//
+// The header holds the key, the build time, the communes, the lengths of
+// the body's parts and a CRC-32C per 64 KiB block of the body. The body is
+// the stat table's rows (varints, sorted by path), one u32 offset per row,
+// then the snapshot. All integers are little-endian.
 func (f *File) Marshal() []byte {
-	var b []byte
+	var rows []byte
+	offs := make([]byte, 0, 4*len(f.Stats))
+	for _, s := range f.Stats {
+		offs = binary.LittleEndian.AppendUint32(offs, uint32(len(rows)))
+		rows = appendString(rows, s.Path)
+		rows = binary.AppendVarint(rows, s.Size)
+		rows = binary.AppendVarint(rows, s.MTime)
+		rows = binary.AppendUvarint(rows, s.Inode)
+		rows = binary.AppendUvarint(rows, uint64(s.Mode))
+		rows = append(rows, s.flags())
+	}
+	bodyLen := len(rows) + len(offs) + len(f.Snapshot)
+	body := make([]byte, 0, bodyLen)
+	body = append(append(append(body, rows...), offs...), f.Snapshot...)
+
+	var h []byte
+	h = appendString(h, string(f.Tree))
+	h = appendString(h, string(f.Commit))
+	h = binary.AppendVarint(h, f.Built.UnixNano())
+	h = binary.AppendUvarint(h, uint64(f.Communes))
+	h = binary.AppendUvarint(h, uint64(len(f.Stats)))
+	h = binary.AppendUvarint(h, uint64(len(rows)))
+	h = binary.AppendUvarint(h, uint64(len(f.Snapshot)))
+	h = binary.AppendUvarint(h, uint64(blockSize))
+	for lo := 0; lo < len(body); lo += blockSize {
+		h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(body[lo:min(lo+blockSize, len(body))], crcTable))
+	}
+
+	b := make([]byte, 0, len(magic)+12+len(h)+len(body))
 	b = append(b, magic...)
 	b = binary.LittleEndian.AppendUint32(b, Version)
-	b = appendString(b, string(f.Tree))
-	b = appendString(b, string(f.Commit))
-	b = binary.AppendVarint(b, f.Built.UnixNano())
-	b = binary.AppendUvarint(b, uint64(f.Communes))
-	b = binary.AppendUvarint(b, uint64(len(f.Stats)))
-	for _, s := range f.Stats {
-		b = appendString(b, s.Path)
-		b = binary.AppendVarint(b, s.Size)
-		b = binary.AppendVarint(b, s.MTime)
-		b = binary.AppendUvarint(b, s.Inode)
-		b = binary.AppendUvarint(b, uint64(s.Mode))
-		b = append(b, s.flags())
-	}
-	b = binary.AppendUvarint(b, uint64(len(f.Snapshot)))
-	b = append(b, f.Snapshot...)
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(h)))
+	b = append(b, h...)
+	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
+	return append(b, body...)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -113,47 +147,14 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// Unmarshal decodes an index file; any defect is an error wrapping ErrBad.
-// The snapshot is not copied: it aliases data.
+// Unmarshal decodes an index file, checking every block; any defect is an
+// error wrapping ErrBad. The snapshot is not copied: it aliases data.
 func Unmarshal(data []byte) (*File, error) {
-	if len(data) < len(magic)+4+4 || !bytes.Equal(data[:len(magic)], []byte(magic)) {
-		return nil, fmt.Errorf("%w: no index header", ErrBad)
+	m, err := parse(data)
+	if err != nil {
+		return nil, err
 	}
-	if v := binary.LittleEndian.Uint32(data[len(magic):]); v != Version {
-		return nil, fmt.Errorf("%w: format version %d, this codal writes %d", ErrBad, v, Version)
-	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.Checksum(body, crcTable) != sum {
-		return nil, fmt.Errorf("%w: checksum mismatch", ErrBad)
-	}
-	d := decoder{b: body[len(magic)+4:]}
-	f := &File{}
-	f.Tree = store.Hash(d.string())
-	f.Commit = store.Hash(d.string())
-	f.Built = time.Unix(0, d.varint())
-	f.Communes = int(d.uvarint())
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		return nil, fmt.Errorf("%w: stat table too long", ErrBad)
-	}
-	f.Stats = make(Table, n)
-	for i := range f.Stats {
-		s := &f.Stats[i]
-		s.Path = d.string()
-		s.Size = d.varint()
-		s.MTime = d.varint()
-		s.Inode = d.uvarint()
-		s.Mode = uint32(d.uvarint())
-		s.setFlags(d.byte())
-	}
-	f.Snapshot = d.bytes()
-	if d.err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBad, d.err)
-	}
-	if len(d.b) != 0 {
-		return nil, fmt.Errorf("%w: %d trailing bytes", ErrBad, len(d.b))
-	}
-	return f, nil
+	return m.file()
 }
 
 // decoder reads the fields Marshal appended; the first defect sticks.
@@ -216,15 +217,22 @@ func (d *decoder) bytes() []byte {
 
 func (d *decoder) string() string { return string(d.bytes()) }
 
-// Read reads and checks the index file at path. A missing file is an error
-// wrapping fs.ErrNotExist; anything else that is not a valid index of this
-// Version wraps ErrBad.
+// Read reads and checks the whole index file at path (every block). A
+// missing file is an error wrapping fs.ErrNotExist; anything else that is
+// not a valid index of this Version wraps ErrBad. Open reads only what is
+// asked of it.
 func Read(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	m, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return Unmarshal(data)
+	defer m.Close()
+	f, err := m.file()
+	if err != nil {
+		return nil, err
+	}
+	f.Snapshot = bytes.Clone(f.Snapshot) // the mapping goes
+	return f, nil
 }
 
 // Write replaces the index file at path with f atomically: f is written to

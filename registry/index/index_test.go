@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"os"
@@ -137,6 +138,12 @@ func TestIndexRebuiltWhenBad(t *testing.T) {
 			return b
 		},
 		"another program's file": func([]byte) []byte { return []byte("not an index at all\n") },
+		"a flipped byte in the header": func(b []byte) []byte {
+			b[16+2] ^= 0x40 // the header follows magic, version and its length
+			return b
+		},
+		"a flipped byte in the stat table":   func(b []byte) []byte { b[bodyAt(t, b)+3] ^= 0x40; return b },
+		"a flipped byte in a snapshot block": func(b []byte) []byte { b[len(b)-3] ^= 0x40; return b },
 	} {
 		data := bad(append([]byte(nil), good...))
 		if err := os.WriteFile(r.IndexPath, data, 0o600); err != nil {
@@ -154,6 +161,64 @@ func TestIndexRebuiltWhenBad(t *testing.T) {
 		}
 		valid(t, r)
 	}
+}
+
+// bodyAt is where an index file's body (stat rows, row offsets, snapshot)
+// begins: after the magic, the version, the header's length, the header and
+// its checksum.
+func bodyAt(t *testing.T, b []byte) int {
+	t.Helper()
+	if len(b) < 16 {
+		t.Fatal("index file too short")
+	}
+	return 16 + int(binary.LittleEndian.Uint32(b[12:])) + 4
+}
+
+// TestViewReadsOnlyItsBlocks: a View checks the blocks it reads (its
+// roots' stat rows, the snapshot), not the whole file; a damaged block it
+// does not read is found by the next whole check, which rebuilds.
+func TestViewReadsOnlyItsBlocks(t *testing.T) {
+	defer index.SetBlockSize(256)()
+	r := demo(t)
+	same(t, r, "first load")
+	good, err := os.ReadFile(r.IndexPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the first block of the body: the first stat rows (".", "actors", the
+	// first actors), far from the request's rows
+	bad := append([]byte(nil), good...)
+	bad[bodyAt(t, bad)+3] ^= 0x40
+	if err := os.WriteFile(r.IndexPath, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := index.Read(r.IndexPath); !errors.Is(err, index.ErrBad) {
+		t.Fatalf("Read of a damaged stat row: %v, want ErrBad", err)
+	}
+	v, err := r.View("requests/budget-climat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Request("budget-climat") == nil {
+		t.Fatal("the view lost its request")
+	}
+	if now, _ := os.ReadFile(r.IndexPath); string(now) != string(bad) {
+		t.Fatal("the view read (and rebuilt for) a block it does not need")
+	}
+	same(t, r, "the whole check after a damaged stat row")
+	valid(t, r)
+
+	// a damaged snapshot block: the view checks the whole snapshot and
+	// rebuilds
+	bad = append([]byte(nil), good...)
+	bad[len(bad)-3] ^= 0x40
+	if err := os.WriteFile(r.IndexPath, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := r.View("requests/budget-climat"); err != nil || v.Request("budget-climat") == nil {
+		t.Fatalf("view after a damaged snapshot block: %v", err)
+	}
+	valid(t, r)
 }
 
 // hasComment reports whether one of the votes carries comment s.

@@ -161,14 +161,44 @@ func BenchmarkScaleIndexCold(b *testing.B) {
 }
 
 // BenchmarkScaleIndexOpen: this package's part of a warm show, without the
-// snapshot's decoding (the catalogue's): HEAD read, index file read and
-// checked, the entry's files and registry.yaml stat'ed against the table.
+// snapshot's decoding (the catalogue's): HEAD read, the index file mapped,
+// its header checked, the entry's and registry.yaml's stat rows found by
+// binary search and compared with the disk, the snapshot's blocks checked.
 func BenchmarkScaleIndexOpen(b *testing.B) {
 	r := warmRegistry(b)
 	pair(b, "catfile", func() error {
 		if _, err := r.Head(); err != nil {
 			return err
 		}
+		return openInPlace(r)
+	}, gitRun(r.Dir(), "cat-file", "-p", "HEAD:requests/demande-0/request.yaml"))
+}
+
+// openInPlace is what a View reads of the index file.
+func openInPlace(r *registry.Registry) error {
+	m, err := index.Open(r.IndexPath)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	ch, err := m.ChangedRoots(r.Dir(), time.Now(), []string{"requests/demande-0"})
+	if err == nil && len(ch) != 0 {
+		err = fmt.Errorf("changed: %v", ch)
+	}
+	if err == nil {
+		_, err = m.Snapshot()
+	}
+	return err
+}
+
+// BenchmarkScaleIndexOpenVsRead: the index file opened in place (mapped,
+// the entry's stat rows found by binary search, the snapshot's blocks
+// checked) beside the way format 1 read it (the whole file read into the
+// heap, checked, and the whole stat table decoded, then the entry's rows
+// compared).
+func BenchmarkScaleIndexOpenVsRead(b *testing.B) {
+	r := warmRegistry(b)
+	pair(b, "readall", func() error { return openInPlace(r) }, func() error {
 		f, err := index.Read(r.IndexPath)
 		if err != nil {
 			return err
@@ -177,5 +207,28 @@ func BenchmarkScaleIndexOpen(b *testing.B) {
 			return fmt.Errorf("changed: %v", ch)
 		}
 		return nil
-	}, gitRun(r.Dir(), "cat-file", "-p", "HEAD:requests/demande-0/request.yaml"))
+	})
+}
+
+// BenchmarkScaleIndexStatLookup: finding the entry's stat rows by binary
+// search in the mapped table, beside decoding the whole table first (both
+// on an open index file, the entry's files stat'ed in each).
+func BenchmarkScaleIndexStatLookup(b *testing.B) {
+	r := warmRegistry(b)
+	m, err := index.Open(r.IndexPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	roots := []string{"requests/demande-0"}
+	pair(b, "wholetable", func() error {
+		_, err := m.ChangedRoots(r.Dir(), time.Now(), roots)
+		return err
+	}, func() error {
+		t, err := m.Stats()
+		if err == nil {
+			t.ChangedRoots(r.Dir(), time.Now(), roots)
+		}
+		return err
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -80,8 +81,18 @@ func (s Source) View(roots ...string) (*View, error) {
 // returns its snapshot as the View.
 func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, error) {
 	at := time.Now()
-	f, ferr := Read(s.path())
-	k, err := s.key(f)
+	m, ferr := Open(s.path())
+	keep := false // the mapping outlives open only through the View's snapshot
+	defer func() {
+		if m != nil && !keep {
+			m.Close()
+		}
+	}()
+	var h *Header
+	if ferr == nil {
+		h = &m.Header
+	}
+	k, err := s.key(h)
 	if err != nil {
 		debugf("no HEAD tree (%v): full load, index left alone", err)
 		c, err := catalogue.Load(os.DirFS(s.Dir))
@@ -97,25 +108,30 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		return s.rebuild(k, at)
 	}
 	changed, full := []string(nil), false
-	if f.Tree != k.tree {
-		if f.Tree == "" || k.tree == "" {
-			debugf("key %q, HEAD's tree %q: rebuilt", f.Tree, k.tree)
+	if m.Tree != k.tree {
+		if m.Tree == "" || k.tree == "" {
+			debugf("key %q, HEAD's tree %q: rebuilt", m.Tree, k.tree)
 			return s.rebuild(k, at)
 		}
-		paths, err := s.Tree.ChangedPaths(f.Tree, k.tree)
+		paths, err := s.Tree.ChangedPaths(m.Tree, k.tree)
 		if err != nil {
-			debugf("tree diff %s..%s: %v: rebuilt", f.Tree.Short(), k.tree.Short(), err)
+			debugf("tree diff %s..%s: %v: rebuilt", m.Tree.Short(), k.tree.Short(), err)
 			return s.rebuild(k, at)
 		}
 		changed, full = rootsOf(paths)
 	}
-	var folders Table
+	var stats, folders Table
 	if !full {
 		var paths []string
 		if whole {
-			paths, folders = f.Stats.Changed(s.Dir, at)
-		} else {
-			paths = f.Stats.ChangedRoots(s.Dir, at, roots)
+			if stats, err = m.Stats(); err != nil {
+				debugf("%s: %v: rebuilt", s.path(), err)
+				return s.rebuild(k, at)
+			}
+			paths, folders = stats.Changed(s.Dir, at)
+		} else if paths, err = m.ChangedRoots(s.Dir, at, roots); err != nil {
+			debugf("%s: %v: rebuilt", s.path(), err)
+			return s.rebuild(k, at)
 		}
 		more, all := rootsOf(paths)
 		changed, full = union(changed, more), all
@@ -124,7 +140,12 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		debugf("registry.yaml or a kind folder changed: rebuilt")
 		return s.rebuild(k, at)
 	}
-	snap, err := catalogue.OpenSnapshot(f.Snapshot)
+	data, err := m.Snapshot()
+	if err != nil {
+		debugf("%s: %v: rebuilt", s.path(), err)
+		return s.rebuild(k, at)
+	}
+	snap, err := catalogue.OpenSnapshot(data)
 	if err != nil {
 		debugf("snapshot: %v: rebuilt", err)
 		return s.rebuild(k, at)
@@ -133,15 +154,24 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		if len(folders) > 0 {
 			// folders listed again for nothing (a file made and removed):
 			// record them so the next check does not list them again
-			f.Stats = f.Stats.Refresh(nil, nil, folders)
-			s.write(f)
+			s.write(&File{Header: m.Header, Stats: stats.Refresh(nil, nil, folders), Snapshot: data})
 		}
-		return &View{View: snap, Communes: f.Communes}, nil, nil
+		// The snapshot reads the mapping until it is unreachable, then
+		// the mapping goes.
+		keep = true
+		runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
+		return &View{View: snap, Communes: m.Communes}, nil, nil
 	}
-	old, err := snap.Catalogue()
+	old, err := snap.Catalogue() // a copy: nothing in it aliases the mapping
 	if err != nil {
 		debugf("snapshot: %v: rebuilt", err)
 		return s.rebuild(k, at)
+	}
+	if stats == nil {
+		if stats, err = m.Stats(); err != nil {
+			debugf("%s: %v: rebuilt", s.path(), err)
+			return s.rebuild(k, at)
+		}
 	}
 	fresh := ScanRoots(s.Dir, at, changed)
 	c, err := catalogue.Update(old, os.DirFS(s.Dir), changed)
@@ -149,7 +179,7 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		return nil, nil, err
 	}
 	debugf("%d entries read again", len(changed))
-	s.save(c, k, at, f.Stats.Refresh(fresh, changed, folders))
+	s.save(c, k, at, stats.Refresh(fresh, changed, folders))
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
 }
 
@@ -158,7 +188,7 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 // moved since f was written.
 type key struct{ commit, tree store.Hash }
 
-func (s Source) key(f *File) (key, error) {
+func (s Source) key(f *Header) (key, error) {
 	if s.Tree == nil {
 		return key{}, nil
 	}
@@ -195,7 +225,7 @@ func (s Source) save(c *catalogue.Catalogue, k key, at time.Time, table Table) {
 		debugf("snapshot: %v: not written", err)
 		return
 	}
-	s.write(&File{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes()), Stats: table, Snapshot: snap})
+	s.write(&File{Header: Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes())}, Stats: table, Snapshot: snap})
 }
 
 func (s Source) write(f *File) {

@@ -352,16 +352,26 @@ func compact(s []string) []string {
 // table's. It returns the roots that changed ("registry.yaml" included when
 // it did): what a command about one entry needs, at the cost of that entry.
 func (t Table) ChangedRoots(dir string, at time.Time, roots []string) []string {
+	out, _ := changedRoots(dir, at, roots, func(root string) (Table, error) { return t.rowsUnder(root), nil })
+	return out
+}
+
+// changedRoots compares the rows rowsUnder gives for each root with a fresh
+// scan of it.
+func changedRoots(dir string, at time.Time, roots []string, rowsUnder func(string) (Table, error)) ([]string, error) {
 	all := append([]string{catalogue.MetaFile}, roots...)
 	fresh := ScanRoots(dir, at, all)
 	var out []string
 	for _, root := range all {
-		was, now := t.rowsUnder(root), fresh.rowsUnder(root)
-		if !sameRows(was, now) {
+		was, err := rowsUnder(root)
+		if err != nil {
+			return nil, err
+		}
+		if !sameRows(was, fresh.rowsUnder(root)) {
 			out = append(out, root)
 		}
 	}
-	return out
+	return out, nil
 }
 
 func sameRows(a, b Table) bool {

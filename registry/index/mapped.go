@@ -1,0 +1,268 @@
+package index
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gpso/codal/registry/store"
+)
+
+// Mapped is an index file opened in place: its header is read and checked,
+// the rest is read when asked for, each block of the body (64 KiB) checked
+// against its CRC-32C the first time a read touches it. On unix the file is
+// mapped read-only, never copied into the heap. Its methods are safe from
+// several goroutines.
+type Mapped struct {
+	Header
+	body    []byte // stat rows | row offsets | snapshot
+	nrows   int
+	rowsLen int
+	snapLen int
+	bs      int    // block size
+	crcs    []byte // 4 bytes per block of body
+
+	mu      sync.Mutex
+	checked []bool
+	unmap   func()
+}
+
+// Open maps the index file at path and checks its header. A missing file
+// is an error wrapping fs.ErrNotExist; a file that is not an index of this
+// Version wraps ErrBad. Close releases the mapping.
+func Open(path string) (*Mapped, error) {
+	data, unmap, err := mapFile(path)
+	if err != nil {
+		return nil, err
+	}
+	m, err := parse(data)
+	if err != nil {
+		unmap()
+		return nil, err
+	}
+	m.unmap = unmap
+	return m, nil
+}
+
+// Close releases the mapping: nothing read from m that aliases it (Snapshot's
+// bytes) may be used after. Stats and the rows it returns are copies.
+func (m *Mapped) Close() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.unmap != nil {
+		m.unmap()
+		m.unmap = nil
+		m.body = nil
+	}
+}
+
+// parse checks data's header and returns the file's parts, unchecked.
+func parse(data []byte) (*Mapped, error) {
+	pre := len(magic) + 8
+	if len(data) < pre+4 || !bytes.Equal(data[:len(magic)], []byte(magic)) {
+		return nil, fmt.Errorf("%w: no index header", ErrBad)
+	}
+	if v := binary.LittleEndian.Uint32(data[len(magic):]); v != Version {
+		return nil, fmt.Errorf("%w: format version %d, this codal writes %d", ErrBad, v, Version)
+	}
+	hlen := uint64(binary.LittleEndian.Uint32(data[len(magic)+4:]))
+	if hlen > uint64(len(data)-pre-4) {
+		return nil, fmt.Errorf("%w: header truncated", ErrBad)
+	}
+	end := pre + int(hlen)
+	if crc32.Checksum(data[:end], crcTable) != binary.LittleEndian.Uint32(data[end:]) {
+		return nil, fmt.Errorf("%w: header checksum mismatch", ErrBad)
+	}
+	m := &Mapped{body: data[end+4:]}
+	d := decoder{b: data[pre:end]}
+	m.Tree = store.Hash(d.string())
+	m.Commit = store.Hash(d.string())
+	m.Built = time.Unix(0, d.varint())
+	m.Communes = int(d.uvarint())
+	nrows, rowsLen, snapLen, bs := d.uvarint(), d.uvarint(), d.uvarint(), d.uvarint()
+	if d.err != nil {
+		return nil, fmt.Errorf("%w: header: %v", ErrBad, d.err)
+	}
+	body := uint64(len(m.body))
+	if bs < 256 || bs > 1<<24 || bs&(bs-1) != 0 || nrows > body/4 || rowsLen > body || snapLen > body || rowsLen+4*nrows+snapLen != body {
+		return nil, fmt.Errorf("%w: body of %d bytes, header says otherwise", ErrBad, body)
+	}
+	m.bs = int(bs)
+	blocks := (len(m.body) + m.bs - 1) / m.bs
+	if len(d.b) != 4*blocks {
+		return nil, fmt.Errorf("%w: %d block checksums for %d blocks", ErrBad, len(d.b)/4, blocks)
+	}
+	m.nrows, m.rowsLen, m.snapLen, m.crcs = int(nrows), int(rowsLen), int(snapLen), d.b
+	m.checked = make([]bool, blocks)
+	return m, nil
+}
+
+// read returns body[lo:hi] once every block it touches has passed its
+// checksum.
+func (m *Mapped) read(lo, hi int) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if lo < 0 || hi < lo || hi > len(m.body) {
+		return nil, fmt.Errorf("%w: offset out of the file", ErrBad)
+	}
+	for k := lo / m.bs; k*m.bs < hi; k++ {
+		if m.checked[k] {
+			continue
+		}
+		b := m.body[k*m.bs : min((k+1)*m.bs, len(m.body))]
+		if crc32.Checksum(b, crcTable) != binary.LittleEndian.Uint32(m.crcs[4*k:]) {
+			return nil, fmt.Errorf("%w: checksum mismatch in block %d", ErrBad, k)
+		}
+		m.checked[k] = true
+	}
+	return m.body[lo:hi], nil
+}
+
+// Rows is the number of rows of the stat table.
+func (m *Mapped) Rows() int { return m.nrows }
+
+// rowSpan is where row i lies in the body.
+func (m *Mapped) rowSpan(i int) (lo, hi int, err error) {
+	n := 8
+	if i == m.nrows-1 {
+		n = 4
+	}
+	o, err := m.read(m.rowsLen+4*i, m.rowsLen+4*i+n)
+	if err != nil {
+		return 0, 0, err
+	}
+	lo, hi = int(binary.LittleEndian.Uint32(o)), m.rowsLen
+	if len(o) == 8 {
+		hi = int(binary.LittleEndian.Uint32(o[4:]))
+	}
+	if lo > hi || hi > m.rowsLen {
+		return 0, 0, fmt.Errorf("%w: stat row %d out of its table", ErrBad, i)
+	}
+	return lo, hi, nil
+}
+
+// path returns row i's path, in place (valid while m is open).
+func (m *Mapped) path(i int) ([]byte, error) {
+	lo, hi, err := m.rowSpan(i)
+	if err != nil {
+		return nil, err
+	}
+	b, err := m.read(lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	d := decoder{b: b}
+	p := d.bytes()
+	if d.err != nil {
+		return nil, fmt.Errorf("%w: stat row %d: %v", ErrBad, i, d.err)
+	}
+	return p, nil
+}
+
+// row decodes row i (its path copied).
+func (m *Mapped) row(i int) (Stat, error) {
+	lo, hi, err := m.rowSpan(i)
+	if err != nil {
+		return Stat{}, err
+	}
+	b, err := m.read(lo, hi)
+	if err != nil {
+		return Stat{}, err
+	}
+	d := decoder{b: b}
+	var s Stat
+	s.Path = d.string()
+	s.Size = d.varint()
+	s.MTime = d.varint()
+	s.Inode = d.uvarint()
+	s.Mode = uint32(d.uvarint())
+	s.setFlags(d.byte())
+	if d.err == nil && len(d.b) != 0 {
+		d.err = fmt.Errorf("%d trailing bytes", len(d.b))
+	}
+	if d.err != nil {
+		return Stat{}, fmt.Errorf("%w: stat row %d: %v", ErrBad, i, d.err)
+	}
+	return s, nil
+}
+
+// Stats decodes the whole stat table (paths copied: valid after Close).
+func (m *Mapped) Stats() (Table, error) {
+	if _, err := m.read(0, m.rowsLen+4*m.nrows); err != nil {
+		return nil, err
+	}
+	t := make(Table, m.nrows)
+	for i := range t {
+		s, err := m.row(i)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 && s.Path <= t[i-1].Path {
+			return nil, fmt.Errorf("%w: stat table not sorted", ErrBad)
+		}
+		t[i] = s
+	}
+	return t, nil
+}
+
+// rowsUnder returns the rows at or under root, found by binary search: it
+// reads the rows it compares and the ones it returns, not the table.
+func (m *Mapped) rowsUnder(root string) (Table, error) {
+	var err error
+	i := sort.Search(m.nrows, func(i int) bool {
+		p, e := m.path(i)
+		if e != nil {
+			err = e
+			return true
+		}
+		return string(p) >= root
+	})
+	var out Table
+	for ; err == nil && i < m.nrows; i++ {
+		s, e := m.row(i)
+		if e != nil {
+			return nil, e
+		}
+		if !strings.HasPrefix(s.Path, root) {
+			break
+		}
+		if under(s.Path, root) {
+			out = append(out, s)
+		}
+	}
+	return out, err
+}
+
+// ChangedRoots is Table.ChangedRoots read in place: only the rows of the
+// given roots (and registry.yaml) are decoded.
+func (m *Mapped) ChangedRoots(dir string, at time.Time, roots []string) ([]string, error) {
+	return changedRoots(dir, at, roots, m.rowsUnder)
+}
+
+// Snapshot returns the catalogue's snapshot, in place (valid until Close),
+// once all its blocks passed their checksums. (Checking only the blocks a
+// View decodes would need the snapshot to say which bytes it reads; its
+// OpenSnapshot touches every root's name, which lie between the records,
+// so every page is read anyway.)
+func (m *Mapped) Snapshot() ([]byte, error) {
+	lo := m.rowsLen + 4*m.nrows
+	return m.read(lo, lo+m.snapLen)
+}
+
+// file decodes and checks everything; the snapshot aliases the mapping.
+func (m *Mapped) file() (*File, error) {
+	t, err := m.Stats()
+	if err != nil {
+		return nil, err
+	}
+	snap, err := m.Snapshot()
+	if err != nil {
+		return nil, err
+	}
+	return &File{Header: m.Header, Stats: t, Snapshot: snap[:len(snap):len(snap)]}, nil
+}
