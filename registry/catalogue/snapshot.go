@@ -22,7 +22,7 @@ import (
 // SnapshotVersion is the version of the snapshot encoding. A snapshot of
 // another version is refused (ErrBadSnapshot); an index keyed by it is
 // rebuilt when codal changes it.
-const SnapshotVersion = 1
+const SnapshotVersion = 2
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The
@@ -39,6 +39,7 @@ const snapshotMagic = "CODALSNP"
 //	magic "CODALSNP", version
 //	len, global: Meta, the walked kinds, LoadOnly's kinds, the part of root ""
 //	len, orders: root indices of Actors, Snippets, Schemas, Requests and Board in order
+//	len, lists: per kind, in display order, the folded haystacks and the list rows (snaplist.go)
 //	n, the root table: n × (name offset, name length, record offset, record length), sorted by name
 //	the names and the records
 //
@@ -106,6 +107,11 @@ func (c *Catalogue) MarshalBinary() ([]byte, error) {
 	order(len(c.Board), func(i int) string { return string(Requests) + "/" + c.Board[i].Request.ID })
 	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
+	at = len(e.b)
+	e.b = append(e.b, 0, 0, 0, 0)
+	e.lists(c, index)
+	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
+
 	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(len(roots)))
 	table := len(e.b)
 	e.b = append(e.b, make([]byte, 16*len(roots))...)
@@ -135,8 +141,10 @@ func (c *Catalogue) MarshalBinary() ([]byte, error) {
 
 // Snapshot is an encoded catalogue opened for reading. It answers View
 // (Actor, Snippet, Schema, Request, Standing, Triagers, IsTriager, Exists)
-// decoding only the entries asked for, plus ProblemsUnder and Meta, and
-// Catalogue for the whole catalogue. It keeps the data it was opened on,
+// decoding only the entries asked for, plus ProblemsUnder and Meta,
+// Catalogue for the whole catalogue, and the lists (Len, Haystacks,
+// ListActors, ListSnippets, ListSchemas, ListRequests, Board) read from the
+// list section without decoding the other entries. It keeps the data it was opened on,
 // which must not change. Its methods are safe from several goroutines.
 //
 // OpenSnapshot checks the header and the tables; an entry's record is checked
@@ -151,6 +159,7 @@ type Snapshot struct {
 	top    *part
 	refs   []fact.Problem // the reference problems of root ""
 	orders []byte
+	lists  [len(listKinds)]listBlock
 	table  []byte // n × 16 bytes
 	n      int
 
@@ -199,6 +208,13 @@ func OpenSnapshot(data []byte) (*Snapshot, error) {
 		return nil, ErrBadSnapshot
 	}
 	if s.orders, ok = section(); !ok {
+		return nil, ErrBadSnapshot
+	}
+	lists, ok := section()
+	if !ok {
+		return nil, ErrBadSnapshot
+	}
+	if s.lists, ok = openLists(lists); !ok {
 		return nil, ErrBadSnapshot
 	}
 	if len(data)-i < 4 {
