@@ -5,6 +5,7 @@ package catalogue_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
 	"syscall"
@@ -114,6 +115,10 @@ func BenchmarkIndexShow(b *testing.B) {
 		}
 	}
 	reportVsLoad(b, time.Since(start), cpuTime()-cpu, load)
+	reportLive(b, func() any {
+		s, _ := catalogue.OpenSnapshot(data)
+		return []any{s.Request(id), s.Standing(id)}
+	})
 }
 
 // BenchmarkIndexCatalogue decodes the whole catalogue (codal list, the
@@ -135,6 +140,11 @@ func BenchmarkIndexCatalogue(b *testing.B) {
 		}
 	}
 	reportVsLoad(b, time.Since(start), cpuTime()-cpu, load)
+	reportLive(b, func() any {
+		s, _ := catalogue.OpenSnapshot(data)
+		c, _ := s.Catalogue()
+		return c
+	})
 }
 
 // BenchmarkIndexUpdateVote adds or removes one vote on disk, then updates
@@ -171,4 +181,102 @@ func BenchmarkIndexUpdateVote(b *testing.B) {
 		prev = next
 	}
 	reportVsLoad(b, spent, cpu, load)
+}
+
+// reportLive adds the heap the result of f keeps (HeapInuse after a
+// collection, against before; the snapshot's bytes are not counted) and
+// the bytes f allocates in all.
+func reportLive(b *testing.B, f func() any) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	v := f()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(v)
+	b.ReportMetric(float64(int64(after.HeapInuse)-int64(before.HeapInuse)), "live-B")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc), "alloc-B")
+}
+
+// indexSnapshot returns the generated registry's catalogue, its snapshot
+// and the load's time.
+func indexSnapshot(b *testing.B) (*catalogue.Catalogue, []byte, time.Duration) {
+	_, c, load := indexRegistry(b)
+	data, err := c.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(len(data)), "snapshot-B")
+	return c, data, load
+}
+
+// benchList measures OpenSnapshot then f, and reports the heap f's result
+// keeps.
+func benchList(b *testing.B, data []byte, load time.Duration, f func(s *catalogue.Snapshot) (any, int, error)) {
+	n := 0
+	start, cpu := time.Now(), cpuTime()
+	for b.Loop() {
+		s, err := catalogue.OpenSnapshot(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, n, err = f(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportVsLoad(b, time.Since(start), cpuTime()-cpu, load)
+	b.ReportMetric(float64(n), "rows")
+	reportLive(b, func() any {
+		s, _ := catalogue.OpenSnapshot(data)
+		v, _, _ := f(s)
+		return v
+	})
+}
+
+// BenchmarkIndexListQuery is codal list requests --query Q: the requests a
+// commune's name finds (a few hundred at 10,000 entries), then a query that
+// finds a handful.
+func BenchmarkIndexListQuery(b *testing.B) {
+	c, data, load := indexSnapshot(b)
+	communes := c.Communes()
+	for _, q := range []struct{ name, query string }{
+		{"commune", communes[len(communes)/2].Name},
+		{"id", c.Board[len(c.Board)/3].Request.ID},
+	} {
+		terms := catalogue.Terms(q.query)
+		b.Run(q.name, func(b *testing.B) {
+			benchList(b, data, load, func(s *catalogue.Snapshot) (any, int, error) {
+				rows, err := s.ListRequests(terms)
+				return rows, len(rows), err
+			})
+		})
+	}
+}
+
+// BenchmarkIndexBoard is codal list requests with no query: the whole
+// board, its requests without votes and events.
+func BenchmarkIndexBoard(b *testing.B) {
+	_, data, load := indexSnapshot(b)
+	benchList(b, data, load, func(s *catalogue.Snapshot) (any, int, error) {
+		rows, err := s.Board()
+		return rows, len(rows), err
+	})
+}
+
+// BenchmarkIndexFirstScreen is what the app's first screen reads: the
+// directory with its haystacks (the filter), and the count of each kind.
+func BenchmarkIndexFirstScreen(b *testing.B) {
+	_, data, load := indexSnapshot(b)
+	benchList(b, data, load, func(s *catalogue.Snapshot) (any, int, error) {
+		actors, err := s.Actors()
+		if err != nil {
+			return nil, 0, err
+		}
+		hay, err := s.Haystacks(catalogue.Actors)
+		if err != nil {
+			return nil, 0, err
+		}
+		counts := []int{len(actors), s.Len(catalogue.Snippets), s.Len(catalogue.Schemas), s.Len(catalogue.Requests)}
+		return []any{actors, hay, counts}, len(actors), nil
+	})
 }
