@@ -3,6 +3,9 @@ package catalogue
 import (
 	"encoding/binary"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/gpso/codal/directory"
@@ -33,6 +36,9 @@ import (
 //
 // Offsets are checked when a row is read, so a damaged block costs nothing
 // at OpenSnapshot and makes the list methods return ErrBadSnapshot.
+
+// listShare is the fewest rows a goroutine of ListRequests decodes.
+var listShare = 2048
 
 // listKinds are the kinds of the list section, in order.
 var listKinds = [...]Kind{Actors, Snippets, Schemas, Requests}
@@ -393,23 +399,54 @@ func (s *Snapshot) ListRequests(terms []string) ([]requests.Standing, error) {
 	}
 	out := make([]requests.Standing, len(at))
 	reqs := make([]requests.Request, len(at))
-	arena := make([]string, 0, 4*len(at))
-	pos := 0
-	for k, i := range at {
-		r, _ := span(l.idx, l.rows, i)
-		at := pos
-		if base >= 0 {
-			at = int(le(l.idx[4*i:])) - base
+	// decode reads rows [from, to) of the matches; pos is where the first
+	// one starts in copied when each row was copied on its own.
+	decode := func(from, to, pos int) bool {
+		arena := make([]string, 0, 4*(to-from))
+		var d dec
+		for k := from; k < to; k++ {
+			i := at[k]
+			r, _ := span(l.idx, l.rows, i)
+			at := pos
+			if base >= 0 {
+				at = int(le(l.idx[4*i:])) - base
+			}
+			pos += len(r)
+			if at < 0 || at+len(r) > len(copied) {
+				return false
+			}
+			d = dec{s: copied[at : at+len(r)]}
+			d.requestRow(&out[k], &reqs[k], &arena)
+			if d.bad || d.i != len(d.s) {
+				return false
+			}
 		}
-		pos += len(r)
-		if at < 0 || at+len(r) > len(copied) {
+		return true
+	}
+	// A long list (the board) is decoded on every core, as Catalogue
+	// does: the rows are independent.
+	workers := 1
+	if base >= 0 {
+		workers = max(1, min(runtime.GOMAXPROCS(0), len(at)/listShare))
+	}
+	if workers == 1 {
+		if !decode(0, len(at), 0) {
 			return nil, ErrBadSnapshot
 		}
-		d := &dec{s: copied[at : at+len(r)]}
-		d.requestRow(&out[k], &reqs[k], &arena)
-		if d.bad || d.i != len(d.s) {
-			return nil, ErrBadSnapshot
-		}
+		return out, nil
+	}
+	done := make([]bool, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done[w] = decode(w*len(at)/workers, (w+1)*len(at)/workers, 0)
+		}()
+	}
+	wg.Wait()
+	if slices.Contains(done, false) {
+		return nil, ErrBadSnapshot
 	}
 	return out, nil
 }

@@ -194,6 +194,7 @@ func reportLive(b *testing.B, f func() any) {
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(v)
+	runtime.KeepAlive(f) // and the snapshot f reads
 	b.ReportMetric(float64(int64(after.HeapInuse)-int64(before.HeapInuse)), "live-B")
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc), "alloc-B")
 }
