@@ -264,11 +264,12 @@ func (s *Snapshot) Len(k Kind) int {
 // Haystacks returns the folded search text of every entry of a kind, in
 // list order (the board's for requests): exactly what ActorHaystack,
 // SnippetHaystack, SchemaHaystack or RequestHaystack give for the loaded
-// catalogue. The strings share one copy of the section.
+// catalogue; nil for a kind that is not listed. The strings share one copy
+// of the section.
 func (s *Snapshot) Haystacks(k Kind) ([]string, error) {
 	slot := listSlot(k)
 	if slot < 0 {
-		return nil, ErrBadSnapshot
+		return nil, nil
 	}
 	l := &s.lists[slot]
 	all := string(l.hay)

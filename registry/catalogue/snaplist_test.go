@@ -130,6 +130,9 @@ func checkLists(t *testing.T, c *catalogue.Catalogue, data []byte, rng *rand.Ran
 		catalogue.Schemas: len(c.Schemas), catalogue.Requests: len(c.Requests)} {
 		same("Len("+string(k)+")", s.Len(k), n, nil)
 	}
+	if h, err := s.Haystacks("x"); h != nil || err != nil || s.Len("x") != 0 {
+		t.Fatalf("a kind not listed: Haystacks %v, %v, Len %d", h, err, s.Len("x"))
+	}
 	hay := func(k catalogue.Kind, want []string) {
 		got, err := s.Haystacks(k)
 		if len(want) == 0 && len(got) == 0 {
