@@ -90,3 +90,11 @@ func Decoded(s *Snapshot) int {
 	defer s.mu.Unlock()
 	return len(s.cache)
 }
+
+// SetListShare sets the fewest rows a goroutine of ListRequests decodes
+// (so small registries test the parallel path) and returns the undo.
+func SetListShare(n int) func() {
+	old := listShare
+	listShare = n
+	return func() { listShare = old }
+}

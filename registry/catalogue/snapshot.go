@@ -22,7 +22,7 @@ import (
 // SnapshotVersion is the version of the snapshot encoding. A snapshot of
 // another version is refused (ErrBadSnapshot); an index keyed by it is
 // rebuilt when codal changes it.
-const SnapshotVersion = 1
+const SnapshotVersion = 2
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The
@@ -39,8 +39,9 @@ const snapshotMagic = "CODALSNP"
 //	magic "CODALSNP", version
 //	len, global: Meta, the walked kinds, LoadOnly's kinds, the part of root ""
 //	len, orders: root indices of Actors, Snippets, Schemas, Requests and Board in order
+//	len, lists: per kind, in display order, the folded haystacks and the list rows (snaplist.go)
 //	n, the root table: n × (name offset, name length, record offset, record length), sorted by name
-//	the names and the records
+//	the names, then the records
 //
 // A record holds one entry root: its entry (a request with its votes and
 // events), the problems of its walk and parse, its reference problems, the
@@ -106,12 +107,24 @@ func (c *Catalogue) MarshalBinary() ([]byte, error) {
 	order(len(c.Board), func(i int) string { return string(Requests) + "/" + c.Board[i].Request.ID })
 	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
+	at = len(e.b)
+	e.b = append(e.b, 0, 0, 0, 0)
+	e.lists(c, index)
+	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
+
 	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(len(roots)))
 	table := len(e.b)
 	e.b = append(e.b, make([]byte, 16*len(roots))...)
+	// The names first, together: opening checks their order, which then
+	// reads a small part of the data (of a mapped file) instead of a
+	// line in every record's page.
 	for i, r := range roots {
-		nameAt := len(e.b)
+		row := e.b[table+16*i:]
+		binary.LittleEndian.PutUint32(row[0:], uint32(len(e.b)))
+		binary.LittleEndian.PutUint32(row[4:], uint32(len(r)))
 		e.b = append(e.b, r...)
+	}
+	for i, r := range roots {
 		recAt := len(e.b)
 		var st *requests.Standing
 		if req, ok := c.parts[r].entry.(*requests.Request); ok {
@@ -122,8 +135,6 @@ func (c *Catalogue) MarshalBinary() ([]byte, error) {
 			return nil, fmt.Errorf("catalogue: snapshot larger than 4 GiB")
 		}
 		row := e.b[table+16*i:]
-		binary.LittleEndian.PutUint32(row[0:], uint32(nameAt))
-		binary.LittleEndian.PutUint32(row[4:], uint32(len(r)))
 		binary.LittleEndian.PutUint32(row[8:], uint32(recAt))
 		binary.LittleEndian.PutUint32(row[12:], uint32(len(e.b)-recAt))
 	}
@@ -135,8 +146,10 @@ func (c *Catalogue) MarshalBinary() ([]byte, error) {
 
 // Snapshot is an encoded catalogue opened for reading. It answers View
 // (Actor, Snippet, Schema, Request, Standing, Triagers, IsTriager, Exists)
-// decoding only the entries asked for, plus ProblemsUnder and Meta, and
-// Catalogue for the whole catalogue. It keeps the data it was opened on,
+// decoding only the entries asked for, plus ProblemsUnder and Meta,
+// Catalogue for the whole catalogue, and the lists (Len, Haystacks,
+// ListActors, ListSnippets, ListSchemas, ListRequests, Board) read from the
+// list section without decoding the other entries. It keeps the data it was opened on,
 // which must not change. Its methods are safe from several goroutines.
 //
 // OpenSnapshot checks the header and the tables; an entry's record is checked
@@ -151,6 +164,7 @@ type Snapshot struct {
 	top    *part
 	refs   []fact.Problem // the reference problems of root ""
 	orders []byte
+	lists  [len(listKinds)]listBlock
 	table  []byte // n × 16 bytes
 	n      int
 
@@ -199,6 +213,13 @@ func OpenSnapshot(data []byte) (*Snapshot, error) {
 		return nil, ErrBadSnapshot
 	}
 	if s.orders, ok = section(); !ok {
+		return nil, ErrBadSnapshot
+	}
+	lists, ok := section()
+	if !ok {
+		return nil, ErrBadSnapshot
+	}
+	if s.lists, ok = openLists(lists); !ok {
 		return nil, ErrBadSnapshot
 	}
 	if len(data)-i < 4 {

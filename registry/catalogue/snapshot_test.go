@@ -248,6 +248,16 @@ func useSnapshot(data []byte) {
 	}
 	s.ProblemsUnder("requests")
 	s.IsTriager("gpso")
+	for _, terms := range [][]string{nil, {"a"}, {"climat", "sevres"}} {
+		s.ListRequests(terms)
+		s.ListActors(terms)
+		s.ListSnippets(terms)
+		s.ListSchemas(terms)
+	}
+	for _, k := range []catalogue.Kind{catalogue.Actors, catalogue.Snippets, catalogue.Schemas, catalogue.Requests, "x"} {
+		s.Len(k)
+		s.Haystacks(k)
+	}
 	if c, err := s.Catalogue(); err == nil {
 		c.MarshalBinary()
 	}
