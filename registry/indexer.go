@@ -76,6 +76,17 @@ func (r *Registry) Catalogue() (*catalogue.Catalogue, error) {
 	return c, err
 }
 
+// Lister answers the lists of one kind (list --query) through the index,
+// after the same checks as Catalogue, without decoding the entries a list
+// does not show when nothing changed.
+func (r *Registry) Lister() (catalogue.Lister, error) {
+	l, err := r.source().Lister()
+	if err == catalogue.ErrNoMeta {
+		return nil, errNoRegistry(r.dir)
+	}
+	return l, err
+}
+
 // View answers per-entry reads (catalogue.View) through the index without
 // decoding the whole catalogue, after checking by hand edits only the
 // entry roots given ("requests/<id>", "actors/<id>.yaml"…) and registry.yaml;

@@ -35,11 +35,11 @@ func newListCmd(a *app) *cobra.Command {
 			if !ok {
 				return withCode(2, i18n.Errorf(i18n.T("type inconnu %q : actors, snippets, schemas ou requests", "unknown kind %q: actors, snippets, schemas or requests"), args[0]))
 			}
-			_, c, err := a.load()
+			l, err := a.lister()
 			if err != nil {
 				return err
 			}
-			return a.list(c, kind, catalogue.Terms(query), asJSON)
+			return a.list(l, kind, catalogue.Terms(query), asJSON)
 		},
 	}
 	cmd.Flags().StringVarP(&query, "query", "q", "", a.tt("ne garder que les entrées contenant ces mots", "keep only the entries containing these words"))
@@ -47,15 +47,29 @@ func newListCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) list(c *catalogue.Catalogue, kind catalogue.Kind, terms []string, asJSON bool) error {
+// lister is what list reads: the index's lists (its snapshot when nothing
+// changed, which decodes only the rows shown), or a load without the index.
+func (a *app) lister() (catalogue.Lister, error) {
+	r, err := a.open()
+	if err != nil {
+		return nil, err
+	}
+	if a.useIndex() {
+		return r.Lister()
+	}
+	return r.Load()
+}
+
+func (a *app) list(l catalogue.Lister, kind catalogue.Kind, terms []string, asJSON bool) error {
 	switch kind {
 	case catalogue.Actors:
+		xs, err := l.ListActors(terms)
+		if err != nil {
+			return err
+		}
 		var out []any
 		t := newTable(a.stdout, a.tt("ID", "ID"), a.tt("NOM", "NAME"), a.tt("GENRE", "KIND"), "INSEE", "POPULATION")
-		for _, x := range c.Actors {
-			if !catalogue.MatchAll(c.ActorHaystack(x), terms) {
-				continue
-			}
+		for _, x := range xs {
 			out = append(out, x)
 			pop := ""
 			if x.Population > 0 {
@@ -65,39 +79,59 @@ func (a *app) list(c *catalogue.Catalogue, kind catalogue.Kind, terms []string, 
 		}
 		return a.finishList(t, out, asJSON)
 	case catalogue.Snippets:
+		xs, err := l.ListSnippets(terms)
+		if err != nil {
+			return err
+		}
 		var out []any
 		t := newTable(a.stdout, "ID", a.tt("TITRE", "TITLE"), a.tt("LANGAGE", "LANGUAGE"), a.tt("AUTEUR", "AUTHOR"))
-		for _, x := range c.Snippets {
-			if !catalogue.MatchAll(c.SnippetHaystack(x), terms) {
-				continue
-			}
+		for _, x := range xs {
 			out = append(out, x)
 			t.row(x.ID, fact.Truncate(x.Title, 60), x.Language, x.Author)
 		}
 		return a.finishList(t, out, asJSON)
 	case catalogue.Schemas:
+		xs, err := l.ListSchemas(terms)
+		if err != nil {
+			return err
+		}
 		var out []any
 		t := newTable(a.stdout, "ID", a.tt("TITRE", "TITLE"), "VERSION", a.tt("CHAMPS", "FIELDS"))
-		for _, x := range c.Schemas {
-			if !catalogue.MatchAll(c.SchemaHaystack(x), terms) {
-				continue
-			}
+		for _, x := range xs {
 			out = append(out, x)
 			t.row(x.ID, fact.Truncate(x.Title, 60), x.Version, strconv.Itoa(len(x.Fields)))
 		}
 		return a.finishList(t, out, asJSON)
 	}
+	board, err := l.ListRequests(terms)
+	if err != nil {
+		return err
+	}
 	var out []any
-	total := len(c.Communes())
+	total, name := 0, map[string]string{}
+	if !asJSON {
+		actors, err := l.ListActors(nil)
+		if err != nil {
+			return err
+		}
+		for _, x := range actors {
+			name[x.ID] = x.Name
+			if x.IsCommune() {
+				total++
+			}
+		}
+	}
 	t := newTable(a.stdout, a.tt("RANG", "RANK"), "ID", a.tt("TITRE", "TITLE"), "COMMUNES", a.tt("STATUT", "STATUS"), a.tt("COMMUNES EN SOUTIEN", "SUPPORTING COMMUNES"))
-	for _, s := range c.Board {
-		if !catalogue.MatchAll(c.RequestHaystack(s), terms) {
+	for _, s := range board {
+		out = append(out, newRequestJSON(s))
+		if asJSON {
 			continue
 		}
-		out = append(out, newRequestJSON(s))
 		names := make([]string, len(s.Communes))
 		for i, id := range s.Communes {
-			names[i] = a.actorName(c, id)
+			if names[i] = name[id]; names[i] == "" {
+				names[i] = id
+			}
 		}
 		t.row(strconv.Itoa(s.Rank), s.Request.ID, fact.Truncate(s.Request.Title, 56), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang),
 			strings.Join(names, ", "))

@@ -35,6 +35,25 @@ type View struct {
 	Communes int
 }
 
+// Lister answers a list of one kind after the whole stat check (as
+// Catalogue): the index's snapshot when nothing changed, which lists from
+// its list section without decoding the other entries; otherwise the
+// catalogue brought up to date.
+func (s Source) Lister() (catalogue.Lister, error) {
+	v, c, err := s.open(true, nil)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
+		return c, nil
+	}
+	l, ok := v.View.(catalogue.Lister)
+	if !ok {
+		return s.Catalogue()
+	}
+	return l, nil
+}
+
 func (s Source) path() string {
 	if s.Path != "" {
 		return s.Path
