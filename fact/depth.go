@@ -53,6 +53,13 @@ type depthScan struct {
 	flow   int
 	extra  []int
 	dashes int
+	// colons counts the ":" of the flow entry in progress at each open flow
+	// level: the parser reads "a:b:{c}" in a flow collection as mappings
+	// nested in the entry's value, so every ":" after the entry's first
+	// counts as one more level (in extra and dashes, and in entry, which
+	// the next "," takes back).
+	colons []int
+	entry  []int
 	// quote is the quote character of a quoted scalar still open at the end
 	// of the previous line, 0 when none.
 	quote byte
@@ -83,6 +90,8 @@ func (s *depthScan) level(i int) {
 func (s *depthScan) open(i int) {
 	s.flow++
 	s.extra = append(s.extra, 0)
+	s.colons = append(s.colons, 0)
+	s.entry = append(s.entry, 0)
 	s.level(i)
 }
 
@@ -94,6 +103,8 @@ func (s *depthScan) close() {
 	s.flow--
 	s.dashes -= s.extra[len(s.extra)-1]
 	s.extra = s.extra[:len(s.extra)-1]
+	s.colons = s.colons[:len(s.colons)-1]
+	s.entry = s.entry[:len(s.entry)-1]
 }
 
 // skipped counts the brackets and leading "- " of text the scan does not
@@ -332,7 +343,25 @@ func (s *depthScan) scanFlow(line []byte, i int, atStart bool) int {
 			if s.flow == 0 {
 				return i + 1
 			}
-		case ',', '?', ':':
+		case ':':
+			top := len(s.colons) - 1
+			if s.colons[top]++; s.colons[top] > 1 {
+				s.extra[top]++
+				s.entry[top]++
+				s.dashes++
+				s.level(i)
+				if s.bad.Line > 0 {
+					return -1
+				}
+			}
+			atStart = true
+		case ',':
+			top := len(s.colons) - 1
+			s.extra[top] -= s.entry[top]
+			s.dashes -= s.entry[top]
+			s.colons[top], s.entry[top] = 0, 0
+			atStart = true
+		case '?':
 			atStart = true
 		case '-':
 			if atStart && spaceAt(line, i+1) {
