@@ -40,18 +40,15 @@ type View struct {
 // its list section without decoding the other entries; otherwise the
 // catalogue brought up to date.
 func (s Source) Lister() (catalogue.Lister, error) {
-	v, c, err := s.open(true, nil)
+	v, _, err := s.open(true, nil)
 	if err != nil {
 		return nil, err
 	}
-	if c != nil {
-		return c, nil
+	// open's View is the snapshot or the catalogue: both list
+	if l, ok := v.View.(catalogue.Lister); ok {
+		return l, nil
 	}
-	l, ok := v.View.(catalogue.Lister)
-	if !ok {
-		return s.Catalogue()
-	}
-	return l, nil
+	return nil, fmt.Errorf("index: a %T cannot list", v.View)
 }
 
 func (s Source) path() string {
