@@ -60,6 +60,10 @@ type depthScan struct {
 	// the next "," takes back).
 	colons []int
 	entry  []int
+	// seq is true for each open flow collection that is a sequence: there
+	// the first ":" of an entry already opens a level (a single-pair
+	// mapping, "[a: [b]]"), as does a "? " that starts one.
+	seq []bool
 	// quote is the quote character of a quoted scalar still open at the end
 	// of the previous line, 0 when none.
 	quote byte
@@ -86,12 +90,13 @@ func (s *depthScan) level(i int) {
 	}
 }
 
-// open opens a flow collection at byte i.
-func (s *depthScan) open(i int) {
+// open opens a flow collection at byte i: a sequence when seq is true.
+func (s *depthScan) open(i int, seq bool) {
 	s.flow++
 	s.extra = append(s.extra, 0)
 	s.colons = append(s.colons, 0)
 	s.entry = append(s.entry, 0)
+	s.seq = append(s.seq, seq)
 	s.level(i)
 }
 
@@ -105,6 +110,7 @@ func (s *depthScan) close() {
 	s.extra = s.extra[:len(s.extra)-1]
 	s.colons = s.colons[:len(s.colons)-1]
 	s.entry = s.entry[:len(s.entry)-1]
+	s.seq = s.seq[:len(s.seq)-1]
 }
 
 // skipped counts the brackets and leading "- " of text the scan does not
@@ -263,7 +269,7 @@ func (s *depthScan) scanBlock(line []byte, i int) int {
 				i++
 			}
 		case c == '[' || c == '{':
-			s.open(i)
+			s.open(i, c == '[')
 			return i + 1
 		case c == '"' || c == '\'':
 			i = s.openQuote(line, i)
@@ -332,7 +338,7 @@ func (s *depthScan) scanFlow(line []byte, i int, atStart bool) int {
 		switch c := line[i]; c {
 		case ' ', '\t':
 		case '[', '{':
-			s.open(i)
+			s.open(i, c == '[')
 			if s.bad.Line > 0 {
 				return -1
 			}
@@ -345,7 +351,7 @@ func (s *depthScan) scanFlow(line []byte, i int, atStart bool) int {
 			}
 		case ':':
 			top := len(s.colons) - 1
-			if s.colons[top]++; s.colons[top] > 1 {
+			if s.colons[top]++; s.colons[top] > 1 || s.seq[top] {
 				s.extra[top]++
 				s.entry[top]++
 				s.dashes++
@@ -362,6 +368,16 @@ func (s *depthScan) scanFlow(line []byte, i int, atStart bool) int {
 			s.colons[top], s.entry[top] = 0, 0
 			atStart = true
 		case '?':
+			if top := len(s.colons) - 1; atStart && s.seq[top] && spaceAt(line, i+1) {
+				// "[? a ...": the entry is a mapping; its ":" counts again
+				s.extra[top]++
+				s.entry[top]++
+				s.dashes++
+				s.level(i)
+				if s.bad.Line > 0 {
+					return -1
+				}
+			}
 			atStart = true
 		case '-':
 			if atStart && spaceAt(line, i+1) {

@@ -13,6 +13,11 @@ type Change struct {
 	Message string
 	// Files maps paths to new content; a nil value deletes the path.
 	Files map[string][]byte
+	// MinFormat is the registry format the change's files need (0: any).
+	// When registry.yaml says less, the store raises its format line to
+	// MinFormat in the same commit (a comment or a transfer makes a
+	// registry format 2).
+	MinFormat int
 }
 
 // Paths returns the changed paths, sorted.
