@@ -75,6 +75,12 @@ type depthScan struct {
 	blockIndent int
 	// raw is the bracket balance of the skipped text in progress.
 	raw int
+	// dangling is the depth at a tag or anchor that ends its line: the
+	// parser gives it the next line's node whatever that line's
+	// indentation ("- !" then "- -" nests the second sequence in the
+	// first), so base, the depth the next block line starts from, takes it
+	// (which over-counts a well-indented value, harmlessly).
+	dangling, base int
 }
 
 func (s *depthScan) fail(i int) {
@@ -85,7 +91,7 @@ func (s *depthScan) fail(i int) {
 
 // level checks the depth after opening a collection at byte i.
 func (s *depthScan) level(i int) {
-	if len(s.stack)+s.flow+s.dashes > s.max {
+	if s.base+len(s.stack)+s.flow+s.dashes > s.max {
 		s.fail(i)
 	}
 }
@@ -185,6 +191,7 @@ func (s *depthScan) scanLine(line []byte) {
 			s.skipped(line, j, len(line))
 			return
 		}
+		s.base, s.dangling = s.dangling, 0
 		if indent == 0 && len(line) >= 3 && (string(line[:3]) == "---" || string(line[:3]) == "...") && spaceAt(line, 3) {
 			s.stack = s.stack[:0]
 			i = 3
@@ -267,6 +274,9 @@ func (s *depthScan) scanBlock(line []byte, i int) int {
 		case c == '&' || c == '!' || c == '*':
 			for i < len(line) && !spaceAt(line, i) {
 				i++
+			}
+			if j := skipSpaces(line, i); c != '*' && (j == len(line) || line[j] == '#') {
+				s.dangling = s.base + len(s.stack)
 			}
 		case c == '[' || c == '{':
 			s.open(i, c == '[')
