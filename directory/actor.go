@@ -22,6 +22,8 @@ type Actor struct {
 	Competences []string  `yaml:"competences,omitempty" json:"competences,omitempty"`
 	CODAL       bool      `yaml:"codal,omitempty" json:"codal"`
 	Contacts    []Contact `yaml:"contacts,omitempty" json:"contacts,omitempty"`
+	// Address is the organisation's postal address, when given.
+	Address Address `yaml:"address,omitempty" json:"address,omitzero"`
 
 	// Where locates the file's values, for problems found later.
 	Where fact.Where `yaml:"-" json:"-"`
@@ -87,6 +89,7 @@ func (a *Actor) check(doc *fact.Doc) []fact.Problem {
 	if a.Portal != "" && !fact.ValidURL(a.Portal) {
 		errf("portal", "bad-url", fact.MsgBadURL, "portal", a.Portal)
 	}
+	checkAddress(a.Address, errf)
 	for i, c := range a.Contacts {
 		at := func(k string) string { return "$.contacts[" + strconv.Itoa(i) + "]." + k }
 		if strings.TrimSpace(c.Role) == "" {

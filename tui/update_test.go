@@ -329,3 +329,17 @@ func TestLoadErrorIsShown(t *testing.T) {
 		t.Fatal("q does not quit after a load error")
 	}
 }
+
+// The actors' filter reads the facets kind: and competence: as the CLI's
+// --kind and --competence do.
+func TestActorFilterFacets(t *testing.T) {
+	hs := newHarness(t, i18n.FR, 120, 40)
+	hs.keys("1", "/", "kind:commune", "enter")
+	hs.mustShow("4/6", "Sèvres", "Vanves")
+	hs.mustNotShow("Île-de-France Mobilités")
+	hs.keys("/", "esc", "/", "competence:dechets")
+	hs.mustShow("1/6", "Grand Paris Seine Ouest")
+	hs.mustNotShow("Sèvres", "Vanves")
+	hs.keys("esc", "/", "kind:commune déchets")
+	hs.mustShow("Aucun résultat")
+}

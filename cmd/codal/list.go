@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
@@ -15,7 +16,7 @@ import (
 func init() { commands = append(commands, newListCmd) }
 
 func newListCmd(a *app) *cobra.Command {
-	var query string
+	var query, format, kindFlag, competence string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list actors|snippets|schemas|requests",
@@ -27,7 +28,8 @@ func newListCmd(a *app) *cobra.Command {
 			"Lists the registry's actors, code snippets, schemas or requests. Requests are in priority order. --query keeps\n"+
 				"the entries that contain every given word (ignoring accents and case) in their title, id, themes or tags, or\n"+
 				"the names of the communes involved."),
-		Example:   "  codal list requests\n  codal list actors --query commune\n  codal list requests --query \"climat sevres\" --json",
+		Example: "  codal list requests\n  codal list actors --query commune\n  codal list requests --query \"climat sevres\" --json\n" +
+			"  codal list actors --kind commune --competence déchets\n  codal list actors --format vcard > annuaire-codal.vcf\n  codal list actors --format csv",
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: []string{"actors", "snippets", "schemas", "requests"},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -35,16 +37,85 @@ func newListCmd(a *app) *cobra.Command {
 			if !ok {
 				return withCode(2, i18n.Errorf(i18n.T("type inconnu %q : actors, snippets, schemas ou requests", "unknown kind %q: actors, snippets, schemas or requests"), args[0]))
 			}
+			f, err := listFormat(format, asJSON, kind)
+			if err != nil {
+				return err
+			}
+			terms := catalogue.Terms(query)
+			facets, err := actorFacets(kind, kindFlag, competence)
+			if err != nil {
+				return err
+			}
+			terms = append(terms, facets...)
 			l, err := a.lister()
 			if err != nil {
 				return err
 			}
-			return a.list(l, kind, catalogue.Terms(query), asJSON)
+			if f == "vcard" || f == "csv" {
+				return a.exportActors(l, terms, f)
+			}
+			return a.list(l, kind, terms, f == "json")
 		},
 	}
 	cmd.Flags().StringVarP(&query, "query", "q", "", a.tt("ne garder que les entrées contenant ces mots", "keep only the entries containing these words"))
-	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts", "JSON output, for scripts"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts (comme --format json)", "JSON output, for scripts (as --format json)"))
+	cmd.Flags().StringVar(&format, "format", "text", a.tt("format : text, json ; pour les acteurs aussi vcard (carnet d'adresses) et csv", "format: text, json; for actors also vcard (address book) and csv"))
+	cmd.Flags().StringVar(&kindFlag, "kind", "", a.tt("acteurs : ne garder que ce genre (commune, ept, departement…)", "actors: keep only this kind (commune, ept, departement…)"))
+	cmd.Flags().StringVar(&competence, "competence", "", a.tt("acteurs : ne garder que ceux dont les compétences contiennent ces mots", "actors: keep only those whose competences contain these words"))
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "vcard", "csv"}, cobra.ShellCompDirectiveNoFileComp))
+	kinds := make([]string, len(directory.Kinds))
+	for i, k := range directory.Kinds {
+		kinds[i] = string(k)
+	}
+	cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// listFormat checks --format against the kind listed; --json is the alias
+// of --format json.
+func listFormat(format string, asJSON bool, kind catalogue.Kind) (string, error) {
+	if asJSON {
+		if format != "text" && format != "json" {
+			return "", withCode(2, i18n.Errorf(i18n.T("--json et --format %s s'excluent", "--json and --format %s exclude each other"), format))
+		}
+		return "json", nil
+	}
+	switch format {
+	case "text", "json":
+		return format, nil
+	case "vcard", "csv":
+		if kind == catalogue.Actors {
+			return format, nil
+		}
+		return "", withCode(2, i18n.Errorf(i18n.T("--format %s ne vaut que pour les acteurs (codal list actors)", "--format %s only applies to actors (codal list actors)"), format))
+	}
+	return "", withCode(2, i18n.Errorf(i18n.T("format inconnu %q : text, json, vcard ou csv", "unknown format %q: text, json, vcard or csv"), format))
+}
+
+// actorFacets turns --kind and --competence into search terms (the facets
+// ActorHaystack carries), refusing them for other kinds and an unknown kind.
+func actorFacets(kind catalogue.Kind, k, competence string) ([]string, error) {
+	if k == "" && competence == "" {
+		return nil, nil
+	}
+	if kind != catalogue.Actors {
+		return nil, withCode(2, i18n.Errorf(i18n.T("--kind et --competence ne valent que pour les acteurs (codal list actors)", "--kind and --competence only apply to actors (codal list actors)")))
+	}
+	var terms []string
+	if k != "" {
+		if !directory.Kind(k).Valid() {
+			names := make([]string, len(directory.Kinds))
+			for i, x := range directory.Kinds {
+				names[i] = string(x)
+			}
+			return nil, withCode(2, i18n.Errorf(i18n.T("genre d'acteur inconnu %q : %s", "unknown kind of actor %q: %s"), k, strings.Join(names, ", ")))
+		}
+		terms = append(terms, catalogue.KindFacet(k))
+	}
+	for _, w := range catalogue.Terms(competence) {
+		terms = append(terms, catalogue.CompetenceFacet+w)
+	}
+	return terms, nil
 }
 
 // lister is what list reads: the index's lists (its snapshot when nothing

@@ -24,10 +24,27 @@ func MatchAll(haystack string, terms []string) bool {
 }
 
 // ActorHaystack is the folded text a search matches an actor against: name,
-// id, kind, INSEE code and competences.
+// id, kind, INSEE code, city and competences, plus the facets a query can
+// name: "kind:commune" and "competence:WORD" for each word of each
+// competence (so "kind:commune déchets" keeps the communes that mention
+// waste, and "competence:dechets" those whose competences do).
 func (c *Catalogue) ActorHaystack(a *directory.Actor) string {
-	return haystack(append([]string{a.Name, a.ID, string(a.Kind), a.INSEE}, a.Competences...)...)
+	parts := append([]string{a.Name, a.ID, string(a.Kind), a.INSEE, a.Address.City}, a.Competences...)
+	parts = append(parts, KindFacet(string(a.Kind)))
+	for _, comp := range a.Competences {
+		for _, w := range Terms(comp) {
+			parts = append(parts, CompetenceFacet+w)
+		}
+	}
+	return haystack(parts...)
 }
+
+// CompetenceFacet prefixes each word of an actor's competences in its
+// haystack: the term "competence:dechets" matches it.
+const CompetenceFacet = "competence:"
+
+// KindFacet is the search term that keeps the actors of one kind.
+func KindFacet(kind string) string { return "kind:" + fact.Fold(kind) }
 
 // SnippetHaystack: title, id, language, tags and the author's name.
 func (c *Catalogue) SnippetHaystack(s *snippets.Snippet) string {

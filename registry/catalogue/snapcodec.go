@@ -249,6 +249,10 @@ func (e *enc) entry(v any) {
 			e.str(c.Phone)
 			e.str(c.Name)
 		}
+		e.str(x.Address.Street)
+		e.str(x.Address.PostalCode)
+		e.str(x.Address.City)
+		e.str(x.Address.Country)
 		e.where(x.Where)
 	case *snippets.Snippet:
 		e.uv(entrySnippet)
@@ -697,6 +701,7 @@ func (d *dec) entry() any {
 				a.Contacts = append(a.Contacts, directory.Contact{Role: d.str(), Email: d.str(), Phone: d.str(), Name: d.str()})
 			}
 		}
+		a.Address = directory.Address{Street: d.str(), PostalCode: d.str(), City: d.str(), Country: d.str()}
 		a.Where = d.where()
 		return a
 	case entrySnippet:
