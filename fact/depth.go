@@ -75,12 +75,15 @@ type depthScan struct {
 	blockIndent int
 	// raw is the bracket balance of the skipped text in progress.
 	raw int
-	// dangling is the depth at a tag or anchor that ends its line: the
-	// parser gives it the next line's node whatever that line's
-	// indentation ("- !" then "- -" nests the second sequence in the
-	// first), so base, the depth the next block line starts from, takes it
+	// dangling is the depth at a tag or anchor that ends its line (with
+	// isDangling): the parser gives it the next line's node whatever that
+	// line's indentation ("- !" then "- -" nests the second sequence in
+	// the first), and that node goes on over the lines indented at least
+	// as much. So base, the depth block lines start from, takes it from the
+	// next line on, for as long as lines are indented at least baseIndent
 	// (which over-counts a well-indented value, harmlessly).
-	dangling, base int
+	dangling, base, baseIndent int
+	isDangling                 bool
 }
 
 func (s *depthScan) fail(i int) {
@@ -191,9 +194,15 @@ func (s *depthScan) scanLine(line []byte) {
 			s.skipped(line, j, len(line))
 			return
 		}
-		s.base, s.dangling = s.dangling, 0
+		switch {
+		case s.isDangling:
+			s.base, s.baseIndent, s.isDangling = s.dangling, indent, false
+		case indent < s.baseIndent:
+			s.base, s.baseIndent = 0, 0
+		}
 		if indent == 0 && len(line) >= 3 && (string(line[:3]) == "---" || string(line[:3]) == "...") && spaceAt(line, 3) {
 			s.stack = s.stack[:0]
+			s.base, s.baseIndent = 0, 0
 			i = 3
 		} else {
 			for len(s.stack) > 0 && s.stack[len(s.stack)-1] > indent {
@@ -276,7 +285,7 @@ func (s *depthScan) scanBlock(line []byte, i int) int {
 				i++
 			}
 			if j := skipSpaces(line, i); c != '*' && (j == len(line) || line[j] == '#') {
-				s.dangling = s.base + len(s.stack)
+				s.dangling, s.isDangling = s.base+len(s.stack), true
 			}
 		case c == '[' || c == '{':
 			s.open(i, c == '[')
