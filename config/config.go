@@ -16,8 +16,12 @@ import (
 
 // Config is the user's settings. Every field is optional.
 type Config struct {
-	// Registry is the folder of the registry codal opens by default.
+	// Registry is the registry codal opens by default: a name under
+	// Registries, else a folder.
 	Registry string `yaml:"registry,omitempty"`
+	// Registries names several registries: name → folder, or Git URL
+	// cloned on first use into DataDir()/registries/<name>.
+	Registries map[string]string `yaml:"registries,omitempty"`
 	// Lang is the interface language: fr or en.
 	Lang string `yaml:"lang,omitempty"`
 	// Name and Email sign the user's votes, events and commits; Git's
@@ -93,6 +97,9 @@ func Load() (Config, error) {
 	if err := yaml.Unmarshal(data, &c); err != nil {
 		first, _, _ := strings.Cut(err.Error(), "\n")
 		return c, i18n.Wrap(err, i18n.T("configuration invalide %s : %s", "invalid configuration %s: %s"), Path(), first)
+	}
+	if err := c.checkRegistries(); err != nil {
+		return c, err
 	}
 	return c, nil
 }

@@ -1,8 +1,10 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -13,15 +15,16 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", dir)
 	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
 	c, err := Load()
-	if err != nil || c != (Config{}) {
+	if err != nil || !reflect.DeepEqual(c, Config{}) {
 		t.Fatalf("missing file: %+v %v", c, err)
 	}
-	want := Config{Registry: "/srv/registre", Lang: "en", Name: "Service données – Sèvres", Email: "donnees@sevres.example", Actor: "sevres"}
+	want := Config{Registry: "/srv/registre", Lang: "en", Name: "Service données – Sèvres", Email: "donnees@sevres.example", Actor: "sevres",
+		Registries: map[string]string{"gpso": "/srv/registre", "cd92": "https://git.example.org/cd92/registre.git"}}
 	if err := want.Save(); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Load()
-	if err != nil || got != want {
+	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("round trip: %+v %v", got, err)
 	}
 	if DefaultRegistry() != filepath.Join(dir, "data", "codal", "registry") {
@@ -90,6 +93,45 @@ func TestExpandHome(t *testing.T) {
 	} {
 		if got := ExpandHome(c.in, c.home); got != c.want {
 			t.Errorf("ExpandHome(%q, %q) = %q, want %q", c.in, c.home, got, c.want)
+		}
+	}
+}
+
+func TestRegistriesByName(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	c := Config{Registries: map[string]string{
+		"gpso": "~/registres/gpso", "cd92": "https://git.example.org/cd92/registre.git", "ssh": "git@example.org:cd92/registre.git"}}
+	if got := c.RegistryNames(); strings.Join(got, ",") != "cd92,gpso,ssh" {
+		t.Errorf("names %v", got)
+	}
+	if n, ok := c.Lookup("gpso", "/home/agent"); !ok || n.Dir != "/home/agent/registres/gpso" || n.URL != "" {
+		t.Errorf("gpso: %+v %v", n, ok)
+	}
+	for _, name := range []string{"cd92", "ssh"} {
+		n, ok := c.Lookup(name, "/home/agent")
+		if !ok || n.URL == "" || n.Dir != filepath.Join(dir, "data", "codal", "registries", name) {
+			t.Errorf("%s: %+v %v", name, n, ok)
+		}
+	}
+	if _, ok := c.Lookup("/srv/registre", "/home/agent"); ok {
+		t.Error("a folder is not a name")
+	}
+	for yaml, want := range map[string]string{
+		"registries:\n  GPSO: /srv/x\n":    `le nom de registre "GPSO" n'est pas un identifiant`,
+		"registries:\n  gpso: \"\"\n":      `le registre "gpso" n'a ni dossier ni URL`,
+		"registries:\n  gpso: \"a\\nb\"\n": `le registre "gpso" contient un caractère de contrôle`,
+	} {
+		if err := os.MkdirAll(Dir(), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(Path(), []byte(yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load()
+		if err == nil || !strings.Contains(err.Error(), want) || !errors.Is(err, ErrBadRegistries) {
+			t.Errorf("%q: %v, want %q", yaml, err, want)
 		}
 	}
 }

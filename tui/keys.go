@@ -27,6 +27,8 @@ type keyMap struct {
 	Back    key.Binding
 	Reload  key.Binding
 	Propose key.Binding // the selected entry, on every tab
+	// SwitchRegistry picks another configured registry (R).
+	SwitchRegistry key.Binding
 
 	// Lists and details.
 	Up       key.Binding
@@ -71,16 +73,17 @@ type keyMap struct {
 func newKeyMap(l i18n.Lang) keyMap {
 	t := func(fr, en string) string { return i18n.T(fr, en).In(l) }
 	return keyMap{
-		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("quitter", "quit"))),
-		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t("quitter", "quit"))),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("aide", "help"))),
-		Problems:  key.NewBinding(key.WithKeys("!"), key.WithHelp("!", t("problèmes", "problems"))),
-		NextTab:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("onglet suivant", "next tab"))),
-		PrevTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("onglet précédent", "previous tab"))),
-		GoTab:     key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1–4", t("aller à l'onglet", "go to tab"))),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("retour", "back"))),
-		Reload:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
-		Propose:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
+		Quit:           key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("quitter", "quit"))),
+		Interrupt:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t("quitter", "quit"))),
+		Help:           key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("aide", "help"))),
+		Problems:       key.NewBinding(key.WithKeys("!"), key.WithHelp("!", t("problèmes", "problems"))),
+		NextTab:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("onglet suivant", "next tab"))),
+		PrevTab:        key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("onglet précédent", "previous tab"))),
+		GoTab:          key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1–4", t("aller à l'onglet", "go to tab"))),
+		Back:           key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("retour", "back"))),
+		Reload:         key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
+		Propose:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
+		SwitchRegistry: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", t("changer de registre", "switch registry"))),
 
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", t("monter", "up"))),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", t("descendre", "down"))),

@@ -31,6 +31,11 @@ type Options struct {
 	Clipboard func(string) error
 	// Theme forces a light or dark palette; ThemeAuto asks the terminal.
 	Theme Theme
+	// Registries are the names of the configured registries R switches
+	// between; Registry is the open one's name ("" when it has none), shown
+	// in the status bar.
+	Registries []string
+	Registry   string
 }
 
 // Theme picks the palette.
@@ -80,6 +85,11 @@ type Model struct {
 	syncing bool
 	// tick schedules a message (tea.Tick; replaced in tests).
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
+	// registries and current are Options.Registries and .Registry; next
+	// is the registry chosen with R.
+	registries    []string
+	current, next string
 }
 
 // New builds the app. Nothing is read until the program runs Init.
@@ -94,7 +104,7 @@ func New(o Options) *Model {
 	st := newStyles(o.Theme != ThemeLight)
 	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), src: o.Store, now: o.Now, clipboard: o.Clipboard,
 		who: o.Identity, whoErr: o.IdentityErr, githubAPI: o.GitHubAPI}
-	m := &Model{env: e, src: o.Store, theme: o.Theme, helpLine: help.New(), tick: tea.Tick}
+	m := &Model{env: e, src: o.Store, theme: o.Theme, helpLine: help.New(), tick: tea.Tick, registries: o.Registries, current: o.Registry}
 	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e)}
 	m.helpLine.Styles = st.Help
 	return m

@@ -55,7 +55,7 @@ func (m *Model) helpGroups() []helpGroup {
 			groups = append(groups, helpGroup{t.Kind().Label(e.lang), keys})
 		}
 	}
-	groups = append(groups, helpGroup{e.t("Général", "General"), []key.Binding{k.Propose, k.Help, k.Problems, k.Reload, k.Quit}})
+	groups = append(groups, helpGroup{e.t("Général", "General"), []key.Binding{k.Propose, k.Help, k.Problems, k.Reload, k.SwitchRegistry, k.Quit}})
 	return groups
 }
 

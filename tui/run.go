@@ -8,9 +8,11 @@ import (
 )
 
 // Run opens the full-screen app on the terminal and returns when the user
-// quits. in and out are the terminal (os.Stdin, os.Stdout).
-func Run(ctx context.Context, o Options, in io.Reader, out io.Writer) error {
-	p := tea.NewProgram(New(o), tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
+// quits, or chooses another registry (Result.SwitchTo). in and out are the
+// terminal (os.Stdin, os.Stdout).
+func Run(ctx context.Context, o Options, in io.Reader, out io.Writer) (Result, error) {
+	m := New(o)
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
 	_, err := p.Run()
-	return err
+	return Result{SwitchTo: m.Next()}, err
 }

@@ -19,6 +19,10 @@ func (m *Model) statusBar() string {
 	if m.loaded() && strings.TrimSpace(m.env.cat.Meta.Name) != "" {
 		name = line(m.env.cat.Meta.Name)
 	}
+	if m.current != "" && len(m.registries) > 1 {
+		// which of the configured registries this is
+		name = "[" + line(m.current) + "] " + name
+	}
 	probs := m.problemsSegment()
 	right := ""
 	rightStyle := st.StatusSync

@@ -154,6 +154,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(loadCmd(m.src), syncCmd(m.src), Status(m.env.t("Registre relu.", "Registry reloaded.")))
 	case key.Matches(msg, k.Back):
 		m.tab().Back()
+	case key.Matches(msg, k.SwitchRegistry):
+		return m.switchRegistry()
 	case key.Matches(msg, k.Propose):
 		if m.loaded() {
 			return m.propose()

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"time"
 
@@ -11,6 +14,7 @@ import (
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/share"
 )
 
@@ -41,26 +45,60 @@ func userHome() string {
 	return h
 }
 
-// registryDir says which registry to open: --registry, then CODAL_REGISTRY,
-// then the configuration, then codal's default folder. isDefault is true in
-// the last case, where codal installs the demo when nothing is there.
-func (a *app) registryDir() (dir string, isDefault bool) {
+// target is the registry a command works on, as the flags, the
+// environment and the configuration name it.
+type target struct {
+	// Dir is its folder; Name its name under `registries:` ("" for a
+	// folder given as such); URL where a named registry is cloned from on
+	// first use.
+	Dir, Name, URL string
+	// IsDefault is true for codal's default folder, where codal installs
+	// the demo when nothing is there.
+	IsDefault bool
+}
+
+// registryTarget says which registry to open: --registry, then
+// CODAL_REGISTRY, then `registry:` in the configuration, then codal's
+// default folder. Each of the first three is a name under `registries:`
+// when the configuration has one by that name, else a folder.
+func (a *app) registryTarget() target {
+	pick := func(v string) target {
+		if n, ok := a.cfg.Lookup(v, userHome()); ok {
+			return target{Dir: n.Dir, Name: n.Name, URL: n.URL}
+		}
+		return target{Dir: config.ExpandHome(v, userHome())}
+	}
 	switch {
 	case a.registry != "":
-		return a.registry, false
+		return pick(a.registry)
 	case os.Getenv("CODAL_REGISTRY") != "":
-		return os.Getenv("CODAL_REGISTRY"), false
+		return pick(os.Getenv("CODAL_REGISTRY"))
 	case a.cfg.Registry != "":
-		return config.ExpandHome(a.cfg.Registry, userHome()), false
+		return pick(a.cfg.Registry)
 	}
-	return config.DefaultRegistry(), true
+	return target{Dir: config.DefaultRegistry(), IsDefault: true}
+}
+
+// registryDir is the folder of the registry to open (registryTarget).
+func (a *app) registryDir() (dir string, isDefault bool) {
+	t := a.registryTarget()
+	return t.Dir, t.IsDefault
 }
 
 // open opens the registry to work on, installing the embedded demo in
-// codal's default folder the first time. Pushes and fetches to a registry
-// hosted on GitHub carry the user's token.
+// codal's default folder the first time, and cloning a registry the
+// configuration names by URL the first time it is used. Pushes and fetches
+// to a registry hosted on GitHub carry the user's token.
 func (a *app) open() (*registry.Registry, error) {
-	r, err := a.openDir()
+	if a.cfgErr != nil {
+		return nil, a.cfgErr
+	}
+	return a.openTarget(a.registryTarget())
+}
+
+// openTarget opens one registry (open, and --all for each configured one).
+func (a *app) openTarget(t target) (*registry.Registry, error) {
+	r, err := a.openDir(t)
 	if err != nil {
 		return nil, err
 	}
@@ -70,24 +108,54 @@ func (a *app) open() (*registry.Registry, error) {
 	return r, nil
 }
 
-func (a *app) openDir() (*registry.Registry, error) {
-	if a.cfgErr != nil {
-		return nil, a.cfgErr
+func (a *app) openDir(t target) (*registry.Registry, error) {
+	_, err := os.Stat(filepath.Join(t.Dir, catalogue.MetaFile))
+	missing := errors.Is(err, os.ErrNotExist)
+	switch {
+	case missing && t.IsDefault:
+		r, err := registry.InitDemo(t.Dir)
+		if err != nil {
+			return nil, err
+		}
+		say(a.stderr, a.t(i18n.T(
+			"Aucun registre configuré : le registre de démonstration de GPSO a été installé dans %s.",
+			"No registry configured: GPSO's demo registry was installed in %s."), t.Dir))
+		return r, nil
+	case missing && t.URL != "":
+		if _, err := os.Stat(t.Dir); err == nil {
+			return nil, i18n.Errorf(i18n.T(
+				"le registre %q devait être cloné dans %s, mais ce dossier existe sans registry.yaml : déplacez-le ou supprimez-le",
+				"registry %q was to be cloned into %s, but that folder exists without registry.yaml: move or delete it"), t.Name, t.Dir)
+		}
+		say(a.stderr, a.t(i18n.T("Premier usage du registre %q : clonage de %s…", "First use of registry %q: cloning %s…"), t.Name, store.RedactURL(t.URL)))
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		return a.clone(ctx, t.URL, t.Dir)
 	}
-	dir, isDefault := a.registryDir()
-	if isDefault {
-		if _, err := os.Stat(filepath.Join(dir, catalogue.MetaFile)); errors.Is(err, os.ErrNotExist) {
-			r, err := registry.InitDemo(dir)
-			if err != nil {
-				return nil, err
-			}
-			say(a.stderr, a.t(i18n.T(
-				"Aucun registre configuré : le registre de démonstration de GPSO a été installé dans %s.",
-				"No registry configured: GPSO's demo registry was installed in %s."), dir))
-			return r, nil
+	return registry.Open(t.Dir)
+}
+
+// clone clones a registry into dir with the user's credentials, showing
+// the checkout's progress on a terminal (init --from, and a configured
+// registry's first use).
+func (a *app) clone(ctx context.Context, from, dir string) (*registry.Registry, error) {
+	opts := registry.CloneOptions{Remote: a.remoteOutput()}
+	shown := false
+	if opts.Remote.Terminal() {
+		// The checkout's progress, on one line updated in place.
+		opts.Files = func(n int) {
+			fmt.Fprint(a.stderr, "\r\x1b[K"+a.t(i18n.T("Fichiers écrits : %d", "Files written: %d"), n))
+			shown = true
 		}
 	}
-	return registry.Open(dir)
+	if api, err := share.ParseAPI(share.APIURL(a.cfg.GitHubAPI)); err == nil {
+		opts.Auth = share.GitAuth(api)
+	}
+	r, err := registry.CloneWith(ctx, from, dir, opts)
+	if shown {
+		fmt.Fprintln(a.stderr)
+	}
+	return r, err
 }
 
 // useIndex is false with --no-index or CODAL_NO_INDEX=1: every command then

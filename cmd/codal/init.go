@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/store"
-	"github.com/gpso/codal/share"
 )
 
 func init() { commands = append(commands, newInitCmd) }
@@ -48,22 +46,7 @@ func newInitCmd(a *app) *cobra.Command {
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 				defer stop()
 				say(a.stderr, a.t(i18n.T("Clonage de %s…", "Cloning %s…"), store.RedactURL(from)))
-				opts := registry.CloneOptions{Remote: a.remoteOutput()}
-				shown := false
-				if opts.Remote.Terminal() {
-					// The checkout's progress, on one line updated in place.
-					opts.Files = func(n int) {
-						fmt.Fprint(a.stderr, "\r\x1b[K"+a.t(i18n.T("Fichiers écrits : %d", "Files written: %d"), n))
-						shown = true
-					}
-				}
-				if api, err := share.ParseAPI(share.APIURL(a.cfg.GitHubAPI)); err == nil {
-					opts.Auth = share.GitAuth(api)
-				}
-				r, err = registry.CloneWith(ctx, from, dir, opts)
-				if shown {
-					fmt.Fprintln(a.stderr)
-				}
+				r, err = a.clone(ctx, from, dir)
 			}
 			if err != nil {
 				return err

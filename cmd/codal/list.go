@@ -17,7 +17,7 @@ func init() { commands = append(commands, newListCmd) }
 
 func newListCmd(a *app) *cobra.Command {
 	var query, format, kindFlag, competence string
-	var asJSON bool
+	var asJSON, all bool
 	cmd := &cobra.Command{
 		Use:   "list actors|snippets|schemas|requests",
 		Short: a.tt("Liste les entrées d'un type", "List the entries of one kind"),
@@ -47,6 +47,12 @@ func newListCmd(a *app) *cobra.Command {
 				return err
 			}
 			terms = append(terms, facets...)
+			if all {
+				if f == "vcard" || f == "csv" {
+					return withCode(2, i18n.Errorf(i18n.T("--all s'emploie avec --format text ou json", "--all goes with --format text or json")))
+				}
+				return a.listAll(kind, terms, f == "json")
+			}
 			l, err := a.lister()
 			if err != nil {
 				return err
@@ -60,6 +66,7 @@ func newListCmd(a *app) *cobra.Command {
 	cmd.Flags().StringVarP(&query, "query", "q", "", a.tt("ne garder que les entrées contenant ces mots", "keep only the entries containing these words"))
 	cmd.Flags().BoolVar(&asJSON, "json", false, a.tt("sortie JSON, pour les scripts (comme --format json)", "JSON output, for scripts (as --format json)"))
 	cmd.Flags().StringVar(&format, "format", "text", a.tt("format : text, json ; pour les acteurs aussi vcard (carnet d'adresses) et csv", "format: text, json; for actors also vcard (address book) and csv"))
+	cmd.Flags().BoolVar(&all, "all", false, a.tt("lister chaque registre nommé dans la configuration (registries:), avec une colonne registre", "list every registry named in the configuration (registries:), with a registry column"))
 	cmd.Flags().StringVar(&kindFlag, "kind", "", a.tt("acteurs : ne garder que ce genre (commune, ept, departement…)", "actors: keep only this kind (commune, ept, departement…)"))
 	cmd.Flags().StringVar(&competence, "competence", "", a.tt("acteurs : ne garder que ceux dont les compétences contiennent ces mots", "actors: keep only those whose competences contain these words"))
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "vcard", "csv"}, cobra.ShellCompDirectiveNoFileComp))
@@ -131,59 +138,73 @@ func (a *app) lister() (catalogue.Lister, error) {
 	return r.Load()
 }
 
+// listing is what list prints: a table's header and rows, and the JSON
+// objects of the same entries.
+type listing struct {
+	header []string
+	rows   [][]string
+	objs   []any
+}
+
 func (a *app) list(l catalogue.Lister, kind catalogue.Kind, terms []string, asJSON bool) error {
+	ls, err := a.listing(l, kind, terms, asJSON)
+	if err != nil {
+		return err
+	}
+	return a.printListing(ls, asJSON)
+}
+
+// listing reads the entries of a kind that match terms.
+func (a *app) listing(l catalogue.Lister, kind catalogue.Kind, terms []string, asJSON bool) (listing, error) {
+	var ls listing
 	switch kind {
 	case catalogue.Actors:
 		xs, err := l.ListActors(terms)
 		if err != nil {
-			return err
+			return ls, err
 		}
-		var out []any
-		t := newTable(a.stdout, a.tt("ID", "ID"), a.tt("NOM", "NAME"), a.tt("GENRE", "KIND"), "INSEE", "POPULATION")
+		ls.header = []string{a.tt("ID", "ID"), a.tt("NOM", "NAME"), a.tt("GENRE", "KIND"), "INSEE", "POPULATION"}
 		for _, x := range xs {
-			out = append(out, x)
+			ls.objs = append(ls.objs, x)
 			pop := ""
 			if x.Population > 0 {
 				pop = i18n.Number(a.lang, x.Population)
 			}
-			t.row(x.ID, x.Name, x.Kind.Label(a.lang), x.INSEE, pop)
+			ls.rows = append(ls.rows, []string{x.ID, x.Name, x.Kind.Label(a.lang), x.INSEE, pop})
 		}
-		return a.finishList(t, out, asJSON)
+		return ls, nil
 	case catalogue.Snippets:
 		xs, err := l.ListSnippets(terms)
 		if err != nil {
-			return err
+			return ls, err
 		}
-		var out []any
-		t := newTable(a.stdout, "ID", a.tt("TITRE", "TITLE"), a.tt("LANGAGE", "LANGUAGE"), a.tt("AUTEUR", "AUTHOR"))
+		ls.header = []string{"ID", a.tt("TITRE", "TITLE"), a.tt("LANGAGE", "LANGUAGE"), a.tt("AUTEUR", "AUTHOR")}
 		for _, x := range xs {
-			out = append(out, x)
-			t.row(x.ID, fact.Truncate(x.Title, 60), x.Language, x.Author)
+			ls.objs = append(ls.objs, x)
+			ls.rows = append(ls.rows, []string{x.ID, fact.Truncate(x.Title, 60), x.Language, x.Author})
 		}
-		return a.finishList(t, out, asJSON)
+		return ls, nil
 	case catalogue.Schemas:
 		xs, err := l.ListSchemas(terms)
 		if err != nil {
-			return err
+			return ls, err
 		}
-		var out []any
-		t := newTable(a.stdout, "ID", a.tt("TITRE", "TITLE"), "VERSION", a.tt("CHAMPS", "FIELDS"))
+		ls.header = []string{"ID", a.tt("TITRE", "TITLE"), "VERSION", a.tt("CHAMPS", "FIELDS")}
 		for _, x := range xs {
-			out = append(out, x)
-			t.row(x.ID, fact.Truncate(x.Title, 60), x.Version, strconv.Itoa(len(x.Fields)))
+			ls.objs = append(ls.objs, x)
+			ls.rows = append(ls.rows, []string{x.ID, fact.Truncate(x.Title, 60), x.Version, strconv.Itoa(len(x.Fields))})
 		}
-		return a.finishList(t, out, asJSON)
+		return ls, nil
 	}
 	board, err := l.ListRequests(terms)
 	if err != nil {
-		return err
+		return ls, err
 	}
-	var out []any
 	total, name := 0, map[string]string{}
 	if !asJSON {
 		actors, err := l.ListActors(nil)
 		if err != nil {
-			return err
+			return ls, err
 		}
 		for _, x := range actors {
 			name[x.ID] = x.Name
@@ -192,9 +213,9 @@ func (a *app) list(l catalogue.Lister, kind catalogue.Kind, terms []string, asJS
 			}
 		}
 	}
-	t := newTable(a.stdout, a.tt("RANG", "RANK"), "ID", a.tt("TITRE", "TITLE"), "COMMUNES", a.tt("STATUT", "STATUS"), a.tt("COMMUNES EN SOUTIEN", "SUPPORTING COMMUNES"))
+	ls.header = []string{a.tt("RANG", "RANK"), "ID", a.tt("TITRE", "TITLE"), "COMMUNES", a.tt("STATUT", "STATUS"), a.tt("COMMUNES EN SOUTIEN", "SUPPORTING COMMUNES")}
 	for _, s := range board {
-		out = append(out, newRequestJSON(s))
+		ls.objs = append(ls.objs, newRequestJSON(s))
 		if asJSON {
 			continue
 		}
@@ -204,22 +225,27 @@ func (a *app) list(l catalogue.Lister, kind catalogue.Kind, terms []string, asJS
 				names[i] = id
 			}
 		}
-		t.row(strconv.Itoa(s.Rank), s.Request.ID, fact.Truncate(s.Request.Title, 56), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang),
-			strings.Join(names, ", "))
+		ls.rows = append(ls.rows, []string{strconv.Itoa(s.Rank), s.Request.ID, fact.Truncate(s.Request.Title, 56), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang),
+			strings.Join(names, ", ")})
 	}
-	return a.finishList(t, out, asJSON)
+	return ls, nil
 }
 
-func (a *app) finishList(t *table, out []any, asJSON bool) error {
+// printListing prints a listing as a table or as a JSON array.
+func (a *app) printListing(ls listing, asJSON bool) error {
 	if asJSON {
-		if out == nil {
-			out = []any{}
+		if ls.objs == nil {
+			ls.objs = []any{}
 		}
-		return writeJSON(a.stdout, out)
+		return writeJSON(a.stdout, ls.objs)
 	}
-	if len(out) == 0 {
+	if len(ls.objs) == 0 {
 		say(a.stderr, a.tt("Aucune entrée ne correspond.", "No entry matches."))
 		return nil
+	}
+	t := newTable(a.stdout, ls.header...)
+	for _, r := range ls.rows {
+		t.row(r...)
 	}
 	return t.flush()
 }

@@ -25,26 +25,43 @@ func (s indexedStore) Load(...catalogue.Kind) (*catalogue.Catalogue, error) {
 // The full-screen app: codal with no subcommand, on a terminal.
 func init() {
 	runTUI = func(a *app) error {
-		r, err := a.open()
-		if err != nil {
-			return err
+		for {
+			next, err := a.runTUIOnce()
+			if err != nil || next == "" {
+				return err
+			}
+			// R chose another configured registry: open it and run again.
+			a.registry = next
 		}
-		in, ok := a.stdin.(*os.File)
-		if !ok {
-			in = os.Stdin
-		}
-		who, whoErr := r.Identity(a.cfg)
-		var st store.Store = r
-		if a.useIndex() {
-			st = indexedStore{r}
-		}
-		return tui.Run(context.Background(), tui.Options{
-			Lang:        a.lang,
-			Store:       st,
-			Identity:    who,
-			IdentityErr: whoErr,
-			GitHubAPI:   a.cfg.GitHubAPI,
-			Now:         a.now,
-		}, in, a.stdout)
 	}
+}
+
+// runTUIOnce opens the registry and runs the app on it; it returns the
+// registry the user switched to with R, "" when they quit.
+func (a *app) runTUIOnce() (string, error) {
+	t := a.registryTarget()
+	r, err := a.openTarget(t)
+	if err != nil {
+		return "", err
+	}
+	in, ok := a.stdin.(*os.File)
+	if !ok {
+		in = os.Stdin
+	}
+	who, whoErr := r.Identity(a.cfg)
+	var st store.Store = r
+	if a.useIndex() {
+		st = indexedStore{r}
+	}
+	res, err := tui.Run(context.Background(), tui.Options{
+		Lang:        a.lang,
+		Store:       st,
+		Identity:    who,
+		IdentityErr: whoErr,
+		GitHubAPI:   a.cfg.GitHubAPI,
+		Now:         a.now,
+		Registries:  a.cfg.RegistryNames(),
+		Registry:    t.Name,
+	}, in, a.stdout)
+	return res.SwitchTo, err
 }
