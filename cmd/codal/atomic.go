@@ -18,7 +18,10 @@ func checkOutput(name string) error {
 // writeFileAtomic writes data to name in one step: into a temporary file of
 // the same folder, then renamed over name, so a reader sees the old file or
 // the whole new one, and a failure leaves no half-written file (nor the
-// temporary one). The file is readable by all (0644): a meeting pack is
+// temporary one). A symbolic link is followed (the file it names is
+// replaced, the link kept); a name that is neither a regular file nor
+// absent (/dev/stdout, a named pipe) is written to directly, since it cannot
+// be replaced. The new file is readable by all (0644): a meeting pack is
 // meant to be shared.
 func writeFileAtomic(name string, data []byte) error {
 	if err := checkOutput(name); err != nil {
@@ -27,7 +30,25 @@ func writeFileAtomic(name string, data []byte) error {
 	fail := func(err error) error {
 		return i18n.Wrap(err, i18n.T("écriture de %s impossible : %v", "cannot write %s: %v"), name, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			return fail(err)
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return fail(err)
+		}
+		if err := f.Close(); err != nil {
+			return fail(err)
+		}
+		return nil
+	}
+	target := name
+	if real, err := filepath.EvalSymlinks(name); err == nil {
+		target = real
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return fail(err)
 	}
@@ -47,7 +68,7 @@ func writeFileAtomic(name string, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return fail(err)
 	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
+	if err := os.Rename(tmp.Name(), target); err != nil {
 		return fail(err)
 	}
 	done = true
