@@ -171,3 +171,24 @@ func TestReportBadInput(t *testing.T) {
 		t.Errorf("bad input left %d files in the output folder", len(entries))
 	}
 }
+
+// On a registry full of escape sequences, HTML tags and bidirectional
+// controls, the pack prints none of them raw, in both formats and both
+// languages, and the hostile title does reach it, as text.
+func TestReportOnAHostileRegistry(t *testing.T) {
+	isolate(t)
+	reg := hostileRegistry(t)
+	for _, format := range []string{"md", "html"} {
+		for _, lang := range []string{"fr", "en"} {
+			out, errOut, code := cli(t, "--registry", reg, "--lang", lang, "report", "--since", "2026-01-01", "--format", format)
+			what := "report --format " + format + " (" + lang + ")"
+			if code != 0 {
+				t.Fatalf("%s: exit %d: %s", what, code, errOut)
+			}
+			assertClean(t, what, out)
+			if !strings.Contains(out, "Piège") {
+				t.Errorf("%s: the hostile title is missing:\n%s", what, out)
+			}
+		}
+	}
+}
