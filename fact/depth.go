@@ -196,7 +196,12 @@ func (s *depthScan) scanLine(line []byte) {
 		}
 		switch {
 		case s.isDangling:
+			// the line's node hangs on the tag: one level deeper
 			s.base, s.baseIndent, s.isDangling = s.dangling, indent, false
+			if s.base+1 > s.max {
+				s.fail(indent)
+				return
+			}
 		case indent < s.baseIndent:
 			s.base, s.baseIndent = 0, 0
 		}
