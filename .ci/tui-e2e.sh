@@ -123,6 +123,34 @@ wait_gone "Vérification :"
 list_title "Schémas"
 sleep 0.2 # the next key must not be read as alt+key
 
+step="click the Demandes tab and the second row with the mouse (SGR sequences, as a terminal sends them)"
+# click X Y: a left press and release at column X, row Y (1-based), as the
+# bytes an xterm-compatible terminal sends in SGR mouse mode.
+click() {
+  local hex
+  hex=$(printf '\033[<0;%d;%dM\033[<0;%d;%dm' "$1" "$2" "$1" "$2" | od -An -tx1)
+  # shellcheck disable=SC2086 # one argument per byte
+  tm send-keys -t e2e -H $hex
+}
+# back to the Demandes list, unfiltered, then to the Annuaire
+keys 4; sleep 0.2; keys Escape; sleep 0.2; keys Escape; list_title "Demandes"
+keys 1; list_title "Annuaire"
+sleep 0.2
+bar=$(screen | sed -n 1p)
+prefix=${bar%%4 Demandes*}
+[ "$prefix" != "$bar" ] || fail "no Demandes label in the tab bar"
+# characters, not bytes: UTF-8 continuation bytes are not counted
+col=$(($(printf %s "$prefix" | LC_ALL=C tr -d '\200-\277' | wc -c) + 3))
+click "$col" 1
+list_title "Demandes"
+click 6 4
+found=""
+for ((n = 0; n < 50; n++)); do
+  if screen | sed -n 23p | grep -Eq ' 2/[0-9]+ *$'; then found=1; break; fi
+  sleep 0.1
+done
+[ -n "$found" ] || fail "a click on the second row did not select it"
+
 step="open the help"
 keys ?
 wait_for "Touches de codal"
@@ -132,4 +160,4 @@ step="quit"
 keys q
 wait_for "codal-exited:0"
 
-echo "tui-e2e: ok (demo opened, four tabs, filter, request detail with supporters, schema check, help, quit)"
+echo "tui-e2e: ok (demo opened, four tabs, filter, request detail with supporters, schema check, mouse clicks, help, quit)"

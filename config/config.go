@@ -32,6 +32,44 @@ type Config struct {
 	Actor string `yaml:"actor,omitempty"`
 	// GitHubAPI is the GitHub API base URL (GitHub Enterprise).
 	GitHubAPI string `yaml:"github_api,omitempty"`
+	// Mouse is false to leave the mouse to the terminal (to select text);
+	// the app takes clicks and the wheel when it is unset or true.
+	Mouse *bool `yaml:"mouse,omitempty"`
+	// Theme is dark, light or auto (the default: ask the terminal).
+	Theme string `yaml:"theme,omitempty"`
+	// Keys rebinds the app's actions: action (snake_case, docs/tui.md) →
+	// one key or a list of keys.
+	Keys map[string]KeyList `yaml:"keys,omitempty"`
+}
+
+// KeyList is one key or a list of keys in `keys:`.
+type KeyList []string
+
+// UnmarshalYAML reads "x" as well as [x, y].
+func (k *KeyList) UnmarshalYAML(unmarshal func(any) error) error {
+	var one string
+	if err := unmarshal(&one); err == nil {
+		*k = KeyList{one}
+		return nil
+	}
+	var many []string
+	if err := unmarshal(&many); err != nil {
+		return err
+	}
+	*k = many
+	return nil
+}
+
+// KeyMap is Keys as plain lists.
+func (c Config) KeyMap() map[string][]string {
+	if len(c.Keys) == 0 {
+		return nil
+	}
+	out := make(map[string][]string, len(c.Keys))
+	for a, ks := range c.Keys {
+		out[a] = ks
+	}
+	return out
 }
 
 // Dir is codal's configuration folder: $XDG_CONFIG_HOME/codal, else
@@ -100,6 +138,11 @@ func Load() (Config, error) {
 	}
 	if err := c.checkRegistries(); err != nil {
 		return c, err
+	}
+	switch c.Theme {
+	case "", "auto", "dark", "light":
+	default:
+		return c, i18n.Errorf(i18n.T("configuration %s : thème inconnu %q (dark, light ou auto)", "configuration %s: unknown theme %q (dark, light or auto)"), Path(), c.Theme)
 	}
 	return c, nil
 }

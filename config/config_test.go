@@ -135,3 +135,31 @@ func TestRegistriesByName(t *testing.T) {
 		}
 	}
 }
+
+func TestKeysMouseAndTheme(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	if err := os.MkdirAll(Dir(), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "keys:\n  support: S\n  go_tab: [\"&\", é]\nmouse: false\ntheme: light\n"
+	if err := os.WriteFile(Path(), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if km := c.KeyMap(); !reflect.DeepEqual(km, map[string][]string{"support": {"S"}, "go_tab": {"&", "é"}}) {
+		t.Errorf("keys %v", km)
+	}
+	if c.Mouse == nil || *c.Mouse || c.Theme != "light" {
+		t.Errorf("mouse %v theme %q", c.Mouse, c.Theme)
+	}
+	if err := os.WriteFile(Path(), []byte("theme: violet\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(); err == nil || !strings.HasSuffix(err.Error(), `thème inconnu "violet" (dark, light ou auto)`) {
+		t.Errorf("theme violet: %v", err)
+	}
+}

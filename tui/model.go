@@ -36,6 +36,13 @@ type Options struct {
 	// in the status bar.
 	Registries []string
 	Registry   string
+	// Keys rebinds actions (`keys:` in the configuration: action → keys),
+	// checked beforehand with CheckKeys.
+	Keys map[string][]string
+	// NoMouse leaves the mouse to the terminal (`mouse: false` in the
+	// configuration, for people who select text); by default clicks and
+	// the wheel work in the app.
+	NoMouse bool
 }
 
 // Theme picks the palette.
@@ -90,6 +97,8 @@ type Model struct {
 	// is the registry chosen with R.
 	registries    []string
 	current, next string
+	// mouseOn is !Options.NoMouse.
+	mouseOn bool
 }
 
 // New builds the app. Nothing is read until the program runs Init.
@@ -101,10 +110,11 @@ func New(o Options) *Model {
 		o.Clipboard = nativeClipboard
 	}
 	keys := newKeyMap(o.Lang)
+	_ = keys.ApplyKeys(o.Keys, o.Lang) // checked by the caller (CheckKeys)
 	st := newStyles(o.Theme != ThemeLight)
 	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), src: o.Store, now: o.Now, clipboard: o.Clipboard,
 		who: o.Identity, whoErr: o.IdentityErr, githubAPI: o.GitHubAPI}
-	m := &Model{env: e, src: o.Store, theme: o.Theme, helpLine: help.New(), tick: tea.Tick, registries: o.Registries, current: o.Registry}
+	m := &Model{env: e, src: o.Store, theme: o.Theme, helpLine: help.New(), tick: tea.Tick, registries: o.Registries, current: o.Registry, mouseOn: !o.NoMouse}
 	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e)}
 	m.helpLine.Styles = st.Help
 	return m

@@ -14,6 +14,9 @@ import (
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	if m.mouseOn {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "codal"
 	if m.env.cat != nil && m.env.cat.Meta.Name != "" {
 		v.WindowTitle = "codal · " + line(m.env.cat.Meta.Name)
@@ -58,27 +61,37 @@ func (m *Model) modalView(w, h int) string {
 	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
 }
 
-// tabBar shows the four tabs with their key and count.
+// tabBar shows the tabs with their key and count.
 func (m *Model) tabBar() string {
 	st := m.env.st
-	var b strings.Builder
+	bar := ""
+	for _, label := range m.tabLabels() {
+		bar += label
+	}
+	brand := st.Muted.Render("codal · CODAL GPSO ")
+	if gap := m.width - lipgloss.Width(bar) - lipgloss.Width(brand); gap > 0 {
+		return bar + strings.Repeat(" ", gap) + brand
+	}
+	return pad(bar, m.width)
+}
+
+// tabLabels are the tab bar's labels, styled, left to right (a click finds
+// its tab by their widths: tabAt).
+func (m *Model) tabLabels() []string {
+	st := m.env.st
+	out := make([]string, len(m.tabs))
 	for i, t := range m.tabs {
 		label := strconv.Itoa(i+1) + " " + t.Kind().Label(m.env.lang)
 		if m.loaded() {
 			label += " " + strconv.Itoa(t.Count())
 		}
 		if i == m.active {
-			b.WriteString(st.TabActive.Render(label))
+			out[i] = st.TabActive.Render(label)
 		} else {
-			b.WriteString(st.TabInactive.Render(label))
+			out[i] = st.TabInactive.Render(label)
 		}
 	}
-	bar := b.String()
-	brand := st.Muted.Render("codal · CODAL GPSO ")
-	if gap := m.width - lipgloss.Width(bar) - lipgloss.Width(brand); gap > 0 {
-		return bar + strings.Repeat(" ", gap) + brand
-	}
-	return pad(bar, m.width)
+	return out
 }
 
 // shortHelp is the help line: the keys that matter where the user is.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 
+	"github.com/gpso/codal/config"
+	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
@@ -39,6 +41,9 @@ func init() {
 // runTUIOnce opens the registry and runs the app on it; it returns the
 // registry the user switched to with R, "" when they quit.
 func (a *app) runTUIOnce() (string, error) {
+	if err := tui.CheckKeys(a.cfg.KeyMap(), a.lang); err != nil {
+		return "", withCode(2, i18n.Wrap(err, i18n.T("configuration %s : %v", "configuration %s: %v"), config.Path(), err))
+	}
 	t := a.registryTarget()
 	r, err := a.openTarget(t)
 	if err != nil {
@@ -62,6 +67,20 @@ func (a *app) runTUIOnce() (string, error) {
 		Now:         a.now,
 		Registries:  a.cfg.RegistryNames(),
 		Registry:    t.Name,
+		Keys:        a.cfg.KeyMap(),
+		NoMouse:     a.cfg.Mouse != nil && !*a.cfg.Mouse,
+		Theme:       themeOf(a.cfg.Theme),
 	}, in, a.stdout)
 	return res.SwitchTo, err
+}
+
+// themeOf reads `theme:` (checked when the configuration is loaded).
+func themeOf(s string) tui.Theme {
+	switch s {
+	case "dark":
+		return tui.ThemeDark
+	case "light":
+		return tui.ThemeLight
+	}
+	return tui.ThemeAuto
 }
