@@ -21,8 +21,8 @@ type Event struct {
 	// Stamp is the UTC time in the file name; events are ordered by it.
 	Stamp time.Time `yaml:"-" json:"stamp"`
 	// Actor is the organisation that made the change (from the file name).
-	Actor       string    `yaml:"-" json:"actor"`
-	Status      Status    `yaml:"status" json:"status,omitempty"`
+	Actor  string `yaml:"-" json:"actor"`
+	Status Status `yaml:"status" json:"status,omitempty"`
 	// TransferTo is the actor a transfer sends the request on to; empty for
 	// a status change.
 	TransferTo  string    `yaml:"transfer_to,omitempty" json:"transfer_to,omitempty"`

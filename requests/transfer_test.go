@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
 )
 
 func TestTransfersAndStatus(t *testing.T) {
