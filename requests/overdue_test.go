@@ -1,9 +1,13 @@
 package requests
 
 import (
+	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/gpso/codal/i18n"
 )
 
 func stamp(s string) time.Time {
@@ -80,5 +84,29 @@ func TestOverdueOrder(t *testing.T) {
 	}
 	if want := []string{"d", "a", "b", "c"}; !reflect.DeepEqual(ids, want) {
 		t.Fatalf("order = %v, want %v", ids, want)
+	}
+}
+
+func TestWriteBoardOverdueColumn(t *testing.T) {
+	late := &Request{ID: "late", Title: "En retard", RequestedBy: "issy", AddressedTo: "cd92", Created: day("2026-01-01")}
+	fresh := &Request{ID: "fresh", Title: "Récente", RequestedBy: "issy", AddressedTo: "cd92", Created: day("2026-03-01")}
+	board := []Standing{{Rank: 1, Request: late, Status: Submitted}, {Rank: 2, Request: fresh, Status: Submitted}}
+	o := BoardOptions{Lang: i18n.EN, Communes: 8, Now: at, Overdue: func(r *Request) (Late, bool) { return r.Overdue(30, nil, at) }}
+	var b bytes.Buffer
+	WriteBoard(&b, board, "table", o)
+	lines := strings.Split(b.String(), "\n")
+	if !strings.HasSuffix(lines[0], "STATUS     OVERDUE (DAYS)") || !strings.HasSuffix(lines[1], "submitted  ! 30") || !strings.HasSuffix(lines[2], "submitted  -") {
+		t.Errorf("table:\n%s", b.String())
+	}
+	b.Reset()
+	WriteBoard(&b, board, "csv", o)
+	if !strings.HasPrefix(b.String(), "rank,id,title,communes,communes_total,organisations,population,age_days,status,overdue_days\n1,late,En retard,0,8,0,0,60,submitted,30\n2,fresh,Récente,0,8,0,0,1,submitted,0\n") {
+		t.Errorf("csv:\n%s", b.String())
+	}
+	b.Reset()
+	WriteBoard(&b, board, "json", o)
+	if !strings.Contains(b.String(), `"overdue_days": 30,
+    "overdue_reason": "no-answer"`) {
+		t.Errorf("json:\n%s", b.String())
 	}
 }
