@@ -78,8 +78,8 @@ func NewTransfer(r *Request, actor, to string, who Author, note string, at time.
 	if err := checkActorID("--to", to); err != nil {
 		return nil, err
 	}
-	if !r.Status().Open() {
-		return nil, i18n.Errorf(i18n.T("la demande %s est close (%s) : elle ne peut plus être transférée", "the request %s is closed (%s): it can no longer be transferred"), r.ID, statusLabels[r.Status()])
+	if err := CheckTransferable(r); err != nil {
+		return nil, err
 	}
 	switch to {
 	case r.CurrentAddressee():
@@ -98,4 +98,13 @@ func NewTransfer(r *Request, actor, to string, who Author, note string, at time.
 		return nil, err
 	}
 	return e, nil
+}
+
+// CheckTransferable says whether r can still be transferred: a closed
+// request cannot.
+func CheckTransferable(r *Request) *i18n.Error {
+	if st := r.Status(); !st.Open() {
+		return i18n.Errorf(i18n.T("la demande %s est close (%s) : elle ne peut plus être transférée", "the request %s is closed (%s): it can no longer be transferred"), r.ID, statusLabels[st])
+	}
+	return nil
 }
