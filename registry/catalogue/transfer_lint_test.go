@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/requests"
 )
 
 // writeFiles writes files (path from dir → content) into dir.
@@ -138,3 +139,29 @@ func TestCatalogueOverdue(t *testing.T) {
 		t.Fatalf("Overdue = %+v", late)
 	}
 }
+
+// Preparing a transfer asks for registry format 2 and writes one event file.
+func TestPrepareTransfer(t *testing.T) {
+	c, err := Load(os.DirFS("testdata/mini"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 4, 3, 10, 0, 0, 0, time.UTC)
+	who := Identity{Name: "Mission", Email: "m@gpso.example", Actor: "gpso"}
+	p, err := c.Transfer("arbres", "gpso", "meudon", "Ils ont les données.", who, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "requests/arbres/events/20260403T100000Z-gpso.yaml"
+	if p.Change.MinFormat != 2 || p.Path != want || len(p.Change.Files) != 1 || p.Event.TransferTo != "meudon" ||
+		string(p.Change.Files[want]) != "transfer_to: meudon\nname: Mission\nemail: m@gpso.example\ndate: 2026-04-03\nnote: Ils ont les données.\n" {
+		t.Fatalf("prepared %+v\n%s", p.Change, p.Change.Files[want])
+	}
+	// A status change needs no newer format.
+	p, err = c.ChangeStatus("arbres", "gpso", requestsAnswer("under-review"), who, at)
+	if err != nil || p.Change.MinFormat != 0 {
+		t.Fatalf("status change: MinFormat %d, %v", p.Change.MinFormat, err)
+	}
+}
+
+func requestsAnswer(s string) requests.Answer { return requests.Answer{Status: requests.Status(s)} }
