@@ -24,6 +24,10 @@ type BoardOptions struct {
 	Communes int
 	// Now gives the requests' age.
 	Now time.Time
+	// Overdue, when set, says whether a request is overdue (a closure over
+	// Request.Overdue with the registry's clock and triagers): the board
+	// then has an overdue column (days late, empty when on time).
+	Overdue func(r *Request) (Late, bool)
 }
 
 // BoardRow is one line of the priority board, as the json format writes it.
@@ -39,6 +43,10 @@ type BoardRow struct {
 	AgeDays       int      `json:"age_days"`
 	Status        Status   `json:"status"`
 	Open          bool     `json:"open"`
+	// OverdueDays is how many days late the request is (0: on time, or
+	// no clock given); OverdueReason why (requests.LateReason).
+	OverdueDays   int        `json:"overdue_days"`
+	OverdueReason LateReason `json:"overdue_reason,omitempty"`
 }
 
 // Rows turns standings into board rows.
@@ -50,6 +58,11 @@ func Rows(board []Standing, o BoardOptions) []BoardRow {
 			Communes: s.Communes, CommunesTotal: o.Communes, Organisations: len(s.Supporters),
 			Supporters: s.Supporters, Population: s.Population,
 			AgeDays: s.Request.Created.Days(o.Now), Status: s.Status, Open: s.Status.Open(),
+		}
+		if o.Overdue != nil {
+			if l, ok := o.Overdue(s.Request); ok {
+				row.OverdueDays, row.OverdueReason = l.Days, l.Reason
+			}
 		}
 		if row.Communes == nil {
 			row.Communes = []string{}
@@ -63,7 +76,8 @@ func Rows(board []Standing, o BoardOptions) []BoardRow {
 }
 
 // WriteBoard writes GPSO's priority board — rank, id, title, "3/8 communes",
-// supporting organisations, population covered, age in days, status — as an
+// supporting organisations, population covered, age in days, status, and
+// days overdue when o.Overdue is set — as an
 // aligned table, a Markdown table, CSV or JSON. Table and Markdown are for
 // people (headers and statuses in o.Lang); CSV and JSON are for scripts
 // (stable English keys, status codes; a CSV cell that a spreadsheet would
@@ -78,15 +92,23 @@ func WriteBoard(w io.Writer, board []Standing, format string, o BoardOptions) er
 		return fact.WriteJSON(w, rows)
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"rank", "id", "title", "communes", "communes_total", "organisations", "population", "age_days", "status"})
+		head := []string{"rank", "id", "title", "communes", "communes_total", "organisations", "population", "age_days", "status"}
+		if o.Overdue != nil {
+			head = append(head, "overdue_days")
+		}
+		cw.Write(head)
 		for _, r := range rows {
-			cw.Write([]string{strconv.Itoa(r.Rank), csvCell(r.ID), csvCell(r.Title), strconv.Itoa(len(r.Communes)), strconv.Itoa(r.CommunesTotal),
-				strconv.Itoa(r.Organisations), strconv.Itoa(r.Population), strconv.Itoa(r.AgeDays), csvCell(string(r.Status))})
+			cells := []string{strconv.Itoa(r.Rank), csvCell(r.ID), csvCell(r.Title), strconv.Itoa(len(r.Communes)), strconv.Itoa(r.CommunesTotal),
+				strconv.Itoa(r.Organisations), strconv.Itoa(r.Population), strconv.Itoa(r.AgeDays), csvCell(string(r.Status))}
+			if o.Overdue != nil {
+				cells = append(cells, strconv.Itoa(r.OverdueDays))
+			}
+			cw.Write(cells)
 		}
 		cw.Flush()
 		return cw.Error()
 	case "md":
-		h := boardHeaders(o.Lang)
+		h := boardHeaders(o)
 		fmt.Fprintf(w, "| %s |\n", strings.Join(h, " | "))
 		fmt.Fprintf(w, "|%s\n", strings.Repeat(" --- |", len(h)))
 		for _, r := range rows {
@@ -99,7 +121,7 @@ func WriteBoard(w io.Writer, board []Standing, format string, o BoardOptions) er
 		return nil
 	case "table", "":
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(boardHeaders(o.Lang), "\t"))
+		fmt.Fprintln(tw, strings.Join(boardHeaders(o), "\t"))
 		for _, r := range rows {
 			cells := humanCells(r, o)
 			cells[2] = fact.Truncate(cells[2], 56)
@@ -110,11 +132,15 @@ func WriteBoard(w io.Writer, board []Standing, format string, o BoardOptions) er
 	return i18n.Errorf(i18n.T("format inconnu %q : %s", "unknown format %q: %s"), format, strings.Join(BoardFormats, ", "))
 }
 
-func boardHeaders(l i18n.Lang) []string {
-	if l == i18n.EN {
-		return []string{"RANK", "ID", "TITLE", "COMMUNES", "ORGANISATIONS", "POPULATION", "AGE (DAYS)", "STATUS"}
+func boardHeaders(o BoardOptions) []string {
+	h := []string{"RANG", "ID", "TITRE", "COMMUNES", "ORGANISATIONS", "POPULATION", "ÂGE (JOURS)", "STATUT", "RETARD (JOURS)"}
+	if o.Lang == i18n.EN {
+		h = []string{"RANK", "ID", "TITLE", "COMMUNES", "ORGANISATIONS", "POPULATION", "AGE (DAYS)", "STATUS", "OVERDUE (DAYS)"}
 	}
-	return []string{"RANG", "ID", "TITRE", "COMMUNES", "ORGANISATIONS", "POPULATION", "ÂGE (JOURS)", "STATUT"}
+	if o.Overdue == nil {
+		h = h[:len(h)-1]
+	}
+	return h
 }
 
 func humanCells(r BoardRow, o BoardOptions) []string {
@@ -123,6 +149,13 @@ func humanCells(r BoardRow, o BoardOptions) []string {
 		fmt.Sprintf("%d/%d communes", len(r.Communes), r.CommunesTotal),
 		strconv.Itoa(r.Organisations), i18n.Number(o.Lang, r.Population),
 		strconv.Itoa(r.AgeDays), r.Status.Label(o.Lang),
+	}
+	if o.Overdue != nil {
+		late := "-"
+		if r.OverdueDays > 0 {
+			late = "! " + strconv.Itoa(r.OverdueDays)
+		}
+		cells = append(cells, late)
 	}
 	for i, c := range cells {
 		cells[i] = strings.ReplaceAll(fact.CleanLine(c), "\t", " ")

@@ -12,14 +12,20 @@ import (
 // StampLayout is the time layout of event file names: 20260302T101500Z.
 const StampLayout = "20060102T150405Z"
 
-// Event is one status change, read from
-// requests/<id>/events/<YYYYMMDDTHHMMSSZ>-<actor-id>.yaml.
+// Event is one status change or one transfer, read from
+// requests/<id>/events/<YYYYMMDDTHHMMSSZ>-<actor-id>.yaml. An event carries
+// either a Status or a TransferTo (the actor the request is sent on to),
+// never both: a transfer changes who must answer, not where the request
+// stands.
 type Event struct {
 	// Stamp is the UTC time in the file name; events are ordered by it.
 	Stamp time.Time `yaml:"-" json:"stamp"`
 	// Actor is the organisation that made the change (from the file name).
-	Actor       string    `yaml:"-" json:"actor"`
-	Status      Status    `yaml:"status" json:"status"`
+	Actor  string `yaml:"-" json:"actor"`
+	Status Status `yaml:"status" json:"status,omitempty"`
+	// TransferTo is the actor a transfer sends the request on to; empty for
+	// a status change.
+	TransferTo  string    `yaml:"transfer_to,omitempty" json:"transfer_to,omitempty"`
 	Name        string    `yaml:"name" json:"name"`
 	Email       string    `yaml:"email" json:"email"`
 	Date        fact.Date `yaml:"date" json:"date"`
@@ -76,12 +82,24 @@ func ParseEvent(file string, data []byte) (*Event, []fact.Problem) {
 	return e, append(probs, e.check(doc)...)
 }
 
-// check verifies the status and the fields it calls for.
+// IsTransfer reports whether the event is a transfer (it carries
+// transfer_to) rather than a status change.
+func (e *Event) IsTransfer() bool { return e.TransferTo != "" }
+
+// check verifies the status and the fields it calls for, or the transfer.
 func (e *Event) check(doc *fact.Doc) []fact.Problem {
 	f := doc.Path
 	switch {
+	case e.Status != "" && e.TransferTo != "":
+		return []fact.Problem{fact.Errorf(f, doc.Pos("transfer_to"), "status-and-transfer",
+			i18n.T("un événement porte soit un statut (status), soit un transfert (transfer_to), pas les deux", "an event carries either a status or a transfer (transfer_to), not both"))}
+	case e.TransferTo != "":
+		return e.checkTransfer(doc)
+	case e.Status == "" && doc.Has("transfer_to"):
+		return []fact.Problem{fact.Errorf(f, doc.Pos("transfer_to"), "missing-field", fact.MsgMissing, "transfer_to")}
 	case e.Status == "":
-		return []fact.Problem{fact.Errorf(f, doc.Pos("status"), "missing-field", fact.MsgMissing, "status")}
+		return []fact.Problem{fact.Errorf(f, doc.Pos("status"), "missing-field",
+			i18n.T("champ status (ou transfer_to, pour un transfert) manquant", "missing field status (or transfer_to, for a transfer)"))}
 	case !e.Status.Valid():
 		return []fact.Problem{fact.Errorf(f, doc.Pos("status"), "unknown-status",
 			i18n.T("statut inconnu %q (attendu : %s)", "unknown status %q (expected: %s)"), string(e.Status), StatusNames())}
@@ -91,6 +109,23 @@ func (e *Event) check(doc *fact.Doc) []fact.Problem {
 	}
 	if e.Dataset != "" && !fact.ValidURL(e.Dataset) {
 		return []fact.Problem{fact.Errorf(f, doc.Pos("dataset"), "bad-url", fact.MsgBadURL, "dataset", e.Dataset)}
+	}
+	return nil
+}
+
+// checkTransfer verifies a transfer: a valid actor id, and none of the
+// fields only a status takes.
+func (e *Event) checkTransfer(doc *fact.Doc) []fact.Problem {
+	f := doc.Path
+	if !fact.ValidID(e.TransferTo) {
+		return []fact.Problem{fact.Errorf(f, doc.Pos("transfer_to"), "bad-id",
+			i18n.T("identifiant d'acteur invalide %q dans transfer_to", "invalid actor id %q in transfer_to"), e.TransferTo)}
+	}
+	for _, k := range []string{"planned_for", "dataset", "duplicate_of", "reason"} {
+		if doc.Has(k) {
+			return []fact.Problem{fact.Errorf(f, doc.Pos(k), "invalid-value",
+				i18n.T("%s ne va qu'avec un changement de statut, pas avec un transfert", "%s only goes with a status change, not with a transfer"), k)}
+		}
 	}
 	return nil
 }

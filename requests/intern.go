@@ -21,7 +21,7 @@ func internVote(v *Vote) {
 
 // internEvent interns the strings an event shares with many others.
 func internEvent(e *Event) {
-	e.Actor, e.Name, e.Email = intern(e.Actor), intern(e.Name), intern(e.Email)
+	e.Actor, e.Name, e.Email, e.TransferTo = intern(e.Actor), intern(e.Name), intern(e.Email), intern(e.TransferTo)
 	e.Status = Status(intern(string(e.Status)))
 }
 

@@ -26,7 +26,7 @@ type Request struct {
 
 	// Votes are the supporting organisations' votes, oldest first.
 	Votes []*Vote `yaml:"-" json:"-"`
-	// Events are the status changes, oldest first.
+	// Events are the status changes and transfers, oldest first.
 	Events []*Event `yaml:"-" json:"-"`
 }
 
@@ -59,7 +59,8 @@ func Parse(file string, data []byte) (*Request, []fact.Problem) {
 	return r, probs
 }
 
-// Status is the status of the latest event, or Submitted when there is none.
+// Status is the status of the latest status event (transfers do not change
+// it), or Submitted when there is none.
 func (r *Request) Status() Status {
 	if ev := r.Latest(); ev != nil {
 		return ev.Status
@@ -67,12 +68,14 @@ func (r *Request) Status() Status {
 	return Submitted
 }
 
-// Latest returns the latest event, or nil.
+// Latest returns the latest status event (transfers left aside), or nil.
 func (r *Request) Latest() *Event {
-	if len(r.Events) == 0 {
-		return nil
+	for i := len(r.Events) - 1; i >= 0; i-- {
+		if !r.Events[i].IsTransfer() {
+			return r.Events[i]
+		}
 	}
-	return r.Events[len(r.Events)-1]
+	return nil
 }
 
 // Supporters lists the supporting organisations: the requesting organisation

@@ -43,9 +43,18 @@ func (v *Vote) YAML() []byte {
 // YAML renders the event as requests/<id>/events/<stamp>-<actor>.yaml:
 // status, name, email, date, then the field the status calls for
 // (planned_for, dataset, duplicate_of, reason), then note — the order of
-// the format's examples.
+// the format's examples. A transfer renders as transfer_to, name, email,
+// date, note.
 func (e *Event) YAML() []byte {
 	var w yamlWriter
+	if e.IsTransfer() {
+		w.text("transfer_to", e.TransferTo, true)
+		w.text("name", e.Name, true)
+		w.text("email", e.Email, true)
+		w.date("date", e.Date)
+		w.text("note", e.Note, false)
+		return w.bytes()
+	}
 	w.text("status", string(e.Status), true)
 	w.text("name", e.Name, true)
 	w.text("email", e.Email, true)

@@ -67,6 +67,7 @@ type keyMap struct {
 	Support    key.Binding
 	Withdraw   key.Binding
 	SetStatus  key.Binding
+	Transfer   key.Binding
 }
 
 // newKeyMap builds the keymap with help texts in the interface language.
@@ -115,6 +116,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		Support:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", t("soutenir", "support"))),
 		Withdraw:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t("retirer", "withdraw"))),
 		SetStatus:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("statut", "status"))),
+		Transfer:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t("transférer", "transfer"))),
 	}
 }
 

@@ -72,6 +72,14 @@ email: n@b.example
 date: 2026-01-03
 note: "\e]8;;https://evil.example\e\\note\e]8;;\e\\"
 `)},
+	// A transfer whose note and new addressee's name are hostile (the
+	// detail shows the current addressee and the hop).
+	"requests/r/events/20260104T000000Z-other.yaml": {Data: []byte(`transfer_to: evil
+name: N
+email: n@b.example
+date: 2026-01-04
+note: "\e]52;c;eA==\a\u202Eenon\x9B2J"
+`)},
 	"requests/bad/request.yaml": {Data: []byte("title: [\"\\e]52;c;eA==\\a\"\n")},
 }
 
@@ -98,6 +106,10 @@ func TestRegistryTextNeverReachesTheTerminalRaw(t *testing.T) {
 		hs.keys(step...)
 		check(strings.Join(step, " "))
 	}
+	// The transfer's hop and the current addressee were on screen, defused.
+	hs.keys("esc", "esc", "4", "g", "enter")
+	hs.mustShow("transférée à", "Transférée à    Evil", "enon2J")
+	check("transfer")
 	hs.keys("esc", "2", "y")
 	if len(hs.copied) != 1 {
 		t.Fatalf("copied %d times", len(hs.copied))

@@ -18,6 +18,9 @@ import (
 type requestsTab struct {
 	*browser
 	board []requests.Standing
+	// late holds the overdue requests by id, as of the load (the app's
+	// clock, env.now).
+	late map[string]requests.Late
 	// pendingSelect is the id of a request just filed, selected once the
 	// catalogue that holds it is loaded.
 	pendingSelect string
@@ -38,6 +41,10 @@ func (t *requestsTab) Invalidate()          { t.invalidate() }
 func (t *requestsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.board = c.Board
+	t.late = map[string]requests.Late{}
+	for _, l := range c.Overdue(t.env.now()) {
+		t.late[l.ID] = l
+	}
 	ids := make([]string, len(c.Board))
 	hay := make([]string, len(c.Board))
 	for i, s := range c.Board {
@@ -70,10 +77,15 @@ func (t *requestsTab) Update(msg tea.Msg) tea.Cmd {
 }
 
 // row is "  3 Title…  3/8 communes  status"; the status column goes when
-// the list is too narrow for it.
+// the list is too narrow for it. An overdue request's rank is followed by
+// "!" (overdueMark) instead of a space.
 func (t *requestsTab) row(i, width int) string {
 	s, st := t.board[i], t.env.st
-	rank := fmt.Sprintf("%3d ", s.Rank)
+	rank := fmt.Sprintf("%3d ", s.Rank) // for the widths
+	head := st.Accent.Render(rank)
+	if _, late := t.late[s.Request.ID]; late {
+		head = st.Accent.Render(rank[:len(rank)-1]) + st.Warn.Bold(true).Render(overdueMark)
+	}
 	communes := t.env.communeCount(len(s.Communes))
 	right := st.RowMuted.Render(communes)
 	rw := lipgloss.Width(communes)
@@ -84,10 +96,13 @@ func (t *requestsTab) row(i, width int) string {
 	title := line(firstNonEmpty(s.Request.Title, s.Request.ID))
 	titleW := width - len(rank) - rw - 1
 	if titleW < 8 {
-		return st.Accent.Render(rank) + pad(title, width-len(rank))
+		return head + pad(title, width-len(rank))
 	}
-	return st.Accent.Render(rank) + pad(title, titleW) + " " + right
+	return head + pad(title, titleW) + " " + right
 }
+
+// overdueMark follows an overdue request's rank in the list.
+const overdueMark = "!"
 
 // statusWidth is the width of the longest status label.
 func (t *requestsTab) statusWidth() int {
@@ -108,6 +123,12 @@ func (t *requestsTab) detail(i, width int) string {
 	d.field("ID", r.ID)
 	d.field(e.t("Demandée par", "Requested by"), e.actorName(r.RequestedBy))
 	d.field(e.t("Adressée à", "Addressed to"), e.actorName(r.AddressedTo))
+	if cur := r.CurrentAddressee(); cur != r.AddressedTo {
+		d.field(e.t("Transférée à", "Transferred to"), e.actorName(cur))
+	}
+	if l, ok := t.late[r.ID]; ok {
+		d.field(e.t("En retard", "Overdue"), fmt.Sprintf(e.t("%d jour(s) — %s depuis le %s", "%d day(s) — %s since %s"), l.Days, l.Reason.Label(e.lang), l.Due))
+	}
 	d.field(e.t("Déposée le", "Created"), r.Created.String())
 	d.field(e.t("Souhaitée pour", "Wanted by"), r.WantedBy.String())
 	d.field(e.t("Thèmes", "Themes"), strings.Join(r.Themes, ", "))
@@ -201,7 +222,8 @@ func needStyle(st *styles, n requests.Need) lipgloss.Style {
 	return st.Muted
 }
 
-// history lists the status changes, oldest first, from the filing on.
+// history lists the status changes and transfers, oldest first, from the
+// filing on.
 func (t *requestsTab) history(d *doc, r *requests.Request) {
 	e, st := t.env, t.env.st
 	d.section(e.t("Historique", "History"))
@@ -213,6 +235,15 @@ func (t *requestsTab) history(d *doc, r *requests.Request) {
 		date := ev.Date.String()
 		if date == "" {
 			date = ev.Stamp.Format("2006-01-02")
+		}
+		if ev.IsTransfer() {
+			text := st.Muted.Render(date) + " " + st.Accent.Render(e.t("transférée à ", "transferred to ")+line(e.actorName(ev.TransferTo))) +
+				st.Muted.Render(" — "+line(e.actorName(ev.Actor)))
+			if ev.Note != "" {
+				text += "\n" + line(ev.Note)
+			}
+			d.bullet(text)
+			continue
 		}
 		text := st.Muted.Render(date) + " " + st.status(ev.Status).Render(ev.Status.Label(e.lang)) +
 			st.Muted.Render(" — "+line(e.actorName(ev.Actor)))

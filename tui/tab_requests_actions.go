@@ -18,16 +18,17 @@ import (
 )
 
 // The Demandes tab's actions: n files a request, + supports the selected
-// one, - withdraws that support, s changes its status. Each checks what it
-// can at once (pure checks against the catalogue, no I/O), asks in a form,
-// prepares the change (catalogue.Catalogue.FileRequest, CastVote,
-// WithdrawVote, ChangeStatus: pure too) and writes it in a command
+// one, - withdraws that support, s changes its status, t transfers it to
+// another organisation. Each checks what it can at once (pure checks
+// against the catalogue, no I/O), asks in a form, prepares the change
+// (catalogue.Catalogue.FileRequest, CastVote, WithdrawVote, ChangeStatus,
+// Transfer: pure too) and writes it in a command
 // (Store.Write: commit, then push), whose outcome shows in the status bar.
 
 // actionKeys are the tab's bindings, shown in the help where they apply.
 func (t *requestsTab) actionKeys() []key.Binding {
 	k := t.env.keys
-	return []key.Binding{k.NewRequest, k.Support, k.Withdraw, k.SetStatus}
+	return []key.Binding{k.NewRequest, k.Support, k.Withdraw, k.SetStatus, k.Transfer}
 }
 
 // action handles the tab's action keys; ok is false for any other key.
@@ -42,6 +43,8 @@ func (t *requestsTab) action(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return t.guard(true, t.withdraw), true
 	case key.Matches(msg, k.SetStatus):
 		return t.guard(true, t.changeStatus), true
+	case key.Matches(msg, k.Transfer):
+		return t.guard(true, t.transfer), true
 	}
 	return nil, false
 }
@@ -254,7 +257,8 @@ func (t *requestsTab) unvote(r *requests.Request, as string) tea.Cmd {
 }
 
 // changeStatus (s) asks for the new status and what it calls for; only the
-// registry's triagers and the addressee may, and the requester may withdraw.
+// registry's triagers and the current addressee may, and the requester may
+// withdraw.
 func (t *requestsTab) changeStatus() tea.Cmd {
 	e, c := t.env, t.env.cat
 	r := t.selected()
@@ -276,8 +280,8 @@ func (t *requestsTab) changeStatus() tea.Cmd {
 			Options(t.actorOptions(func(id string) bool { return len(allowed(id)) > 0 })...).Height(8).Value(&in.as))
 	} else if len(allowed(in.as)) == 0 {
 		return StatusError(fmt.Sprintf(e.t(
-			"%s ne peut pas changer le statut de cette demande : seuls les trieurs du registre et le destinataire le peuvent.",
-			"%s may not change this request's status: only the registry's triagers and the addressee may."), line(e.actorName(in.as))))
+			"%s ne peut pas changer le statut de cette demande : seuls les trieurs du registre et son destinataire actuel le peuvent.",
+			"%s may not change this request's status: only the registry's triagers and its current addressee may."), line(e.actorName(in.as))))
 	}
 	first = append(first, huh.NewSelect[string]().Title(e.t("Nouveau statut", "New status")).
 		OptionsFunc(func() []huh.Option[string] {
@@ -340,6 +344,41 @@ func (t *requestsTab) changeStatus() tea.Cmd {
 		p, err := c.ChangeStatus(r.ID, in.as, a, e.who, e.now())
 		return t.prepared(p, err, func(p catalogue.Prepared) string {
 			return fmt.Sprintf(e.t("Statut : %s.", "Status: %s."), p.Event.Status.Label(e.lang))
+		})
+	}))
+}
+
+// transfer (t) asks to whom to send the selected request on, and why; only
+// the registry's triagers and its current addressee may.
+func (t *requestsTab) transfer() tea.Cmd {
+	e, c := t.env, t.env.cat
+	r := t.selected()
+	in := &struct{ as, to, note string }{as: e.who.Actor}
+	cur := r.CurrentAddressee()
+	var fields []huh.Field
+	if in.as == "" || c.Actor(in.as) == nil {
+		fields = append(fields, huh.NewSelect[string]().Title(e.t("Au nom de", "On behalf of")).
+			Options(t.actorOptions(func(id string) bool { return c.MayTransfer(r, id) })...).Height(8).Value(&in.as))
+	} else if !c.MayTransfer(r, in.as) {
+		return StatusError(fmt.Sprintf(e.t(
+			"%s ne peut pas transférer cette demande : seuls les trieurs du registre et son destinataire actuel (%s) le peuvent.",
+			"%s may not transfer this request: only the registry's triagers and its current addressee (%s) may."), line(e.actorName(in.as)), line(e.actorName(cur))))
+	}
+	if err := requests.CheckTransferable(r); err != nil {
+		return StatusError(errorText(e.lang, err))
+	}
+	fields = append(fields,
+		huh.NewSelect[string]().Title(e.t("Transférer à", "Transfer to")).
+			Description(fmt.Sprintf(e.t("destinataire actuel : %s", "current addressee: %s"), line(e.actorName(cur)))).
+			Options(t.actorOptions(func(id string) bool { return id != cur && id != r.RequestedBy })...).Height(8).Value(&in.to),
+		huh.NewText().Title(e.t("Note (facultatif)", "Note (optional)")).Description(e.t("pourquoi cette organisation", "why this organisation")).Lines(3).Value(&in.note),
+	)
+	form := huh.NewForm(huh.NewGroup(fields...))
+	title := fmt.Sprintf(e.t("Transférer « %s »", "Transfer “%s”"), line(r.Title))
+	return OpenModal(NewFormModal(e, title, form, func(*huh.Form) tea.Cmd {
+		p, err := c.Transfer(r.ID, in.as, in.to, in.note, e.who, e.now())
+		return t.prepared(p, err, func(p catalogue.Prepared) string {
+			return fmt.Sprintf(e.t("Transférée à %s.", "Transferred to %s."), line(e.actorName(p.Event.TransferTo)))
 		})
 	}))
 }

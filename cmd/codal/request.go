@@ -38,7 +38,7 @@ func newRequestCmd(a *app) *cobra.Command {
 				"you act for from --as, else CODAL_ACTOR or the configuration."),
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newRequestNewCmd(a), newRequestVoteCmd(a), newRequestUnvoteCmd(a), newRequestStatusCmd(a), newRequestRankCmd(a))
+	cmd.AddCommand(newRequestNewCmd(a), newRequestVoteCmd(a), newRequestUnvoteCmd(a), newRequestStatusCmd(a), newRequestTransferCmd(a), newRequestOverdueCmd(a), newRequestRankCmd(a))
 	return cmd
 }
 
@@ -397,7 +397,9 @@ func newRequestRankCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return requests.WriteBoard(a.stdout, c.Board, format, requests.BoardOptions{Lang: a.lang, Communes: len(c.Communes()), Now: a.now()})
+			now, days := a.now(), c.Meta.ResponseClock()
+			late := func(r *requests.Request) (requests.Late, bool) { return r.Overdue(days, c.IsTriager, now) }
+			return requests.WriteBoard(a.stdout, c.Board, format, requests.BoardOptions{Lang: a.lang, Communes: len(c.Communes()), Now: now, Overdue: late})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", a.tt("format : table, md, csv ou json", "format: table, md, csv or json"))

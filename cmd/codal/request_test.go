@@ -133,7 +133,7 @@ func TestRequestRankFormats(t *testing.T) {
 		t.Fatalf("md:\n%s", out)
 	}
 	out, _, _ = cli(t, "--registry", reg, "request", "rank", "--format", "csv")
-	if !strings.HasPrefix(out, "rank,id,title,communes,communes_total,organisations,population,age_days,status\n1,budget-climat,") {
+	if !strings.HasPrefix(out, "rank,id,title,communes,communes_total,organisations,population,age_days,status,overdue_days\n1,budget-climat,") {
 		t.Fatalf("csv:\n%s", out)
 	}
 	out, _, _ = cli(t, "--registry", reg, "request", "rank", "--format", "json")

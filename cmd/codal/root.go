@@ -17,9 +17,13 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = ""
 
+// clock is where codal reads the time (today, for the response clock and a
+// write's date): the one edge, which tests set.
+var clock = time.Now
+
 // run builds the command tree, runs it and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: clock}
 	a.cfg, a.cfgErr = config.Load()
 	lang, err := chooseLang(args, a.cfg.Lang)
 	a.lang = lang

@@ -272,6 +272,9 @@ func (a *app) showRequest(w io.Writer, c catalogue.View, communes int, s request
 		a.t(i18n.T("%d organisations, %s habitants", "%d organisations, %s inhabitants"), len(s.Supporters), i18n.Number(a.lang, s.Population))))
 	a.field(w, a.tt("Demandée par", "Requested by"), a.actorName(c, r.RequestedBy))
 	a.field(w, a.tt("Adressée à", "Addressed to"), a.actorName(c, r.AddressedTo))
+	if cur := r.CurrentAddressee(); cur != r.AddressedTo {
+		a.field(w, a.tt("Destinataire actuel", "Current addressee"), a.actorName(c, cur))
+	}
 	a.field(w, a.tt("Déposée le", "Created"), r.Created.String())
 	a.field(w, a.tt("Souhaitée pour", "Wanted by"), r.WantedBy.String())
 	a.field(w, a.tt("Thèmes", "Themes"), strings.Join(r.Themes, ", "))
@@ -298,6 +301,10 @@ func (a *app) showRequest(w io.Writer, c catalogue.View, communes int, s request
 	if len(r.Events) > 0 {
 		a.section(w, a.tt("Historique", "History"))
 		for _, e := range r.Events {
+			if e.IsTransfer() {
+				fmt.Fprintln(w, fact.CleanLine(a.transferLine(c, e)))
+				continue
+			}
 			line := fmt.Sprintf("- %s %s : %s", e.Stamp.Format("2006-01-02"), a.actorName(c, e.Actor), e.Status.Label(a.lang))
 			for _, extra := range []string{e.Note, e.Reason, e.Dataset, e.DuplicateOf, e.PlannedFor.String()} {
 				if extra != "" {

@@ -13,6 +13,10 @@ type requestJSON struct {
 	Communes      []string        `json:"communes"`
 	Organisations int             `json:"organisations"`
 	Population    int             `json:"population"`
+	// CurrentAddressee is who must answer now (addressed_to keeps the
+	// original addressee); Transfers are every hop, oldest first.
+	CurrentAddressee string              `json:"current_addressee"`
+	Transfers        []requests.Transfer `json:"transfers"`
 }
 
 // requestDetailJSON adds the votes and the status history.
@@ -24,7 +28,11 @@ type requestDetailJSON struct {
 
 func newRequestJSON(s requests.Standing) requestJSON {
 	v := requestJSON{Request: s.Request, Status: s.Status, Rank: s.Rank, Supporters: s.Supporters,
-		Communes: s.Communes, Organisations: len(s.Supporters), Population: s.Population}
+		Communes: s.Communes, Organisations: len(s.Supporters), Population: s.Population,
+		CurrentAddressee: s.Request.CurrentAddressee(), Transfers: s.Request.Transfers()}
+	if v.Transfers == nil {
+		v.Transfers = []requests.Transfer{}
+	}
 	if v.Supporters == nil {
 		v.Supporters = []string{}
 	}

@@ -22,7 +22,7 @@ type Prepared struct {
 	Request *requests.Request
 	// Vote is the vote cast, or withdrawn.
 	Vote *requests.Vote
-	// Event is the status change.
+	// Event is the status change, or the transfer.
 	Event *requests.Event
 	// Snippet is the new snippet, for PrepareSnippet.
 	Snippet *snippets.Snippet
@@ -53,6 +53,11 @@ func (c *Catalogue) CastVote(id, actor string, need requests.Need, comment strin
 // WithdrawVote is Prepare(c).WithdrawVote.
 func (c *Catalogue) WithdrawVote(id, actor string) (Prepared, error) {
 	return Prepare(c).WithdrawVote(id, actor)
+}
+
+// Transfer is Prepare(c).Transfer.
+func (c *Catalogue) Transfer(id, actor, to, note string, who Identity, at time.Time) (Prepared, error) {
+	return Prepare(c).Transfer(id, actor, to, note, who, at)
 }
 
 // ChangeStatus is Prepare(c).ChangeStatus.
@@ -157,7 +162,9 @@ func (c Preparer) WithdrawVote(id, actor string) (Prepared, error) {
 }
 
 // ChangeStatus prepares a status change of request id made by actor: the
-// registry's triagers and the addressed organisation may set any status, the
+// registry's triagers and the current addressee (the addressed
+// organisation, or the last one the request was transferred to) may set
+// any status, the
 // requesting organisation may only withdraw its request; the original of a
 // duplicate must exist. The event's file name is made unique (a second later
 // when one already exists for that second and organisation).
@@ -173,15 +180,11 @@ func (c Preparer) ChangeStatus(id, actor string, a requests.Answer, who Identity
 	if ierr != nil {
 		return Prepared{}, ierr
 	}
-	if !mayChangeStatus(c.View, r, actor, e.Status) {
-		allowed := append([]string{}, c.Triagers()...)
-		if !c.IsTriager(r.AddressedTo) {
-			allowed = append(allowed, r.AddressedTo)
-		}
+	if !mayChangeStatus(c.View, r, actor, e.Status, r.CurrentAddressee()) {
 		return Prepared{}, i18n.Errorf(i18n.T(
-			"%s ne peut pas changer le statut de %s : seuls les trieurs du registre et le destinataire (%s) le peuvent, et le demandeur peut la retirer (withdrawn)",
-			"%s may not change the status of %s: only the registry's triagers and the addressee (%s) may, and the requester may withdraw it (withdrawn)"),
-			actor, id, strings.Join(allowed, ", "))
+			"%s ne peut pas changer le statut de %s : seuls les trieurs du registre et le destinataire actuel (%s) le peuvent, et le demandeur peut la retirer (withdrawn)",
+			"%s may not change the status of %s: only the registry's triagers and the current addressee (%s) may, and the requester may withdraw it (withdrawn)"),
+			actor, id, c.allowed(r))
 	}
 	if e.DuplicateOf != "" {
 		orig := c.Request(e.DuplicateOf)
@@ -198,6 +201,57 @@ func (c Preparer) ChangeStatus(id, actor string, a requests.Answer, who Identity
 	p := requests.EventPath(id, e)
 	return Prepared{
 		Change:  Change{Message: fmt.Sprintf("Statut de %s : %s (%s)", id, e.Status, actor), Files: map[string][]byte{p: e.YAML()}},
+		Path:    p,
+		Request: r,
+		Event:   e,
+	}, nil
+}
+
+// allowed lists who may answer r now: the triagers, then the current
+// addressee when it is not one of them.
+func (c Preparer) allowed(r *requests.Request) string {
+	allowed := append([]string{}, c.Triagers()...)
+	if cur := r.CurrentAddressee(); !c.IsTriager(cur) {
+		allowed = append(allowed, cur)
+	}
+	return strings.Join(allowed, ", ")
+}
+
+// Transfer prepares the transfer of request id, made by actor, to the
+// organisation to (with an optional note): the registry's triagers and the
+// current addressee may send a request on to whoever holds the data, which
+// then answers it in the addressee's place. The new addressee must be in
+// the directory, and neither the current addressee nor the requester. The
+// change needs registry format 2 (Change.MinFormat). The event's file name
+// is made unique as ChangeStatus's is.
+func (c Preparer) Transfer(id, actor, to, note string, who Identity, at time.Time) (Prepared, error) {
+	r, err := c.needRequest(id)
+	if err != nil {
+		return Prepared{}, err
+	}
+	if err := c.needActor(actor, "--as"); err != nil {
+		return Prepared{}, err
+	}
+	e, ierr := requests.NewTransfer(r, actor, to, author(who), note, at)
+	if ierr != nil {
+		return Prepared{}, ierr
+	}
+	if !mayTransfer(c.View, actor, r.CurrentAddressee()) {
+		return Prepared{}, i18n.Errorf(i18n.T(
+			"%s ne peut pas transférer %s : seuls les trieurs du registre et le destinataire actuel (%s) le peuvent",
+			"%s may not transfer %s: only the registry's triagers and the current addressee (%s) may"),
+			actor, id, c.allowed(r))
+	}
+	if c.Actor(e.TransferTo) == nil {
+		return Prepared{}, i18n.Errorf(i18n.T("l'organisation %q n'existe pas dans l'annuaire (voir codal list actors)", "the organisation %q is not in the directory (see codal list actors)"), e.TransferTo)
+	}
+	for c.Exists(requests.EventPath(id, e)) {
+		e.Stamp = e.Stamp.Add(time.Second)
+	}
+	p := requests.EventPath(id, e)
+	return Prepared{
+		Change: Change{Message: fmt.Sprintf("Transfert de %s : %s → %s (%s)", id, r.CurrentAddressee(), e.TransferTo, actor),
+			Files: map[string][]byte{p: e.YAML()}, MinFormat: TransferFormat},
 		Path:    p,
 		Request: r,
 		Event:   e,

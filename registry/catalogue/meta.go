@@ -5,6 +5,7 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/requests"
 )
 
 // Format is the registry format this codal reads and writes.
@@ -22,6 +23,9 @@ type Meta struct {
 	Triagers    []string `yaml:"triagers,omitempty" json:"triagers,omitempty"`
 	// GitHub is the registry's home repository, "owner/name".
 	GitHub string `yaml:"github,omitempty" json:"github,omitempty"`
+	// ResponseDays is the response clock in calendar days (0: unset, the
+	// default requests.DefaultResponseDays); see ResponseClock.
+	ResponseDays int `yaml:"response_days,omitempty" json:"response_days,omitempty"`
 
 	// Where locates the file's values, for problems found later.
 	Where fact.Where `yaml:"-" json:"-"`
@@ -60,7 +64,21 @@ func parseMeta(data []byte) (Meta, []fact.Problem, error) {
 				i18n.T("identifiant d'acteur invalide %q dans triagers", "invalid actor id %q in triagers"), t))
 		}
 	}
+	if doc.Has("response_days") && !fact.HasCode(probs, "field-type") && (m.ResponseDays < 1 || m.ResponseDays > requests.MaxResponseDays) {
+		probs = append(probs, fact.Errorf(MetaFile, doc.Pos("response_days"), "invalid-value",
+			i18n.T("response_days doit être un nombre entier de jours entre 1 et %d, pas %d", "response_days must be a whole number of days from 1 to %d, not %d"), requests.MaxResponseDays, m.ResponseDays))
+	}
 	return m, probs, nil
+}
+
+// ResponseClock is the number of calendar days an addressee has to answer
+// a request: response_days, or requests.DefaultResponseDays when unset or
+// out of range.
+func (m Meta) ResponseClock() int {
+	if m.ResponseDays < 1 || m.ResponseDays > requests.MaxResponseDays {
+		return requests.DefaultResponseDays
+	}
+	return m.ResponseDays
 }
 
 func validRepoName(s string) bool {

@@ -113,9 +113,13 @@ func checkRequest(c *Catalogue, r *requests.Request) []fact.Problem {
 			continue // bad file name, already reported
 		}
 		ef := dir + EventsDir + "/" + requests.EventFileName(e.Stamp, e.Actor)
+		if e.IsTransfer() {
+			ps = append(ps, checkTransfer(c, r, e, ef)...)
+			continue
+		}
 		if c.actors[e.Actor] == nil {
 			ps = append(ps, fact.Errorf(ef, fact.Pos{Line: 1, Col: 1}, "unknown-actor", msgUnknownActor, e.Actor, "events"))
-		} else if !mayChangeStatus(c, r, e.Actor, e.Status) {
+		} else if !mayChangeStatus(c, r, e.Actor, e.Status, r.AddresseeBefore(e)) {
 			ps = append(ps, fact.Warnf(ef, e.Where.Of("status"), "not-triager",
 				i18n.T("%s n'est ni trieur du registre ni destinataire de la demande : ce changement de statut n'est pas autorisé", "%s is neither a triager of the registry nor the request's addressee: this status change is not allowed"), e.Actor))
 		}
@@ -132,14 +136,67 @@ func checkRequest(c *Catalogue, r *requests.Request) []fact.Problem {
 	return ps
 }
 
-// mayChangeStatus reports whether actor may record this status on r: the
-// registry's triagers and the addressed actor may set any status; the
-// requesting organisation may withdraw its own request.
-func mayChangeStatus(c View, r *requests.Request, actor string, s requests.Status) bool {
-	return c.IsTriager(actor) || actor == r.AddressedTo || (actor == r.RequestedBy && s == requests.Withdrawn)
+// checkTransfer checks a transfer event against the directory and the
+// request: a transfer needs registry format 2, names an actor of the
+// directory other than the requester and the addressee it leaves, and is
+// made by a triager or that addressee.
+func checkTransfer(c *Catalogue, r *requests.Request, e *requests.Event, ef string) []fact.Problem {
+	var ps []fact.Problem
+	if c.Meta.Format < TransferFormat {
+		ps = append(ps, fact.Errorf(ef, e.Where.Of("transfer_to"), "format-too-old",
+			i18n.T("un transfert (transfer_to) demande le format %d du registre, et registry.yaml dit format: %d : passez-le à %[1]d",
+				"a transfer (transfer_to) needs registry format %d, and registry.yaml says format: %d: raise it to %[1]d"), TransferFormat, c.Meta.Format))
+	}
+	from := r.AddresseeBefore(e)
+	switch {
+	case c.actors[e.Actor] == nil:
+		ps = append(ps, fact.Errorf(ef, fact.Pos{Line: 1, Col: 1}, "unknown-actor", msgUnknownActor, e.Actor, "events"))
+	case !mayTransfer(c, e.Actor, from):
+		ps = append(ps, fact.Warnf(ef, e.Where.Of("transfer_to"), "not-triager",
+			i18n.T("%s n'est ni trieur du registre ni destinataire de la demande à cette date (%s) : ce transfert n'est pas autorisé", "%s is neither a triager of the registry nor the request's addressee at that date (%s): this transfer is not allowed"), e.Actor, from))
+	}
+	switch {
+	case !fact.ValidID(e.TransferTo):
+		// already reported by requests.ParseEvent
+	case c.actors[e.TransferTo] == nil:
+		ps = append(ps, fact.Errorf(ef, e.Where.Of("transfer_to"), "unknown-actor", msgUnknownActor, e.TransferTo, "transfer_to"))
+	case e.TransferTo == r.RequestedBy:
+		ps = append(ps, fact.Errorf(ef, e.Where.Of("transfer_to"), "invalid-transfer",
+			i18n.T("%s a déposé la demande : elle ne peut pas lui être transférée", "%s filed the request: it cannot be transferred to it"), e.TransferTo))
+	case e.TransferTo == from:
+		ps = append(ps, fact.Errorf(ef, e.Where.Of("transfer_to"), "invalid-transfer",
+			i18n.T("la demande est déjà adressée à %s à cette date : ce transfert ne change rien", "the request is already addressed to %s at that date: this transfer changes nothing"), e.TransferTo))
+	}
+	return ps
 }
 
-// MayChangeStatus reports whether actor may record status s on request r.
+// TransferFormat is the registry format that transfers (transfer_to in an
+// event file) need.
+const TransferFormat = 2
+
+// mayChangeStatus reports whether actor may record this status on r when
+// addressee must answer it (r.CurrentAddressee() for a new event): the
+// registry's triagers and that addressee may set any status; the requesting
+// organisation may withdraw its own request. The original addressee loses
+// the right once the request is transferred away from it.
+func mayChangeStatus(c View, r *requests.Request, actor string, s requests.Status, addressee string) bool {
+	return c.IsTriager(actor) || actor == addressee || (actor == r.RequestedBy && s == requests.Withdrawn)
+}
+
+// mayTransfer reports whether actor may send on a request that addressee
+// must answer: the registry's triagers and that addressee may.
+func mayTransfer(c View, actor, addressee string) bool {
+	return c.IsTriager(actor) || actor == addressee
+}
+
+// MayChangeStatus reports whether actor may now record status s on request
+// r (a triager, the current addressee, or the requester withdrawing it).
 func (c *Catalogue) MayChangeStatus(r *requests.Request, actor string, s requests.Status) bool {
-	return mayChangeStatus(c, r, actor, s)
+	return mayChangeStatus(c, r, actor, s, r.CurrentAddressee())
+}
+
+// MayTransfer reports whether actor may now transfer request r (a triager
+// or the current addressee).
+func (c *Catalogue) MayTransfer(r *requests.Request, actor string) bool {
+	return mayTransfer(c, actor, r.CurrentAddressee())
 }

@@ -209,6 +209,7 @@ func (e *enc) meta(m Meta) {
 	e.str(m.Language)
 	e.strs(m.Triagers)
 	e.str(m.GitHub)
+	e.int(m.ResponseDays)
 	e.where(m.Where)
 }
 
@@ -314,6 +315,7 @@ func (e *enc) entry(v any) {
 			e.str(ev.Dataset)
 			e.str(ev.DuplicateOf)
 			e.str(ev.Reason)
+			e.str(ev.TransferTo)
 			e.where(ev.Where)
 		}
 	case nil:
@@ -673,7 +675,7 @@ func (d *dec) problems() []fact.Problem {
 }
 
 func (d *dec) meta() Meta {
-	return Meta{Format: d.int(), Name: d.str(), Description: d.str(), Language: d.str(), Triagers: d.strs(), GitHub: d.str(), Where: d.where()}
+	return Meta{Format: d.int(), Name: d.str(), Description: d.str(), Language: d.str(), Triagers: d.strs(), GitHub: d.str(), ResponseDays: d.int(), Where: d.where()}
 }
 
 func (d *dec) kinds() []Kind {
@@ -740,7 +742,7 @@ func (d *dec) entry() any {
 			for range n {
 				r.Events = append(r.Events, &requests.Event{Stamp: d.time(), Actor: d.str(), Status: requests.Status(d.str()),
 					Name: d.str(), Email: d.str(), Date: d.date(), Note: d.str(), PlannedFor: d.date(), Dataset: d.str(),
-					DuplicateOf: d.str(), Reason: d.str(), Where: d.where()})
+					DuplicateOf: d.str(), Reason: d.str(), TransferTo: d.str(), Where: d.where()})
 				if d.bad {
 					return nil
 				}

@@ -108,7 +108,8 @@ func (e *enc) lists(c *Catalogue, index map[string]int) {
 }
 
 // requestRow writes what a list row of the board holds: the standing and
-// the request's fields but its votes, events and positions.
+// the request's fields but its votes, status events and positions (its
+// transfer events are kept, without positions: they say who must answer).
 func (e *enc) requestRow(st *requests.Standing) {
 	r := st.Request
 	e.str(r.ID)
@@ -125,6 +126,30 @@ func (e *enc) requestRow(st *requests.Standing) {
 	e.strs(st.Supporters)
 	e.strs(st.Communes)
 	e.int(st.Population)
+	// The transfers, for the current addressee and the hops a row shows.
+	n := 0
+	for _, ev := range r.Events {
+		if ev.IsTransfer() {
+			n++
+		}
+	}
+	e.uv(uint64(n))
+	for _, ev := range r.Events {
+		if ev.IsTransfer() {
+			e.time(ev.Stamp)
+			e.str(ev.Actor)
+			e.str(string(ev.Status))
+			e.str(ev.TransferTo)
+			e.str(ev.Name)
+			e.str(ev.Email)
+			e.time(ev.Date.Time)
+			e.str(ev.Note)
+			e.time(ev.PlannedFor.Time)
+			e.str(ev.Dataset)
+			e.str(ev.DuplicateOf)
+			e.str(ev.Reason)
+		}
+	}
 }
 
 // requestRow reads what enc.requestRow wrote into st and r, taking the
@@ -138,6 +163,16 @@ func (d *dec) requestRow(st *requests.Standing, r *requests.Request, arena *[]st
 	st.Rank, st.Status = d.int(), requests.Status(d.str())
 	st.Supporters, st.Communes = d.strsIn(arena), d.strsIn(arena)
 	st.Population = d.int()
+	if n := int(d.uv()); n > 0 && !d.bad {
+		r.Events = make([]*requests.Event, 0, min(n, 1024))
+		for range n {
+			r.Events = append(r.Events, &requests.Event{Stamp: d.time(), Actor: d.str(), Status: requests.Status(d.str()), TransferTo: d.str(),
+				Name: d.str(), Email: d.str(), Date: d.date(), Note: d.str(), PlannedFor: d.date(), Dataset: d.str(), DuplicateOf: d.str(), Reason: d.str()})
+			if d.bad {
+				return
+			}
+		}
+	}
 }
 
 // strsIn reads a list of strings into the arena's spare capacity (one
@@ -361,8 +396,10 @@ func (s *Snapshot) ListSchemas(terms []string) ([]*schemas.Schema, error) {
 // ListRequests returns the standings, in board order, whose haystack holds
 // every term (Terms of a query; none keeps the whole board). Each equals the
 // loaded catalogue's Board entry, except that its Request carries no Votes,
-// Events or Where (nil): everything a list row and `codal list requests
-// --json` show, since votes and events are not part of a request's JSON.
+// status events or Where (nil), and its transfer events without Where:
+// everything a list row and `codal list requests --json` show (the current
+// addressee and the transfers), since votes and status events are not part
+// of a request's list JSON.
 // Request(id) gives the whole request. Only the matching rows are decoded,
 // from one copy of their bytes.
 func (s *Snapshot) ListRequests(terms []string) ([]requests.Standing, error) {

@@ -51,13 +51,22 @@ func wantSchemas(c *catalogue.Catalogue, terms []string) []*schemas.Schema {
 }
 
 // wantRequests is the board filtered, each request without its votes,
-// events and positions (what ListRequests leaves out).
+// status events and positions (what ListRequests leaves out; it keeps
+// transfers, without positions).
 func wantRequests(c *catalogue.Catalogue, terms []string) []requests.Standing {
 	var out []requests.Standing
 	for _, s := range c.Board {
 		if catalogue.MatchAll(c.RequestHaystack(s), terms) {
 			r := *s.Request
-			r.Votes, r.Events, r.Where = nil, nil, nil
+			var transfers []*requests.Event
+			for _, e := range r.Events {
+				if e.IsTransfer() {
+					e := *e
+					e.Where = nil
+					transfers = append(transfers, &e)
+				}
+			}
+			r.Votes, r.Events, r.Where = nil, transfers, nil
 			s.Request = &r
 			out = append(out, s)
 		}

@@ -135,7 +135,7 @@ var statuses = []string{"under-review", "planned", "in-progress", "published", "
 func (x *mutator) step() {
 	req := x.request()
 	dir := "requests/" + req
-	op := x.rng.IntN(27)
+	op := x.rng.IntN(28)
 	x.did = append(x.did, fmt.Sprint(op))
 	switch op {
 	case 0, 1: // a vote
@@ -218,11 +218,17 @@ func (x *mutator) step() {
 		x.m[p] = &fstest.MapFile{Mode: fs.ModeDir | 0o755}
 		x.touched = append(x.touched, p)
 	case 23: // the triagers changed: root "", a full load
-		x.write("registry.yaml", fmt.Sprintf("format: 1\nname: Registre\ntriagers:\n  - %s\n", x.actor()))
+		x.write("registry.yaml", fmt.Sprintf("format: 1\nname: Registre\nresponse_days: %d\ntriagers:\n  - %s\n", x.rng.IntN(60), x.actor()))
 	case 24: // a vote file grown too large
 		x.write(dir+"/votes/gros.yaml", "comment: "+strings.Repeat("x", catalogue.MaxFactSize)+"\n")
 	case 25: // a duplicate of a request that may come and go
 		x.write(dir+"/events/20261101T100000Z-gpso.yaml", fmt.Sprintf("status: duplicate\nname: Mission\nemail: m@b.example\ndate: 2026-11-01\nduplicate_of: nouvelle-%d\n", x.rng.IntN(4)))
+	case 26: // a transfer (to a known actor or not, perhaps with a status too)
+		body := fmt.Sprintf("transfer_to: %s\nname: Mission\nemail: m@b.example\ndate: 2026-10-%02d\nnote: n°%d\n", x.actor(), 1+x.rng.IntN(28), x.rng.IntN(100))
+		if x.rng.IntN(4) == 0 {
+			body += "status: planned\n"
+		}
+		x.write(fmt.Sprintf("%s/events/202610%02dT1100%02dZ-%s.yaml", dir, 1+x.rng.IntN(28), x.rng.IntN(60), x.actor()), body)
 	default: // a request with a README
 		x.write(dir+"/README.md", "# notes\n")
 	}

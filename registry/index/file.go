@@ -46,7 +46,9 @@ import (
 // Version 2: the header has its own checksum, and the body (stat table and
 // snapshot) a checksum per block, so that a reader checks only the bytes
 // it reads; the stat table has an offset per row (binary search).
-const Version = 2
+// Version 3: the snapshot carries transfers (an event's transfer_to) and
+// registry.yaml's response_days (catalogue.SnapshotVersion 3).
+const Version = 3
 
 // magic opens every index file.
 const magic = "CODALIDX"
