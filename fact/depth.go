@@ -45,8 +45,11 @@ type depthScan struct {
 	max  int
 	line int
 	bad  Pos
-	// stack holds the indentation of the open block levels.
+	// stack holds the indentation of the open block levels, and seqs
+	// whether each is a block sequence that began a line (a sequence
+	// may share its column with the mapping it is the value of).
 	stack []int
+	seqs  []bool
 	// flow is how many flow collections are open, and extra how many levels
 	// "- " indicators opened inside each of them (the parser nests block
 	// entries there too), with their sum in dashes.
@@ -90,6 +93,16 @@ func (s *depthScan) fail(i int) {
 	if s.bad.Line == 0 {
 		s.bad = Pos{Line: s.line, Col: i + 1}
 	}
+}
+
+func (s *depthScan) push(indent int, seq bool) {
+	s.stack = append(s.stack, indent)
+	s.seqs = append(s.seqs, seq)
+}
+
+func (s *depthScan) pop() {
+	s.stack = s.stack[:len(s.stack)-1]
+	s.seqs = s.seqs[:len(s.seqs)-1]
 }
 
 // level checks the depth after opening a collection at byte i.
@@ -206,16 +219,27 @@ func (s *depthScan) scanLine(line []byte) {
 			s.base, s.baseIndent = 0, 0
 		}
 		if indent == 0 && len(line) >= 3 && (string(line[:3]) == "---" || string(line[:3]) == "...") && spaceAt(line, 3) {
-			s.stack = s.stack[:0]
+			s.stack, s.seqs = s.stack[:0], s.seqs[:0]
 			s.base, s.baseIndent = 0, 0
 			i = 3
 		} else {
 			for len(s.stack) > 0 && s.stack[len(s.stack)-1] > indent {
-				s.stack = s.stack[:len(s.stack)-1]
+				s.pop()
 			}
-			if len(s.stack) == 0 || s.stack[len(s.stack)-1] < indent {
-				s.stack = append(s.stack, indent)
+			dash := line[indent] == '-' && spaceAt(line, indent+1)
+			top := len(s.stack) - 1
+			switch {
+			case top < 0 || s.stack[top] < indent:
+				s.push(indent, dash)
 				s.level(indent)
+			case dash && !s.seqs[top]:
+				// "- " in the column of a mapping's keys: the sequence
+				// is that key's value, one level deeper ("a:\n- b")
+				s.push(indent, true)
+				s.level(indent)
+			case !dash && s.seqs[top] && top > 0 && s.stack[top-1] == indent:
+				// back to the mapping's keys after such a sequence
+				s.pop()
 			}
 			i = indent
 		}
@@ -278,7 +302,7 @@ func (s *depthScan) scanBlock(line []byte, i int) int {
 			// an indicator: what follows on the line is a level deeper
 			j := skipSpaces(line, i+1)
 			if j < len(line) && line[j] != '#' {
-				s.stack = append(s.stack, j)
+				s.push(j, false)
 				s.level(j)
 				if s.bad.Line > 0 {
 					return -1
