@@ -71,6 +71,7 @@ func (k *keyMap) actions() []action {
 		{"support", &k.Support, []string{"tab:requests"}},
 		{"withdraw", &k.Withdraw, []string{"tab:requests"}},
 		{"set_status", &k.SetStatus, []string{"tab:requests"}},
+		{"transfer", &k.Transfer, []string{"tab:requests"}},
 	}
 }
 

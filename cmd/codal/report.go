@@ -107,8 +107,28 @@ func meetingPack(c *catalogue.Catalogue, since, until fact.Date, l i18n.Lang) me
 		Since:    since,
 		Until:    until,
 		Items:    catalogueNews(c, since, until),
+		Overdue:  overdueRows(c, until),
 		Board:    top,
 		Communes: len(c.Communes()),
 		Lookup:   c,
 	}
+}
+
+// overdueRows are the requests overdue on the pack's last day, most late
+// first (catalogue.Overdue), as the pack shows them.
+func overdueRows(c *catalogue.Catalogue, until fact.Date) []meeting.OverdueRow {
+	late := c.Overdue(until.Time)
+	rows := make([]meeting.OverdueRow, 0, len(late))
+	for _, l := range late {
+		reason := meeting.NoAnswer
+		if l.Reason == requests.LateWantedBy {
+			reason = meeting.PastWantedBy
+		}
+		title := l.ID
+		if l.Request != nil {
+			title = l.Request.Title
+		}
+		rows = append(rows, meeting.OverdueRow{ID: l.ID, Title: title, Addressee: l.Addressee, DaysLate: l.Days, Reason: reason})
+	}
+	return rows
 }
