@@ -361,7 +361,7 @@ func (s *Snapshot) ListSchemas(terms []string) ([]*schemas.Schema, error) {
 // ListRequests returns the standings, in board order, whose haystack holds
 // every term (Terms of a query; none keeps the whole board). Each equals the
 // loaded catalogue's Board entry, except that its Request carries no Votes,
-// Events or Where (nil): everything a list row and `codal list requests
+// Events, Comments or Where (nil): everything a list row and `codal list requests
 // --json` show, since votes and events are not part of a request's JSON.
 // Request(id) gives the whole request. Only the matching rows are decoded,
 // from one copy of their bytes.

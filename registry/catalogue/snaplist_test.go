@@ -57,7 +57,7 @@ func wantRequests(c *catalogue.Catalogue, terms []string) []requests.Standing {
 	for _, s := range c.Board {
 		if catalogue.MatchAll(c.RequestHaystack(s), terms) {
 			r := *s.Request
-			r.Votes, r.Events, r.Where = nil, nil, nil
+			r.Votes, r.Events, r.Comments, r.Where = nil, nil, nil, nil
 			s.Request = &r
 			out = append(out, s)
 		}

@@ -22,7 +22,9 @@ import (
 // SnapshotVersion is the version of the snapshot encoding. A snapshot of
 // another version is refused (ErrBadSnapshot); an index keyed by it is
 // rebuilt when codal changes it.
-const SnapshotVersion = 2
+//
+// Version 3: a request's record ends with its comments.
+const SnapshotVersion = 3
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The
