@@ -65,6 +65,7 @@ type keyMap struct {
 	Support    key.Binding
 	Withdraw   key.Binding
 	SetStatus  key.Binding
+	Comment    key.Binding
 }
 
 // newKeyMap builds the keymap with help texts in the interface language.
@@ -112,6 +113,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		Support:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", t("soutenir", "support"))),
 		Withdraw:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t("retirer", "withdraw"))),
 		SetStatus:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("statut", "status"))),
+		Comment:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("commenter", "comment"))),
 	}
 }
 

@@ -27,7 +27,7 @@ import (
 // actionKeys are the tab's bindings, shown in the help where they apply.
 func (t *requestsTab) actionKeys() []key.Binding {
 	k := t.env.keys
-	return []key.Binding{k.NewRequest, k.Support, k.Withdraw, k.SetStatus}
+	return []key.Binding{k.NewRequest, k.Support, k.Withdraw, k.SetStatus, k.Comment}
 }
 
 // action handles the tab's action keys; ok is false for any other key.
@@ -42,6 +42,8 @@ func (t *requestsTab) action(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return t.guard(true, t.withdraw), true
 	case key.Matches(msg, k.SetStatus):
 		return t.guard(true, t.changeStatus), true
+	case key.Matches(msg, k.Comment):
+		return t.guard(true, t.comment), true
 	}
 	return nil, false
 }
