@@ -149,3 +149,40 @@ func TestRequestCommentBadInputWritesNothing(t *testing.T) {
 		})
 	}
 }
+
+// A format 2 registry reads; a format 3 one stops every command with the
+// one sentence about the newer format, exit 2 for lint.
+func TestFormatsTheCLIReads(t *testing.T) {
+	isolate(t)
+	if _, errOut, code := cli(t, "lint", withComments); code != 0 {
+		t.Fatalf("lint of a format 2 registry: exit %d: %s", code, errOut)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "registry.yaml"), []byte("format: 3\nname: Futur\n"), 0o644)
+	for _, args := range [][]string{{"lint", dir}, {"--registry", dir, "list", "requests"}} {
+		out, errOut, code := cli(t, args...)
+		if code == 0 || out != "" || !strings.Contains(errOut, "ce registre est au format 3, plus récent que celui que cette version de codal sait lire (2) : mettez codal à jour") || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+			t.Fatalf("%v: exit %d, %q %q", args, code, out, errOut)
+		}
+	}
+}
+
+// A comment's hostile text reaches the terminal defused, in show's text.
+func TestShowCommentsDefusesEscapes(t *testing.T) {
+	isolate(t)
+	dir := filepath.Join(t.TempDir(), "reg")
+	if err := os.CopyFS(dir, os.DirFS(withComments)); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "requests/budget-climat/comments/20260307T000000Z-sevres.yaml"), []byte(
+		"name: \"Eve\\e]0;pwned\\a\"\nemail: e@sevres.example\ndate: 2026-03-07\nbody: \"Lisez\\e]52;c;cm0gLXJmIC8=\\a ceci\\n\\e[2J\\u202Eenilno\\x9B31m fin\"\n"), 0o644)
+	out, errOut, code := cli(t, "--registry", dir, "show", "requests/budget-climat")
+	if code != 0 || !strings.Contains(out, "Commentaires (4)") || !strings.Contains(out, "Lisez") {
+		t.Fatalf("show: exit %d %q\n%s", code, errOut, out)
+	}
+	for _, bad := range []string{"\x1b", "\a", "\u009b", "\u202e"} {
+		if strings.Contains(out, bad) {
+			t.Fatalf("%q reaches the terminal:\n%q", bad, out)
+		}
+	}
+}
