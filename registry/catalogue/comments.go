@@ -27,7 +27,7 @@ func (w *walker) walkComments(dir string) {
 // registry: a comment made in a registry whose registry.yaml still says
 // format 1 (format-too-old), an author organisation that is not in the
 // directory (unknown-actor), a reply_to naming no comment of the request
-// (unknown-comment).
+// (unknown-comment) or the comment itself (invalid-value).
 func checkComments(c *Catalogue, r *requests.Request) []fact.Problem {
 	var ps []fact.Problem
 	for _, cm := range r.Comments {
@@ -43,7 +43,10 @@ func checkComments(c *Catalogue, r *requests.Request) []fact.Problem {
 		if c.actors[cm.Actor] == nil {
 			ps = append(ps, fact.Errorf(cf, fact.Pos{Line: 1, Col: 1}, "unknown-actor", msgUnknownActor, cm.Actor, "comments"))
 		}
-		if cm.ReplyTo != "" && r.Comment(cm.ReplyTo) == nil {
+		if cm.ReplyTo != "" && cm.ReplyTo == cm.Ref() {
+			ps = append(ps, fact.Errorf(cf, cm.Where.Of("reply_to"), "invalid-value",
+				i18n.T("un commentaire ne peut pas se répondre à lui-même", "a comment cannot answer itself")))
+		} else if cm.ReplyTo != "" && r.Comment(cm.ReplyTo) == nil {
 			if _, _, ok := requests.SplitEventName(cm.ReplyTo + ".yaml"); ok {
 				ps = append(ps, fact.Errorf(cf, cm.Where.Of("reply_to"), "unknown-comment",
 					i18n.T("reply_to nomme le commentaire %q, que la demande %s n'a pas", "reply_to names the comment %q, which the request %s does not have"), cm.ReplyTo, r.ID))

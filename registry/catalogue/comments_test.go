@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/gpso/codal/fact"
@@ -104,5 +105,23 @@ func TestPrepareComment(t *testing.T) {
 		if _, err := c.Comment(bad.id, bad.actor, bad.body, bad.reply, who, at); err == nil {
 			t.Errorf("Comment(%+v) accepted", bad)
 		}
+	}
+}
+
+// A comment that answers itself is an invalid value at its reply_to.
+func TestLintCommentAnsweringItself(t *testing.T) {
+	m := fstest.MapFS{
+		"registry.yaml":           {Data: []byte("format: 2\nname: R\n")},
+		"actors/gpso.yaml":        {Data: []byte("name: GPSO\nkind: ept\n")},
+		"actors/sevres.yaml":      {Data: []byte("name: Sèvres\nkind: commune\ninsee: \"92072\"\npopulation: 23500\n")},
+		"requests/r/request.yaml": {Data: []byte("title: R\nrequested_by: sevres\naddressed_to: gpso\ncreated: 2026-01-05\n")},
+		"requests/r/comments/20260105T100000Z-gpso.yaml": {Data: []byte("name: G\nemail: g@gpso.example\ndate: 2026-01-05\nbody: x\nreply_to: 20260105T100000Z-gpso\n")},
+	}
+	c, err := Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Problems) != 1 || c.Problems[0].Code != "invalid-value" || c.Problems[0].Line != 5 || c.Problems[0].Col != 11 {
+		t.Fatalf("problems: %v", c.Problems)
 	}
 }
