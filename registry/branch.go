@@ -181,7 +181,7 @@ func (r *Registry) buildShare(base, tip plumbing.Hash, k catalogue.Kind, id stri
 	if len(ch) == 0 {
 		return plumbing.ZeroHash, errNoChange
 	}
-	first, err := r.commitOnParent(base, catalogue.Change{Message: message, Files: ch}, sig)
+	first, err := r.commitOnParent(base, catalogue.Change{Message: message, Files: ch, MinFormat: catalogue.FilesFormat(files)}, sig)
 	if err != nil || tip.IsZero() || tip == base {
 		return first, err
 	}

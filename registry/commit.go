@@ -61,6 +61,9 @@ func commitOn(o objects, parent plumbing.Hash, ch catalogue.Change, sig object.S
 	if err != nil {
 		return plumbing.ZeroHash, i18n.Wrap(err, i18n.T("commit parent %s illisible : %v", "unreadable parent commit %s: %v"), parent, err)
 	}
+	if ch, err = o.raiseFormat(base, ch); err != nil {
+		return plumbing.ZeroHash, err
+	}
 	edits := treeEdit{}
 	for p, data := range ch.Files {
 		if data == nil {
@@ -117,4 +120,25 @@ func (o objects) writeCommit(tree plumbing.Hash, parents []plumbing.Hash, msg st
 
 func writeObjectsError(err error) error {
 	return i18n.Wrap(err, i18n.T("écriture des objets Git impossible : %v", "cannot write the Git objects: %v"), err)
+}
+
+// raiseFormat returns ch with registry.yaml's format line raised to
+// ch.MinFormat when the registry.yaml of tree base says less
+// (catalogue.Change.Raised): a comment makes a format 1 registry format 2 in
+// the commit that adds it.
+func (o objects) raiseFormat(base plumbing.Hash, ch catalogue.Change) (catalogue.Change, error) {
+	if ch.MinFormat <= 0 {
+		return ch, nil
+	}
+	e, err := o.fileAt(base, catalogue.MetaFile)
+	if err != nil {
+		return ch, i18n.Wrap(err, i18n.T("lecture de registry.yaml impossible : %v", "cannot read registry.yaml: %v"), err)
+	}
+	var meta []byte
+	if !e.Hash.IsZero() {
+		if meta, err = o.readBlob(e.Hash); err != nil {
+			return ch, i18n.Wrap(err, i18n.T("lecture de registry.yaml impossible : %v", "cannot read registry.yaml: %v"), err)
+		}
+	}
+	return ch.Raised(meta)
 }

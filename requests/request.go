@@ -28,6 +28,9 @@ type Request struct {
 	Votes []*Vote `yaml:"-" json:"-"`
 	// Events are the status changes and transfers, oldest first.
 	Events []*Event `yaml:"-" json:"-"`
+	// Comments are the discussion's messages, oldest first (time stamp,
+	// then actor).
+	Comments []*Comment `yaml:"-" json:"-"`
 }
 
 // Parse reads requests/<id>/request.yaml; file is its path relative to the

@@ -72,6 +72,7 @@ func (k *keyMap) actions() []action {
 		{"withdraw", &k.Withdraw, []string{"tab:requests"}},
 		{"set_status", &k.SetStatus, []string{"tab:requests"}},
 		{"transfer", &k.Transfer, []string{"tab:requests"}},
+		{"comment", &k.Comment, []string{"tab:requests"}},
 	}
 }
 

@@ -68,6 +68,7 @@ type keyMap struct {
 	Withdraw   key.Binding
 	SetStatus  key.Binding
 	Transfer   key.Binding
+	Comment    key.Binding
 }
 
 // newKeyMap builds the keymap with help texts in the interface language.
@@ -117,6 +118,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		Withdraw:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t("retirer", "withdraw"))),
 		SetStatus:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("statut", "status"))),
 		Transfer:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t("transférer", "transfer"))),
+		Comment:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("commenter", "comment"))),
 	}
 }
 

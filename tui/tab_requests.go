@@ -145,6 +145,7 @@ func (t *requestsTab) detail(i, width int) string {
 	}
 	t.supporters(d, s)
 	t.history(d, r)
+	t.discussion(d, r)
 	return d.String()
 }
 

@@ -28,7 +28,7 @@ import (
 // actionKeys are the tab's bindings, shown in the help where they apply.
 func (t *requestsTab) actionKeys() []key.Binding {
 	k := t.env.keys
-	return []key.Binding{k.NewRequest, k.Support, k.Withdraw, k.SetStatus, k.Transfer}
+	return []key.Binding{k.NewRequest, k.Support, k.Withdraw, k.SetStatus, k.Transfer, k.Comment}
 }
 
 // action handles the tab's action keys; ok is false for any other key.
@@ -45,6 +45,8 @@ func (t *requestsTab) action(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return t.guard(true, t.changeStatus), true
 	case key.Matches(msg, k.Transfer):
 		return t.guard(true, t.transfer), true
+	case key.Matches(msg, k.Comment):
+		return t.guard(true, t.comment), true
 	}
 	return nil, false
 }

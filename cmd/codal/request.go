@@ -39,6 +39,7 @@ func newRequestCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 	}
 	cmd.AddCommand(newRequestNewCmd(a), newRequestVoteCmd(a), newRequestUnvoteCmd(a), newRequestStatusCmd(a), newRequestTransferCmd(a), newRequestOverdueCmd(a), newRequestRankCmd(a))
+	cmd.AddCommand(newRequestCommentCmd(a))
 	return cmd
 }
 

@@ -314,6 +314,7 @@ func (a *app) showRequest(w io.Writer, c catalogue.View, communes int, s request
 			fmt.Fprintln(w, fact.CleanLine(line))
 		}
 	}
+	a.showComments(w, c, r)
 }
 
 func firstNonEmpty(s ...string) string {

@@ -24,6 +24,8 @@ type requestDetailJSON struct {
 	requestJSON
 	Votes  []*requests.Vote  `json:"votes"`
 	Events []*requests.Event `json:"events"`
+	// Comments are the discussion, oldest first.
+	Comments []*requests.Comment `json:"comments"`
 }
 
 func newRequestJSON(s requests.Standing) requestJSON {
@@ -49,6 +51,10 @@ func newRequestDetailJSON(s requests.Standing) requestDetailJSON {
 	}
 	if d.Events == nil {
 		d.Events = []*requests.Event{}
+	}
+	d.Comments = s.Request.Comments
+	if d.Comments == nil {
+		d.Comments = []*requests.Comment{}
 	}
 	return d
 }

@@ -24,6 +24,8 @@ type Prepared struct {
 	Vote *requests.Vote
 	// Event is the status change, or the transfer.
 	Event *requests.Event
+	// Comment is the new comment, for Comment.
+	Comment *requests.Comment
 	// Snippet is the new snippet, for PrepareSnippet.
 	Snippet *snippets.Snippet
 }

@@ -30,6 +30,7 @@ const (
 	RequestFile = "request.yaml"
 	VotesDir    = "votes"
 	EventsDir   = "events"
+	CommentsDir = "comments"
 	ExamplesDir = "examples"
 	ReadmeFile  = "README.md"
 )

@@ -99,10 +99,10 @@ func TestLintBrokenRegistry(t *testing.T) {
 
 func TestLoadRefusesNewerFormat(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, MetaFile), []byte("format: 2\nname: futur\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, MetaFile), []byte("format: 3\nname: futur\n"), 0o644)
 	_, err := Load(os.DirFS(dir))
-	if err == nil || !strings.Contains(err.Error(), "format 2") {
-		t.Fatalf("Load of a format 2 registry: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "format 3") {
+		t.Fatalf("Load of a format 3 registry: %v", err)
 	}
 }
 

@@ -37,6 +37,7 @@ const (
 	jobRequest
 	jobVote
 	jobEvent
+	jobComment
 )
 
 // parsed is what parsing one file gave.
@@ -293,9 +294,11 @@ func (w *walker) walkRequest(id string) {
 				}
 				w.emit(job{p + "/" + v.Name(), jobEvent})
 			}
+		case e.Name() == CommentsDir && e.IsDir():
+			w.walkComments(p)
 		case hidden(e.Name()) || e.Name() == ReadmeFile:
 		default:
-			w.warn(p, "unexpected-file", i18n.T("fichier inattendu : une demande contient request.yaml, votes/ et events/", "unexpected file: a request holds request.yaml, votes/ and events/"))
+			w.warn(p, "unexpected-file", i18n.T("fichier inattendu : une demande contient request.yaml, votes/, events/ et comments/", "unexpected file: a request holds request.yaml, votes/, events/ and comments/"))
 		}
 	}
 	w.emitMain(dir, RequestFile, jobRequest, found)
@@ -444,6 +447,8 @@ func parseOne(fsys fs.FS, j job) parsed {
 		v, ps = requests.ParseVote(j.path, data)
 	case jobEvent:
 		v, ps = requests.ParseEvent(j.path, data)
+	case jobComment:
+		v, ps = requests.ParseComment(j.path, data)
 	}
 	return parsed{path: j.path, value: v, probs: ps}
 }

@@ -8,8 +8,11 @@ import (
 	"github.com/gpso/codal/requests"
 )
 
-// Format is the registry format this codal reads and writes.
-const Format = 1
+// Format is the newest registry format this codal reads and writes. Format 1
+// is requests, votes and events; format 2 adds comments
+// (requests/<id>/comments/). codal reads both, writes format 1 until a change
+// needs more (Change.MinFormat), and stops on a newer one.
+const Format = 2
 
 // MetaFile is the registry's description file at its root.
 const MetaFile = "registry.yaml"
@@ -49,7 +52,7 @@ func parseMeta(data []byte) (Meta, []fact.Problem, error) {
 			"this registry uses format %d, newer than this version of codal reads (%d): update codal"), m.Format, Format)
 	case m.Format < 1:
 		probs = append(probs, fact.Errorf(MetaFile, doc.Pos("format"), "invalid-value",
-			i18n.T("format %d invalide : 1 attendu", "invalid format %d: 1 expected"), m.Format))
+			i18n.T("format %d invalide : 1 ou 2 attendu", "invalid format %d: 1 or 2 expected"), m.Format))
 	}
 	if strings.TrimSpace(m.Name) == "" {
 		probs = append(probs, fact.Errorf(MetaFile, doc.Pos("name"), "missing-field", fact.MsgMissing, "name"))

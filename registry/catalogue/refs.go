@@ -108,6 +108,7 @@ func checkRequest(c *Catalogue, r *requests.Request) []fact.Problem {
 				i18n.T("%s ne peut pas soutenir une demande qui lui est adressée", "%s cannot support a request addressed to it"), v.Actor))
 		}
 	}
+	ps = append(ps, checkComments(c, r)...)
 	for _, e := range r.Events {
 		if e.Stamp.IsZero() {
 			continue // bad file name, already reported

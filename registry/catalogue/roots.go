@@ -88,7 +88,7 @@ func buildParts(w *walker, results []parsed) map[string]*part {
 	// Parsers hand their results over in any order: by path, every load
 	// attaches votes and events in the same order.
 	sort.Slice(results, func(i, j int) bool { return results[i].path < results[j].path })
-	type extras struct{ votes, events []any }
+	type extras struct{ votes, events, comments []any }
 	var pending map[*part]*extras
 	for _, r := range results {
 		root := RootOf(r.path)
@@ -117,7 +117,7 @@ func buildParts(w *walker, results []parsed) map[string]*part {
 			if v != nil {
 				pt.entry = v
 			}
-		case *requests.Vote, *requests.Event:
+		case *requests.Vote, *requests.Event, *requests.Comment:
 			if pending == nil {
 				pending = map[*part]*extras{}
 			}
@@ -126,10 +126,13 @@ func buildParts(w *walker, results []parsed) map[string]*part {
 				x = &extras{}
 				pending[pt] = x
 			}
-			if _, ok := v.(*requests.Vote); ok {
+			switch v.(type) {
+			case *requests.Vote:
 				x.votes = append(x.votes, v)
-			} else {
+			case *requests.Event:
 				x.events = append(x.events, v)
+			default:
+				x.comments = append(x.comments, v)
 			}
 		}
 	}
@@ -143,6 +146,9 @@ func buildParts(w *walker, results []parsed) map[string]*part {
 		}
 		for _, e := range x.events {
 			r.Events = append(r.Events, e.(*requests.Event))
+		}
+		for _, cm := range x.comments {
+			r.Comments = append(r.Comments, cm.(*requests.Comment))
 		}
 		sortVotesEvents(r)
 	}
@@ -160,6 +166,7 @@ func sortVotesEvents(r *requests.Request) {
 		return a.Actor < b.Actor
 	})
 	sort.SliceStable(r.Events, func(i, j int) bool { return r.Events[i].Less(r.Events[j]) })
+	sort.SliceStable(r.Comments, func(i, j int) bool { return r.Comments[i].Less(r.Comments[j]) })
 }
 
 // finish builds the catalogue from its parts: what spans entries (sort

@@ -318,6 +318,17 @@ func (e *enc) entry(v any) {
 			e.str(ev.TransferTo)
 			e.where(ev.Where)
 		}
+		e.list(x.Comments == nil, len(x.Comments))
+		for _, cm := range x.Comments {
+			e.time(cm.Stamp)
+			e.str(cm.Actor)
+			e.str(cm.Name)
+			e.str(cm.Email)
+			e.time(cm.Date.Time)
+			e.str(cm.Body)
+			e.str(cm.ReplyTo)
+			e.where(cm.Where)
+		}
 	case nil:
 		e.uv(entryNone)
 	default:
@@ -743,6 +754,16 @@ func (d *dec) entry() any {
 				r.Events = append(r.Events, &requests.Event{Stamp: d.time(), Actor: d.str(), Status: requests.Status(d.str()),
 					Name: d.str(), Email: d.str(), Date: d.date(), Note: d.str(), PlannedFor: d.date(), Dataset: d.str(),
 					DuplicateOf: d.str(), Reason: d.str(), TransferTo: d.str(), Where: d.where()})
+				if d.bad {
+					return nil
+				}
+			}
+		}
+		if n, ok := d.list(); ok {
+			r.Comments = make([]*requests.Comment, 0, min(n, 1024))
+			for range n {
+				r.Comments = append(r.Comments, &requests.Comment{Stamp: d.time(), Actor: d.str(), Name: d.str(), Email: d.str(),
+					Date: d.date(), Body: d.str(), ReplyTo: d.str(), Where: d.where()})
 				if d.bad {
 					return nil
 				}

@@ -396,10 +396,10 @@ func (s *Snapshot) ListSchemas(terms []string) ([]*schemas.Schema, error) {
 // ListRequests returns the standings, in board order, whose haystack holds
 // every term (Terms of a query; none keeps the whole board). Each equals the
 // loaded catalogue's Board entry, except that its Request carries no Votes,
-// status events or Where (nil), and its transfer events without Where:
-// everything a list row and `codal list requests --json` show (the current
-// addressee and the transfers), since votes and status events are not part
-// of a request's list JSON.
+// status events, comments or Where (nil), and its transfer events without
+// Where: everything a list row and `codal list requests --json` show (the
+// current addressee and the transfers), since votes, status events and
+// comments are not part of a request's list JSON.
 // Request(id) gives the whole request. Only the matching rows are decoded,
 // from one copy of their bytes.
 func (s *Snapshot) ListRequests(terms []string) ([]requests.Standing, error) {

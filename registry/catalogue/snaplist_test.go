@@ -66,7 +66,7 @@ func wantRequests(c *catalogue.Catalogue, terms []string) []requests.Standing {
 					transfers = append(transfers, &e)
 				}
 			}
-			r.Votes, r.Events, r.Where = nil, transfers, nil
+			r.Votes, r.Events, r.Comments, r.Where = nil, transfers, nil, nil
 			s.Request = &r
 			out = append(out, s)
 		}

@@ -22,7 +22,12 @@ import (
 // SnapshotVersion is the version of the snapshot encoding. A snapshot of
 // another version is refused (ErrBadSnapshot); an index keyed by it is
 // rebuilt when codal changes it.
-const SnapshotVersion = 3
+//
+// Version 4: an actor's record ends with its address; a request's events
+// may be transfers (transfer_to) and its record ends with its comments; the
+// metadata carries response_days. (3 was used by development builds with
+// only some of these.)
+const SnapshotVersion = 4
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The

@@ -113,7 +113,7 @@ func parent(p string) string {
 }
 
 func TestSnapshotRoundTrip(t *testing.T) {
-	for _, dir := range []string{"testdata/broken", "testdata/mini", "../demo"} {
+	for _, dir := range []string{"testdata/broken", "testdata/mini", "testdata/comments", "../demo"} {
 		t.Run(dir, func(t *testing.T) {
 			c, err := catalogue.Load(os.DirFS(dir))
 			if err != nil {

@@ -18,22 +18,23 @@ import (
 
 func TestRootOf(t *testing.T) {
 	for p, want := range map[string]string{
-		"requests/budget/request.yaml":      "requests/budget",
-		"requests/budget/votes/sevres.yaml": "requests/budget",
-		"requests/budget":                   "requests/budget",
-		"snippets/x/main.py":                "snippets/x",
-		"schemas/s/examples/a.csv":          "schemas/s",
-		"actors/sevres.yaml":                "actors/sevres.yaml",
-		"actors/sub/x.yaml":                 "actors/sub",
-		"actors/README.md":                  "actors/README.md",
-		"requests/.hidden":                  "requests/.hidden",
-		"requests/README.md":                "",
-		"snippets/README.md":                "",
-		"registry.yaml":                     "",
-		"README.md":                         "",
-		"requests":                          "",
-		"other/x/y":                         "",
-		"":                                  "",
+		"requests/budget/request.yaml":                          "requests/budget",
+		"requests/budget/votes/sevres.yaml":                     "requests/budget",
+		"requests/budget/comments/20260305T093000Z-meudon.yaml": "requests/budget",
+		"requests/budget":                                       "requests/budget",
+		"snippets/x/main.py":                                    "snippets/x",
+		"schemas/s/examples/a.csv":                              "schemas/s",
+		"actors/sevres.yaml":                                    "actors/sevres.yaml",
+		"actors/sub/x.yaml":                                     "actors/sub",
+		"actors/README.md":                                      "actors/README.md",
+		"requests/.hidden":                                      "requests/.hidden",
+		"requests/README.md":                                    "",
+		"snippets/README.md":                                    "",
+		"registry.yaml":                                         "",
+		"README.md":                                             "",
+		"requests":                                              "",
+		"other/x/y":                                             "",
+		"":                                                      "",
 	} {
 		if got := catalogue.RootOf(p); got != want {
 			t.Errorf("RootOf(%q) = %q, want %q", p, got, want)
@@ -135,7 +136,7 @@ var statuses = []string{"under-review", "planned", "in-progress", "published", "
 func (x *mutator) step() {
 	req := x.request()
 	dir := "requests/" + req
-	op := x.rng.IntN(28)
+	op := x.rng.IntN(30)
 	x.did = append(x.did, fmt.Sprint(op))
 	switch op {
 	case 0, 1: // a vote
@@ -218,17 +219,21 @@ func (x *mutator) step() {
 		x.m[p] = &fstest.MapFile{Mode: fs.ModeDir | 0o755}
 		x.touched = append(x.touched, p)
 	case 23: // the triagers changed: root "", a full load
-		x.write("registry.yaml", fmt.Sprintf("format: 1\nname: Registre\nresponse_days: %d\ntriagers:\n  - %s\n", x.rng.IntN(60), x.actor()))
+		x.write("registry.yaml", fmt.Sprintf("format: %d\nname: Registre\nresponse_days: %d\ntriagers:\n  - %s\n", 1+x.rng.IntN(2), x.rng.IntN(60), x.actor()))
 	case 24: // a vote file grown too large
 		x.write(dir+"/votes/gros.yaml", "comment: "+strings.Repeat("x", catalogue.MaxFactSize)+"\n")
 	case 25: // a duplicate of a request that may come and go
 		x.write(dir+"/events/20261101T100000Z-gpso.yaml", fmt.Sprintf("status: duplicate\nname: Mission\nemail: m@b.example\ndate: 2026-11-01\nduplicate_of: nouvelle-%d\n", x.rng.IntN(4)))
-	case 26: // a transfer (to a known actor or not, perhaps with a status too)
-		body := fmt.Sprintf("transfer_to: %s\nname: Mission\nemail: m@b.example\ndate: 2026-10-%02d\nnote: n°%d\n", x.actor(), 1+x.rng.IntN(28), x.rng.IntN(100))
-		if x.rng.IntN(4) == 0 {
-			body += "status: planned\n"
+	case 27: // a comment, perhaps answering one (that may not exist)
+		body := fmt.Sprintf("name: Service\nemail: a@b.example\ndate: 2026-10-01\nbody: |\n  Avis n°%d\n\n  **merci**\n", x.rng.IntN(100))
+		if old := x.under(dir + "/comments"); len(old) > 0 && x.rng.IntN(2) == 0 {
+			body += "reply_to: " + strings.TrimSuffix(x.pick(append(old, "20260101T000000Z-gpso.yaml")), ".yaml") + "\n"
 		}
-		x.write(fmt.Sprintf("%s/events/202610%02dT1100%02dZ-%s.yaml", dir, 1+x.rng.IntN(28), x.rng.IntN(60), x.actor()), body)
+		x.write(fmt.Sprintf("%s/comments/202610%02dT1000%02dZ-%s.yaml", dir, 1+x.rng.IntN(28), x.rng.IntN(60), x.actor()), body)
+	case 28: // a comment removed (perhaps one a reply names)
+		x.remove(dir + "/comments/" + x.pick(x.under(dir+"/comments")))
+	case 29: // a broken comment
+		x.write(x.pick([]string{dir + "/comments/hier-gpso.yaml", dir + "/comments/20261002T100000Z-gpso.yaml"}), "name: Service\nemail: a@b.example\nbody: \"\"\n")
 	default: // a request with a README
 		x.write(dir+"/README.md", "# notes\n")
 	}

@@ -223,7 +223,11 @@ func (s *Store) buildShare(base, tip store.Hash, k catalogue.Kind, id string, fs
 	for p, d := range fs {
 		edits[p] = d
 	}
-	snap := b.files.apply(edits)
+	raised, err := catalogue.Change{Files: edits, MinFormat: catalogue.FilesFormat(fs)}.Raised(b.files[catalogue.MetaFile])
+	if err != nil {
+		return "", err
+	}
+	snap := b.files.apply(raised.Files)
 	if snap.equal(b.files) {
 		return "", errNoChange()
 	}

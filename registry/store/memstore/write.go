@@ -33,6 +33,10 @@ func (s *Store) Write(ctx context.Context, ch catalogue.Change, who catalogue.Id
 	}
 	parent := s.branches[s.branch]
 	old := s.objects.snapshot(parent)
+	ch, err := ch.Raised(old[catalogue.MetaFile]) // registry.yaml's format raised to ch.MinFormat, as the go-git store does
+	if err != nil {
+		return res, err
+	}
 	snap := old.apply(ch.Files)
 	if p, dir, bad := snap.clash(); bad {
 		return res, errFileAndFolder(p, dir)

@@ -24,7 +24,7 @@ type testCase struct {
 // cases lists every case, by role.
 func cases() []testCase {
 	var all []testCase
-	for _, group := range [][]testCase{readerCases(), writerCases(), syncCases(), branchCases(), proposerCases()} {
+	for _, group := range [][]testCase{readerCases(), writerCases(), syncCases(), branchCases(), proposerCases(), formatCases()} {
 		all = append(all, group...)
 	}
 	return all
