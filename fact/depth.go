@@ -9,7 +9,11 @@ const MaxDepth = 64
 // YAMLDepth scans YAML source without parsing it and returns the first
 // position where collections nest deeper than max, or ok true when they
 // never do. It runs in one pass, allocates almost nothing, and stops at the
-// first excess, so a hostile file costs no more than reading it.
+// first excess, so a hostile file costs no more than reading it. It bounds
+// the parser's work (what it lets through nests at most twice max, the
+// property FuzzYAMLDepth checks against the parser); DecodeYAML then checks
+// the parsed depth exactly (checkDepth), since the parser reads some odd
+// layouts one level deeper than their indentation says.
 //
 // It counts flow collections ([ and {) and block levels (indentation, and
 // the "- ", "? " indicators that open a level on the same line, even inside
@@ -223,12 +227,17 @@ func (s *depthScan) scanLine(line []byte) {
 			s.base, s.baseIndent = 0, 0
 			i = 3
 		} else {
-			for len(s.stack) > 0 && s.stack[len(s.stack)-1] > indent {
+			// A line that starts with ": " gives the value of what the
+			// lines before began (the parser may read an indented scalar
+			// above it as the key): its levels count on top of theirs.
+			value := line[indent] == ':' && spaceAt(line, indent+1)
+			for !value && len(s.stack) > 0 && s.stack[len(s.stack)-1] > indent {
 				s.pop()
 			}
 			dash := line[indent] == '-' && spaceAt(line, indent+1)
 			top := len(s.stack) - 1
 			switch {
+			case value:
 			case top < 0 || s.stack[top] < indent:
 				s.push(indent, dash)
 				s.level(indent)

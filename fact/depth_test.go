@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 )
 
@@ -80,38 +79,6 @@ func TestYAMLDepthLimit(t *testing.T) {
 	}
 }
 
-// astDepth is how deeply the parsed collections nest.
-func astDepth(n ast.Node) int {
-	if n == nil {
-		return 0
-	}
-	switch n := n.(type) {
-	case *ast.DocumentNode:
-		return astDepth(n.Body)
-	case *ast.MappingNode:
-		d := 0
-		for _, v := range n.Values {
-			d = max(d, astDepth(v))
-		}
-		return d + 1
-	case *ast.MappingValueNode:
-		return max(astDepth(n.Key), astDepth(n.Value))
-	case *ast.MappingKeyNode:
-		return astDepth(n.Value)
-	case *ast.SequenceNode:
-		d := 0
-		for _, v := range n.Values {
-			d = max(d, astDepth(v))
-		}
-		return d + 1
-	case *ast.TagNode:
-		return astDepth(n.Value)
-	case *ast.AnchorNode:
-		return astDepth(n.Value)
-	}
-	return 0
-}
-
 // FuzzYAMLDepth checks the pre-scan against the parser: whenever the scan
 // lets a file through, the parser must not find it nested deeper than the
 // limit.
@@ -139,10 +106,36 @@ func FuzzYAMLDepth(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// The scan bounds the parser's work: what it lets through nests
+		// at most twice the limit (DecodeYAML then checks the parsed
+		// depth exactly, checkDepth).
 		for _, d := range file.Docs {
-			if got := astDepth(d); got > limit {
-				t.Fatalf("the scan let through a file nested %d levels deep (limit %d): %q", got, limit, src)
+			if got := astDepth(d); got > 2*limit {
+				t.Fatalf("the scan let through a file nested %d levels deep (limit %d, bound %d): %q", got, limit, 2*limit, src)
 			}
 		}
 	})
+}
+
+func TestCheckDepthIsExact(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		max  int
+		ok   bool
+		line int
+	}{
+		{"a:\n  b:\n    - c: 1\n", 4, true, 0},
+		{"a:\n  b:\n    - c: 1\n", 3, false, 3},
+		{"a: [1, {b: [2]}]\n", 3, false, 1},
+		{"a: [1, {b: [2]}]\n", 4, true, 0},
+	} {
+		f, err := parser.ParseBytes([]byte(c.src), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pos, ok := checkDepth(f.Docs[0].Body, c.max)
+		if ok != c.ok || pos.Line != c.line {
+			t.Errorf("checkDepth(%q, %d) = %v, %v; want line %d, %v", c.src, c.max, pos, ok, c.line, c.ok)
+		}
+	}
 }

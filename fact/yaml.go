@@ -54,6 +54,11 @@ func DecodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
 			i18n.T("le fichier contient plusieurs documents YAML ; un seul est attendu", "the file holds several YAML documents; one is expected"))}
 	}
 	d.body = f.Docs[0].Body
+	if pos, ok := checkDepth(d.body, MaxDepth); !ok {
+		d.body = nil
+		return d, []Problem{Errorf(path, pos, "too-deep",
+			i18n.T("YAML imbriqué trop profondément (plus de %d niveaux) : le fichier n'est pas lu", "YAML nested too deeply (more than %d levels): the file is not read"), MaxDepth)}
+	}
 	m, ok := d.body.(*ast.MappingNode)
 	if !ok {
 		return d, []Problem{Errorf(path, tokPos(d.body.GetToken()), "yaml-shape",
