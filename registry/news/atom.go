@@ -67,7 +67,7 @@ func EntryID(it Item) string { return fmt.Sprintf("urn:codal:%s:%d", it.Commit, 
 // updated date and author, then one entry per item with its stable id
 // (EntryID), its commit's date, its one-line sentence as the title, the
 // commit's author, its kind and entry as categories, and the full text (a
-// comment's body, a note) as the content. Registry text is cleaned of
+// comment's body, a note) as the content (else the sentence again). Registry text is cleaned of
 // control characters, and XML escaping does the rest.
 func WriteAtom(w io.Writer, items []Item, f Feed) error {
 	updated := f.Updated
@@ -98,7 +98,7 @@ func WriteAtom(w io.Writer, items []Item, f Feed) error {
 		}
 		body := Sentence(it, f.Lang, f.Names)
 		if it.Text != "" {
-			body += "\n\n" + fact.Clean(it.Text)
+			body = fact.Clean(it.Text)
 		}
 		out.Entries = append(out.Entries, atomEntry{
 			ID:       EntryID(it),
