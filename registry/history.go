@@ -241,3 +241,17 @@ func (o objects) readSmallBlob(e entry) (data []byte, big bool, err error) {
 	data, err = io.ReadAll(io.LimitReader(rd, catalogue.MaxFactSize+1))
 	return data, false, err
 }
+
+// ResolveCommit finds the commit a revision names: a full or abbreviated
+// hash, a branch or tag name, HEAD~2… A revision that names no commit is an
+// error wrapping store.ErrNotFound.
+func (r *Registry) ResolveCommit(rev string) (store.Hash, error) {
+	if r.repo == nil {
+		return "", errNotGit(r.dir)
+	}
+	h, err := r.gitRepo().ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return "", i18n.Wrap(store.ErrNotFound, i18n.T("%q ne désigne aucun commit du registre", "%q names no commit of the registry"), rev)
+	}
+	return hashOf(*h), nil
+}

@@ -16,6 +16,12 @@ type Historian interface {
 	// fn stops the walk and is returned. A since.Commit missing from the
 	// repository is an error wrapping ErrNotFound.
 	History(since Since, fn func(Commit) error) error
+	// ResolveCommit finds the commit a revision names (a full or
+	// abbreviated hash, a branch, HEAD~2…); none is an error wrapping
+	// ErrNotFound.
+	ResolveCommit(rev string) (Hash, error)
+	// Head is the commit checked out ("" before the first).
+	Head() (Hash, error)
 }
 
 // Since says where a history walk stops.
