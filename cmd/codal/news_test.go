@@ -171,7 +171,9 @@ func sortedLines(s string) string {
 	return strings.Join(lines, "")
 }
 
-func hasItem[T interface{ ~struct{ Kind, Entry, Actor, Need, Text, Commit string } }](items []T, kind, text, need string) bool {
+func hasItem[T interface {
+	~struct{ Kind, Entry, Actor, Need, Text, Commit string }
+}](items []T, kind, text, need string) bool {
 	for _, x := range items {
 		it := struct{ Kind, Entry, Actor, Need, Text, Commit string }(x)
 		if it.Kind == kind && (text == "" || it.Text == text) && (need == "" || it.Need == need) {
