@@ -27,6 +27,7 @@ type keyMap struct {
 	Back    key.Binding
 	Reload  key.Binding
 	Propose key.Binding // the selected entry, on every tab
+	News    key.Binding // the news view, on every tab
 
 	// Lists and details.
 	Up       key.Binding
@@ -81,6 +82,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("retour", "back"))),
 		Reload:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
 		Propose:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
+		News:      key.NewBinding(key.WithKeys("N"), key.WithHelp("N", t("nouveautés", "what's new"))),
 
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", t("monter", "up"))),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", t("descendre", "down"))),
