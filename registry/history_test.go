@@ -2,6 +2,8 @@ package registry
 
 import (
 	"errors"
+	"fmt"
+	"os/exec"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,5 +109,53 @@ func TestHistoryLeavesLargeFilesUnread(t *testing.T) {
 	got := history(t, r, store.Since{After: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)})
 	if len(got) != 2 || len(got[0].Changes) != 1 || !got[0].Changes[0].TooLarge || got[0].Changes[0].New != nil {
 		t.Fatalf("got %+v, want the big commit first (then the first one, made today), with one change marked too large and unread", got)
+	}
+}
+
+// Enough commits for several goroutines (under -race in CI), each compared
+// with git's own list of the paths it changed.
+func TestHistoryMatchesGitLogOverManyCommits(t *testing.T) {
+	isolateGit(t)
+	r := newTestRegistry(t, smallRegistry())
+	dir := r.Dir()
+	base := gitOut(t, dir, "rev-parse", "HEAD")
+	var stream strings.Builder
+	for i := 0; i < 64; i++ {
+		when := time.Date(2026, 3, 1, 0, i, 0, 0, time.UTC).Unix()
+		msg := fmt.Sprintf("c%d", i)
+		fmt.Fprintf(&stream, "commit refs/heads/main\nauthor A <a@example.org> %d +0000\ncommitter A <a@example.org> %d +0000\ndata %d\n%s\n", when, when, len(msg), msg)
+		if i == 0 {
+			fmt.Fprintf(&stream, "from %s\n", base)
+		}
+		body := fmt.Sprintf("name: A\nneed: useful\nn: %d\n", i)
+		fmt.Fprintf(&stream, "M 100644 inline requests/budget/votes/v%d.yaml\ndata %d\n%s\n", i%5, len(body), body)
+		if i%7 == 0 {
+			fmt.Fprintf(&stream, "D requests/budget/votes/v%d.yaml\n", (i+1)%5)
+			fmt.Fprintf(&stream, "M 100644 inline actors/a%d.yaml\ndata 8\nname: A\n\n", i)
+		}
+	}
+	cmd := exec.Command("git", "fast-import", "--quiet")
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(stream.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("fast-import: %v\n%s", err, out)
+	}
+	var got []string
+	for _, c := range history(t, r, store.Since{Commit: store.Hash(base)}) {
+		got = append(got, string(c.Hash))
+		for _, ch := range c.Changes {
+			st := "M"
+			if ch.Added() {
+				st = "A"
+			} else if ch.Removed() {
+				st = "D"
+			}
+			got = append(got, st+"\t"+ch.Path)
+		}
+	}
+	want := gitOut(t, dir, "log", "--no-renames", "--name-status", "--format=%H", base+"..HEAD")
+	want = strings.ReplaceAll(want, "\n\n", "\n")
+	if strings.Join(got, "\n") != want {
+		t.Errorf("walk:\n%s\ngit log:\n%s", strings.Join(got, "\n"), want)
 	}
 }
