@@ -122,9 +122,10 @@ func BenchmarkNews10kCommits(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			// A vote drawn twice for the same request and actor changes
-			// a file rather than adding one: no item.
-			if len(items) < newsBenchCommits*99/100 || len(items) > newsBenchCommits {
+			// Every event and comment is an item; a vote drawn twice for
+			// the same request and actor (or already in the registry)
+			// changes a file rather than adding one: no item.
+			if len(items) < newsBenchCommits*2/3 || len(items) > newsBenchCommits {
 				b.Fatalf("%d items, want about %d", len(items), newsBenchCommits)
 			}
 		}
