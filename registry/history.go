@@ -45,7 +45,16 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 		return translate(err, "")
 	}
 	head := ref.Hash()
-	o := objects{s: repo.Storer}
+	// One pool for the whole walk: its storages keep the pack files open
+	// (the repository's own storage reopens them at every object read).
+	var pool *storerPool
+	walkStorer := storer.EncodedObjectStorer(repo.Storer)
+	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
+		pool = newStorerPool(fsys.Filesystem().Root())
+		defer pool.close()
+		walkStorer = pool.get()
+	}
+	o := objects{s: walkStorer}
 	var set []plumbing.Hash
 	if !since.Commit.IsZero() {
 		from := gitHash(since.Commit)
@@ -73,7 +82,16 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 			commits = append(commits, ordered[i])
 		}
 	}
-	out, err := r.diffCommits(repo.Storer, commits, since.Want)
+	// A commit's parent is usually the next one walked: its tree is known
+	// without reading it again.
+	trees := make(map[plumbing.Hash]plumbing.Hash, len(ordered))
+	for _, c := range ordered {
+		trees[c.Hash] = c.TreeHash
+	}
+	if pool != nil {
+		pool.put(walkStorer)
+	}
+	out, err := diffCommits(pool, repo.Storer, commits, trees, since.Want)
 	if err != nil {
 		return historyError(err)
 	}
@@ -128,16 +146,13 @@ func (o objects) commitsAfter(head plumbing.Hash, since store.Since) ([]plumbing
 }
 
 // diffCommits diffs each commit against its first parent, in parallel over
-// contiguous runs of commits, and returns them in the same order.
-func (r *Registry) diffCommits(s storer.EncodedObjectStorer, commits []*object.Commit, want func(string) bool) ([]store.Commit, error) {
+// contiguous runs of commits (each goroutine through a storage of pool; s
+// alone when pool is nil), and returns them in the same order. trees gives
+// the tree of the commits already read (read-only here).
+func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*object.Commit, trees map[plumbing.Hash]plumbing.Hash, want func(string) bool) ([]store.Commit, error) {
 	out := make([]store.Commit, len(commits))
 	if len(commits) == 0 {
 		return out, nil
-	}
-	var pool *storerPool
-	if fsys, ok := s.(*filesystem.Storage); ok {
-		pool = newStorerPool(fsys.Filesystem().Root())
-		defer pool.close()
 	}
 	workers := 1
 	if pool != nil {
@@ -164,7 +179,7 @@ func (r *Registry) diffCommits(s storer.EncodedObjectStorer, commits []*object.C
 				if len(o.trees) > historyTreeCache {
 					clear(o.trees)
 				}
-				c, err := o.diffCommit(commits[i], want)
+				c, err := o.diffCommit(commits[i], trees, want)
 				if err != nil {
 					errs[w] = err
 					return
@@ -184,10 +199,14 @@ func (r *Registry) diffCommits(s storer.EncodedObjectStorer, commits []*object.C
 
 // diffCommit is one commit against its first parent, with the wanted
 // files' contents.
-func (o objects) diffCommit(c *object.Commit, want func(string) bool) (store.Commit, error) {
+func (o objects) diffCommit(c *object.Commit, trees map[plumbing.Hash]plumbing.Hash, want func(string) bool) (store.Commit, error) {
 	var parentTree plumbing.Hash
 	if len(c.ParentHashes) > 0 {
-		t, err := o.commitTree(c.ParentHashes[0])
+		t, ok := trees[c.ParentHashes[0]]
+		var err error
+		if !ok {
+			t, err = o.commitTree(c.ParentHashes[0])
+		}
 		if err != nil {
 			return store.Commit{}, err
 		}
