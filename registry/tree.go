@@ -216,6 +216,9 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 	if err != nil {
 		return err
 	}
+	if gitSorted(ta.Entries) && gitSorted(tb.Entries) {
+		return o.mergeDir(prefix, ta.Entries, tb.Entries, out)
+	}
 	inB := make(map[string]object.TreeEntry, len(tb.Entries))
 	for _, e := range tb.Entries {
 		inB[e.Name] = e
@@ -239,6 +242,80 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 		}
 	}
 	return nil
+}
+
+// mergeDir is diffDir's loop over two folders whose entries are in Git's
+// order (gitSorted): one pass side by side, no map, which matters for
+// requests/ (thousands of entries) read at every commit of a history walk.
+// A name that is a file on one side and a folder on the other sorts apart
+// (Git orders a folder as its name and "/"); both calls together give what
+// one diffEntry on the pair gives.
+func (o objects) mergeDir(prefix string, a, b []object.TreeEntry, out *[]pathChange) error {
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		c := 0
+		switch {
+		case i == len(a):
+			c = 1
+		case j == len(b):
+			c = -1
+		default:
+			c = gitCompare(a[i], b[j])
+		}
+		switch {
+		case c == 0:
+			if a[i].Hash != b[j].Hash || a[i].Mode != b[j].Mode {
+				if err := o.diffEntry(prefix+a[i].Name, a[i], b[j], true, out); err != nil {
+					return err
+				}
+			}
+			i++
+			j++
+		case c < 0:
+			if err := o.diffEntry(prefix+a[i].Name, a[i], object.TreeEntry{}, false, out); err != nil {
+				return err
+			}
+			i++
+		default:
+			if err := o.diffEntry(prefix+b[j].Name, object.TreeEntry{}, b[j], true, out); err != nil {
+				return err
+			}
+			j++
+		}
+	}
+	return nil
+}
+
+// gitCompare orders tree entries as Git does: by name, a folder's name
+// compared as if it ended with "/".
+func gitCompare(a, b object.TreeEntry) int {
+	an, bn := a.Name, b.Name
+	n := min(len(an), len(bn))
+	if c := strings.Compare(an[:n], bn[:n]); c != 0 {
+		return c
+	}
+	next := func(name string, e object.TreeEntry) int {
+		if len(name) > n {
+			return int(name[n])
+		}
+		if e.Mode == filemode.Dir {
+			return '/'
+		}
+		return 0
+	}
+	return next(an, a) - next(bn, b)
+}
+
+// gitSorted reports whether entries are in strictly increasing Git order,
+// as Git writes trees; a tree written otherwise (by hand, hostile) is
+// compared through a map instead.
+func gitSorted(entries []object.TreeEntry) bool {
+	for k := 1; k < len(entries); k++ {
+		if gitCompare(entries[k-1], entries[k]) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // diffEntry compares what one name holds on both sides; a is the zero entry

@@ -45,6 +45,7 @@ func (k *keyMap) actions() []action {
 		{"reload", &k.Reload, []string{grMain}},
 		{"propose", &k.Propose, []string{grMain}},
 		{"switch_registry", &k.SwitchRegistry, []string{grMain}},
+		{"news", &k.News, []string{grMain}},
 		{"up", &k.Up, []string{grMain}},
 		{"down", &k.Down, []string{grMain}},
 		{"top", &k.Top, []string{grMain}},

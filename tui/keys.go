@@ -29,6 +29,7 @@ type keyMap struct {
 	Propose key.Binding // the selected entry, on every tab
 	// SwitchRegistry picks another configured registry (R).
 	SwitchRegistry key.Binding
+	News           key.Binding // the news view, on every tab
 
 	// Lists and details.
 	Up       key.Binding
@@ -86,6 +87,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		Reload:         key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
 		Propose:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
 		SwitchRegistry: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", t("changer de registre", "switch registry"))),
+		News:           key.NewBinding(key.WithKeys("N"), key.WithHelp("N", t("nouveautés", "what's new"))),
 
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", t("monter", "up"))),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", t("descendre", "down"))),

@@ -64,6 +64,7 @@ const (
 	noOverlay overlay = iota
 	helpOverlay
 	problemsOverlay
+	newsOverlay
 )
 
 // Model is the app: the tab bar, the active tab's body, the status bar and
@@ -85,6 +86,8 @@ type Model struct {
 
 	loadErr error
 	sync    *syncMsg // nil until known
+	// news is the news since the last commit marked read (news.go).
+	news *newsState
 
 	status    statusMsg
 	statusSeq int

@@ -19,6 +19,8 @@ func (m *Model) refreshPage() {
 		m.page.setContent(m.helpPage(w))
 	case problemsOverlay:
 		m.page.setContent(m.problemsPage(w))
+	case newsOverlay:
+		m.page.setContent(m.newsPage(w))
 	}
 }
 
@@ -55,7 +57,7 @@ func (m *Model) helpGroups() []helpGroup {
 			groups = append(groups, helpGroup{t.Kind().Label(e.lang), keys})
 		}
 	}
-	groups = append(groups, helpGroup{e.t("Général", "General"), []key.Binding{k.Propose, k.Help, k.Problems, k.Reload, k.SwitchRegistry, k.Quit}})
+	groups = append(groups, helpGroup{e.t("Général", "General"), []key.Binding{k.Propose, k.News, k.Help, k.Problems, k.Reload, k.SwitchRegistry, k.Quit}})
 	return groups
 }
 

@@ -24,6 +24,7 @@ func (m *Model) statusBar() string {
 		name = "[" + line(m.current) + "] " + name
 	}
 	probs := m.problemsSegment()
+	unread := m.newsSegment()
 	right := ""
 	rightStyle := st.StatusSync
 	switch {
@@ -39,13 +40,28 @@ func (m *Model) statusBar() string {
 	// The longest name and sync text that leave room for the right part;
 	// at the narrowest, the right part is cut. Detail 3 adds the changes
 	// not shared yet.
-	tries := []struct{ detail, nameW int }{{3, 36}, {2, 36}, {1, 36}, {1, 20}, {0, 20}, {0, 12}}
+	// The unread count (news.go) comes only where it fits whole with the
+	// rest: the tries with it go first, then the same without it.
+	tries := []struct {
+		detail, nameW int
+		news          bool
+	}{{3, 36, true}, {2, 36, true}, {1, 36, true}, {1, 20, true}}
+	if unread == "" {
+		tries = tries[:0]
+	}
+	tries = append(tries, []struct {
+		detail, nameW int
+		news          bool
+	}{{3, 36, false}, {2, 36, false}, {1, 36, false}, {1, 20, false}, {0, 20, false}, {0, 12, false}}...)
 	for i, try := range tries {
 		left := st.StatusName.Render(truncate(name, try.nameW))
 		if s := m.syncText(try.detail); s != "" {
 			left += st.StatusSync.Render(s)
 		}
 		left += probs
+		if try.news {
+			left += unread
+		}
 		r := ""
 		if right != "" {
 			r = rightStyle.Render(right)

@@ -27,6 +27,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case syncMsg:
 		m.sync = &msg
 		return m, nil
+	case newsMsg:
+		return m, m.setNews(msg)
 	case statusMsg:
 		return m, m.setStatus(msg)
 	case statusExpiredMsg:
@@ -96,6 +98,7 @@ func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
 		cmds = append(cmds, t.Load())
 	}
 	m.refreshPage()
+	cmds = append(cmds, m.loadNews())
 	return tea.Batch(cmds...)
 }
 
@@ -144,6 +147,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.openOverlay(helpOverlay)
 	case key.Matches(msg, k.Problems):
 		m.openOverlay(problemsOverlay)
+	case key.Matches(msg, k.News):
+		return m.openNews()
 	case key.Matches(msg, k.NextTab):
 		m.switchTab(m.active + 1)
 	case key.Matches(msg, k.PrevTab):
@@ -178,8 +183,11 @@ func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(msg, k.Back),
 		m.overlay == helpOverlay && key.Matches(msg, k.Help),
-		m.overlay == problemsOverlay && key.Matches(msg, k.Problems):
+		m.overlay == problemsOverlay && key.Matches(msg, k.Problems),
+		m.overlay == newsOverlay && key.Matches(msg, k.News):
 		m.overlay = noOverlay
+	case key.Matches(msg, k.News):
+		return m.openNews()
 	case key.Matches(msg, k.Help):
 		m.openOverlay(helpOverlay)
 	case key.Matches(msg, k.Problems):

@@ -105,6 +105,8 @@ func (m *Model) shortHelp() string {
 		keys = []key.Binding{k.Back, k.Up, k.Down, k.Quit}
 	case m.overlay == problemsOverlay:
 		keys = []key.Binding{k.Back, k.Up, k.Down, k.Help, k.Quit}
+	case m.overlay == newsOverlay:
+		keys = []key.Binding{k.Back, k.Up, k.Down, k.PageDown, k.Quit}
 	case m.tab().Typing():
 		keys = []key.Binding{k.FilterApply, k.FilterClear, upDown(m.env, m.env.t("parcourir", "move"))}
 	case !m.loaded():

@@ -46,4 +46,7 @@ type Item struct {
 	Author string    `json:"author,omitempty"`
 	Commit string    `json:"commit"`
 	Date   time.Time `json:"date"`
+	// Seq is the item's position among its commit's items (from 0): with
+	// Commit, a stable name for it (the Atom entry's id).
+	Seq int `json:"seq"`
 }

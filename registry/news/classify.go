@@ -1,0 +1,216 @@
+package news
+
+import (
+	"encoding/json"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/store"
+	"github.com/gpso/codal/requests"
+)
+
+// CommentsDir is the folder of a request's comments:
+// requests/<id>/comments/<YYYYMMDDTHHMMSSZ>-<actor>.yaml.
+const CommentsDir = "comments"
+
+// Wants reports whether news reads a file's contents: a request's
+// request.yaml, votes, events and comments, and the main file of an actor,
+// a snippet or a schema. It is the store.Since.Want of a news walk.
+func Wants(p string) bool {
+	parts := strings.Split(p, "/")
+	switch {
+	case len(parts) == 2 && parts[0] == string(catalogue.Actors):
+		return strings.HasSuffix(parts[1], ".yaml")
+	case len(parts) == 3 && parts[0] == string(catalogue.Snippets):
+		return parts[2] == catalogue.SnippetFile
+	case len(parts) == 3 && parts[0] == string(catalogue.Schemas):
+		return parts[2] == catalogue.SchemaFile
+	case len(parts) == 3 && parts[0] == string(catalogue.Requests):
+		return parts[2] == catalogue.RequestFile
+	case len(parts) == 4 && parts[0] == string(catalogue.Requests):
+		return (parts[2] == catalogue.VotesDir || parts[2] == catalogue.EventsDir || parts[2] == CommentsDir) && strings.HasSuffix(parts[3], ".yaml")
+	}
+	return false
+}
+
+// fields are the keys news reads from a fact file; each kind uses a few.
+// Unknown keys and wrongly typed fields are ignored: lint reports them.
+type fields struct {
+	Title       string `yaml:"title"`
+	Name        string `yaml:"name"`
+	RequestedBy string `yaml:"requested_by"`
+	Need        string `yaml:"need"`
+	Status      string `yaml:"status"`
+	TransferTo  string `yaml:"transfer_to"`
+	Note        string `yaml:"note"`
+	Body        string `yaml:"body"`
+}
+
+func decode(p string, data []byte) fields {
+	var f fields
+	if data == nil {
+		return f
+	}
+	if strings.HasSuffix(p, ".json") {
+		var j struct {
+			Title string `json:"title"`
+		}
+		if json.Unmarshal(data, &j) == nil {
+			f.Title = j.Title
+		}
+		return f
+	}
+	fact.SafeDecodeYAML(p, data, &f)
+	return f
+}
+
+// FromCommit turns one commit of a history walk into news items, in the
+// order of the paths it changed. Files outside the registry's layout, and
+// files news does not track (a snippet's README, a schema's examples),
+// give no item of their own; a change to a snippet's or schema's other
+// files is a change of the entry.
+func FromCommit(c store.Commit) []Item {
+	var out []Item
+	changed := map[string]bool{} // entries already reported as changed
+	base := Item{Author: c.Author, Commit: string(c.Hash), Date: c.Date}
+	for _, ch := range c.Changes {
+		root := catalogue.RootOf(ch.Path)
+		if root == "" {
+			continue
+		}
+		kind, name, _ := strings.Cut(root, "/")
+		id := strings.TrimSuffix(name, ".yaml")
+		entry := kind + "/" + id
+		it := base
+		it.Entry = entry
+		rest := strings.TrimPrefix(ch.Path, root)
+		rest = strings.TrimPrefix(rest, "/")
+		switch catalogue.Kind(kind) {
+		case catalogue.Requests:
+			dir, file := path.Split(rest)
+			dir = strings.TrimSuffix(dir, "/")
+			switch {
+			case rest == catalogue.RequestFile:
+				f := decode(ch.Path, ch.New)
+				if !ch.HasNew {
+					f = decode(ch.Path, ch.Old)
+				}
+				it.Title, it.Actor = f.Title, f.RequestedBy
+				switch {
+				case ch.Added():
+					it.Kind = RequestFiled
+				case ch.Removed():
+					it.Kind = EntryRemoved
+				default:
+					continue
+				}
+			case dir == catalogue.VotesDir && strings.HasSuffix(file, ".yaml"):
+				it.Actor = strings.TrimSuffix(file, ".yaml")
+				switch {
+				case ch.Added():
+					it.Kind, it.Need = SupportGained, decode(ch.Path, ch.New).Need
+				case ch.Removed():
+					it.Kind, it.Need = SupportWithdrawn, decode(ch.Path, ch.Old).Need
+				default:
+					continue
+				}
+			case dir == catalogue.EventsDir && ch.Added():
+				_, actor, ok := requests.SplitEventName(file)
+				if !ok {
+					continue
+				}
+				f := decode(ch.Path, ch.New)
+				it.Actor, it.Text = actor, f.Note
+				switch {
+				case f.TransferTo != "":
+					it.Kind, it.To = Transferred, f.TransferTo
+				case f.Status != "":
+					it.Kind, it.Status = StatusChanged, f.Status
+				default:
+					continue
+				}
+			case dir == CommentsDir && ch.Added():
+				_, actor, ok := requests.SplitEventName(file)
+				if !ok {
+					continue
+				}
+				it.Kind, it.Actor, it.Text = Commented, actor, decode(ch.Path, ch.New).Body
+			default:
+				continue
+			}
+		default:
+			main := catalogue.Kind(kind).Path(id)
+			if ch.Path == main {
+				f := decode(ch.Path, ch.New)
+				if !ch.HasNew {
+					f = decode(ch.Path, ch.Old)
+				}
+				it.Title = f.Title
+				if catalogue.Kind(kind) == catalogue.Actors {
+					it.Title = f.Name
+				}
+				switch {
+				case ch.Added():
+					it.Kind = EntryAdded
+				case ch.Removed():
+					it.Kind = EntryRemoved
+				default:
+					it.Kind = EntryChanged
+				}
+			} else {
+				it.Kind = EntryChanged
+			}
+			if it.Kind == EntryChanged {
+				if changed[entry] {
+					continue
+				}
+				changed[entry] = true
+			}
+		}
+		out = append(out, it)
+	}
+	// An entry added or removed is not also "changed" by its other files.
+	final := out[:0]
+	for _, it := range out {
+		if it.Kind == EntryChanged && (has(out, it.Entry, EntryAdded) || has(out, it.Entry, EntryRemoved)) {
+			continue
+		}
+		it.Seq = len(final)
+		final = append(final, it)
+	}
+	return final
+}
+
+func has(items []Item, entry string, k Kind) bool {
+	for _, it := range items {
+		if it.Entry == entry && it.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// FromHistory turns the commits of a history walk (children first) into
+// news items, newest first: by commit date, then, for equal dates, in the
+// walk's order (a commit before its parents), and within a commit in the
+// order of the paths it changed. titles, when not nil, gives the title of
+// an entry ("requests/ID") an item's commit did not carry (a vote does not
+// hold its request's title): the caller answers it from the catalogue.
+func FromHistory(commits []store.Commit, titles func(entry string) string) []Item {
+	var out []Item
+	for _, c := range commits {
+		out = append(out, FromCommit(c)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
+	if titles != nil {
+		for i := range out {
+			if out[i].Title == "" {
+				out[i].Title = titles(out[i].Entry)
+			}
+		}
+	}
+	return out
+}
