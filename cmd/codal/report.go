@@ -60,11 +60,16 @@ func newReportCmd(a *app) *cobra.Command {
 					return err
 				}
 			}
-			_, c, err := a.load()
+			r, c, err := a.load()
 			if err != nil {
 				return err
 			}
 			p := meetingPack(c, from, until, a.lang)
+			more, err := historyNews(r, c, from, until)
+			if err != nil {
+				return err
+			}
+			p.Items = append(p.Items, more...)
 			var b bytes.Buffer
 			if format == "html" {
 				err = meeting.HTML(&b, p)

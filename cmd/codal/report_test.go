@@ -195,3 +195,21 @@ func TestReportOnAHostileRegistry(t *testing.T) {
 		}
 	}
 }
+
+// What only the Git history tells reaches the pack: a support withdrawn.
+func TestReportTellsWithdrawnSupportsFromHistory(t *testing.T) {
+	identify(t)
+	reg := demoRegistry(t)
+	if _, errOut, code := cli(t, "--registry", reg, "request", "unvote", "budget-climat", "--as", "vanves"); code != 0 {
+		t.Fatalf("unvote: %s", errOut)
+	}
+	out, errOut, code := cli(t, "--registry", reg, "report")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	i := strings.Index(out, "## 2. Soutiens gagnés")
+	j := strings.Index(out, "## 3.")
+	if i < 0 || j < i || !strings.Contains(out[i:j], "Vanves") {
+		t.Fatalf("the withdrawn support is not in the pack:\n%s", out)
+	}
+}
