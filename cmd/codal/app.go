@@ -206,3 +206,17 @@ func (a *app) view(r *registry.Registry, roots []string, kinds ...catalogue.Kind
 	}
 	return c, len(c.Communes()), nil
 }
+
+// openRef reads a KIND/ID argument (show, follow, unfollow) and opens the
+// registry: a malformed reference is a usage error (exit 2).
+func (a *app) openRef(arg string) (catalogue.Kind, string, *registry.Registry, error) {
+	kind, id, err := catalogue.ParseRef(arg)
+	if err != nil {
+		return "", "", nil, withCode(2, err)
+	}
+	r, err := a.open()
+	if err != nil {
+		return "", "", nil, err
+	}
+	return kind, id, r, nil
+}

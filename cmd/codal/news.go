@@ -217,11 +217,7 @@ func newFollowCmd(a *app) *cobra.Command {
 		Example: "  codal follow requests/budget-climat\n  codal follow schemas/voirie",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, id, err := catalogue.ParseRef(args[0])
-			if err != nil {
-				return withCode(2, err)
-			}
-			r, err := a.open()
+			kind, id, r, err := a.openRef(args[0])
 			if err != nil {
 				return err
 			}
@@ -259,11 +255,7 @@ func newUnfollowCmd(a *app) *cobra.Command {
 		Example: "  codal unfollow requests/budget-climat",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, id, err := catalogue.ParseRef(args[0])
-			if err != nil {
-				return withCode(2, err)
-			}
-			r, err := a.open()
+			kind, id, r, err := a.openRef(args[0])
 			if err != nil {
 				return err
 			}

@@ -29,11 +29,7 @@ func newShowCmd(a *app) *cobra.Command {
 		Example: "  codal show requests/budget-climat\n  codal show actors/issy-les-moulineaux --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, id, err := catalogue.ParseRef(args[0])
-			if err != nil {
-				return withCode(2, err)
-			}
-			r, err := a.open()
+			kind, id, r, err := a.openRef(args[0])
 			if err != nil {
 				return err
 			}
