@@ -135,7 +135,7 @@ var statuses = []string{"under-review", "planned", "in-progress", "published", "
 func (x *mutator) step() {
 	req := x.request()
 	dir := "requests/" + req
-	op := x.rng.IntN(27)
+	op := x.rng.IntN(31)
 	x.did = append(x.did, fmt.Sprint(op))
 	switch op {
 	case 0, 1: // a vote
@@ -223,6 +223,30 @@ func (x *mutator) step() {
 		x.write(dir+"/votes/gros.yaml", "comment: "+strings.Repeat("x", catalogue.MaxFactSize)+"\n")
 	case 25: // a duplicate of a request that may come and go
 		x.write(dir+"/events/20261101T100000Z-gpso.yaml", fmt.Sprintf("status: duplicate\nname: Mission\nemail: m@b.example\ndate: 2026-11-01\nduplicate_of: nouvelle-%d\n", x.rng.IntN(4)))
+	case 27: // a training edited: its speakers, organiser and slides
+		tr := "trainings/" + x.pick(x.under("trainings"))
+		x.write(tr+"/training.yaml", fmt.Sprintf("title: Formation modifiée %d\ndate: 2026-0%d-01\nspeakers:\n  - %s\n  - {name: Camille, actor: %s}\norganiser: %s\nlevel: avancé\nslides: [support.pdf, autre.pdf]\n",
+			x.rng.IntN(9), 1+x.rng.IntN(9), x.actor(), x.actor(), x.actor()))
+	case 28: // a training's file added or removed, or the training removed
+		tr := "trainings/" + x.pick(x.under("trainings"))
+		switch x.rng.IntN(3) {
+		case 0:
+			x.write(tr+"/autre.pdf", "%PDF")
+		case 1:
+			x.remove(tr + "/" + x.pick(x.under(tr)))
+		default:
+			x.removeAll(tr)
+		}
+	case 29: // a tip whose related entries may come and go
+		x.write(fmt.Sprintf("tips/nouvelle-%d/tip.md", x.rng.IntN(3)), fmt.Sprintf("---\ntitle: Astuce %d\nauthor: %s\nrelated:\n  - requests/%s\n  - requests/nouvelle-%d\n  - snippets/%s\n  - trainings/%s\n  - tips/nouvelle-%d\n---\nTexte.\n",
+			x.rng.IntN(9), x.actor(), x.request(), x.rng.IntN(4), x.pick(x.under("snippets")), x.pick(x.under("trainings")), x.rng.IntN(3)))
+	case 30: // a tip removed or broken
+		tp := "tips/" + x.pick(x.under("tips"))
+		if x.rng.IntN(2) == 0 {
+			x.removeAll(tp)
+		} else {
+			x.write(tp+"/tip.md", "no front matter\n")
+		}
 	default: // a request with a README
 		x.write(dir+"/README.md", "# notes\n")
 	}

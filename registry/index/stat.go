@@ -57,7 +57,8 @@ func (s Stat) same(o Stat) bool {
 type Table []Stat
 
 // top are the root's children the catalogue reads: what the table covers.
-var top = []string{catalogue.MetaFile, string(catalogue.Actors), string(catalogue.Snippets), string(catalogue.Schemas), string(catalogue.Requests)}
+var top = []string{catalogue.MetaFile, string(catalogue.Actors), string(catalogue.Snippets), string(catalogue.Schemas), string(catalogue.Requests),
+	string(catalogue.Trainings), string(catalogue.Tips)}
 
 func inScope(name string) bool {
 	for _, t := range top {
@@ -170,8 +171,8 @@ func readNames(dir string) ([]string, error) {
 }
 
 // Scan records the stat table of the registry at dir: the root folder,
-// registry.yaml and everything under actors/, snippets/, schemas/ and
-// requests/ (links recorded, never followed). at is the scan's start, which
+// registry.yaml and everything under the kind folders (actors/, snippets/,
+// schemas/, requests/, trainings/, tips/; links recorded, never followed). at is the scan's start, which
 // decides which rows are racy.
 func Scan(dir string, at time.Time) Table {
 	s := newScanner(dir, at)
