@@ -149,4 +149,3 @@ func (a *app) showToolbox(c catalogue.View, kind catalogue.Kind, id string, asJS
 	a.showTip(w, c, tip(c, id))
 	return nil
 }
-
