@@ -31,6 +31,10 @@ type Options struct {
 	Clipboard func(string) error
 	// Theme forces a light or dark palette; ThemeAuto asks the terminal.
 	Theme Theme
+	// Open opens an http(s) URL outside the terminal (o: a training's
+	// video, a tip's first link); the system's opener (xdg-open, open,
+	// rundll32) when nil.
+	Open func(string) error
 }
 
 // Theme picks the palette.
@@ -90,12 +94,15 @@ func New(o Options) *Model {
 	if o.Clipboard == nil {
 		o.Clipboard = nativeClipboard
 	}
+	if o.Open == nil {
+		o.Open = systemOpener
+	}
 	keys := newKeyMap(o.Lang)
 	st := newStyles(o.Theme != ThemeLight)
-	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), src: o.Store, now: o.Now, clipboard: o.Clipboard,
+	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), src: o.Store, now: o.Now, clipboard: o.Clipboard, open: o.Open,
 		who: o.Identity, whoErr: o.IdentityErr, githubAPI: o.GitHubAPI}
 	m := &Model{env: e, src: o.Store, theme: o.Theme, helpLine: help.New(), tick: tea.Tick}
-	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e)}
+	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e), newTrainingsTab(e), newTipsTab(e)}
 	m.helpLine.Styles = st.Help
 	return m
 }

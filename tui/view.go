@@ -7,6 +7,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // View draws the whole screen: tab bar, body, status bar, help line. The
@@ -58,27 +61,46 @@ func (m *Model) modalView(w, h int) string {
 	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
 }
 
-// tabBar shows the four tabs with their key and count.
+// tabBar shows the tabs with their key and count. When that is wider than
+// the screen, the labels shrink until it fits: short names, then no counts,
+// then the keys alone (the active tab keeps its name).
 func (m *Model) tabBar() string {
 	st := m.env.st
-	var b strings.Builder
-	for i, t := range m.tabs {
-		label := strconv.Itoa(i+1) + " " + t.Kind().Label(m.env.lang)
-		if m.loaded() {
-			label += " " + strconv.Itoa(t.Count())
+	brand := st.Muted.Render("codal · CODAL GPSO ")
+	var bar string
+	for level := range 4 {
+		var b strings.Builder
+		for i, t := range m.tabs {
+			label := strconv.Itoa(i + 1)
+			if level < 3 || i == m.active {
+				label += " " + tabLabel(t.Kind(), m.env.lang, level >= 1)
+			}
+			if m.loaded() && level < 2 {
+				label += " " + strconv.Itoa(t.Count())
+			}
+			if i == m.active {
+				b.WriteString(st.TabActive.Render(label))
+			} else {
+				b.WriteString(st.TabInactive.Render(label))
+			}
 		}
-		if i == m.active {
-			b.WriteString(st.TabActive.Render(label))
-		} else {
-			b.WriteString(st.TabInactive.Render(label))
+		bar = b.String()
+		if lipgloss.Width(bar) <= m.width {
+			break
 		}
 	}
-	bar := b.String()
-	brand := st.Muted.Render("codal · CODAL GPSO ")
 	if gap := m.width - lipgloss.Width(bar) - lipgloss.Width(brand); gap > 0 {
 		return bar + strings.Repeat(" ", gap) + brand
 	}
 	return pad(bar, m.width)
+}
+
+// tabLabel is a tab's name; short, the one word a narrow bar shows.
+func tabLabel(k catalogue.Kind, l i18n.Lang, short bool) string {
+	if short && k == catalogue.Snippets {
+		return i18n.T("Extraits", "Snippets").In(l)
+	}
+	return k.Label(l)
 }
 
 // shortHelp is the help line: the keys that matter where the user is.
