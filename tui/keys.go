@@ -52,6 +52,8 @@ type keyMap struct {
 	// Formations and Astuces: open the video or the first link outside
 	// the terminal.
 	OpenLink key.Binding
+	// AddEntry adds a training or a tip (Formations, Astuces).
+	AddEntry key.Binding
 
 	// Dialogs: the file field's suggestions, confirm, cancel, close.
 	PickUp   key.Binding
@@ -104,6 +106,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		AddSnippet: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("ajouter", "add"))),
 
 		OpenLink: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t("ouvrir le lien", "open the link"))),
+		AddEntry: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("ajouter", "add"))),
 
 		PickUp:   key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", t("monter", "up"))),
 		PickDown: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", t("descendre", "down"))),

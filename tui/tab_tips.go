@@ -15,7 +15,10 @@ import (
 // with glamour; o opens its first link outside the terminal.
 type tipsTab struct {
 	*browser
-	tips []*toolbox.Tip
+	// pendingSelect is the id of an entry just added, selected once the
+	// catalogue that holds it is loaded.
+	pendingSelect string
+	tips          []*toolbox.Tip
 }
 
 func newTipsTab(e *env) *tipsTab {
@@ -26,8 +29,10 @@ func newTipsTab(e *env) *tipsTab {
 
 func (t *tipsTab) Kind() catalogue.Kind { return catalogue.Tips }
 func (t *tipsTab) Count() int           { return len(t.tips) }
-func (t *tipsTab) Keys() []key.Binding  { return []key.Binding{t.env.keys.OpenLink} }
-func (t *tipsTab) Invalidate()          { t.invalidate() }
+func (t *tipsTab) Keys() []key.Binding {
+	return []key.Binding{t.env.keys.OpenLink, t.env.keys.AddEntry}
+}
+func (t *tipsTab) Invalidate() { t.invalidate() }
 
 func (t *tipsTab) Load() tea.Cmd {
 	c := t.env.cat
@@ -37,12 +42,26 @@ func (t *tipsTab) Load() tea.Cmd {
 	for i, x := range c.Tips {
 		ids[i], hay[i] = x.ID, c.TipHaystack(x)
 	}
-	return t.setItems(ids, hay)
+	cmd := t.setItems(ids, hay)
+	if id := t.pendingSelect; id != "" && c.Has(t.Kind(), id) {
+		t.pendingSelect = ""
+		if sel, ok := t.selectID(id); ok {
+			cmd = tea.Batch(cmd, sel)
+		}
+	}
+	return cmd
 }
 
 func (t *tipsTab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case entryAddedMsg:
+		if msg.kind == t.Kind() {
+			return entryAdded(t.env, msg, &t.pendingSelect)
+		}
 	case tea.KeyPressMsg:
+		if !t.typing && key.Matches(msg, t.env.keys.AddEntry) {
+			return t.addTip()
+		}
 		if !t.typing && key.Matches(msg, t.env.keys.OpenLink) {
 			if i := t.selectedItem(); i >= 0 {
 				first := ""

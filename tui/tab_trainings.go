@@ -17,7 +17,10 @@ import (
 // terminal.
 type trainingsTab struct {
 	*browser
-	trainings []*toolbox.Training
+	// pendingSelect is the id of an entry just added, selected once the
+	// catalogue that holds it is loaded.
+	pendingSelect string
+	trainings     []*toolbox.Training
 }
 
 func newTrainingsTab(e *env) *trainingsTab {
@@ -28,8 +31,10 @@ func newTrainingsTab(e *env) *trainingsTab {
 
 func (t *trainingsTab) Kind() catalogue.Kind { return catalogue.Trainings }
 func (t *trainingsTab) Count() int           { return len(t.trainings) }
-func (t *trainingsTab) Keys() []key.Binding  { return []key.Binding{t.env.keys.OpenLink} }
-func (t *trainingsTab) Invalidate()          { t.invalidate() }
+func (t *trainingsTab) Keys() []key.Binding {
+	return []key.Binding{t.env.keys.OpenLink, t.env.keys.AddEntry}
+}
+func (t *trainingsTab) Invalidate() { t.invalidate() }
 
 func (t *trainingsTab) Load() tea.Cmd {
 	c := t.env.cat
@@ -39,12 +44,26 @@ func (t *trainingsTab) Load() tea.Cmd {
 	for i, x := range c.Trainings {
 		ids[i], hay[i] = x.ID, c.TrainingHaystack(x)
 	}
-	return t.setItems(ids, hay)
+	cmd := t.setItems(ids, hay)
+	if id := t.pendingSelect; id != "" && c.Has(t.Kind(), id) {
+		t.pendingSelect = ""
+		if sel, ok := t.selectID(id); ok {
+			cmd = tea.Batch(cmd, sel)
+		}
+	}
+	return cmd
 }
 
 func (t *trainingsTab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case entryAddedMsg:
+		if msg.kind == t.Kind() {
+			return entryAdded(t.env, msg, &t.pendingSelect)
+		}
 	case tea.KeyPressMsg:
+		if !t.typing && key.Matches(msg, t.env.keys.AddEntry) {
+			return t.addTraining()
+		}
 		if !t.typing && key.Matches(msg, t.env.keys.OpenLink) {
 			if i := t.selectedItem(); i >= 0 {
 				return openURL(t.env, t.trainings[i].Video, i18n.T("la vidéo", "the video"))
