@@ -57,8 +57,13 @@ func (s Stat) same(o Stat) bool {
 type Table []Stat
 
 // top are the root's children the catalogue reads: what the table covers.
-var top = []string{catalogue.MetaFile, string(catalogue.Actors), string(catalogue.Snippets), string(catalogue.Schemas), string(catalogue.Requests),
-	string(catalogue.Trainings), string(catalogue.Tips)}
+var top = func() []string {
+	out := []string{catalogue.MetaFile}
+	for _, k := range catalogue.Kinds {
+		out = append(out, string(k))
+	}
+	return out
+}()
 
 func inScope(name string) bool {
 	for _, t := range top {
