@@ -256,10 +256,12 @@ func sameReferents(prev *Catalogue, parts map[string]*part, changed map[string]b
 		return false
 	}
 	// A tip's related entries may be of any kind: an entry that appeared
-	// or went is a referent too.
+	// or went is a referent too, for requests (duplicate_of) and, when
+	// prev has tips (a changed tip's own references are checked anyway),
+	// for every kind.
 	for root := range changed {
 		k, id, _ := strings.Cut(root, "/")
-		if Kind(k) == Actors {
+		if Kind(k) == Actors || Kind(k) != Requests && len(prev.Tips) == 0 {
 			continue
 		}
 		if (parts[root].entryOrNil() != nil) != prev.Has(Kind(k), id) {
@@ -365,6 +367,9 @@ func merge[T any](prev []T, prevMap map[string]T, parts map[string]*part, change
 		i := sort.Search(len(out), func(i int) bool { return less(v, out[i]) })
 		out = slices.Insert(out, i, v)
 		m[id(v)] = v
+	}
+	if len(out) == 0 {
+		out = nil // as a load finding none of the kind
 	}
 	return out, m
 }
