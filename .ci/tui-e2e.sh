@@ -70,12 +70,15 @@ wait_for "1 Annuaire" 20
 wait_for "Boulogne-Billancourt"
 list_title "Annuaire"
 
-step="switch through the four tabs"
+step="switch through the six tabs"
 keys 2; list_title "Extraits de code"
 keys 3; list_title "Schémas"
 keys 4; list_title "Demandes"
+keys 5; list_title "Formations"
+keys 6; list_title "Astuces"
 keys Tab; list_title "Annuaire"
-keys BTab; list_title "Demandes"
+keys BTab; list_title "Astuces"
+keys 4; list_title "Demandes"
 
 step="filter climat"
 keys /
@@ -160,4 +163,4 @@ step="quit"
 keys q
 wait_for "codal-exited:0"
 
-echo "tui-e2e: ok (demo opened, four tabs, filter, request detail with supporters, schema check, mouse clicks, help, quit)"
+echo "tui-e2e: ok (demo opened, six tabs, filter, request detail with supporters, schema check, mouse clicks, help, quit)"

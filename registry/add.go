@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -24,11 +25,22 @@ func (r *Registry) AddSnippet(ctx context.Context, ns catalogue.NewSnippet, who 
 	if r.repo == nil {
 		return "", errNotGit(r.dir)
 	}
-	sig := signature(who, when)
 	// what needs no registry is refused before taking the lock
 	if _, err := catalogue.CheckNewSnippet(ns); err != nil {
 		return "", err
 	}
+	return r.AddEntry(ctx, catalogue.Snippets, func(c *catalogue.Catalogue, taken func(string) (bool, error)) (catalogue.Prepared, error) {
+		return c.PrepareSnippet(ns, taken)
+	}, who, when)
+}
+
+// AddEntry adds a new entry of kind k as AddSnippet does, prepare giving
+// its folder (store.Branches).
+func (r *Registry) AddEntry(ctx context.Context, k catalogue.Kind, prepare catalogue.EntryPreparer, who catalogue.Identity, when time.Time) (string, error) {
+	if r.repo == nil {
+		return "", errNotGit(r.dir)
+	}
+	sig := signature(who, when)
 	lock, err := acquire(ctx, gitDir(r))
 	if err != nil {
 		return "", err
@@ -41,7 +53,7 @@ func (r *Registry) AddSnippet(ctx context.Context, ns catalogue.NewSnippet, who 
 	}
 	var head plumbing.Hash
 	headKnown := false
-	prep, err := cat.PrepareSnippet(ns, func(id string) (bool, error) {
+	prep, err := prepare(cat, func(id string) (bool, error) {
 		if !headKnown {
 			h, err := r.headHash()
 			if err != nil {
@@ -49,16 +61,25 @@ func (r *Registry) AddSnippet(ctx context.Context, ns catalogue.NewSnippet, who 
 			}
 			head, headKnown = h, true
 		}
-		return r.snippetIDTaken(head, id)
+		return r.entryIDTaken(k, head, id)
 	})
 	if err != nil {
 		return "", err
 	}
-	id, dir, content := prep.Snippet.ID, prep.Path, prep.Change.Files
+	dir, content := prep.Path, prep.Change.Files
+	id := path.Base(dir)
+	if dir != catalogue.EntryRoot(k, id) {
+		return "", i18n.Errorf(i18n.T("écriture refusée : %s n'est pas un dossier de %s", "write refused: %s is not a folder of %s"), dir, string(k))
+	}
+	if !headKnown {
+		if head, err = r.headHash(); err != nil {
+			return "", i18n.Wrap(err, i18n.T("le registre n'a pas encore de commit : %v", "the registry has no commit yet: %v"), err)
+		}
+	}
 	if err := checkWritePath(r.dir, dir); err != nil {
 		return "", err
 	}
-	commit, err := r.buildEntryCommit(head, catalogue.Snippets, id, content, prep.Change.Message, sig)
+	commit, err := r.buildEntryCommit(head, k, id, content, prep.Change.Message, sig)
 	if err != nil {
 		return "", err
 	}
@@ -72,24 +93,24 @@ func (r *Registry) AddSnippet(ctx context.Context, ns catalogue.NewSnippet, who 
 	if err := r.writeFolder(dir, content); err != nil {
 		return "", err
 	}
-	if err := r.setBranch(catalogue.ShareBranch(catalogue.Snippets, id), commit, sig); err != nil {
+	if err := r.setBranch(catalogue.ShareBranch(k, id), commit, sig); err != nil {
 		_ = os.RemoveAll(filepath.Join(r.dir, filepath.FromSlash(dir)))
 		return "", err
 	}
 	return id, nil
 }
 
-// snippetIDTaken reports whether a work-tree folder, a share branch or a
-// file of head already uses the snippet id (the catalogue answers for its
-// own snippets).
-func (r *Registry) snippetIDTaken(head plumbing.Hash, id string) (bool, error) {
-	if _, err := os.Lstat(filepath.Join(r.dir, "snippets", id)); err == nil {
+// entryIDTaken reports whether a work-tree folder, a share branch or a
+// file of head already uses the id for kind k (the catalogue answers for
+// its own entries).
+func (r *Registry) entryIDTaken(k catalogue.Kind, head plumbing.Hash, id string) (bool, error) {
+	if _, err := os.Lstat(filepath.Join(r.dir, string(k), id)); err == nil {
 		return true, nil
 	}
-	if _, ok, err := r.branchHead(catalogue.ShareBranch(catalogue.Snippets, id)); err != nil || ok {
+	if _, ok, err := r.branchHead(catalogue.ShareBranch(k, id)); err != nil || ok {
 		return true, err
 	}
-	files, err := r.entryFilesAt(head, catalogue.Snippets, id, false)
+	files, err := r.entryFilesAt(head, k, id, false)
 	return len(files) > 0, err
 }
 

@@ -528,6 +528,16 @@ func entryTitle(c *catalogue.Catalogue, k catalogue.Kind, id string) string {
 		if x := c.Schema(id); x != nil && x.Title != "" {
 			name = x.Title
 		}
+	case catalogue.Trainings:
+		label = i18n.T("Formation", "Training")
+		if x := c.Training(id); x != nil && x.Title != "" {
+			name = x.Title
+		}
+	case catalogue.Tips:
+		label = i18n.T("Astuce", "Tip")
+		if x := c.Tip(id); x != nil && x.Title != "" {
+			name = x.Title
+		}
 	default:
 		label = i18n.T("Demande de données", "Data request")
 		if x := c.Request(id); x != nil && x.Title != "" {

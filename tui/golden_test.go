@@ -31,6 +31,11 @@ func TestGolden(t *testing.T) {
 		{"requests", []string{"4"}},
 		{"request-detail", []string{"4", "enter"}},
 		{"filter", []string{"4", "/", "climat"}},
+		{"trainings", []string{"5"}},
+		{"training-detail", []string{"5", "enter"}},
+		{"tips", []string{"6"}},
+		{"tip-detail", []string{"6", "G", "enter"}},
+		{"tips-filter", []string{"6", "/", "qualite"}},
 		{"help", []string{"?"}},
 		{"problems", []string{"!"}},
 	}

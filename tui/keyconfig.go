@@ -60,6 +60,8 @@ func (k *keyMap) actions() []action {
 		{"filter_down", &k.FilterDown, []string{grFilter}},
 		{"validate", &k.Validate, []string{"tab:schemas"}},
 		{"add_snippet", &k.AddSnippet, []string{"tab:snippets"}},
+		{"open_link", &k.OpenLink, []string{"tab:trainings", "tab:tips"}},
+		{"add_entry", &k.AddEntry, []string{"tab:trainings", "tab:tips"}},
 		{"copy", &k.Copy, []string{"tab:snippets"}},
 		{"pick_up", &k.PickUp, []string{grDialog}},
 		{"pick_down", &k.PickDown, []string{grDialog}},

@@ -21,7 +21,7 @@ type keyMap struct {
 	Problems  key.Binding
 	NextTab   key.Binding
 	PrevTab   key.Binding
-	GoTab     key.Binding // 1–4
+	GoTab     key.Binding // 1–6
 	// tabs are GoTab's keys one by one: tabs[i] goes to tab i.
 	tabs    []key.Binding
 	Back    key.Binding
@@ -51,6 +51,12 @@ type keyMap struct {
 	Validate key.Binding
 	// Extraits de code (with Copy below).
 	AddSnippet key.Binding
+
+	// Formations and Astuces: open the video or the first link outside
+	// the terminal.
+	OpenLink key.Binding
+	// AddEntry adds a training or a tip (Formations, Astuces).
+	AddEntry key.Binding
 
 	// Dialogs: the file field's suggestions, confirm, cancel, close.
 	PickUp   key.Binding
@@ -82,7 +88,7 @@ func newKeyMap(l i18n.Lang) keyMap {
 		Problems:       key.NewBinding(key.WithKeys("!"), key.WithHelp("!", t("problèmes", "problems"))),
 		NextTab:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("onglet suivant", "next tab"))),
 		PrevTab:        key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("onglet précédent", "previous tab"))),
-		GoTab:          key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1–4", t("aller à l'onglet", "go to tab"))),
+		GoTab:          key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1–6", t("aller à l'onglet", "go to tab"))),
 		Back:           key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("retour", "back"))),
 		Reload:         key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", t("relire le registre", "reload the registry"))),
 		Propose:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
@@ -105,6 +111,9 @@ func newKeyMap(l i18n.Lang) keyMap {
 
 		Validate:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t("vérifier un CSV", "check a CSV"))),
 		AddSnippet: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("ajouter", "add"))),
+
+		OpenLink: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t("ouvrir le lien", "open the link"))),
+		AddEntry: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("ajouter", "add"))),
 
 		PickUp:   key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", t("monter", "up"))),
 		PickDown: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", t("descendre", "down"))),

@@ -43,6 +43,10 @@ type Options struct {
 	// configuration, for people who select text); by default clicks and
 	// the wheel work in the app.
 	NoMouse bool
+	// Open opens an http(s) URL outside the terminal (o: a training's
+	// video, a tip's first link); the system's opener (xdg-open, open,
+	// rundll32) when nil.
+	Open func(string) error
 }
 
 // Theme picks the palette.
@@ -112,13 +116,16 @@ func New(o Options) *Model {
 	if o.Clipboard == nil {
 		o.Clipboard = nativeClipboard
 	}
+	if o.Open == nil {
+		o.Open = systemOpener
+	}
 	keys := newKeyMap(o.Lang)
 	_ = keys.ApplyKeys(o.Keys, o.Lang) // checked by the caller (CheckKeys)
 	st := newStyles(o.Theme != ThemeLight)
-	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), src: o.Store, now: o.Now, clipboard: o.Clipboard,
+	e := &env{lang: o.Lang, keys: &keys, st: st, render: newRenderer(st), src: o.Store, now: o.Now, clipboard: o.Clipboard, open: o.Open,
 		who: o.Identity, whoErr: o.IdentityErr, githubAPI: o.GitHubAPI}
 	m := &Model{env: e, src: o.Store, theme: o.Theme, helpLine: help.New(), tick: tea.Tick, registries: o.Registries, current: o.Registry, mouseOn: !o.NoMouse}
-	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e)}
+	m.tabs = []Tab{newActorsTab(e), newSnippetsTab(e), newSchemasTab(e), newRequestsTab(e), newTrainingsTab(e), newTipsTab(e)}
 	m.helpLine.Styles = st.Help
 	return m
 }

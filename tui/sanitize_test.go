@@ -81,6 +81,16 @@ date: 2026-01-04
 note: "\e]52;c;eA==\a\u202Eenon\x9B2J"
 `)},
 	"requests/bad/request.yaml": {Data: []byte("title: [\"\\e]52;c;eA==\\a\"\n")},
+	"trainings/t/training.yaml": {Data: []byte(`title: "Training\e]0;pwned\a"
+date: 2026-01-01
+speakers: ["evil", {name: "N\e[5m", actor: other}]
+organiser: evil
+level: avancé
+topics: ["\u202Etopic"]
+video: "https://x.example/\e]52;c;eA==\a"
+description: "[click](https://evil.example/\e]8;;x\e\\) \e[2J"
+`)},
+	"tips/p/tip.md": {Data: []byte("---\ntitle: \"Tip\\e[2J\\u202E\"\ntags: [\"\\e[31mred\"]\nauthor: evil\nrelated: [\"requests/r\\e[1m\"]\n---\n# Body \x1b]52;c;eA==\x07\n\nSee <https://evil.example/\x1b[2J> \u202eevil\u202c\n")},
 }
 
 // sgr matches the styling sequences codal itself writes.
@@ -102,7 +112,7 @@ func TestRegistryTextNeverReachesTheTerminalRaw(t *testing.T) {
 		}
 	}
 	hs.mustShow("Evil]52;c;ZXZpbA==Corp", "drowssap") // the text is shown, defused
-	for _, step := range [][]string{nil, {"enter"}, {"esc", "2"}, {"enter"}, {"esc", "3"}, {"enter"}, {"esc", "4"}, {"enter"}, {"G"}, {"esc", "!"}, {"esc", "?"}} {
+	for _, step := range [][]string{nil, {"enter"}, {"esc", "2"}, {"enter"}, {"esc", "3"}, {"enter"}, {"esc", "4"}, {"enter"}, {"G"}, {"esc", "5"}, {"enter"}, {"esc", "6"}, {"enter"}, {"esc", "!"}, {"esc", "?"}} {
 		hs.keys(step...)
 		check(strings.Join(step, " "))
 	}
@@ -110,6 +120,10 @@ func TestRegistryTextNeverReachesTheTerminalRaw(t *testing.T) {
 	hs.keys("esc", "esc", "4", "g", "enter")
 	hs.mustShow("transférée à", "Transférée à    Evil", "enon2J")
 	check("transfer")
+	hs.keys("esc", "5")
+	hs.mustShow("Training]0;pwned") // the toolbox's tabs show their text, defused
+	hs.keys("6", "enter")
+	hs.mustShow("Tip[2J", "Body ]52;c;eA==")
 	hs.keys("esc", "2", "y")
 	if len(hs.copied) != 1 {
 		t.Fatalf("copied %d times", len(hs.copied))

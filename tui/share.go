@@ -216,6 +216,14 @@ func entryName(c *catalogue.Catalogue, k catalogue.Kind, id string) string {
 		if r := c.Request(id); r != nil {
 			return firstNonEmpty(r.Title, id)
 		}
+	case catalogue.Trainings:
+		if x := c.Training(id); x != nil {
+			return firstNonEmpty(x.Title, id)
+		}
+	case catalogue.Tips:
+		if x := c.Tip(id); x != nil {
+			return firstNonEmpty(x.Title, id)
+		}
 	}
 	return id
 }

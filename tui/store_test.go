@@ -42,6 +42,10 @@ func (n noWrites) Unshared(catalogue.Kind, string) (store.Unshared, error) {
 func (n noWrites) AddSnippet(context.Context, catalogue.NewSnippet, catalogue.Identity, time.Time) (string, error) {
 	return "", n.notGit()
 }
+
+func (n noWrites) AddEntry(context.Context, catalogue.Kind, catalogue.EntryPreparer, catalogue.Identity, time.Time) (string, error) {
+	return "", n.notGit()
+}
 func (n noWrites) OriginURL() string         { return "" }
 func (n noWrites) Head() (store.Hash, error) { return "", n.notGit() }
 func (n noWrites) RemoteHead(string) (store.Hash, bool, error) {

@@ -75,6 +75,9 @@ type env struct {
 	// clipboard writes to the system clipboard (the native fallback of
 	// OSC 52).
 	clipboard func(string) error
+	// open hands an http(s) URL to the system's opener (o), outside the
+	// terminal.
+	open func(string) error
 	// githubAPI and unshared serve p (share.go).
 	githubAPI string
 	unshared  unsharedState

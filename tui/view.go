@@ -7,6 +7,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 )
 
 // View draws the whole screen: tab bar, body, status bar, help line. The
@@ -61,14 +64,11 @@ func (m *Model) modalView(w, h int) string {
 	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
 }
 
-// tabBar shows the tabs with their key and count.
+// tabBar shows the tabs with their key and count (tabLabels).
 func (m *Model) tabBar() string {
 	st := m.env.st
-	bar := ""
-	for _, label := range m.tabLabels() {
-		bar += label
-	}
 	brand := st.Muted.Render("codal · CODAL GPSO ")
+	bar := strings.Join(m.tabLabels(), "")
 	if gap := m.width - lipgloss.Width(bar) - lipgloss.Width(brand); gap > 0 {
 		return bar + strings.Repeat(" ", gap) + brand
 	}
@@ -76,22 +76,42 @@ func (m *Model) tabBar() string {
 }
 
 // tabLabels are the tab bar's labels, styled, left to right (a click finds
-// its tab by their widths: tabAt).
+// its tab by their widths: tabAt). When they are wider than the screen
+// together, they shrink until they fit: short names, then no counts, then
+// the keys alone (the active tab keeps its name).
 func (m *Model) tabLabels() []string {
 	st := m.env.st
 	out := make([]string, len(m.tabs))
-	for i, t := range m.tabs {
-		label := strconv.Itoa(i+1) + " " + t.Kind().Label(m.env.lang)
-		if m.loaded() {
-			label += " " + strconv.Itoa(t.Count())
+	for level := range 4 {
+		width := 0
+		for i, t := range m.tabs {
+			label := strconv.Itoa(i + 1)
+			if level < 3 || i == m.active {
+				label += " " + tabLabel(t.Kind(), m.env.lang, level >= 1)
+			}
+			if m.loaded() && level < 2 {
+				label += " " + strconv.Itoa(t.Count())
+			}
+			if i == m.active {
+				out[i] = st.TabActive.Render(label)
+			} else {
+				out[i] = st.TabInactive.Render(label)
+			}
+			width += lipgloss.Width(out[i])
 		}
-		if i == m.active {
-			out[i] = st.TabActive.Render(label)
-		} else {
-			out[i] = st.TabInactive.Render(label)
+		if width <= m.width {
+			break
 		}
 	}
 	return out
+}
+
+// tabLabel is a tab's name; short, the one word a narrow bar shows.
+func tabLabel(k catalogue.Kind, l i18n.Lang, short bool) string {
+	if short && k == catalogue.Snippets {
+		return i18n.T("Extraits", "Snippets").In(l)
+	}
+	return k.Label(l)
 }
 
 // shortHelp is the help line: the keys that matter where the user is.

@@ -19,23 +19,23 @@ func newListCmd(a *app) *cobra.Command {
 	var query, format, kindFlag, competence string
 	var asJSON, all bool
 	cmd := &cobra.Command{
-		Use:   "list actors|snippets|schemas|requests",
+		Use:   "list actors|snippets|schemas|requests|trainings|tips",
 		Short: a.tt("Liste les entrées d'un type", "List the entries of one kind"),
 		Long: a.tt(
-			"Liste les acteurs, les extraits de code, les schémas ou les demandes du registre. Les demandes sont classées\n"+
+			"Liste les acteurs, les extraits de code, les schémas, les demandes, les formations ou les astuces du registre. Les demandes sont classées\n"+
 				"par priorité. --query garde les entrées qui contiennent tous les mots donnés (sans tenir compte des accents ni\n"+
 				"de la casse) dans leur titre, identifiant, thèmes ou mots-clés, ou le nom des communes concernées.",
-			"Lists the registry's actors, code snippets, schemas or requests. Requests are in priority order. --query keeps\n"+
+			"Lists the registry's actors, code snippets, schemas, requests, trainings or tips. Requests are in priority order. --query keeps\n"+
 				"the entries that contain every given word (ignoring accents and case) in their title, id, themes or tags, or\n"+
 				"the names of the communes involved."),
-		Example: "  codal list requests\n  codal list actors --query commune\n  codal list requests --query \"climat sevres\" --json\n" +
+		Example: "  codal list requests\n  codal list trainings --query qgis\n  codal list actors --query commune\n  codal list requests --query \"climat sevres\" --json\n" +
 			"  codal list actors --kind commune --competence déchets\n  codal list actors --format vcard > annuaire-codal.vcf\n  codal list actors --format csv",
 		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"actors", "snippets", "schemas", "requests"},
+		ValidArgs: []string{"actors", "snippets", "schemas", "requests", "trainings", "tips"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, ok := catalogue.ParseKind(args[0])
 			if !ok {
-				return withCode(2, i18n.Errorf(i18n.T("type inconnu %q : actors, snippets, schemas ou requests", "unknown kind %q: actors, snippets, schemas or requests"), args[0]))
+				return withCode(2, i18n.Errorf(i18n.T("type inconnu %q : actors, snippets, schemas, requests, trainings ou tips", "unknown kind %q: actors, snippets, schemas, requests, trainings or tips"), args[0]))
 			}
 			f, err := listFormat(format, asJSON, kind)
 			if err != nil {
@@ -195,6 +195,8 @@ func (a *app) listing(l catalogue.Lister, kind catalogue.Kind, terms []string, a
 			ls.rows = append(ls.rows, []string{x.ID, fact.Truncate(x.Title, 60), x.Version, strconv.Itoa(len(x.Fields))})
 		}
 		return ls, nil
+	case catalogue.Trainings, catalogue.Tips:
+		return a.listToolbox(l, kind, terms)
 	}
 	board, err := l.ListRequests(terms)
 	if err != nil {

@@ -26,7 +26,7 @@ func newShowCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "show KIND/ID",
 		Short:   a.tt("Affiche une entrée en détail", "Show one entry in detail"),
-		Example: "  codal show requests/budget-climat\n  codal show actors/issy-les-moulineaux --json",
+		Example: "  codal show requests/budget-climat\n  codal show actors/issy-les-moulineaux --json\n  codal show tips/verifier-un-csv-avec-codal",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, id, r, err := a.openRef(args[0])
@@ -79,6 +79,12 @@ func (a *app) completeRefs(_ *cobra.Command, args []string, _ string) ([]string,
 	for _, x := range c.Requests {
 		refs = append(refs, "requests/"+x.ID)
 	}
+	for _, x := range c.Trainings {
+		refs = append(refs, "trainings/"+x.ID)
+	}
+	for _, x := range c.Tips {
+		refs = append(refs, "tips/"+x.ID)
+	}
 	return refs, cobra.ShellCompDirectiveNoFileComp
 }
 
@@ -93,6 +99,10 @@ func has(v catalogue.View, k catalogue.Kind, id string) bool {
 		return v.Schema(id) != nil
 	case catalogue.Requests:
 		return v.Request(id) != nil
+	case catalogue.Trainings:
+		return training(v, id) != nil
+	case catalogue.Tips:
+		return tip(v, id) != nil
 	}
 	return false
 }
@@ -123,6 +133,8 @@ func (a *app) show(files fileReader, c catalogue.View, communes int, kind catalo
 			return writeJSON(w, newRequestDetailJSON(*s))
 		}
 		a.showRequest(w, c, communes, *s)
+	case catalogue.Trainings, catalogue.Tips:
+		return a.showToolbox(c, kind, id, asJSON)
 	}
 	return nil
 }

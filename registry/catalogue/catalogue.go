@@ -8,6 +8,7 @@ import (
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
 )
 
 // Catalogue is every entry of a registry, loaded in memory, with the problems
@@ -23,6 +24,10 @@ type Catalogue struct {
 	Schemas []*schemas.Schema
 	// Requests by id; Board has them in priority order.
 	Requests []*requests.Request
+	// Trainings by date, the latest first.
+	Trainings []*toolbox.Training
+	// Tips by title.
+	Tips []*toolbox.Tip
 	// Board is the priority board: every request's standing, rank 1 first.
 	Board []requests.Standing
 	// Problems are every problem found, sorted by path and position.
@@ -39,10 +44,12 @@ type Catalogue struct {
 	// LoadOnly was asked for (nil: every kind).
 	walked, only []Kind
 
-	actors   map[string]*directory.Actor
-	snippets map[string]*snippets.Snippet
-	schemas  map[string]*schemas.Schema
-	requests map[string]*requests.Request
+	actors    map[string]*directory.Actor
+	snippets  map[string]*snippets.Snippet
+	schemas   map[string]*schemas.Schema
+	requests  map[string]*requests.Request
+	trainings map[string]*toolbox.Training
+	tips      map[string]*toolbox.Tip
 }
 
 // Actor returns the actor with that id, or nil.
@@ -57,6 +64,12 @@ func (c *Catalogue) Schema(id string) *schemas.Schema { return c.schemas[id] }
 // Request returns the data request with that id, or nil.
 func (c *Catalogue) Request(id string) *requests.Request { return c.requests[id] }
 
+// Training returns the training with that id, or nil.
+func (c *Catalogue) Training(id string) *toolbox.Training { return c.trainings[id] }
+
+// Tip returns the tip with that id, or nil.
+func (c *Catalogue) Tip(id string) *toolbox.Tip { return c.tips[id] }
+
 // Has reports whether the entry KIND/ID exists.
 func (c *Catalogue) Has(k Kind, id string) bool {
 	switch k {
@@ -68,6 +81,10 @@ func (c *Catalogue) Has(k Kind, id string) bool {
 		return c.schemas[id] != nil
 	case Requests:
 		return c.requests[id] != nil
+	case Trainings:
+		return c.trainings[id] != nil
+	case Tips:
+		return c.tips[id] != nil
 	}
 	return false
 }

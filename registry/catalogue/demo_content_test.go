@@ -345,6 +345,8 @@ func TestRegistryFormatDocQuotesDemo(t *testing.T) {
 		"requests/irve-disponibilite-temps-reel/events/20260414T081500Z-gpso.yaml",
 		"requests/menus-restauration-colleges/events/20260303T150000Z-hauts-de-seine.yaml",
 		"requests/arbres-alignement/events/20260316T090000Z-hauts-de-seine.yaml",
+		"trainings/publier-son-budget-au-format-scdl/training.yaml",
+		"tips/verifier-un-csv-avec-codal/tip.md",
 	} {
 		if !strings.Contains(string(doc), strings.TrimRight(string(readDemo(t, rel)), "\n")) {
 			t.Errorf("docs/registry-format.md no longer quotes registry/demo/%s exactly", rel)

@@ -46,10 +46,12 @@ func Diff(a, b *Catalogue) string {
 	for i := range min(len(a.Requests), len(b.Requests)) {
 		field(fmt.Sprintf("Requests[%d]", i), a.Requests[i], b.Requests[i])
 	}
+	field("Trainings", a.Trainings, b.Trainings)
+	field("Tips", a.Tips, b.Tips)
 	field("Board", a.Board, b.Board)
 	field("Problems", problemLines(a), problemLines(b))
 	field("Problems (deep)", a.Problems, b.Problems)
-	field("maps", []any{a.actors, a.snippets, a.schemas, a.requests}, []any{b.actors, b.snippets, b.schemas, b.requests})
+	field("maps", []any{a.actors, a.snippets, a.schemas, a.requests, a.trainings, a.tips}, []any{b.actors, b.snippets, b.schemas, b.requests, b.trainings, b.tips})
 	field("refs", a.refs, b.refs)
 	roots := map[string]bool{}
 	for r := range a.parts {
@@ -62,7 +64,7 @@ func Diff(a, b *Catalogue) string {
 		field("part "+r, a.parts[r], b.parts[r])
 	}
 	// Every other field is compared above: a new one must be added here.
-	if n := reflect.TypeOf(Catalogue{}).NumField(); n != 15 {
+	if n := reflect.TypeOf(Catalogue{}).NumField(); n != 19 {
 		d = append(d, fmt.Sprintf("Catalogue has %d fields: update Diff", n))
 	}
 	return strings.Join(d, "\n")

@@ -8,26 +8,33 @@ import (
 	"github.com/gpso/codal/i18n"
 )
 
-// Kind names one of the four kinds of entry; its value is the folder the
+// Kind names one of the kinds of entry; its value is the folder the
 // entries live in.
 type Kind string
 
-// The four kinds of entry.
+// The kinds of entry.
 const (
-	Actors   Kind = "actors"
-	Snippets Kind = "snippets"
-	Schemas  Kind = "schemas"
-	Requests Kind = "requests"
+	Actors    Kind = "actors"
+	Snippets  Kind = "snippets"
+	Schemas   Kind = "schemas"
+	Requests  Kind = "requests"
+	Trainings Kind = "trainings"
+	Tips      Kind = "tips"
 )
 
 // Kinds lists the kinds in the order codal shows them.
-var Kinds = []Kind{Actors, Snippets, Schemas, Requests}
+var Kinds = []Kind{Actors, Snippets, Schemas, Requests, Trainings, Tips}
 
 // File names inside entry folders.
 const (
 	SnippetFile = "snippet.yaml"
 	SchemaFile  = "schema.json"
 	RequestFile = "request.yaml"
+	// TrainingFile is a training's main file; its slides and video may sit
+	// beside it.
+	TrainingFile = "training.yaml"
+	// TipFile is a tip: YAML front matter, then Markdown.
+	TipFile     = "tip.md"
 	VotesDir    = "votes"
 	EventsDir   = "events"
 	CommentsDir = "comments"
@@ -54,6 +61,10 @@ func ParseKind(s string) (Kind, bool) {
 		return Schemas, true
 	case "requests", "request", "demandes", "demande":
 		return Requests, true
+	case "trainings", "training", "formations", "formation":
+		return Trainings, true
+	case "tips", "tip", "astuces", "astuce":
+		return Tips, true
 	}
 	return "", false
 }
@@ -64,8 +75,8 @@ func ParseRef(ref string) (Kind, string, error) {
 	kind, known := ParseKind(k)
 	if !ok || !known || id == "" {
 		return "", "", i18n.Errorf(i18n.T(
-			"référence %q invalide : TYPE/ID attendu, où TYPE est actors, snippets, schemas ou requests (par exemple requests/budget-climat)",
-			"invalid reference %q: KIND/ID expected, where KIND is actors, snippets, schemas or requests (for example requests/budget-climat)"), ref)
+			"référence %q invalide : TYPE/ID attendu, où TYPE est actors, snippets, schemas, requests, trainings ou tips (par exemple requests/budget-climat)",
+			"invalid reference %q: KIND/ID expected, where KIND is actors, snippets, schemas, requests, trainings or tips (for example requests/budget-climat)"), ref)
 	}
 	if err := fact.CheckID(id); err != nil {
 		return "", "", err
@@ -83,6 +94,10 @@ func (k Kind) Path(id string) string {
 		return fmt.Sprintf("snippets/%s/%s", id, SnippetFile)
 	case Schemas:
 		return fmt.Sprintf("schemas/%s/%s", id, SchemaFile)
+	case Trainings:
+		return fmt.Sprintf("trainings/%s/%s", id, TrainingFile)
+	case Tips:
+		return fmt.Sprintf("tips/%s/%s", id, TipFile)
 	}
 	return fmt.Sprintf("requests/%s/%s", id, RequestFile)
 }
@@ -96,6 +111,10 @@ func (k Kind) Label(l i18n.Lang) string {
 		return i18n.T("Extraits de code", "Code snippets").In(l)
 	case Schemas:
 		return i18n.T("Schémas", "Schemas").In(l)
+	case Trainings:
+		return i18n.T("Formations", "Trainings").In(l)
+	case Tips:
+		return i18n.T("Astuces", "Tips").In(l)
 	}
 	return i18n.T("Demandes", "Requests").In(l)
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
 )
 
 // Lister is what a list of one kind reads: the entries whose folded
@@ -19,6 +20,8 @@ type Lister interface {
 	ListSnippets(terms []string) ([]*snippets.Snippet, error)
 	ListSchemas(terms []string) ([]*schemas.Schema, error)
 	ListRequests(terms []string) ([]requests.Standing, error)
+	ListTrainings(terms []string) ([]*toolbox.Training, error)
+	ListTips(terms []string) ([]*toolbox.Tip, error)
 	// Actor returns the actor with that id, or nil (for the names a
 	// request's row shows).
 	Actor(id string) *directory.Actor
@@ -68,6 +71,28 @@ func (c *Catalogue) ListRequests(terms []string) ([]requests.Standing, error) {
 	for _, s := range c.Board {
 		if MatchAll(c.RequestHaystack(s), terms) {
 			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// ListTrainings is the trainings, the latest first, filtered by terms.
+func (c *Catalogue) ListTrainings(terms []string) ([]*toolbox.Training, error) {
+	var out []*toolbox.Training
+	for _, x := range c.Trainings {
+		if MatchAll(c.TrainingHaystack(x), terms) {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+// ListTips is the tips, by title, filtered by terms.
+func (c *Catalogue) ListTips(terms []string) ([]*toolbox.Tip, error) {
+	var out []*toolbox.Tip
+	for _, x := range c.Tips {
+		if MatchAll(c.TipHaystack(x), terms) {
+			out = append(out, x)
 		}
 	}
 	return out, nil

@@ -17,6 +17,7 @@ import (
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
 )
 
 // ErrNoMeta is returned by Load when the folder has no registry.yaml.
@@ -38,6 +39,8 @@ const (
 	jobVote
 	jobEvent
 	jobComment
+	jobTraining
+	jobTip
 )
 
 // parsed is what parsing one file gave.
@@ -58,7 +61,7 @@ func Load(fsys fs.FS) (*Catalogue, error) { return LoadOnly(fsys) }
 // the schemas. The catalogue then holds no entry, and no problem, of the
 // kinds left out.
 func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
-	w := &walker{fsys: fsys, seen: map[string]struct{}{}, snippetFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
+	w := &walker{fsys: fsys, seen: map[string]struct{}{}, snippetFiles: map[string]map[string]int64{}, trainingFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
 	if len(kinds) > 0 {
 		w.only = map[Kind]bool{}
 		for _, k := range kinds {
@@ -101,7 +104,9 @@ type walker struct {
 	emit         func(job)
 	probs        []fact.Problem
 	snippetFiles map[string]map[string]int64 // snippet id -> file name -> size
-	schemaExtras map[string]*schemaExtra
+	// trainingFiles: training id -> file name -> size
+	trainingFiles map[string]map[string]int64
+	schemaExtras  map[string]*schemaExtra
 	// only, when not nil, lists the kinds to read.
 	only map[Kind]bool
 	// walked are the kind folders entered.
@@ -153,7 +158,7 @@ func (w *walker) walkRoot() {
 			continue
 		}
 		switch Kind(e.Name()) {
-		case Actors, Snippets, Schemas, Requests:
+		case Actors, Snippets, Schemas, Requests, Trainings, Tips:
 			w.walked = append(w.walked, Kind(e.Name()))
 		}
 		switch Kind(e.Name()) {
@@ -165,6 +170,10 @@ func (w *walker) walkRoot() {
 			w.walkEntries(string(Schemas), w.walkSchema)
 		case Requests:
 			w.walkEntries(string(Requests), w.walkRequest)
+		case Trainings:
+			w.walkEntries(string(Trainings), w.walkTraining)
+		case Tips:
+			w.walkEntries(string(Tips), w.walkTip)
 		}
 	}
 }
@@ -230,6 +239,43 @@ func (w *walker) walkSnippet(id string) {
 	}
 	w.snippetFiles[id] = files
 	w.emitMain(dir, SnippetFile, jobSnippet, found)
+}
+
+// walkTraining visits trainings/<id>: training.yaml and the files beside
+// it (slides, a video), recorded with their sizes for the reference check.
+func (w *walker) walkTraining(id string) {
+	dir := string(Trainings) + "/" + id
+	files := map[string]int64{}
+	found := false
+	for _, e := range w.readDir(dir) {
+		p := dir + "/" + e.Name()
+		switch {
+		case e.IsDir():
+			w.warn(p, "unexpected-file", i18n.T("sous-dossier inattendu dans une formation", "unexpected sub-folder in a training"))
+		case e.Name() == TrainingFile:
+			found = true
+		case !hidden(e.Name()):
+			files[e.Name()] = 0
+		}
+	}
+	w.trainingFiles[id] = files
+	w.emitMain(dir, TrainingFile, jobTraining, found)
+}
+
+// walkTip visits tips/<id>: tip.md and, beside it, the images its body
+// may show.
+func (w *walker) walkTip(id string) {
+	dir := string(Tips) + "/" + id
+	found := false
+	for _, e := range w.readDir(dir) {
+		switch {
+		case e.IsDir():
+			w.warn(dir+"/"+e.Name(), "unexpected-file", i18n.T("sous-dossier inattendu dans une astuce", "unexpected sub-folder in a tip"))
+		case e.Name() == TipFile:
+			found = true
+		}
+	}
+	w.emitMain(dir, TipFile, jobTip, found)
 }
 
 func (w *walker) walkSchema(id string) {
@@ -407,7 +453,7 @@ func (e *errTooLargeFile) Unwrap() error { return fact.ErrTooLarge }
 // mainFile names the main file of each kind of entry folder: when it cannot
 // be read, the folder is also reported as missing it, as the walk always
 // did for a main file it refused.
-var mainFile = map[jobKind]string{jobSnippet: SnippetFile, jobSchema: SchemaFile, jobRequest: RequestFile}
+var mainFile = map[jobKind]string{jobSnippet: SnippetFile, jobSchema: SchemaFile, jobRequest: RequestFile, jobTraining: TrainingFile, jobTip: TipFile}
 
 func parseOne(fsys fs.FS, j job) parsed {
 	data, err := readFact(fsys, j.path)
@@ -449,6 +495,10 @@ func parseOne(fsys fs.FS, j job) parsed {
 		v, ps = requests.ParseEvent(j.path, data)
 	case jobComment:
 		v, ps = requests.ParseComment(j.path, data)
+	case jobTraining:
+		v, ps = toolbox.ParseTraining(j.path, data)
+	case jobTip:
+		v, ps = toolbox.ParseTip(j.path, data)
 	}
 	return parsed{path: j.path, value: v, probs: ps}
 }
@@ -486,6 +536,8 @@ func sortCatalogue(c *Catalogue) {
 	sort.SliceStable(c.Snippets, func(i, j int) bool { return lessSnippet(c.Snippets[i], c.Snippets[j]) })
 	sort.SliceStable(c.Schemas, func(i, j int) bool { return lessSchema(c.Schemas[i], c.Schemas[j]) })
 	sort.Slice(c.Requests, func(i, j int) bool { return lessRequest(c.Requests[i], c.Requests[j]) })
+	sort.Slice(c.Trainings, func(i, j int) bool { return lessTraining(c.Trainings[i], c.Trainings[j]) })
+	sort.Slice(c.Tips, func(i, j int) bool { return lessTip(c.Tips[i], c.Tips[j]) })
 }
 
 // The orders of the catalogue's lists: actors in directory order (communes
@@ -504,6 +556,15 @@ func lessActor(a, b *directory.Actor) bool {
 func lessSnippet(a, b *snippets.Snippet) bool { return lessTitle(a.Title, b.Title, a.ID, b.ID) }
 func lessSchema(a, b *schemas.Schema) bool    { return lessTitle(a.Title, b.Title, a.ID, b.ID) }
 func lessRequest(a, b *requests.Request) bool { return a.ID < b.ID }
+func lessTip(a, b *toolbox.Tip) bool          { return lessTitle(a.Title, b.Title, a.ID, b.ID) }
+
+// lessTraining puts the latest training first, then by title.
+func lessTraining(a, b *toolbox.Training) bool {
+	if !a.Date.Equal(b.Date.Time) {
+		return a.Date.After(b.Date.Time)
+	}
+	return lessTitle(a.Title, b.Title, a.ID, b.ID)
+}
 
 func lessTitle(a, b, ida, idb string) bool {
 	if fa, fb := fact.Fold(a), fact.Fold(b); fa != fb {

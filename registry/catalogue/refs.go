@@ -6,6 +6,7 @@ import (
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
 )
 
 var (
@@ -30,6 +31,12 @@ func checkReferences(c *Catalogue, files func(snippet string) map[string]int64) 
 	}
 	for _, r := range c.Requests {
 		ps = append(ps, entryReferences(c, r, files)...)
+	}
+	for _, t := range c.Trainings {
+		ps = append(ps, entryReferences(c, t, files)...)
+	}
+	for _, t := range c.Tips {
+		ps = append(ps, entryReferences(c, t, files)...)
 	}
 	return ps
 }
@@ -56,8 +63,51 @@ func entryReferences(c *Catalogue, entry any, files func(snippet string) map[str
 		ref(Snippets.Path(e.ID), e.Where, "author", e.Author)
 	case *requests.Request:
 		ps = append(ps, checkRequest(c, e)...)
+	case *toolbox.Training:
+		file := Trainings.Path(e.ID)
+		ref(file, e.Where, "organiser", e.Organiser)
+		for i, sp := range e.Speakers {
+			if sp.Actor != "" && fact.ValidID(sp.Actor) && c.actors[sp.Actor] == nil {
+				ps = append(ps, fact.Errorf(file, e.Where.Item("speakers", i), "unknown-actor", msgUnknownActor, sp.Actor, "speakers"))
+			}
+		}
+		present := c.partFiles(string(Trainings) + "/" + e.ID)
+		for _, name := range e.Files() {
+			if _, ok := present[name]; !ok {
+				ps = append(ps, fact.Errorf(file, filePos(e, name), "missing-file",
+					i18n.T("le fichier %q est cité mais absent du dossier", "the file %q is named but missing from the folder"), name))
+			}
+		}
+	case *toolbox.Tip:
+		file := Tips.Path(e.ID)
+		ref(file, e.Where, "author", e.Author)
+		for i, r := range e.Related {
+			k, id, ok := toolbox.SplitRef(r)
+			if !ok {
+				continue // bad-reference, already reported
+			}
+			kind, known := ParseKind(k)
+			if !known || !c.Has(kind, id) {
+				ps = append(ps, fact.Errorf(file, e.Where.Item("related", i), "unknown-entry",
+					i18n.T("entrée liée inconnue %q : aucune entrée de ce type ne porte cet identifiant", "unknown related entry %q: no entry of that kind has this id"), r))
+			}
+		}
 	}
 	return ps
+}
+
+// filePos is where training.yaml names a file: its video, or its item in
+// slides.
+func filePos(t *toolbox.Training, name string) fact.Pos {
+	if t.Video == name {
+		return t.Where.Of("video")
+	}
+	for i, s := range t.Slides {
+		if s == name {
+			return t.Where.Item("slides", i)
+		}
+	}
+	return t.Where.Of("slides")
 }
 
 func checkSnippetFiles(s *snippets.Snippet, present map[string]int64) []fact.Problem {

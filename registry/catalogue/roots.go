@@ -11,6 +11,7 @@ import (
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
 )
 
 // RootOf returns the entry root of a registry path, the unit Update re-reads:
@@ -25,7 +26,7 @@ func RootOf(p string) string {
 		return ""
 	}
 	switch Kind(kind) {
-	case Actors, Snippets, Schemas, Requests:
+	case Actors, Snippets, Schemas, Requests, Trainings, Tips:
 	default:
 		return ""
 	}
@@ -46,7 +47,8 @@ type part struct {
 	// paths are the paths the walk listed under the root (files, folders,
 	// refused links), sorted.
 	paths []string
-	// files are a snippet folder's files and their sizes (nil when none).
+	// files are a snippet's or a training's folder's files and their
+	// sizes (nil when none; a training's sizes are 0: unused).
 	files map[string]int64
 	// entry is the root's entry, assembled (a request with its votes and
 	// events attached and sorted, a schema with its README and examples),
@@ -114,6 +116,17 @@ func buildParts(w *walker, results []parsed) map[string]*part {
 				pt.entry = v
 			}
 		case *requests.Request:
+			if v != nil {
+				pt.entry = v
+			}
+		case *toolbox.Training:
+			if v != nil {
+				pt.entry = v
+				if f := w.trainingFiles[v.ID]; len(f) > 0 {
+					pt.files = f
+				}
+			}
+		case *toolbox.Tip:
 			if v != nil {
 				pt.entry = v
 			}
@@ -185,6 +198,8 @@ func finish(meta Meta, parts map[string]*part, walked, only []Kind, prev *Catalo
 		c.snippets = map[string]*snippets.Snippet{}
 		c.schemas = map[string]*schemas.Schema{}
 		c.requests = map[string]*requests.Request{}
+		c.trainings = map[string]*toolbox.Training{}
+		c.tips = map[string]*toolbox.Tip{}
 		for _, pt := range parts {
 			c.add(pt.entry)
 		}
@@ -198,6 +213,10 @@ func finish(meta Meta, parts map[string]*part, walked, only []Kind, prev *Catalo
 			func(s *schemas.Schema) string { return s.ID }, func(s *schemas.Schema) string { return string(Schemas) + "/" + s.ID }, lessSchema)
 		c.Requests, c.requests = merge(prev.Requests, prev.requests, parts, changed, Requests,
 			func(r *requests.Request) string { return r.ID }, func(r *requests.Request) string { return string(Requests) + "/" + r.ID }, lessRequest)
+		c.Trainings, c.trainings = merge(prev.Trainings, prev.trainings, parts, changed, Trainings,
+			func(t *toolbox.Training) string { return t.ID }, func(t *toolbox.Training) string { return string(Trainings) + "/" + t.ID }, lessTraining)
+		c.Tips, c.tips = merge(prev.Tips, prev.tips, parts, changed, Tips,
+			func(t *toolbox.Tip) string { return t.ID }, func(t *toolbox.Tip) string { return string(Tips) + "/" + t.ID }, lessTip)
 	}
 	files := func(id string) map[string]int64 { return c.snippetFiles(id) }
 	if prev != nil && sameReferents(prev, parts, changed) {
@@ -237,18 +256,23 @@ func finish(meta Meta, parts map[string]*part, walked, only []Kind, prev *Catalo
 }
 
 // sameReferents reports whether the changed roots leave what entries refer
-// to as it was in prev: no actor changed, and the same requests exist.
+// to as it was in prev: no actor changed, and the same entries of the other
+// kinds exist.
 func sameReferents(prev *Catalogue, parts map[string]*part, changed map[string]bool) bool {
 	if touches(changed, Actors) {
 		return false
 	}
+	// A tip's related entries may be of any kind: an entry that appeared
+	// or went is a referent too, for requests (duplicate_of) and, when
+	// prev has tips (a changed tip's own references are checked anyway),
+	// for every kind.
 	for root := range changed {
-		if id, ok := strings.CutPrefix(root, string(Requests)+"/"); ok {
-			pt := parts[root]
-			_, now := pt.entryOrNil().(*requests.Request)
-			if now != (prev.requests[id] != nil) {
-				return false
-			}
+		k, id, _ := strings.Cut(root, "/")
+		if Kind(k) == Actors || Kind(k) != Requests && len(prev.Tips) == 0 {
+			continue
+		}
+		if (parts[root].entryOrNil() != nil) != prev.Has(Kind(k), id) {
+			return false
 		}
 	}
 	return true
@@ -286,7 +310,22 @@ func (c *Catalogue) add(entry any) {
 	case *requests.Request:
 		c.Requests = append(c.Requests, v)
 		c.requests[v.ID] = v
+	case *toolbox.Training:
+		c.Trainings = append(c.Trainings, v)
+		c.trainings[v.ID] = v
+	case *toolbox.Tip:
+		c.Tips = append(c.Tips, v)
+		c.tips[v.ID] = v
 	}
+}
+
+// partFiles returns the files the walk found in an entry root's folder
+// (a snippet's or a training's).
+func (c *Catalogue) partFiles(root string) map[string]int64 {
+	if pt := c.parts[root]; pt != nil {
+		return pt.files
+	}
+	return nil
 }
 
 // snippetFiles returns the files the walk found in a snippet's folder.
@@ -335,6 +374,9 @@ func merge[T any](prev []T, prevMap map[string]T, parts map[string]*part, change
 		i := sort.Search(len(out), func(i int) bool { return less(v, out[i]) })
 		out = slices.Insert(out, i, v)
 		m[id(v)] = v
+	}
+	if len(out) == 0 {
+		out = nil // as a load finding none of the kind
 	}
 	return out, m
 }

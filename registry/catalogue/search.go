@@ -8,6 +8,7 @@ import (
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
 )
 
 // Terms splits a search query into accent-folded, lowercase words.
@@ -67,6 +68,27 @@ func (c *Catalogue) RequestHaystack(s requests.Standing) string {
 	for _, id := range s.Supporters {
 		parts = append(parts, c.actorName(id))
 	}
+	return haystack(parts...)
+}
+
+// TrainingHaystack: title, id, level, language, topics, the organiser's
+// and the speakers' names.
+func (c *Catalogue) TrainingHaystack(t *toolbox.Training) string {
+	parts := []string{t.Title, t.ID, string(t.Level), t.Language, t.Organiser, c.actorName(t.Organiser)}
+	parts = append(parts, t.Topics...)
+	for _, sp := range t.Speakers {
+		parts = append(parts, sp.Name)
+		if sp.Actor != "" {
+			parts = append(parts, sp.Actor, c.actorName(sp.Actor))
+		}
+	}
+	return haystack(parts...)
+}
+
+// TipHaystack: title, id, tags, the author's name and the related entries.
+func (c *Catalogue) TipHaystack(t *toolbox.Tip) string {
+	parts := append([]string{t.Title, t.ID, t.Author, c.actorName(t.Author)}, t.Tags...)
+	parts = append(parts, t.Related...)
 	return haystack(parts...)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
 )
 
 // The snapshot's encoding of values: unsigned varints for counts and
@@ -227,6 +228,8 @@ const (
 	entrySnippet
 	entrySchema
 	entryRequest
+	entryTraining
+	entryTip
 )
 
 func (e *enc) entry(v any) {
@@ -329,6 +332,36 @@ func (e *enc) entry(v any) {
 			e.str(cm.ReplyTo)
 			e.where(cm.Where)
 		}
+	case *toolbox.Training:
+		e.uv(entryTraining)
+		e.str(x.ID)
+		e.str(x.Title)
+		e.time(x.Date.Time)
+		e.int(x.Duration)
+		e.list(x.Speakers == nil, len(x.Speakers))
+		for _, sp := range x.Speakers {
+			e.str(sp.Name)
+			e.str(sp.Actor)
+		}
+		e.str(x.Organiser)
+		e.str(string(x.Level))
+		e.strs(x.Topics)
+		e.str(x.Language)
+		e.str(x.Video)
+		e.strs(x.Slides)
+		e.str(x.Description)
+		e.str(x.License)
+		e.where(x.Where)
+	case *toolbox.Tip:
+		e.uv(entryTip)
+		e.str(x.ID)
+		e.str(x.Title)
+		e.strs(x.Tags)
+		e.str(x.Author)
+		e.time(x.Date.Time)
+		e.strs(x.Related)
+		e.str(x.Body)
+		e.where(x.Where)
 	case nil:
 		e.uv(entryNone)
 	default:
@@ -770,6 +803,23 @@ func (d *dec) entry() any {
 			}
 		}
 		return r
+	case entryTraining:
+		t := &toolbox.Training{ID: d.str(), Title: d.str(), Date: d.date(), Duration: d.int()}
+		if n, ok := d.list(); ok {
+			t.Speakers = make([]toolbox.Speaker, 0, min(n, 64))
+			for range n {
+				t.Speakers = append(t.Speakers, toolbox.Speaker{Name: d.str(), Actor: d.str()})
+				if d.bad {
+					return nil
+				}
+			}
+		}
+		t.Organiser, t.Level, t.Topics, t.Language, t.Video = d.str(), toolbox.Level(d.str()), d.strs(), d.str(), d.str()
+		t.Slides, t.Description, t.License, t.Where = d.strs(), d.str(), d.str(), d.where()
+		return t
+	case entryTip:
+		return &toolbox.Tip{ID: d.str(), Title: d.str(), Tags: d.strs(), Author: d.str(), Date: d.date(), Related: d.strs(),
+			Body: d.str(), Where: d.where()}
 	}
 	d.fail()
 	return nil

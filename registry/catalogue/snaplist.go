@@ -13,6 +13,7 @@ import (
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
 )
 
 // The list section of a snapshot answers what a list and the app's first
@@ -30,7 +31,7 @@ import (
 //
 //	n                    uint32
 //	hay offsets          (n+1) × uint32, relative to the haystacks
-//	actors, snippets, schemas: root indices  n × uint32
+//	actors, snippets, schemas, trainings, tips: root indices  n × uint32
 //	requests: row offsets                     (n+1) × uint32, relative to the rows
 //	the haystacks, then (requests) the rows
 //
@@ -41,7 +42,7 @@ import (
 var listShare = 2048
 
 // listKinds are the kinds of the list section, in order.
-var listKinds = [...]Kind{Actors, Snippets, Schemas, Requests}
+var listKinds = [...]Kind{Actors, Snippets, Schemas, Requests, Trainings, Tips}
 
 // listBlock is one kind's block of the list section.
 type listBlock struct {
@@ -105,6 +106,10 @@ func (e *enc) lists(c *Catalogue, index map[string]int) {
 		func(i int) string { return string(Schemas) + "/" + c.Schemas[i].ID }, nil)
 	block(len(c.Board), func(i int) string { return c.RequestHaystack(c.Board[i]) }, nil,
 		func(e *enc, i int) { e.requestRow(&c.Board[i]) })
+	block(len(c.Trainings), func(i int) string { return c.TrainingHaystack(c.Trainings[i]) },
+		func(i int) string { return string(Trainings) + "/" + c.Trainings[i].ID }, nil)
+	block(len(c.Tips), func(i int) string { return c.TipHaystack(c.Tips[i]) },
+		func(i int) string { return string(Tips) + "/" + c.Tips[i].ID }, nil)
 }
 
 // requestRow writes what a list row of the board holds: the standing and
@@ -485,6 +490,36 @@ func (s *Snapshot) ListRequests(terms []string) ([]requests.Standing, error) {
 	wg.Wait()
 	if slices.Contains(done, false) {
 		return nil, ErrBadSnapshot
+	}
+	return out, nil
+}
+
+// ListTrainings returns the trainings whose haystack holds every term, in
+// order (the latest first), each equal to the loaded catalogue's.
+func (s *Snapshot) ListTrainings(terms []string) ([]*toolbox.Training, error) {
+	var out []*toolbox.Training
+	err := s.entries(Trainings, terms, func(v any) bool {
+		x, ok := v.(*toolbox.Training)
+		out = append(out, x)
+		return ok
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListTips returns the tips whose haystack holds every term, by title,
+// each equal to the loaded catalogue's.
+func (s *Snapshot) ListTips(terms []string) ([]*toolbox.Tip, error) {
+	var out []*toolbox.Tip
+	err := s.entries(Tips, terms, func(v any) bool {
+		x, ok := v.(*toolbox.Tip)
+		out = append(out, x)
+		return ok
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -95,6 +95,14 @@ func queryWords(c *catalogue.Catalogue, rng *rand.Rand) []string {
 	for _, s := range c.Schemas {
 		texts = append(texts, s.ID, s.Title, s.Name)
 	}
+	for _, t := range c.Trainings {
+		texts = append(texts, t.ID, t.Title, string(t.Level))
+		texts = append(texts, t.Topics...)
+	}
+	for _, t := range c.Tips {
+		texts = append(texts, t.ID, t.Title)
+		texts = append(texts, t.Related...)
+	}
 	for range 200 {
 		if len(texts) == 0 {
 			break
@@ -136,7 +144,7 @@ func checkLists(t *testing.T, c *catalogue.Catalogue, data []byte, rng *rand.Ran
 		}
 	}
 	for k, n := range map[catalogue.Kind]int{catalogue.Actors: len(c.Actors), catalogue.Snippets: len(c.Snippets),
-		catalogue.Schemas: len(c.Schemas), catalogue.Requests: len(c.Requests)} {
+		catalogue.Schemas: len(c.Schemas), catalogue.Requests: len(c.Requests), catalogue.Trainings: len(c.Trainings), catalogue.Tips: len(c.Tips)} {
 		same("Len("+string(k)+")", s.Len(k), n, nil)
 	}
 	if h, err := s.Haystacks("x"); h != nil || err != nil || s.Len("x") != 0 {
@@ -169,6 +177,16 @@ func checkLists(t *testing.T, c *catalogue.Catalogue, data []byte, rng *rand.Ran
 		hs = append(hs, c.RequestHaystack(x))
 	}
 	hay(catalogue.Requests, hs)
+	hs = nil
+	for _, x := range c.Trainings {
+		hs = append(hs, c.TrainingHaystack(x))
+	}
+	hay(catalogue.Trainings, hs)
+	hs = nil
+	for _, x := range c.Tips {
+		hs = append(hs, c.TipHaystack(x))
+	}
+	hay(catalogue.Tips, hs)
 
 	board, err := s.Board()
 	same("Board()", board, wantRequests(c, nil), err)
@@ -192,6 +210,12 @@ func checkLists(t *testing.T, c *catalogue.Catalogue, data []byte, rng *rand.Ran
 		same("ListSnippets, "+what, sn, wantSnippets(c, terms), err)
 		sc, err := s.ListSchemas(terms)
 		same("ListSchemas, "+what, sc, wantSchemas(c, terms), err)
+		tr, err := s.ListTrainings(terms)
+		wantTr, _ := c.ListTrainings(terms)
+		same("ListTrainings, "+what, tr, wantTr, err)
+		tp, err := s.ListTips(terms)
+		wantTp, _ := c.ListTips(terms)
+		same("ListTips, "+what, tp, wantTp, err)
 	}
 }
 

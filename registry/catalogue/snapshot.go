@@ -17,17 +17,19 @@ import (
 	"github.com/gpso/codal/requests"
 	"github.com/gpso/codal/schemas"
 	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
 )
 
 // SnapshotVersion is the version of the snapshot encoding. A snapshot of
 // another version is refused (ErrBadSnapshot); an index keyed by it is
 // rebuilt when codal changes it.
 //
-// Version 4: an actor's record ends with its address; a request's events
+// Version 5: an actor's record ends with its address; a request's events
 // may be transfers (transfer_to) and its record ends with its comments; the
-// metadata carries response_days. (3 was used by development builds with
-// only some of these.)
-const SnapshotVersion = 4
+// metadata carries response_days; trainings and tips are entry kinds of
+// their own. (3 and 4 were used by development builds with only some of
+// these.)
+const SnapshotVersion = 5
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The
@@ -43,7 +45,7 @@ const snapshotMagic = "CODALSNP"
 //
 //	magic "CODALSNP", version
 //	len, global: Meta, the walked kinds, LoadOnly's kinds, the part of root ""
-//	len, orders: root indices of Actors, Snippets, Schemas, Requests and Board in order
+//	len, orders: root indices of Actors, Snippets, Schemas, Requests, Board, Trainings and Tips in order
 //	len, lists: per kind, in display order, the folded haystacks and the list rows (snaplist.go)
 //	n, the root table: n × (name offset, name length, record offset, record length), sorted by name
 //	the names, then the records
@@ -110,6 +112,8 @@ func (c *Catalogue) MarshalBinary() ([]byte, error) {
 	order(len(c.Schemas), func(i int) string { return string(Schemas) + "/" + c.Schemas[i].ID })
 	order(len(c.Requests), func(i int) string { return string(Requests) + "/" + c.Requests[i].ID })
 	order(len(c.Board), func(i int) string { return string(Requests) + "/" + c.Board[i].Request.ID })
+	order(len(c.Trainings), func(i int) string { return string(Trainings) + "/" + c.Trainings[i].ID })
+	order(len(c.Tips), func(i int) string { return string(Tips) + "/" + c.Tips[i].ID })
 	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
 	at = len(e.b)
@@ -337,6 +341,24 @@ func (s *Snapshot) Schema(id string) *schemas.Schema {
 	return v
 }
 
+// Training returns the training with that id, or nil.
+func (s *Snapshot) Training(id string) *toolbox.Training {
+	v, _ := s.entry(string(Trainings) + "/" + id).(*toolbox.Training)
+	if v != nil && v.ID != id {
+		return nil
+	}
+	return v
+}
+
+// Tip returns the tip with that id, or nil.
+func (s *Snapshot) Tip(id string) *toolbox.Tip {
+	v, _ := s.entry(string(Tips) + "/" + id).(*toolbox.Tip)
+	if v != nil && v.ID != id {
+		return nil
+	}
+	return v
+}
+
 // Request returns the data request with that id, with its votes and events,
 // or nil.
 func (s *Snapshot) Request(id string) *requests.Request {
@@ -460,7 +482,7 @@ func (s *Snapshot) Catalogue() (*Catalogue, error) {
 	if slices.Contains(bad, true) {
 		return nil, ErrBadSnapshot
 	}
-	var nActors, nSnippets, nSchemas, nRequests int
+	var nActors, nSnippets, nSchemas, nRequests, nTrainings, nTips int
 	for k := range s.n {
 		row := s.table[16*k:]
 		nameAt, nameLen := le(row[0:]), le(row[4:])
@@ -481,12 +503,18 @@ func (s *Snapshot) Catalogue() (*Catalogue, error) {
 			nSchemas++
 		case *requests.Request:
 			nRequests++
+		case *toolbox.Training:
+			nTrainings++
+		case *toolbox.Tip:
+			nTips++
 		}
 	}
 	c.actors = make(map[string]*directory.Actor, nActors)
 	c.snippets = make(map[string]*snippets.Snippet, nSnippets)
 	c.schemas = make(map[string]*schemas.Schema, nSchemas)
 	c.requests = make(map[string]*requests.Request, nRequests)
+	c.trainings = make(map[string]*toolbox.Training, nTrainings)
+	c.tips = make(map[string]*toolbox.Tip, nTips)
 	d := &dec{s: string(s.orders)}
 	order := func(want int) []int {
 		n := d.n()
@@ -534,6 +562,20 @@ func (s *Snapshot) Catalogue() (*Catalogue, error) {
 		c.add(v)
 	}
 	board := order(nRequests)
+	for _, k := range order(nTrainings) {
+		v, ok := entries[k].(*toolbox.Training)
+		if !ok || c.trainings[v.ID] != nil {
+			return nil, ErrBadSnapshot
+		}
+		c.add(v)
+	}
+	for _, k := range order(nTips) {
+		v, ok := entries[k].(*toolbox.Tip)
+		if !ok || c.tips[v.ID] != nil {
+			return nil, ErrBadSnapshot
+		}
+		c.add(v)
+	}
 	if d.bad || d.i != len(d.s) {
 		return nil, ErrBadSnapshot
 	}

@@ -78,7 +78,17 @@ func checkLazy(t *testing.T, c *catalogue.Catalogue, data []byte) {
 			t.Fatalf("Standing(%s).Request is not Request(%[1]s)", r.ID)
 		}
 	}
+	for _, v := range c.Trainings {
+		ids = append(ids, v.ID)
+		same("Training("+v.ID+")", s.Training(v.ID), c.Training(v.ID))
+	}
+	for _, v := range c.Tips {
+		ids = append(ids, v.ID)
+		same("Tip("+v.ID+")", s.Tip(v.ID), c.Tip(v.ID))
+	}
 	for _, id := range ids {
+		same("Training("+id+")", s.Training(id), c.Training(id))
+		same("Tip("+id+")", s.Tip(id), c.Tip(id))
 		same("Actor("+id+")", s.Actor(id), c.Actor(id))
 		same("Snippet("+id+")", s.Snippet(id), c.Snippet(id))
 		same("Schema("+id+")", s.Schema(id), c.Schema(id))
@@ -88,7 +98,7 @@ func checkLazy(t *testing.T, c *catalogue.Catalogue, data []byte) {
 	}
 	same("Triagers", s.Triagers(), c.Triagers())
 	same("Meta", s.Meta(), c.Meta)
-	prefixes := map[string]bool{"": true, "requests": true, "actors": true, "snippets": true, "schemas": true, "registry.yaml": true, "req": true}
+	prefixes := map[string]bool{"": true, "requests": true, "actors": true, "snippets": true, "schemas": true, "trainings": true, "tips": true, "registry.yaml": true, "req": true}
 	for _, p := range c.Problems {
 		for q := p.Path; q != "." && q != "/" && q != ""; q = parent(q) {
 			prefixes[q] = true

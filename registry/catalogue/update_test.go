@@ -136,7 +136,7 @@ var statuses = []string{"under-review", "planned", "in-progress", "published", "
 func (x *mutator) step() {
 	req := x.request()
 	dir := "requests/" + req
-	op := x.rng.IntN(30)
+	op := x.rng.IntN(34)
 	x.did = append(x.did, fmt.Sprint(op))
 	switch op {
 	case 0, 1: // a vote
@@ -234,6 +234,30 @@ func (x *mutator) step() {
 		x.remove(dir + "/comments/" + x.pick(x.under(dir+"/comments")))
 	case 29: // a broken comment
 		x.write(x.pick([]string{dir + "/comments/hier-gpso.yaml", dir + "/comments/20261002T100000Z-gpso.yaml"}), "name: Service\nemail: a@b.example\nbody: \"\"\n")
+	case 30: // a training edited: its speakers, organiser and slides
+		tr := "trainings/" + x.pick(x.under("trainings"))
+		x.write(tr+"/training.yaml", fmt.Sprintf("title: Formation modifiée %d\ndate: 2026-0%d-01\nspeakers:\n  - %s\n  - {name: Camille, actor: %s}\norganiser: %s\nlevel: avancé\nslides: [support.pdf, autre.pdf]\n",
+			x.rng.IntN(9), 1+x.rng.IntN(9), x.actor(), x.actor(), x.actor()))
+	case 31: // a training's file added or removed, or the training removed
+		tr := "trainings/" + x.pick(x.under("trainings"))
+		switch x.rng.IntN(3) {
+		case 0:
+			x.write(tr+"/autre.pdf", "%PDF")
+		case 1:
+			x.remove(tr + "/" + x.pick(x.under(tr)))
+		default:
+			x.removeAll(tr)
+		}
+	case 32: // a tip whose related entries may come and go
+		x.write(fmt.Sprintf("tips/nouvelle-%d/tip.md", x.rng.IntN(3)), fmt.Sprintf("---\ntitle: Astuce %d\nauthor: %s\nrelated:\n  - requests/%s\n  - requests/nouvelle-%d\n  - snippets/%s\n  - trainings/%s\n  - tips/nouvelle-%d\n---\nTexte.\n",
+			x.rng.IntN(9), x.actor(), x.request(), x.rng.IntN(4), x.pick(x.under("snippets")), x.pick(x.under("trainings")), x.rng.IntN(3)))
+	case 33: // a tip removed or broken
+		tp := "tips/" + x.pick(x.under("tips"))
+		if x.rng.IntN(2) == 0 {
+			x.removeAll(tp)
+		} else {
+			x.write(tp+"/tip.md", "no front matter\n")
+		}
 	default: // a request with a README
 		x.write(dir+"/README.md", "# notes\n")
 	}

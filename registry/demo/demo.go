@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed registry.yaml README.md all:actors all:snippets all:schemas all:requests
+//go:embed registry.yaml README.md all:actors all:snippets all:schemas all:requests all:trainings all:tips
 var files embed.FS
 
 // FS returns the demo registry, rooted at its registry.yaml.

@@ -57,7 +57,13 @@ func (s Stat) same(o Stat) bool {
 type Table []Stat
 
 // top are the root's children the catalogue reads: what the table covers.
-var top = []string{catalogue.MetaFile, string(catalogue.Actors), string(catalogue.Snippets), string(catalogue.Schemas), string(catalogue.Requests)}
+var top = func() []string {
+	out := []string{catalogue.MetaFile}
+	for _, k := range catalogue.Kinds {
+		out = append(out, string(k))
+	}
+	return out
+}()
 
 func inScope(name string) bool {
 	for _, t := range top {
@@ -170,8 +176,8 @@ func readNames(dir string) ([]string, error) {
 }
 
 // Scan records the stat table of the registry at dir: the root folder,
-// registry.yaml and everything under actors/, snippets/, schemas/ and
-// requests/ (links recorded, never followed). at is the scan's start, which
+// registry.yaml and everything under the kind folders (actors/, snippets/,
+// schemas/, requests/, trainings/, tips/; links recorded, never followed). at is the scan's start, which
 // decides which rows are racy.
 func Scan(dir string, at time.Time) Table {
 	s := newScanner(dir, at)

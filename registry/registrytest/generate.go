@@ -16,6 +16,9 @@ type Sizes struct {
 	Snippets int
 	Schemas  int
 	Requests int
+	// Trainings and Tips are the toolbox's entries (trainings/, tips/).
+	Trainings int
+	Tips      int
 	// Votes is the most votes a request gets (each request gets 0..Votes).
 	Votes int
 	// Realistic writes requests the way a registry looks after a few years
@@ -31,6 +34,9 @@ type Sizes struct {
 func Spread(n int) Sizes {
 	s := Sizes{Actors: max(8, n/50), Schemas: max(1, n/40), Snippets: n / 4, Votes: 6}
 	s.Requests = max(0, n-s.Actors-s.Schemas-s.Snippets)
+	// A few trainings and tips on top: a committee records a handful a
+	// year.
+	s.Trainings, s.Tips = max(2, n/500), max(3, n/250)
 	return s
 }
 
@@ -80,6 +86,9 @@ func Generate(dir string, s Sizes, seed uint64) error {
 		id := fmt.Sprintf("schema-%d", i)
 		w.file("schemas/"+id+"/schema.json", fmt.Sprintf(`{"name": %q, "title": "Schéma %d", "version": "1.0.0", "fields": [{"name": "id", "type": "integer", "constraints": {"required": true}}, {"name": "libelle", "type": "string"}, {"name": "date", "type": "date"}]}`+"\n", id, i))
 	}
+	// The toolbox draws nothing from rng: the other kinds stay what they
+	// were before it existed.
+	toolboxEntries(w, s, actors)
 	if s.Realistic {
 		realisticRequests(w, rng, s, actors)
 		return w.err
@@ -99,6 +108,34 @@ func Generate(dir string, s Sizes, seed uint64) error {
 		}
 	}
 	return w.err
+}
+
+// toolboxEntries writes s.Trainings trainings (their slides as a file
+// beside them) and s.Tips tips, related to the generated schemas and
+// snippets.
+func toolboxEntries(w *writer, s Sizes, actors []string) {
+	levels := []string{"débutant", "intermédiaire", "avancé"}
+	for i := 0; i < s.Trainings; i++ {
+		id := fmt.Sprintf("formation-%d", i)
+		w.file("trainings/"+id+"/training.yaml", fmt.Sprintf("title: Formation %d sur %s\ndate: 2026-%02d-%02d\nduration: %d\nspeakers:\n  - %s\n  - {name: Intervenant %d, actor: gpso}\norganiser: gpso\nlevel: %s\ntopics: [%s, %s]\nlanguage: fr\nvideo: https://video.example/w/%d\nslides: [support.pdf]\ndescription: |\n  Séance **%d**.\nlicense: etalab-2.0\n",
+			i, words[i%len(words)], 1+i%12, 1+i%28, 30+15*(i%6), actors[i%len(actors)], i, levels[i%3], words[i%len(words)], words[(i+5)%len(words)], i, i))
+		w.file("trainings/"+id+"/support.pdf", fmt.Sprintf("%%PDF-1.4 %d\n", i))
+	}
+	for i := 0; i < s.Tips; i++ {
+		id := fmt.Sprintf("astuce-%d", i)
+		related := ""
+		if s.Schemas > 0 {
+			related += fmt.Sprintf("\n  - schemas/schema-%d", i%s.Schemas)
+		}
+		if s.Snippets > 0 {
+			related += fmt.Sprintf("\n  - snippets/extrait-%d", i%s.Snippets)
+		}
+		if related != "" {
+			related = "related:" + related + "\n"
+		}
+		w.file("tips/"+id+"/tip.md", fmt.Sprintf("---\ntitle: Astuce %d sur %s\ntags: [%s]\nauthor: %s\ndate: 2026-%02d-%02d\n%s---\n# Astuce %d\n\nVoir https://doc.example/%d pour **%s**.\n",
+			i, words[i%len(words)], words[i%len(words)], actors[i%len(actors)], 1+i%12, 1+i%28, related, i, i, words[i%len(words)]))
+	}
 }
 
 func quote(s string) string {

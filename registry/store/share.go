@@ -36,6 +36,13 @@ type Branches interface {
 	// AddSnippet commits a new snippet on its local share branch and writes
 	// its folder in the work tree; it returns the snippet's id.
 	AddSnippet(ctx context.Context, ns catalogue.NewSnippet, who catalogue.Identity, when time.Time) (string, error)
+	// AddEntry adds a new entry of kind k the way AddSnippet adds a
+	// snippet: prepare (catalogue.(*Catalogue).PrepareTraining,
+	// PrepareTip…) runs on the store's catalogue under its lock, told
+	// which ids the store's folders, share branches and commits use; the
+	// entry is committed on its local share branch, checked as lint
+	// would, and written in the work tree. It returns the entry's id.
+	AddEntry(ctx context.Context, k catalogue.Kind, prepare catalogue.EntryPreparer, who catalogue.Identity, when time.Time) (string, error)
 }
 
 // Proposer builds and pushes the commits of a pull request.
