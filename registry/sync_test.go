@@ -428,7 +428,7 @@ func TestEightClonesRaceTwentyFiveVotesEach(t *testing.T) {
 	h := host(t, raceRegistry())
 	// The full race (8 clones × 25 votes) is a long test; the quick run
 	// keeps the same race at a smaller size.
-	clones, votes := 3, 4
+	clones, votes := 2, 3
 	if registrytest.Long() {
 		clones, votes = 8, 25
 	}
