@@ -27,7 +27,10 @@ import (
 // may be transfers (transfer_to) and its record ends with its comments; the
 // metadata carries response_days. (3 was used by development builds with
 // only some of these.)
-const SnapshotVersion = 4
+//
+// Version 5: a schema's record ends with its homepage and path; an actor's
+// with its data.gouv.fr organisation (datagouv).
+const SnapshotVersion = 5
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The
