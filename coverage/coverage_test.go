@@ -43,12 +43,12 @@ var (
 
 func TestTargetOfDerivesTheDataGouvID(t *testing.T) {
 	cases := map[string]string{
-		"https://gitlab.com/opendatafrance/scdl/subventions":                     "scdl/subventions",
-		"https://gitlab.com/opendatafrance/scdl/budget/raw/v0.8.1/schema.json":   "scdl/budget",
-		"https://github.com/etalab/schema-irve-statique":                        "etalab/schema-irve-statique",
+		"https://gitlab.com/opendatafrance/scdl/subventions":                      "scdl/subventions",
+		"https://gitlab.com/opendatafrance/scdl/budget/raw/v0.8.1/schema.json":    "scdl/budget",
+		"https://github.com/etalab/schema-irve-statique":                          "etalab/schema-irve-statique",
 		"https://raw.githubusercontent.com/etalab/schema-irve/v2.3.0/schema.json": "etalab/schema-irve",
-		"https://example.org/schema.json":                                        "",
-		"":                                                                       "",
+		"https://example.org/schema.json":                                         "",
+		"":                                                                        "",
 	}
 	for in, want := range cases {
 		if got := DataGouvSchemaID(in); got != want {
