@@ -167,3 +167,30 @@ func TestMatrixGolden(t *testing.T) {
 		golden(t, f.name, b.Bytes())
 	}
 }
+
+func TestCacheRoundTripPutApply(t *testing.T) {
+	m := demoMatrix()
+	c := &Cache{SavedAt: checked}
+	c.Put(m.Actors)
+	c.Record(m, checked)
+	data, err := c.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeCache(data)
+	if err != nil || len(back.Actors) != len(m.Actors) || len(back.Validations) != 2 {
+		t.Fatalf("%+v, %v", back, err)
+	}
+	again := Build(back.Actors, m.Schemas)
+	back.Apply(again)
+	if c := again.Find("gpso", "scdl-budget"); c.State != Invalid || c.ErrorCount != 3 {
+		t.Errorf("cached validation not applied: %+v", c)
+	}
+	back.Put([]Actor{{ID: "gpso", HasPortal: true}})
+	if len(back.Actors) != len(m.Actors) || len(back.Validations) != 0 {
+		t.Errorf("Put: %d actors, %d validations", len(back.Actors), len(back.Validations))
+	}
+	if _, err := DecodeCache([]byte(`{"version":99}`)); err != ErrBadCache {
+		t.Errorf("foreign cache: %v", err)
+	}
+}

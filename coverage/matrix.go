@@ -7,18 +7,18 @@ import (
 
 // Actor is one row of the matrix: an actor and what its portals gave.
 type Actor struct {
-	ID   string
-	Name string
+	ID   string `json:"id"`
+	Name string `json:"name"`
 	// HasPortal is false when the actor declares neither a portal nor a
 	// data.gouv.fr organisation: its cells are NoPortal.
-	HasPortal bool
+	HasPortal bool `json:"has_portal"`
 	// Datasets are the datasets its portals listed.
-	Datasets []Dataset
+	Datasets []Dataset `json:"datasets"`
 	// Failed names the portals that did not answer (one sentence each);
 	// with nothing matched in the others, a cell is Unreachable.
-	Failed []string
+	Failed []string `json:"failed,omitempty"`
 	// CheckedAt is when the portals were read.
-	CheckedAt time.Time
+	CheckedAt time.Time `json:"checked_at"`
 }
 
 // Cell is one actor × schema of the matrix.
