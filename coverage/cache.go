@@ -119,3 +119,43 @@ func (c *Cache) Apply(m *Matrix) {
 		}
 	}
 }
+
+// Row names one actor of the matrix and whether it declares a portal.
+type Row struct {
+	ID, Name  string
+	HasPortal bool
+}
+
+// Stale lists the rows whose cached reading is missing or older than
+// maxAge at now (all of them when force is set).
+func (c *Cache) Stale(rows []Row, now time.Time, maxAge time.Duration, force bool) []Row {
+	var out []Row
+	for _, r := range rows {
+		if a, ok := c.Actor(r.ID); force || !ok || now.Sub(a.CheckedAt) >= maxAge {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Rows are the matrix's actors from the cache, in the order given; an
+// actor never read that has a portal says so (Failed: never), one with no
+// portal is NoPortal.
+func (c *Cache) Rows(rows []Row, never string) []Actor {
+	out := make([]Actor, 0, len(rows))
+	for _, r := range rows {
+		a, ok := c.Actor(r.ID)
+		if !ok {
+			a = Actor{ID: r.ID, HasPortal: r.HasPortal}
+			if r.HasPortal {
+				a.Failed = []string{never}
+			}
+		}
+		a.Name = r.Name
+		if !r.HasPortal {
+			a.HasPortal, a.Failed = false, nil
+		}
+		out = append(out, a)
+	}
+	return out
+}

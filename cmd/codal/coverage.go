@@ -2,19 +2,16 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/gpso/codal/config"
 	"github.com/gpso/codal/coverage"
+	"github.com/gpso/codal/coverage/cachefile"
 	"github.com/gpso/codal/coverage/portal"
 	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/fact"
@@ -87,17 +84,6 @@ func newCoverageCmd(a *app) *cobra.Command {
 // newPortalClient is the portals' client; tests shorten its waits.
 var newPortalClient = func() *portal.Client { return portal.New(versionString()) }
 
-// coveragePath is the cache of a registry's coverage: one file per
-// registry in codal's cache folder.
-func coveragePath(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		abs = dir
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(config.CacheDir(), "coverage", hex.EncodeToString(sum[:16])+".json")
-}
-
 func (a *app) coverage(o coverageOpts) error {
 	r, c, err := a.load(catalogue.Actors, catalogue.Schemas)
 	if err != nil {
@@ -111,13 +97,8 @@ func (a *app) coverage(o coverageOpts) error {
 	if err != nil {
 		return err
 	}
-	path := coveragePath(r.Dir())
-	cache := &coverage.Cache{}
-	if data, err := fact.ReadFileCapped(path, 256<<20); err == nil {
-		if cc, err := coverage.DecodeCache(data); err == nil {
-			cache = cc
-		}
-	}
+	path := cachefile.Path(r.Dir())
+	cache := cachefile.Load(path)
 	now := a.now().UTC()
 	if o.offline {
 		if cache.SavedAt.IsZero() {
@@ -131,31 +112,15 @@ func (a *app) coverage(o coverageOpts) error {
 	defer stop()
 	client := newPortalClient()
 	progress := a.progress()
-	var read []portal.Where
-	for _, x := range actors {
-		if cached, ok := cache.Actor(x.ID); o.offline || (ok && !o.refresh && now.Sub(cached.CheckedAt) < coverageMaxAge) {
-			continue
-		}
-		read = append(read, portal.Where{ID: x.ID, Name: x.Name, Portal: x.Portal, DataGouv: x.DataGouv})
-	}
+	rows, where := portal.Places(actors)
 	dirty := false
-	if len(read) > 0 {
-		cache.Put(client.Gather(ctx, read, portal.DataGouvAPI(), now, a.lang, progress))
-		dirty = true
-	}
-	rows := make([]coverage.Actor, 0, len(actors))
-	for _, x := range actors {
-		row, ok := cache.Actor(x.ID)
-		if !ok { // --offline, never read
-			row = coverage.Actor{ID: x.ID, Name: x.Name, HasPortal: x.Portal != "" || x.DataGouv != ""}
-			if row.HasPortal {
-				row.Failed = []string{a.tt("jamais lu", "never read")}
-			}
+	if !o.offline {
+		if stale := cache.Stale(rows, now, coverageMaxAge, o.refresh); len(stale) > 0 {
+			cache.Put(client.Gather(ctx, portal.Pick(where, stale), portal.DataGouvAPI(), now, a.lang, progress))
+			dirty = true
 		}
-		row.Name = x.Name
-		rows = append(rows, row)
 	}
-	m := coverage.Build(rows, targets)
+	m := coverage.Build(cache.Rows(rows, a.tt("jamais lu", "never read")), targets)
 	cache.Apply(m)
 	if o.validate {
 		client.ValidateFound(ctx, m, bySchema, a.lang, progress)
@@ -167,13 +132,8 @@ func (a *app) coverage(o coverageOpts) error {
 	}
 	if dirty {
 		cache.SavedAt = now
-		if data, err := cache.Encode(); err == nil {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
-				err = writeFileAtomic(path, data)
-			}
-			if err != nil {
-				say(a.stderr, a.t(i18n.T("Cache de couverture non écrit (%s) : %v", "Coverage cache not written (%s): %v"), path, err))
-			}
+		if err := cachefile.Save(path, cache); err != nil {
+			say(a.stderr, i18n.Message(err, a.lang))
 		}
 	}
 	if ctx.Err() != nil {
@@ -184,7 +144,7 @@ func (a *app) coverage(o coverageOpts) error {
 			say(a.stderr, a.t(i18n.T("%s × %s : non vérifié (%s)", "%s × %s: not checked (%s)"), cl.Actor, cl.Schema, cl.Reason))
 		}
 	}
-	for _, row := range rows {
+	for _, row := range m.Actors {
 		for _, f := range row.Failed {
 			say(a.stderr, a.t(i18n.T("%s : %s", "%s: %s"), row.ID, f))
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gpso/codal/coverage"
+	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/schemas"
 )
@@ -16,6 +17,33 @@ type Where struct {
 	ID, Name string
 	Portal   string
 	DataGouv string
+}
+
+// Places returns the matrix's rows for these actors and where each
+// publishes (its portal: and datagouv: keys), in the same order.
+func Places(actors []*directory.Actor) ([]coverage.Row, []Where) {
+	rows := make([]coverage.Row, 0, len(actors))
+	where := make([]Where, 0, len(actors))
+	for _, x := range actors {
+		rows = append(rows, coverage.Row{ID: x.ID, Name: x.Name, HasPortal: x.Portal != "" || x.DataGouv != ""})
+		where = append(where, Where{ID: x.ID, Name: x.Name, Portal: x.Portal, DataGouv: x.DataGouv})
+	}
+	return rows, where
+}
+
+// Pick keeps the places of the rows given (Cache.Stale's), in order.
+func Pick(where []Where, rows []coverage.Row) []Where {
+	keep := map[string]bool{}
+	for _, r := range rows {
+		keep[r.ID] = true
+	}
+	var out []Where
+	for _, w := range where {
+		if keep[w.ID] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // Progress is told each time a step ends: done of total steps, and what
