@@ -6,6 +6,10 @@ import (
 	"time"
 )
 
+// MaxAge is how long a cached reading of an actor's portals is used
+// without a refresh.
+const MaxAge = 24 * time.Hour
+
 // CacheVersion is the version of the cache's encoding; a cache of another
 // version is ignored (read again from the portals).
 const CacheVersion = 1

@@ -22,10 +22,6 @@ import (
 
 func init() { commands = append(commands, newCoverageCmd) }
 
-// coverageMaxAge is how long a cached reading of an actor's portals is
-// used without --refresh.
-const coverageMaxAge = 24 * time.Hour
-
 var coverageFormats = []string{"text", "md", "csv", "json"}
 
 type coverageOpts struct {
@@ -115,7 +111,7 @@ func (a *app) coverage(o coverageOpts) error {
 	rows, where := portal.Places(actors)
 	dirty := false
 	if !o.offline {
-		if stale := cache.Stale(rows, now, coverageMaxAge, o.refresh); len(stale) > 0 {
+		if stale := cache.Stale(rows, now, coverage.MaxAge, o.refresh); len(stale) > 0 {
 			cache.Put(client.Gather(ctx, portal.Pick(where, stale), portal.DataGouvAPI(), now, a.lang, progress))
 			dirty = true
 		}
