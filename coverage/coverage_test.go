@@ -55,6 +55,16 @@ func TestTargetOfDerivesTheDataGouvID(t *testing.T) {
 			t.Errorf("DataGouvSchemaID(%q) = %q, want %q", in, got, want)
 		}
 	}
+	for id, want := range map[string]string{"scdl-subventions": "scdl/subventions", "scdl-budget": "scdl/budget", "budget-vert": ""} {
+		data, err := os.ReadFile("../registry/demo/schemas/" + id + "/schema.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, _ := schemas.Parse("schemas/"+id+"/schema.json", data)
+		if got := TargetOf(sc).DataGouv; got != want {
+			t.Errorf("demo schema %s: schema.data.gouv.fr id %q (homepage %q, path %q), want %q", id, got, sc.Homepage, sc.Path, want)
+		}
+	}
 	s := &schemas.Schema{ID: "scdl-subventions", Name: "subventions", Path: "https://gitlab.com/opendatafrance/scdl/subventions/raw/v2.1.1/schema.json",
 		Fields: []schemas.Field{{Name: "a"}, {Name: "b"}}}
 	tg := TargetOf(s)

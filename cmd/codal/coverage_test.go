@@ -169,3 +169,15 @@ func TestCoverageRefusals(t *testing.T) {
 		t.Errorf("offline with no cache: exit %d, %q", code, errOut)
 	}
 }
+
+func TestShowActorGivesItsDataGouvOrganisation(t *testing.T) {
+	reg, _ := coverageRegistry(t)
+	out, errOut, code := cli(t, "--registry", reg, "show", "actors/chaville")
+	if code != 0 || !strings.Contains(out, "data.gouv.fr : ville-de-chaville") {
+		t.Fatalf("exit %d %s\n%s", code, errOut, out)
+	}
+	js, _, code := cli(t, "--registry", reg, "show", "actors/chaville", "--json")
+	if code != 0 || !strings.Contains(js, `"datagouv": "ville-de-chaville"`) {
+		t.Fatalf("json: exit %d\n%s", code, js)
+	}
+}
