@@ -37,37 +37,57 @@ func FieldKey(name string) string {
 // Overlap is the share of the target's fields found among the dataset's
 // fields, from 0 to 1; 0 for a schema with no field.
 func Overlap(t Target, fields []string) float64 {
-	if len(t.Fields) == 0 {
-		return 0
+	return overlap(targetKeys(t), datasetKeys(fields))
+}
+
+// targetKeys are the target's distinct field keys.
+func targetKeys(t Target) []string {
+	seen := make(map[string]bool, len(t.Fields))
+	out := make([]string, 0, len(t.Fields))
+	for _, f := range t.Fields {
+		if k := FieldKey(f); !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
 	}
+	return out
+}
+
+// datasetKeys is the set of a dataset's field keys.
+func datasetKeys(fields []string) map[string]bool {
 	have := make(map[string]bool, len(fields))
 	for _, f := range fields {
 		have[FieldKey(f)] = true
 	}
+	return have
+}
+
+func overlap(want []string, have map[string]bool) float64 {
+	if len(want) == 0 {
+		return 0
+	}
 	n := 0
-	seen := make(map[string]bool, len(t.Fields))
-	for _, f := range t.Fields {
-		k := FieldKey(f)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
+	for _, k := range want {
 		if have[k] {
 			n++
 		}
 	}
-	return float64(n) / float64(len(seen))
+	return float64(n) / float64(len(want))
 }
 
 // Score says whether d matches t: a declared schema first (ok, declared),
 // else the overlap of field names, a match from Threshold up.
 func Score(t Target, d Dataset) (score float64, declared, ok bool) {
+	return scoreKeys(t, targetKeys(t), &d, datasetKeys(d.Fields))
+}
+
+func scoreKeys(t Target, want []string, d *Dataset, have map[string]bool) (float64, bool, bool) {
 	for _, s := range d.Schemas {
 		if t.declares(s) {
 			return 1, true, true
 		}
 	}
-	o := Overlap(t, d.Fields)
+	o := overlap(want, have)
 	return o, false, o >= Threshold
 }
 
@@ -76,19 +96,29 @@ func Score(t Target, d Dataset) (score float64, declared, ok bool) {
 // the most recently modified; then the smaller portal and id, so that the
 // choice never depends on the order the portals listed them in.
 func Best(t Target, ds []Dataset) (Match, bool) {
-	var best Match
+	keys := make([]map[string]bool, len(ds))
+	for i := range ds {
+		keys[i] = datasetKeys(ds[i].Fields)
+	}
+	return best(t, targetKeys(t), ds, keys)
+}
+
+// best is Best with the field keys folded beforehand (Build folds each
+// dataset's once for every schema).
+func best(t Target, want []string, ds []Dataset, keys []map[string]bool) (Match, bool) {
+	var top Match
 	found := false
-	for _, d := range ds {
-		score, declared, ok := Score(t, d)
+	for i := range ds {
+		sc, declared, ok := scoreKeys(t, want, &ds[i], keys[i])
 		if !ok {
 			continue
 		}
-		m := Match{Dataset: d, Declared: declared, Score: score}
-		if !found || better(m, best) {
-			best, found = m, true
+		m := Match{Dataset: ds[i], Declared: declared, Score: sc}
+		if !found || better(m, top) {
+			top, found = m, true
 		}
 	}
-	return best, found
+	return top, found
 }
 
 func better(a, b Match) bool {

@@ -55,10 +55,18 @@ type Matrix struct {
 // and schemas is kept.
 func Build(actors []Actor, targets []Target) *Matrix {
 	m := &Matrix{Actors: actors, Schemas: targets, Cells: make([]Cell, 0, len(actors)*len(targets))}
+	want := make([][]string, len(targets))
+	for j, t := range targets {
+		want[j] = targetKeys(t)
+	}
 	for _, a := range actors {
-		for _, t := range targets {
+		have := make([]map[string]bool, len(a.Datasets))
+		for i := range a.Datasets {
+			have[i] = datasetKeys(a.Datasets[i].Fields)
+		}
+		for j, t := range targets {
 			c := Cell{Actor: a.ID, Schema: t.ID, CheckedAt: a.CheckedAt}
-			switch best, ok := Best(t, a.Datasets); {
+			switch best, ok := best(t, want[j], a.Datasets, have); {
 			case !a.HasPortal:
 				c.State = NoPortal
 			case ok:
