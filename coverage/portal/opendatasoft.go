@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -66,6 +67,10 @@ func (c *Client) Opendatasoft(ctx context.Context, base string) ([]coverage.Data
 		var page odsPage
 		err = decode(r, c.MaxJSON, &page, base)
 		r.close()
+		if errors.Is(err, ErrBadResponse) {
+			return out, i18n.Wrap(errors.Join(ErrNotExplore, err), i18n.T("%s ne répond pas comme un portail Opendatasoft (sa réponse n'est pas le JSON de l'API Explore v2.1)",
+				"%s does not answer as an Opendatasoft portal (its answer is not the Explore API v2.1's JSON)"), base)
+		}
 		if err != nil {
 			return out, err
 		}

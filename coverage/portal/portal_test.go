@@ -183,6 +183,12 @@ func TestRetriesA429ThenSucceeds(t *testing.T) {
 	if got := retryAfter("7"); got != 7*time.Second {
 		t.Errorf("retryAfter(7) = %v", got)
 	}
+	if got := retryAfter(time.Now().Add(time.Minute).UTC().Format(http.TimeFormat)); got < 50*time.Second || got > time.Minute {
+		t.Errorf("retryAfter(date) = %v", got)
+	}
+	if got := retryAfter("soon"); got != 0 {
+		t.Errorf("retryAfter(soon) = %v", got)
+	}
 }
 
 func TestA500IsUnreachable(t *testing.T) {
@@ -237,6 +243,13 @@ func TestNotAnExplorePortal(t *testing.T) {
 	defer ts2.Close()
 	if _, err := testClient().Opendatasoft(context.Background(), ts2.URL); !errors.Is(err, ErrNotExplore) {
 		t.Fatalf("err = %v, want ErrNotExplore", err)
+	}
+	// A site that answers a page of HTML (a CMS, a login page).
+	ts3 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<!doctype html><p>Bienvenue") }))
+	defer ts3.Close()
+	_, err := testClient().Opendatasoft(context.Background(), ts3.URL)
+	if !errors.Is(err, ErrNotExplore) || !strings.Contains(i18n.Message(err, i18n.EN), "does not answer as an Opendatasoft portal") {
+		t.Fatalf("html: err = %v", err)
 	}
 }
 
