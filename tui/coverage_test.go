@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +32,10 @@ func coverageHarness(t *testing.T) *harness {
 	t.Cleanup(func() { newPortalClient = was })
 	ods := func(results []any) *httptest.Server {
 		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/exports/csv") {
+				w.Write([]byte("id,nom,commune_insee,type,capacite,accessible_pmr\n"))
+				return
+			}
 			json.NewEncoder(w).Encode(map[string]any{"total_count": len(results), "results": results})
 		}))
 		t.Cleanup(ts.Close)
@@ -127,5 +132,25 @@ func TestCoverageViewUsesTheCache(t *testing.T) {
 	hs2.keys("ctrl+r")
 	if calls != 2 {
 		t.Errorf("%d clients made, want 2 (one per reading)", calls)
+	}
+}
+
+func TestCoverageViewValidates(t *testing.T) {
+	hs := coverageHarness(t)
+	hs.keys("C")
+	gpsoRow := regexp.MustCompile(`gpso +(\S+)`)
+	state := func() string {
+		m := gpsoRow.FindStringSubmatch(hs.text())
+		if m == nil {
+			t.Fatalf("no gpso row:\n%s", hs.text())
+		}
+		return m[1]
+	}
+	if s := state(); s != "found" {
+		t.Fatalf("before v: %s", s)
+	}
+	hs.keys("v")
+	if s := state(); s != "valid" {
+		t.Fatalf("after v: %s\n%s", s, hs.text())
 	}
 }
