@@ -130,12 +130,13 @@ type Row struct {
 	HasPortal bool
 }
 
-// Stale lists the rows whose cached reading is missing or older than
-// maxAge at now (all of them when force is set).
+// Stale lists the rows whose cached reading is missing, older than maxAge
+// at now, or failed (a portal did not answer: it is asked again); all of
+// them when force is set.
 func (c *Cache) Stale(rows []Row, now time.Time, maxAge time.Duration, force bool) []Row {
 	var out []Row
 	for _, r := range rows {
-		if a, ok := c.Actor(r.ID); force || !ok || now.Sub(a.CheckedAt) >= maxAge {
+		if a, ok := c.Actor(r.ID); force || !ok || now.Sub(a.CheckedAt) >= maxAge || len(a.Failed) > 0 {
 			out = append(out, r)
 		}
 	}

@@ -204,3 +204,19 @@ func TestCacheRoundTripPutApply(t *testing.T) {
 		t.Errorf("foreign cache: %v", err)
 	}
 }
+
+func TestStaleRetriesFailedReadings(t *testing.T) {
+	c := &Cache{}
+	c.Put([]Actor{{ID: "ok", CheckedAt: checked}, {ID: "down", CheckedAt: checked, Failed: []string{"500"}}, {ID: "old", CheckedAt: checked.Add(-MaxAge)}})
+	rows := []Row{{ID: "ok"}, {ID: "down"}, {ID: "old"}, {ID: "new"}}
+	var got []string
+	for _, r := range c.Stale(rows, checked, MaxAge, false) {
+		got = append(got, r.ID)
+	}
+	if strings.Join(got, ",") != "down,old,new" {
+		t.Errorf("stale: %v", got)
+	}
+	if n := len(c.Stale(rows, checked, MaxAge, true)); n != 4 {
+		t.Errorf("forced: %d", n)
+	}
+}

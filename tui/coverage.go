@@ -62,7 +62,7 @@ type coverageState struct {
 	detail   bool
 }
 
-// coverageRows are the view's actors: the CODAL's members.
+// coverageActors are the view's rows: the CODAL's members.
 func coverageActors(e *env) []*directory.Actor {
 	var out []*directory.Actor
 	for _, a := range e.cat.Actors {

@@ -114,7 +114,8 @@ func TestCoverageViewMatrixReportAndRequest(t *testing.T) {
 	hs.mustShow("Nouvelle demande de données", "Publication : Équipements sportifs", "Boulogne-Billancourt")
 }
 
-// The cache answers the second opening of another app; ctrl+r reads again.
+// The cache answers the second opening of another app (only the portal that
+// failed is asked again, here in vain); ctrl+r reads again.
 func TestCoverageViewUsesTheCache(t *testing.T) {
 	hs := coverageHarness(t)
 	hs.keys("C")
@@ -123,7 +124,7 @@ func TestCoverageViewUsesTheCache(t *testing.T) {
 	newPortalClient = func() *portal.Client {
 		calls++
 		c := portal.New("test")
-		c.Timeout = time.Millisecond
+		c.Timeout, c.Retries = time.Millisecond, 0
 		return c
 	}
 	hs2 := newStoreHarness(t, hs.m.src, sevres)

@@ -126,14 +126,14 @@ func (a *app) coverage(o coverageOpts) error {
 	if progress != nil {
 		fmt.Fprint(a.stderr, "\r\x1b[K")
 	}
+	if ctx.Err() != nil { // nothing half-read is kept
+		return withCode(130, i18n.Errorf(i18n.T("interrompu : le cache de couverture est inchangé", "interrupted: the coverage cache is unchanged")))
+	}
 	if dirty {
 		cache.SavedAt = now
 		if err := cachefile.Save(path, cache); err != nil {
 			say(a.stderr, i18n.Message(err, a.lang))
 		}
-	}
-	if ctx.Err() != nil {
-		return withCode(130, i18n.Errorf(i18n.T("interrompu", "interrupted")))
 	}
 	for _, cl := range m.Cells {
 		if cl.Reason != "" && cl.State == coverage.Found {
