@@ -11,14 +11,17 @@ import (
 
 // Actor is one organisation of the directory, read from actors/<id>.yaml.
 type Actor struct {
-	ID          string    `yaml:"-" json:"id"`
-	Name        string    `yaml:"name" json:"name"`
-	Kind        Kind      `yaml:"kind" json:"kind"`
-	INSEE       string    `yaml:"insee,omitempty" json:"insee,omitempty"`
-	SIREN       string    `yaml:"siren,omitempty" json:"siren,omitempty"`
-	Population  int       `yaml:"population,omitempty" json:"population,omitempty"`
-	Parent      string    `yaml:"parent,omitempty" json:"parent,omitempty"`
-	Portal      string    `yaml:"portal,omitempty" json:"portal,omitempty"`
+	ID         string `yaml:"-" json:"id"`
+	Name       string `yaml:"name" json:"name"`
+	Kind       Kind   `yaml:"kind" json:"kind"`
+	INSEE      string `yaml:"insee,omitempty" json:"insee,omitempty"`
+	SIREN      string `yaml:"siren,omitempty" json:"siren,omitempty"`
+	Population int    `yaml:"population,omitempty" json:"population,omitempty"`
+	Parent     string `yaml:"parent,omitempty" json:"parent,omitempty"`
+	Portal     string `yaml:"portal,omitempty" json:"portal,omitempty"`
+	// DataGouv names the actor's organisation on data.gouv.fr: its id (24
+	// hexadecimal digits) or its slug.
+	DataGouv    string    `yaml:"datagouv,omitempty" json:"datagouv,omitempty"`
 	Competences []string  `yaml:"competences,omitempty" json:"competences,omitempty"`
 	CODAL       bool      `yaml:"codal,omitempty" json:"codal"`
 	Contacts    []Contact `yaml:"contacts,omitempty" json:"contacts,omitempty"`
@@ -89,6 +92,10 @@ func (a *Actor) check(doc *fact.Doc) []fact.Problem {
 	if a.Portal != "" && !fact.ValidURL(a.Portal) {
 		errf("portal", "bad-url", fact.MsgBadURL, "portal", a.Portal)
 	}
+	if a.DataGouv != "" && !ValidDataGouv(a.DataGouv) {
+		errf("datagouv", "invalid-value", i18n.T("organisation data.gouv.fr illisible %q : attendu son identifiant ou son slug (lettres minuscules, chiffres, tirets)",
+			"unreadable data.gouv.fr organisation %q: expected its id or its slug (lowercase letters, digits, hyphens)"), a.DataGouv)
+	}
 	checkAddress(a.Address, errf)
 	for i, c := range a.Contacts {
 		at := func(k string) string { return "$.contacts[" + strconv.Itoa(i) + "]." + k }
@@ -106,6 +113,22 @@ func (a *Actor) check(doc *fact.Doc) []fact.Problem {
 		}
 	}
 	return ps
+}
+
+// ValidDataGouv reports whether s can name a data.gouv.fr organisation: an
+// id (24 hexadecimal digits) or a slug (lowercase letters, digits and
+// hyphens, at most 100), so that it is safe in the API's path.
+func ValidDataGouv(s string) bool {
+	if s == "" || len(s) > 100 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func validPhone(s string) bool {

@@ -58,6 +58,15 @@ func (c *checker) load(s *Schema, root *jnode) {
 		c.notTableSchema(root)
 		return
 	}
+	for _, k := range []string{"homepage", "path"} {
+		if m := root.member(k); m != nil && m.Val.Kind == jString {
+			if k == "homepage" {
+				s.Homepage = m.Val.Str
+			} else {
+				s.Path = m.Val.Str
+			}
+		}
+	}
 	for _, k := range []string{"name", "title", "description", "version"} {
 		m := root.member(k)
 		if m == nil {

@@ -17,12 +17,17 @@ import (
 
 // Schema is a Table Schema descriptor.
 type Schema struct {
-	ID          string  `json:"id"`
-	Name        string  `json:"name,omitempty"`
-	Title       string  `json:"title,omitempty"`
-	Description string  `json:"description,omitempty"`
-	Version     string  `json:"version,omitempty"`
-	Fields      []Field `json:"fields"`
+	ID          string `json:"id"`
+	Name        string `json:"name,omitempty"`
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	Version     string `json:"version,omitempty"`
+	// Homepage and Path are the descriptor's "homepage" (its repository)
+	// and "path" (its published address), when strings; coverage derives
+	// the schema's schema.data.gouv.fr id from them.
+	Homepage string  `json:"homepage,omitempty"`
+	Path     string  `json:"path,omitempty"`
+	Fields   []Field `json:"fields"`
 	// MissingValues are the cell values read as "no value"; nil means the
 	// default [""]. An empty non-nil list means no value is missing.
 	MissingValues []string `json:"missingValues,omitempty"`

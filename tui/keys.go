@@ -30,6 +30,11 @@ type keyMap struct {
 	// SwitchRegistry picks another configured registry (R).
 	SwitchRegistry key.Binding
 	News           key.Binding // the news view, on every tab
+	// Coverage is the coverage view (C, every tab); CellLeft and
+	// CellRight move across its columns.
+	Coverage  key.Binding
+	CellLeft  key.Binding
+	CellRight key.Binding
 
 	// Lists and details.
 	Up       key.Binding
@@ -94,6 +99,9 @@ func newKeyMap(l i18n.Lang) keyMap {
 		Propose:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("proposer", "propose"))),
 		SwitchRegistry: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", t("changer de registre", "switch registry"))),
 		News:           key.NewBinding(key.WithKeys("N"), key.WithHelp("N", t("nouveautés", "what's new"))),
+		Coverage:       key.NewBinding(key.WithKeys("C"), key.WithHelp("C", t("couverture", "coverage"))),
+		CellLeft:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", t("colonne précédente", "previous column"))),
+		CellRight:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", t("colonne suivante", "next column"))),
 
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", t("monter", "up"))),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", t("descendre", "down"))),

@@ -69,6 +69,7 @@ const (
 	helpOverlay
 	problemsOverlay
 	newsOverlay
+	coverageOverlay
 )
 
 // Model is the app: the tab bar, the active tab's body, the status bar and
@@ -92,6 +93,8 @@ type Model struct {
 	sync    *syncMsg // nil until known
 	// news is the news since the last commit marked read (news.go).
 	news *newsState
+	// cov is the coverage view's state (coverage.go), nil until opened.
+	cov *coverageState
 
 	status    statusMsg
 	statusSeq int

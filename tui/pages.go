@@ -21,6 +21,8 @@ func (m *Model) refreshPage() {
 		m.page.setContent(m.problemsPage(w))
 	case newsOverlay:
 		m.page.setContent(m.newsPage(w))
+	case coverageOverlay:
+		m.page.setContent(m.coveragePage(w))
 	}
 }
 
@@ -57,7 +59,7 @@ func (m *Model) helpGroups() []helpGroup {
 			groups = append(groups, helpGroup{t.Kind().Label(e.lang), keys})
 		}
 	}
-	groups = append(groups, helpGroup{e.t("Général", "General"), []key.Binding{k.Propose, k.News, k.Help, k.Problems, k.Reload, k.SwitchRegistry, k.Quit}})
+	groups = append(groups, helpGroup{e.t("Général", "General"), []key.Binding{k.Propose, k.News, k.Coverage, k.Help, k.Problems, k.Reload, k.SwitchRegistry, k.Quit}})
 	return groups
 }
 

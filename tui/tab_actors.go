@@ -84,6 +84,7 @@ func (t *actorsTab) detail(i, width int) string {
 		d.field(e.t("Rattachement", "Part of"), e.actorName(a.Parent))
 	}
 	d.field(e.t("Portail", "Portal"), a.Portal)
+	d.field("data.gouv.fr", a.DataGouv)
 	d.field(e.t("Adresse", "Address"), a.Address.String())
 	if len(a.Competences) > 0 {
 		d.field(e.t("Compétences", "Competences"), strings.Join(a.Competences, ", "))

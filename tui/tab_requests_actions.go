@@ -132,11 +132,20 @@ func (t *requestsTab) prepared(p catalogue.Prepared, err error, done func(catalo
 }
 
 // newRequest (n) asks for a request and files it.
-func (t *requestsTab) newRequest() tea.Cmd {
+func (t *requestsTab) newRequest() tea.Cmd { return t.newRequestWith(requestPrefill{}) }
+
+// requestPrefill is what the request form starts with (the coverage
+// view's n on a missing cell).
+type requestPrefill struct {
+	title, to, themes, usage, desc string
+}
+
+// newRequestWith is newRequest with the form pre-filled.
+func (t *requestsTab) newRequestWith(pre requestPrefill) tea.Cmd {
 	e := t.env
 	in := &struct {
 		by, to, title, themes, wanted, usage, desc string
-	}{by: e.who.Actor}
+	}{by: e.who.Actor, to: pre.to, title: pre.title, themes: pre.themes, usage: pre.usage, desc: pre.desc}
 	var fields []huh.Field
 	if in.by == "" || e.cat.Actor(in.by) == nil {
 		fields = append(fields, huh.NewSelect[string]().Title(e.t("Demandée par", "Requested by")).

@@ -29,6 +29,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case newsMsg:
 		return m, m.setNews(msg)
+	case coverageMsg:
+		return m, m.setCoverage(msg)
 	case statusMsg:
 		return m, m.setStatus(msg)
 	case statusExpiredMsg:
@@ -149,6 +151,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.openOverlay(problemsOverlay)
 	case key.Matches(msg, k.News):
 		return m.openNews()
+	case key.Matches(msg, k.Coverage):
+		return m.openCoverage()
 	case key.Matches(msg, k.NextTab):
 		m.switchTab(m.active + 1)
 	case key.Matches(msg, k.PrevTab):
@@ -178,6 +182,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 // overlayKey handles keys on the help and problems pages.
 func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.env.keys
+	if m.overlay == coverageOverlay {
+		if cmd, ok := m.coverageKey(msg); ok {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
@@ -188,6 +197,8 @@ func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.overlay = noOverlay
 	case key.Matches(msg, k.News):
 		return m.openNews()
+	case key.Matches(msg, k.Coverage):
+		return m.openCoverage()
 	case key.Matches(msg, k.Help):
 		m.openOverlay(helpOverlay)
 	case key.Matches(msg, k.Problems):

@@ -127,6 +127,12 @@ func (m *Model) shortHelp() string {
 		keys = []key.Binding{k.Back, k.Up, k.Down, k.Help, k.Quit}
 	case m.overlay == newsOverlay:
 		keys = []key.Binding{k.Back, k.Up, k.Down, k.PageDown, k.Quit}
+	case m.overlay == coverageOverlay:
+		as := func(b key.Binding, fr, en string) key.Binding {
+			return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, m.env.t(fr, en)))
+		}
+		keys = []key.Binding{k.Back, k.Open, k.CellLeft, k.CellRight, as(k.Reload, "relire les portails", "read the portals"),
+			as(k.Validate, "vérifier les exports", "check the exports"), as(k.NewRequest, "demander", "request"), k.Quit}
 	case m.tab().Typing():
 		keys = []key.Binding{k.FilterApply, k.FilterClear, upDown(m.env, m.env.t("parcourir", "move"))}
 	case !m.loaded():

@@ -181,6 +181,7 @@ func (a *app) showActor(w io.Writer, c *catalogue.Catalogue, x *directory.Actor)
 		a.field(w, a.tt("Rattachement", "Parent"), a.actorName(c, x.Parent)+" ("+x.Parent+")")
 	}
 	a.field(w, a.tt("Portail", "Portal"), x.Portal)
+	a.field(w, "data.gouv.fr", x.DataGouv)
 	a.field(w, a.tt("Adresse", "Address"), x.Address.String())
 	a.field(w, a.tt("Compétences", "Competences"), strings.Join(x.Competences, ", "))
 	if x.CODAL {

@@ -258,6 +258,7 @@ func (e *enc) entry(v any) {
 		e.str(x.Address.City)
 		e.str(x.Address.Country)
 		e.where(x.Where)
+		e.str(x.DataGouv)
 	case *snippets.Snippet:
 		e.uv(entrySnippet)
 		e.str(x.ID)
@@ -284,6 +285,8 @@ func (e *enc) entry(v any) {
 		e.strs(x.PrimaryKey)
 		e.strs(x.Examples)
 		e.bool(x.HasReadme)
+		e.str(x.Homepage)
+		e.str(x.Path)
 	case *requests.Request:
 		e.uv(entryRequest)
 		e.str(x.ID)
@@ -749,6 +752,7 @@ func (d *dec) entry() any {
 		}
 		a.Address = directory.Address{Street: d.str(), PostalCode: d.str(), City: d.str(), Country: d.str()}
 		a.Where = d.where()
+		a.DataGouv = d.str()
 		return a
 	case entrySnippet:
 		return &snippets.Snippet{ID: d.str(), Title: d.str(), Description: d.str(), Language: d.str(), Tags: d.strs(),
@@ -767,6 +771,7 @@ func (d *dec) entry() any {
 			}
 		}
 		s.MissingValues, s.PrimaryKey, s.Examples, s.HasReadme = d.strs(), d.strs(), d.strs(), d.bool()
+		s.Homepage, s.Path = d.str(), d.str()
 		return s
 	case entryRequest:
 		r := &requests.Request{ID: d.str(), Title: d.str(), Description: d.str(), RequestedBy: d.str(), AddressedTo: d.str(),

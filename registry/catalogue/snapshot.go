@@ -24,12 +24,13 @@ import (
 // another version is refused (ErrBadSnapshot); an index keyed by it is
 // rebuilt when codal changes it.
 //
-// Version 5: an actor's record ends with its address; a request's events
+// Version 6: an actor's record ends with its address; a request's events
 // may be transfers (transfer_to) and its record ends with its comments; the
 // metadata carries response_days; trainings and tips are entry kinds of
-// their own. (3 and 4 were used by development builds with only some of
-// these.)
-const SnapshotVersion = 5
+// their own; a schema's record ends with its homepage and path, an actor's
+// with its data.gouv.fr organisation (datagouv). (3 to 5 were used by
+// development builds with only some of these.)
+const SnapshotVersion = 6
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The

@@ -48,7 +48,9 @@ import (
 // it reads; the stat table has an offset per row (binary search).
 // Version 3: the snapshot carries transfers (an event's transfer_to) and
 // registry.yaml's response_days (catalogue.SnapshotVersion 3).
-const Version = 3
+// Version 4: catalogue.SnapshotVersion 5 (an actor's datagouv, a schema's
+// homepage and path).
+const Version = 4
 
 // magic opens every index file.
 const magic = "CODALIDX"
