@@ -19,11 +19,6 @@ import (
 
 var _ store.Historian = (*Registry)(nil)
 
-// historyTreeCache bounds the trees a history worker keeps between two
-// commits: a commit's tree is its child's parent tree, so a few suffice, and
-// requests/ is large.
-const historyTreeCache = 512
-
 // History walks the commits reachable from HEAD and not from since.Commit
 // (or made after since.After), as store.Historian says: the set comes from
 // the same two-sided walk as sync's (graph.go), ordered children first;
@@ -174,11 +169,8 @@ func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*obje
 				st = pool.get()
 				defer pool.put(st)
 			}
-			o := objects{s: st, trees: map[plumbing.Hash]*object.Tree{}}
+			o := objects{s: st, raw: newRawCache()}
 			for i := lo; i < hi; i++ {
-				if len(o.trees) > historyTreeCache {
-					clear(o.trees)
-				}
 				c, err := o.diffCommit(commits[i], trees, want)
 				if err != nil {
 					errs[w] = err

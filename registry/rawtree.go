@@ -1,0 +1,201 @@
+package registry
+
+import (
+	"bytes"
+	"errors"
+	"io"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// A history walk compares, at every commit, two versions of requests/: a
+// folder of thousands of entries of which one differs. Decoding both into
+// object.Tree (a string and a struct per entry) cost most of the walk. So
+// the walk keeps trees as their raw bytes (rawCache) and compares two
+// versions of a folder as bytes (diffRawDir): Git writes a folder as its
+// entries one after the other ("MODE NAME\0" and a 20-byte hash), sorted,
+// so two versions that differ in a few entries share a long beginning and
+// a long end; only the entries between are decoded and compared.
+
+// rawCacheBytes bounds the raw trees a history worker keeps: a commit's
+// trees are its child's parent trees, so a few commits' worth suffice.
+const rawCacheBytes = 32 << 20
+
+// rawCache keeps trees' raw bytes by hash, for one goroutine; it is emptied
+// when it holds more than rawCacheBytes.
+type rawCache struct {
+	m     map[plumbing.Hash][]byte
+	bytes int
+}
+
+func newRawCache() *rawCache { return &rawCache{m: map[plumbing.Hash][]byte{}} }
+
+// errBadTree is the error of a tree whose bytes are not a list of entries.
+var errBadTree = errors.New("malformed tree object")
+
+// rawTree returns the raw bytes of tree h (nil for the zero hash), from
+// o.raw when it holds them. The bytes may be shared: callers never change
+// them.
+func (o objects) rawTree(h plumbing.Hash) ([]byte, error) {
+	if h.IsZero() {
+		return nil, nil
+	}
+	if o.raw != nil {
+		if data, ok := o.raw.m[h]; ok {
+			return data, nil
+		}
+	}
+	obj, err := o.s.EncodedObject(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	data := make([]byte, obj.Size())
+	if _, err := io.ReadFull(r, data); err != nil {
+		return nil, err
+	}
+	if o.raw != nil {
+		if o.raw.bytes+len(data) > rawCacheBytes {
+			clear(o.raw.m)
+			o.raw.bytes = 0
+		}
+		o.raw.m[h] = data
+		o.raw.bytes += len(data)
+	}
+	return data, nil
+}
+
+// diffRawDir is diffDir over two folders given as raw tree bytes: the
+// entries both share at the beginning and at the end, byte for byte, are
+// skipped; those between are decoded and compared in Git's order
+// (mergeDir). It reports false, comparing nothing, when those entries are
+// not in Git's order: the caller then compares the whole folders through
+// decoded trees, as for any tree Git did not write.
+//
+// Skipping is exact for folders whose names are unique (as Git requires):
+// an entry in the common beginning or end is the same name with the same
+// mode and hash on both sides, and a name between, on one side, is not in
+// the other side's beginning or end, which are the same entries.
+func (o objects) diffRawDir(prefix string, a, b []byte, out *[]pathChange) (bool, error) {
+	wa, wb, err := rawWindows(a, b)
+	if err != nil {
+		return false, err
+	}
+	if !gitSorted(wa) || !gitSorted(wb) {
+		return false, nil
+	}
+	return true, o.mergeDir(prefix, wa, wb, out)
+}
+
+// rawWindows decodes the entries of two raw trees that lie between their
+// common beginning and their common end (whole entries, byte for byte).
+func rawWindows(a, b []byte) (wa, wb []object.TreeEntry, err error) {
+	pre := commonPrefix(a, b)
+	// The entries ending within the common beginning are the same on both
+	// sides: they are read the same way from the same bytes.
+	start := 0
+	for {
+		next, err := rawEntryEnd(a, start)
+		if err != nil {
+			return nil, nil, err
+		}
+		if next < 0 || next > pre {
+			break
+		}
+		start = next
+	}
+	suf := commonSuffix(a[start:], b[start:])
+	// Decode each side from start until what is left of it lies within
+	// the common end; then, while what is left differs in length, one
+	// more entry of the longer side. Two rests of the same length within
+	// the common end are the same bytes, both starting at an entry: the
+	// same entries.
+	ia, ib := start, start
+	for ia < len(a) && len(a)-ia > suf {
+		if wa, ia, err = appendRawEntry(wa, a, ia); err != nil {
+			return nil, nil, err
+		}
+	}
+	for ib < len(b) && len(b)-ib > suf {
+		if wb, ib, err = appendRawEntry(wb, b, ib); err != nil {
+			return nil, nil, err
+		}
+	}
+	for len(a)-ia != len(b)-ib {
+		if len(a)-ia > len(b)-ib {
+			wa, ia, err = appendRawEntry(wa, a, ia)
+		} else {
+			wb, ib, err = appendRawEntry(wb, b, ib)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return wa, wb, nil
+}
+
+// rawEntryEnd returns where the entry starting at off ends, -1 at the end
+// of data, or errBadTree when what starts there is not a whole entry.
+func rawEntryEnd(data []byte, off int) (int, error) {
+	if off == len(data) {
+		return -1, nil
+	}
+	sp := bytes.IndexByte(data[off:], ' ')
+	nul := bytes.IndexByte(data[off:], 0)
+	if sp <= 0 || nul <= sp+1 || off+nul+1+20 > len(data) {
+		return 0, errBadTree
+	}
+	return off + nul + 1 + 20, nil
+}
+
+// appendRawEntry decodes the entry starting at off, appends it to es and
+// returns where it ends.
+func appendRawEntry(es []object.TreeEntry, data []byte, off int) ([]object.TreeEntry, int, error) {
+	end, err := rawEntryEnd(data, off)
+	if err != nil {
+		return es, 0, err
+	}
+	sp := off + bytes.IndexByte(data[off:], ' ')
+	mode, err := filemode.New(string(data[off:sp]))
+	if err != nil {
+		return es, 0, errBadTree
+	}
+	e := object.TreeEntry{Name: string(data[sp+1 : end-21]), Mode: mode}
+	copy(e.Hash[:], data[end-20:end])
+	return append(es, e), end, nil
+}
+
+// commonPrefix is the length of the longest common beginning of a and b.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	// Whole chunks first: bytes.Equal compares many bytes at a time.
+	const chunk = 256
+	for i+chunk <= n && bytes.Equal(a[i:i+chunk], b[i:i+chunk]) {
+		i += chunk
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// commonSuffix is the length of the longest common end of a and b.
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	const chunk = 256
+	for i+chunk <= n && bytes.Equal(a[len(a)-i-chunk:len(a)-i], b[len(b)-i-chunk:len(b)-i]) {
+		i += chunk
+	}
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,198 @@
+package registry
+
+import (
+	"math/rand"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/memory"
+)
+
+// rawTreeObject stores entries as a tree, in the order given (go-git's
+// encoder would refuse entries out of Git's order), with modes written as
+// Git writes them ("100644", "40000").
+func rawTreeObject(t *testing.T, o objects, es []object.TreeEntry) plumbing.Hash {
+	t.Helper()
+	var raw []byte
+	for _, e := range es {
+		raw = strconv.AppendUint(raw, uint64(e.Mode), 8)
+		raw = append(raw, ' ')
+		raw = append(raw, e.Name...)
+		raw = append(raw, 0)
+		raw = append(raw, e.Hash[:]...)
+	}
+	obj := o.s.NewEncodedObject()
+	obj.SetType(plumbing.TreeObject)
+	w, _ := obj.Writer()
+	w.Write(raw)
+	w.Close()
+	h, err := o.s.SetEncodedObject(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// TestRawDiffMatchesDecodedDiffOnRandomTrees compares folders of a few
+// hundred entries that differ in a few (added, removed, changed, a file
+// become a folder, a mode changed, names sharing prefixes) through the raw
+// bytes (the history walk's way) and through decoded trees (everyone
+// else's): the same changes, and the raw way decodes only the entries
+// around what changed.
+func TestRawDiffMatchesDecodedDiffOnRandomTrees(t *testing.T) {
+	o := objects{s: memory.NewStorage()}
+	rng := rand.New(rand.NewSource(12))
+	blob := func(s string) plumbing.Hash {
+		h, err := o.writeBlob([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	subs := []plumbing.Hash{
+		rawTreeObject(t, o, []object.TreeEntry{{Name: "x", Mode: filemode.Regular, Hash: blob("1")}}),
+		rawTreeObject(t, o, []object.TreeEntry{{Name: "x", Mode: filemode.Regular, Hash: blob("2")}, {Name: "y", Mode: filemode.Executable, Hash: blob("3")}}),
+	}
+	// Files' hashes that differ in one byte, anywhere: two versions of a
+	// folder then share bytes across entry boundaries, before and after
+	// what changed. (A diff reads no file: these blobs need not exist.)
+	fileHash := func() plumbing.Hash {
+		var h plumbing.Hash
+		for i := range h {
+			h[i] = 'Q'
+		}
+		h[rng.Intn(len(h))] = byte(rng.Intn(3))
+		return h
+	}
+	randomEntry := func(name string) object.TreeEntry {
+		switch rng.Intn(4) {
+		case 0:
+			return object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: subs[rng.Intn(len(subs))]}
+		case 1:
+			return object.TreeEntry{Name: name, Mode: filemode.Executable, Hash: fileHash()}
+		default:
+			return object.TreeEntry{Name: name, Mode: filemode.Regular, Hash: fileHash()}
+		}
+	}
+	names := func() string {
+		// Short names from a small alphabet: many share a beginning, and
+		// "a", "a-b", "a.b", "a/"… sort apart as files and folders.
+		const abc = "ab-.z"
+		n := 1 + rng.Intn(4)
+		s := make([]byte, n)
+		for i := range s {
+			s[i] = abc[rng.Intn(len(abc))]
+		}
+		return string(s)
+	}
+	for round := 0; round < 300; round++ {
+		byName := map[string]object.TreeEntry{}
+		for len(byName) < 50+rng.Intn(300) {
+			n := names()
+			byName[n] = randomEntry(n)
+		}
+		var a []object.TreeEntry
+		for _, e := range byName {
+			a = append(a, e)
+		}
+		sortGit(a)
+		// One change (every other round) or a few, anywhere.
+		changes := 1
+		if round%2 == 1 {
+			changes += rng.Intn(4)
+		}
+		var n string
+		for k := 0; k < changes; k++ {
+			n = names()
+			switch rng.Intn(3) {
+			case 0:
+				delete(byName, n)
+			default:
+				byName[n] = randomEntry(n)
+			}
+		}
+		var b []object.TreeEntry
+		for _, e := range byName {
+			b = append(b, e)
+		}
+		sortGit(b)
+		ha, hb := rawTreeObject(t, o, a), rawTreeObject(t, o, b)
+		want, err := o.diffTrees(ha, hb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := objects{s: o.s, raw: newRawCache()}.diffTrees(ha, hb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: raw diff\n%v\nwant\n%v", round, got, want)
+		}
+		ra, _ := o.rawTree(ha)
+		rb, _ := o.rawTree(hb)
+		wa, wb, err := rawWindows(ra, rb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// One change: the entry that changed, on each side, is decoded,
+		// and nothing else but, when a file became a folder or back (which
+		// sorts it elsewhere), the names it sorts between. (Several:
+		// everything between the first and the last.)
+		if changes == 1 {
+			bound := 1
+			for _, e := range a {
+				if len(e.Name) > len(n) && e.Name[:len(n)] == n {
+					bound++
+				}
+			}
+			if len(wa) > bound || len(wb) > bound {
+				t.Fatalf("round %d: one change decoded %d and %d entries, want at most %d", round, len(wa), len(wb), bound)
+			}
+		}
+	}
+}
+
+// TestRawDiffRefusesMalformedTrees: bytes that are not a list of entries
+// are an error, never a panic nor a silent skip.
+func TestRawDiffRefusesMalformedTrees(t *testing.T) {
+	good := []byte("100644 a\x00aaaaaaaaaaaaaaaaaaaa100644 b\x00bbbbbbbbbbbbbbbbbbbb")
+	for _, bad := range [][]byte{
+		[]byte("100644 a\x00aaaaaaaaaaaaaaaaaaaa100644 b\x00bbb"),                  // hash cut short
+		[]byte("100644 a\x00aaaaaaaaaaaaaaaaaaaa100644b\x00bbbbbbbbbbbbbbbbbbbb"),  // no space
+		[]byte("100644 a\x00aaaaaaaaaaaaaaaaaaaa1x0644 b\x00bbbbbbbbbbbbbbbbbbbb"), // mode not octal
+	} {
+		if _, _, err := rawWindows(good, bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// TestRawDiffEndsOnWholeEntries: the common end of two folders may begin
+// inside an entry on one side and at an entry on the other — here "y"'s
+// whole entry on the right is the end of the entry "x 100644 y" on the left
+// — and the raw diff still compares whole entries: "y" is added.
+func TestRawDiffEndsOnWholeEntries(t *testing.T) {
+	o := objects{s: memory.NewStorage()}
+	var h, q plumbing.Hash
+	for i := range h {
+		h[i], q[i] = 'H', 'Q'
+	}
+	z := object.TreeEntry{Name: "z", Mode: filemode.Regular, Hash: q}
+	a := rawTreeObject(t, o, []object.TreeEntry{{Name: "x 100644 y", Mode: filemode.Regular, Hash: h}, z})
+	b := rawTreeObject(t, o, []object.TreeEntry{{Name: "x", Mode: filemode.Regular, Hash: q}, {Name: "y", Mode: filemode.Regular, Hash: h}, z})
+	got, err := objects{s: o.s, raw: newRawCache()}.diffTrees(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, c := range got {
+		paths = append(paths, c.Path)
+	}
+	if want := []string{"x", "x 100644 y", "y"}; !reflect.DeepEqual(paths, want) {
+		t.Errorf("changed %q, want %q", paths, want)
+	}
+}
