@@ -45,7 +45,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	var pool *storerPool
 	walkStorer := storer.EncodedObjectStorer(repo.Storer)
 	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
-		pool = newStorerPool(fsys.Filesystem().Root())
+		pool = newHistoryPool(fsys.Filesystem().Root())
 		defer pool.close()
 		walkStorer = pool.get()
 	}

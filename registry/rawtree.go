@@ -8,6 +8,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // A history walk compares, at every commit, two versions of requests/: a
@@ -20,20 +21,54 @@ import (
 // a long end; only the entries between are decoded and compared.
 
 // rawCacheBytes bounds the raw trees a history worker keeps: a commit's
-// trees are its child's parent trees, so a few commits' worth suffice.
-const rawCacheBytes = 32 << 20
+// trees are its child's parent trees, and the bases of the deltas the next
+// trees are stored as, so a few dozen commits' worth suffice.
+const rawCacheBytes = 64 << 20
 
-// rawCache keeps trees' raw bytes by hash, for one goroutine; it is emptied
-// when it holds more than rawCacheBytes.
+// maxDeltaDepth bounds a chain of deltas (Git writes at most 4,095): a
+// longer one, or a cycle, in a damaged pack is an error.
+const maxDeltaDepth = 4096
+
+// rawCache keeps trees' raw bytes by hash, for one goroutine, in two
+// generations: when the newer holds half of rawCacheBytes, the older is
+// dropped and the newer becomes it; a tree found in the older moves back.
 type rawCache struct {
-	m     map[plumbing.Hash][]byte
-	bytes int
+	cur, old map[plumbing.Hash][]byte
+	bytes    int // in cur
 }
 
-func newRawCache() *rawCache { return &rawCache{m: map[plumbing.Hash][]byte{}} }
+func newRawCache() *rawCache { return &rawCache{cur: map[plumbing.Hash][]byte{}} }
+
+func (c *rawCache) get(h plumbing.Hash) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	if data, ok := c.cur[h]; ok {
+		return data, true
+	}
+	data, ok := c.old[h]
+	if ok {
+		c.put(h, data)
+	}
+	return data, ok
+}
+
+func (c *rawCache) put(h plumbing.Hash, data []byte) {
+	if c == nil {
+		return
+	}
+	if c.bytes+len(data) > rawCacheBytes/2 {
+		c.old, c.cur, c.bytes = c.cur, map[plumbing.Hash][]byte{}, 0
+	}
+	c.cur[h] = data
+	c.bytes += len(data)
+}
 
 // errBadTree is the error of a tree whose bytes are not a list of entries.
 var errBadTree = errors.New("malformed tree object")
+
+// errDeltaDepth is the error of a chain of deltas too long to be Git's.
+var errDeltaDepth = errors.New("chain of deltas too long")
 
 // rawTree returns the raw bytes of tree h (nil for the zero hash), from
 // o.raw when it holds them. The bytes may be shared: callers never change
@@ -42,15 +77,59 @@ func (o objects) rawTree(h plumbing.Hash) ([]byte, error) {
 	if h.IsZero() {
 		return nil, nil
 	}
-	if o.raw != nil {
-		if data, ok := o.raw.m[h]; ok {
-			return data, nil
-		}
+	typ, data, err := o.rawObject(h, 0)
+	if err == nil && typ != plumbing.TreeObject {
+		err = plumbing.ErrObjectNotFound
 	}
-	obj, err := o.s.EncodedObject(plumbing.TreeObject, h)
+	return data, err
+}
+
+// rawObject returns an object's type and bytes. With a cache, an object
+// stored in a pack as a delta is read as the delta and its base's bytes
+// (from the cache, else read the same way), and patched here: go-git would
+// reopen the pack file for every object over 16 KiB, and hash every object
+// it rebuilds from a delta to key its cache, which costs more than the
+// rest of the walk.
+func (o objects) rawObject(h plumbing.Hash, depth int) (plumbing.ObjectType, []byte, error) {
+	if data, ok := o.raw.get(h); ok {
+		return plumbing.TreeObject, data, nil
+	}
+	var obj plumbing.EncodedObject
+	var err error
+	if ds, ok := o.s.(storer.DeltaObjectStorer); ok && o.raw != nil {
+		obj, err = ds.DeltaObject(plumbing.AnyObject, h)
+	} else {
+		obj, err = o.s.EncodedObject(plumbing.AnyObject, h)
+	}
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
+	data, err := readObject(obj)
+	if err != nil {
+		return 0, nil, err
+	}
+	typ := obj.Type()
+	if d, ok := obj.(plumbing.DeltaObject); ok {
+		if depth >= maxDeltaDepth {
+			return 0, nil, errDeltaDepth
+		}
+		btyp, base, err := o.rawObject(d.BaseHash(), depth+1)
+		if err != nil {
+			return 0, nil, err
+		}
+		if data, err = applyDelta(base, data); err != nil {
+			return 0, nil, err
+		}
+		typ = btyp
+	}
+	if typ == plumbing.TreeObject {
+		o.raw.put(h, data)
+	}
+	return typ, data, nil
+}
+
+// readObject reads an object's bytes (a delta's: the delta itself).
+func readObject(obj plumbing.EncodedObject) ([]byte, error) {
 	r, err := obj.Reader()
 	if err != nil {
 		return nil, err
@@ -59,14 +138,6 @@ func (o objects) rawTree(h plumbing.Hash) ([]byte, error) {
 	data := make([]byte, obj.Size())
 	if _, err := io.ReadFull(r, data); err != nil {
 		return nil, err
-	}
-	if o.raw != nil {
-		if o.raw.bytes+len(data) > rawCacheBytes {
-			clear(o.raw.m)
-			o.raw.bytes = 0
-		}
-		o.raw.m[h] = data
-		o.raw.bytes += len(data)
 	}
 	return data, nil
 }

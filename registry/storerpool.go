@@ -37,6 +37,9 @@ const storerPoolCache = 16 * cache.MiByte
 // size alone.
 type storerPool struct {
 	gitdir string
+	// fixed says the objects the pool's users read exist when it is
+	// opened (newHistoryPool).
+	fixed  bool
 	free   chan *filesystem.Storage
 	mu     sync.Mutex
 	opened []*filesystem.Storage
@@ -47,6 +50,17 @@ type storerPool struct {
 func newStorerPool(gitdir string) *storerPool {
 	n := max(runtime.GOMAXPROCS(0), 1)
 	return &storerPool{gitdir: gitdir, free: make(chan *filesystem.Storage, n)}
+}
+
+// newHistoryPool is newStorerPool for a walk of the history that exists
+// when it starts: its storages list the loose objects once (go-git's
+// ExclusiveAccess) rather than trying to open each object as a loose file
+// before looking in the packs, which in a packed repository is a failed
+// open per object read.
+func newHistoryPool(gitdir string) *storerPool {
+	p := newStorerPool(gitdir)
+	p.fixed = true
+	return p
 }
 
 // get returns a storage that no other goroutine holds until it is put back.
@@ -61,6 +75,7 @@ func (p *storerPool) get() storer.EncodedObjectStorer {
 		s := filesystem.NewStorageWithOptions(osfs.New(p.gitdir), cache.NewObjectLRU(storerPoolCache), filesystem.Options{
 			KeepDescriptors:      true,
 			LargeObjectThreshold: catalogue.MaxFactSize,
+			ExclusiveAccess:      p.fixed,
 		})
 		p.opened = append(p.opened, s)
 		p.mu.Unlock()
