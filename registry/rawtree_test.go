@@ -1,10 +1,16 @@
 package registry
 
 import (
+	"bytes"
+	"fmt"
 	"math/rand"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -194,5 +200,81 @@ func TestRawDiffEndsOnWholeEntries(t *testing.T) {
 	}
 	if want := []string{"x", "x 100644 y", "y"}; !reflect.DeepEqual(paths, want) {
 		t.Errorf("changed %q, want %q", paths, want)
+	}
+}
+
+// TestRawTreesFromDeltaChainsInAPack: in a repository repacked with long
+// delta chains (a folder of 300 entries rewritten by 120 commits), every
+// tree read through the history walk's way (deltas patched by applyDelta,
+// bases from the cache) is byte for byte what go-git reads, in the walk's
+// order and in the reverse, through a pool storage as History uses.
+func TestRawTreesFromDeltaChainsInAPack(t *testing.T) {
+	isolateGit(t)
+	dir := t.TempDir()
+	gitOut(t, dir, "init", "-q", "-b", "main")
+	var stream strings.Builder
+	for i := 0; i < 120; i++ {
+		when := time.Date(2026, 3, 1, 0, i, 0, 0, time.UTC).Unix()
+		fmt.Fprintf(&stream, "commit refs/heads/main\ncommitter A <a@example.org> %d +0000\ndata 1\nc\n", when)
+		if i == 0 {
+			for k := 0; k < 300; k++ {
+				fmt.Fprintf(&stream, "M 100644 inline requests/r%03d/request.yaml\ndata 6\ntitle\n\n", k)
+			}
+		}
+		body := fmt.Sprintf("need: n%d\n", i)
+		fmt.Fprintf(&stream, "M 100644 inline requests/r%03d/votes/v%d.yaml\ndata %d\n%s\n", (i*37)%300, i%4, len(body), body)
+	}
+	cmd := exec.Command("git", "fast-import", "--quiet")
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(stream.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("fast-import: %v\n%s", err, out)
+	}
+	gitOut(t, dir, "repack", "-adfq", "--depth=50", "--window=250")
+	gitdir := filepath.Join(dir, ".git")
+	idx, _ := filepath.Glob(filepath.Join(gitdir, "objects", "pack", "*.idx"))
+	if len(idx) != 1 {
+		t.Fatalf("packs: %v", idx)
+	}
+	verify := gitOut(t, dir, "verify-pack", "-v", idx[0])
+	if !strings.Contains(verify, "chain length = 2") {
+		t.Fatalf("no delta chains in the pack:\n%s", verify)
+	}
+	var trees []plumbing.Hash
+	for _, line := range strings.Split(gitOut(t, dir, "log", "--format=%T"), "\n") {
+		if line != "" {
+			trees = append(trees, plumbing.NewHash(line))
+		}
+	}
+	for _, line := range strings.Split(gitOut(t, dir, "rev-list", "--objects", "--all"), "\n") {
+		h, name, _ := strings.Cut(line, " ")
+		if name == "requests" || strings.HasSuffix(name, "votes") {
+			trees = append(trees, plumbing.NewHash(h))
+		}
+	}
+	pool := newHistoryPool(gitdir)
+	defer pool.close()
+	st := pool.get()
+	defer pool.put(st)
+	decoded := objects{s: st}
+	for _, order := range []string{"newest first", "oldest first"} {
+		o := objects{s: st, raw: newRawCache()}
+		for k := range trees {
+			h := trees[k]
+			if order == "oldest first" {
+				h = trees[len(trees)-1-k]
+			}
+			got, err := o.rawTree(h)
+			if err != nil {
+				t.Fatalf("%s: tree %s: %v", order, h, err)
+			}
+			typ, want, err := decoded.readRaw(h)
+			if err != nil || typ != plumbing.TreeObject {
+				t.Fatalf("go-git: %v, %v", typ, err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%s: tree %s: %d bytes, go-git reads %d", order, h, len(got), len(want))
+			}
+		}
 	}
 }
