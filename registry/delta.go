@@ -8,11 +8,12 @@ var errBadDelta = errors.New("malformed delta")
 
 // applyDelta rebuilds an object from its base and a Git delta (the format
 // of pack files: the base's size and the object's, then instructions that
-// copy a range of the base or insert bytes). The result is allocated once,
-// at its size (go-git's PatchDelta grows a buffer from nothing, which cost
-// a history walk more than everything else); every instruction is checked
-// against the bounds of the base, the delta and the result.
-func applyDelta(base, delta []byte) ([]byte, error) {
+// copy a range of the base or insert bytes). The result is written into
+// alloc(its size), an empty buffer, allocated once (go-git's PatchDelta
+// grows a buffer from nothing, which cost a history walk more than
+// everything else); every instruction is checked against the bounds of the
+// base, the delta and the result.
+func applyDelta(alloc func(int) []byte, base, delta []byte) ([]byte, error) {
 	srcSize, delta, ok := deltaSize(delta)
 	if !ok || srcSize != uint64(len(base)) {
 		return nil, errBadDelta
@@ -21,7 +22,7 @@ func applyDelta(base, delta []byte) ([]byte, error) {
 	if !ok || dstSize > maxDeltaResult {
 		return nil, errBadDelta
 	}
-	out := make([]byte, 0, dstSize)
+	out := alloc(int(dstSize))
 	for len(delta) > 0 {
 		cmd := delta[0]
 		delta = delta[1:]

@@ -14,6 +14,7 @@ import (
 // errors, never a panic.
 func TestApplyDeltaAsGoGit(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
+	alloc := func(n int) []byte { return make([]byte, 0, n) }
 	randomBytes := func(n int) []byte {
 		b := make([]byte, n)
 		for i := range b {
@@ -38,7 +39,7 @@ func TestApplyDeltaAsGoGit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := applyDelta(base, delta)
+		got, err := applyDelta(alloc, base, delta)
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
@@ -46,11 +47,11 @@ func TestApplyDeltaAsGoGit(t *testing.T) {
 			t.Fatalf("round %d: %d bytes rebuilt, want %d", round, len(got), len(want))
 		}
 		for _, bad := range [][]byte{delta[:rng.Intn(len(delta))], append(bytes.Clone(delta), 0x91, 0xff, 0xff)} {
-			if _, err := applyDelta(base, bad); err == nil && !bytes.Equal(bad, delta) {
+			if _, err := applyDelta(alloc, base, bad); err == nil && !bytes.Equal(bad, delta) {
 				t.Fatalf("round %d: a damaged delta of %d bytes rebuilt something", round, len(bad))
 			}
 		}
-		if _, err := applyDelta(base[1:], delta); err == nil {
+		if _, err := applyDelta(alloc, base[1:], delta); err == nil {
 			t.Fatalf("round %d: a delta applied to a base of another size", round)
 		}
 	}

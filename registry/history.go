@@ -177,6 +177,7 @@ func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*obje
 					return
 				}
 				out[i] = c
+				o.raw.release()
 			}
 		}(w, lo, hi)
 	}

@@ -32,12 +32,27 @@ const maxDeltaDepth = 4096
 // rawCache keeps trees' raw bytes by hash, for one goroutine, in two
 // generations: when the newer holds half of rawCacheBytes, the older is
 // dropped and the newer becomes it; a tree found in the older moves back.
+//
+// The large trees dropped are reused for the trees rebuilt next (alloc):
+// rebuilding requests/ at every commit into fresh memory cost more in page
+// faults and clearing than the copying itself. A dropped tree may still be
+// in use by whoever read it, so it is reused only after release, which the
+// history walk calls between two commits, when it holds no raw tree.
 type rawCache struct {
-	cur, old map[plumbing.Hash][]byte
-	bytes    int // in cur
+	limit     int // rawCacheBytes but in tests
+	cur, old  map[plumbing.Hash][]byte
+	bytes     int      // in cur
+	dropped   [][]byte // dropped from old, maybe still in use
+	free      [][]byte // released: reusable
+	freeBytes int
 }
 
-func newRawCache() *rawCache { return &rawCache{cur: map[plumbing.Hash][]byte{}} }
+// rawReuseMin is the size from which a dropped tree is worth reusing.
+const rawReuseMin = 64 << 10
+
+func newRawCache() *rawCache {
+	return &rawCache{limit: rawCacheBytes, cur: map[plumbing.Hash][]byte{}}
+}
 
 func (c *rawCache) get(h plumbing.Hash) ([]byte, bool) {
 	if c == nil {
@@ -57,11 +72,52 @@ func (c *rawCache) put(h plumbing.Hash, data []byte) {
 	if c == nil {
 		return
 	}
-	if c.bytes+len(data) > rawCacheBytes/2 {
+	if c.bytes+len(data) > c.limit/2 {
+		for k, d := range c.old {
+			// Not the tree being put (moved back from old), nor one
+			// moved back before: they stay in the cache.
+			if _, moved := c.cur[k]; !moved && k != h && cap(d) >= rawReuseMin {
+				c.dropped = append(c.dropped, d)
+			}
+		}
 		c.old, c.cur, c.bytes = c.cur, map[plumbing.Hash][]byte{}, 0
 	}
 	c.cur[h] = data
 	c.bytes += len(data)
+}
+
+// release makes the trees dropped so far reusable: the caller no longer
+// holds any raw tree it read.
+func (c *rawCache) release() {
+	if c == nil {
+		return
+	}
+	for _, d := range c.dropped {
+		if c.freeBytes+cap(d) > c.limit/2 {
+			break
+		}
+		c.free = append(c.free, d)
+		c.freeBytes += cap(d)
+	}
+	clear(c.dropped)
+	c.dropped = c.dropped[:0]
+}
+
+// alloc returns an empty buffer of capacity n at least, a released one
+// when one is large enough.
+func (c *rawCache) alloc(n int) []byte {
+	if c != nil && n >= rawReuseMin {
+		for i := len(c.free) - 1; i >= 0; i-- {
+			if d := c.free[i]; cap(d) >= n {
+				c.free[i] = c.free[len(c.free)-1]
+				c.free[len(c.free)-1] = nil
+				c.free = c.free[:len(c.free)-1]
+				c.freeBytes -= cap(d)
+				return d[:0]
+			}
+		}
+	}
+	return make([]byte, 0, n)
 }
 
 // errBadTree is the error of a tree whose bytes are not a list of entries.
@@ -117,7 +173,7 @@ func (o objects) rawObject(h plumbing.Hash, depth int) (plumbing.ObjectType, []b
 		if err != nil {
 			return 0, nil, err
 		}
-		if data, err = applyDelta(base, data); err != nil {
+		if data, err = applyDelta(o.raw.alloc, base, data); err != nil {
 			return 0, nil, err
 		}
 		typ = btyp

@@ -204,9 +204,10 @@ func TestRawDiffEndsOnWholeEntries(t *testing.T) {
 }
 
 // TestRawTreesFromDeltaChainsInAPack: in a repository repacked with long
-// delta chains (a folder of 300 entries rewritten by 120 commits), every
-// tree read through the history walk's way (deltas patched by applyDelta,
-// bases from the cache) is byte for byte what go-git reads, in the walk's
+// delta chains (a folder of 2,500 entries, 80 KB, rewritten by 120
+// commits), every tree read through the history walk's way (deltas patched
+// by applyDelta, bases from the cache, a cache small enough to drop trees
+// and reuse their memory) is byte for byte what go-git reads, in the walk's
 // order and in the reverse, through a pool storage as History uses.
 func TestRawTreesFromDeltaChainsInAPack(t *testing.T) {
 	isolateGit(t)
@@ -217,12 +218,12 @@ func TestRawTreesFromDeltaChainsInAPack(t *testing.T) {
 		when := time.Date(2026, 3, 1, 0, i, 0, 0, time.UTC).Unix()
 		fmt.Fprintf(&stream, "commit refs/heads/main\ncommitter A <a@example.org> %d +0000\ndata 1\nc\n", when)
 		if i == 0 {
-			for k := 0; k < 300; k++ {
-				fmt.Fprintf(&stream, "M 100644 inline requests/r%03d/request.yaml\ndata 6\ntitle\n\n", k)
+			for k := 0; k < 2500; k++ {
+				fmt.Fprintf(&stream, "M 100644 inline requests/r%04d/request.yaml\ndata 6\ntitle\n\n", k)
 			}
 		}
 		body := fmt.Sprintf("need: n%d\n", i)
-		fmt.Fprintf(&stream, "M 100644 inline requests/r%03d/votes/v%d.yaml\ndata %d\n%s\n", (i*37)%300, i%4, len(body), body)
+		fmt.Fprintf(&stream, "M 100644 inline requests/r%04d/votes/v%d.yaml\ndata %d\n%s\n", (i*37)%2500, i%4, len(body), body)
 	}
 	cmd := exec.Command("git", "fast-import", "--quiet")
 	cmd.Dir = dir
@@ -230,7 +231,7 @@ func TestRawTreesFromDeltaChainsInAPack(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("fast-import: %v\n%s", err, out)
 	}
-	gitOut(t, dir, "repack", "-adfq", "--depth=50", "--window=250")
+	gitOut(t, dir, "repack", "-adfq", "--depth=50", "--window=20")
 	gitdir := filepath.Join(dir, ".git")
 	idx, _ := filepath.Glob(filepath.Join(gitdir, "objects", "pack", "*.idx"))
 	if len(idx) != 1 {
@@ -257,8 +258,10 @@ func TestRawTreesFromDeltaChainsInAPack(t *testing.T) {
 	st := pool.get()
 	defer pool.put(st)
 	decoded := objects{s: st}
+	reused := 0
 	for _, order := range []string{"newest first", "oldest first"} {
 		o := objects{s: st, raw: newRawCache()}
+		o.raw.limit = 1 << 20
 		for k := range trees {
 			h := trees[k]
 			if order == "oldest first" {
@@ -275,6 +278,13 @@ func TestRawTreesFromDeltaChainsInAPack(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				t.Fatalf("%s: tree %s: %d bytes, go-git reads %d", order, h, len(got), len(want))
 			}
+			if len(o.raw.free) > 0 {
+				reused++
+			}
+			o.raw.release()
 		}
+	}
+	if reused == 0 {
+		t.Error("no tree's memory was reused")
 	}
 }
