@@ -39,7 +39,11 @@ type storerPool struct {
 	gitdir string
 	// fixed says the objects the pool's users read exist when it is
 	// opened (newHistoryPool).
-	fixed  bool
+	fixed bool
+	// large is the size over which an object is streamed from its pack
+	// rather than inflated into memory first (go-git's
+	// LargeObjectThreshold).
+	large  int64
 	free   chan *filesystem.Storage
 	mu     sync.Mutex
 	opened []*filesystem.Storage
@@ -49,7 +53,7 @@ type storerPool struct {
 // gitdir.
 func newStorerPool(gitdir string) *storerPool {
 	n := max(runtime.GOMAXPROCS(0), 1)
-	return &storerPool{gitdir: gitdir, free: make(chan *filesystem.Storage, n)}
+	return &storerPool{gitdir: gitdir, free: make(chan *filesystem.Storage, n), large: catalogue.MaxFactSize}
 }
 
 // newHistoryPool is newStorerPool for a walk of the history that exists
@@ -60,6 +64,7 @@ func newStorerPool(gitdir string) *storerPool {
 func newHistoryPool(gitdir string) *storerPool {
 	p := newStorerPool(gitdir)
 	p.fixed = true
+	p.large = 16 << 10
 	return p
 }
 
@@ -74,7 +79,7 @@ func (p *storerPool) get() storer.EncodedObjectStorer {
 	if len(p.opened) < cap(p.free) {
 		s := filesystem.NewStorageWithOptions(osfs.New(p.gitdir), cache.NewObjectLRU(storerPoolCache), filesystem.Options{
 			KeepDescriptors:      true,
-			LargeObjectThreshold: catalogue.MaxFactSize,
+			LargeObjectThreshold: p.large,
 			ExclusiveAccess:      p.fixed,
 		})
 		p.opened = append(p.opened, s)
