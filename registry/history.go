@@ -26,7 +26,9 @@ var _ store.Historian = (*Registry)(nil)
 // folders whose hashes differ are read), in parallel, each goroutine
 // reading through an object storage of its own (storerpool.go), over a
 // contiguous run of commits so that a commit's tree, read as the parent
-// of the one before, is read once.
+// of the one before, is read once. Folders are compared from their raw
+// tree bytes, rebuilt from the pack's deltas by the walk itself
+// (rawtree.go): see docs/news.md, Performance.
 func (r *Registry) History(since store.Since, fn func(store.Commit) error) error {
 	if r.repo == nil {
 		return errNotGit(r.dir)

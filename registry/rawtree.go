@@ -184,13 +184,17 @@ func (o objects) rawObject(h plumbing.Hash, depth int) (plumbing.ObjectType, []b
 	return typ, data, nil
 }
 
-// readObject reads an object's bytes (a delta's: the delta itself).
+// readObject reads an object's bytes (a delta's: the delta itself); one
+// claiming a size no tree of a registry has is refused before allocating.
 func readObject(obj plumbing.EncodedObject) ([]byte, error) {
 	r, err := obj.Reader()
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
+	if obj.Size() < 0 || obj.Size() > maxDeltaResult {
+		return nil, errBadTree
+	}
 	data := make([]byte, obj.Size())
 	if _, err := io.ReadFull(r, data); err != nil {
 		return nil, err

@@ -34,7 +34,8 @@ const storerPoolCache = 16 * cache.MiByte
 //
 // An object over catalogue.MaxFactSize is not inflated when it is asked for
 // (go-git's LargeObjectThreshold): treeFS reports it too large from its
-// size alone.
+// size alone. A history pool (newHistoryPool) streams every object over
+// 16 KiB: the walk reads large trees whole, once each, into its own cache.
 type storerPool struct {
 	gitdir string
 	// fixed says the objects the pool's users read exist when it is
