@@ -19,11 +19,6 @@ import (
 
 var _ store.Historian = (*Registry)(nil)
 
-// historyTreeCache bounds the trees a history worker keeps between two
-// commits: a commit's tree is its child's parent tree, so a few suffice, and
-// requests/ is large.
-const historyTreeCache = 512
-
 // History walks the commits reachable from HEAD and not from since.Commit
 // (or made after since.After), as store.Historian says: the set comes from
 // the same two-sided walk as sync's (graph.go), ordered children first;
@@ -31,7 +26,9 @@ const historyTreeCache = 512
 // folders whose hashes differ are read), in parallel, each goroutine
 // reading through an object storage of its own (storerpool.go), over a
 // contiguous run of commits so that a commit's tree, read as the parent
-// of the one before, is read once.
+// of the one before, is read once. Folders are compared from their raw
+// tree bytes, rebuilt from the pack's deltas by the walk itself
+// (rawtree.go): see docs/news.md, Performance.
 func (r *Registry) History(since store.Since, fn func(store.Commit) error) error {
 	if r.repo == nil {
 		return errNotGit(r.dir)
@@ -50,7 +47,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	var pool *storerPool
 	walkStorer := storer.EncodedObjectStorer(repo.Storer)
 	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
-		pool = newStorerPool(fsys.Filesystem().Root())
+		pool = newHistoryPool(fsys.Filesystem().Root())
 		defer pool.close()
 		walkStorer = pool.get()
 	}
@@ -174,17 +171,15 @@ func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*obje
 				st = pool.get()
 				defer pool.put(st)
 			}
-			o := objects{s: st, trees: map[plumbing.Hash]*object.Tree{}}
+			o := objects{s: st, raw: newRawCache()}
 			for i := lo; i < hi; i++ {
-				if len(o.trees) > historyTreeCache {
-					clear(o.trees)
-				}
 				c, err := o.diffCommit(commits[i], trees, want)
 				if err != nil {
 					errs[w] = err
 					return
 				}
 				out[i] = c
+				o.raw.release()
 			}
 		}(w, lo, hi)
 	}

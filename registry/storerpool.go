@@ -34,9 +34,17 @@ const storerPoolCache = 16 * cache.MiByte
 //
 // An object over catalogue.MaxFactSize is not inflated when it is asked for
 // (go-git's LargeObjectThreshold): treeFS reports it too large from its
-// size alone.
+// size alone. A history pool (newHistoryPool) streams every object over
+// 16 KiB: the walk reads large trees whole, once each, into its own cache.
 type storerPool struct {
 	gitdir string
+	// fixed says the objects the pool's users read exist when it is
+	// opened (newHistoryPool).
+	fixed bool
+	// large is the size over which an object is streamed from its pack
+	// rather than inflated into memory first (go-git's
+	// LargeObjectThreshold).
+	large  int64
 	free   chan *filesystem.Storage
 	mu     sync.Mutex
 	opened []*filesystem.Storage
@@ -46,7 +54,19 @@ type storerPool struct {
 // gitdir.
 func newStorerPool(gitdir string) *storerPool {
 	n := max(runtime.GOMAXPROCS(0), 1)
-	return &storerPool{gitdir: gitdir, free: make(chan *filesystem.Storage, n)}
+	return &storerPool{gitdir: gitdir, free: make(chan *filesystem.Storage, n), large: catalogue.MaxFactSize}
+}
+
+// newHistoryPool is newStorerPool for a walk of the history that exists
+// when it starts: its storages list the loose objects once (go-git's
+// ExclusiveAccess) rather than trying to open each object as a loose file
+// before looking in the packs, which in a packed repository is a failed
+// open per object read.
+func newHistoryPool(gitdir string) *storerPool {
+	p := newStorerPool(gitdir)
+	p.fixed = true
+	p.large = 16 << 10
+	return p
 }
 
 // get returns a storage that no other goroutine holds until it is put back.
@@ -60,7 +80,8 @@ func (p *storerPool) get() storer.EncodedObjectStorer {
 	if len(p.opened) < cap(p.free) {
 		s := filesystem.NewStorageWithOptions(osfs.New(p.gitdir), cache.NewObjectLRU(storerPoolCache), filesystem.Options{
 			KeepDescriptors:      true,
-			LargeObjectThreshold: catalogue.MaxFactSize,
+			LargeObjectThreshold: p.large,
+			ExclusiveAccess:      p.fixed,
 		})
 		p.opened = append(p.opened, s)
 		p.mu.Unlock()

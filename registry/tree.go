@@ -36,6 +36,9 @@ type objects struct {
 	// reads the folders on its paths several times (to build the commit,
 	// to diff it, to list what to push), and requests/ is large.
 	trees map[plumbing.Hash]*object.Tree
+	// raw, when not nil, keeps trees as raw bytes, and diffDir compares
+	// folders from them (rawtree.go): the history walk's way.
+	raw *rawCache
 }
 
 // readTree returns the tree h, or an empty tree for the zero hash. The
@@ -207,6 +210,19 @@ func (o objects) diffTrees(a, b plumbing.Hash) ([]pathChange, error) {
 func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) error {
 	if a == b {
 		return nil
+	}
+	if o.raw != nil {
+		ra, err := o.rawTree(a)
+		if err != nil {
+			return err
+		}
+		rb, err := o.rawTree(b)
+		if err != nil {
+			return err
+		}
+		if done, err := o.diffRawDir(prefix, ra, rb, out); done || err != nil {
+			return err
+		}
 	}
 	ta, err := o.readTree(a)
 	if err != nil {

@@ -59,16 +59,19 @@ func TestDiffTreesInGitOrderAndNot(t *testing.T) {
 	for _, sorted := range []bool{true, false} {
 		a := tree(sorted, file("a", "file"), file("a-b", "1"), file("a.x", "1"), file("z", "same"), dir("m", sub))
 		b := tree(sorted, dir("a", sub), file("a-b", "2"), file("a.x", "1"), file("z", "same"), file("new", "n"))
-		changes, err := o.diffTrees(a, b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, c := range changes {
-			got = append(got, c.Path)
-		}
-		if want := "a,a-b,a/x,m/x,new"; strings.Join(got, ",") != want {
-			t.Errorf("sorted %v: %v, want %s", sorted, got, want)
+		// Decoded trees, and raw bytes as the history walk compares them.
+		for _, oo := range []objects{o, {s: o.s, raw: newRawCache()}} {
+			changes, err := oo.diffTrees(a, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range changes {
+				got = append(got, c.Path)
+			}
+			if want := "a,a-b,a/x,m/x,new"; strings.Join(got, ",") != want {
+				t.Errorf("sorted %v, raw %v: %v, want %s", sorted, oo.raw != nil, got, want)
+			}
 		}
 	}
 }

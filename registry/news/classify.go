@@ -3,8 +3,10 @@ package news
 import (
 	"encoding/json"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/registry/catalogue"
@@ -200,10 +202,7 @@ func has(items []Item, entry string, k Kind) bool {
 // an entry ("requests/ID") an item's commit did not carry (a vote does not
 // hold its request's title): the caller answers it from the catalogue.
 func FromHistory(commits []store.Commit, titles func(entry string) string) []Item {
-	var out []Item
-	for _, c := range commits {
-		out = append(out, FromCommit(c)...)
-	}
+	out := fromCommits(commits)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
 	if titles != nil {
 		for i := range out {
@@ -211,6 +210,31 @@ func FromHistory(commits []store.Commit, titles func(entry string) string) []Ite
 				out[i].Title = titles(out[i].Entry)
 			}
 		}
+	}
+	return out
+}
+
+// fromCommits is FromCommit of each commit, in their order. Commits are
+// classified in parallel (decoding their YAML files is most of the work,
+// and 10,000 commits since the last look is a case news must handle fast);
+// each goroutine writes only its own commits' slots.
+func fromCommits(commits []store.Commit) []Item {
+	parts := make([][]Item, len(commits))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(commits)/64))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(commits); i += workers {
+				parts[i] = FromCommit(commits[i])
+			}
+		}(w)
+	}
+	wg.Wait()
+	var out []Item
+	for _, p := range parts {
+		out = append(out, p...)
 	}
 	return out
 }
