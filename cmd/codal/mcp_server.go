@@ -38,6 +38,7 @@ func (a *app) mcpServer(o mcpOptions) (*mcp.Server, error) {
 		m.addWriteTools(s)
 	}
 	m.addResources(s)
+	m.addPrompts(s)
 	return s, nil
 }
 

@@ -232,3 +232,18 @@ func TestMCPResources(t *testing.T) {
 		t.Error("an unknown kind reads")
 	}
 }
+
+func TestMCPPrompts(t *testing.T) {
+	isolate(t)
+	cs := mcpClient(t, mini, i18n.FR, mcpOptions{})
+	res, err := cs.GetPrompt(context.Background(), &mcp.GetPromptParams{Name: "draft_request", Arguments: map[string]string{"need": "les arceaux vélo"}})
+	if err != nil || len(res.Messages) != 1 || !strings.Contains(res.Messages[0].Content.(*mcp.TextContent).Text, "Mon besoin : les arceaux vélo") {
+		t.Fatalf("draft_request: %v %+v", err, res)
+	}
+	if _, err := cs.GetPrompt(context.Background(), &mcp.GetPromptParams{Name: "draft_request"}); err == nil {
+		t.Error("draft_request without its required argument")
+	}
+	if _, err := cs.GetPrompt(context.Background(), &mcp.GetPromptParams{Name: "meeting_pack", Arguments: map[string]string{"since": "2026-01-01"}}); err != nil {
+		t.Error(err)
+	}
+}
