@@ -16,7 +16,7 @@ import (
 
 // mcpClient serves codal's MCP server on reg over the SDK's in-memory
 // transport and returns a connected client session.
-func mcpClient(t *testing.T, reg string, lang i18n.Lang, o mcpOptions) *mcp.ClientSession {
+func mcpClient(t testing.TB, reg string, lang i18n.Lang, o mcpOptions) *mcp.ClientSession {
 	t.Helper()
 	a := &app{lang: lang, registry: reg, now: clock}
 	a.cfg, a.cfgErr = config.Load()
