@@ -36,6 +36,7 @@ func sharedDemo(t *testing.T) string {
 }
 
 func TestCloneThenPullFastForwards(t *testing.T) {
+	serverSuite(t)
 	bare := sharedDemo(t)
 	ctx := context.Background()
 	mine, err := Clone(ctx, bare, filepath.Join(t.TempDir(), "mine"), nil)

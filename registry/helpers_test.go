@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // isolateGit points HOME and the Git configuration at empty places so that
@@ -67,4 +69,15 @@ func newTestRegistry(t testing.TB, files fstest.MapFS) *Registry {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// serverSuite skips, in the quick run, one of the longer sync tests through
+// the git HTTP server (replays, conflicts, refusals, outages): the quick run
+// keeps the basic push and the hostile-server tests, and CODAL_LONG_TESTS=1
+// (which .ci/run sets) runs them all.
+func serverSuite(t *testing.T) {
+	t.Helper()
+	if !registrytest.Long() {
+		t.Skip("sync through the HTTP server: a long test (" + registrytest.LongEnv + "=1)")
+	}
 }

@@ -138,6 +138,7 @@ func TestHostileSidebandOnCloneAndFetch(t *testing.T) {
 // bytes: the write is refused (not "unreachable"), with the server's reason
 // cleaned, and the commit stays pending.
 func TestRefusedPushSaysWhyAndKeepsTheCommit(t *testing.T) {
+	serverSuite(t)
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	if err := h.srv.Hook("registre", "pre-receive", "#!/bin/sh\ncat >/dev/null\n"+
@@ -174,6 +175,7 @@ func TestRefusedPushSaysWhyAndKeepsTheCommit(t *testing.T) {
 // on main first) ends as a refusal with the server's last word, not as an
 // unreachable remote.
 func TestPushRefusedAfterEveryAttempt(t *testing.T) {
+	serverSuite(t)
 	isolateGit(t)
 	old := PushAttempts
 	PushAttempts = 2

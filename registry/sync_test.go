@@ -164,6 +164,7 @@ func TestWritePushesOverHTTP(t *testing.T) {
 }
 
 func TestRejectedPushReplaysOnTopOfRemote(t *testing.T) {
+	serverSuite(t)
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	a, b := h.clone(t), h.clone(t)
@@ -196,6 +197,7 @@ func TestRejectedPushReplaysOnTopOfRemote(t *testing.T) {
 }
 
 func TestReplayDropsCommitsTheRemoteAlreadyHolds(t *testing.T) {
+	serverSuite(t)
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	a, b := h.clone(t), h.clone(t)
@@ -220,6 +222,7 @@ func TestReplayDropsCommitsTheRemoteAlreadyHolds(t *testing.T) {
 }
 
 func TestTrueConflictKeepsOursOnABranch(t *testing.T) {
+	serverSuite(t)
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	a, b := h.clone(t), h.clone(t)
@@ -268,6 +271,7 @@ func TestTrueConflictKeepsOursOnABranch(t *testing.T) {
 }
 
 func TestVoteWhileServerDownLandsAfterSync(t *testing.T) {
+	serverSuite(t)
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	r := h.clone(t)
@@ -304,6 +308,7 @@ func TestVoteWhileServerDownLandsAfterSync(t *testing.T) {
 }
 
 func TestUnreachableRemotesSaySo(t *testing.T) {
+	serverSuite(t)
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	cases := []struct {
@@ -355,6 +360,7 @@ func TestFastForwardPullRefusesHandEditsInTheWay(t *testing.T) {
 }
 
 func TestStateCountsAheadAndBehind(t *testing.T) {
+	serverSuite(t)
 	isolateGit(t)
 	h := host(t, smallRegistry())
 	a, b := h.clone(t), h.clone(t)
