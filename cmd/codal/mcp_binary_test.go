@@ -9,11 +9,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // TestMCPBinarySpeaksJSONRPC builds codal, starts `codal mcp` and speaks
 // JSON-RPC over its standard input and output, as an MCP client does.
 func TestMCPBinarySpeaksJSONRPC(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("builds the binary: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	// Built before isolate, which moves HOME and with it Go's build cache.
 	bin := filepath.Join(t.TempDir(), "codal")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
