@@ -135,7 +135,13 @@ func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
 	return cmds, true
 }
 
-// runWithTimeout runs a command; one still running after a moment is a
+// harnessWait is how long runWithTimeout waits for a command: long enough
+// for a load under the race detector on a busy machine (200 ms was not:
+// the Formations golden caught "Lecture du registre…" there), while the
+// timers the harness meets (a blink got through) are rare.
+const harnessWait = 3 * time.Second
+
+// runWithTimeout runs a command; one still running after harnessWait is a
 // timer (a cursor blink, a status expiry) and is dropped, as time does not
 // pass in these tests.
 func runWithTimeout(t *testing.T, c tea.Cmd) tea.Msg {
@@ -145,7 +151,7 @@ func runWithTimeout(t *testing.T, c tea.Cmd) tea.Msg {
 	select {
 	case msg := <-done:
 		return msg
-	case <-time.After(200 * time.Millisecond):
+	case <-time.After(harnessWait):
 		return nil
 	}
 }
