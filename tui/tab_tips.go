@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
@@ -14,25 +13,26 @@ import (
 // tipsTab is Astuces: the tips and tricks, by title; the body is rendered
 // with glamour; o opens its first link outside the terminal.
 type tipsTab struct {
-	*browser
-	// pendingSelect is the id of an entry just added, selected once the
-	// catalogue that holds it is loaded.
-	pendingSelect string
-	tips          []*toolbox.Tip
+	*toolboxTab
+	tips []*toolbox.Tip
 }
 
 func newTipsTab(e *env) *tipsTab {
-	t := &tipsTab{}
+	t := &tipsTab{toolboxTab: &toolboxTab{}}
 	t.browser = newBrowser(e, catalogue.Tips, t)
+	t.add = t.addTip
+	t.link = func(i int) tea.Cmd {
+		first := ""
+		if links := t.tips[i].Links(); len(links) > 0 {
+			first = links[0]
+		}
+		return openURL(t.env, first, i18n.T("lien", "link"))
+	}
 	return t
 }
 
 func (t *tipsTab) Kind() catalogue.Kind { return catalogue.Tips }
 func (t *tipsTab) Count() int           { return len(t.tips) }
-func (t *tipsTab) Keys() []key.Binding {
-	return []key.Binding{t.env.keys.OpenLink, t.env.keys.AddEntry}
-}
-func (t *tipsTab) Invalidate() { t.invalidate() }
 
 func (t *tipsTab) Load() tea.Cmd {
 	c := t.env.cat
@@ -42,42 +42,7 @@ func (t *tipsTab) Load() tea.Cmd {
 	for i, x := range c.Tips {
 		ids[i], hay[i] = x.ID, c.TipHaystack(x)
 	}
-	cmd := t.setItems(ids, hay)
-	if id := t.pendingSelect; id != "" && c.Has(t.Kind(), id) {
-		t.pendingSelect = ""
-		if sel, ok := t.selectID(id); ok {
-			cmd = tea.Batch(cmd, sel)
-		}
-	}
-	return cmd
-}
-
-func (t *tipsTab) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case entryAddedMsg:
-		if msg.kind == t.Kind() {
-			return entryAdded(t.env, msg, &t.pendingSelect)
-		}
-	case tea.KeyPressMsg:
-		if !t.typing && key.Matches(msg, t.env.keys.AddEntry) {
-			return t.addTip()
-		}
-		if !t.typing && key.Matches(msg, t.env.keys.OpenLink) {
-			if i := t.selectedItem(); i >= 0 {
-				first := ""
-				if links := t.tips[i].Links(); len(links) > 0 {
-					first = links[0]
-				}
-				return openURL(t.env, first, i18n.T("lien", "link"))
-			}
-			return nil
-		}
-		cmd, _ := t.update(msg)
-		return cmd
-	case tea.PasteMsg:
-		return t.paste(msg)
-	}
-	return nil
+	return t.load(ids, hay)
 }
 
 func (t *tipsTab) row(i, width int) string {

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
@@ -16,25 +15,22 @@ import (
 // first; the description is Markdown; o opens the video outside the
 // terminal.
 type trainingsTab struct {
-	*browser
-	// pendingSelect is the id of an entry just added, selected once the
-	// catalogue that holds it is loaded.
-	pendingSelect string
-	trainings     []*toolbox.Training
+	*toolboxTab
+	trainings []*toolbox.Training
 }
 
 func newTrainingsTab(e *env) *trainingsTab {
-	t := &trainingsTab{}
+	t := &trainingsTab{toolboxTab: &toolboxTab{}}
 	t.browser = newBrowser(e, catalogue.Trainings, t)
+	t.add = t.addTraining
+	t.link = func(i int) tea.Cmd {
+		return openURL(t.env, t.trainings[i].Video, i18n.T("la vidéo", "the video"))
+	}
 	return t
 }
 
 func (t *trainingsTab) Kind() catalogue.Kind { return catalogue.Trainings }
 func (t *trainingsTab) Count() int           { return len(t.trainings) }
-func (t *trainingsTab) Keys() []key.Binding {
-	return []key.Binding{t.env.keys.OpenLink, t.env.keys.AddEntry}
-}
-func (t *trainingsTab) Invalidate() { t.invalidate() }
 
 func (t *trainingsTab) Load() tea.Cmd {
 	c := t.env.cat
@@ -44,38 +40,7 @@ func (t *trainingsTab) Load() tea.Cmd {
 	for i, x := range c.Trainings {
 		ids[i], hay[i] = x.ID, c.TrainingHaystack(x)
 	}
-	cmd := t.setItems(ids, hay)
-	if id := t.pendingSelect; id != "" && c.Has(t.Kind(), id) {
-		t.pendingSelect = ""
-		if sel, ok := t.selectID(id); ok {
-			cmd = tea.Batch(cmd, sel)
-		}
-	}
-	return cmd
-}
-
-func (t *trainingsTab) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case entryAddedMsg:
-		if msg.kind == t.Kind() {
-			return entryAdded(t.env, msg, &t.pendingSelect)
-		}
-	case tea.KeyPressMsg:
-		if !t.typing && key.Matches(msg, t.env.keys.AddEntry) {
-			return t.addTraining()
-		}
-		if !t.typing && key.Matches(msg, t.env.keys.OpenLink) {
-			if i := t.selectedItem(); i >= 0 {
-				return openURL(t.env, t.trainings[i].Video, i18n.T("la vidéo", "the video"))
-			}
-			return nil
-		}
-		cmd, _ := t.update(msg)
-		return cmd
-	case tea.PasteMsg:
-		return t.paste(msg)
-	}
-	return nil
+	return t.load(ids, hay)
 }
 
 func (t *trainingsTab) row(i, width int) string {
