@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unique"
 
 	"github.com/goccy/go-yaml"
@@ -22,6 +23,7 @@ type Doc struct {
 	Path string
 	body ast.Node
 	keys map[string]*ast.MappingValueNode
+	flat flatDoc // set instead of body and keys by decodeFlat
 }
 
 // DecodeYAML decodes the YAML mapping in data into v, a pointer to a struct
@@ -35,6 +37,14 @@ type Doc struct {
 // value, and is still decoded. A file whose collections nest more than
 // MaxDepth levels is refused before it is parsed (too-deep).
 func DecodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
+	if d, probs, ok := decodeFlat(path, data, v); ok {
+		return d, probs
+	}
+	return decodeYAML(path, data, v)
+}
+
+// decodeYAML is DecodeYAML through the YAML parser, for every file.
+func decodeYAML(path string, data []byte, v any) (*Doc, []Problem) {
 	d := &Doc{Path: path, keys: map[string]*ast.MappingValueNode{}}
 	if pos, ok := YAMLDepth(data, MaxDepth); !ok {
 		return d, []Problem{Errorf(path, pos, "too-deep",
@@ -105,6 +115,10 @@ func SafeDecodeYAML(path string, data []byte, v any) (doc *Doc, probs []Problem)
 
 // Has reports whether the top-level key is present with a non-null value.
 func (d *Doc) Has(key string) bool {
+	if d.flat != nil {
+		_, ok := d.flat.find(key)
+		return ok
+	}
 	mv, ok := d.keys[key]
 	return ok && mv.Value != nil && mv.Value.Type() != ast.NullType
 }
@@ -113,6 +127,16 @@ func (d *Doc) Has(key string) bool {
 // goccy/go-yaml's syntax ("$.contacts[1].email"). It falls back to the
 // enclosing key, then to line 1.
 func (d *Doc) Pos(p string) Pos {
+	if d != nil && d.flat != nil {
+		top := strings.TrimPrefix(p, "$.")
+		if i := strings.IndexAny(top, ".["); i >= 0 && len(top) < len(p) {
+			top = top[:i]
+		}
+		if v, ok := d.flat.find(top); ok {
+			return v
+		}
+		return Pos{1, 1}
+	}
 	if d == nil || d.body == nil {
 		return Pos{1, 1}
 	}
@@ -260,8 +284,22 @@ func describe(t reflect.Type) i18n.Text {
 	return i18n.T("un texte", "a text")
 }
 
-// fieldIndex maps yaml keys to struct field indexes.
+// fieldIndexes caches fieldIndex per struct type: every file of a kind
+// decodes into the same type.
+var fieldIndexes sync.Map // reflect.Type → map[string]int
+
+// fieldIndex maps yaml keys to struct field indexes. The map is shared:
+// callers must not change it.
 func fieldIndex(t reflect.Type) map[string]int {
+	if m, ok := fieldIndexes.Load(t); ok {
+		return m.(map[string]int)
+	}
+	m := buildFieldIndex(t)
+	fieldIndexes.Store(t, m)
+	return m
+}
+
+func buildFieldIndex(t reflect.Type) map[string]int {
 	m := map[string]int{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -340,6 +378,13 @@ func (w Where) Item(key string, i int) Pos {
 // are interned: the same few field names come back in every file of a
 // registry, and a loaded catalogue keeps one Where per entry and event.
 func (d *Doc) Where() Where {
+	if d.flat != nil {
+		w := make(Where, len(d.flat))
+		for _, v := range d.flat {
+			w[unique.Make(v.key).Value()] = v.val
+		}
+		return w
+	}
 	w := make(Where, len(d.keys))
 	for k, mv := range d.keys {
 		w[unique.Make(k).Value()] = valuePos(mv)
