@@ -128,14 +128,7 @@ func (d *Doc) Has(key string) bool {
 // enclosing key, then to line 1.
 func (d *Doc) Pos(p string) Pos {
 	if d != nil && d.flat != nil {
-		top := strings.TrimPrefix(p, "$.")
-		if i := strings.IndexAny(top, ".["); i >= 0 && len(top) < len(p) {
-			top = top[:i]
-		}
-		if v, ok := d.flat.find(top); ok {
-			return v
-		}
-		return Pos{1, 1}
+		return d.flat.pos(p)
 	}
 	if d == nil || d.body == nil {
 		return Pos{1, 1}
@@ -382,6 +375,9 @@ func (d *Doc) Where() Where {
 		w := make(Where, len(d.flat))
 		for _, v := range d.flat {
 			w[unique.Make(v.key).Value()] = v.val
+			for i, at := range v.items {
+				w[unique.Make(v.key+"["+strconv.Itoa(i)+"]").Value()] = at
+			}
 		}
 		return w
 	}
