@@ -88,7 +88,8 @@ func bareRead(tb testing.TB, path string) int {
 }
 
 // BenchmarkValidateSubventions1M validates a generated 1,000,000-row
-// subventions file and, in the same run, reads it with a bare encoding/csv
+// subventions file, sequentially (Workers 1) and in parallel (Workers 0:
+// one per core), and, in the same run, reads it with a bare encoding/csv
 // loop. It reports rows/s of both and their ratio (x-bare: validation time
 // over bare read time). ns/op and allocs/op are the validation's alone.
 //
@@ -98,36 +99,43 @@ func BenchmarkValidateSubventions1M(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "subventions-1M.csv")
 	size := writeSubventions(b, path, rows)
 	v := compileTestdata(b, "scdl__subventions__schema.json")
-	b.SetBytes(size)
-	b.ReportAllocs()
-	var tVal, tBare time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		t0 := time.Now()
-		if n := bareRead(b, path); n != rows+1 {
-			b.Fatalf("bare read %d records", n)
-		}
-		tBare += time.Since(t0)
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		t1 := time.Now()
-		rep, err := v.Validate(f, Options{})
-		tVal += time.Since(t1)
-		b.StopTimer()
-		f.Close()
-		if err != nil || rep.Rows != rows || !rep.Valid() {
-			b.Fatalf("rows %d, err %v, errors %v", rep.Rows, err, firstLines(rep, 5))
-		}
-		b.StartTimer()
+	for _, mode := range []struct {
+		name    string
+		workers int
+	}{{"sequential", 1}, {"parallel", 0}} {
+		b.Run(mode.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			var tVal, tBare time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				t0 := time.Now()
+				if n := bareRead(b, path); n != rows+1 {
+					b.Fatalf("bare read %d records", n)
+				}
+				tBare += time.Since(t0)
+				f, err := os.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				t1 := time.Now()
+				rep, err := v.Validate(f, Options{Workers: mode.workers})
+				tVal += time.Since(t1)
+				b.StopTimer()
+				f.Close()
+				if err != nil || rep.Rows != rows || !rep.Valid() {
+					b.Fatalf("rows %d, err %v, errors %v", rep.Rows, err, firstLines(rep, 5))
+				}
+				b.StartTimer()
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(rows*b.N)/tVal.Seconds(), "rows/s")
+			b.ReportMetric(float64(rows*b.N)/tBare.Seconds(), "bare-rows/s")
+			b.ReportMetric(tVal.Seconds()/tBare.Seconds(), "x-bare")
+		})
 	}
-	b.StopTimer()
-	b.ReportMetric(float64(rows*b.N)/tVal.Seconds(), "rows/s")
-	b.ReportMetric(float64(rows*b.N)/tBare.Seconds(), "bare-rows/s")
-	b.ReportMetric(tVal.Seconds()/tBare.Seconds(), "x-bare")
 }
 
 // BenchmarkValidateRow measures one valid subventions row, for profiling.

@@ -151,7 +151,13 @@ func (sq *sequencer) runChunk(ch *chunk, c *rowChecker) error {
 // check parses and checks the chunk's rows with c, numbering them from the
 // chunk's start, and keeps the findings and the number of rows.
 func (ch *chunk) check(c *rowChecker) {
-	recs := newRecords(bufio.NewReaderSize(bytes.NewReader(ch.data), sniffSize), c.comma)
+	// The worker's reader buffer serves chunk after chunk.
+	c.src.Reset(ch.data)
+	if c.br == nil {
+		c.br = bufio.NewReaderSize(&c.src, sniffSize)
+	}
+	c.br.Reset(&c.src)
+	recs := newRecords(c.br, c.comma)
 	recs.extra = ch.startLine - 1
 	recs.end = ch.startLine - 1
 	rows, err := c.scan(recs, 0, ch.startLine-1, nil)

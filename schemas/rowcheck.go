@@ -1,6 +1,8 @@
 package schemas
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/binary"
 	"hash/maphash"
 	"io"
@@ -57,6 +59,9 @@ type rowChecker struct {
 	seed2  maphash.Seed
 	buf    [8]byte
 	out    []finding
+	// a chunk's reader (pipeline.go)
+	src bytes.Reader
+	br  *bufio.Reader
 }
 
 type lastCell struct {
