@@ -4,61 +4,32 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"io"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/gpso/codal/schemas/schemastest"
 )
 
 // writeSubventions writes n rows shaped like an SCDL subventions file (16
 // columns, ";", UTF-8, accents, one attributing body, varied beneficiaries,
-// amounts and dates), every row valid.
+// amounts and dates), every row valid: schemastest.Subventions.
 func writeSubventions(tb testing.TB, path string, n int) int64 {
 	tb.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
-	r := rand.New(rand.NewSource(42))
-	benef := []string{"Association Les Amis du Parc", "Club sportif « Le Ballon rond »", "Théâtre de l'Ouest parisien",
-		"Comité des fêtes d'Issy", "Chorale Saint-Étienne", "Banque alimentaire des Hauts-de-Seine", "École de musique de Vanves",
-		"Jardins partagés de Meudon", "Amicale des locataires", "Secours populaire – antenne de Sèvres"}
-	objets := []string{"Animation estivale du parc", "Tournoi de football, édition annuelle", "Saison théâtrale jeune public",
-		"Fête de la musique", "Aide à l'équipement informatique", "Soutien au fonctionnement", "Classe découverte à la mer",
-		"Rénovation énergétique du local associatif"}
-	natures := []string{"aide en numéraire", "aide en nature", `"aide en numéraire;aide en nature"`}
-	conditions := []string{"Versement unique", "Échelonné", "Sur justificatifs", "50 % à la signature, solde à la clôture"}
-	dispositifs := []string{"", "Fonds vie associative", "Contrat de ville", "Appel à projets transition écologique"}
-	fmt.Fprintln(w, "nomAttribuant;idAttribuant;dateConvention;referenceDecision;nomBeneficiaire;idBeneficiaire;rnaBeneficiaire;objet;montant;nature;conditionsVersement;datesPeriodeVersement;idRAE;notificationUE;pourcentageSubvention;dispositifAide")
-	for i := 0; i < n; i++ {
-		month, day := 1+r.Intn(12), 1+r.Intn(28)
-		dates := fmt.Sprintf("2024-%02d-%02d", month, day)
-		if r.Intn(3) == 0 {
-			dates += fmt.Sprintf("/2025-%02d-%02d", month, day)
-		}
-		rae := ""
-		if r.Intn(10) == 0 {
-			rae = fmt.Sprintf("%05d", r.Intn(100000))
-		}
-		notif := "non"
-		if r.Intn(20) == 0 {
-			notif = "oui"
-		}
-		fmt.Fprintf(w, "Ville d'Issy-les-Moulineaux;21920040400014;2024-%02d-%02d;DEL-2024-%04d;%s %d;%014d;W%09d;%s;%d.%02d;%s;%s;%s;%s;%s;0.%02d;%s\n",
-			month, day, i%5000, benef[r.Intn(len(benef))], i%997, r.Int63n(1e14), r.Intn(1e9), objets[r.Intn(len(objets))],
-			100+r.Intn(50000), r.Intn(100), natures[r.Intn(len(natures))], conditions[r.Intn(len(conditions))], dates, rae,
-			notif, 1+r.Intn(99), dispositifs[r.Intn(len(dispositifs))])
+	size, err := schemastest.Subventions(f, n)
+	if err == nil {
+		err = f.Close()
 	}
-	if err := w.Flush(); err != nil {
+	if err != nil {
 		tb.Fatal(err)
 	}
-	st, _ := f.Stat()
-	return st.Size()
+	return size
 }
 
 // bareRead reads the file with encoding/csv alone, as fast as it goes: the
