@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -137,4 +138,35 @@ func firstLines(rep *Report, n int) []string {
 	}
 	l := lines(rep, "en")
 	return l[:min(n, len(l))]
+}
+
+// BenchmarkKeyIndexCost measures what unique and primaryKey cost per
+// distinct value: the live heap of a sequencer's set after n distinct keys
+// (bytes-per-value), the sets being what a streaming validation keeps.
+//
+//	go test ./schemas -run '^$' -bench KeyIndexCost -benchtime 1x
+func BenchmarkKeyIndexCost(b *testing.B) {
+	const n = 1 << 20
+	v := compileJSON(b, `{"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}}]}`)
+	sh := &shape{labels: []string{"id"}, colField: []int{0}, fieldCol: []int{0}}
+	for i := 0; i < b.N; i++ {
+		sq := newSequencer(v, sh, &Report{Counts: map[string]int{}}, 1, ';')
+		batch := make([]finding, 4096)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for k := 0; k < n; k += len(batch) {
+			for j := range batch {
+				batch[j] = finding{kind: findUnique, key: uniqueKey{uint64(k + j), 1}, err: CSVError{Row: k + j + 2}}
+			}
+			sq.apply(batch, 0)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		if sq.rep.ErrorCount != 0 || len(sq.seen[0]) != n {
+			b.Fatalf("%d errors, %d keys", sq.rep.ErrorCount, len(sq.seen[0]))
+		}
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "bytes-per-value")
+		runtime.KeepAlive(sq)
+	}
 }
