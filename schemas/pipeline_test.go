@@ -2,10 +2,13 @@ package schemas
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // fuzzSchema is FuzzValidate's schema: unique, a two-field primary key,
@@ -64,15 +67,24 @@ func randomCSV(r *rand.Rand) []byte {
 // of chunk bytes) and fails unless both reports are identical.
 func sameReports(t *testing.T, v *Validator, data []byte, opts Options, workers, chunk int) {
 	t.Helper()
+	sameReportsFrom(t, v, func() io.Reader { return bytes.NewReader(data) }, data, opts, workers, chunk)
+}
+
+// sameReportsFrom is sameReports on the readers input makes.
+func sameReportsFrom(t *testing.T, v *Validator, input func() io.Reader, data []byte, opts Options, workers, chunk int) {
+	t.Helper()
 	seq := opts
 	seq.Workers = 1
 	par := opts
 	par.Workers = workers
 	par.chunkSize = chunk
-	want, werr := v.Validate(bytes.NewReader(data), seq)
-	got, gerr := v.Validate(bytes.NewReader(data), par)
+	want, werr := v.Validate(input(), seq)
+	got, gerr := v.Validate(input(), par)
 	if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
 		t.Fatalf("errors differ: sequential %v, parallel %v\ninput %q", werr, gerr, data)
+	}
+	if werr != nil {
+		return
 	}
 	if !reflect.DeepEqual(want, got) {
 		t.Fatalf("reports differ (workers %d, chunk %d, max %d) on %q\nsequential: %d rows, %d errors %v\n\t%s\nparallel: %d rows, %d errors %v\n\t%s",
@@ -92,6 +104,14 @@ func TestParallelSameReport(t *testing.T) {
 		data := randomCSV(r)
 		opts := Options{MaxErrors: []int{-1, 1, 7, 1000}[r.Intn(4)]}
 		sameReports(t, v, data, opts, 2+r.Intn(3), 8+r.Intn(400))
+		if i%5 == 0 {
+			// The input breaks off: the same error, after the same rows.
+			cut := r.Intn(len(data) + 1)
+			broken := func() io.Reader {
+				return io.MultiReader(bytes.NewReader(data[:cut]), iotest.ErrReader(errors.New("disque débranché")))
+			}
+			sameReportsFrom(t, v, broken, data[:cut], opts, 2+r.Intn(3), 8+r.Intn(400))
+		}
 	}
 }
 
