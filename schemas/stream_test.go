@@ -155,4 +155,3 @@ func BenchmarkStreamStdin26M(b *testing.B) {
 	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
 	b.ReportMetric(float64(barePeak)/(1<<20), "bare-peak-MB")
 }
-
