@@ -120,13 +120,12 @@ func TestParallelLargeFile(t *testing.T) {
 	v := compileJSON(t, fuzzSchema)
 	r := rand.New(rand.NewSource(4))
 	var b bytes.Buffer
-	for b.Len() < 2*defaultChunkSize+defaultChunkSize/4 {
+	for b.Len() < defaultChunkSize+defaultChunkSize/2 {
 		if d := randomCSV(r); len(d) > 40 {
 			b.Write(d[40:])
 		}
 	}
 	data := append([]byte("id;nom;date;montant;ok\n"), b.Bytes()...)
-	sameReports(t, v, data, Options{MaxErrors: -1}, 2, 0)
 	sameReports(t, v, data, Options{MaxErrors: 100}, 3, 0)
 }
 
