@@ -41,19 +41,31 @@ file=$work/subventions-$rows.csv
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 mkdir -p "$HOME"
 
-# median of the wall times (seconds) of a command run $reps times
+# median of the wall times and of the CPU times (user + system, from GNU
+# time when installed, else "-") of a command run $reps times, in seconds:
+# on a busy machine wall times swell, CPU times much less.
+gnutime=0
+command time -f %e true >/dev/null 2>&1 && gnutime=1
 median() {
-  local i t times=()
+  local i walls=() cpus=()
   for ((i = 0; i < reps; i++)); do
     local t0 t1
     t0=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || { echo "bench-validate: failed: $*" >&2; exit 1; }
+    if [ $gnutime = 1 ]; then
+      command time -f '%U %S' -o "$work/cpu" "$@" >/dev/null 2>&1 || { echo "bench-validate: failed: $*" >&2; exit 1; }
+      cpus+=("$(awk 'END {print $1 + $2}' "$work/cpu")")
+    else
+      "$@" >/dev/null 2>&1 || { echo "bench-validate: failed: $*" >&2; exit 1; }
+    fi
     t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc -l)")
+    walls+=("$(echo "$t1 - $t0" | bc -l)")
   done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]}'
+  local w c=-
+  w=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]}')
+  [ ${#cpus[@]} -gt 0 ] && c=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}')
+  echo "$w $c"
 }
-ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.2f", $1 / $2; else print "-" }'; }
+ratio() { echo "$1 $2" | awk '{ if ($2 + 0 > 0) printf "%.2f", $1 / $2; else print "-" }'; }
 
 node_dir=""
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
@@ -83,17 +95,17 @@ fi
 echo "## codal schema validate, $rows rows ($(du -h "$file" | cut -f1)), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-bare=$(median "$work/codal-gen-csv" -bare "$file")
-one=$(GOMAXPROCS=1 median "$work/codal" --registry "$registry" schema validate scdl-subventions "$file")
-all=$(median "$work/codal" --registry "$registry" schema validate scdl-subventions "$file")
-echo "| run | median wall (s) | ratio |"
-echo "|---|---|---|"
-echo "| bare encoding/csv read | $bare | 1 |"
-echo "| codal, one core | $one | $(ratio "$one" "$bare")× bare |"
-echo "| codal, all cores | $all | $(ratio "$all" "$bare")× bare |"
+read -r bare barecpu < <(median "$work/codal-gen-csv" -bare "$file")
+read -r one onecpu < <(GOMAXPROCS=1 median "$work/codal" --registry "$registry" schema validate scdl-subventions "$file")
+read -r all allcpu < <(median "$work/codal" --registry "$registry" schema validate scdl-subventions "$file")
+echo "| run | median wall (s) | median CPU (s) | wall ratio | CPU ratio |"
+echo "|---|---|---|---|---|"
+echo "| bare encoding/csv read | $bare | $barecpu | 1 | 1 |"
+echo "| codal, one core | $one | $onecpu | $(ratio "$one" "$bare")× bare | $(ratio "$onecpu" "$barecpu")× bare |"
+echo "| codal, all cores | $all | $allcpu | $(ratio "$all" "$bare")× bare | $(ratio "$allcpu" "$barecpu")× bare |"
 if [ -n "$node_dir" ]; then
-  ts=$(median node "$node_dir/validate.js" "$schema" "$file")
-  echo "| tableschema 1.12.6 (node $(node --version)) | $ts | codal all cores $(ratio "$ts" "$all")× faster, one core $(ratio "$ts" "$one")× |"
+  read -r ts tscpu < <(median node "$node_dir/validate.js" "$schema" "$file")
+  echo "| tableschema 1.12.6 (node $(node --version)) | $ts | $tscpu | codal all cores $(ratio "$ts" "$all")× faster, one core $(ratio "$ts" "$one")× | $(ratio "$tscpu" "$allcpu")× codal's CPU |"
 fi
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
