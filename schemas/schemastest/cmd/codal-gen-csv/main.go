@@ -46,15 +46,21 @@ func run(rows int64, out string, stream bool, bare string) error {
 		fmt.Println(n)
 		return nil
 	}
-	var w io.Writer = os.Stdout
-	if out != "-" {
-		f, err := os.Create(out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+	if out == "-" {
+		return write(os.Stdout, rows, stream)
 	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := write(f, rows, stream); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func write(w io.Writer, rows int64, stream bool) error {
 	if stream {
 		return schemastest.SubventionsStream(w, rows)
 	}
