@@ -4,61 +4,33 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"io"
-	"math/rand"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
+
+	"github.com/gpso/codal/schemas/schemastest"
 )
 
 // writeSubventions writes n rows shaped like an SCDL subventions file (16
 // columns, ";", UTF-8, accents, one attributing body, varied beneficiaries,
-// amounts and dates), every row valid.
+// amounts and dates), every row valid: schemastest.Subventions.
 func writeSubventions(tb testing.TB, path string, n int) int64 {
 	tb.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
-	r := rand.New(rand.NewSource(42))
-	benef := []string{"Association Les Amis du Parc", "Club sportif « Le Ballon rond »", "Théâtre de l'Ouest parisien",
-		"Comité des fêtes d'Issy", "Chorale Saint-Étienne", "Banque alimentaire des Hauts-de-Seine", "École de musique de Vanves",
-		"Jardins partagés de Meudon", "Amicale des locataires", "Secours populaire – antenne de Sèvres"}
-	objets := []string{"Animation estivale du parc", "Tournoi de football, édition annuelle", "Saison théâtrale jeune public",
-		"Fête de la musique", "Aide à l'équipement informatique", "Soutien au fonctionnement", "Classe découverte à la mer",
-		"Rénovation énergétique du local associatif"}
-	natures := []string{"aide en numéraire", "aide en nature", `"aide en numéraire;aide en nature"`}
-	conditions := []string{"Versement unique", "Échelonné", "Sur justificatifs", "50 % à la signature, solde à la clôture"}
-	dispositifs := []string{"", "Fonds vie associative", "Contrat de ville", "Appel à projets transition écologique"}
-	fmt.Fprintln(w, "nomAttribuant;idAttribuant;dateConvention;referenceDecision;nomBeneficiaire;idBeneficiaire;rnaBeneficiaire;objet;montant;nature;conditionsVersement;datesPeriodeVersement;idRAE;notificationUE;pourcentageSubvention;dispositifAide")
-	for i := 0; i < n; i++ {
-		month, day := 1+r.Intn(12), 1+r.Intn(28)
-		dates := fmt.Sprintf("2024-%02d-%02d", month, day)
-		if r.Intn(3) == 0 {
-			dates += fmt.Sprintf("/2025-%02d-%02d", month, day)
-		}
-		rae := ""
-		if r.Intn(10) == 0 {
-			rae = fmt.Sprintf("%05d", r.Intn(100000))
-		}
-		notif := "non"
-		if r.Intn(20) == 0 {
-			notif = "oui"
-		}
-		fmt.Fprintf(w, "Ville d'Issy-les-Moulineaux;21920040400014;2024-%02d-%02d;DEL-2024-%04d;%s %d;%014d;W%09d;%s;%d.%02d;%s;%s;%s;%s;%s;0.%02d;%s\n",
-			month, day, i%5000, benef[r.Intn(len(benef))], i%997, r.Int63n(1e14), r.Intn(1e9), objets[r.Intn(len(objets))],
-			100+r.Intn(50000), r.Intn(100), natures[r.Intn(len(natures))], conditions[r.Intn(len(conditions))], dates, rae,
-			notif, 1+r.Intn(99), dispositifs[r.Intn(len(dispositifs))])
+	size, err := schemastest.Subventions(f, n)
+	if err == nil {
+		err = f.Close()
 	}
-	if err := w.Flush(); err != nil {
+	if err != nil {
 		tb.Fatal(err)
 	}
-	st, _ := f.Stat()
-	return st.Size()
+	return size
 }
 
 // bareRead reads the file with encoding/csv alone, as fast as it goes: the
@@ -88,7 +60,8 @@ func bareRead(tb testing.TB, path string) int {
 }
 
 // BenchmarkValidateSubventions1M validates a generated 1,000,000-row
-// subventions file and, in the same run, reads it with a bare encoding/csv
+// subventions file, sequentially (Workers 1) and in parallel (Workers 0:
+// one per core), and, in the same run, reads it with a bare encoding/csv
 // loop. It reports rows/s of both and their ratio (x-bare: validation time
 // over bare read time). ns/op and allocs/op are the validation's alone.
 //
@@ -98,36 +71,43 @@ func BenchmarkValidateSubventions1M(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "subventions-1M.csv")
 	size := writeSubventions(b, path, rows)
 	v := compileTestdata(b, "scdl__subventions__schema.json")
-	b.SetBytes(size)
-	b.ReportAllocs()
-	var tVal, tBare time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		t0 := time.Now()
-		if n := bareRead(b, path); n != rows+1 {
-			b.Fatalf("bare read %d records", n)
-		}
-		tBare += time.Since(t0)
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		t1 := time.Now()
-		rep, err := v.Validate(f, Options{})
-		tVal += time.Since(t1)
-		b.StopTimer()
-		f.Close()
-		if err != nil || rep.Rows != rows || !rep.Valid() {
-			b.Fatalf("rows %d, err %v, errors %v", rep.Rows, err, firstLines(rep, 5))
-		}
-		b.StartTimer()
+	for _, mode := range []struct {
+		name    string
+		workers int
+	}{{"sequential", 1}, {"parallel", 0}} {
+		b.Run(mode.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			var tVal, tBare time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				t0 := time.Now()
+				if n := bareRead(b, path); n != rows+1 {
+					b.Fatalf("bare read %d records", n)
+				}
+				tBare += time.Since(t0)
+				f, err := os.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				t1 := time.Now()
+				rep, err := v.Validate(f, Options{Workers: mode.workers})
+				tVal += time.Since(t1)
+				b.StopTimer()
+				f.Close()
+				if err != nil || rep.Rows != rows || !rep.Valid() {
+					b.Fatalf("rows %d, err %v, errors %v", rep.Rows, err, firstLines(rep, 5))
+				}
+				b.StartTimer()
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(rows*b.N)/tVal.Seconds(), "rows/s")
+			b.ReportMetric(float64(rows*b.N)/tBare.Seconds(), "bare-rows/s")
+			b.ReportMetric(tVal.Seconds()/tBare.Seconds(), "x-bare")
+		})
 	}
-	b.StopTimer()
-	b.ReportMetric(float64(rows*b.N)/tVal.Seconds(), "rows/s")
-	b.ReportMetric(float64(rows*b.N)/tBare.Seconds(), "bare-rows/s")
-	b.ReportMetric(tVal.Seconds()/tBare.Seconds(), "x-bare")
 }
 
 // BenchmarkValidateRow measures one valid subventions row, for profiling.
@@ -158,4 +138,35 @@ func firstLines(rep *Report, n int) []string {
 	}
 	l := lines(rep, "en")
 	return l[:min(n, len(l))]
+}
+
+// BenchmarkKeyIndexCost measures what unique and primaryKey cost per
+// distinct value: the live heap of a sequencer's set after n distinct keys
+// (bytes-per-value), the sets being what a streaming validation keeps.
+//
+//	go test ./schemas -run '^$' -bench KeyIndexCost -benchtime 1x
+func BenchmarkKeyIndexCost(b *testing.B) {
+	const n = 1 << 20
+	v := compileJSON(b, `{"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}}]}`)
+	sh := &shape{labels: []string{"id"}, colField: []int{0}, fieldCol: []int{0}}
+	for i := 0; i < b.N; i++ {
+		sq := newSequencer(v, sh, &Report{Counts: map[string]int{}}, 1, ';')
+		batch := make([]finding, 4096)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for k := 0; k < n; k += len(batch) {
+			for j := range batch {
+				batch[j] = finding{kind: findUnique, key: uniqueKey{uint64(k + j), 1}, err: CSVError{Row: k + j + 2}}
+			}
+			sq.apply(batch, 0)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		if sq.rep.ErrorCount != 0 || len(sq.seen[0]) != n {
+			b.Fatalf("%d errors, %d keys", sq.rep.ErrorCount, len(sq.seen[0]))
+		}
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "bytes-per-value")
+		runtime.KeepAlive(sq)
+	}
 }

@@ -123,12 +123,14 @@ func (a *app) validateCSV(id, file string, opts schemas.Options, asJSON bool) er
 	}
 	var rep *schemas.Report
 	name := file
+	clearProgress := a.validationProgress(&opts, asJSON)
 	if file == "-" {
 		name = a.tt("l'entrée standard", "standard input")
 		rep, err = schemas.CheckReader(s, a.stdin, name, opts)
 	} else {
 		rep, err = schemas.CheckFile(s, file, opts, nil)
 	}
+	clearProgress()
 	if err != nil {
 		return withCode(2, err)
 	}
