@@ -56,9 +56,9 @@ type docRow struct {
 // docSummary is what both documents show before the groups.
 type docSummary struct {
 	Title, Schema, File, Rows, Encoding, Delimiter, Verdict string
-	Valid, Truncated                                      bool
-	TruncatedNote                                         string
-	Groups                                                []docGroup
+	Valid, Truncated                                        bool
+	TruncatedNote                                           string
+	Groups                                                  []docGroup
 }
 
 // codeOrder lists the error codes in the order a document shows their
