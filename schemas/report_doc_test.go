@@ -80,28 +80,28 @@ func TestReportDocumentsGroupByType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := "n,x\n" + strings.Repeat("a,1\n", 25) + strings.Repeat("1,2,3\n", 3)
-	rep := validateString(t, v, data, Options{MaxErrors: 26})
+	data := "n\n" + strings.Repeat("a\n", 25) + strings.Repeat("1,2,3\n", 3)
+	rep := validateString(t, v, data, Options{MaxErrors: 25})
 	got := rep.summarize(DocInfo{Lang: i18n.EN})
 	var codes []string
 	for _, g := range got.Groups {
 		codes = append(codes, g.Code)
 	}
-	if strings.Join(codes, " ") != "extra-label extra-cell type-error" {
+	if strings.Join(codes, " ") != "extra-cell type-error" {
 		t.Fatalf("groups %v", codes)
 	}
-	te, ec := got.Groups[2], got.Groups[1]
+	te, ec := got.Groups[1], got.Groups[0]
 	if te.Count != 25 || len(te.Rows) != DefaultPerType || te.More != 5 || te.Rows[0].Row != "2" {
 		t.Errorf("type-error group: count %d, %d rows, %d more", te.Count, len(te.Rows), te.More)
 	}
-	if ec.Count != 3 || len(ec.Rows) != 0 || ec.More != 3 || got.TruncatedNote == "" {
+	if ec.Count != 6 || len(ec.Rows) != 0 || ec.More != 6 || got.TruncatedNote == "" {
 		t.Errorf("extra-cell group beyond the cap: %+v, note %q", ec, got.TruncatedNote)
 	}
 	var md bytes.Buffer
 	if err := rep.Markdown(&md, DocInfo{Lang: i18n.EN}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"… and 5 more, not listed.", "3 errors of this type, not listed.", "Only the file's first 26 errors were kept"} {
+	for _, want := range []string{"… and 5 more, not listed.", "6 errors of this type, not listed.", "Only the file's first 25 errors were kept"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md.String())
 		}

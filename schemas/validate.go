@@ -107,7 +107,7 @@ type run struct {
 	v        *Validator
 	rep      *Report
 	labels   []string
-	colField []int // column → field index, -1 when ignored
+	colField []int // column → field index, -1 when ignored, extraCol for an extra-label column
 	fieldCol []int // field index → column, -1 when absent
 	states   []fieldState
 	skip     bool // header unusable: rows are counted, not checked
@@ -147,6 +147,10 @@ func newRun(v *Validator, rep *Report) *run {
 	}
 	return rn
 }
+
+// extraCol marks, in run.colField, a column whose label the schema does not
+// have (extra-label): its cells are extra cells.
+const extraCol = -2
 
 // header maps the labels to fields, by name as Validata does (the columns
 // may come in any order), and reports label errors.
@@ -196,6 +200,7 @@ func (rn *run) header(rec []string, row int) {
 				t = cat(t, lit(" (vouliez-vous écrire « "+near+" » ?)", ` (did you mean "`+near+`"?)`))
 			}
 			rep.add(CSVError{Code: "extra-label", Row: row, Column: col, Field: l, Value: l, Text: t})
+			rn.colField[i] = extraCol
 			continue
 		}
 		rn.colField[i] = fi
@@ -262,6 +267,12 @@ func (rn *run) record(rec []string, row int) {
 		}
 		if fi := rn.colField[i]; fi >= 0 {
 			rn.cell(fi, i, rec[i], row)
+		} else if fi == extraCol {
+			// As frictionless: a cell of a column the schema does not
+			// have is an extra cell, on every row.
+			rn.rep.add(CSVError{Code: "extra-cell", Row: row, Column: i + 1, Field: rn.labels[i], Value: rec[i],
+				Text: cat(lit("cellule en trop : la colonne ", "extra cell: the column "), quoted(rn.labels[i]),
+					lit(" n'est pas dans le schéma ; trouvé : ", " is not in the schema; found "), quoted(rec[i]))})
 		}
 	}
 	for i := n; i < ncols; i++ {

@@ -232,6 +232,9 @@ func TestHeaderErrors(t *testing.T) {
 		`1:5 commune extra-label column "commune" is not in the schema (did you mean "Commune"?)`,
 		`1:6 autre extra-label column "autre" is not in the schema`,
 		`1:0 Commune missing-label column "Commune" missing from the header`,
+		// As frictionless: the cells of an extra-label column are extra cells.
+		`2:5 commune extra-cell extra cell: the column "commune" is not in the schema; found "d"`,
+		`2:6 autre extra-cell extra cell: the column "autre" is not in the schema; found "e"`,
 	})
 	// Columns may come in any order: they are matched by name.
 	rep = validateString(t, v, "Commune,nom,id\nIssy,x,\n", Options{})
