@@ -254,6 +254,10 @@ func (rn *run) record(rec []string, row int) {
 	}
 	if blank {
 		rn.rep.add(CSVError{Code: "blank-row", Row: row, Text: msgBlankRow})
+		if rn.pkSeen != nil {
+			// As frictionless: a blank row's primary key is all nulls.
+			rn.primaryKey(rec, row)
+		}
 		return
 	}
 	ncols := len(rn.labels)
