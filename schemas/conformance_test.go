@@ -327,3 +327,101 @@ func TestFrictionlessConformance(t *testing.T) {
 		})
 	}
 }
+
+// fieldCase is one cell of frictionless-py's field tests
+// (frictionless/fields/__spec__/test_<type>.py, test_<type>_read_cell),
+// those whose source is text as a CSV cell is: valid when frictionless
+// reads a value (target not None), or when the cell is empty (a missing
+// value, not an error unless required).
+type fieldCase struct {
+	typ, source, options string
+	valid                bool
+}
+
+// fieldCases are the text cells of test_integer_read_cell and
+// test_number_read_cell (the others pass Python numbers, booleans or
+// Decimals, which a CSV file cannot hold).
+var fieldCases = []fieldCase{
+	{"integer", "1", ``, true},
+	{"integer", "000835", ``, true},
+	{"integer", "0", ``, true},
+	{"integer", "00", ``, true},
+	{"integer", "01", ``, true},
+	{"integer", " 01 ", ``, true},
+	{"integer", "0.0003", ``, false},
+	{"integer", "00", `"bareNumber": false`, true},
+	{"integer", "01", `"bareNumber": false`, true},
+	{"integer", "1$", `"bareNumber": false`, true},
+	{"integer", "ab1$", `"bareNumber": false`, true},
+	{"integer", "-12 €", `"bareNumber": false`, true},
+	{"integer", "-12€", `"bareNumber": false`, true},
+	{"integer", "€-12", `"bareNumber": false`, true},
+	{"integer", "€ -12", `"bareNumber": false`, true},
+	{"integer", "3.14", ``, false},
+	{"integer", "", ``, true},
+
+	{"number", "1", ``, true},
+	{"number", "10.00", ``, true},
+	{"number", "10.50", ``, true},
+	{"number", "000835", ``, true},
+	{"number", "0", ``, true},
+	{"number", "00", ``, true},
+	{"number", "01", ``, true},
+	{"number", " 01 ", ``, true},
+	{"number", "0.003", ``, true},
+	{"number", "-12.3 €", `"bareNumber": false`, true},
+	{"number", "-12.3€", `"bareNumber": false`, true},
+	{"number", "€-12.3", `"bareNumber": false`, true},
+	{"number", "€ -12.3", `"bareNumber": false`, true},
+	{"number", "100%", `"bareNumber": false`, true},
+	{"number", "1000‰", `"bareNumber": false`, true},
+	{"number", "-1000", ``, true},
+	{"number", "1,000", `"groupChar": ","`, true},
+	{"number", "10,000.00", `"groupChar": ","`, true},
+	{"number", "10,000,000.50", `"groupChar": ","`, true},
+	{"number", "10#000.00", `"groupChar": "#"`, true},
+	{"number", "10#000#000.50", `"groupChar": "#"`, true},
+	{"number", "10.50", `"groupChar": "#"`, true},
+	{"number", "1#000", `"groupChar": "#"`, true},
+	{"number", "10#000@00", `"groupChar": "#", "decimalChar": "@"`, true},
+	{"number", "10#000#000@50", `"groupChar": "#", "decimalChar": "@"`, true},
+	{"number", "10@50", `"groupChar": "#", "decimalChar": "@"`, true},
+	{"number", "1#000", `"groupChar": "#", "decimalChar": "@"`, true},
+	{"number", "10,000.00", `"groupChar": ",", "bareNumber": false`, true},
+	{"number", "10,000,000.00", `"groupChar": ",", "bareNumber": false`, true},
+	{"number", "10.000.000,00", `"groupChar": ".", "decimalChar": ","`, true},
+	{"number", "$10000.00", `"bareNumber": false`, true},
+	{"number", "  10,000.00 €", `"groupChar": ",", "bareNumber": false`, true},
+	{"number", "10 000,00", `"groupChar": " ", "decimalChar": ","`, true},
+	{"number", "10 000 000,00", `"groupChar": " ", "decimalChar": ","`, true},
+	{"number", "10000,00 ₪", `"groupChar": " ", "decimalChar": ",", "bareNumber": false`, true},
+	{"number", "  10 000,00 £", `"groupChar": " ", "decimalChar": ",", "bareNumber": false`, true},
+	{"number", "10,000a.00", ``, false},
+	{"number", "10+000.00", ``, false},
+	{"number", "$10:000.00", ``, false},
+	{"number", "string", ``, false},
+	{"number", "", ``, true},
+	{"number", "1.234", `"decimalChar": ","`, false},
+	{"number", "1.234.", `"decimalChar": ",", "bareNumber": false`, false},
+	{"number", "1234.", `"decimalChar": ",", "bareNumber": false`, true},
+	// test_number_group_char_issue_1444
+	{"number", "8.699,8", `"decimalChar": ",", "groupChar": "."`, true},
+}
+
+// TestFrictionlessFieldConformance checks each text cell of frictionless-py's
+// integer and number field tests in a CSV file: valid, or one
+// type-error.
+func TestFrictionlessFieldConformance(t *testing.T) {
+	for _, c := range fieldCases {
+		opts := ""
+		if c.options != "" {
+			opts = ", " + c.options
+		}
+		v := compileJSON(t, `{"fields": [{"name": "id"}, {"name": "name", "type": "`+c.typ+`"`+opts+`}]}`)
+		data := "id,name\n1,\"" + strings.ReplaceAll(c.source, `"`, `""`) + "\"\n"
+		rep := validateString(t, v, data, Options{Delimiter: ','})
+		if rep.Valid() != c.valid || !c.valid && (rep.ErrorCount != 1 || rep.Errors[0].Code != "type-error") {
+			t.Errorf("%s %q {%s}: valid %v, want %v (%v)", c.typ, c.source, c.options, rep.Valid(), c.valid, rep.Counts)
+		}
+	}
+}
