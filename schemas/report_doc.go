@@ -77,7 +77,7 @@ var codeExplanations = map[string]i18n.Text{
 	"extra-label":      i18n.T("Le fichier a une colonne que le schéma ne prévoit pas (souvent un nom mal orthographié).", "The file has a column the schema does not have (often a misspelt name)."),
 	"blank-row":        i18n.T("Une ligne est entièrement vide.", "A row is entirely empty."),
 	"missing-cell":     i18n.T("Une ligne a moins de valeurs que l'en-tête n'a de colonnes.", "A row has fewer values than the header has columns."),
-	"extra-cell":       i18n.T("Une ligne a plus de valeurs que l'en-tête n'a de colonnes (souvent un séparateur de trop dans une valeur).", "A row has more values than the header has columns (often a separator inside a value)."),
+	"extra-cell":       i18n.T("Une valeur est hors des colonnes du schéma : sa colonne n'est pas dans le schéma, ou la ligne a plus de valeurs que l'en-tête n'a de colonnes (souvent un séparateur de trop dans une valeur).", "A value lies outside the schema's columns: its column is not in the schema, or the row has more values than the header has columns (often a separator inside a value)."),
 	"type-error":       i18n.T("Une valeur n'a pas le type ou le format attendu (nombre, date, booléen…).", "A value is not of the expected type or format (number, date, boolean…)."),
 	"constraint-error": i18n.T("Une valeur ne respecte pas une règle du schéma : obligatoire, liste de valeurs permises, motif, longueur, minimum ou maximum.", "A value breaks a rule of the schema: required, allowed values, pattern, length, minimum or maximum."),
 	"unique-error":     i18n.T("Une valeur qui doit être unique apparaît plusieurs fois.", "A value that must be unique appears more than once."),
