@@ -562,3 +562,47 @@ func TestFrictionlessFieldConformance(t *testing.T) {
 		}
 	}
 }
+
+// constraintCase is one test of frictionless-py's
+// frictionless/schema/__spec__/field/test_constraints.py: a field, and for
+// each text cell how many constraint-errors frictionless finds.
+type constraintCase struct {
+	test, field string
+	cells       []string // "cell=N": N constraint-errors
+}
+
+var constraintCases = []constraintCase{
+	{"test_field_read_cell_required", `{"name": "name", "type": "string", "constraints": {"required": true}, "missingValues": ["", "NA", "N/A"]}`,
+		[]string{"test=0", "null=0", "none=0", "nil=0", "nan=0", "-=0", "NA=1", "N/A=1", "=1"}},
+	{"test_field_read_cell_minLength", `{"name": "name", "type": "string", "constraints": {"minLength": 2}}`,
+		[]string{"abc=0", "ab=0", "a=1", "=0"}},
+	{"test_field_read_cell_maxLength", `{"name": "name", "type": "string", "constraints": {"maxLength": 2}}`,
+		[]string{"abc=1", "ab=0", "a=0", "=0"}},
+	{"test_field_read_cell_minimum", `{"name": "name", "type": "integer", "constraints": {"minimum": 2}}`,
+		[]string{"3=0", "2=0", "1=1", "=0"}},
+	{"test_field_read_cell_maximum", `{"name": "name", "type": "integer", "constraints": {"maximum": 2}}`,
+		[]string{"3=1", "2=0", "1=0", "=0"}},
+	{"test_field_read_cell_pattern", `{"name": "name", "type": "string", "constraints": {"pattern": "a|b"}}`,
+		[]string{"a=0", "b=0", "c=1", "=0"}},
+	{"test_field_read_cell_enum", `{"name": "name", "type": "integer", "constraints": {"enum": ["1", "2", "3"]}}`,
+		[]string{"1=0", "4=1", "=0"}},
+	{"test_field_read_cell_multiple_constraints", `{"name": "name", "type": "string", "constraints": {"pattern": "a|b", "enum": ["a", "b"]}}`,
+		[]string{"a=0", "b=0", "c=2", "=0"}},
+}
+
+// TestFrictionlessConstraintConformance checks the text cells of
+// frictionless-py's constraint tests in a CSV file: as many
+// constraint-errors as frictionless's notes, nothing else.
+func TestFrictionlessConstraintConformance(t *testing.T) {
+	for _, c := range constraintCases {
+		v := compileJSON(t, `{"fields": [{"name": "id"}, `+c.field+`]}`)
+		for _, cell := range c.cells {
+			i := strings.LastIndexByte(cell, '=')
+			src, want := cell[:i], cell[i+1:]
+			rep := validateString(t, v, "id,name\n1,\""+src+"\"\n", Options{Delimiter: ','})
+			if strconv.Itoa(rep.Counts["constraint-error"]) != want || rep.ErrorCount != rep.Counts["constraint-error"] {
+				t.Errorf("%s: %q gives %v, want %s constraint-error", c.test, src, rep.Counts, want)
+			}
+		}
+	}
+}
