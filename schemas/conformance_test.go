@@ -341,8 +341,8 @@ type fieldCase struct {
 }
 
 // fieldCases are the text cells of the read_cell tests of the integer,
-// number, boolean, year, yearmonth, date, datetime, time, duration and
-// string fields (the others pass Python values, which a CSV file cannot
+// number, boolean, year, yearmonth, date, datetime, time, geopoint,
+// geojson, array, object, any, duration and string fields (the others pass Python values, which a CSV file cannot
 // hold; a format codal does not know, "invalid" or "wkt", is a schema
 // problem, not a cell's).
 var fieldCases = []fieldCase{
@@ -522,6 +522,52 @@ var fieldCases = []fieldCase{
 	{"time", "some night", `"format": "fmt:%H:%M"`, false, ""},
 	{"time", "invalid", `"format": "fmt:%H:%M"`, false, ""},
 	{"time", "", `"format": "fmt:%H:%M"`, true, ""},
+	{"geopoint", "180,90", ``, true, ""},
+	{"geopoint", "180, -90", ``, true, ""},
+	{"geopoint", "181,90", ``, false, ""},
+	{"geopoint", "0,91", ``, false, ""},
+	{"geopoint", "string", ``, false, ""},
+	{"geopoint", "3.14", ``, false, ""},
+	{"geopoint", "", ``, true, ""},
+	{"geopoint", "[180, -90]", `"format": "array"`, true, ""},
+	{"geopoint", "180,90", `"format": "array"`, false, ""},
+	{"geopoint", "string", `"format": "array"`, false, ""},
+	{"geopoint", "3.14", `"format": "array"`, false, ""},
+	{"geopoint", "", `"format": "array"`, true, ""},
+	{"geopoint", `{"lon": 180, "lat": 90}`, `"format": "object"`, true, ""},
+	{"geopoint", "[180, -90]", `"format": "object"`, false, ""},
+	{"geopoint", "180,90", `"format": "object"`, false, ""},
+	{"geopoint", "string", `"format": "object"`, false, ""},
+	{"geopoint", "3.14", `"format": "object"`, false, ""},
+	{"geopoint", "", `"format": "object"`, true, ""},
+	{"geojson", `{"geometry": null, "type": "Feature", "properties": {"\u00c3": "\u00c3"}}`, ``, true, ""},
+	{"geojson", "string", ``, false, ""},
+	{"geojson", "3.14", ``, false, ""},
+	{"geojson", "", ``, true, ""},
+	{"geojson", "{}", ``, false, ""},
+	{"geojson", `{"type": "LineString", "arcs": [42]}`, `"format": "topojson"`, true, ""},
+	{"geojson", "string", `"format": "topojson"`, false, ""},
+	{"geojson", "3.14", `"format": "topojson"`, false, ""},
+	{"geojson", "", `"format": "topojson"`, true, ""},
+	{"array", "[]", ``, true, ""},
+	{"array", `["val1", "val2"]`, ``, true, ""},
+	{"array", `{"key": "value"}`, ``, false, ""},
+	{"array", "string", ``, false, ""},
+	{"array", "3.14", ``, false, ""},
+	{"array", "", ``, true, ""},
+	{"array", `["1", "2", "3"]`, `"arrayItem": {"type": "integer"}`, true, ""},
+	{"array", `["1", "2", "bad"]`, `"arrayItem": {"type": "integer"}`, false, ""},
+	{"array", `["val1", "val2"]`, `"arrayItem": {"constraints": {"enum": ["val1", "val2"]}}`, true, ""},
+	{"object", "{}", ``, true, ""},
+	{"object", `{"key": "value"}`, ``, true, ""},
+	{"object", `["key", "value"]`, ``, false, ""},
+	{"object", "string", ``, false, ""},
+	{"object", "1", ``, false, ""},
+	{"object", "3.14", ``, false, ""},
+	{"object", "", ``, true, ""},
+	{"any", "1", ``, true, ""},
+	{"any", "3.14", ``, true, ""},
+	{"any", "", ``, true, ""},
 	{"duration", "P1Y10M3DT5H11M7S", ``, true, ""},
 	{"duration", "P1Y", ``, true, ""},
 	{"duration", "P1M", ``, true, ""},
@@ -588,6 +634,9 @@ var constraintCases = []constraintCase{
 		[]string{"1=0", "4=1", "=0"}},
 	{"test_field_read_cell_multiple_constraints", `{"name": "name", "type": "string", "constraints": {"pattern": "a|b", "enum": ["a", "b"]}}`,
 		[]string{"a=0", "b=0", "c=2", "=0"}},
+	// frictionless/fields/__spec__/test_array.py
+	{"test_array_read_cell_array_item_with_constraint_error", `{"name": "name", "type": "array", "arrayItem": {"constraints": {"enum": ["val1"]}}}`,
+		[]string{`["val1", "val2"]=1`, `["val1"]=0`}},
 }
 
 // TestFrictionlessConstraintConformance checks the text cells of
@@ -599,7 +648,7 @@ func TestFrictionlessConstraintConformance(t *testing.T) {
 		for _, cell := range c.cells {
 			i := strings.LastIndexByte(cell, '=')
 			src, want := cell[:i], cell[i+1:]
-			rep := validateString(t, v, "id,name\n1,\""+src+"\"\n", Options{Delimiter: ','})
+			rep := validateString(t, v, "id,name\n1,\""+strings.ReplaceAll(src, `"`, `""`)+"\"\n", Options{Delimiter: ','})
 			if strconv.Itoa(rep.Counts["constraint-error"]) != want || rep.ErrorCount != rep.Counts["constraint-error"] {
 				t.Errorf("%s: %q gives %v, want %s constraint-error", c.test, src, rep.Counts, want)
 			}
