@@ -2,6 +2,7 @@ package schemas
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -162,4 +163,44 @@ func TestReportDocumentsHostile(t *testing.T) {
 	if !strings.Contains(md.String(), `\x1b`) || !strings.Contains(page.String(), `&lt;script&gt;`) || !strings.Contains(page.String(), "…") {
 		t.Errorf("hostile values should be shown escaped and cut")
 	}
+}
+
+// BenchmarkReportDocuments renders a report of 1,000 errors of 4 types as
+// Markdown and HTML, next to the JSON encoding of the same report (the
+// baseline, what --json costs) in the same run.
+func BenchmarkReportDocuments(b *testing.B) {
+	v, err := Compile(&Schema{ID: "mini", Fields: []Field{{Name: "n", Type: "integer"}, {Name: "d", Type: "date"}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := "n,d,x\n" + strings.Repeat("a,2024-13-01,1\n,,\n1,2,3,4\n", 250)
+	rep, err := v.Validate(strings.NewReader(data), Options{})
+	if err != nil || len(rep.Errors) != 1000 {
+		b.Fatalf("%d errors, %v", len(rep.Errors), err)
+	}
+	info := DocInfo{File: "f.csv", Lang: i18n.FR}
+	b.Run("json", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var w bytes.Buffer
+			if err := json.NewEncoder(&w).Encode(rep.JSON(i18n.FR)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("md", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var w bytes.Buffer
+			if err := rep.Markdown(&w, info); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("html", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var w bytes.Buffer
+			if err := rep.HTML(&w, info); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
