@@ -363,6 +363,14 @@ func (rn *run) key(o order, v val) uniqueKey {
 // frictionless.
 func (rn *run) primaryKey(rec []string, row int) {
 	pk := rn.v.pk
+	for _, fi := range pk {
+		if !rn.fieldColOK(fi) {
+			// As frictionless: a key with a column missing from the
+			// header is not checked (its missing-label says so).
+			rn.resetPK()
+			return
+		}
+	}
 	allNull := true
 	for k := range pk {
 		if rn.fieldColOK(pk[k]) && rn.pkOK[k] {

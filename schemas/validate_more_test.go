@@ -452,3 +452,15 @@ func TestValidPathAllocations(t *testing.T) {
 		t.Errorf("%.2f allocations per valid row, want at most 1 (the csv reader's record string)", perRow)
 	}
 }
+
+// TestPrimaryKeyColumnMissing: when a column of the primary key is absent
+// from the header, the key is not checked (frictionless skips it: its
+// missing-label is the error), instead of an empty key on every row.
+func TestPrimaryKeyColumnMissing(t *testing.T) {
+	v := compileJSON(t, `{"fields": [{"name": "id", "type": "integer"}, {"name": "annee", "type": "integer"}, {"name": "nom"}], "primaryKey": ["id", "annee"]}`)
+	rep := validateString(t, v, "annee,nom\n2024,a\n2024,b\n,\n", Options{})
+	sameLines(t, lines(rep, i18n.EN), []string{
+		`1:0 id missing-label column "id" missing from the header`,
+		`4:0  blank-row blank row`,
+	})
+}
