@@ -43,6 +43,7 @@ func golden(t *testing.T, name string, got []byte) {
 // 2 rows per type so that "and N more" shows.
 func TestReportDocumentsGolden(t *testing.T) {
 	v := compileTestdata(t, "scdl__subventions__schema.json")
+	v.Schema().ID = "scdl-subventions" // its id in a registry
 	rep := validateFile(t, v, "subventions-invalide.csv", Options{})
 	if rep.Valid() || len(rep.Counts) < 4 {
 		t.Fatalf("the file should have several error types: %v", rep.Counts)
