@@ -92,6 +92,7 @@ func (v *Validator) Validate(r io.Reader, opts Options) (*Report, error) {
 			row++
 			rep.Rows++
 			rep.add(CSVError{Code: "blank-row", Row: row, Text: msgBlankRow})
+			rn.blankKey(row)
 		}
 		prevEnd = recs.end
 		row++
@@ -254,10 +255,7 @@ func (rn *run) record(rec []string, row int) {
 	}
 	if blank {
 		rn.rep.add(CSVError{Code: "blank-row", Row: row, Text: msgBlankRow})
-		if rn.pkSeen != nil {
-			// As frictionless: a blank row's primary key is all nulls.
-			rn.primaryKey(rec, row)
-		}
+		rn.blankKey(row)
 		return
 	}
 	ncols := len(rn.labels)
@@ -356,6 +354,14 @@ func (rn *run) key(o order, v val) uniqueKey {
 		return uniqueKey{floatBits(v.f), 2}
 	}
 	return uniqueKey{maphash.String(rn.seed1, v.s), maphash.String(rn.seed2, v.s)}
+}
+
+// blankKey checks the primary key of a blank row (an empty line too): as
+// frictionless, its key is all nulls.
+func (rn *run) blankKey(row int) {
+	if rn.pkSeen != nil && !rn.skip {
+		rn.primaryKey(nil, row)
+	}
 }
 
 // primaryKey checks the row's primary key. Cells that are missing or
