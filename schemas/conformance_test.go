@@ -134,6 +134,18 @@ var conformanceCases = []conformanceCase{
 	{test: "test_resource_validate_detector_patch_schema", source: fromResource, csv: "table.csv",
 		schema: `{"fields": [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}], "missingValues": ["-"]}`, keys: "rct"},
 
+	{test: "test_resource_validate_dialect_delimiter", source: "frictionless/resource/__spec__/test_validate_dialect.py", csv: "delimiter.csv",
+		schema: inferredTable, keys: "rct"},
+	{test: "test_validate_package_descriptor_type_package_invalid (resource data)", source: "frictionless/actions/__spec__/test_validate.py",
+		csv: "invalid-package-data.csv", keys: "rct",
+		schema: `{"fields": [{"name": "id", "type": "string", "constraints": {"required": true}}, {"name": "name", "type": "string"},
+			{"name": "description", "type": "string"}, {"name": "amount", "type": "number"}], "primaryKey": "id"}`,
+		want: []string{"3,-,blank-row", "3,-,primary-key"}},
+	{test: "test_validate_package_descriptor_type_package_invalid (resource data2)", source: "frictionless/actions/__spec__/test_validate.py",
+		csv: "invalid-package-data2.csv", keys: "rct",
+		schema: `{"fields": [{"type": "string", "name": "parent"}, {"type": "string", "name": "comment"}]}`,
+		want:   []string{"4,-,blank-row"}},
+
 	{test: "test_resource_validate_schema_extra_headers_and_cells", source: fromSchema, csv: "table.csv",
 		schema: `{"fields": [{"name": "id", "type": "integer"}]}`, keys: "rct",
 		want: []string{"-,2,extra-label", "2,2,extra-cell", "3,2,extra-cell"}},
