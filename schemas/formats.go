@@ -367,13 +367,151 @@ func geoCoords(v any, lvl int) bool {
 	return true
 }
 
+// validTopoJSON checks a TopoJSON object as frictionless's topojson
+// profile does: a Topology (objects holding geometries, arcs of positions)
+// or a single geometry object (Point and MultiPoint with coordinates,
+// LineString, MultiLineString, Polygon and MultiPolygon with arcs of
+// integer indexes, GeometryCollection with geometries).
 func validTopoJSON(s string) bool {
-	var v map[string]any
-	if json.Unmarshal([]byte(s), &v) != nil {
+	var v any
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	if d.Decode(&v) != nil || d.More() {
 		return false
 	}
-	_, ok := v["objects"].(map[string]any)
-	return v["type"] == "Topology" && ok
+	o, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	if b, present := o["bbox"]; present && !topoBBox(b) {
+		return false
+	}
+	if o["type"] == "Topology" {
+		return topoTopology(o)
+	}
+	return topoGeometry(o, 0)
+}
+
+func topoBBox(v any) bool {
+	a, ok := v.([]any)
+	if !ok || len(a) != 2 {
+		return false
+	}
+	for _, x := range a {
+		if !topoNumbers(x, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// topoNumbers: an array of at least min numbers.
+func topoNumbers(v any, min int) bool {
+	a, ok := v.([]any)
+	if !ok || len(a) < min {
+		return false
+	}
+	for _, x := range a {
+		if _, ok := x.(json.Number); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// topoArcs: integer indexes nested depth arrays deep (0: one integer).
+func topoArcs(v any, depth int) bool {
+	if depth == 0 {
+		n, ok := v.(json.Number)
+		_, err := strconv.ParseInt(string(n), 10, 64)
+		return ok && err == nil
+	}
+	a, ok := v.([]any)
+	if !ok {
+		return false
+	}
+	for _, x := range a {
+		if !topoArcs(x, depth-1) {
+			return false
+		}
+	}
+	return true
+}
+
+func topoGeometry(v any, depth int) bool {
+	o, ok := v.(map[string]any)
+	if !ok || depth > 32 {
+		return false
+	}
+	if id, present := o["id"]; present {
+		n, isNum := id.(json.Number)
+		_, isStr := id.(string)
+		if _, err := strconv.ParseInt(string(n), 10, 64); !isStr && (!isNum || err != nil) {
+			return false
+		}
+	}
+	if p, present := o["properties"]; present {
+		if _, ok := p.(map[string]any); !ok {
+			return false
+		}
+	}
+	switch o["type"] {
+	case "Point":
+		return topoNumbers(o["coordinates"], 2)
+	case "MultiPoint":
+		a, ok := o["coordinates"].([]any)
+		for _, x := range a {
+			ok = ok && topoNumbers(x, 2)
+		}
+		return ok
+	case "LineString":
+		return topoArcs(o["arcs"], 1)
+	case "MultiLineString", "Polygon":
+		return topoArcs(o["arcs"], 2)
+	case "MultiPolygon":
+		return topoArcs(o["arcs"], 3)
+	case "GeometryCollection":
+		a, ok := o["geometries"].([]any)
+		for _, x := range a {
+			ok = ok && topoGeometry(x, depth+1)
+		}
+		return ok
+	}
+	return false
+}
+
+func topoTopology(o map[string]any) bool {
+	objects, ok := o["objects"].(map[string]any)
+	if !ok {
+		return false
+	}
+	for _, g := range objects {
+		if !topoGeometry(g, 0) {
+			return false
+		}
+	}
+	arcs, ok := o["arcs"].([]any)
+	if !ok {
+		return false
+	}
+	for _, arc := range arcs {
+		points, ok := arc.([]any)
+		if !ok || len(points) < 2 {
+			return false
+		}
+		for _, p := range points {
+			if p != nil && !topoNumbers(p, 2) {
+				return false
+			}
+		}
+	}
+	if t, present := o["transform"]; present {
+		tr, ok := t.(map[string]any)
+		if !ok || !topoNumbers(tr["scale"], 2) || !topoNumbers(tr["translate"], 2) {
+			return false
+		}
+	}
+	return true
 }
 
 // pow10 are the powers of ten a float64 holds exactly.

@@ -30,12 +30,6 @@ func stripNonDigits(s string) string {
 	return strings.TrimRightFunc(strings.TrimLeftFunc(s, func(r rune) bool { return !isD(r) }), func(r rune) bool { return !isD(r) })
 }
 
-// hasLeadingZero is frictionless' bare-number rule: "007" and "00" are not
-// numbers, "0", "0.5" and "-07" are.
-func hasLeadingZero(t string) bool {
-	return len(t) > 1 && t[0] == '0' && t[1] != '.'
-}
-
 // parseInteger reads an integer as Python's int() does after frictionless'
 // bare-number rules: surrounding spaces, a sign, single underscores between
 // digits.
@@ -47,7 +41,7 @@ func parseInteger(s string, bare bool, group string) (val, bool) {
 		if s[0] == '-' {
 			neg, i = true, 1
 		}
-		if n-i <= 18 && i < n && (s[i] != '0' || i == n-1) {
+		if n-i <= 18 && i < n {
 			var v int64
 			j := i
 			for ; j < n; j++ {
@@ -73,9 +67,6 @@ func parseInteger(s string, bare bool, group string) (val, bool) {
 		t = strings.ReplaceAll(t, group, "")
 	}
 	t = trimPySpace(t)
-	if bare && hasLeadingZero(t) {
-		return val{}, false
-	}
 	clean, ok := pyDigits(t, true, false)
 	if !ok {
 		return val{}, false
@@ -217,9 +208,6 @@ func parseNumber(s string, bare bool, dec, group string, custom bool) (val, bool
 		}
 	}
 	t = trimPySpace(t)
-	if bare && hasLeadingZero(t) {
-		return val{}, false
-	}
 	body := strings.TrimLeft(t, "+-")
 	if len(t)-len(body) <= 1 {
 		switch strings.ToLower(body) {

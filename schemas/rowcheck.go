@@ -109,6 +109,7 @@ func (c *rowChecker) scan(recs *records, row, prevEnd int, flush func(row int)) 
 		for gap := line - prevEnd - 1; gap > 0; gap-- {
 			row++
 			c.add(CSVError{Code: "blank-row", Row: row, Text: msgBlankRow})
+			c.blankKey(row)
 		}
 		prevEnd = recs.end
 		row++
@@ -135,6 +136,7 @@ func (c *rowChecker) record(rec []string, row int) {
 	}
 	if blank {
 		c.add(CSVError{Code: "blank-row", Row: row, Text: msgBlankRow})
+		c.blankKey(row)
 		return
 	}
 	ncols := len(sh.labels)
@@ -148,6 +150,12 @@ func (c *rowChecker) record(rec []string, row int) {
 		}
 		if fi := sh.colField[i]; fi >= 0 {
 			c.cell(fi, i, rec[i], row)
+		} else if fi == extraCol {
+			// As frictionless: a cell of a column the schema does not
+			// have is an extra cell, on every row.
+			c.add(CSVError{Code: "extra-cell", Row: row, Column: i + 1, Field: sh.labels[i], Value: rec[i],
+				Text: cat(lit("cellule en trop : la colonne ", "extra cell: the column "), quoted(sh.labels[i]),
+					lit(" n'est pas dans le schéma ; trouvé : ", " is not in the schema; found "), quoted(rec[i]))})
 		}
 	}
 	for i := n; i < ncols; i++ {
@@ -223,6 +231,14 @@ func (c *rowChecker) key(o order, v val) uniqueKey {
 	return uniqueKey{maphash.String(c.seed1, v.s), maphash.String(c.seed2, v.s)}
 }
 
+// blankKey checks the primary key of a blank row (an empty line too): as
+// frictionless, its key is all nulls.
+func (c *rowChecker) blankKey(row int) {
+	if len(c.v.pk) > 0 && !c.sh.skip {
+		c.primaryKey(nil, row)
+	}
+}
+
 // primaryKey digests the row's primary key for the sequencer. Cells that
 // are missing or invalid count as null; a key made only of nulls is an
 // error, as in frictionless.
@@ -230,6 +246,13 @@ func (c *rowChecker) primaryKey(rec []string, row int) {
 	pk := c.v.pk
 	sh := c.sh
 	defer c.resetPK()
+	for _, fi := range pk {
+		if sh.fieldCol[fi] < 0 {
+			// As frictionless: a key with a column missing from the
+			// header is not checked (its missing-label says so).
+			return
+		}
+	}
 	allNull := true
 	for k := range pk {
 		if sh.fieldCol[pk[k]] >= 0 && c.pkOK[k] {

@@ -395,8 +395,6 @@ func numberHint(dec, group string, integer bool) func(string) i18n.Text {
 			return lit(" (le séparateur décimal est le point, pas la virgule)", " (the decimal separator is a point, not a comma)")
 		case dec == "," && strings.Contains(t, "."):
 			return lit(" (le séparateur décimal est la virgule, pas le point)", " (the decimal separator is a comma, not a point)")
-		case len(t) > 1 && t[0] == '0' && isDigit(t[1]):
-			return lit(" (pas de zéro en tête)", " (no leading zero)")
 		case group == "" && strings.ContainsAny(t, " \u00a0\u202f"):
 			return lit(" (pas d'espace entre les chiffres)", " (no space between digits)")
 		case strings.ContainsAny(t, "€$%"):

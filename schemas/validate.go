@@ -120,7 +120,7 @@ func readErr(err error, row int) error {
 // once and shared, read only, by every checker.
 type shape struct {
 	labels   []string
-	colField []int // column → field index, -1 when ignored
+	colField []int // column → field index, -1 when ignored, extraCol for an extra-label column
 	fieldCol []int // field index → column, -1 when absent
 	skip     bool  // header unusable: rows are counted, not checked
 	pkNames  string
@@ -128,6 +128,10 @@ type shape struct {
 
 // newShape maps the labels to fields, by name as Validata does (the
 // columns may come in any order), and reports label errors.
+// extraCol marks, in shape.colField, a column whose label the schema does
+// not have (extra-label): its cells are extra cells.
+const extraCol = -2
+
 func newShape(v *Validator, rep *Report, rec []string, row int) *shape {
 	// The labels share the record's string: encoding/csv and readLong
 	// make a new one for every record.
@@ -178,6 +182,7 @@ func newShape(v *Validator, rep *Report, rec []string, row int) *shape {
 				t = cat(t, lit(" (vouliez-vous écrire « "+near+" » ?)", ` (did you mean "`+near+`"?)`))
 			}
 			rep.add(CSVError{Code: "extra-label", Row: row, Column: col, Field: l, Value: l, Text: t})
+			sh.colField[i] = extraCol
 			continue
 		}
 		sh.colField[i] = fi
