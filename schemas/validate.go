@@ -110,7 +110,8 @@ type run struct {
 	colField []int // column → field index, -1 when ignored
 	fieldCol []int // field index → column, -1 when absent
 	states   []fieldState
-	skip     bool // header unusable: rows are counted, not checked
+	skip     bool       // header unusable: rows are counted, not checked
+	custom   *customRun // the schema's custom checks bound to the header
 	// primary key
 	pkSeen       map[uniqueKey]int32
 	pkVals       []val
@@ -211,6 +212,7 @@ func (rn *run) header(rec []string, row int) {
 		}
 		rep.add(CSVError{Code: "missing-label", Row: row, Field: fc.name, Text: t})
 	}
+	rn.custom = rn.v.bindCustom(rn.fieldCol, row, rep.add)
 }
 
 // nearField suggests the field a label probably means: same name once case,
@@ -276,6 +278,7 @@ func (rn *run) record(rec []string, row int) {
 			Text: lit("cellule manquante : la ligne a "+strconv.Itoa(n)+" cellules, l'en-tête "+strconv.Itoa(ncols)+" colonnes",
 				"missing cell: the row has "+strconv.Itoa(n)+" cells, the header "+strconv.Itoa(ncols)+" columns")})
 	}
+	rn.custom.run(rec, row)
 	if rn.pkSeen != nil {
 		rn.primaryKey(rec, row)
 	}
