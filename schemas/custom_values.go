@@ -82,8 +82,8 @@ func validSIRET(s string) bool {
 // is_valid_number for France, then for any country, or a French short
 // number): a French number of 10 digits starting 0[1-9], +33 (or 0033)
 // followed by 9 digits starting [1-9], an international number (+, a country
-// code not starting with 0, 7 to 15 digits in all), or a short number (3 to
-// 6 digits starting 1 or 3). Separators: spaces, dots, dashes, and
+// code not starting with 0, 7 to 15 digits in all), or a short number (15,
+// 112, 115, 3949, 116xxx, 118xxx…). Separators: spaces, dots, dashes, and
 // parentheses around a group.
 func validPhone(s string) bool {
 	var b strings.Builder
@@ -116,8 +116,12 @@ func validPhone(s string) bool {
 	switch {
 	case len(d) == 10:
 		return d[0] == '0' && d[1] != '0'
-	case len(d) >= 3 && len(d) <= 6:
-		return d[0] == '1' || d[0] == '3'
+	case len(d) == 2 || len(d) == 3:
+		return d[0] == '1' // 15, 17, 18, 112, 115, 119…
+	case len(d) == 4:
+		return d[0] == '1' || d[0] == '3' // 1010, 3949…
+	case len(d) == 6:
+		return strings.HasPrefix(d, "116") || strings.HasPrefix(d, "118")
 	}
 	return false
 }
@@ -156,7 +160,7 @@ func nomenclatureActes(s string, _ val) *verdict {
 	if len(prefix) > maxShown*4 || !actesPrefixes[foldActes(prefix)] {
 		return &verdict{text: cat(lit("préfixe de la nomenclature @ctes ", "@ctes nomenclature prefix "), quoted(prefix),
 			lit(" non reconnu : Commande publique, Urbanisme, Domaine et patrimoine, Fonction publique, Institutions et vie politique, Libertés publiques et pouvoirs de police, Finances locales, Domaines de compétences par thèmes ou Autres domaines de compétences attendu",
-				" is not recognised: expected Commande publique, Urbanisme, Domaine et patrimoine, Fonction publique, Institutions et vie politique, Libertés publiques et pouvoirs de police, Finances locales, Domaines de compétences par thèmes or Autres domaines de compétences"))}
+				" is not recognised: expected Commande publique, Urbanisme, Domaine et patrimoine, Fonction publique, Institutions et vie politique, Libertés publiques et pouvoirs de police, Finances locales, Domaines de compétences par thèmes or Autres domaines de compétences"), found(s))}
 	}
 	return nil
 }
