@@ -211,7 +211,7 @@ func (p *hoursParser) comment() *hoursError {
 // may end them.
 func (p *hoursParser) wide() *hoursError {
 	any := false
-	if p.peekYear() {
+	if p.peekYear() && !p.peekYearMonth() {
 		if err := p.list(p.yearRange); err != nil {
 			return err
 		}
