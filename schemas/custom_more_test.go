@@ -58,7 +58,7 @@ func TestSIRETAndSIREN(t *testing.T) {
 		s    string
 		want bool
 	}{
-		{"21920040900015", true},   // Issy-les-Moulineaux
+		{"21920040900015", true},    // Issy-les-Moulineaux
 		{"219 200 409 00015", true}, // spaces dropped, as python-stdnum does
 		{"219.200.409.00015", true},
 		{"21920040900016", false},
