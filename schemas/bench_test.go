@@ -49,8 +49,8 @@ func writeSubventions(tb testing.TB, path string, n int) int64 {
 		if r.Intn(20) == 0 {
 			notif = "oui"
 		}
-		fmt.Fprintf(w, "Ville d'Issy-les-Moulineaux;21920040900015;2024-%02d-%02d;DEL-2024-%04d;%s %d;%014d;W%09d;%s;%d.%02d;%s;%s;%s;%s;%s;0.%02d;%s\n",
-			month, day, i%5000, benef[r.Intn(len(benef))], i%997, r.Int63n(1e14), r.Intn(1e9), objets[r.Intn(len(objets))],
+		fmt.Fprintf(w, "Ville d'Issy-les-Moulineaux;21920040900015;2024-%02d-%02d;DEL-2024-%04d;%s %d;%s;W%09d;%s;%d.%02d;%s;%s;%s;%s;%s;0.%02d;%s\n",
+			month, day, i%5000, benef[r.Intn(len(benef))], i%997, siretFrom(r.Int63n(1e14)), r.Intn(1e9), objets[r.Intn(len(objets))],
 			100+r.Intn(50000), r.Intn(100), natures[r.Intn(len(natures))], conditions[r.Intn(len(conditions))], dates, rae,
 			notif, 1+r.Intn(99), dispositifs[r.Intn(len(dispositifs))])
 	}
