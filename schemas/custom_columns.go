@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/gpso/codal/i18n"
 )
 
 // The checks on several columns of a row (Validata's
@@ -311,7 +313,7 @@ func (c *sumColumns) row(r rowCtx, emit func(CSVError)) {
 	s := r.raw(c.fi)
 	if !ok {
 		emit(r.cellError("sum-columns-value", c.fi, s, cat(lit("somme impossible à vérifier ("+showValue(formula)+") : les colonnes ", "cannot check the sum ("+showValue(formula)+"): the columns "),
-			quotedList(all, 10), lit(" doivent contenir des nombres entiers", " must hold integers"))))
+			quotedAll(all), lit(" doivent contenir des nombres entiers", " must hold integers"))))
 		return
 	}
 	if sum == total {
@@ -356,9 +358,38 @@ func (c *cohesiveColumns) row(r rowCtx, emit func(CSVError)) {
 	status := nonEmpty(&r, c.fi)
 	for _, fi := range c.others {
 		if nonEmpty(&r, fi) != status {
-			emit(r.cellError("cohesive-columns-value", c.fi, r.raw(c.fi), cat(lit("les colonnes ", "the columns "), quotedList(c.names, 10),
+			emit(r.cellError("cohesive-columns-value", c.fi, r.raw(c.fi), cat(lit("les colonnes ", "the columns "), quotedAll(c.names),
 				lit(" doivent toutes avoir une valeur ou toutes être vides", " must all have a value or all be empty"))))
 			return
 		}
 	}
+}
+
+// quotedAll quotes column names and joins them with "et" / "and" (at most
+// 10 shown).
+func quotedAll(names []string) i18n.Text {
+	shown := names
+	if len(shown) > 10 {
+		shown = shown[:10]
+	}
+	var fr, en strings.Builder
+	for i, n := range shown {
+		if i > 0 {
+			if i == len(shown)-1 && len(shown) == len(names) {
+				fr.WriteString(" et ")
+				en.WriteString(" and ")
+			} else {
+				fr.WriteString(", ")
+				en.WriteString(", ")
+			}
+		}
+		q := quoted(n)
+		fr.WriteString(q.FR)
+		en.WriteString(q.EN)
+	}
+	if len(shown) < len(names) {
+		fr.WriteString("… (" + itoa(len(names)-len(shown)) + " de plus)")
+		en.WriteString("… (" + itoa(len(names)-len(shown)) + " more)")
+	}
+	return i18n.T(fr.String(), en.String())
 }

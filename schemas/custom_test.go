@@ -109,7 +109,7 @@ func TestCustomChecksDeliberations(t *testing.T) {
 	})
 	want := []string{
 		`3:8 BUDGET_ANNEE year-interval-value invalid year interval: the second year must come after the first (2023/2024); found "2024/2023"`,
-		`3:8 BUDGET_ANNEE cohesive-columns-value the columns "BUDGET_ANNEE" or "BUDGET_NOM" must all have a value or all be empty`,
+		`3:8 BUDGET_ANNEE cohesive-columns-value the columns "BUDGET_ANNEE" and "BUDGET_NOM" must all have a value or all be empty`,
 		`3:11 PREF_DATE compare-columns-value the value of column "PREF_DATE" should be greater than or equal to that of column "DELIB_DATE" (>=); found "2024-01-20" and "2024-02-01"`,
 		`4:13 VOTE_REEL sum-columns-value the sum of the columns VOTE_POUR (20) + VOTE_CONTRE (5) + VOTE_ABSTENTION (2) is 27; the column "VOTE_REEL" should hold it; found "28"`,
 		`4:6 DELIB_MATIERE_NOM nomenclature-actes-value invalid @ctes nomenclature subject: expected "Prefix/…", the slash "/" is missing; found "Urbanisme PLU"`,
