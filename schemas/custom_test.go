@@ -299,7 +299,7 @@ func TestCustomCheckHostile(t *testing.T) {
 	}
 	var b strings.Builder
 	b.WriteString(`{"fields": [{"name": "a"}], "custom_checks": [{"name": "one-of-required", "params": {"column1": "a", "column2": "a"`)
-	for i := 0; i < 200000; i++ {
+	for i := 0; i < 20000; i++ {
 		b.WriteString(`, "k` + strconv.Itoa(i) + `": [1, 2, {"x": "y"}]`)
 	}
 	b.WriteString(`, "deep": ` + strings.Repeat("[", 400) + strings.Repeat("]", 400) + `}}]}`)
