@@ -14,7 +14,14 @@ import (
 // compactID removes the spaces and dots python-stdnum tolerates in SIREN
 // and SIRET numbers ("356 000 000 00048"), then surrounding blanks.
 func compactID(s string) string {
-	if !strings.ContainsAny(s, " .") {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '.' {
+			clean = false
+			break
+		}
+	}
+	if clean {
 		return s
 	}
 	var b strings.Builder
@@ -29,25 +36,25 @@ func compactID(s string) string {
 // luhn reports whether an ASCII digit string passes the Luhn checksum.
 func luhn(s string) bool {
 	sum := 0
-	double := false
-	for i := len(s) - 1; i >= 0; i-- {
-		d := int(s[i] - '0')
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
+	for i, k := len(s)-1, 0; i >= 0; i, k = i-1, k+1 {
+		d := s[i] - '0'
+		if k&1 == 1 {
+			d = luhnDouble[d]
 		}
-		sum += d
-		double = !double
+		sum += int(d)
 	}
 	return sum%10 == 0
 }
 
+// luhnDouble is a digit doubled, its digits summed.
+var luhnDouble = [10]byte{0, 2, 4, 6, 8, 1, 3, 5, 7, 9}
+
 // validSIREN is python-stdnum's fr.siren.is_valid: 9 digits (spaces and
 // dots removed) passing the Luhn checksum.
 func validSIREN(s string) bool {
-	s = compactID(s)
+	if len(s) != 9 || !allDigits(s) {
+		s = compactID(s)
+	}
 	return len(s) == 9 && allDigits(s) && luhn(s)
 }
 
@@ -60,9 +67,11 @@ const laPosteSIREN = "356000000"
 // dots removed), the Luhn checksum on the whole number (La Poste's
 // exception aside) and a valid SIREN in the first 9.
 func validSIRET(s string) bool {
-	s = compactID(s)
 	if len(s) != 14 || !allDigits(s) {
-		return false
+		s = compactID(s)
+		if len(s) != 14 || !allDigits(s) {
+			return false
+		}
 	}
 	if strings.HasPrefix(s, laPosteSIREN) && s != "35600000000048" {
 		sum := 0
