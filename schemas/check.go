@@ -137,6 +137,7 @@ func (c *checker) load(s *Schema, root *jnode) {
 	if m := root.member("primaryKey"); m != nil {
 		s.PrimaryKey = c.primaryKey(m.Val, seen)
 	}
+	c.customChecks(s, root)
 }
 
 // notTableSchema says precisely what a descriptor without fields is.

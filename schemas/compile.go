@@ -19,6 +19,8 @@ type Validator struct {
 	pk     []int // field indexes of the primary key
 	// missing values at the schema level, for blank rows
 	missing missingSet
+	// custom holds the schema's custom_checks (custom.go), nil when none
+	custom *customSet
 }
 
 // missingSet tells whether a cell is a missing value.
@@ -106,6 +108,7 @@ func Compile(s *Schema) (*Validator, error) {
 		}
 		v.pk = append(v.pk, i)
 	}
+	v.custom = compileCustom(v)
 	return v, nil
 }
 

@@ -83,6 +83,23 @@ var codeExplanations = map[string]i18n.Text{
 	"unique-error":     i18n.T("Une valeur qui doit être unique apparaît plusieurs fois.", "A value that must be unique appears more than once."),
 	"primary-key":      i18n.T("L'identifiant de la ligne (clé primaire) est déjà utilisé par une autre ligne, ou vide.", "The row's identifier (primary key) is already used by another row, or empty."),
 	"pattern-timeout":  i18n.T("La valeur n'a pas pu être comparée au motif du schéma dans le temps imparti : elle doit être vérifiée à la main.", "The value could not be matched against the schema's pattern in time: it must be checked by hand."),
+	// Validata's custom checks (custom.go): the code is the check's name.
+	"french-siret-value":              i18n.T("Un numéro SIRET est invalide : il faut 14 chiffres dont le dernier est une clé de contrôle (algorithme de Luhn).", "A SIRET number is invalid: 14 digits are expected, the last a check digit (Luhn algorithm)."),
+	"french-siren-value":              i18n.T("Un numéro SIREN est invalide : il faut 9 chiffres dont le dernier est une clé de contrôle (algorithme de Luhn).", "A SIREN number is invalid: 9 digits are expected, the last a check digit (Luhn algorithm)."),
+	"one-of-required":                 i18n.T("Une ligne ne renseigne aucune de deux colonnes dont l'une au moins est obligatoire.", "A row fills neither of two columns of which at least one is required."),
+	"french-gps-coordinates":          i18n.T("Des coordonnées GPS tombent hors de la France (métropole et outre-mer).", "GPS coordinates fall outside France (mainland and overseas)."),
+	"reversed-french-gps-coordinates": i18n.T("La latitude et la longitude semblent inversées.", "Latitude and longitude look swapped."),
+	"phone-number-value":              i18n.T("Un numéro de téléphone n'a pas une forme valide (français à 10 chiffres, international avec l'indicatif, ou numéro court).", "A phone number is not of a valid form (French 10 digits, international with the country code, or a short number)."),
+	"year-interval-value":             i18n.T("Une année ou un intervalle d'années n'est pas de la forme AAAA ou AAAA/AAAA (la seconde année après la première).", "A year or a span of years is not of the form YYYY or YYYY/YYYY (the second year after the first)."),
+	"compare-columns-value":           i18n.T("Deux colonnes d'une même ligne ne respectent pas la comparaison que le schéma demande entre elles.", "Two columns of one row break the comparison the schema asks between them."),
+	"sum-columns-value":               i18n.T("Une colonne n'est pas égale à la somme d'autres colonnes de la ligne.", "A column is not the sum of other columns of its row."),
+	"cohesive-columns-value":          i18n.T("Des colonnes qui vont ensemble sont renseignées pour une partie seulement.", "Columns that go together are only partly filled."),
+	"opening-hours-value":             i18n.T("Des horaires d'ouverture ne suivent pas la syntaxe OpenStreetMap (opening_hours).", "Opening hours do not follow the OpenStreetMap syntax (opening_hours)."),
+	"nomenclature-actes-value":        i18n.T("Une matière d'acte ne commence pas par un préfixe de la nomenclature @ctes suivi de « / ».", "An act's subject does not start with a prefix of the @ctes nomenclature followed by \"/\"."),
+	"french-commune-code":             i18n.T("Un code commune INSEE est inconnu.", "An INSEE commune code is unknown."),
+	"french-postal-code":              i18n.T("Un code postal est inconnu.", "A postal code is unknown."),
+	"french-departement-code":         i18n.T("Un code de département est inconnu.", "A département code is unknown."),
+	"french-region-code":              i18n.T("Un code de région est inconnu.", "A région code is unknown."),
 }
 
 // explainCode returns the plain-words explanation of an error code.

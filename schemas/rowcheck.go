@@ -59,6 +59,7 @@ type rowChecker struct {
 	seed2  maphash.Seed
 	buf    [8]byte
 	out    []finding
+	custom *customRun // the custom checks, emitting into out
 	// a chunk's reader (pipeline.go)
 	src bytes.Reader
 	br  *bufio.Reader
@@ -73,6 +74,11 @@ type lastCell struct {
 func newChecker(sq *sequencer) *rowChecker {
 	v, seed1, seed2 := sq.v, sq.seed1, sq.seed2
 	c := &rowChecker{v: v, sh: sq.sh, comma: sq.comma, last: make([]lastCell, len(v.fields)), isPK: make([]int, len(v.fields)), seed1: seed1, seed2: seed2}
+	if cr := sq.sh.custom; cr != nil {
+		own := *cr
+		own.emit = c.add
+		c.custom = &own
+	}
 	if len(v.pk) > 0 {
 		c.pkVals = make([]val, len(v.pk))
 		c.pkOK = make([]bool, len(v.pk))
@@ -170,6 +176,7 @@ func (c *rowChecker) record(rec []string, row int) {
 			Text: lit("cellule manquante : la ligne a "+strconv.Itoa(n)+" cellules, l'en-tête "+strconv.Itoa(ncols)+" colonnes",
 				"missing cell: the row has "+strconv.Itoa(n)+" cells, the header "+strconv.Itoa(ncols)+" columns")})
 	}
+	c.custom.run(rec, row)
 	if len(c.v.pk) > 0 {
 		c.primaryKey(rec, row)
 	}

@@ -33,6 +33,8 @@ type Schema struct {
 	MissingValues []string `json:"missingValues,omitempty"`
 	// PrimaryKey names the fields whose values identify a row.
 	PrimaryKey []string `json:"primaryKey,omitempty"`
+	// CustomChecks are the schema's Validata custom checks (custom.go).
+	CustomChecks []CustomCheck `json:"custom_checks,omitempty"`
 	// Examples are the example CSV files beside schema.json, relative to the
 	// schema's folder (examples/…); filled in by the registry.
 	Examples []string `json:"examples,omitempty"`

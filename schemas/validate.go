@@ -124,14 +124,15 @@ type shape struct {
 	fieldCol []int // field index → column, -1 when absent
 	skip     bool  // header unusable: rows are counted, not checked
 	pkNames  string
+	custom   *customRun // the schema's custom checks bound to the header (each row checker takes a copy)
 }
 
-// newShape maps the labels to fields, by name as Validata does (the
-// columns may come in any order), and reports label errors.
 // extraCol marks, in shape.colField, a column whose label the schema does
 // not have (extra-label): its cells are extra cells.
 const extraCol = -2
 
+// newShape maps the labels to fields, by name as Validata does (the
+// columns may come in any order), and reports label errors.
 func newShape(v *Validator, rep *Report, rec []string, row int) *shape {
 	// The labels share the record's string: encoding/csv and readLong
 	// make a new one for every record.
@@ -198,6 +199,7 @@ func newShape(v *Validator, rep *Report, rec []string, row int) *shape {
 		}
 		rep.add(CSVError{Code: "missing-label", Row: row, Field: fc.name, Text: t})
 	}
+	sh.custom = v.bindCustom(sh.fieldCol, row, rep.add)
 	return sh
 }
 

@@ -435,7 +435,7 @@ func TestCompileRefuses(t *testing.T) {
 // one string per record).
 func TestValidPathAllocations(t *testing.T) {
 	v := compileTestdata(t, "scdl__subventions__schema.json")
-	row := "Ville de Boulogne-Billancourt;21920012500018;2024-03-15;DEL-2024-031;Association;44306184100020;W921000123;Objet;1500.50;aide en numéraire;Versement unique;2024-04-01;;non;0.25;\n"
+	row := "Ville de Boulogne-Billancourt;21920012800011;2024-03-15;DEL-2024-031;Association;44306184100021;W921000123;Objet;1500.50;aide en numéraire;Versement unique;2024-04-01;;non;0.25;\n"
 	header := "nomAttribuant;idAttribuant;dateConvention;referenceDecision;nomBeneficiaire;idBeneficiaire;rnaBeneficiaire;objet;montant;nature;conditionsVersement;datesPeriodeVersement;idRAE;notificationUE;pourcentageSubvention;dispositifAide\n"
 	small := header + strings.Repeat(row, 10)
 	large := header + strings.Repeat(row, 2010)

@@ -77,6 +77,7 @@ func TestRealSchemas(t *testing.T) {
 			"2:9 montant type-error expected a number (decimal point, e.g. 1234.56); found \"1 500,50\" (the decimal separator is a point, not a comma)",
 			"3:2 idAttribuant constraint-error value does not match the pattern ^\\d{14}$: \"2192001250001\"",
 			"3:3 dateConvention type-error expected a date in the format YYYY-MM-DD (e.g. 2024-03-31); found \"31/01/2024\"",
+			"3:2 idAttribuant french-siret-value invalid SIRET number: expected 14 digits with a correct check digit (Luhn algorithm); found \"2192001250001\"",
 			"4:10 nature constraint-error value expected among \"aide en numéraire\", \"aide en nature\", \"aide en numéraire;aide en nature\" or \"aide en nature;aide en numéraire\"; found \"aide en numeraire\" (did you mean \"aide en numéraire\"?)",
 			"4:14 notificationUE type-error expected one of \"oui\" or \"non\"; found \"Oui\" (did you mean \"oui\"?)",
 			"5:5 nomBeneficiaire constraint-error required value is missing",
@@ -152,12 +153,13 @@ func TestRealSchemaFrenchMessages(t *testing.T) {
 		"2:9 montant type-error attendu : un nombre (point décimal, ex. 1234.56) ; trouvé : « 1 500,50 » (le séparateur décimal est le point, pas la virgule)",
 		"3:2 idAttribuant constraint-error valeur non conforme au motif ^\\d{14}$ : « 2192001250001 »",
 		"3:3 dateConvention type-error attendu : une date au format AAAA-MM-JJ (ex. 2024-03-31) ; trouvé : « 31/01/2024 »",
+		"3:2 idAttribuant french-siret-value numéro SIRET invalide : 14 chiffres attendus dont la clé de contrôle (algorithme de Luhn) est juste ; trouvé : « 2192001250001 »",
 		"4:10 nature constraint-error valeur attendue parmi « aide en numéraire », « aide en nature », « aide en numéraire;aide en nature » ou « aide en nature;aide en numéraire » ; trouvé : « aide en numeraire » (vouliez-vous dire « aide en numéraire » ?)",
 		"4:14 notificationUE type-error attendu : une des valeurs « oui » ou « non » ; trouvé : « Oui » (vouliez-vous dire « oui » ?)",
 		"5:5 nomBeneficiaire constraint-error valeur obligatoire manquante",
 	}
 	sameLines(t, got[:len(want)], want)
-	if s := rep.Summary(i18n.FR); !strings.HasPrefix(s, "non valide : 18 erreurs sur 6 lignes (constraint-error 7, missing-cell 7, type-error 3, blank-row 1) ; encodage utf-8-sig, séparateur « ; »") {
+	if s := rep.Summary(i18n.FR); !strings.HasPrefix(s, "non valide : 19 erreurs sur 6 lignes (constraint-error 7, missing-cell 7, type-error 3, blank-row 1, french-siret-value 1) ; encodage utf-8-sig, séparateur « ; »") {
 		t.Errorf("summary: %s", s)
 	}
 }

@@ -37,8 +37,8 @@ func TestSchemaValidateDemoExamples(t *testing.T) {
 func TestSchemaValidateErrors(t *testing.T) {
 	isolate(t)
 	header := "nomAttribuant;idAttribuant;dateConvention;referenceDecision;nomBeneficiaire;idBeneficiaire;rnaBeneficiaire;objet;montant;nature;conditionsVersement;datesPeriodeVersement;idRAE;notificationUE;pourcentageSubvention;dispositifAide\r\n"
-	good := "Ville d'Issy-les-Moulineaux;21920040400014;2026-02-10;DEL-1;Club;;W921000123;Tournoi;800;aide en nature;Versement unique;2026-03-01;;non;1;\r\n"
-	bad := "Ville d'Issy-les-Moulineaux;2192004040001;10/02/2026;DEL-1;Club;;;Tournoi;800,5;aide en nature;Versement unique;2026-03-01;;Non;1;\r\n"
+	good := "Ville d'Issy-les-Moulineaux;21920040900015;2026-02-10;DEL-1;Club;;W921000123;Tournoi;800;aide en nature;Versement unique;2026-03-01;;non;1;\r\n"
+	bad := "Ville d'Issy-les-Moulineaux;219200409 00015;10/02/2026;DEL-1;Club;;W921000124;Tournoi;800,5;aide en nature;Versement unique;2026-03-01;;Non;1;\r\n"
 	file := writeCSV(t, "\xef\xbb\xbf"+header+good+bad)
 
 	out, errOut, code := cli(t, "--registry", demo, "schema", "validate", "scdl-subventions", file)

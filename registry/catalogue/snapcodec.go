@@ -287,6 +287,11 @@ func (e *enc) entry(v any) {
 		e.bool(x.HasReadme)
 		e.str(x.Homepage)
 		e.str(x.Path)
+		e.list(x.CustomChecks == nil, len(x.CustomChecks))
+		for _, cc := range x.CustomChecks {
+			e.str(cc.Name)
+			e.value(cc.Params, 0)
+		}
 	case *requests.Request:
 		e.uv(entryRequest)
 		e.str(x.ID)
@@ -772,6 +777,19 @@ func (d *dec) entry() any {
 		}
 		s.MissingValues, s.PrimaryKey, s.Examples, s.HasReadme = d.strs(), d.strs(), d.strs(), d.bool()
 		s.Homepage, s.Path = d.str(), d.str()
+		if n, ok := d.list(); ok {
+			s.CustomChecks = make([]schemas.CustomCheck, 0, min(n, 64))
+			for range n {
+				cc := schemas.CustomCheck{Name: d.str()}
+				if p, ok := d.value(0).(map[string]any); ok {
+					cc.Params = p
+				}
+				s.CustomChecks = append(s.CustomChecks, cc)
+				if d.bad {
+					return nil
+				}
+			}
+		}
 		return s
 	case entryRequest:
 		r := &requests.Request{ID: d.str(), Title: d.str(), Description: d.str(), RequestedBy: d.str(), AddressedTo: d.str(),

@@ -30,7 +30,9 @@ import (
 // their own; a schema's record ends with its homepage and path, an actor's
 // with its data.gouv.fr organisation (datagouv). (3 to 5 were used by
 // development builds with only some of these.)
-const SnapshotVersion = 6
+//
+// Version 7: a schema's record ends with its custom_checks (name, params).
+const SnapshotVersion = 7
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The

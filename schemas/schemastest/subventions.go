@@ -46,8 +46,8 @@ func subventionRows(n int, emit func(row []byte) error) error {
 		if r.Intn(20) == 0 {
 			notif = "oui"
 		}
-		buf = fmt.Appendf(buf[:0], "Ville d'Issy-les-Moulineaux;21920040400014;2024-%02d-%02d;DEL-2024-%04d;%s %d;%014d;W%09d;%s;%d.%02d;%s;%s;%s;%s;%s;0.%02d;%s\n",
-			month, day, i%5000, benef[r.Intn(len(benef))], i%997, r.Int63n(1e14), r.Intn(1e9), objets[r.Intn(len(objets))],
+		buf = fmt.Appendf(buf[:0], "Ville d'Issy-les-Moulineaux;21920040900015;2024-%02d-%02d;DEL-2024-%04d;%s %d;%s;W%09d;%s;%d.%02d;%s;%s;%s;%s;%s;0.%02d;%s\n",
+			month, day, i%5000, benef[r.Intn(len(benef))], i%997, SIRET(r.Int63n(1e14)), r.Intn(1e9), objets[r.Intn(len(objets))],
 			100+r.Intn(50000), r.Intn(100), natures[r.Intn(len(natures))], conditions[r.Intn(len(conditions))], dates, rae,
 			notif, 1+r.Intn(99), dispositifs[r.Intn(len(dispositifs))])
 		if err := emit(buf); err != nil {
@@ -128,4 +128,37 @@ func BareRead(r io.Reader) (int, error) {
 		}
 		n++
 	}
+}
+
+// SIRET turns any number below 10^14 into a valid SIRET number (the
+// checksum french-siret-value checks): its 9th digit is set so that the
+// SIREN passes the Luhn check, its 14th so that the whole number does.
+func SIRET(n int64) string {
+	s := []byte(fmt.Sprintf("%014d", n%1e14))
+	for d := byte('0'); d <= '9'; d++ {
+		if s[8] = d; luhn(s[:9]) {
+			break
+		}
+	}
+	for d := byte('0'); d <= '9'; d++ {
+		if s[13] = d; luhn(s) {
+			break
+		}
+	}
+	return string(s)
+}
+
+// luhn reports whether the digits pass the Luhn check.
+func luhn(digits []byte) bool {
+	sum := 0
+	for i := range digits {
+		d := int(digits[len(digits)-1-i] - '0')
+		if i%2 == 1 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return sum%10 == 0
 }
