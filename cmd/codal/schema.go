@@ -165,7 +165,7 @@ func (a *app) validateCSV(id, file string, opts schemas.Options, format, output 
 	}
 	var rep *schemas.Report
 	name := file
-	clearProgress := a.validationProgress(&opts, asJSON)
+	clearProgress := a.validationProgress(&opts, format == "json")
 	if file == "-" {
 		name = a.tt("l'entrée standard", "standard input")
 		rep, err = schemas.CheckReader(s, a.stdin, name, opts)

@@ -7,7 +7,9 @@ import (
 	"testing"
 )
 
-// invalidSubsidies is a subsidies file with three errors of two types.
+// invalidSubsidies is a subsidies file with five errors of four types (two
+// of them from the schema's custom checks: the 13-digit SIRET, and no
+// beneficiary id).
 func invalidSubsidies(t *testing.T) string {
 	header := "nomAttribuant;idAttribuant;dateConvention;referenceDecision;nomBeneficiaire;idBeneficiaire;rnaBeneficiaire;objet;montant;nature;conditionsVersement;datesPeriodeVersement;idRAE;notificationUE;pourcentageSubvention;dispositifAide\r\n"
 	bad := "Ville d'Issy-les-Moulineaux;2192004040001;10/02/2026;DEL-1;Club <b>|;;;Tournoi;800,5;aide en nature;Versement unique;2026-03-01;;non;1;\r\n"
@@ -25,7 +27,7 @@ func TestSchemaValidateFormats(t *testing.T) {
 
 	out, errOut, code := cli(t, "--registry", demo, "schema", "validate", "scdl-subventions", file, "--format", "md")
 	if code != 1 || !strings.HasPrefix(out, "# Rapport de validation : "+base+"\n") || !strings.Contains(out, "### `type-error` (2)") ||
-		!strings.Contains(out, "| 2 | 9 | montant | 800,5 |") || !strings.Contains(errOut, "non valide : 3 erreurs") {
+		!strings.Contains(out, "| 2 | 9 | montant | 800,5 |") || !strings.Contains(errOut, "non valide : 5 erreurs") {
 		t.Errorf("--format md: exit %d\n%s\n%s", code, out, errOut)
 	}
 	out, _, code = cli(t, "--registry", demo, "--lang", "en", "schema", "validate", "scdl-subventions", file, "--format", "html")
@@ -84,12 +86,12 @@ func TestSchemaValidateOutputFile(t *testing.T) {
 	out, errOut, code := cli(t, "--registry", demo, "schema", "validate", "scdl-subventions", file, "--format", "html", "-o", dest)
 	got, err := os.ReadFile(dest)
 	if code != 1 || out != "" || err != nil || !strings.HasPrefix(string(got), "<!DOCTYPE html>") || !strings.HasSuffix(string(got), "</html>\n") ||
-		!strings.Contains(errOut, "non valide : 3 erreurs") {
+		!strings.Contains(errOut, "non valide : 5 erreurs") {
 		t.Errorf("-o: exit %d, %v\nstdout %q\nstderr %q\nfile %.200s", code, err, out, errOut, got)
 	}
 	js := filepath.Join(dir, "rapport.json")
 	_, errOut, code = cli(t, "--registry", demo, "schema", "validate", "scdl-subventions", file, "--json", "--output", js)
-	if got, err := os.ReadFile(js); code != 1 || err != nil || !strings.Contains(string(got), `"error_count": 3`) || errOut != "" {
+	if got, err := os.ReadFile(js); code != 1 || err != nil || !strings.Contains(string(got), `"error_count": 5`) || errOut != "" {
 		t.Errorf("--json -o: exit %d, %v, %q\n%s", code, err, errOut, got)
 	}
 
