@@ -21,15 +21,15 @@ import (
 // and 2.1, levels A and AA) on them. They need Chromium (CODAL_CHROMIUM or
 // chromium on the PATH) and axe-core's axe.min.js (CODAL_AXE_JS, from
 // npm install axe-core@4): without them they skip with one line, and with
-// CI=true they fail. .ci/run installs both. CODAL_SITE_SHOTS=DIR keeps the
-// screenshots there.
+// CI=true (or CODAL_BROWSER_TESTS=1, as .ci/run sets) they fail. .ci/run
+// installs both. CODAL_SITE_SHOTS=DIR keeps the screenshots there.
 
 // browserTools finds Chromium and axe-core, or skips (fails under CI).
 func browserTools(t *testing.T) (chromium, axe string) {
 	t.Helper()
 	missing := func(what string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser tests: %s is missing (CI=true: .ci/run installs it)", what)
+		if os.Getenv("CI") == "true" || os.Getenv("CODAL_BROWSER_TESTS") == "1" {
+			t.Fatalf("browser tests: %s is missing (CI=true or CODAL_BROWSER_TESTS=1: .ci/run installs it)", what)
 		}
 		t.Skipf("browser tests skipped: %s not found (apt-get install chromium; npm install axe-core@4 and set CODAL_AXE_JS)", what)
 	}
