@@ -111,6 +111,9 @@ func TestHostileRegistryIsInert(t *testing.T) {
 		"&lt;script&gt;alert(&#39;titre&#39;)&lt;/script&gt; &#34;guillemets&#34;",
 		"&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;",
 		`<a href="https://evil.example/x.png">image distante</a>`, // an image becomes a link: nothing is loaded
+		"<p>lien piégé et",                 // a javascript: link keeps its text only
+		"<p>chemin javascript:alert(3) <a", // a relative link too (it means nothing on the site)
+		`<a href="mailto:codal@gpso.example">courriel</a>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("request page lacks %s", want)

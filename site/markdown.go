@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"html/template"
+	"net/url"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -33,12 +35,14 @@ var markdown = goldmark.New(goldmark.WithParserOptions(
 type transformer struct{}
 
 // Transform implements parser.ASTTransformer.
-func (transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
 	top, _ := pc.Get(headingKey).(int)
 	if top < 1 {
 		top = 3
 	}
 	var images []*ast.Image
+	var dead []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -48,6 +52,14 @@ func (transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context
 			n.Level = min(n.Level+top-1, 6)
 		case *ast.Image:
 			images = append(images, n)
+		case *ast.Link:
+			if !linkable(string(n.Destination)) {
+				dead = append(dead, n)
+			}
+		case *ast.AutoLink:
+			if !linkable(string(n.URL(src))) {
+				dead = append(dead, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -63,14 +75,54 @@ func (transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context
 			link.AppendChild(link, ast.NewString(img.Destination))
 		}
 		img.Parent().ReplaceChild(img.Parent(), img, link)
+		if !linkable(string(img.Destination)) {
+			dead = append(dead, link)
+		}
 	}
+	// A link to anything but http(s) or mailto keeps its text, not its
+	// target: a relative path means nothing on the site, javascript: is
+	// never followed.
+	for _, n := range dead {
+		parent := n.Parent()
+		if al, ok := n.(*ast.AutoLink); ok {
+			parent.ReplaceChild(parent, n, ast.NewString(al.URL(src)))
+			continue
+		}
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// linkable reports whether a Markdown link's target is kept: an absolute
+// http(s) URL or a mailto: address.
+func linkable(dest string) bool {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return u.Opaque != ""
+	}
+	return false
 }
 
 // renderMarkdown is s rendered as safe HTML (see markdown), its headings
 // starting at level top; text over maxMarkdown, or that fails to render,
 // is escaped text in a paragraph.
-func renderMarkdown(s string, top int) template.HTML {
+func renderMarkdown(s string, top int) (h template.HTML) {
 	s = fact.Clean(s)
+	defer func() {
+		if recover() != nil { // a renderer bug must not stop the site
+			h = template.HTML("<p>" + template.HTMLEscapeString(s) + "</p>")
+		}
+	}()
 	if len(s) <= maxMarkdown {
 		pc := parser.NewContext()
 		pc.Set(headingKey, top)
