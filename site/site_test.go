@@ -16,6 +16,7 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/news"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -168,6 +169,27 @@ func TestCSVAndFeedParse(t *testing.T) {
 	}
 	if f.UpdatedParsed == nil || !f.UpdatedParsed.Equal(headDate) {
 		t.Errorf("feed updated %v, want HEAD's date %v", f.UpdatedParsed, headDate)
+	}
+
+	// With a base URL, the feed links to the site, itself and each entry's
+	// page (absolute: a feed reader has no base).
+	in := input(t, "mini", i18n.FR)
+	in.BaseURL = "https://gpso.github.io/registre-codal"
+	in.News = []news.Item{{Kind: news.RequestFiled, Entry: "requests/arbres", Title: "Arbres", Commit: "abc", Date: headDate},
+		{Kind: news.EntryRemoved, Entry: "snippets/gone", Title: "Parti", Commit: "abc", Seq: 1, Date: headDate}}
+	m = memWriter{}
+	if err := Write(m, in); err != nil {
+		t.Fatal(err)
+	}
+	f, err = gofeed.NewParser().ParseString(string(m["feed.atom"]))
+	if err != nil || len(f.Items) != 2 {
+		t.Fatalf("feed.atom with a base URL: %v\n%s", err, m["feed.atom"])
+	}
+	if f.Link != "https://gpso.github.io/registre-codal/index.html" || f.FeedLink != "https://gpso.github.io/registre-codal/feed.atom" {
+		t.Errorf("feed links %q %q", f.Link, f.FeedLink)
+	}
+	if f.Items[0].Link != "https://gpso.github.io/registre-codal/requests/arbres.html" || f.Items[1].Link != "" {
+		t.Errorf("entry links %q %q (a removed entry has none)", f.Items[0].Link, f.Items[1].Link)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/news"
 	"github.com/gpso/codal/requests"
 )
@@ -70,7 +71,17 @@ func Write(w Writer, in Input) error {
 	if items == nil {
 		items = []news.Item{}
 	}
-	if err := news.WriteAtom(&feed, items, news.Feed{ID: in.FeedID, Title: fact.CleanLine(s.c.Meta.Name), Updated: in.Head, Lang: in.Lang, Names: news.ActorNames(s.c)}); err != nil {
+	f := news.Feed{ID: in.FeedID, Title: fact.CleanLine(s.c.Meta.Name), Updated: in.Head, Lang: in.Lang, Names: news.ActorNames(s.c)}
+	if base := s.baseURL(); base != "" {
+		f.Link, f.Self = base+"index.html", base+"feed.atom"
+		f.EntryLink = func(it news.Item) string {
+			if p := s.entryPage(it.Entry); p != "" {
+				return base + p
+			}
+			return ""
+		}
+	}
+	if err := news.WriteAtom(&feed, items, f); err != nil {
 		return err
 	}
 	if err := w.WriteFile("feed.atom", feed.Bytes()); err != nil {
@@ -83,6 +94,29 @@ func Write(w Writer, in Input) error {
 	}
 	step()
 	return nil
+}
+
+// baseURL is --base-url ending with one slash, or "".
+func (s *builder) baseURL() string {
+	if s.in.BaseURL == "" {
+		return ""
+	}
+	return strings.TrimRight(s.in.BaseURL, "/") + "/"
+}
+
+// entryPage is the page, relative to the site's root, of an entry named
+// "KIND/ID" that the site shows; "" for one it does not (removed since).
+func (s *builder) entryPage(entry string) string {
+	kind, id, ok := strings.Cut(entry, "/")
+	k, known := catalogue.ParseKind(kind)
+	if !ok || !known || !fact.ValidID(id) || !s.c.Has(k, id) {
+		return ""
+	}
+	switch k {
+	case catalogue.Requests, catalogue.Snippets, catalogue.Schemas:
+		return kind + "/" + id + ".html"
+	}
+	return kind + ".html#" + id
 }
 
 // stylesheet is style.css followed by the code highlighting's rules.
@@ -162,8 +196,8 @@ func (s *builder) frame(name, section, root, title string, body any) page {
 		}
 	}
 	p.Nav = nav
-	if s.in.BaseURL != "" {
-		p.Canonical = strings.TrimSuffix(s.in.BaseURL, "/") + "/" + name
+	if base := s.baseURL(); base != "" {
+		p.Canonical = base + name
 	}
 	for _, d := range s.in.Data {
 		if fact.ValidID(d.Name) {
