@@ -71,10 +71,11 @@ type axeResult struct {
 	} `json:"passes"`
 }
 
-// The board and a request page (plus a snippet and a schema page) of the
-// demo's site, and the board and the hostile request of a hostile
-// registry's site, served under a sub-path as GitHub Pages does: each
-// renders (a screenshot that is not blank) with zero axe-core violation.
+// The board and a request page (plus a snippet, a schema, the directory,
+// trainings and tips) of the demo's site, and the board and the hostile
+// request of a hostile registry's site, served under a sub-path as GitHub
+// Pages does: each renders (a screenshot that is not blank) with zero
+// axe-core violation.
 func TestSiteInBrowser(t *testing.T) {
 	chromium, axePath := browserTools(t)
 	axeJS, err := os.ReadFile(axePath)
@@ -114,6 +115,7 @@ func TestSiteInBrowser(t *testing.T) {
 	}
 	snippet, schema := firstPage(t, demo, "snippets"), firstPage(t, demo, "schemas")
 	for _, p := range []string{"demo/index.html", "demo/requests/budget-climat.html", "demo/" + snippet, "demo/" + schema,
+		"demo/actors.html", "demo/trainings.html", "demo/tips.html",
 		"hostile/index.html", "hostile/requests/script-title.html"} {
 		t.Run(p, func(t *testing.T) {
 			if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/"+p), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
