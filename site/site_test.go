@@ -38,7 +38,11 @@ func (m memWriter) WriteFile(name string, data []byte) error {
 // input loads a test registry of testdata as a site's input.
 func input(t *testing.T, dir string, lang i18n.Lang) Input {
 	t.Helper()
-	fsys := os.DirFS(filepath.Join("testdata", dir))
+	root := filepath.Join("testdata", dir)
+	if dir == "demo" {
+		root = filepath.Join("..", "registry", "demo") // the demo registry's files, as codal init --demo writes them
+	}
+	fsys := os.DirFS(root)
 	c, err := catalogue.Load(fsys)
 	if err != nil {
 		t.Fatal(err)
@@ -126,10 +130,16 @@ func TestDatesFromHead(t *testing.T) {
 // feed and the marker; every internal link and fragment resolves to a
 // written file and an element of it.
 func TestLinksResolve(t *testing.T) {
-	for _, dir := range []string{"mini", "hostile"} {
+	for _, dir := range []string{"mini", "hostile", "demo"} {
 		m := build(t, dir, i18n.FR)
-		for _, want := range []string{"index.html", "requests/budget-climat.html", "actors.html", "snippets.html", "snippets/bonjour.html",
-			"schemas.html", "schemas/salles.html", "style.css", "data/requests.json", "board.csv", "feed.atom", MarkerFile} {
+		want := []string{"index.html", "requests/budget-climat.html", "actors.html", "snippets.html", "schemas.html",
+			"style.css", "data/requests.json", "board.csv", "feed.atom", MarkerFile}
+		if dir == "demo" {
+			want = append(want, "trainings.html", "tips.html")
+		} else {
+			want = append(want, "snippets/bonjour.html", "schemas/salles.html")
+		}
+		for _, want := range want {
 			if m[want] == nil {
 				t.Errorf("%s: %s not written", dir, want)
 			}

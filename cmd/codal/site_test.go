@@ -41,7 +41,8 @@ func siteClock(t *testing.T, now time.Time) {
 // codal site on the demo registry: the pages, data/*.json equal to codal
 // list KIND --json, board.csv equal to codal request rank --format csv on
 // HEAD's day, an Atom feed; the clock changes nothing (every date comes
-// from HEAD's commit), and a second run replaces the first.
+// from HEAD's commit), and a second run replaces the first. Then, on the
+// same registry, --base-url and --lang en, and the refusals.
 func TestSiteOnTheDemo(t *testing.T) {
 	identify(t)
 	reg := demoRegistry(t)
@@ -102,12 +103,13 @@ func TestSiteOnTheDemo(t *testing.T) {
 	} else if !feed.UpdatedParsed.Equal(head) {
 		t.Errorf("feed updated %v, want HEAD's date %v", feed.UpdatedParsed, head)
 	}
+	siteBaseURLAndEnglish(t, reg)
+	siteRefusals(t, reg)
 }
 
-// --base-url gives the canonical links; --lang en writes English pages.
-func TestSiteBaseURLAndEnglish(t *testing.T) {
-	identify(t)
-	reg := demoRegistry(t)
+// siteBaseURLAndEnglish: --base-url gives the canonical links; --lang en
+// writes English pages.
+func siteBaseURLAndEnglish(t *testing.T, reg string) {
 	out := filepath.Join(t.TempDir(), "public")
 	if _, errOut, code := cli(t, "--registry", reg, "--lang", "en", "site", out, "--base-url", "https://gpso.github.io/registre-codal/"); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -121,11 +123,10 @@ func TestSiteBaseURLAndEnglish(t *testing.T) {
 	}
 }
 
-// A non-empty folder that is not a codal site, a bad --base-url, a plain
-// folder without Git: one sentence, a non-zero exit, nothing written.
-func TestSiteRefusals(t *testing.T) {
-	identify(t)
-	reg := demoRegistry(t)
+// siteRefusals: a non-empty folder that is not a codal site, a bad
+// --base-url, a plain folder without Git: one sentence, a non-zero exit,
+// nothing written.
+func siteRefusals(t *testing.T, reg string) {
 	other := t.TempDir()
 	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("keep"), 0o644)
 	_, errOut, code := cli(t, "--registry", reg, "site", other)
