@@ -21,6 +21,11 @@ type Feed struct {
 	Updated time.Time
 	Lang    i18n.Lang
 	Names   Names
+	// Link, when set, is the absolute address of the feed's web page (an
+	// alternate link), Self the feed's own address, and EntryLink an
+	// item's web page ("" for none): codal site sets them from --base-url.
+	Link, Self string
+	EntryLink  func(Item) string
 }
 
 const atomNS = "http://www.w3.org/2005/Atom"
@@ -35,6 +40,13 @@ type atomFeed struct {
 	Author    atomPerson  `xml:"author"`
 	Generator string      `xml:"generator"`
 	Entries   []atomEntry `xml:"entry"`
+	Links     []atomLink  `xml:"link"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
 }
 
 type atomText struct {
@@ -57,6 +69,7 @@ type atomEntry struct {
 	Author   atomPerson     `xml:"author"`
 	Category []atomCategory `xml:"category"`
 	Content  atomText       `xml:"content"`
+	Link     *atomLink      `xml:"link"`
 }
 
 // EntryID is an item's Atom id: urn:codal:<commit>:<seq>, stable whatever
@@ -108,6 +121,17 @@ func WriteAtom(w io.Writer, items []Item, f Feed) error {
 			Category: []atomCategory{{Term: string(it.Kind)}, {Term: fact.CleanLine(it.Entry)}},
 			Content:  atomText{Type: "text", Body: body},
 		})
+		if f.EntryLink != nil {
+			if href := f.EntryLink(it); href != "" {
+				out.Entries[len(out.Entries)-1].Link = &atomLink{Rel: "alternate", Type: "text/html", Href: href}
+			}
+		}
+	}
+	if f.Link != "" {
+		out.Links = append(out.Links, atomLink{Rel: "alternate", Type: "text/html", Href: f.Link})
+	}
+	if f.Self != "" {
+		out.Links = append(out.Links, atomLink{Rel: "self", Type: "application/atom+xml", Href: f.Self})
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
