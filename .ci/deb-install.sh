@@ -23,12 +23,15 @@ if dpkg -s codal >/dev/null 2>&1; then
 fi
 
 GOBIN="$(go env GOPATH)/bin"
-[ -x "$GOBIN/nfpm" ] && "$GOBIN/nfpm" --version 2>/dev/null | grep -q "${NFPM_VERSION#v}" \
+# nfpm's --version says "dev" when built by go install: read the module's version.
+[ -x "$GOBIN/nfpm" ] && go version -m "$GOBIN/nfpm" | grep -Eq "^[[:space:]]+mod[[:space:]]+github.com/goreleaser/nfpm/v2[[:space:]]+$NFPM_VERSION[[:space:]]" \
   || go install "github.com/goreleaser/nfpm/v2/cmd/nfpm@$NFPM_VERSION"
 
 rm -rf build
 mkdir -p build
-CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=$VERSION" -o build/codal ./cmd/codal
+# Neither -trimpath nor CGO_ENABLED=0 (the release has both): this build reuses
+# the test run's cache instead of compiling everything again.
+go build -ldflags "-s -w -X main.version=$VERSION" -o build/codal ./cmd/codal
 CODAL=build/codal SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)" sh packaging/prepare.sh
 GOARCH="$(go env GOARCH)" CODAL_VERSION="$VERSION" "$GOBIN/nfpm" package -f packaging/nfpm.yaml -p deb -t build/
 deb=$(ls build/codal_*.deb)
