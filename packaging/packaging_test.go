@@ -31,10 +31,10 @@ type PkgFields struct {
 }
 
 type nfpmFile struct {
-	Name     string `yaml:"name"`
-	Arch     string `yaml:"arch"`
-	Version  string `yaml:"version"`
-	Platform string `yaml:"platform"`
+	Name      string `yaml:"name"`
+	Arch      string `yaml:"arch"`
+	Version   string `yaml:"version"`
+	Platform  string `yaml:"platform"`
 	PkgFields `yaml:",inline"`
 }
 
@@ -175,9 +175,9 @@ func TestNfpmMatchesGoreleaser(t *testing.T) {
 		dsts[c.Dst] = c.Packager
 	}
 	for dst, packager := range map[string]string{
-		"/usr/share/bash-completion/completions/codal":   "",
-		"/usr/share/zsh/vendor-completions/_codal":       "deb",
-		"/usr/share/zsh/site-functions/_codal":           "rpm",
+		"/usr/share/bash-completion/completions/codal":    "",
+		"/usr/share/zsh/vendor-completions/_codal":        "deb",
+		"/usr/share/zsh/site-functions/_codal":            "rpm",
 		"/usr/share/fish/vendor_completions.d/codal.fish": "",
 		"/usr/share/man/man1/":                            "",
 	} {
