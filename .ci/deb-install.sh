@@ -24,8 +24,9 @@ fi
 
 GOBIN="$(go env GOPATH)/bin"
 # nfpm's --version says "dev" when built by go install: read the module's version.
-[ -x "$GOBIN/nfpm" ] && go version -m "$GOBIN/nfpm" | grep -Eq "^[[:space:]]+mod[[:space:]]+github.com/goreleaser/nfpm/v2[[:space:]]+$NFPM_VERSION[[:space:]]" \
-  || go install "github.com/goreleaser/nfpm/v2/cmd/nfpm@$NFPM_VERSION"
+if ! { [ -x "$GOBIN/nfpm" ] && go version -m "$GOBIN/nfpm" | grep -Eq "^[[:space:]]+mod[[:space:]]+github.com/goreleaser/nfpm/v2[[:space:]]+${NFPM_VERSION}[[:space:]]"; }; then
+  go install "github.com/goreleaser/nfpm/v2/cmd/nfpm@${NFPM_VERSION}"
+fi
 
 rm -rf build
 mkdir -p build
@@ -55,13 +56,14 @@ for f in /usr/share/man/man1/codal.1.gz /usr/share/man/man1/codal-init.1.gz /usr
 done
 zcat /usr/share/man/man1/codal.1.gz | head -2 | grep -q '^\.TH "CODAL" "1"' || { echo "deb-install: codal.1 has no roff header" >&2; exit 1; }
 if command -v man >/dev/null 2>&1; then
-  MANPAGER=cat man -l /usr/share/man/man1/codal.1.gz 2>/dev/null | grep -q "CODAL toolbox" || { echo "deb-install: man cannot render codal.1" >&2; exit 1; }
+  man -P cat -l /usr/share/man/man1/codal.1.gz 2>/dev/null | grep -q "CODAL toolbox" || { echo "deb-install: man cannot render codal.1" >&2; exit 1; }
 fi
 grep -q '__start_codal' /usr/share/bash-completion/completions/codal || { echo "deb-install: the bash completion is not codal's" >&2; exit 1; }
 # codal wrote only into the fresh home.
 [ -f "$home/data/codal/registry/registry.yaml" ] || { echo "deb-install: the demo was not installed in the fresh home" >&2; exit 1; }
 
 as_root dpkg -r codal >/dev/null
-[ ! -e /usr/bin/codal ] && [ ! -e /usr/share/man/man1/codal.1.gz ] && [ ! -e /usr/share/bash-completion/completions/codal ] \
-  || { echo "deb-install: dpkg -r left files behind" >&2; exit 1; }
+for f in /usr/bin/codal /usr/share/man/man1/codal.1.gz /usr/share/bash-completion/completions/codal; do
+  if [ -e "$f" ]; then echo "deb-install: dpkg -r left $f behind" >&2; exit 1; fi
+done
 echo "deb-install: $(basename "$deb") installed, ran (codal --version, codal list requests), man page and completions in place, removed"

@@ -18,7 +18,7 @@ mkdir -p build/completions build/man
 # A fresh home: generating files reads no configuration and installs nothing.
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
-gen() { HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" CODAL_REGISTRY= "$codal" "$@"; }
+gen() { HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" CODAL_REGISTRY='' "$codal" "$@"; }
 gen completion bash > build/completions/codal.bash
 gen completion zsh > build/completions/_codal
 gen completion fish > build/completions/codal.fish
