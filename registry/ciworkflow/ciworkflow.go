@@ -57,18 +57,17 @@ var files embed.FS
 // codal release tag.
 var ErrVersion = errors.New("not a release version")
 
-// release is a semantic version tag as go install takes it: v1.2.3, or a
-// pre-release v1.2.3-rc.1, without build metadata.
-var release = regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z]+(\.[0-9A-Za-z]+)*)?$`)
+// release is a release tag as codal makes them: v1.2.3, or a pre-release
+// v1.2.3-rc.1 (alpha, beta, rc), without build metadata. Other suffixes are
+// builds, not tags: a Go pseudo-version (v1.2.4-0.20260101120000-abcdef123456),
+// goreleaser's snapshots (1.2.4-SNAPSHOT-abcdef1), .ci/run's 0.0.0-ci.
+var release = regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-(alpha|beta|rc)(\.?[0-9]+)?)?$`)
 
-// pseudo matches the tail of a Go pseudo-version (v0.0.0-20260101120000-abcdef123456):
-// a build of an untagged commit, not a release.
-var pseudo = regexp.MustCompile(`[-.][0-9]{14}-[0-9a-f]{12}$`)
-
-// IsRelease reports whether v names a codal release: a tag vX.Y.Z (or a
-// pre-release), not "dev", not a Go pseudo-version, not a dirty build.
+// IsRelease reports whether v names a codal release: a tag vX.Y.Z (or an
+// alpha, beta or rc pre-release) above v0.0.0; not "dev", not a Go
+// pseudo-version, not a snapshot or a dirty build.
 func IsRelease(v string) bool {
-	return release.MatchString(v) && !pseudo.MatchString(v)
+	return release.MatchString(v) && !strings.HasPrefix(v, "v0.0.0")
 }
 
 // PinFor returns the codal version a workflow written by the running codal

@@ -63,7 +63,7 @@ func TestWorkflowShape(t *testing.T) {
 	if w.Concurrency["group"] == "" {
 		t.Error("no concurrency group")
 	}
-	if w.Env["CODAL_VERSION"] != "v1.4.2" || w.Env["GO_VERSION"] != GoVersion {
+	if w.Env["CODAL_VERSION"] != "v1.4.2" || w.Env["GO_VERSION"] != GoVersion || w.Env["CODAL_REGISTRY"] != "${{ github.workspace }}" {
 		t.Errorf("env: %v", w.Env)
 	}
 	lint, site, deploy := w.Jobs["lint"], w.Jobs["site"], w.Jobs["deploy"]
@@ -129,6 +129,9 @@ func TestPinFor(t *testing.T) {
 		"v1.2.4-0.20261129103000-abcdef123456": Version,
 		"v1.2.3+dirty":                         Version,
 		"v1.2.3\nrun: rm -rf /":                Version,
+		"0.0.0-ci":                             Version, // .ci/run's build
+		"0.1.1-SNAPSHOT-abc1234":               Version, // goreleaser --snapshot
+		"v1.0.0-beta2":                         "v1.0.0-beta2",
 	} {
 		if got := PinFor(running); got != want {
 			t.Errorf("PinFor(%q) = %q, want %q", running, got, want)
