@@ -28,13 +28,32 @@ func InitDemo(dir string) (*Registry, error) {
 	return initFrom(dir, Demo(), "Registre de démonstration CODAL (GPSO)")
 }
 
+// InitDemoWith is InitDemo with extra files in the same first commit: extra
+// maps registry paths (catalogue.SafePath, such as ".github/workflows/codal.yml")
+// to their content. `codal init --demo` adds the registry's CI workflow.
+func InitDemoWith(dir string, extra map[string][]byte) (*Registry, error) {
+	return initWith(dir, Demo(), extra, "Registre de démonstration CODAL (GPSO)")
+}
+
 func initFrom(dir string, src fs.FS, message string) (*Registry, error) {
+	return initWith(dir, src, nil, message)
+}
+
+func initWith(dir string, src fs.FS, extra map[string][]byte, message string) (*Registry, error) {
+	if len(extra) > 0 {
+		if err := (catalogue.Change{Files: extra}).Check(); err != nil {
+			return nil, err
+		}
+	}
 	st, err := stage(dir, "init")
 	if err != nil {
 		return nil, err
 	}
 	defer st.discard()
 	if err := copyFS(st.tmp, src); err != nil {
+		return nil, i18n.Wrap(err, i18n.T("écriture du registre impossible : %v", "cannot write the registry: %v"), err)
+	}
+	if err := writeExtra(st.tmp, extra); err != nil {
 		return nil, i18n.Wrap(err, i18n.T("écriture du registre impossible : %v", "cannot write the registry: %v"), err)
 	}
 	if err := commitAll(st.tmp, message); err != nil {
@@ -63,6 +82,21 @@ func copyFS(dir string, src fs.FS) error {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
+}
+
+// writeExtra writes extra's files (paths already checked) under dir, which
+// codal has just created.
+func writeExtra(dir string, extra map[string][]byte) error {
+	for p, data := range extra {
+		target := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(target, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // commitAll makes dir a Git repository on branch main with every file in one
