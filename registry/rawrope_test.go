@@ -16,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/memory"
 
+	"github.com/gpso/codal/registry/registrytest"
 	"github.com/gpso/codal/registry/store"
 )
 
@@ -207,7 +208,9 @@ func TestPatchRopeRefusesWhatApplyDeltaRefuses(t *testing.T) {
 }
 
 // TestHistoryThroughRopesMatchesGitLog: a registry whose requests/ folder
-// (3,000 entries, 96 KB, over ropeMin) changes at each of 150 commits
+// (400 entries, 13 KB, with ropeMin lowered to 8 KiB; with
+// CODAL_LONG_TESTS=1, 3,000 entries, 96 KB, over ropeMin) changes at each
+// of 150 commits
 // (requests added and removed, votes, comments), packed as fast-import
 // leaves it (each version a delta on its parent's) and as git repack -f
 // packs it (the newest whole, older ones deltas on newer), walked by
@@ -215,6 +218,13 @@ func TestPatchRopeRefusesWhatApplyDeltaRefuses(t *testing.T) {
 // as the walk with ropes turned off, and folders were compared from deltas.
 func TestHistoryThroughRopesMatchesGitLog(t *testing.T) {
 	isolateGit(t)
+	size := 400
+	if registrytest.Long() {
+		size = 3000
+	} else {
+		defer func(old int) { ropeMin = old }(ropeMin)
+		ropeMin = 8 << 10
+	}
 	for _, repack := range []string{"reused", "recomputed"} {
 		t.Run(repack, func(t *testing.T) {
 			r := newTestRegistry(t, smallRegistry())
@@ -228,14 +238,14 @@ func TestHistoryThroughRopesMatchesGitLog(t *testing.T) {
 				fmt.Fprintf(&stream, "commit refs/heads/main\nauthor A <a@example.org> %d +0000\ncommitter A <a@example.org> %d +0000\ndata 1\nc\n", when, when)
 				if i == 0 {
 					fmt.Fprintf(&stream, "from %s\n", base)
-					for k := 0; k < 3000; k++ {
+					for k := 0; k < size; k++ {
 						fmt.Fprintf(&stream, "M 100644 inline requests/r%05d/request.yaml\ndata 6\ntitle\n\n", k*2)
 						live[k*2] = true
 					}
 					continue
 				}
 				for n := 1 + rng.Intn(3); n > 0; n-- {
-					k := rng.Intn(6000)
+					k := rng.Intn(2 * size)
 					switch {
 					case rng.Intn(4) == 0 && live[k]:
 						fmt.Fprintf(&stream, "D requests/r%05d\n", k)
