@@ -208,9 +208,8 @@ func TestPatchRopeRefusesWhatApplyDeltaRefuses(t *testing.T) {
 }
 
 // TestHistoryThroughRopesMatchesGitLog: a registry whose requests/ folder
-// (400 entries, 13 KB, with ropeMin lowered to 8 KiB; with
-// CODAL_LONG_TESTS=1, 3,000 entries, 96 KB, over ropeMin) changes at each
-// of 150 commits
+// (400 entries, 13 KB, over ropeMin; with CODAL_LONG_TESTS=1, 3,000
+// entries, 96 KB) changes at each of 150 commits
 // (requests added and removed, votes, comments), packed as fast-import
 // leaves it (each version a delta on its parent's) and as git repack -f
 // packs it (the newest whole, older ones deltas on newer), walked by
@@ -221,9 +220,6 @@ func TestHistoryThroughRopesMatchesGitLog(t *testing.T) {
 	size := 400
 	if registrytest.Long() {
 		size = 3000
-	} else {
-		defer func(old int) { ropeMin = old }(ropeMin)
-		ropeMin = 8 << 10
 	}
 	for _, repack := range []string{"reused", "recomputed"} {
 		t.Run(repack, func(t *testing.T) {
