@@ -214,7 +214,8 @@ func TestPatchRopeRefusesWhatApplyDeltaRefuses(t *testing.T) {
 // leaves it (each version a delta on its parent's) and as git repack -f
 // packs it (the newest whole, older ones deltas on newer), walked by
 // History: the same commits and paths as git log --name-status, the same
-// as the walk with ropes turned off, and folders were compared from deltas.
+// as the walk with ropes turned off, and most folders were compared from
+// deltas (the rest are pairs neither of which is the other's base).
 func TestHistoryThroughRopesMatchesGitLog(t *testing.T) {
 	isolateGit(t)
 	size := 400
@@ -265,12 +266,15 @@ func TestHistoryThroughRopesMatchesGitLog(t *testing.T) {
 			if repack == "reused" {
 				gitOut(t, dir, "repack", "-adq", "--depth=50")
 			} else {
-				gitOut(t, dir, "repack", "-adfq", "--depth=50", "--window=20")
+				// One thread: the same deltas at every run.
+				gitOut(t, dir, "-c", "pack.threads=1", "repack", "-adfq", "--depth=50", "--window=20")
 			}
 			before := ropeDiffs.Load()
 			commits := history(t, r, store.Since{Commit: store.Hash(base)})
-			if n := ropeDiffs.Load() - before; n < 100 {
-				t.Errorf("%d folders compared from deltas, want most of 150", n)
+			n := ropeDiffs.Load() - before
+			t.Logf("%d folders compared from deltas", n)
+			if n < 75 {
+				t.Errorf("%d folders compared from deltas, want at least 75 of 150 (git repack -f pairs about 90)", n)
 			}
 			var got []string
 			for _, c := range commits {
