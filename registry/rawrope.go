@@ -150,11 +150,11 @@ func (r *rope) markBefore(off int) int {
 }
 
 // patchRope rebuilds, as a rope, the object a Git delta makes of base,
-// checking every instruction's bounds as applyDelta does. pre and suf are
-// how long a beginning and an end of the result its first and last
+// checking every instruction's bounds as applyDelta does. Its pre and suf
+// are how long a beginning and an end of it the delta's first and last
 // instructions copy from the same place in base (from its start; from its
-// end): bytes equal on both sides (its pre and suf). The result has no
-// marks yet.
+// end): bytes equal on both sides. It has no marks yet (ropeWindows sets
+// them).
 func patchRope(base *rope, delta []byte) (*rope, error) {
 	r, pre, suf, err := patchRopeBounds(base, delta)
 	if err != nil {
@@ -164,6 +164,7 @@ func patchRope(base *rope, delta []byte) (*rope, error) {
 	return r, nil
 }
 
+// patchRopeBounds is patchRope, returning pre and suf.
 func patchRopeBounds(base *rope, delta []byte) (r *rope, pre, suf int, err error) {
 	srcSize, delta, ok := deltaSize(delta)
 	if !ok || srcSize != uint64(base.size) {
