@@ -106,13 +106,15 @@ func newsBenchRepo(b *testing.B) (dir, base string) {
 // BenchmarkNews10kCommits is `codal news` over 10,000 commits since the last
 // look on a registry of CODAL_SCALE_N entries (10,000 by default): the history walk (History) and the
 // classification into items (news.FromHistory); the target is one second.
-// GitLogNameStatus is the anchor, measured in the same run: `git log
+// Walk+ClassifyNoRopes is the walk without rawrope.go's comparison of large
+// folders from their deltas. GitLogNameStatus is the anchor, measured in the
+// same run: `git log
 // --name-status base..HEAD`, which lists the same paths but reads no file.
 //
 //	go test ./registry -run '^$' -bench News10k -benchtime 3x
 func BenchmarkNews10kCommits(b *testing.B) {
 	dir, base := newsBenchRepo(b)
-	b.Run("Walk+Classify", func(b *testing.B) {
+	walk := func(b *testing.B) {
 		r, err := Open(dir)
 		if err != nil {
 			b.Fatal(err)
@@ -129,6 +131,14 @@ func BenchmarkNews10kCommits(b *testing.B) {
 				b.Fatalf("%d items, want about %d", len(items), newsBenchCommits)
 			}
 		}
+	}
+	b.Run("Walk+Classify", walk)
+	// The same without comparing large folders from their deltas
+	// (rawrope.go): the walk as it was before, in the same run.
+	b.Run("Walk+ClassifyNoRopes", func(b *testing.B) {
+		defer func(old int) { ropeMin = old }(ropeMin)
+		ropeMin = 1 << 40
+		walk(b)
 	})
 	b.Run("GitLogNameStatus", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {

@@ -8,7 +8,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // A history walk compares, at every commit, two versions of requests/: a
@@ -51,6 +50,39 @@ type rawCache struct {
 	dropped   [][]byte // dropped from old, maybe still in use
 	free      [][]byte // released: reusable
 	freeBytes int
+	// ropes are the large folders kept as ropes (rawrope.go), in two
+	// generations of ropeCacheTrees.
+	ropes, oldRopes map[plumbing.Hash]*rope
+	// pending is an object diffRopeDir read and left, for rawObject:
+	// the object as stored and its bytes.
+	pending     plumbing.Hash
+	pendingObj  plumbing.EncodedObject
+	pendingData []byte
+	// scratch holds the bytes ropeWindows reads.
+	scratch [2][]byte
+}
+
+// rope returns the rope of tree h when the cache holds it.
+func (c *rawCache) rope(h plumbing.Hash) (*rope, bool) {
+	if c == nil {
+		return nil, false
+	}
+	if r, ok := c.ropes[h]; ok {
+		return r, true
+	}
+	r, ok := c.oldRopes[h]
+	if ok {
+		c.putRope(h, r)
+	}
+	return r, ok
+}
+
+// putRope keeps the rope of tree h.
+func (c *rawCache) putRope(h plumbing.Hash, r *rope) {
+	if len(c.ropes) >= ropeCacheTrees || c.ropes == nil {
+		c.oldRopes, c.ropes = c.ropes, make(map[plumbing.Hash]*rope, ropeCacheTrees)
+	}
+	c.ropes[h] = r
 }
 
 // rawReuseMin is the size from which a dropped tree is worth reusing.
@@ -157,17 +189,12 @@ func (o objects) rawObject(h plumbing.Hash, depth int) (plumbing.ObjectType, []b
 	if data, ok := o.raw.get(h); ok {
 		return plumbing.TreeObject, data, nil
 	}
-	var obj plumbing.EncodedObject
-	var err error
-	if ds, ok := o.s.(storer.DeltaObjectStorer); ok && o.raw != nil {
-		obj, err = ds.DeltaObject(plumbing.AnyObject, h)
-	} else {
-		obj, err = o.s.EncodedObject(plumbing.AnyObject, h)
+	if r, ok := o.raw.rope(h); ok {
+		data := r.flat(o.raw.alloc)
+		o.raw.put(h, data)
+		return plumbing.TreeObject, data, nil
 	}
-	if err != nil {
-		return 0, nil, err
-	}
-	data, err := readObject(obj)
+	obj, data, err := o.storedObject(h)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -212,6 +212,9 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 		return nil
 	}
 	if o.raw != nil {
+		if done, err := o.diffRopeDir(prefix, a, b, out); done || err != nil {
+			return err
+		}
 		ra, err := o.rawTree(a)
 		if err != nil {
 			return err
