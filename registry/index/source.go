@@ -288,3 +288,37 @@ func union(a, b []string) []string {
 	}
 	return a
 }
+
+// Preview is the index's snapshot as it was written, with no check of the
+// work tree: what the app's first screen shows while Catalogue checks (the
+// snapshot may miss hand edits made since; the app swaps in Catalogue's
+// answer when it comes). It is nil, without an error, when there is no
+// index of this version or it was written for another tree than HEAD's;
+// an index that fails its checksums is an error (Catalogue rebuilds it).
+func (s Source) Preview() (*catalogue.Snapshot, error) {
+	m, err := Open(s.path())
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrBad) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	k, err := s.key(&m.Header)
+	if err != nil || k.tree != m.Tree {
+		m.Close()
+		return nil, nil
+	}
+	data, err := m.Snapshot()
+	if err != nil {
+		m.Close()
+		return nil, err
+	}
+	snap, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		m.Close()
+		return nil, err
+	}
+	// The snapshot reads the mapping until it is unreachable.
+	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
+	return snap, nil
+}
