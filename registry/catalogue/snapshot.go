@@ -62,7 +62,15 @@ const snapshotMagic = "CODALSNP"
 // Exists, the walk's extras) as a snapshot; it holds nothing that is not in
 // the registry's files. Only a catalogue made by Load, LoadOnly, Update or a
 // snapshot can be encoded.
-func (c *Catalogue) MarshalBinary() ([]byte, error) {
+func (c *Catalogue) MarshalBinary() ([]byte, error) { return c.marshal(nil) }
+
+// reuseFunc returns the bytes of a root's record encoded earlier, when they
+// are what encoding its part, reference problems and standing gives now;
+// nil to encode it (PatchSnapshot).
+type reuseFunc func(root string, pt *part, refs []fact.Problem, st *requests.Standing) []byte
+
+// marshal is MarshalBinary, copying the records reuse has.
+func (c *Catalogue) marshal(reuse reuseFunc) ([]byte, error) {
 	if c.parts == nil || c.parts[""] == nil {
 		return nil, fmt.Errorf("catalogue: only a loaded catalogue can be encoded")
 	}
@@ -140,7 +148,11 @@ func (c *Catalogue) MarshalBinary() ([]byte, error) {
 		if req, ok := c.parts[r].entry.(*requests.Request); ok {
 			st = standings[req.ID]
 		}
-		e.record(c.parts[r], c.refs[r], st)
+		if old := reuseRecord(reuse, r, c.parts[r], c.refs[r], st); old != nil {
+			e.b = append(e.b, old...)
+		} else {
+			e.record(c.parts[r], c.refs[r], st)
+		}
 		if len(e.b) > math.MaxUint32 {
 			return nil, fmt.Errorf("catalogue: snapshot larger than 4 GiB")
 		}

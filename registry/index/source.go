@@ -195,7 +195,8 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		return nil, nil, err
 	}
 	debugf("%d entries read again", len(changed))
-	s.save(c, k, at, stats.Refresh(fresh, changed, folders))
+	// the new snapshot copies old's records of the roots that did not change
+	s.saveSnap(func() ([]byte, error) { return c.PatchSnapshot(snap, old) }, c, k, at, stats.Refresh(fresh, changed, folders))
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
 }
 
@@ -236,7 +237,13 @@ func (s Source) rebuild(k key, at time.Time) (*View, *catalogue.Catalogue, error
 // save writes the index of c; a failure is only logged (the index is a
 // cache).
 func (s Source) save(c *catalogue.Catalogue, k key, at time.Time, table Table) {
-	snap, err := c.MarshalBinary()
+	s.saveSnap(c.MarshalBinary, c, k, at, table)
+}
+
+// saveSnap is save with the snapshot encoded by encode (c's MarshalBinary,
+// or PatchSnapshot from the index read).
+func (s Source) saveSnap(encode func() ([]byte, error), c *catalogue.Catalogue, k key, at time.Time, table Table) {
+	snap, err := encode()
 	if err != nil {
 		debugf("snapshot: %v: not written", err)
 		return
