@@ -1,10 +1,13 @@
 package index_test
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"testing"
 
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/index"
 )
 
 // The app's preview is the index as written for HEAD's tree, unchecked:
@@ -45,16 +48,36 @@ func TestPreviewIsTheIndexForHEAD(t *testing.T) {
 		t.Fatalf("Preview after the index caught up = %v, %v", p, err)
 	}
 
-	b, err := os.ReadFile(r.IndexPath)
+	good, err := os.ReadFile(r.IndexPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b[len(b)-3] ^= 0x40 // a snapshot block
-	if err := os.WriteFile(r.IndexPath, b, 0o600); err != nil {
-		t.Fatal(err)
+	snapAt := bytes.Index(good, []byte("CODALSNP"))
+	if snapAt < 0 {
+		t.Fatal("no snapshot in the index file")
 	}
-	if p, err := r.Preview(); p != nil || err == nil {
-		t.Fatalf("Preview of a corrupt index = %v, %v; want an error", p, err)
+	for _, c := range []struct {
+		name    string
+		at      int
+		checked bool
+	}{
+		// the snapshot's tables: the preview reads them, so checks them
+		{"a flipped byte in the snapshot's tables", snapAt + 20, true},
+		// the last record (not an actor's): left to the whole load
+		{"a flipped byte in the last record", len(good) - 3, false},
+	} {
+		b := append([]byte(nil), good...)
+		b[c.at] ^= 0x40
+		if err := os.WriteFile(r.IndexPath, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		p, err := r.Preview()
+		if c.checked && (p != nil || !errors.Is(err, index.ErrBad)) {
+			t.Fatalf("%s: Preview = %v, %v; want ErrBad", c.name, p, err)
+		}
+		if !c.checked && (p == nil || err != nil) {
+			t.Fatalf("%s: Preview = %v, %v; want the preview, unchecked there", c.name, p, err)
+		}
+		same(t, r, c.name) // the whole load checks every block, and rebuilds
 	}
-	same(t, r, "after the corruption")
 }

@@ -297,7 +297,8 @@ func union(a, b []string) []string {
 }
 
 // Preview is the index's snapshot as it was written, with no check of the
-// work tree: what the app's first screen shows while Catalogue checks (the
+// work tree, and only the blocks the first screen reads checked against
+// their checksums (previewSnapshot): what the app's first screen shows while Catalogue checks (the
 // snapshot may miss hand edits made since; the app swaps in Catalogue's
 // answer when it comes). It is nil, without an error, when there is no
 // index of this version or it was written for another tree than HEAD's;
@@ -315,7 +316,7 @@ func (s Source) Preview() (*catalogue.Snapshot, error) {
 		m.Close()
 		return nil, nil
 	}
-	data, err := m.Snapshot()
+	data, err := m.previewSnapshot()
 	if err != nil {
 		m.Close()
 		return nil, err
