@@ -14,11 +14,11 @@ import (
 // it that shares its parts), and c an Update of prev. The record of a root
 // whose part is prev's own (Update keeps the parts of the roots it did not
 // read again), with the same reference problems and the same standing
-// (rank, status, supporters, communes, population), is copied from old; the
-// others are encoded. The tables, the orders and the list section are
-// encoded whole (they are small beside the records). After a vote at
-// 100,000 entries, the requests whose rank moved are encoded again with
-// the one voted on; every other record is a copy.
+// (status, supporters, communes, population: the rank is not in the
+// record) is copied from old; the others are encoded. The tables, the
+// orders and the list section are encoded whole. After a vote, the
+// request voted on is encoded again (and the requests it names as
+// duplicates); every other record is a copy.
 func (c *Catalogue) PatchSnapshot(old *Snapshot, prev *Catalogue) ([]byte, error) {
 	return c.marshal(patchReuse(old, prev))
 }
@@ -78,6 +78,6 @@ func sameStanding(a, b *requests.Standing) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a.Rank == b.Rank && a.Status == b.Status && a.Population == b.Population &&
+	return a.Status == b.Status && a.Population == b.Population &&
 		slices.Equal(a.Supporters, b.Supporters) && slices.Equal(a.Communes, b.Communes)
 }

@@ -30,7 +30,11 @@ import (
 // their own; a schema's record ends with its homepage and path, an actor's
 // with its data.gouv.fr organisation (datagouv). (3 to 5 were used by
 // development builds with only some of these.)
-const SnapshotVersion = 6
+//
+// Version 7: a request's record no longer holds its rank (its place in the
+// board's order says it), so that a vote re-encodes only its request's
+// record (PatchSnapshot).
+const SnapshotVersion = 7
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The
@@ -311,10 +315,34 @@ func (s *Snapshot) root(k int) *snapRoot {
 		r = &snapRoot{pt: pt, refs: refs, st: st}
 		if req, ok := pt.entry.(*requests.Request); ok && st != nil {
 			st.Request = req
+			st.Rank = s.boardRank(k)
 		}
 	}
 	s.cache[k] = r
 	return r
+}
+
+// boardRank is root k's rank: 1 + its place in the board's order (the
+// orders section: actors, snippets, schemas and requests, then the board);
+// 0 when it is not there.
+func (s *Snapshot) boardRank(k int) int {
+	d := &dec{s: string(s.orders)}
+	for range 4 {
+		n := d.n()
+		for range n {
+			d.uv()
+		}
+	}
+	n := d.n()
+	for i := range n {
+		if d.bad {
+			return 0
+		}
+		if d.uv() == uint64(k) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // entry returns the entry of a root, or nil.
@@ -602,6 +630,7 @@ func (s *Snapshot) Catalogue() (*Catalogue, error) {
 		seen[k] = true
 		c.Board[i] = *standings[k]
 		c.Board[i].Request = r
+		c.Board[i].Rank = i + 1
 	}
 	fact.Sort(c.Problems)
 	return c, nil

@@ -50,7 +50,9 @@ import (
 // registry.yaml's response_days (catalogue.SnapshotVersion 3).
 // Version 4: catalogue.SnapshotVersion 5 (an actor's datagouv, a schema's
 // homepage and path).
-const Version = 4
+// Version 5: catalogue.SnapshotVersion 7 (a request's rank is no longer in
+// its record).
+const Version = 5
 
 // magic opens every index file.
 const magic = "CODALIDX"
