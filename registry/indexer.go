@@ -99,3 +99,11 @@ func (r *Registry) View(roots ...string) (*index.View, error) {
 	}
 	return v, err
 }
+
+// Preview is the index's snapshot as it was last written for HEAD's tree,
+// without checking the work tree for hand edits (index.Source.Preview):
+// the app's first screen, shown while Catalogue checks. It is nil, without
+// an error, when there is no such index.
+func (r *Registry) Preview() (*catalogue.Snapshot, error) {
+	return r.source().Preview()
+}

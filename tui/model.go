@@ -100,6 +100,9 @@ type Model struct {
 	statusSeq int
 	// syncing is true while a background sync runs.
 	syncing bool
+	// checking is true while the first whole load runs after the preview
+	// (preview.go): the status bar says "vérification…".
+	checking bool
 	// tick schedules a message (tea.Tick; replaced in tests).
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
@@ -133,10 +136,11 @@ func New(o Options) *Model {
 	return m
 }
 
-// Init reads the catalogue and the sync state, and asks the terminal for
-// its background colour.
+// Init reads the catalogue (after the store's preview, when it has one:
+// preview.go) and the sync state, and asks the terminal for its background
+// colour.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadCmd(m.src), syncCmd(m.src), m.startSync()}
+	cmds := []tea.Cmd{m.firstLoad(), syncCmd(m.src), m.startSync()}
 	if m.theme == ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

@@ -18,6 +18,8 @@ func (m *Model) statusBar() string {
 	name := m.env.t("registre", "registry")
 	if m.loaded() && strings.TrimSpace(m.env.cat.Meta.Name) != "" {
 		name = line(m.env.cat.Meta.Name)
+	} else if m.previewing() && strings.TrimSpace(m.env.preview.Meta().Name) != "" {
+		name = line(m.env.preview.Meta().Name)
 	}
 	if m.current != "" && len(m.registries) > 1 {
 		// which of the configured registries this is
@@ -34,7 +36,7 @@ func (m *Model) statusBar() string {
 		if m.status.err {
 			rightStyle = st.StatusErr
 		}
-	case m.loaded() && m.overlay == noOverlay && m.modal == nil:
+	case (m.loaded() || m.previewShown()) && m.overlay == noOverlay && m.modal == nil:
 		right = m.tab().Position()
 	}
 	// The longest name and sync text that leave room for the right part;
@@ -81,6 +83,10 @@ func (m *Model) statusBar() string {
 
 func (m *Model) problemsSegment() string {
 	st := m.env.st
+	if m.checking {
+		// the whole load after the preview: problems unknown yet
+		return st.StatusSync.Render(m.env.t("vérification…", "checking…"))
+	}
 	if !m.loaded() {
 		return ""
 	}

@@ -62,6 +62,9 @@ type env struct {
 	st     *styles
 	render *renderer
 	cat    *catalogue.Catalogue
+	// preview is the first screen's look at the registry (preview.go),
+	// while cat is nil; nil once cat is there.
+	preview Preview
 	// communes is the number of communes in cat ("3/8 communes").
 	communes int
 	// src is the registry's store: where the catalogue and the files are
@@ -125,6 +128,10 @@ func sentence(s string) string {
 func (e *env) actorName(id string) string {
 	if e.cat != nil {
 		if a := e.cat.Actor(id); a != nil && a.Name != "" {
+			return a.Name
+		}
+	} else if e.preview != nil {
+		if a := e.preview.Actor(id); a != nil && a.Name != "" {
 			return a.Name
 		}
 	}

@@ -41,6 +41,27 @@ func (t *actorsTab) Load() tea.Cmd {
 	return t.setItems(ids, hay)
 }
 
+// loadPreview shows the directory from the app's preview (preview.go)
+// until Load has the catalogue; it reports false, leaving the tab empty,
+// when the preview cannot be read.
+func (t *actorsTab) loadPreview(p Preview) bool {
+	actors, err := p.Actors()
+	if err != nil {
+		return false
+	}
+	hay, err := p.Haystacks(catalogue.Actors)
+	if err != nil || len(hay) != len(actors) {
+		return false
+	}
+	ids := make([]string, len(actors))
+	for i, a := range actors {
+		ids[i] = a.ID
+	}
+	t.actors = actors
+	t.setItems(ids, hay) // its command only announces the selection, which needs the catalogue
+	return true
+}
+
 func (t *actorsTab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
@@ -100,6 +121,15 @@ func (t *actorsTab) detail(i, width int) string {
 			}
 			d.bullet(strings.Join(parts, " · "))
 		}
+	}
+	if e.cat == nil {
+		// the preview: the requests come with the catalogue, under the
+		// same two headings
+		for _, h := range []string{e.t("Demandes déposées", "Requests filed"), e.t("Demandes soutenues", "Requests supported")} {
+			d.section(h + " (…)")
+			d.muted(e.t("Vérification…", "Checking…"))
+		}
+		return d.String()
 	}
 	filed, supported := e.cat.FiledBy(a.ID), e.cat.SupportedBy(a.ID)
 	d.section(fmt.Sprintf("%s (%d)", e.t("Demandes déposées", "Requests filed"), len(filed)))

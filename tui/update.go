@@ -22,6 +22,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setTheme(msg.IsDark())
 		}
 		return m, m.toModal(msg)
+	case previewMsg:
+		return m, m.setPreview(msg)
 	case catalogueMsg:
 		return m, m.setCatalogue(msg)
 	case syncMsg:
@@ -89,6 +91,8 @@ func (m *Model) modalSize() tea.WindowSizeMsg {
 
 // setCatalogue installs a loaded catalogue in every tab.
 func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
+	m.checking = false
+	m.env.preview = nil
 	if msg.err != nil {
 		m.loadErr = msg.err
 		return m.setStatus(statusMsg{text: errorText(m.env.lang, msg.err), err: true})
@@ -172,7 +176,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return m.propose()
 		}
 	default:
-		if m.loaded() {
+		if m.loaded() || m.previewShown() {
 			return m.tab().Update(msg)
 		}
 	}

@@ -51,7 +51,7 @@ func (m *Model) body(w, h int) string {
 			wrap(errorText(m.env.lang, m.loadErr), w-4) + "\n\n" +
 			m.env.st.Muted.Render(m.env.t("ctrl+r pour réessayer, q pour quitter.", "ctrl+r to retry, q to quit."))
 		return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg), w, h)
-	case !m.loaded():
+	case !m.loaded() && !m.previewShown():
 		msg := m.env.st.Muted.Render(m.env.t("Lecture du registre…", "Reading the registry…"))
 		return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg), w, h)
 	}
@@ -89,8 +89,12 @@ func (m *Model) tabLabels() []string {
 			if level < 3 || i == m.active {
 				label += " " + tabLabel(t.Kind(), m.env.lang, level >= 1)
 			}
-			if m.loaded() && level < 2 {
+			switch {
+			case level >= 2:
+			case m.loaded():
 				label += " " + strconv.Itoa(t.Count())
+			case m.previewing():
+				label += " " + strconv.Itoa(m.env.preview.Len(t.Kind()))
 			}
 			if i == m.active {
 				out[i] = st.TabActive.Render(label)

@@ -24,6 +24,17 @@ func (s indexedStore) Load(...catalogue.Kind) (*catalogue.Catalogue, error) {
 	return s.Registry.Catalogue()
 }
 
+// Preview is the index's snapshot as last written for HEAD's tree, unchecked:
+// the app draws its first screen from it while Load checks the work tree
+// (tui.Previewer).
+func (s indexedStore) Preview() (tui.Preview, error) {
+	snap, err := s.Registry.Preview()
+	if snap == nil || err != nil {
+		return nil, err
+	}
+	return snap, nil
+}
+
 // The full-screen app: codal with no subcommand, on a terminal.
 func init() {
 	runTUI = func(a *app) error {

@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/requests"
 )
 
 // Paths returns every path the catalogue says exists, sorted.
@@ -99,4 +102,20 @@ func SetListShare(n int) func() {
 	old := listShare
 	listShare = n
 	return func() { listShare = old }
+}
+
+// PatchCounted is PatchSnapshot, also saying how many records it copied
+// from old and how many it encoded.
+func PatchCounted(c *Catalogue, old *Snapshot, prev *Catalogue) (data []byte, copied, encoded int, err error) {
+	reuse := patchReuse(old, prev)
+	data, err = c.marshal(func(root string, pt *part, refs []fact.Problem, st *requests.Standing) []byte {
+		b := reuseRecord(reuse, root, pt, refs, st)
+		if b != nil {
+			copied++
+		} else {
+			encoded++
+		}
+		return b
+	})
+	return data, copied, encoded, err
 }

@@ -456,7 +456,10 @@ func (e *enc) record(pt *part, refs []fact.Problem, st *requests.Standing) {
 		return
 	}
 	e.uv(1)
-	e.int(st.Rank)
+	// the rank is not stored: it is the request's place in the board's
+	// order (the orders section), and one vote moves many requests' ranks
+	// (PatchSnapshot then re-encodes only the request voted on)
+	e.int(0)
 	e.str(string(st.Status))
 	e.strs(st.Supporters)
 	e.strs(st.Communes)

@@ -31,7 +31,10 @@ import (
 // with its data.gouv.fr organisation (datagouv). (3 to 5 were used by
 // development builds with only some of these.)
 //
-// Version 7: a schema's record ends with its custom_checks (name, params).
+// Version 7: a schema's record ends with its custom_checks (name, params),
+// and a request's record no longer holds its rank (its place in the
+// board's order says it), so that a vote re-encodes only its request's
+// record (PatchSnapshot).
 const SnapshotVersion = 7
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
@@ -64,7 +67,15 @@ const snapshotMagic = "CODALSNP"
 // Exists, the walk's extras) as a snapshot; it holds nothing that is not in
 // the registry's files. Only a catalogue made by Load, LoadOnly, Update or a
 // snapshot can be encoded.
-func (c *Catalogue) MarshalBinary() ([]byte, error) {
+func (c *Catalogue) MarshalBinary() ([]byte, error) { return c.marshal(nil) }
+
+// reuseFunc returns the bytes of a root's record encoded earlier, when they
+// are what encoding its part, reference problems and standing gives now;
+// nil to encode it (PatchSnapshot).
+type reuseFunc func(root string, pt *part, refs []fact.Problem, st *requests.Standing) []byte
+
+// marshal is MarshalBinary, copying the records reuse has.
+func (c *Catalogue) marshal(reuse reuseFunc) ([]byte, error) {
 	if c.parts == nil || c.parts[""] == nil {
 		return nil, fmt.Errorf("catalogue: only a loaded catalogue can be encoded")
 	}
@@ -142,7 +153,11 @@ func (c *Catalogue) MarshalBinary() ([]byte, error) {
 		if req, ok := c.parts[r].entry.(*requests.Request); ok {
 			st = standings[req.ID]
 		}
-		e.record(c.parts[r], c.refs[r], st)
+		if old := reuseRecord(reuse, r, c.parts[r], c.refs[r], st); old != nil {
+			e.b = append(e.b, old...)
+		} else {
+			e.record(c.parts[r], c.refs[r], st)
+		}
 		if len(e.b) > math.MaxUint32 {
 			return nil, fmt.Errorf("catalogue: snapshot larger than 4 GiB")
 		}
@@ -301,10 +316,34 @@ func (s *Snapshot) root(k int) *snapRoot {
 		r = &snapRoot{pt: pt, refs: refs, st: st}
 		if req, ok := pt.entry.(*requests.Request); ok && st != nil {
 			st.Request = req
+			st.Rank = s.boardRank(k)
 		}
 	}
 	s.cache[k] = r
 	return r
+}
+
+// boardRank is root k's rank: 1 + its place in the board's order (the
+// orders section: actors, snippets, schemas and requests, then the board);
+// 0 when it is not there.
+func (s *Snapshot) boardRank(k int) int {
+	d := &dec{s: string(s.orders)}
+	for range 4 {
+		n := d.n()
+		for range n {
+			d.uv()
+		}
+	}
+	n := d.n()
+	for i := range n {
+		if d.bad {
+			return 0
+		}
+		if d.uv() == uint64(k) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // entry returns the entry of a root, or nil.
@@ -592,6 +631,7 @@ func (s *Snapshot) Catalogue() (*Catalogue, error) {
 		seen[k] = true
 		c.Board[i] = *standings[k]
 		c.Board[i].Request = r
+		c.Board[i].Rank = i + 1
 	}
 	fact.Sort(c.Problems)
 	return c, nil

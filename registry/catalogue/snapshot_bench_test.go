@@ -321,3 +321,59 @@ func BenchmarkIndexFirstScreen(b *testing.B) {
 		return []any{actors, hay, counts}, len(actors), nil
 	})
 }
+
+// BenchmarkIndexPatchVote: the snapshot after one vote, patched from the
+// previous one (PatchSnapshot: only the records that changed encoded
+// again), beside MarshalBinary of the same catalogue in the same loop (the
+// index wrote that before).
+func BenchmarkIndexPatchVote(b *testing.B) {
+	dir, c, _ := indexRegistry(b)
+	data, err := c.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	snap, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prev, err := snap.Catalogue()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := c.Board[len(c.Board)/2].Request
+	root := "requests/" + r.ID
+	vote := filepath.Join(dir, root, "votes", "association-9.yaml")
+	if _, err := os.Stat(vote); err == nil {
+		b.Skip("association-9 already voted for", r.ID)
+	}
+	os.MkdirAll(filepath.Dir(vote), 0o755)
+	if err := os.WriteFile(vote, []byte("name: Bench\nemail: bench@example.org\ndate: 2026-11-29\nneed: useful\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	defer os.Remove(vote)
+	next, err := catalogue.Update(prev, os.DirFS(dir), []string{root})
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, copied, encoded, err := catalogue.PatchCounted(next, snap, prev)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var tp, tm time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		p, err := next.PatchSnapshot(snap, prev)
+		t1 := time.Now()
+		m, err2 := next.MarshalBinary()
+		tp += t1.Sub(t0)
+		tm += time.Since(t1)
+		if err != nil || err2 != nil || len(p) != len(m) {
+			b.Fatal(err, err2, len(p), len(m))
+		}
+	}
+	b.ReportMetric(float64(tp.Nanoseconds())/float64(b.N), "patch-ns/op")
+	b.ReportMetric(float64(tm.Nanoseconds())/float64(b.N), "marshal-ns/op")
+	b.ReportMetric(float64(tp)/float64(tm), "patch/marshal")
+	b.ReportMetric(float64(encoded), "records-encoded")
+	b.ReportMetric(float64(copied), "records-copied")
+}

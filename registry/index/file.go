@@ -50,7 +50,8 @@ import (
 // registry.yaml's response_days (catalogue.SnapshotVersion 3).
 // Version 4: catalogue.SnapshotVersion 5 (an actor's datagouv, a schema's
 // homepage and path).
-// Version 5: catalogue.SnapshotVersion 7 (a schema's custom_checks).
+// Version 5: catalogue.SnapshotVersion 7 (a schema's custom_checks; a
+// request's rank is no longer in its record).
 const Version = 5
 
 // magic opens every index file.

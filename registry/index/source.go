@@ -195,7 +195,8 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		return nil, nil, err
 	}
 	debugf("%d entries read again", len(changed))
-	s.save(c, k, at, stats.Refresh(fresh, changed, folders))
+	// the new snapshot copies old's records of the roots that did not change
+	s.saveSnap(func() ([]byte, error) { return c.PatchSnapshot(snap, old) }, c, k, at, stats.Refresh(fresh, changed, folders))
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
 }
 
@@ -236,7 +237,13 @@ func (s Source) rebuild(k key, at time.Time) (*View, *catalogue.Catalogue, error
 // save writes the index of c; a failure is only logged (the index is a
 // cache).
 func (s Source) save(c *catalogue.Catalogue, k key, at time.Time, table Table) {
-	snap, err := c.MarshalBinary()
+	s.saveSnap(c.MarshalBinary, c, k, at, table)
+}
+
+// saveSnap is save with the snapshot encoded by encode (c's MarshalBinary,
+// or PatchSnapshot from the index read).
+func (s Source) saveSnap(encode func() ([]byte, error), c *catalogue.Catalogue, k key, at time.Time, table Table) {
+	snap, err := encode()
 	if err != nil {
 		debugf("snapshot: %v: not written", err)
 		return
@@ -287,4 +294,39 @@ func union(a, b []string) []string {
 		}
 	}
 	return a
+}
+
+// Preview is the index's snapshot as it was written, with no check of the
+// work tree, and only the blocks the first screen reads checked against
+// their checksums (previewSnapshot): what the app's first screen shows while Catalogue checks (the
+// snapshot may miss hand edits made since; the app swaps in Catalogue's
+// answer when it comes). It is nil, without an error, when there is no
+// index of this version or it was written for another tree than HEAD's;
+// an index that fails its checksums is an error (Catalogue rebuilds it).
+func (s Source) Preview() (*catalogue.Snapshot, error) {
+	m, err := Open(s.path())
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrBad) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	k, err := s.key(&m.Header)
+	if err != nil || k.tree != m.Tree {
+		m.Close()
+		return nil, nil
+	}
+	data, err := m.previewSnapshot()
+	if err != nil {
+		m.Close()
+		return nil, err
+	}
+	snap, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		m.Close()
+		return nil, err
+	}
+	// The snapshot reads the mapping until it is unreachable.
+	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
+	return snap, nil
 }
