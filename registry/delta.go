@@ -28,26 +28,11 @@ func applyDelta(alloc func(int) []byte, base, delta []byte) ([]byte, error) {
 		delta = delta[1:]
 		switch {
 		case cmd&0x80 != 0:
-			// Copy: which of the offset's 4 bytes and the size's 3
-			// follow is said by the command's bits; a size of 0 is 64 KiB.
-			var off, n uint64
-			for i := 0; i < 7; i++ {
-				if cmd&(1<<i) == 0 {
-					continue
-				}
-				if len(delta) == 0 {
-					return nil, errBadDelta
-				}
-				if i < 4 {
-					off |= uint64(delta[0]) << (8 * i)
-				} else {
-					n |= uint64(delta[0]) << (8 * (i - 4))
-				}
-				delta = delta[1:]
+			off, n, rest, ok := copyOp(cmd, delta)
+			if !ok {
+				return nil, errBadDelta
 			}
-			if n == 0 {
-				n = 0x10000
-			}
+			delta = rest
 			if off+n > uint64(len(base)) || uint64(len(out))+n > dstSize {
 				return nil, errBadDelta
 			}
@@ -68,6 +53,31 @@ func applyDelta(alloc func(int) []byte, base, delta []byte) ([]byte, error) {
 		return nil, errBadDelta
 	}
 	return out, nil
+}
+
+// copyOp reads the operands of a delta's copy command cmd from the start
+// of delta: which of the offset's 4 bytes and the size's 3 follow is said
+// by the command's bits; a size of 0 is 64 KiB. ok is false when delta ends
+// first.
+func copyOp(cmd byte, delta []byte) (off, n uint64, rest []byte, ok bool) {
+	for i := 0; i < 7; i++ {
+		if cmd&(1<<i) == 0 {
+			continue
+		}
+		if len(delta) == 0 {
+			return 0, 0, nil, false
+		}
+		if i < 4 {
+			off |= uint64(delta[0]) << (8 * i)
+		} else {
+			n |= uint64(delta[0]) << (8 * (i - 4))
+		}
+		delta = delta[1:]
+	}
+	if n == 0 {
+		n = 0x10000
+	}
+	return off, n, delta, true
 }
 
 // deltaSize reads a size at the start of a delta (7 bits a byte, low

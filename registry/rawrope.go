@@ -184,24 +184,11 @@ func patchRopeBounds(base *rope, delta []byte) (r *rope, pre, suf int, err error
 		delta = delta[1:]
 		switch {
 		case cmd&0x80 != 0:
-			var off, n uint64
-			for i := 0; i < 7; i++ {
-				if cmd&(1<<i) == 0 {
-					continue
-				}
-				if len(delta) == 0 {
-					return nil, 0, 0, errBadDelta
-				}
-				if i < 4 {
-					off |= uint64(delta[0]) << (8 * i)
-				} else {
-					n |= uint64(delta[0]) << (8 * (i - 4))
-				}
-				delta = delta[1:]
+			off, n, rest, ok := copyOp(cmd, delta)
+			if !ok {
+				return nil, 0, 0, errBadDelta
 			}
-			if n == 0 {
-				n = 0x10000
-			}
+			delta = rest
 			if off+n > uint64(base.size) || uint64(pos)+n > dstSize {
 				return nil, 0, 0, errBadDelta
 			}

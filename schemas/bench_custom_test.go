@@ -1,33 +1,11 @@
 package schemas
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 )
-
-// siretFrom turns any number below 10^14 into a valid SIRET number: its
-// 9th digit is set so that the SIREN passes Luhn, its 14th so that the
-// whole number does (La Poste's SIREN aside, which the generator never
-// draws with its digit sum right).
-func siretFrom(n int64) string {
-	s := []byte(fmt.Sprintf("%014d", n))
-	for d := byte('0'); d <= '9'; d++ {
-		s[8] = d
-		if luhn(string(s[:9])) {
-			break
-		}
-	}
-	for d := byte('0'); d <= '9'; d++ {
-		s[13] = d
-		if validSIRET(string(s)) {
-			break
-		}
-	}
-	return string(s)
-}
 
 // BenchmarkValidateSubventions1MCustomChecks measures what the subsidies
 // schema's custom checks (french-siret-value on idAttribuant and
