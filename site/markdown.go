@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,9 +28,12 @@ var headingKey = parser.NewContextKey()
 // images turned into links to them (no external asset is ever loaded), and
 // headings pushed down so that "# x" becomes a heading of level top, under
 // the page's own headings. Control characters are cleaned first.
-var markdown = goldmark.New(goldmark.WithParserOptions(
-	parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
-))
+// It is built on first use, not at start-up.
+var markdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithParserOptions(
+		parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
+	))
+})
 
 // transformer shifts headings and replaces images (see markdown).
 type transformer struct{}
@@ -127,7 +131,7 @@ func renderMarkdown(s string, top int) (h template.HTML) {
 		pc := parser.NewContext()
 		pc.Set(headingKey, top)
 		var b bytes.Buffer
-		if err := markdown.Convert([]byte(s), &b, parser.WithContext(pc)); err == nil {
+		if err := markdown().Convert([]byte(s), &b, parser.WithContext(pc)); err == nil {
 			return template.HTML(b.String())
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"html/template"
+	"sync"
 	"time"
 
 	"github.com/gpso/codal/i18n"
@@ -15,15 +16,16 @@ var files embed.FS
 // pageKinds are the page templates, each parsed with the layout.
 var pageKinds = []string{"board", "request", "directory", "snippets", "snippet", "schemas", "schema", "trainings", "tips"}
 
-// templates holds one template set per page kind.
-var templates = func() map[string]*template.Template {
+// templates holds one template set per page kind, parsed on first use
+// (not at start-up: every codal command links this package).
+var templates = sync.OnceValue(func() map[string]*template.Template {
 	layout := template.Must(template.New("layout.html").ParseFS(files, "templates/layout.html"))
 	out := map[string]*template.Template{}
 	for _, k := range pageKinds {
 		out[k] = template.Must(template.Must(layout.Clone()).ParseFS(files, "templates/"+k+".html"))
 	}
 	return out
-}()
+})
 
 // navItem is one link of the main navigation.
 type navItem struct {
@@ -53,7 +55,7 @@ func (p page) T(fr, en string) string { return i18n.T(fr, en).In(p.Lang) }
 // render executes the page kind's template.
 func render(kind string, p page) ([]byte, error) {
 	var b bytes.Buffer
-	if err := templates[kind].ExecuteTemplate(&b, "layout", p); err != nil {
+	if err := templates()[kind].ExecuteTemplate(&b, "layout", p); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
