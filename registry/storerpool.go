@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/storer"
@@ -44,7 +45,10 @@ type storerPool struct {
 	// large is the size over which an object is streamed from its pack
 	// rather than inflated into memory first (go-git's
 	// LargeObjectThreshold).
-	large  int64
+	large int64
+	// maps, for a history pool, maps the pack files once for all its
+	// storages (packmap.go).
+	maps   *packMaps
 	free   chan *filesystem.Storage
 	mu     sync.Mutex
 	opened []*filesystem.Storage
@@ -66,6 +70,7 @@ func newHistoryPool(gitdir string) *storerPool {
 	p := newStorerPool(gitdir)
 	p.fixed = true
 	p.large = 16 << 10
+	p.maps = &packMaps{}
 	return p
 }
 
@@ -78,7 +83,11 @@ func (p *storerPool) get() storer.EncodedObjectStorer {
 	}
 	p.mu.Lock()
 	if len(p.opened) < cap(p.free) {
-		s := filesystem.NewStorageWithOptions(osfs.New(p.gitdir), cache.NewObjectLRU(storerPoolCache), filesystem.Options{
+		var fs billy.Filesystem = osfs.New(p.gitdir)
+		if p.maps != nil {
+			fs = packMapFS{Filesystem: fs, maps: p.maps}
+		}
+		s := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRU(storerPoolCache), filesystem.Options{
 			KeepDescriptors:      true,
 			LargeObjectThreshold: p.large,
 			ExclusiveAccess:      p.fixed,
@@ -104,5 +113,8 @@ func (p *storerPool) close() {
 	defer p.mu.Unlock()
 	for _, s := range p.opened {
 		s.Close()
+	}
+	if p.maps != nil {
+		p.maps.close()
 	}
 }

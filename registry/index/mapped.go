@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"github.com/gpso/codal/registry/mmapfile"
 	"hash/crc32"
 	"os"
 	"sort"
@@ -48,7 +49,7 @@ const bulk = 1 << 20
 // is an error wrapping fs.ErrNotExist; a file that is not an index of this
 // Version wraps ErrBad. Close releases the mapping.
 func Open(path string) (*Mapped, error) {
-	data, unmap, err := mapFile(path)
+	data, unmap, err := mmapfile.Map(path)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +59,7 @@ func Open(path string) (*Mapped, error) {
 		return nil, err
 	}
 	m.unmap = unmap
-	if mapped && len(data) > 0 {
+	if mmapfile.Mapped && len(data) > 0 {
 		m.whole = data
 	}
 	return m, nil

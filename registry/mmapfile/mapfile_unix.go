@@ -1,19 +1,19 @@
 //go:build unix
 
-package index
+package mmapfile
 
 import (
 	"os"
 	"syscall"
 )
 
-// mapFile maps the file at path read-only: its pages are read when first
+// Map maps the file at path read-only: its pages are read when first
 // touched, never copied into the heap. unmap releases the mapping; nothing
 // may read the bytes after it. An empty file is returned as nil bytes.
 //
-// The index is replaced by rename, never rewritten in place, so a mapped
-// file's bytes do not change while it is mapped.
-func mapFile(path string) (data []byte, unmap func(), err error) {
+// Only files replaced by rename, never rewritten in place (codal's index,
+// Git's pack files), may be mapped: a mapped file's bytes must not change.
+func Map(path string) (data []byte, unmap func(), err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -34,5 +34,5 @@ func mapFile(path string) (data []byte, unmap func(), err error) {
 	return data, func() { syscall.Munmap(data) }, nil
 }
 
-// mapped reports that mapFile maps files here (so release may be used).
-const mapped = true
+// Mapped reports that Map maps files here (so that their pages can be released).
+const Mapped = true
