@@ -205,6 +205,35 @@ func (r *Report) docCodes() []string {
 	return codes
 }
 
+// writeInert writes r (size bytes of UTF-8, 1 for an invalid byte) as
+// inert text: control characters, line breaks and bidirectional formatting
+// characters escaped (\x1b, \n, \u202e), an invalid byte as U+FFFD. It
+// serves the report documents (inert) and the messages (showValue).
+func writeInert(b *strings.Builder, r rune, size int) {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		b.WriteRune(utf8.RuneError)
+	case r == '\n':
+		b.WriteString(`\n`)
+	case r == '\r':
+		b.WriteString(`\r`)
+	case r == '\t':
+		b.WriteString(`\t`)
+	case r < 0x20 || r == 0x7f:
+		b.WriteString(`\x`)
+		b.WriteByte("0123456789abcdef"[r>>4])
+		b.WriteByte("0123456789abcdef"[r&15])
+	case r >= 0x80 && r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff,
+		r >= 0x200e && r <= 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x061c:
+		b.WriteString(`\u`)
+		for shift := 12; shift >= 0; shift -= 4 {
+			b.WriteByte("0123456789abcdef"[(r>>uint(shift))&15])
+		}
+	default:
+		b.WriteRune(r)
+	}
+}
+
 // inert makes a string from the file or the schema safe to place in a
 // document: control characters (escape sequences, bidirectional overrides,
 // line breaks) shown escaped as \x1b, \n, \u202e…, invalid UTF-8 as U+FFFD,
@@ -221,28 +250,7 @@ func inert(s string, n int) string {
 		}
 		i += size
 		count++
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b.WriteRune(utf8.RuneError)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			b.WriteString(`\x`)
-			b.WriteByte("0123456789abcdef"[r>>4])
-			b.WriteByte("0123456789abcdef"[r&15])
-		case r >= 0x80 && r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff,
-			r >= 0x200e && r <= 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x061c:
-			b.WriteString(`\u`)
-			for shift := 12; shift >= 0; shift -= 4 {
-				b.WriteByte("0123456789abcdef"[(r>>uint(shift))&15])
-			}
-		default:
-			b.WriteRune(r)
-		}
+		writeInert(&b, r, size)
 	}
 	return b.String()
 }

@@ -80,27 +80,14 @@ func showValue(v string) string {
 	}
 	var b strings.Builder
 	n := 0
-	for _, r := range v {
+	for i := 0; i < len(v); {
 		if n == maxShown {
 			b.WriteString("…")
 			break
 		}
-		switch {
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			b.WriteString(`\x`)
-			b.WriteByte("0123456789abcdef"[r>>4])
-			b.WriteByte("0123456789abcdef"[r&15])
-		case r == utf8.RuneError:
-			b.WriteString("�")
-		default:
-			b.WriteRune(r)
-		}
+		r, size := utf8.DecodeRuneInString(v[i:])
+		i += size
+		writeInert(&b, r, size)
 		n++
 	}
 	return b.String()
