@@ -229,3 +229,18 @@ func (p *pattern) matches(s string) bool {
 	ok, _ := p.match(s)
 	return ok
 }
+
+// TestShowValueEscapesBidiInShortValues: a short cell holding a bidi
+// override or a C1 control is escaped in a message, as a long one is.
+func TestShowValueEscapesBidiInShortValues(t *testing.T) {
+	for in, want := range map[string]string{
+		"abc\u202edef": `abc\u202edef`,
+		"x\u0085y":     `x\u0085y`,
+		"Sèvres":       "Sèvres",
+		"a\x1bb":       `a\x1bb`,
+	} {
+		if got := showValue(in); got != want {
+			t.Errorf("showValue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

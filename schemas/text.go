@@ -65,12 +65,12 @@ func quotedList(vals []string, max int) i18n.Text {
 // maxShown is how many characters of a cell a message quotes.
 const maxShown = 80
 
-// showValue makes a cell printable in a one-line message: control characters
-// escaped, long values cut.
+// showValue makes a cell printable in a one-line message: control, line-break
+// and bidirectional characters escaped (writeInert), long values cut.
 func showValue(v string) string {
 	clean := true
 	for i := 0; i < len(v); i++ {
-		if v[i] < 0x20 || v[i] == 0x7f {
+		if v[i] < 0x20 || v[i] >= 0x7f { // beyond ASCII: C1 controls and bidi characters are checked below
 			clean = false
 			break
 		}
