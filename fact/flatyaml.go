@@ -60,6 +60,11 @@ func (f flatDoc) pos(p string) Pos {
 // general path (votes, events, requests and comments are a few hundred bytes).
 const maxFlatSize = 64 << 10
 
+// maxFlatKeys bounds the keys decodeFlat takes (it looks for a key twice by
+// scanning the ones before): real files have a dozen; a file of thousands
+// of keys takes the parser, which indexes them.
+const maxFlatKeys = 64
+
 // flatKey is one top-level key read by decodeFlat: a text (a plain scalar or
 // a literal block) or a list of texts (flow or block).
 type flatKey struct {
@@ -113,6 +118,9 @@ func decodeFlat(path string, data []byte, v any) (*Doc, []Problem, bool) {
 			k++
 		}
 		if k == 0 || k == len(l) || l[k] != ':' {
+			return nil, nil, false
+		}
+		if len(keys) == maxFlatKeys {
 			return nil, nil, false
 		}
 		fk := flatKey{key: string(l[:k]), keyPos: Pos{n, 1}}

@@ -126,3 +126,19 @@ func BenchmarkDecodeVote(b *testing.B) {
 		})
 	}
 }
+
+// TestFlatPathLeavesManyKeysToTheParser: a file of thousands of keys (its
+// duplicate check would be quadratic) takes the parser.
+func TestFlatPathLeavesManyKeysToTheParser(t *testing.T) {
+	var b strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&b, "k%d: v\n", i)
+	}
+	var v flatTarget
+	if _, _, ok := decodeFlat("f.yaml", []byte(b.String()), &v); ok {
+		t.Error("the flat path took a file of 5,000 keys")
+	}
+	if sameAsParser(t, "name: a\nnote: b\n") != true {
+		t.Error("a two-key file should still take the flat path")
+	}
+}
