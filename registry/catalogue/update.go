@@ -82,7 +82,9 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 	}
 	sort.Slice(sub.top, func(i, j int) bool { return sub.top[i].Name() < sub.top[j].Name() })
 	w := &walker{fsys: sub, seen: map[string]struct{}{}, snippetFiles: map[string]map[string]int64{}, trainingFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
-	fresh := buildParts(w, parseWhileWalking(fsys, w))
+	src := sourceOf(fsys)
+	defer src.close()
+	fresh := buildParts(w, parseWhileWalking(src, w))
 	parts := maps.Clone(old.parts)
 	for root := range changed {
 		delete(parts, root)
