@@ -516,12 +516,56 @@ func schemaText(p string, s *schemas.Schema) []fact.Problem {
 }
 
 func sortCatalogue(c *Catalogue) {
-	sort.SliceStable(c.Actors, func(i, j int) bool { return lessActor(c.Actors[i], c.Actors[j]) })
-	sort.SliceStable(c.Snippets, func(i, j int) bool { return lessSnippet(c.Snippets[i], c.Snippets[j]) })
-	sort.SliceStable(c.Schemas, func(i, j int) bool { return lessSchema(c.Schemas[i], c.Schemas[j]) })
+	stableByFold(c.Actors, func(a *directory.Actor) string { return a.Name }, func(a, b *directory.Actor, fa, fb string) bool {
+		if a.Kind.Order() != b.Kind.Order() {
+			return a.Kind.Order() < b.Kind.Order()
+		}
+		return lessFolded(fa, fb, a.ID, b.ID)
+	})
+	stableByFold(c.Snippets, func(s *snippets.Snippet) string { return s.Title }, func(a, b *snippets.Snippet, fa, fb string) bool {
+		return lessFolded(fa, fb, a.ID, b.ID)
+	})
+	stableByFold(c.Schemas, func(s *schemas.Schema) string { return s.Title }, func(a, b *schemas.Schema, fa, fb string) bool {
+		return lessFolded(fa, fb, a.ID, b.ID)
+	})
 	sort.Slice(c.Requests, func(i, j int) bool { return lessRequest(c.Requests[i], c.Requests[j]) })
-	sort.Slice(c.Trainings, func(i, j int) bool { return lessTraining(c.Trainings[i], c.Trainings[j]) })
-	sort.Slice(c.Tips, func(i, j int) bool { return lessTip(c.Tips[i], c.Tips[j]) })
+	stableByFold(c.Trainings, func(t *toolbox.Training) string { return t.Title }, func(a, b *toolbox.Training, fa, fb string) bool {
+		if !a.Date.Equal(b.Date.Time) {
+			return a.Date.After(b.Date.Time)
+		}
+		return lessFolded(fa, fb, a.ID, b.ID)
+	})
+	stableByFold(c.Tips, func(t *toolbox.Tip) string { return t.Title }, func(a, b *toolbox.Tip, fa, fb string) bool {
+		return lessFolded(fa, fb, a.ID, b.ID)
+	})
+}
+
+// stableByFold sorts list stably by less, which is given each element's
+// text folded (fact.Fold): the text of each element is folded once, not at
+// every comparison (sorting 25,000 snippets by title folded 750,000 titles).
+// The orders are the ones of lessActor, lessSnippet and the others below,
+// which Update's merge uses.
+func stableByFold[T any](list []T, text func(T) string, less func(a, b T, fa, fb string) bool) {
+	type keyed struct {
+		v T
+		f string
+	}
+	ks := make([]keyed, len(list))
+	for i, v := range list {
+		ks[i] = keyed{v, fact.Fold(text(v))}
+	}
+	sort.SliceStable(ks, func(i, j int) bool { return less(ks[i].v, ks[j].v, ks[i].f, ks[j].f) })
+	for i := range ks {
+		list[i] = ks[i].v
+	}
+}
+
+// lessFolded orders by folded text, then by id.
+func lessFolded(fa, fb, ida, idb string) bool {
+	if fa != fb {
+		return fa < fb
+	}
+	return ida < idb
 }
 
 // The orders of the catalogue's lists: actors in directory order (communes
@@ -550,12 +594,7 @@ func lessTraining(a, b *toolbox.Training) bool {
 	return lessTitle(a.Title, b.Title, a.ID, b.ID)
 }
 
-func lessTitle(a, b, ida, idb string) bool {
-	if fa, fb := fact.Fold(a), fact.Fold(b); fa != fb {
-		return fa < fb
-	}
-	return ida < idb
-}
+func lessTitle(a, b, ida, idb string) bool { return lessFolded(fact.Fold(a), fact.Fold(b), ida, idb) }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
 
