@@ -61,7 +61,7 @@ func Load(fsys fs.FS) (*Catalogue, error) { return LoadOnly(fsys) }
 // the schemas. The catalogue then holds no entry, and no problem, of the
 // kinds left out.
 func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
-	w := &walker{fsys: fsys, seen: map[string]struct{}{}, snippetFiles: map[string]map[string]int64{}, trainingFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
+	w := &walker{fsys: fsys, snippetFiles: map[string]map[string]int64{}, trainingFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
 	if len(kinds) > 0 {
 		w.only = map[Kind]bool{}
 		for _, k := range kinds {
@@ -105,8 +105,10 @@ type walker struct {
 	// src, when not nil, lists the folders instead of fsys (a faster
 	// reader of the same folder: sourceOf).
 	src loadSource
-	// seen holds every path listed on the walk, whatever it held.
-	seen         map[string]struct{}
+	// seen holds every path listed on the walk, whatever it held (a
+	// folder listed twice lists its paths twice: buildParts drops the
+	// second).
+	seen         []string
 	emit         func(job)
 	probs        []fact.Problem
 	snippetFiles map[string]map[string]int64 // snippet id -> file name -> size
@@ -148,7 +150,11 @@ func (w *walker) readDir(dir string) []fs.DirEntry {
 	}
 	out := entries[:0]
 	for _, e := range entries {
-		w.seen[path.Join(dir, e.Name())] = struct{}{}
+		if dir == "." {
+			w.seen = append(w.seen, e.Name())
+		} else {
+			w.seen = append(w.seen, dir+"/"+e.Name())
+		}
 		if e.Type()&fs.ModeSymlink != 0 {
 			w.problem(path.Join(dir, e.Name()), "symlink", i18n.T(
 				"lien symbolique refusé : un registre ne contient que des fichiers ordinaires (un lien peut sortir du registre)",

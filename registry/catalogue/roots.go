@@ -80,12 +80,13 @@ func buildParts(w *walker, results []parsed) map[string]*part {
 		pt := get(RootOf(p.Path))
 		pt.probs = append(pt.probs, p)
 	}
-	for p := range w.seen {
+	for _, p := range w.seen {
 		pt := get(RootOf(p))
 		pt.paths = append(pt.paths, p)
 	}
 	for _, pt := range parts {
 		sort.Strings(pt.paths)
+		pt.paths = slices.Compact(pt.paths)
 	}
 	// Parsers hand their results over in any order: by path, every load
 	// attaches votes and events in the same order.
