@@ -1,6 +1,9 @@
 package catalogue
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
@@ -129,7 +132,9 @@ func checkSnippetFiles(s *snippets.Snippet, present map[string]int64) []fact.Pro
 				i18n.T("fichier de code trop gros (%d octets, %d au plus)", "code file too large (%d bytes, at most %d)"), size, snippets.MaxFileSize))
 		}
 	}
-	for name := range present {
+	// in name order: the problems of a root are recorded (and encoded in
+	// the snapshot) in the order found, and a map has none
+	for _, name := range slices.Sorted(maps.Keys(present)) {
 		if !listed[name] && !hidden(name) {
 			ps = append(ps, fact.Warnf("snippets/"+s.ID+"/"+name, fact.Pos{Line: 1, Col: 1}, "unlisted-file",
 				i18n.T("fichier absent de la liste files de snippet.yaml", "file not listed in snippet.yaml's files")))
