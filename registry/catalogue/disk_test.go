@@ -1,8 +1,11 @@
+//go:build linux
+
 package catalogue
 
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -65,6 +68,12 @@ func hostileRegistry(t *testing.T) string {
 		t.Fatal("no snippet", err)
 	}
 	write("snippets/"+snips[0].Name()+"/oublie.js", bytes.Repeat([]byte("x"), 300))
+	// A folder listed in several calls (1,200 long names: 160 KB of
+	// listing), a file read in several (40 KB).
+	for i := range 1200 {
+		write(fmt.Sprintf("snippets/%s/fichier-au-nom-tres-long-%0100d.js", snips[1].Name(), i), []byte("x"))
+	}
+	write(r1+"/votes/meudon.yaml", append([]byte("date: 2026-01-05\ncomment: |\n"), bytes.Repeat([]byte("  une ligne de commentaire assez longue\n"), 1000)...))
 	return dir
 }
 
