@@ -25,23 +25,7 @@ type disk struct {
 	// a time.
 	dirBuf []byte
 	mu     sync.Mutex
-	// whole is set on the local file systems (localFS) whose reads and
-	// listings return less than asked only at the end: there a short read
-	// or listing is the last, and the call that would return 0 is not
-	// made (a third of the load's system calls).
-	whole bool
 }
-
-// localFS are the file systems (statfs magic numbers) that fill a read of
-// a regular file, and a listing (getdents64), as far as the buffer or the
-// end allows: ext4 (and ext2/3), XFS, Btrfs, tmpfs, overlayfs (which reads
-// through them). A network or FUSE file system may return less while more
-// remains: there every read and listing goes on until one returns 0.
-var localFS = map[int64]bool{0xEF53: true, 0x58465342: true, 0x9123683E: true, 0x01021994: true, 0x794C7630: true}
-
-// maxDirent is more than the largest entry getdents64 returns (19 bytes
-// of header, a name of up to 255 bytes and its NUL, 8-byte aligned).
-const maxDirent = 512
 
 const (
 	fileFlags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
@@ -55,9 +39,7 @@ func openDisk(dir string) (*disk, error) {
 	if err != nil {
 		return nil, err
 	}
-	var st syscall.Statfs_t
-	whole := syscall.Fstatfs(fd, &st) == nil && localFS[int64(st.Type)]
-	return &disk{dir: dir, root: fd, dirBuf: make([]byte, 32<<10), whole: whole}, nil
+	return &disk{dir: dir, root: fd, dirBuf: make([]byte, 32<<10)}, nil
 }
 
 func (d *disk) close() { syscall.Close(d.root) }
@@ -94,7 +76,6 @@ func (d *disk) readFact(name string, buf *[]byte) ([]byte, error) {
 			data = slices.Grow(data, min(cap(data), maxFactSize+1))
 			*buf = data[:0]
 		}
-		want := cap(data) - len(data)
 		n, err := retry(func() (int, error) { return syscall.Read(fd, data[len(data):cap(data)]) })
 		if err != nil {
 			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
@@ -102,10 +83,9 @@ func (d *disk) readFact(name string, buf *[]byte) ([]byte, error) {
 		if n <= 0 {
 			break
 		}
+		// A short read is not taken for the end of the file: only a
+		// read that returns 0 is (see readDir).
 		data = data[:len(data)+n]
-		if d.whole && n < want {
-			break // the end of the file (localFS)
-		}
 	}
 	if int64(len(data)) > maxFactSize {
 		size := int64(-1)
@@ -142,7 +122,6 @@ func (d *disk) readDir(name string) ([]fs.DirEntry, error) {
 		if n <= 0 {
 			break
 		}
-		last := d.whole && n < len(d.dirBuf)-maxDirent // the end of the listing (localFS)
 		for b := d.dirBuf[:n]; len(b) >= 19; {
 			// struct linux_dirent64: ino u64, off s64, reclen u16,
 			// type u8, name (NUL-terminated).
@@ -170,9 +149,9 @@ func (d *disk) readDir(name string) ([]fs.DirEntry, error) {
 			}
 			out = append(out, &diskEntry{base: base, name: entry, typ: mode})
 		}
-		if last {
-			break
-		}
+		// Only a listing that returns 0 ends it: a short one is not the
+		// last, even on ext4 (taking it for the last lost one request.yaml
+		// of 44,000 files in two runs out of three, on this machine).
 	}
 	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return out, nil
