@@ -257,6 +257,31 @@ func (m *Mapped) Stats() (Table, error) {
 	return t, nil
 }
 
+// Changed is Table.Changed read in place: the stat rows are checked
+// against their checksums once, then decoded where they lie (no path is
+// copied but those reported), the table never built in the heap.
+func (m *Mapped) Changed(dir string, at time.Time) (changed []string, folders Table, err error) {
+	b, err := m.read(0, m.rowsLen+4*m.nrows)
+	if err != nil {
+		return nil, nil, err
+	}
+	src := inPlace{rows: b[:m.rowsLen], offs: b[m.rowsLen:], n: m.nrows}
+	var prev string
+	for i := range src.n {
+		// sorted rows are what the binary searches assume: checked as
+		// Stats checks them
+		s, err := src.at(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		if i > 0 && s.Path <= prev {
+			return nil, nil, fmt.Errorf("%w: stat table not sorted", ErrBad)
+		}
+		prev = s.Path
+	}
+	return changedRows(dir, at, src)
+}
+
 // rowsUnder returns the rows at or under root, found by binary search: it
 // reads the rows it compares and the ones it returns, not the table.
 func (m *Mapped) rowsUnder(root string) (Table, error) {

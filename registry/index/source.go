@@ -140,11 +140,10 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 	if !full {
 		var paths []string
 		if whole {
-			if stats, err = m.Stats(); err != nil {
+			if paths, folders, err = m.Changed(s.Dir, at); err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
 				return s.rebuild(k, at)
 			}
-			paths, folders = stats.Changed(s.Dir, at)
 		} else if paths, err = m.ChangedRoots(s.Dir, at, roots); err != nil {
 			debugf("%s: %v: rebuilt", s.path(), err)
 			return s.rebuild(k, at)
@@ -170,6 +169,10 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		if len(folders) > 0 {
 			// folders listed again for nothing (a file made and removed):
 			// record them so the next check does not list them again
+			if stats, err = m.Stats(); err != nil {
+				debugf("%s: %v: rebuilt", s.path(), err)
+				return s.rebuild(k, at)
+			}
 			s.write(&File{Header: m.Header, Stats: stats.Refresh(nil, nil, folders), Snapshot: data})
 		}
 		// The snapshot reads the mapping until it is unreachable, then
