@@ -155,7 +155,16 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		debugf("registry.yaml or a kind folder changed: rebuilt")
 		return s.rebuild(k, at)
 	}
-	data, err := m.Snapshot()
+	// A View reads a few records: only the blocks it reads are checked,
+	// the tables and the records of its roots now, any other record when
+	// decoded. The rest checks the whole snapshot.
+	var data []byte
+	var verify func(lo, hi int) error
+	if !whole && len(changed) == 0 {
+		data, verify, err = m.viewSnapshot(roots)
+	} else {
+		data, err = m.Snapshot()
+	}
 	if err != nil {
 		debugf("%s: %v: rebuilt", s.path(), err)
 		return s.rebuild(k, at)
@@ -164,6 +173,9 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 	if err != nil {
 		debugf("snapshot: %v: rebuilt", err)
 		return s.rebuild(k, at)
+	}
+	if verify != nil {
+		snap.Verify(verify)
 	}
 	if len(changed) == 0 {
 		if len(folders) > 0 {
