@@ -348,10 +348,12 @@ func (m *Mapped) file() (*File, error) {
 // (FuzzOpenSnapshot), and the app's whole load, which follows, checks
 // every block. At 100,000 entries this checks a few megabytes where
 // Snapshot checks 176.
-func (m *Mapped) previewSnapshot() ([]byte, error) { return m.checkedSnapshot(nil) }
+func (m *Mapped) previewSnapshot() ([]byte, error) { return m.checkedSnapshot(nil, true) }
 
-// checkedSnapshot is previewSnapshot with the records of roots checked too.
-func (m *Mapped) checkedSnapshot(roots []string) ([]byte, error) {
+// checkedSnapshot is previewSnapshot with the records of roots checked too;
+// without lists, only the heads of the list section are checked (what
+// OpenSnapshot reads of it), not the haystacks and rows a View never reads.
+func (m *Mapped) checkedSnapshot(roots []string, lists bool) ([]byte, error) {
 	base := m.rowsLen + 4*m.nrows
 	snap := m.body[base : base+m.snapLen]
 	check := func(lo, hi int) error {
@@ -361,15 +363,25 @@ func (m *Mapped) checkedSnapshot(roots []string) ([]byte, error) {
 		_, err := m.read(base+lo, base+hi)
 		return err
 	}
-	// magic, version, three sections (length, bytes), the root count
-	at := 12
-	for range 3 {
+	// magic, version, three sections (length, bytes: the global record,
+	// the orders, the lists), the root count
+	at, starts := 12, [3]int{}
+	for i := range 3 {
 		if err := check(at, at+4); err != nil {
 			return nil, err
 		}
+		starts[i] = at + 4
 		at += 4 + int(binary.LittleEndian.Uint32(snap[at:]))
 	}
-	if err := check(0, at+4); err != nil {
+	if lists {
+		if err := check(0, at+4); err != nil {
+			return nil, err
+		}
+	} else if err := checkListHeads(check, snap, starts[2], at); err != nil {
+		return nil, err
+	} else if err := check(0, starts[2]); err != nil {
+		return nil, err
+	} else if err := check(at, at+4); err != nil {
 		return nil, err
 	}
 	n := int(binary.LittleEndian.Uint32(snap[at:]))
@@ -430,13 +442,39 @@ func (m *Mapped) checkedSnapshot(roots []string) ([]byte, error) {
 	return snap, nil
 }
 
+// checkListHeads checks what OpenSnapshot reads of the list section
+// snap[lo:hi]: per kind, its block's length, its count and the end of its
+// haystacks (catalogue's openLists). Anything malformed checks the whole
+// section, whose checksums then say whether the file is bad.
+func checkListHeads(check func(lo, hi int) error, snap []byte, lo, hi int) error {
+	at := lo
+	for at < hi {
+		if err := check(at, at+8); err != nil {
+			return err
+		}
+		m, n := int(binary.LittleEndian.Uint32(snap[at:])), int(binary.LittleEndian.Uint32(snap[at+4:]))
+		end := at + 8 + 4*n
+		if m < 4 || n < 0 || at+4+m > hi || end+4 > at+4+m {
+			return check(lo, hi)
+		}
+		if err := check(end, end+4); err != nil {
+			return err
+		}
+		at += 4 + m
+	}
+	if at != hi {
+		return check(lo, hi)
+	}
+	return nil
+}
+
 // viewSnapshot returns the snapshot in place with the blocks previewSnapshot
 // checks and the records of roots checked, and a check for the other
 // records, which the snapshot runs before decoding one (Snapshot.Verify): a
 // command about one entry reads its record, the directory's names and the
 // tables, not the whole file (at 100,000 entries a few megabytes of 176).
 func (m *Mapped) viewSnapshot(roots []string) ([]byte, func(lo, hi int) error, error) {
-	snap, err := m.checkedSnapshot(roots)
+	snap, err := m.checkedSnapshot(roots, false)
 	if err != nil {
 		return nil, nil, err
 	}
