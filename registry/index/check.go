@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"sort"
@@ -132,9 +133,25 @@ func changedRows(dir string, at time.Time, src rowSource) (changed []string, fol
 		go func() {
 			defer wg.Done()
 			buf := make([]byte, 0, 256)
+			var prev string
+			if lo > 0 {
+				r, e := src.at(lo - 1)
+				if e != nil {
+					errMu.Lock()
+					err = cmp.Or(err, e)
+					errMu.Unlock()
+					return
+				}
+				prev = r.Path
+			}
 			for i := lo; i < hi; i++ {
 				r, e := src.at(i)
+				if e == nil && i > 0 && r.Path <= prev {
+					// the binary searches assume sorted rows
+					e = fmt.Errorf("%w: stat table not sorted", ErrBad)
+				}
 				if e == nil {
+					prev = r.Path
 					buf, e = checkRow(sd, buf, dir, r, src, mark, relisted)
 				}
 				if e != nil {

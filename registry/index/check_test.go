@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -116,4 +117,74 @@ func TestInPlaceCheckFindsEachHandEdit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestInPlaceCheckRefusesUnsortedRows: the binary searches of the check
+// assume sorted rows; a table that is not (a foreign or damaged file with
+// good checksums) is ErrBad, rebuilt, never a wrong answer.
+func TestInPlaceCheckRefusesUnsortedRows(t *testing.T) {
+	r := demo(t)
+	table := index.Scan(r.Dir(), time.Now())
+	table[1], table[len(table)-1] = table[len(table)-1], table[1]
+	f := filepath.Join(t.TempDir(), "index")
+	if err := index.Write(f, &index.File{Stats: table, Snapshot: []byte{}}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := index.Open(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if _, _, err := m.Changed(r.Dir(), time.Now()); !errors.Is(err, index.ErrBad) {
+		t.Fatalf("Mapped.Changed of unsorted rows: %v, want ErrBad", err)
+	}
+}
+
+// TestListerReadsOnlyItsBlocks: a list checks the index's tables, its list
+// section and the records lists decode (every kind's but the requests'),
+// not the requests' records: a damaged block in a request's record leaves
+// the list as it is (the next whole check rebuilds), a damaged block in
+// another kind's record is found and rebuilt.
+func TestListerReadsOnlyItsBlocks(t *testing.T) {
+	defer index.SetBlockSize(256)()
+	r := demo(t)
+	c := same(t, r, "first load")
+	good, err := os.ReadFile(r.IndexPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := c.Request("budget-climat").Title
+	at := strings.LastIndex(string(good), title)
+	if at < 0 {
+		t.Fatalf("title %q not in the index file", title)
+	}
+	bad := append([]byte(nil), good...)
+	bad[at+1] ^= 0x40
+	if err := os.WriteFile(r.IndexPath, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l, err := r.Lister()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows, err := l.ListRequests(nil); err != nil || len(rows) != len(c.Requests) {
+		t.Fatalf("ListRequests after a damaged request record: %d rows, %v", len(rows), err)
+	}
+	if now, _ := os.ReadFile(r.IndexPath); string(now) != string(bad) {
+		t.Fatal("the list read (and rebuilt for) a request's record it does not read")
+	}
+	same(t, r, "the whole check after a damaged request record")
+	valid(t, r)
+
+	// the last record of the file is not a request's (tips, trainings
+	// sort after requests): a list checks it and rebuilds
+	bad = append([]byte(nil), good...)
+	bad[len(bad)-3] ^= 0x40
+	if err := os.WriteFile(r.IndexPath, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Lister(); err != nil {
+		t.Fatal(err)
+	}
+	valid(t, r)
 }
