@@ -2,9 +2,9 @@ package main
 
 import (
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/cobra/doc"
 
 	"github.com/gpso/codal/i18n"
 )
@@ -40,16 +40,11 @@ func writeManPages(a *app, dir string) error {
 	en := &app{lang: i18n.EN, cfg: a.cfg, cfgErr: a.cfgErr, stdin: a.stdin, stdout: a.stdout, stderr: a.stderr, now: a.now}
 	root := newRoot(en)
 	noAutoGenTag(root)
-	return doc.GenManTreeFromOpts(root, doc.GenManTreeOptions{
-		Path:             dir,
-		CommandSeparator: "-",
-		Header: &doc.GenManHeader{
-			Title:   "CODAL",
-			Section: "1",
-			Source:  "codal " + versionString(),
-			Manual:  "codal manual",
-		},
-	})
+	date, err := manDate(time.Now())
+	if err != nil {
+		return err
+	}
+	return writeManTree(root, dir, manHeader{title: "CODAL", section: "1", date: date, source: "codal " + versionString(), manual: "codal manual"})
 }
 
 // noAutoGenTag drops cobra's "auto generated" footer, which carries a date.

@@ -2,8 +2,10 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -61,5 +63,57 @@ func TestManPages(t *testing.T) {
 	out, _, _ := cli(t, "--help")
 	if strings.Contains(out, "\n  man ") {
 		t.Errorf("man is listed in the help:\n%s", out)
+	}
+}
+
+// The pages are valid roff: groff formats them all without a warning, and
+// man(1) shows a page as expected (skipped where they are not installed).
+func TestManPagesFormatWithoutWarnings(t *testing.T) {
+	groff, err := exec.LookPath("groff")
+	if err != nil {
+		t.Skip("no groff here")
+	}
+	isolate(t)
+	dir := filepath.Join(t.TempDir(), "man")
+	if _, errOut, code := cli(t, "man", dir); code != 0 {
+		t.Fatalf("codal man: exit %d %s", code, errOut)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "*.1"))
+	if len(pages) < 10 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	cmd := exec.Command(groff, append([]string{"-man", "-Tutf8", "-ww", "-z"}, pages...)...)
+	if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+		t.Errorf("groff: %v\n%s", err, out)
+	}
+	manBin, err := exec.LookPath("man")
+	if err != nil {
+		return
+	}
+	cmd = exec.Command(manBin, "-l", filepath.Join(dir, "codal-request-vote.1"))
+	cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "MANWIDTH=200")
+	vote, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"codal-request-vote - Support", "--as=", "--offline[=false]", "--registry=", "codal request vote budget-climat --as meudon"} {
+		if !strings.Contains(string(vote), want) {
+			t.Errorf("codal-request-vote(1) lacks %q:\n%s", want, vote)
+		}
+	}
+}
+
+// Every codal process initialises the packages it links: the man pages'
+// writer must not bring a Markdown parser (cobra/doc → go-md2man →
+// blackfriday) into the process's start for one hidden command.
+func TestManWriterLinksNoMarkdown(t *testing.T) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		t.Skip("no build information")
+	}
+	for _, m := range info.Deps {
+		if m.Path == "github.com/cpuguy83/go-md2man/v2" || m.Path == "github.com/russross/blackfriday/v2" {
+			t.Errorf("codal links %s", m.Path)
+		}
 	}
 }

@@ -197,7 +197,20 @@ type Snapshot struct {
 
 	mu    sync.Mutex
 	cache map[int]*snapRoot
+
+	// verify, when set (Verify), checks a record's bytes before root
+	// decodes them, and all the data before Catalogue does.
+	verify func(lo, hi int) error
 }
+
+// Verify makes s check the bytes of each record with check before it
+// decodes it: the index, which checks its file block by block, checks only
+// the records a command reads. A record that fails is treated as one that
+// does not decode (a View answers as if the entry were absent); Catalogue
+// checks the whole data first and returns ErrBadSnapshot when it fails.
+// The header, tables and list section are not checked through it: the
+// caller checks them before OpenSnapshot. Call Verify before s is shared.
+func (s *Snapshot) Verify(check func(lo, hi int) error) { s.verify = check }
 
 // snapRoot is one decoded record.
 type snapRoot struct {
@@ -310,6 +323,10 @@ func (s *Snapshot) root(k int) *snapRoot {
 	}
 	row := s.table[16*k:]
 	off, n := le(row[8:]), le(row[12:])
+	if s.verify != nil && s.verify(int(off), int(off)+int(n)) != nil {
+		s.cache[k] = nil
+		return nil
+	}
 	d := &dec{s: string(s.data[off : off+n])}
 	var r *snapRoot
 	if pt, refs, st := d.record(); pt != nil {
@@ -484,6 +501,9 @@ func (s *Snapshot) ProblemsUnder(prefix string) []fact.Problem {
 
 // Catalogue decodes the whole catalogue, equal to the one encoded.
 func (s *Snapshot) Catalogue() (*Catalogue, error) {
+	if s.verify != nil && s.verify(0, len(s.data)) != nil {
+		return nil, ErrBadSnapshot
+	}
 	all := string(s.data) // one copy: every decoded string shares it
 	c := &Catalogue{Meta: s.meta, walked: s.walked, only: s.only,
 		parts: make(map[string]*part, s.n+1), refs: map[string][]fact.Problem{}}

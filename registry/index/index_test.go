@@ -208,8 +208,8 @@ func TestViewReadsOnlyItsBlocks(t *testing.T) {
 	same(t, r, "the whole check after a damaged stat row")
 	valid(t, r)
 
-	// a damaged snapshot block: the view checks the whole snapshot and
-	// rebuilds
+	// a damaged snapshot block in another entry's record (the last one):
+	// the view does not read it, the next whole check rebuilds
 	bad = append([]byte(nil), good...)
 	bad[len(bad)-3] ^= 0x40
 	if err := os.WriteFile(r.IndexPath, bad, 0o600); err != nil {
@@ -217,6 +217,31 @@ func TestViewReadsOnlyItsBlocks(t *testing.T) {
 	}
 	if v, err := r.View("requests/budget-climat"); err != nil || v.Request("budget-climat") == nil {
 		t.Fatalf("view after a damaged snapshot block: %v", err)
+	}
+	if now, _ := os.ReadFile(r.IndexPath); string(now) != string(bad) {
+		t.Fatal("the view read (and rebuilt for) a record it does not read")
+	}
+	same(t, r, "the whole check after a damaged record")
+	valid(t, r)
+
+	// a damaged block in the view's own record (the last place its title
+	// is written: the records follow the list section): rebuilt
+	good, err = os.ReadFile(r.IndexPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := v.Request("budget-climat").Title
+	at := strings.LastIndex(string(good), title)
+	if at < 0 {
+		t.Fatalf("title %q not in the index file", title)
+	}
+	bad = append([]byte(nil), good...)
+	bad[at+1] ^= 0x40
+	if err := os.WriteFile(r.IndexPath, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := r.View("requests/budget-climat"); err != nil || v.Request("budget-climat") == nil || v.Request("budget-climat").Title != title {
+		t.Fatalf("view after a damaged block of its record: %v", err)
 	}
 	valid(t, r)
 }

@@ -257,6 +257,19 @@ func (m *Mapped) Stats() (Table, error) {
 	return t, nil
 }
 
+// Changed is Table.Changed read in place: the stat rows are checked
+// against their checksums once, then decoded where they lie (no path is
+// copied but those reported), the table never built in the heap.
+func (m *Mapped) Changed(dir string, at time.Time) (changed []string, folders Table, err error) {
+	b, err := m.read(0, m.rowsLen+4*m.nrows)
+	if err != nil {
+		return nil, nil, err
+	}
+	// changedRows checks that the rows are sorted (what the binary
+	// searches assume), as Stats does
+	return changedRows(dir, at, inPlace{rows: b[:m.rowsLen], offs: b[m.rowsLen:], n: m.nrows})
+}
+
 // rowsUnder returns the rows at or under root, found by binary search: it
 // reads the rows it compares and the ones it returns, not the table.
 func (m *Mapped) rowsUnder(root string) (Table, error) {
@@ -323,7 +336,12 @@ func (m *Mapped) file() (*File, error) {
 // (FuzzOpenSnapshot), and the app's whole load, which follows, checks
 // every block. At 100,000 entries this checks a few megabytes where
 // Snapshot checks 176.
-func (m *Mapped) previewSnapshot() ([]byte, error) {
+func (m *Mapped) previewSnapshot() ([]byte, error) { return m.checkedSnapshot(nil, true) }
+
+// checkedSnapshot is previewSnapshot with the records of roots checked too;
+// without lists, only the heads of the list section are checked (what
+// OpenSnapshot reads of it), not the haystacks and rows a View never reads.
+func (m *Mapped) checkedSnapshot(roots []string, lists bool) ([]byte, error) {
 	base := m.rowsLen + 4*m.nrows
 	snap := m.body[base : base+m.snapLen]
 	check := func(lo, hi int) error {
@@ -333,15 +351,25 @@ func (m *Mapped) previewSnapshot() ([]byte, error) {
 		_, err := m.read(base+lo, base+hi)
 		return err
 	}
-	// magic, version, three sections (length, bytes), the root count
-	at := 12
-	for range 3 {
+	// magic, version, three sections (length, bytes: the global record,
+	// the orders, the lists), the root count
+	at, starts := 12, [3]int{}
+	for i := range 3 {
 		if err := check(at, at+4); err != nil {
 			return nil, err
 		}
+		starts[i] = at + 4
 		at += 4 + int(binary.LittleEndian.Uint32(snap[at:]))
 	}
-	if err := check(0, at+4); err != nil {
+	if lists {
+		if err := check(0, at+4); err != nil {
+			return nil, err
+		}
+	} else if err := checkListHeads(check, snap, starts[2], at); err != nil {
+		return nil, err
+	} else if err := check(0, starts[2]); err != nil {
+		return nil, err
+	} else if err := check(at, at+4); err != nil {
 		return nil, err
 	}
 	n := int(binary.LittleEndian.Uint32(snap[at:]))
@@ -384,5 +412,127 @@ func (m *Mapped) previewSnapshot() ([]byte, error) {
 			return nil, err
 		}
 	}
+	// the records of the roots asked for, found by binary search
+	for _, root := range roots {
+		k := sort.Search(n, func(k int) bool {
+			na, nl, _, _ := row(k)
+			return string(snap[na:na+nl]) >= root
+		})
+		if k == n {
+			continue
+		}
+		if na, nl, ra, rl := row(k); string(snap[na:na+nl]) == root {
+			if err := check(ra, ra+rl); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return snap, nil
+}
+
+// listSnapshot returns the snapshot in place for lists (Lister): the
+// tables and the list section checked (previewSnapshot), and every record
+// but the requests' (the other kinds' lists decode their entries' records);
+// a request's record is checked when decoded (the returned check, for
+// Snapshot.Verify). At 100,000 entries the requests' records are most of
+// the file, and a list of requests reads its rows from the list section.
+func (m *Mapped) listSnapshot() ([]byte, func(lo, hi int) error, error) {
+	snap, err := m.checkedSnapshot(nil, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	base := m.rowsLen + 4*m.nrows
+	check := func(lo, hi int) error {
+		if lo < 0 || hi < lo || hi > len(snap) {
+			return fmt.Errorf("%w: snapshot offsets out of range", ErrBad)
+		}
+		_, err := m.read(base+lo, base+hi)
+		return err
+	}
+	// the root table, checked above: where it is, as checkedSnapshot found it
+	at := 12
+	for range 3 {
+		at += 4 + int(binary.LittleEndian.Uint32(snap[at:]))
+	}
+	n := int(binary.LittleEndian.Uint32(snap[at:]))
+	table := at + 4
+	lo, hi := -1, -1 // a run of consecutive records to check at once
+	flush := func() error {
+		if lo >= 0 {
+			if err := check(lo, hi); err != nil {
+				return err
+			}
+		}
+		lo, hi = -1, -1
+		return nil
+	}
+	for k := range n {
+		r := snap[table+16*k:]
+		na, nl := int(binary.LittleEndian.Uint32(r)), int(binary.LittleEndian.Uint32(r[4:]))
+		ra, rl := int(binary.LittleEndian.Uint32(r[8:])), int(binary.LittleEndian.Uint32(r[12:]))
+		if na+nl > len(snap) {
+			return nil, nil, fmt.Errorf("%w: snapshot root name out of range", ErrBad)
+		}
+		if bytes.HasPrefix(snap[na:na+nl], []byte("requests/")) {
+			if err := flush(); err != nil {
+				return nil, nil, err
+			}
+			continue
+		}
+		if lo >= 0 && ra == hi {
+			hi = ra + rl
+			continue
+		}
+		if err := flush(); err != nil {
+			return nil, nil, err
+		}
+		lo, hi = ra, ra+rl
+	}
+	if err := flush(); err != nil {
+		return nil, nil, err
+	}
+	return snap, check, nil
+}
+
+// checkListHeads checks what OpenSnapshot reads of the list section
+// snap[lo:hi]: per kind, its block's length, its count and the end of its
+// haystacks (catalogue's openLists). Anything malformed checks the whole
+// section, whose checksums then say whether the file is bad.
+func checkListHeads(check func(lo, hi int) error, snap []byte, lo, hi int) error {
+	at := lo
+	for at < hi {
+		if err := check(at, at+8); err != nil {
+			return err
+		}
+		m, n := int(binary.LittleEndian.Uint32(snap[at:])), int(binary.LittleEndian.Uint32(snap[at+4:]))
+		end := at + 8 + 4*n
+		if m < 4 || n < 0 || at+4+m > hi || end+4 > at+4+m {
+			return check(lo, hi)
+		}
+		if err := check(end, end+4); err != nil {
+			return err
+		}
+		at += 4 + m
+	}
+	if at != hi {
+		return check(lo, hi)
+	}
+	return nil
+}
+
+// viewSnapshot returns the snapshot in place with the blocks previewSnapshot
+// checks and the records of roots checked, and a check for the other
+// records, which the snapshot runs before decoding one (Snapshot.Verify): a
+// command about one entry reads its record, the directory's names and the
+// tables, not the whole file (at 100,000 entries a few megabytes of 176).
+func (m *Mapped) viewSnapshot(roots []string) ([]byte, func(lo, hi int) error, error) {
+	snap, err := m.checkedSnapshot(roots, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	base := m.rowsLen + 4*m.nrows
+	return snap, func(lo, hi int) error {
+		_, err := m.read(base+lo, base+hi)
+		return err
+	}, nil
 }

@@ -279,3 +279,68 @@ func BenchmarkScaleFirstScreen(b *testing.B) {
 		return err
 	})
 }
+
+// BenchmarkScaleIndexStatCheckInPlace: the stat check as list and the app
+// run it (Mapped.Changed: the mapped rows read in place, fstatat relative to
+// the registry's folder), beside git status in the same loop
+// (GIT_OPTIONAL_LOCKS=0: git does not rewrite .git/index, so the
+// registry is only read).
+func BenchmarkScaleIndexStatCheckInPlace(b *testing.B) {
+	r := warmRegistry(b)
+	m, err := index.Open(r.IndexPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	b.Setenv("GIT_OPTIONAL_LOCKS", "0")
+	pair(b, "gitstatus", func() error {
+		ch, _, err := m.Changed(r.Dir(), time.Now())
+		if err == nil && len(ch) != 0 {
+			err = fmt.Errorf("changed: %v", ch[:min(5, len(ch))])
+		}
+		return err
+	}, gitRun(r.Dir(), "status", "--porcelain"))
+}
+
+// BenchmarkScaleIndexLister: what codal list requests --query does once
+// the index is warm (HEAD read, the whole stat check, the snapshot opened,
+// the query's rows), beside git status.
+func BenchmarkScaleIndexLister(b *testing.B) {
+	r := warmRegistry(b)
+	b.Setenv("GIT_OPTIONAL_LOCKS", "0")
+	pair(b, "gitstatus", func() error {
+		l, err := r.Lister()
+		if err != nil {
+			return err
+		}
+		rows, err := l.ListRequests([]string{"climat"})
+		if err == nil && len(rows) == 0 {
+			err = fmt.Errorf("no request for climat")
+		}
+		return err
+	}, gitRun(r.Dir(), "status", "--porcelain"))
+}
+
+// BenchmarkScaleIndexStatCheckRing: the in-place stat check through the
+// io_uring (Linux) beside the same check with one fstatat per row
+// (CODAL_NO_IO_URING=1), in the same loop.
+func BenchmarkScaleIndexStatCheckRing(b *testing.B) {
+	r := warmRegistry(b)
+	m, err := index.Open(r.IndexPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	check := func() error {
+		ch, _, err := m.Changed(r.Dir(), time.Now())
+		if err == nil && len(ch) != 0 {
+			err = fmt.Errorf("changed: %v", ch[:min(5, len(ch))])
+		}
+		return err
+	}
+	pair(b, "fstatat", check, func() error {
+		os.Setenv("CODAL_NO_IO_URING", "1")
+		defer os.Unsetenv("CODAL_NO_IO_URING")
+		return check()
+	})
+}

@@ -40,7 +40,7 @@ type View struct {
 // its list section without decoding the other entries; otherwise the
 // catalogue brought up to date.
 func (s Source) Lister() (catalogue.Lister, error) {
-	v, _, err := s.open(true, nil)
+	v, _, err := s.open(openList, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func debugf(format string, args ...any) {
 // key to HEAD's tree; by hand: the stat check of the whole table); by a
 // full load otherwise. The index is written again whenever it changed.
 func (s Source) Catalogue() (*catalogue.Catalogue, error) {
-	v, c, err := s.open(true, nil)
+	v, c, err := s.open(openAll, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -87,15 +87,34 @@ func (s Source) Catalogue() (*catalogue.Catalogue, error) {
 // and registry.yaml (the whole stat table is not checked); changes
 // committed since the index was written are applied whatever the roots.
 func (s Source) View(roots ...string) (*View, error) {
-	v, _, err := s.open(false, roots)
+	v, _, err := s.open(openView, roots)
 	return v, err
 }
 
-// open reads the index and brings it up to date. With whole, the stat
+// openMode is what a caller of open reads of the snapshot, which decides
+// what open checks.
+type openMode int
+
+const (
+	// openView: a few entries (View): only the given roots are stat'ed;
+	// the snapshot's tables and those roots' records are checked, any
+	// other record when decoded.
+	openView openMode = iota
+	// openList: lists (Lister): the whole stat check; the tables, the list
+	// section and every record but the requests' are checked, a request's
+	// record when decoded.
+	openList
+	// openAll: the whole catalogue (Catalogue): the whole stat check, the
+	// whole snapshot checked.
+	openAll
+)
+
+// open reads the index and brings it up to date. Beyond openView, the stat
 // check covers the table and a catalogue is returned when one was built;
 // otherwise only roots are checked. A valid index with nothing changed
 // returns its snapshot as the View.
-func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, error) {
+func (s Source) open(mode openMode, roots []string) (*View, *catalogue.Catalogue, error) {
+	whole := mode != openView
 	at := time.Now()
 	m, ferr := Open(s.path())
 	keep := false // the mapping outlives open only through the View's snapshot
@@ -140,11 +159,10 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 	if !full {
 		var paths []string
 		if whole {
-			if stats, err = m.Stats(); err != nil {
+			if paths, folders, err = m.Changed(s.Dir, at); err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
 				return s.rebuild(k, at)
 			}
-			paths, folders = stats.Changed(s.Dir, at)
 		} else if paths, err = m.ChangedRoots(s.Dir, at, roots); err != nil {
 			debugf("%s: %v: rebuilt", s.path(), err)
 			return s.rebuild(k, at)
@@ -156,7 +174,18 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		debugf("registry.yaml or a kind folder changed: rebuilt")
 		return s.rebuild(k, at)
 	}
-	data, err := m.Snapshot()
+	// A View reads a few records, a Lister the list section: only the
+	// blocks they read are checked (openMode). The rest checks the whole
+	// snapshot.
+	var data []byte
+	var verify func(lo, hi int) error
+	if mode == openView && len(changed) == 0 {
+		data, verify, err = m.viewSnapshot(roots)
+	} else if mode == openList && len(changed) == 0 {
+		data, verify, err = m.listSnapshot()
+	} else {
+		data, err = m.Snapshot()
+	}
 	if err != nil {
 		debugf("%s: %v: rebuilt", s.path(), err)
 		return s.rebuild(k, at)
@@ -166,10 +195,17 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		debugf("snapshot: %v: rebuilt", err)
 		return s.rebuild(k, at)
 	}
+	if verify != nil {
+		snap.Verify(verify)
+	}
 	if len(changed) == 0 {
 		if len(folders) > 0 {
 			// folders listed again for nothing (a file made and removed):
 			// record them so the next check does not list them again
+			if stats, err = m.Stats(); err != nil {
+				debugf("%s: %v: rebuilt", s.path(), err)
+				return s.rebuild(k, at)
+			}
 			s.write(&File{Header: m.Header, Stats: stats.Refresh(nil, nil, folders), Snapshot: data})
 		}
 		// The snapshot reads the mapping until it is unreachable, then

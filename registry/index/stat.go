@@ -262,78 +262,8 @@ func (t Table) children(rel string) map[string]bool {
 // fresh rows of the folders it listed again (stat'ed before being listed):
 // what Refresh records for them, once the changes are read.
 func (t Table) Changed(dir string, at time.Time) (changed []string, folders Table) {
-	var mu sync.Mutex
-	mark := func(p ...string) {
-		mu.Lock()
-		changed = append(changed, p...)
-		mu.Unlock()
-	}
-	racyFrom := at.Truncate(time.Second).UnixNano()
-	relisted := func(r Stat) {
-		r.Racy = r.MTime >= racyFrom
-		mu.Lock()
-		folders = append(folders, r)
-		mu.Unlock()
-	}
-	n := workers()
-	chunk := (len(t) + n - 1) / n
-	var wg sync.WaitGroup
-	for lo := 0; lo < len(t); lo += chunk {
-		hi := min(lo+chunk, len(t))
-		wg.Add(1)
-		go func(rows Table) {
-			defer wg.Done()
-			for _, r := range rows {
-				t.check(dir, r, mark, relisted)
-			}
-		}(t[lo:hi])
-	}
-	wg.Wait()
-	sort.Strings(changed)
-	sort.Slice(folders, func(i, j int) bool { return folders[i].Path < folders[j].Path })
-	return compact(changed), folders
-}
-
-// check compares one row with the disk, marking what changed.
-func (t Table) check(dir string, r Stat, mark func(...string), relisted func(Stat)) {
-	fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(r.Path)))
-	if err != nil {
-		mark(r.Path)
-		return
-	}
-	now := Stat{Path: r.Path, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Inode: inode(fi), Mode: uint32(fi.Mode())}
-	if now.Mode != r.Mode {
-		mark(r.Path)
-		return
-	}
-	if !r.isDir() {
-		if r.Racy || !now.same(r) {
-			mark(r.Path)
-		}
-		return
-	}
-	if !r.Racy && now.same(r) {
-		return
-	}
-	names, err := readNames(filepath.Join(dir, filepath.FromSlash(r.Path)))
-	if err != nil {
-		mark(r.Path)
-		return
-	}
-	relisted(now)
-	had := t.children(r.Path)
-	for _, n := range names {
-		if r.Path == "." && !inScope(n) {
-			continue
-		}
-		if !had[n] {
-			mark(join(r.Path, n))
-		}
-		delete(had, n)
-	}
-	for n := range had {
-		mark(join(r.Path, n))
-	}
+	changed, folders, _ = changedRows(dir, at, t) // a Table's rows never fail
+	return changed, folders
 }
 
 func join(dir, name string) string {

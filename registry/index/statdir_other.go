@@ -1,0 +1,47 @@
+//go:build !linux
+
+package index
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// statDir lstats paths under the registry's folder with os.Lstat (the
+// fstatat path is Linux's, statdir_linux.go).
+type statDir struct{ dir string }
+
+func openStatDir(dir string) (*statDir, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, err
+	}
+	return &statDir{dir: dir}, nil
+}
+
+func (s *statDir) close() {}
+
+// lstat returns the row of rel as Scan records it (Path left empty), or
+// false when rel cannot be stat'ed.
+func (s *statDir) lstat(buf []byte, rel string) (Stat, []byte, bool) {
+	fi, err := os.Lstat(joinDir(s.dir, rel))
+	if err != nil {
+		return Stat{}, buf, false
+	}
+	return Stat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Inode: inode(fi), Mode: uint32(fi.Mode())}, buf, true
+}
+
+// joinDir is the OS path of rel under dir.
+func joinDir(dir, rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+
+// batchRow is one row's batched answer; there is no batch path here.
+type batchRow struct {
+	size  int64
+	mtime int64
+	ino   uint64
+	mode  uint32
+	state uint8
+}
+
+func (s *statDir) batch(rowSource) []batchRow { return nil }
+
+func (b *batchRow) stat() (st Stat, ok, known bool) { return Stat{}, false, false }
