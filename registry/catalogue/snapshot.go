@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/fact"
@@ -197,7 +198,24 @@ type Snapshot struct {
 
 	mu    sync.Mutex
 	cache map[int]*snapRoot
+
+	// release, when set (SetRelease), is told of the parts of data
+	// Catalogue has decoded.
+	release func([]byte)
 }
+
+// SetRelease has Catalogue call f with each part of the snapshot's data it
+// has decoded (about a megabyte at a time, from several goroutines at
+// once): the catalogue holds nothing that aliases the data, so an index
+// that maps its file can drop those pages from resident memory as the
+// decode goes, instead of holding the whole snapshot in memory beside the
+// catalogue (176 MB at 100,000 entries). f must not change what the data
+// holds. Call it before any read.
+func (s *Snapshot) SetRelease(f func([]byte)) { s.release = f }
+
+// releaseEvery is how many decoded bytes Catalogue lets pass between two
+// calls of the release function.
+const releaseEvery = 1 << 20
 
 // snapRoot is one decoded record.
 type snapRoot struct {
@@ -484,7 +502,13 @@ func (s *Snapshot) ProblemsUnder(prefix string) []fact.Problem {
 
 // Catalogue decodes the whole catalogue, equal to the one encoded.
 func (s *Snapshot) Catalogue() (*Catalogue, error) {
-	all := string(s.data) // one copy: every decoded string shares it
+	// Read in place: every string decoded is copied (owner), so nothing
+	// in the catalogue aliases s.data, and only the strings it holds stay.
+	all := ""
+	if len(s.data) > 0 {
+		all = unsafe.String(&s.data[0], len(s.data))
+	}
+	names := newOwner()
 	c := &Catalogue{Meta: s.meta, walked: s.walked, only: s.only,
 		parts: make(map[string]*part, s.n+1), refs: map[string][]fact.Problem{}}
 	c.parts[""] = s.top
@@ -506,17 +530,30 @@ func (s *Snapshot) Catalogue() (*Catalogue, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wheres := map[string]fact.Where{}
+			wheres, own := map[string]fact.Where{}, newOwner()
+			from, end := -1, 0 // the records decoded and not released yet
 			for k := w * s.n / workers; k < (w+1)*s.n/workers; k++ {
 				row := s.table[16*k:]
 				recAt, recLen := le(row[8:]), le(row[12:])
-				d := &dec{s: all[recAt : recAt+recLen], wheres: wheres}
+				if s.release != nil {
+					if from < 0 || int(recAt) < from {
+						from = int(recAt)
+					} else if int(recAt)-from >= releaseEvery {
+						s.release(s.data[from:recAt])
+						from = int(recAt)
+					}
+				}
+				d := &dec{s: all[recAt : recAt+recLen], wheres: wheres, own: own}
 				pt, refs, st := d.record()
 				if pt == nil {
 					bad[w] = true
 					return
 				}
 				decoded[k], refsOf[k], entries[k], standings[k] = pt, refs, pt.entry, st
+				end = int(recAt + recLen)
+			}
+			if s.release != nil && from >= 0 && end > from {
+				s.release(s.data[from:end])
 			}
 		}()
 	}
@@ -528,7 +565,7 @@ func (s *Snapshot) Catalogue() (*Catalogue, error) {
 	for k := range s.n {
 		row := s.table[16*k:]
 		nameAt, nameLen := le(row[0:]), le(row[4:])
-		name := all[nameAt : nameAt+nameLen]
+		name := names.own(all[nameAt : nameAt+nameLen])
 		pt, refs := decoded[k], refsOf[k]
 		c.parts[name] = pt
 		c.Problems = append(c.Problems, pt.probs...)

@@ -166,6 +166,7 @@ func (s Source) open(whole bool, roots []string) (*View, *catalogue.Catalogue, e
 		debugf("snapshot: %v: rebuilt", err)
 		return s.rebuild(k, at)
 	}
+	snap.SetRelease(m.releaseSpan) // a whole decode drops the pages it read
 	if len(changed) == 0 {
 		if len(folders) > 0 {
 			// folders listed again for nothing (a file made and removed):
