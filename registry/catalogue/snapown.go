@@ -33,8 +33,12 @@ const (
 
 func newOwner() *owner { return &owner{seen: map[string]string{}} }
 
-// own returns a copy of s that does not alias s's memory.
+// own returns a copy of s that does not alias s's memory; s itself when o
+// is nil.
 func (o *owner) own(s string) string {
+	if o == nil {
+		return s
+	}
 	n := len(s)
 	switch {
 	case n == 0:
