@@ -119,3 +119,8 @@ func PatchCounted(c *Catalogue, old *Snapshot, prev *Catalogue) (data []byte, co
 	})
 	return data, copied, encoded, err
 }
+
+// CatalogueOneCopy is Catalogue as it was before its strings were its own:
+// every string a slice of one copy of the whole snapshot (the benchmarks'
+// baseline).
+func (s *Snapshot) CatalogueOneCopy() (*Catalogue, error) { return s.catalogue(false) }

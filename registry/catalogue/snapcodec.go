@@ -477,6 +477,9 @@ type dec struct {
 	// keys at the same lines and columns): Where maps are never written
 	// after parsing.
 	wheres map[string]fact.Where
+	// own, when not nil, makes str return strings of their own (owner),
+	// not slices of s.
+	own *owner
 }
 
 func (d *dec) fail() {
@@ -553,6 +556,9 @@ func (d *dec) str() string {
 	n := d.n()
 	s := d.s[d.i : d.i+n]
 	d.i += n
+	if d.own != nil {
+		return d.own.own(s)
+	}
 	return s
 }
 

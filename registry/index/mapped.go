@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/gpso/codal/registry/store"
 )
@@ -535,4 +536,27 @@ func (m *Mapped) viewSnapshot(roots []string) ([]byte, func(lo, hi int) error, e
 		_, err := m.read(base+lo, base+hi)
 		return err
 	}, nil
+}
+
+// releaseSpan drops the whole pages of b, a part of the mapped snapshot,
+// from resident memory (catalogue.Snapshot.SetRelease); nothing when the
+// file is not mapped (read into the heap, or closed).
+func (m *Mapped) releaseSpan(b []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.whole == nil || m.unmap == nil || len(b) == 0 {
+		return
+	}
+	base := uintptr(unsafe.Pointer(&m.whole[0]))
+	p := uintptr(unsafe.Pointer(&b[0]))
+	if p < base || p+uintptr(len(b)) > base+uintptr(len(m.whole)) {
+		return // not of this mapping
+	}
+	page := uintptr(os.Getpagesize())
+	lo := (p + page - 1) / page * page
+	hi := (p + uintptr(len(b))) / page * page
+	if lo < hi {
+		off := int(lo - base)
+		release(m.whole[off : off+int(hi-lo)])
+	}
 }

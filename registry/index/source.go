@@ -198,6 +198,7 @@ func (s Source) open(mode openMode, roots []string) (*View, *catalogue.Catalogue
 	if verify != nil {
 		snap.Verify(verify)
 	}
+	snap.SetRelease(m.releaseSpan) // a whole decode drops the pages it read
 	if len(changed) == 0 {
 		if len(folders) > 0 {
 			// folders listed again for nothing (a file made and removed):
