@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/transport"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
@@ -44,9 +45,24 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, li
 	return entryFiles(fsys, catalogue.EntryRoot(k, id), true, linkData)
 }
 
-// commitFS is the tree of commit h as an fs.FS (treefs.go).
+// commitFS is the tree of commit h as an fs.FS (treefs.go), for reading a
+// few of its files: through an objReader when the repository's objects are
+// all its own (objread.go), else through go-git's storage.
 func (r *Registry) commitFS(h plumbing.Hash) (*treeFS, error) {
 	repo := r.gitRepo()
+	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
+		if o, err := openObjReader(fsys.Filesystem().Root()); err == nil {
+			s := objStorer{o}
+			if c, err := object.GetCommit(s, h); err == nil {
+				if t, err := c.Tree(); err == nil {
+					f := newTreeFS(s, t)
+					f.done = o.close
+					return f, nil
+				}
+			}
+			o.close()
+		}
+	}
 	c, err := r.commitAt(h)
 	if err != nil {
 		return nil, err

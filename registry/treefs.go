@@ -41,6 +41,7 @@ type treeFS struct {
 	pool  *storerPool
 	mu    sync.Mutex            // guards dirs
 	dirs  map[string]*treeIndex // folder path ("." for the root) -> its entries
+	done  func()                // run by close (an objReader's unmapping), or nil
 }
 
 // treeIndex is one folder of the tree, its entries by name. It is never
@@ -71,6 +72,9 @@ func newTreeFS(s storer.EncodedObjectStorer, t *object.Tree) *treeFS {
 func (f *treeFS) close() {
 	if f.pool != nil {
 		f.pool.close()
+	}
+	if f.done != nil {
+		f.done()
 	}
 }
 
