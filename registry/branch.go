@@ -37,7 +37,7 @@ func (r *Registry) EntryFiles(k catalogue.Kind, id string) (map[string][]byte, e
 // symbolic link is read as what Git stores for it (its target, never
 // followed), so that a proposal can replace or remove it.
 func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, linkData bool) (map[string][]byte, error) {
-	fsys, err := r.commitFS(h)
+	fsys, err := r.entryFS(h)
 	if err != nil {
 		return nil, err
 	}
@@ -45,12 +45,12 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, li
 	return entryFiles(fsys, catalogue.EntryRoot(k, id), true, linkData)
 }
 
-// commitFS is the tree of commit h as an fs.FS (treefs.go), for reading a
-// few of its files: through an objReader when the repository's objects are
-// all its own (objread.go), else through go-git's storage.
-func (r *Registry) commitFS(h plumbing.Hash) (*treeFS, error) {
-	repo := r.gitRepo()
-	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
+// entryFS is the tree of commit h as an fs.FS for reading a few of its
+// files (one entry's): through an objReader when the repository's objects
+// are all its own (objread.go), else as commitFS. A whole load goes through
+// commitFS, whose storages cache delta bases.
+func (r *Registry) entryFS(h plumbing.Hash) (*treeFS, error) {
+	if fsys, ok := r.gitRepo().Storer.(*filesystem.Storage); ok {
 		if o, err := openObjReader(fsys.Filesystem().Root()); err == nil {
 			s := objStorer{o}
 			if c, err := object.GetCommit(s, h); err == nil {
@@ -63,6 +63,12 @@ func (r *Registry) commitFS(h plumbing.Hash) (*treeFS, error) {
 			o.close()
 		}
 	}
+	return r.commitFS(h)
+}
+
+// commitFS is the tree of commit h as an fs.FS (treefs.go).
+func (r *Registry) commitFS(h plumbing.Hash) (*treeFS, error) {
+	repo := r.gitRepo()
 	c, err := r.commitAt(h)
 	if err != nil {
 		return nil, err

@@ -198,13 +198,13 @@ func TestUnsharedReadsThroughObjReader(t *testing.T) {
 	if len(u.Diff.Modified) != 1 || u.Diff.Modified[0] != "requests/budget/request.yaml" || len(u.Diff.Added)+len(u.Diff.Removed) != 0 {
 		t.Errorf("unshared after a hand edit: %+v", u.Diff)
 	}
-	f, err := r.commitFS(mustHead(t, r))
+	f, err := r.entryFS(mustHead(t, r))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.close()
 	if _, ok := f.s.(objStorer); !ok {
-		t.Errorf("commitFS read through %T, want the objReader", f.s)
+		t.Errorf("entryFS read through %T, want the objReader", f.s)
 	}
 }
 

@@ -81,6 +81,9 @@ func (f *treeFS) close() {
 // read runs fn with an object storage that no other goroutine uses until fn
 // returns; fn must copy out what it keeps.
 func (f *treeFS) read(fn func(storer.EncodedObjectStorer) error) error {
+	if s, ok := f.s.(objStorer); ok {
+		return fn(s) // an objReader is safe for concurrent reads
+	}
 	if f.pool == nil {
 		f.objMu.Lock()
 		defer f.objMu.Unlock()
