@@ -116,6 +116,17 @@ func PatchCounted(c *Catalogue, old *Snapshot, prev *Catalogue) (data []byte, co
 			encoded++
 		}
 		return b
-	})
+	}, patchLists(old, prev, c))
 	return data, copied, encoded, err
+}
+
+// PatchListsCounted is PatchSnapshot, also saying how many haystacks and
+// request rows of the list section it copied from old.
+func PatchListsCounted(c *Catalogue, old *Snapshot, prev *Catalogue) (data []byte, hays, rows int, err error) {
+	lr := patchLists(old, prev, c)
+	data, err = c.marshal(patchReuse(old, prev), lr)
+	if lr != nil {
+		hays, rows = lr.hays, lr.rows
+	}
+	return data, hays, rows, err
 }

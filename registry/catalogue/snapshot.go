@@ -67,15 +67,16 @@ const snapshotMagic = "CODALSNP"
 // Exists, the walk's extras) as a snapshot; it holds nothing that is not in
 // the registry's files. Only a catalogue made by Load, LoadOnly, Update or a
 // snapshot can be encoded.
-func (c *Catalogue) MarshalBinary() ([]byte, error) { return c.marshal(nil) }
+func (c *Catalogue) MarshalBinary() ([]byte, error) { return c.marshal(nil, nil) }
 
 // reuseFunc returns the bytes of a root's record encoded earlier, when they
 // are what encoding its part, reference problems and standing gives now;
 // nil to encode it (PatchSnapshot).
 type reuseFunc func(root string, pt *part, refs []fact.Problem, st *requests.Standing) []byte
 
-// marshal is MarshalBinary, copying the records reuse has.
-func (c *Catalogue) marshal(reuse reuseFunc) ([]byte, error) {
+// marshal is MarshalBinary, copying the records reuse has and the list
+// section's haystacks and rows lr has.
+func (c *Catalogue) marshal(reuse reuseFunc, lr *listReuse) ([]byte, error) {
 	if c.parts == nil || c.parts[""] == nil {
 		return nil, fmt.Errorf("catalogue: only a loaded catalogue can be encoded")
 	}
@@ -132,7 +133,7 @@ func (c *Catalogue) marshal(reuse reuseFunc) ([]byte, error) {
 
 	at = len(e.b)
 	e.b = append(e.b, 0, 0, 0, 0)
-	e.lists(c, index)
+	e.lists(c, index, lr)
 	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
 	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(len(roots)))
