@@ -98,7 +98,13 @@ func (c *Catalogue) marshal(reuse reuseFunc, lr *listReuse) ([]byte, error) {
 
 	// About 1.2 KB a root on the generated registries: one allocation
 	// rather than a dozen copies while the buffer grows.
-	e := &enc{b: make([]byte, 0, 1<<16+1280*len(roots))}
+	size := 1<<16 + 1280*len(roots)
+	if lr != nil {
+		// a patch: about the old snapshot's size (growing the buffer
+		// copies it, on a snapshot of tens of megabytes)
+		size = max(size, len(lr.old.data)+len(lr.old.data)/16+1<<16)
+	}
+	e := &enc{b: make([]byte, 0, size)}
 	e.b = append(e.b, snapshotMagic...)
 	e.b = binary.LittleEndian.AppendUint32(e.b, SnapshotVersion)
 
