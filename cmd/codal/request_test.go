@@ -313,3 +313,42 @@ func TestRankOnACraftedRegistry(t *testing.T) {
 		t.Fatalf("golf's row (its duplicate's supporters count):\n%s", out)
 	}
 }
+
+// A new request reads the index's view, not the whole catalogue: the ids
+// it tries for its title are checked for hand edits all the same, so a
+// folder made by hand (not committed, unknown to the index) keeps its id,
+// and so does one further down the numbered variants, which only a second
+// look finds.
+func TestNewRequestIDSkipsHandMadeFolders(t *testing.T) {
+	identify(t)
+	reg := demoRegistry(t)
+	if _, errOut, code := cli(t, "--registry", reg, "list", "requests"); code != 0 { // the index, warm
+		t.Fatalf("list: %s", errOut)
+	}
+	byHand := func(id string) {
+		t.Helper()
+		dir := filepath.Join(reg, "requests", id)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "notes.md"), []byte("brouillon\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	newID := func() string {
+		t.Helper()
+		out, errOut, code := cli(t, "--registry", reg, "request", "new", "--title", "Arbres remarquables", "--to", "gpso")
+		if code != 0 {
+			t.Fatalf("new: exit %d: %s", code, errOut)
+		}
+		return strings.TrimSpace(out)
+	}
+	byHand("arbres-remarquables")
+	if id := newID(); id != "arbres-remarquables-2" {
+		t.Fatalf("new beside a hand-made folder: id %q, want arbres-remarquables-2", id)
+	}
+	byHand("arbres-remarquables-3")
+	if id := newID(); id != "arbres-remarquables-4" {
+		t.Fatalf("new beside hand-made folders -1 and -3: id %q, want arbres-remarquables-4", id)
+	}
+}
