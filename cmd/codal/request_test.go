@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/gpso/codal/registry/index"
 	"github.com/gpso/codal/registry/registrytest"
 )
 
@@ -350,5 +352,46 @@ func TestNewRequestIDSkipsHandMadeFolders(t *testing.T) {
 	byHand("arbres-remarquables-3")
 	if id := newID(); id != "arbres-remarquables-4" {
 		t.Fatalf("new beside hand-made folders -1 and -3: id %q, want arbres-remarquables-4", id)
+	}
+}
+
+// A new request costs what it touches: the hand edit of another request,
+// which a new request does not read, is left to the next command that
+// reads it (the index's stat row of that file is not refreshed), where the
+// whole catalogue's check used to read it again.
+func TestNewRequestChecksOnlyItsRoots(t *testing.T) {
+	identify(t)
+	reg := demoRegistry(t)
+	// the index's scan a second after the files were written: none of its
+	// rows racy (a racy row counts as changed, and registry.yaml's would
+	// make the next command read everything again)
+	time.Sleep(1100 * time.Millisecond)
+	if _, errOut, code := cli(t, "--registry", reg, "list", "requests"); code != 0 { // the index, warm
+		t.Fatalf("list: %s", errOut)
+	}
+	const other = "requests/budget-climat/request.yaml"
+	f, err := os.OpenFile(filepath.Join(reg, other), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("# relu à la main\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	edited, err := os.Stat(filepath.Join(reg, other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := cli(t, "--registry", reg, "request", "new", "--title", "Bancs publics", "--to", "gpso"); code != 0 {
+		t.Fatalf("new: %s", errOut)
+	}
+	idx, err := index.Read(index.Location(reg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range idx.Stats {
+		if st.Path == other && st.Size == edited.Size() {
+			t.Fatalf("request new checked %s, which it does not read (its stat row was refreshed)", other)
+		}
 	}
 }
