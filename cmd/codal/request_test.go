@@ -362,10 +362,10 @@ func TestNewRequestIDSkipsHandMadeFolders(t *testing.T) {
 func TestNewRequestChecksOnlyItsRoots(t *testing.T) {
 	identify(t)
 	reg := demoRegistry(t)
-	// the index's scan a second after the files were written: none of its
-	// rows racy (a racy row counts as changed, and registry.yaml's would
-	// make the next command read everything again)
-	time.Sleep(1100 * time.Millisecond)
+	// the index's scan in a later second than the files were written in:
+	// none of its rows racy (a racy row counts as changed, and
+	// registry.yaml's would make the next command read everything again)
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 10*time.Millisecond)))
 	if _, errOut, code := cli(t, "--registry", reg, "list", "requests"); code != 0 { // the index, warm
 		t.Fatalf("list: %s", errOut)
 	}
