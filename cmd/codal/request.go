@@ -12,6 +12,7 @@ import (
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/requests"
@@ -62,13 +63,27 @@ type writeSession struct {
 	who catalogue.Identity
 }
 
-// startWrite opens the registry for a write about the request id (""
-// for a new request) by the organisation flag names (else the identity's).
-// A write about one request reads the index's view, checking by hand edits
-// only that request and that organisation (catalogue.Prepare reads nothing
-// else of them); a new request, whose id must be free of everything on
-// disk, reads the whole catalogue.
+// startWrite opens the registry for a write about the request id by the
+// organisation flag names (else the identity's). A write about one request
+// reads the index's view, checking by hand edits only that request and
+// that organisation (catalogue.Prepare reads nothing else of them); a new
+// request goes through startNew.
 func (a *app) startWrite(id, flag string) (*writeSession, error) {
+	return a.startWriteFor(id, flag, nil, "")
+}
+
+// startNew opens the registry for a new request titled title, filed by
+// the organisation by names (else the identity's) and addressed to to:
+// through the index's view, like a write about one request, checking by
+// hand edits the two organisations and every request id FileRequest tries
+// for the title (newRequestView), not the whole work tree.
+func (a *app) startNew(title, by, to string) (*writeSession, error) {
+	return a.startWriteFor("", by, &title, to)
+}
+
+// startWriteFor is startWrite, and startNew when title is given (id is
+// then ignored).
+func (a *app) startWriteFor(id, flag string, title *string, to string) (*writeSession, error) {
 	r, err := a.open()
 	if err != nil {
 		return nil, err
@@ -78,13 +93,10 @@ func (a *app) startWrite(id, flag string) (*writeSession, error) {
 		return nil, err
 	}
 	s := &writeSession{reg: r, who: who}
-	if id == "" {
-		// A request write needs the directory and the requests only.
-		c, err := a.catalogue(r, catalogue.Actors, catalogue.Requests)
-		if err != nil {
+	if title != nil {
+		if s.cat, err = a.newRequestView(r, *title, s.actor(flag), to); err != nil {
 			return nil, err
 		}
-		s.cat = catalogue.Prepare(c)
 	} else {
 		var roots []string
 		if fact.CheckID(id) == nil {
@@ -101,6 +113,50 @@ func (a *app) startWrite(id, flag string) (*writeSession, error) {
 	}
 	r.Remote = a.remoteOutput()
 	return s, nil
+}
+
+// newRequestView is the view a new request is prepared against: the
+// index's, with the hand edits of the organisations by and to and of the
+// roots of the ids FileRequest tries for title (requests.NewID: the title's
+// slug, then its numbered variants). The ids tried depend on what the view
+// says is taken, so the view is opened again with the roots of the ids
+// tried until they were all checked (one more round when the slug is
+// taken; the index is current by then, so a round costs a few stats).
+// Without the index, or after maxRounds, the catalogue's load answers.
+func (a *app) newRequestView(r *registry.Registry, title, by, to string) (catalogue.Preparer, error) {
+	const maxRounds = 4
+	var roots []string
+	checked := map[string]bool{}
+	add := func(kind catalogue.Kind, id string) {
+		if fact.CheckID(id) == nil && !checked[catalogue.EntryRoot(kind, id)] {
+			checked[catalogue.EntryRoot(kind, id)] = true
+			roots = append(roots, catalogue.EntryRoot(kind, id))
+		}
+	}
+	add(catalogue.Actors, by)
+	add(catalogue.Actors, to)
+	if base := fact.Slug(title); base != "" {
+		add(catalogue.Requests, base)
+	}
+	for round := 0; a.useIndex() && round < maxRounds; round++ {
+		v, _, err := a.view(r, roots)
+		if err != nil {
+			return catalogue.Preparer{}, err
+		}
+		n := len(roots)
+		requests.NewID(title, func(id string) bool {
+			add(catalogue.Requests, id)
+			return v.Request(id) != nil || v.Exists("requests/"+id)
+		})
+		if len(roots) == n {
+			return catalogue.Prepare(v), nil
+		}
+	}
+	c, err := a.catalogue(r, catalogue.Actors, catalogue.Requests)
+	if err != nil {
+		return catalogue.Preparer{}, err
+	}
+	return catalogue.Prepare(c), nil
 }
 
 // actor is --as (or --by), else the identity's organisation.
@@ -209,7 +265,7 @@ func newRequestNewCmd(a *app) *cobra.Command {
 			"    --theme environnement --usage \"Calculer l'indice de canopée\" --description-file demande.md --wanted-by 2026-09-30",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.startWrite("", d.RequestedBy)
+			s, err := a.startNew(d.Title, d.RequestedBy, d.AddressedTo)
 			if err != nil {
 				return err
 			}

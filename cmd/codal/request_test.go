@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/gpso/codal/registry/index"
 	"github.com/gpso/codal/registry/registrytest"
 )
 
@@ -311,5 +313,85 @@ func TestRankOnACraftedRegistry(t *testing.T) {
 	}
 	if !strings.Contains(out, "1,golf,golf,4,4,4,65000,") {
 		t.Fatalf("golf's row (its duplicate's supporters count):\n%s", out)
+	}
+}
+
+// A new request reads the index's view, not the whole catalogue: the ids
+// it tries for its title are checked for hand edits all the same, so a
+// folder made by hand (not committed, unknown to the index) keeps its id,
+// and so does one further down the numbered variants, which only a second
+// look finds.
+func TestNewRequestIDSkipsHandMadeFolders(t *testing.T) {
+	identify(t)
+	reg := demoRegistry(t)
+	if _, errOut, code := cli(t, "--registry", reg, "list", "requests"); code != 0 { // the index, warm
+		t.Fatalf("list: %s", errOut)
+	}
+	byHand := func(id string) {
+		t.Helper()
+		dir := filepath.Join(reg, "requests", id)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "notes.md"), []byte("brouillon\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	newID := func() string {
+		t.Helper()
+		out, errOut, code := cli(t, "--registry", reg, "request", "new", "--title", "Arbres remarquables", "--to", "gpso")
+		if code != 0 {
+			t.Fatalf("new: exit %d: %s", code, errOut)
+		}
+		return strings.TrimSpace(out)
+	}
+	byHand("arbres-remarquables")
+	if id := newID(); id != "arbres-remarquables-2" {
+		t.Fatalf("new beside a hand-made folder: id %q, want arbres-remarquables-2", id)
+	}
+	byHand("arbres-remarquables-3")
+	if id := newID(); id != "arbres-remarquables-4" {
+		t.Fatalf("new beside hand-made folders -1 and -3: id %q, want arbres-remarquables-4", id)
+	}
+}
+
+// A new request costs what it touches: the hand edit of another request,
+// which a new request does not read, is left to the next command that
+// reads it (the index's stat row of that file is not refreshed), where the
+// whole catalogue's check used to read it again.
+func TestNewRequestChecksOnlyItsRoots(t *testing.T) {
+	identify(t)
+	reg := demoRegistry(t)
+	// the index's scan in a later second than the files were written in:
+	// none of its rows racy (a racy row counts as changed, and
+	// registry.yaml's would make the next command read everything again)
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 10*time.Millisecond)))
+	if _, errOut, code := cli(t, "--registry", reg, "list", "requests"); code != 0 { // the index, warm
+		t.Fatalf("list: %s", errOut)
+	}
+	const other = "requests/budget-climat/request.yaml"
+	f, err := os.OpenFile(filepath.Join(reg, other), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("# relu à la main\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	edited, err := os.Stat(filepath.Join(reg, other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := cli(t, "--registry", reg, "request", "new", "--title", "Bancs publics", "--to", "gpso"); code != 0 {
+		t.Fatalf("new: %s", errOut)
+	}
+	idx, err := index.Read(index.Location(reg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range idx.Stats {
+		if st.Path == other && st.Size == edited.Size() {
+			t.Fatalf("request new checked %s, which it does not read (its stat row was refreshed)", other)
+		}
 	}
 }

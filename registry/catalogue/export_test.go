@@ -116,7 +116,7 @@ func PatchCounted(c *Catalogue, old *Snapshot, prev *Catalogue) (data []byte, co
 			encoded++
 		}
 		return b
-	})
+	}, patchLists(old, prev, c))
 	return data, copied, encoded, err
 }
 
@@ -124,3 +124,14 @@ func PatchCounted(c *Catalogue, old *Snapshot, prev *Catalogue) (data []byte, co
 // every string a slice of one copy of the whole snapshot (the benchmarks'
 // baseline).
 func (s *Snapshot) CatalogueOneCopy() (*Catalogue, error) { return s.catalogue(false) }
+
+// PatchListsCounted is PatchSnapshot, also saying how many haystacks and
+// request rows of the list section it copied from old.
+func PatchListsCounted(c *Catalogue, old *Snapshot, prev *Catalogue) (data []byte, hays, rows int, err error) {
+	lr := patchLists(old, prev, c)
+	data, err = c.marshal(patchReuse(old, prev), lr)
+	if lr != nil {
+		hays, rows = lr.hays, lr.rows
+	}
+	return data, hays, rows, err
+}

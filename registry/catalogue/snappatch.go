@@ -15,12 +15,15 @@ import (
 // whose part is prev's own (Update keeps the parts of the roots it did not
 // read again), with the same reference problems and the same standing
 // (status, supporters, communes, population: the rank is not in the
-// record) is copied from old; the others are encoded. The tables, the
-// orders and the list section are encoded whole. After a vote, the
+// record) is copied from old; the others are encoded. In the list
+// section, each entry's haystack and each request's row are copied from
+// old too when encoding them again would give the same bytes (listReuse:
+// same part, no actor changed, same standing; a row's rank is written
+// again). The tables and the orders are encoded whole. After a vote, the
 // request voted on is encoded again (and the requests it names as
-// duplicates); every other record is a copy.
+// duplicates); every other record, haystack and row is a copy.
 func (c *Catalogue) PatchSnapshot(old *Snapshot, prev *Catalogue) ([]byte, error) {
-	return c.marshal(patchReuse(old, prev))
+	return c.marshal(patchReuse(old, prev), patchLists(old, prev, c))
 }
 
 // patchReuse is PatchSnapshot's reuseFunc: old's record of a root whose

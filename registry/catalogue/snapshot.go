@@ -68,15 +68,16 @@ const snapshotMagic = "CODALSNP"
 // Exists, the walk's extras) as a snapshot; it holds nothing that is not in
 // the registry's files. Only a catalogue made by Load, LoadOnly, Update or a
 // snapshot can be encoded.
-func (c *Catalogue) MarshalBinary() ([]byte, error) { return c.marshal(nil) }
+func (c *Catalogue) MarshalBinary() ([]byte, error) { return c.marshal(nil, nil) }
 
 // reuseFunc returns the bytes of a root's record encoded earlier, when they
 // are what encoding its part, reference problems and standing gives now;
 // nil to encode it (PatchSnapshot).
 type reuseFunc func(root string, pt *part, refs []fact.Problem, st *requests.Standing) []byte
 
-// marshal is MarshalBinary, copying the records reuse has.
-func (c *Catalogue) marshal(reuse reuseFunc) ([]byte, error) {
+// marshal is MarshalBinary, copying the records reuse has and the list
+// section's haystacks and rows lr has.
+func (c *Catalogue) marshal(reuse reuseFunc, lr *listReuse) ([]byte, error) {
 	if c.parts == nil || c.parts[""] == nil {
 		return nil, fmt.Errorf("catalogue: only a loaded catalogue can be encoded")
 	}
@@ -98,7 +99,13 @@ func (c *Catalogue) marshal(reuse reuseFunc) ([]byte, error) {
 
 	// About 1.2 KB a root on the generated registries: one allocation
 	// rather than a dozen copies while the buffer grows.
-	e := &enc{b: make([]byte, 0, 1<<16+1280*len(roots))}
+	size := 1<<16 + 1280*len(roots)
+	if lr != nil {
+		// a patch: about the old snapshot's size (growing the buffer
+		// copies it, on a snapshot of tens of megabytes)
+		size = max(size, len(lr.old.data)+len(lr.old.data)/16+1<<16)
+	}
+	e := &enc{b: make([]byte, 0, size)}
 	e.b = append(e.b, snapshotMagic...)
 	e.b = binary.LittleEndian.AppendUint32(e.b, SnapshotVersion)
 
@@ -133,7 +140,7 @@ func (c *Catalogue) marshal(reuse reuseFunc) ([]byte, error) {
 
 	at = len(e.b)
 	e.b = append(e.b, 0, 0, 0, 0)
-	e.lists(c, index)
+	e.lists(c, index, lr)
 	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
 	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(len(roots)))

@@ -371,6 +371,10 @@ func BenchmarkIndexPatchVote(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	_, hays, rows, err := catalogue.PatchListsCounted(next, snap, prev)
+	if err != nil {
+		b.Fatal(err)
+	}
 	var tp, tm time.Duration
 	for b.Loop() {
 		t0 := time.Now()
@@ -388,4 +392,6 @@ func BenchmarkIndexPatchVote(b *testing.B) {
 	b.ReportMetric(float64(tp)/float64(tm), "patch/marshal")
 	b.ReportMetric(float64(encoded), "records-encoded")
 	b.ReportMetric(float64(copied), "records-copied")
+	b.ReportMetric(float64(hays), "haystacks-copied")
+	b.ReportMetric(float64(rows), "rows-copied")
 }

@@ -111,7 +111,29 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 // the stat table's rows (varints, sorted by path), one u32 offset per row,
 // then the snapshot. All integers are little-endian.
 func (f *File) Marshal() []byte {
-	var rows []byte
+	head, body := f.encode()
+	n := len(head)
+	for _, p := range body {
+		n += len(p)
+	}
+	b := make([]byte, 0, n)
+	b = append(b, head...)
+	for _, p := range body {
+		b = append(b, p...)
+	}
+	return b
+}
+
+// encode returns Marshal's bytes in pieces: everything up to the header's
+// checksum, then the body's parts (the stat table's rows, their offsets,
+// the snapshot), so that Write sends the snapshot as it is instead of
+// copying it into one buffer.
+func (f *File) encode() (head []byte, body [3][]byte) {
+	size := 0
+	for _, s := range f.Stats {
+		size += len(s.Path) + 2*binary.MaxVarintLen16 + 3*binary.MaxVarintLen64 + 1
+	}
+	rows := make([]byte, 0, size)
 	offs := make([]byte, 0, 4*len(f.Stats))
 	for _, s := range f.Stats {
 		offs = binary.LittleEndian.AppendUint32(offs, uint32(len(rows)))
@@ -122,9 +144,7 @@ func (f *File) Marshal() []byte {
 		rows = binary.AppendUvarint(rows, uint64(s.Mode))
 		rows = append(rows, s.flags())
 	}
-	bodyLen := len(rows) + len(offs) + len(f.Snapshot)
-	body := make([]byte, 0, bodyLen)
-	body = append(append(append(body, rows...), offs...), f.Snapshot...)
+	body = [3][]byte{rows, offs, f.Snapshot}
 
 	var h []byte
 	h = appendString(h, string(f.Tree))
@@ -135,17 +155,38 @@ func (f *File) Marshal() []byte {
 	h = binary.AppendUvarint(h, uint64(len(rows)))
 	h = binary.AppendUvarint(h, uint64(len(f.Snapshot)))
 	h = binary.AppendUvarint(h, uint64(blockSize))
-	for lo := 0; lo < len(body); lo += blockSize {
-		h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(body[lo:min(lo+blockSize, len(body))], crcTable))
-	}
+	h = appendBlockCRCs(h, body[:], blockSize)
 
-	b := make([]byte, 0, len(magic)+12+len(h)+len(body))
-	b = append(b, magic...)
-	b = binary.LittleEndian.AppendUint32(b, Version)
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(h)))
-	b = append(b, h...)
-	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
-	return append(b, body...)
+	head = make([]byte, 0, len(magic)+12+len(h))
+	head = append(head, magic...)
+	head = binary.LittleEndian.AppendUint32(head, Version)
+	head = binary.LittleEndian.AppendUint32(head, uint32(len(h)))
+	head = append(head, h...)
+	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, crcTable))
+	return head, body
+}
+
+// appendBlockCRCs appends the CRC-32C of each block of size bytes of the
+// concatenation of parts (the last block may be shorter), without making
+// that concatenation.
+func appendBlockCRCs(h []byte, parts [][]byte, size int) []byte {
+	var crc uint32
+	fill := 0 // bytes in the current block
+	for _, p := range parts {
+		for len(p) > 0 {
+			k := min(size-fill, len(p))
+			crc = crc32.Update(crc, crcTable, p[:k])
+			p, fill = p[k:], fill+k
+			if fill == size {
+				h = binary.LittleEndian.AppendUint32(h, crc)
+				crc, fill = 0, 0
+			}
+		}
+	}
+	if fill > 0 {
+		h = binary.LittleEndian.AppendUint32(h, crc)
+	}
+	return h
 }
 
 func appendString(b []byte, s string) []byte {
@@ -256,7 +297,12 @@ func Write(path string, f *File) error {
 	}
 	// No fsync: after a crash, a file renamed before its data reached the
 	// disk fails its checksum and is rebuilt, as any bad index is.
-	_, err = tmp.Write(f.Marshal())
+	head, body := f.encode()
+	for _, p := range [][]byte{head, body[0], body[1], body[2]} {
+		if _, err = tmp.Write(p); err != nil {
+			break
+		}
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
