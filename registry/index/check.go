@@ -122,7 +122,6 @@ func changedRows(dir string, at time.Time, src rowSource) (changed []string, fol
 		folders = append(folders, r)
 		mu.Unlock()
 	}
-	batch := sd.batch(src) // nil: fstatat for every row
 	n := src.len()
 	w := workers()
 	chunk := max((n+w-1)/w, 1)
@@ -153,11 +152,7 @@ func changedRows(dir string, at time.Time, src rowSource) (changed []string, fol
 				}
 				if e == nil {
 					prev = r.Path
-					var b *batchRow
-					if batch != nil {
-						b = &batch[i]
-					}
-					buf, e = checkRow(sd, b, buf, dir, r, src, mark, relisted)
+					buf, e = checkRow(sd, buf, dir, r, src, mark, relisted)
 				}
 				if e != nil {
 					errMu.Lock()
@@ -179,17 +174,10 @@ func changedRows(dir string, at time.Time, src rowSource) (changed []string, fol
 	return compact(changed), folders, nil
 }
 
-// checkRow compares one row with the disk (b: its batched answer, if any),
-// marking what changed; buf is the worker's path buffer, returned for reuse.
-func checkRow(sd *statDir, b *batchRow, buf []byte, dir string, r Stat, src rowSource, mark func(...string), relisted func(Stat)) ([]byte, error) {
-	var now Stat
-	ok, known := false, false
-	if b != nil {
-		now, ok, known = b.stat()
-	}
-	if !known {
-		now, buf, ok = sd.lstat(buf, r.Path)
-	}
+// checkRow compares one row with the disk, marking what changed; buf is the
+// worker's path buffer, returned for reuse.
+func checkRow(sd *statDir, buf []byte, dir string, r Stat, src rowSource, mark func(...string), relisted func(Stat)) ([]byte, error) {
+	now, buf, ok := sd.lstat(buf, r.Path)
 	if !ok {
 		mark(r.Path)
 		return buf, nil

@@ -320,27 +320,3 @@ func BenchmarkScaleIndexLister(b *testing.B) {
 		return err
 	}, gitRun(r.Dir(), "status", "--porcelain"))
 }
-
-// BenchmarkScaleIndexStatCheckRing: the in-place stat check through the
-// io_uring (Linux) beside the same check with one fstatat per row
-// (CODAL_NO_IO_URING=1), in the same loop.
-func BenchmarkScaleIndexStatCheckRing(b *testing.B) {
-	r := warmRegistry(b)
-	m, err := index.Open(r.IndexPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer m.Close()
-	check := func() error {
-		ch, _, err := m.Changed(r.Dir(), time.Now())
-		if err == nil && len(ch) != 0 {
-			err = fmt.Errorf("changed: %v", ch[:min(5, len(ch))])
-		}
-		return err
-	}
-	pair(b, "fstatat", check, func() error {
-		os.Setenv("CODAL_NO_IO_URING", "1")
-		defer os.Unsetenv("CODAL_NO_IO_URING")
-		return check()
-	})
-}

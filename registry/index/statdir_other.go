@@ -32,16 +32,3 @@ func (s *statDir) lstat(buf []byte, rel string) (Stat, []byte, bool) {
 
 // joinDir is the OS path of rel under dir.
 func joinDir(dir, rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
-
-// batchRow is one row's batched answer; there is no batch path here.
-type batchRow struct {
-	size  int64
-	mtime int64
-	ino   uint64
-	mode  uint32
-	state uint8
-}
-
-func (s *statDir) batch(rowSource) []batchRow { return nil }
-
-func (b *batchRow) stat() (st Stat, ok, known bool) { return Stat{}, false, false }
