@@ -174,25 +174,24 @@ func FromCommit(c store.Commit) []Item {
 		}
 		out = append(out, it)
 	}
-	// An entry added or removed is not also "changed" by its other files.
+	// An entry added or removed is not also "changed" by its other files
+	// (a set of them, not a scan per item: a commit importing 100,000
+	// entries has as many items).
+	whole := map[string]bool{}
+	for _, it := range out {
+		if it.Kind == EntryAdded || it.Kind == EntryRemoved {
+			whole[it.Entry] = true
+		}
+	}
 	final := out[:0]
 	for _, it := range out {
-		if it.Kind == EntryChanged && (has(out, it.Entry, EntryAdded) || has(out, it.Entry, EntryRemoved)) {
+		if it.Kind == EntryChanged && whole[it.Entry] {
 			continue
 		}
 		it.Seq = len(final)
 		final = append(final, it)
 	}
 	return final
-}
-
-func has(items []Item, entry string, k Kind) bool {
-	for _, it := range items {
-		if it.Entry == entry && it.Kind == k {
-			return true
-		}
-	}
-	return false
 }
 
 // FromHistory turns the commits of a history walk (children first) into
