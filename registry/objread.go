@@ -279,8 +279,10 @@ func inflate(b []byte, size int64) ([]byte, error) {
 		return nil, errBadPack
 	}
 	defer zr.Close()
-	data := make([]byte, size)
-	if _, err := io.ReadFull(zr, data); err != nil {
+	// grown as the bytes come, so that a header claiming a size the data
+	// does not hold costs what the data holds
+	data, err := io.ReadAll(io.LimitReader(zr, size))
+	if err != nil || int64(len(data)) != size {
 		return nil, errBadPack
 	}
 	return data, nil
@@ -332,8 +334,8 @@ func (o *objReader) readLoose(h plumbing.Hash) (plumbing.ObjectType, []byte, err
 	if !ok || err != nil || nerr != nil || n < 0 || n > maxDeltaResult {
 		return 0, nil, errBadPack
 	}
-	data := make([]byte, n)
-	if _, err := io.ReadFull(zr, data); err != nil {
+	data, err := io.ReadAll(io.LimitReader(zr, n))
+	if err != nil || int64(len(data)) != n {
 		return 0, nil, errBadPack
 	}
 	return typ, data, nil

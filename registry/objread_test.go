@@ -3,11 +3,13 @@ package registry
 import (
 	"bufio"
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -215,4 +217,37 @@ func mustHead(t *testing.T, r *Registry) plumbing.Hash {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// TestObjReaderAllocatesWhatTheDataHolds: a loose object whose header
+// claims 200 MB over three bytes is refused without allocating the size
+// it claims.
+func TestObjReaderAllocatesWhatTheDataHolds(t *testing.T) {
+	dir := t.TempDir()
+	h := plumbing.NewHash(strings.Repeat("cd", 20))
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte("blob 200000000\x00abc"))
+	zw.Close()
+	s := h.String()
+	if err := os.MkdirAll(filepath.Join(dir, "objects", s[:2]), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "objects", s[:2], s[2:]), z.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o, err := openObjReader(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, _, err := o.read(h); err == nil {
+		t.Fatal("an object shorter than its header says was read")
+	}
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+		t.Errorf("reading it allocated %d MB", got>>20)
+	}
 }
