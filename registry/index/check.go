@@ -43,11 +43,20 @@ func (p inPlace) at(i int) (Stat, error) {
 	if lo > hi || hi > len(p.rows) {
 		return Stat{}, fmt.Errorf("%w: stat row %d out of its table", ErrBad, i)
 	}
-	d := decoder{b: p.rows[lo:hi]}
-	path := d.bytes()
+	return decodeRow(p.rows[lo:hi], i, true)
+}
+
+// decodeRow decodes stat row i from b; with alias, its Path is a view of
+// b (valid while b is), else a copy.
+func decodeRow(b []byte, i int, alias bool) (Stat, error) {
+	d := decoder{b: b}
 	var s Stat
-	if len(path) > 0 {
-		s.Path = unsafe.String(&path[0], len(path))
+	if alias {
+		if path := d.bytes(); len(path) > 0 {
+			s.Path = unsafe.String(&path[0], len(path))
+		}
+	} else {
+		s.Path = d.string()
 	}
 	s.Size = d.varint()
 	s.MTime = d.varint()

@@ -222,21 +222,7 @@ func (m *Mapped) row(i int) (Stat, error) {
 	if err != nil {
 		return Stat{}, err
 	}
-	d := decoder{b: b}
-	var s Stat
-	s.Path = d.string()
-	s.Size = d.varint()
-	s.MTime = d.varint()
-	s.Inode = d.uvarint()
-	s.Mode = uint32(d.uvarint())
-	s.setFlags(d.byte())
-	if d.err == nil && len(d.b) != 0 {
-		d.err = fmt.Errorf("%d trailing bytes", len(d.b))
-	}
-	if d.err != nil {
-		return Stat{}, fmt.Errorf("%w: stat row %d: %v", ErrBad, i, d.err)
-	}
-	return s, nil
+	return decodeRow(b, i, false)
 }
 
 // Stats decodes the whole stat table (paths copied: valid after Close).
