@@ -19,15 +19,15 @@ import (
 	"github.com/gpso/codal/registry/catalogue"
 )
 
-// objReaderRepo is a repository whose history makes deltas: one file
-// growing over 40 commits, folders changing around it.
-func objReaderRepo(t *testing.T) string {
+// objReaderRepo is a repository whose history makes deltas: files growing
+// over n commits, folders changing around them.
+func objReaderRepo(t *testing.T, n int) string {
 	t.Helper()
 	isolateGit(t)
 	dir := t.TempDir()
 	gitOut(t, dir, "init", "-q", "-b", "main")
 	var body strings.Builder
-	for i := 0; i < 40; i++ {
+	for i := 0; i < n; i++ {
 		fmt.Fprintf(&body, "ligne %d : une demande de données de la commune %d\n", i, i%8)
 		sub := filepath.Join(dir, "requests", fmt.Sprintf("demande-%d", i%7))
 		if err := os.MkdirAll(sub, 0o755); err != nil {
@@ -85,7 +85,7 @@ func catFileAll(t *testing.T, dir string) map[plumbing.Hash]struct {
 // pack with offset deltas, then in a pack with reference deltas, read by
 // objReader equals git cat-file's.
 func TestObjReaderReadsWhatGitReads(t *testing.T) {
-	dir := objReaderRepo(t)
+	dir := objReaderRepo(t, 24)
 	for _, layout := range []struct {
 		name string
 		args [][]string
@@ -135,7 +135,7 @@ func TestObjReaderReadsWhatGitReads(t *testing.T) {
 // TestObjReaderRefusesDamagedPacks: a pack or index with bytes changed or
 // cut anywhere gives an error or an object, never a panic or a hang.
 func TestObjReaderRefusesDamagedPacks(t *testing.T) {
-	dir := objReaderRepo(t)
+	dir := objReaderRepo(t, 8)
 	gitOut(t, dir, "repack", "-a", "-d", "-f", "-q", "--depth=50")
 	want := catFileAll(t, dir)
 	packs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "pack-*"))
@@ -170,7 +170,7 @@ func TestObjReaderRefusesDamagedPacks(t *testing.T) {
 // TestObjReaderLeavesAlternatesToGoGit: a repository borrowing objects
 // (objects/info/alternates) is not read directly.
 func TestObjReaderLeavesAlternatesToGoGit(t *testing.T) {
-	dir := objReaderRepo(t)
+	dir := objReaderRepo(t, 1)
 	other := t.TempDir()
 	gitOut(t, other, "clone", "-q", "--shared", dir, "c")
 	if _, err := openObjReader(filepath.Join(other, "c", ".git")); err != errNoObjReader {
