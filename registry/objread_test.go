@@ -20,24 +20,40 @@ import (
 )
 
 // objReaderRepo is a repository whose history makes deltas: files growing
-// over n commits, folders changing around them.
+// over n commits, folders changing around them, written by one git
+// fast-import, then unpacked into loose objects.
 func objReaderRepo(t *testing.T, n int) string {
 	t.Helper()
 	isolateGit(t)
 	dir := t.TempDir()
 	gitOut(t, dir, "init", "-q", "-b", "main")
-	var body strings.Builder
+	var stream, body strings.Builder
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&body, "ligne %d : une demande de données de la commune %d\n", i, i%8)
-		sub := filepath.Join(dir, "requests", fmt.Sprintf("demande-%d", i%7))
-		if err := os.MkdirAll(sub, 0o755); err != nil {
+		msg := fmt.Sprintf("c%d", i)
+		fmt.Fprintf(&stream, "commit refs/heads/main\ncommitter Test <test@example.org> %d +0000\ndata %d\n%s\n", 1767225600+i*60, len(msg), msg)
+		fmt.Fprintf(&stream, "M 100644 inline requests/demande-%d/request.yaml\ndata %d\n%s\n", i%7, len(body.String()), body.String())
+	}
+	cmd := exec.Command("git", "fast-import", "--quiet")
+	cmd.Dir, cmd.Stdin = dir, strings.NewReader(stream.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("fast-import: %v\n%s", err, out)
+	}
+	// the pack fast-import wrote, unpacked into loose objects
+	packs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "pack-*.pack"))
+	for _, p := range packs {
+		data, err := os.ReadFile(p)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(sub, "request.yaml"), []byte(body.String()), 0o644); err != nil {
-			t.Fatal(err)
+		for _, ext := range []string{".pack", ".idx", ".rev"} {
+			os.Remove(strings.TrimSuffix(p, ".pack") + ext)
 		}
-		gitOut(t, dir, "add", "-A")
-		gitOut(t, dir, "commit", "-q", "-m", fmt.Sprintf("c%d", i))
+		cmd := exec.Command("git", "unpack-objects", "-q")
+		cmd.Dir, cmd.Stdin = dir, bytes.NewReader(data)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("unpack-objects: %v\n%s", err, out)
+		}
 	}
 	return dir
 }
@@ -85,7 +101,7 @@ func catFileAll(t *testing.T, dir string) map[plumbing.Hash]struct {
 // pack with offset deltas, then in a pack with reference deltas, read by
 // objReader equals git cat-file's.
 func TestObjReaderReadsWhatGitReads(t *testing.T) {
-	dir := objReaderRepo(t, 24)
+	dir := objReaderRepo(t, 40)
 	for _, layout := range []struct {
 		name string
 		args [][]string
@@ -135,16 +151,16 @@ func TestObjReaderReadsWhatGitReads(t *testing.T) {
 // TestObjReaderRefusesDamagedPacks: a pack or index with bytes changed or
 // cut anywhere gives an error or an object, never a panic or a hang.
 func TestObjReaderRefusesDamagedPacks(t *testing.T) {
-	dir := objReaderRepo(t, 8)
+	dir := objReaderRepo(t, 20)
 	gitOut(t, dir, "repack", "-a", "-d", "-f", "-q", "--depth=50")
 	want := catFileAll(t, dir)
-	packs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "pack-*"))
+	packs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "pack-*.[ip][da][xc]*"))
 	orig := map[string][]byte{}
 	for _, p := range packs {
 		orig[p], _ = os.ReadFile(p)
 	}
 	for _, p := range packs {
-		for i := 0; i < 60; i++ {
+		for i := 0; i < 40; i++ {
 			data := append([]byte(nil), orig[p]...)
 			at := (i * 7919) % len(data)
 			if i%5 == 4 {
