@@ -88,7 +88,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	if pool != nil {
 		pool.put(walkStorer)
 	}
-	out, err := diffCommits(pool, repo.Storer, commits, trees, since.Want)
+	out, err := diffCommits(pool, repo.Storer, commits, trees, since.Want, since.MaxReads)
 	if err != nil {
 		return historyError(err)
 	}
@@ -146,7 +146,7 @@ func (o objects) commitsAfter(head plumbing.Hash, since store.Since) ([]plumbing
 // contiguous runs of commits (each goroutine through a storage of pool; s
 // alone when pool is nil), and returns them in the same order. trees gives
 // the tree of the commits already read (read-only here).
-func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*object.Commit, trees map[plumbing.Hash]plumbing.Hash, want func(string) bool) ([]store.Commit, error) {
+func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*object.Commit, trees map[plumbing.Hash]plumbing.Hash, want func(string) bool, maxReads int) ([]store.Commit, error) {
 	out := make([]store.Commit, len(commits))
 	if len(commits) == 0 {
 		return out, nil
@@ -173,7 +173,7 @@ func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*obje
 			}
 			o := objects{s: st, raw: newRawCache()}
 			for i := lo; i < hi; i++ {
-				c, err := o.diffCommit(commits[i], trees, want)
+				c, err := o.diffCommit(commits[i], trees, want, maxReads)
 				if err != nil {
 					errs[w] = err
 					return
@@ -193,8 +193,9 @@ func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*obje
 }
 
 // diffCommit is one commit against its first parent, with the wanted
-// files' contents.
-func (o objects) diffCommit(c *object.Commit, trees map[plumbing.Hash]plumbing.Hash, want func(string) bool) (store.Commit, error) {
+// files' contents (none when it changed more than maxReads of them, if
+// maxReads > 0).
+func (o objects) diffCommit(c *object.Commit, trees map[plumbing.Hash]plumbing.Hash, want func(string) bool, maxReads int) (store.Commit, error) {
 	var parentTree plumbing.Hash
 	if len(c.ParentHashes) > 0 {
 		t, ok := trees[c.ParentHashes[0]]
@@ -215,9 +216,18 @@ func (o objects) diffCommit(c *object.Commit, trees map[plumbing.Hash]plumbing.H
 		Hash: hashOf(c.Hash), Author: c.Author.Name, Email: c.Author.Email, Date: c.Author.When,
 		Message: c.Message, Changes: make([]store.FileChange, 0, len(changes)),
 	}
+	if maxReads > 0 && len(changes) > maxReads {
+		n := 0
+		for _, ch := range changes {
+			if want == nil || want(ch.Path) {
+				n++
+			}
+		}
+		out.Skimmed = n > maxReads
+	}
 	for _, ch := range changes {
 		fc := store.FileChange{Path: ch.Path, HadOld: !ch.From.absent(), HasNew: !ch.To.absent()}
-		if want == nil || want(ch.Path) {
+		if !out.Skimmed && (want == nil || want(ch.Path)) {
 			var big bool
 			if fc.Old, big, err = o.readSmallBlob(ch.From); err != nil {
 				return store.Commit{}, err

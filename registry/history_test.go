@@ -159,3 +159,42 @@ func TestHistoryMatchesGitLogOverManyCommits(t *testing.T) {
 		t.Errorf("walk:\n%s\ngit log:\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestHistorySkimsBulkCommits: a commit changing more wanted files than
+// Since.MaxReads comes with its paths only (Skimmed, no contents); one
+// within the bound, and the same commit without a bound, are read.
+func TestHistorySkimsBulkCommits(t *testing.T) {
+	isolateGit(t)
+	r := newTestRegistry(t, smallRegistry())
+	files := map[string]string{}
+	for i := range 12 {
+		files[fmt.Sprintf("requests/budget/votes/v%02d.yaml", i)] = "name: Ana\nneed: useful\n"
+	}
+	writeCommit(t, r.Dir(), "2026-03-01T10:00:00Z", "import", files)
+	walk := func(max int) store.Commit {
+		var got []store.Commit
+		err := r.History(store.Since{Want: func(string) bool { return true }, MaxReads: max}, func(c store.Commit) error {
+			got = append(got, c)
+			return nil
+		})
+		if err != nil || len(got) == 0 {
+			t.Fatalf("history: %v (%d commits)", err, len(got))
+		}
+		return got[0] // the newest: the import
+	}
+	for _, tc := range []struct {
+		max     int
+		skimmed bool
+	}{{5, true}, {12, false}, {0, false}} {
+		c := walk(tc.max)
+		read := 0
+		for _, ch := range c.Changes {
+			if ch.New != nil {
+				read++
+			}
+		}
+		if c.Skimmed != tc.skimmed || len(c.Changes) != 12 || (tc.skimmed && read != 0) || (!tc.skimmed && read != 12) {
+			t.Errorf("MaxReads %d: skimmed %v, %d changes, %d read", tc.max, c.Skimmed, len(c.Changes), read)
+		}
+	}
+}

@@ -33,6 +33,11 @@ type Since struct {
 	After time.Time
 	// Want says which files' contents the walk reads (nil: every file).
 	Want func(path string) bool
+	// MaxReads, when above 0, is the most wanted files a commit may change
+	// and still have their contents read: a commit changing more (a bulk
+	// import, a migration) comes with its paths only (Commit.Skimmed),
+	// so that one commit of 100,000 entries costs what its paths weigh.
+	MaxReads int
 }
 
 // Commit is one commit of a history walk.
@@ -46,6 +51,9 @@ type Commit struct {
 	// Changes are the files changed against the first parent (the empty
 	// tree for a root commit), sorted by path.
 	Changes []FileChange
+	// Skimmed says that the commit changed more wanted files than
+	// Since.MaxReads: none of their contents was read.
+	Skimmed bool
 }
 
 // FileChange is one file added, changed or removed by a commit. Old and New
