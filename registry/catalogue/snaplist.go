@@ -99,43 +99,44 @@ func (e *enc) lists(c *Catalogue, index map[string]int, lr *listReuse) {
 		}
 		binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 	}
-	// hay is an entry's haystack: old's when the patch can copy it
-	// (lr, PatchSnapshot), else computed.
-	hayOf := func(k Kind, key, root string, st *requests.Standing, compute func() string) string {
-		if h, ok := lr.hay(k, listSlot(k), key, root, c, st); ok {
-			return bytesString(h)
+	// hayOf is an entry's haystack: old's when the patch can copy it (lr,
+	// PatchSnapshot; its key strings built only then), else computed.
+	hayOf := func(k Kind, id string, st *requests.Standing, compute func() string) string {
+		if lr != nil {
+			root, key := EntryRoot(k, id), EntryRoot(k, id)
+			if k == Requests {
+				key = id // the board's rows are found by request id
+			}
+			if h, ok := lr.hay(k, listSlot(k), key, root, c, st); ok {
+				return bytesString(h)
+			}
 		}
 		return compute()
 	}
 	block(len(c.Actors), func(i int) string {
-		a := c.Actors[i]
-		return hayOf(Actors, string(Actors)+"/"+a.ID+".yaml", string(Actors)+"/"+a.ID+".yaml", nil, func() string { return c.ActorHaystack(a) })
-	}, func(i int) string { return string(Actors) + "/" + c.Actors[i].ID + ".yaml" }, nil)
+		return hayOf(Actors, c.Actors[i].ID, nil, func() string { return c.ActorHaystack(c.Actors[i]) })
+	}, func(i int) string { return EntryRoot(Actors, c.Actors[i].ID) }, nil)
 	block(len(c.Snippets), func(i int) string {
-		x := c.Snippets[i]
-		return hayOf(Snippets, string(Snippets)+"/"+x.ID, string(Snippets)+"/"+x.ID, nil, func() string { return c.SnippetHaystack(x) })
-	}, func(i int) string { return string(Snippets) + "/" + c.Snippets[i].ID }, nil)
+		return hayOf(Snippets, c.Snippets[i].ID, nil, func() string { return c.SnippetHaystack(c.Snippets[i]) })
+	}, func(i int) string { return EntryRoot(Snippets, c.Snippets[i].ID) }, nil)
 	block(len(c.Schemas), func(i int) string {
-		x := c.Schemas[i]
-		return hayOf(Schemas, string(Schemas)+"/"+x.ID, string(Schemas)+"/"+x.ID, nil, func() string { return c.SchemaHaystack(x) })
-	}, func(i int) string { return string(Schemas) + "/" + c.Schemas[i].ID }, nil)
+		return hayOf(Schemas, c.Schemas[i].ID, nil, func() string { return c.SchemaHaystack(c.Schemas[i]) })
+	}, func(i int) string { return EntryRoot(Schemas, c.Schemas[i].ID) }, nil)
 	reqSlot := listSlot(Requests)
 	block(len(c.Board), func(i int) string {
 		st := &c.Board[i]
-		return hayOf(Requests, st.Request.ID, string(Requests)+"/"+st.Request.ID, st, func() string { return c.RequestHaystack(*st) })
+		return hayOf(Requests, st.Request.ID, st, func() string { return c.RequestHaystack(*st) })
 	}, nil, func(e *enc, i int) {
 		if !lr.row(e, reqSlot, &c.Board[i], c) {
 			e.requestRow(&c.Board[i])
 		}
 	})
 	block(len(c.Trainings), func(i int) string {
-		x := c.Trainings[i]
-		return hayOf(Trainings, string(Trainings)+"/"+x.ID, string(Trainings)+"/"+x.ID, nil, func() string { return c.TrainingHaystack(x) })
-	}, func(i int) string { return string(Trainings) + "/" + c.Trainings[i].ID }, nil)
+		return hayOf(Trainings, c.Trainings[i].ID, nil, func() string { return c.TrainingHaystack(c.Trainings[i]) })
+	}, func(i int) string { return EntryRoot(Trainings, c.Trainings[i].ID) }, nil)
 	block(len(c.Tips), func(i int) string {
-		x := c.Tips[i]
-		return hayOf(Tips, string(Tips)+"/"+x.ID, string(Tips)+"/"+x.ID, nil, func() string { return c.TipHaystack(x) })
-	}, func(i int) string { return string(Tips) + "/" + c.Tips[i].ID }, nil)
+		return hayOf(Tips, c.Tips[i].ID, nil, func() string { return c.TipHaystack(c.Tips[i]) })
+	}, func(i int) string { return EntryRoot(Tips, c.Tips[i].ID) }, nil)
 }
 
 // requestRow writes what a list row of the board holds: the standing and

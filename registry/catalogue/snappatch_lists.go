@@ -140,8 +140,11 @@ func (lr *listReuse) hay(k Kind, slot int, key, root string, c *Catalogue, st *r
 // row appends old's list row of a request, with st's rank, when the rest of
 // it is what encoding it again gives; false when it must be encoded.
 func (lr *listReuse) row(e *enc, slot int, st *requests.Standing, c *Catalogue) bool {
+	if lr == nil {
+		return false
+	}
 	id := st.Request.ID
-	i, ok := lr.oldAt(slot, id, string(Requests)+"/"+id, c)
+	i, ok := lr.oldAt(slot, id, EntryRoot(Requests, id), c)
 	if !ok || !sameStanding(lr.was[id], st) {
 		return false
 	}
