@@ -165,9 +165,7 @@ func changedRows(dir string, at time.Time, src rowSource) (changed []string, fol
 				}
 				if e != nil {
 					errMu.Lock()
-					if err == nil {
-						err = e
-					}
+					err = cmp.Or(err, e)
 					errMu.Unlock()
 					return
 				}

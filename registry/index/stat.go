@@ -371,3 +371,6 @@ func compact2(t Table) Table {
 	}
 	return out
 }
+
+// joinDir is the OS path of rel under dir.
+func joinDir(dir, rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }

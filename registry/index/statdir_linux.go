@@ -3,7 +3,6 @@ package index
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 	"unsafe"
 
@@ -89,5 +88,3 @@ func fileMode(m uint32) fs.FileMode {
 	return mode
 }
 
-// joinDir is the OS path of rel under dir.
-func joinDir(dir, rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }

@@ -4,7 +4,6 @@ package index
 
 import (
 	"os"
-	"path/filepath"
 )
 
 // statDir lstats paths under the registry's folder with os.Lstat (the
@@ -30,5 +29,3 @@ func (s *statDir) lstat(buf []byte, rel string) (Stat, []byte, bool) {
 	return Stat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Inode: inode(fi), Mode: uint32(fi.Mode())}, buf, true
 }
 
-// joinDir is the OS path of rel under dir.
-func joinDir(dir, rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
