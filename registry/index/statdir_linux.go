@@ -87,4 +87,3 @@ func fileMode(m uint32) fs.FileMode {
 	}
 	return mode
 }
-

@@ -28,4 +28,3 @@ func (s *statDir) lstat(buf []byte, rel string) (Stat, []byte, bool) {
 	}
 	return Stat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Inode: inode(fi), Mode: uint32(fi.Mode())}, buf, true
 }
-
