@@ -27,20 +27,8 @@ import (
 // at 10,000 entries, ≤ 1 at 100,000 (with the index-backed preparation of
 // idxstore, the whole vote costs about this).
 func BenchmarkScaleVoteStore(b *testing.B) {
-	_, bare := scaleRegistry(b)
-	root := b.TempDir()
 	ctx := context.Background()
-	clone := func(name string) string {
-		remote, wt := filepath.Join(root, name+".git"), filepath.Join(root, name)
-		if _, err := registrytest.Git("", "clone", "-q", "--bare", "--no-local", bare, remote); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := registrytest.Git("", "clone", "-q", "--no-local", remote, wt); err != nil {
-			b.Fatal(err)
-		}
-		return wt
-	}
-	codalWT, gitWT := clone("codal"), clone("git")
+	codalWT, gitWT := writeClones(b)
 	r, err := registry.Open(codalWT)
 	if err != nil {
 		b.Fatal(err)
@@ -96,4 +84,24 @@ func gitVote(b *testing.B, gitWT, vote string, body []byte) time.Duration {
 		}
 	}
 	return time.Since(t0)
+}
+
+// writeClones makes the two sides of a write benchmark from the generated
+// registry's bare repository: for codal and for the git CLI, each a bare
+// remote and a clone of it, all with git clone --no-local (packed, as a
+// hosted remote and a clone are). It returns the two work trees.
+func writeClones(b *testing.B) (codalWT, gitWT string) {
+	_, bare := scaleRegistry(b)
+	root := b.TempDir()
+	clone := func(name string) string {
+		remote, wt := filepath.Join(root, name+".git"), filepath.Join(root, name)
+		if _, err := registrytest.Git("", "clone", "-q", "--bare", "--no-local", bare, remote); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := registrytest.Git("", "clone", "-q", "--no-local", remote, wt); err != nil {
+			b.Fatal(err)
+		}
+		return wt
+	}
+	return clone("codal"), clone("git")
 }

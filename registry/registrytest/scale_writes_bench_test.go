@@ -12,7 +12,6 @@ import (
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
-	"github.com/gpso/codal/registry/registrytest"
 	"github.com/gpso/codal/registry/store"
 	"github.com/gpso/codal/requests"
 )
@@ -28,20 +27,8 @@ import (
 // 10,000 entries, ≤ 1 at 100,000. Process start (about 0.1 s) is not in it:
 // scripts/bench-scale.sh and docs/scale.md measure the whole process.
 func BenchmarkScaleWrites(b *testing.B) {
-	_, bare := scaleRegistry(b)
-	root := b.TempDir()
 	ctx := context.Background()
-	clone := func(name string) string {
-		remote, wt := filepath.Join(root, name+".git"), filepath.Join(root, name)
-		if _, err := registrytest.Git("", "clone", "-q", "--bare", "--no-local", bare, remote); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := registrytest.Git("", "clone", "-q", "--no-local", remote, wt); err != nil {
-			b.Fatal(err)
-		}
-		return wt
-	}
-	codalWT, gitWT := clone("codal"), clone("git")
+	codalWT, gitWT := writeClones(b)
 	r, err := registry.Open(codalWT)
 	if err != nil {
 		b.Fatal(err)
