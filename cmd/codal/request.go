@@ -69,7 +69,23 @@ type writeSession struct {
 // that organisation (catalogue.Prepare reads nothing else of them); a new
 // request goes through startNew.
 func (a *app) startWrite(id, flag string) (*writeSession, error) {
-	return a.startWriteFor(id, flag, nil, "")
+	s, r, err := a.openSession()
+	if err != nil {
+		return nil, err
+	}
+	var roots []string
+	if fact.CheckID(id) == nil {
+		roots = append(roots, catalogue.EntryRoot(catalogue.Requests, id))
+	}
+	if actor := s.actor(flag); actor != "" && fact.CheckID(actor) == nil {
+		roots = append(roots, catalogue.EntryRoot(catalogue.Actors, actor))
+	}
+	v, _, err := a.view(r, roots, catalogue.Actors, catalogue.Requests)
+	if err != nil {
+		return nil, err
+	}
+	s.cat = catalogue.Prepare(v)
+	return s, nil
 }
 
 // startNew opens the registry for a new request titled title, filed by
@@ -78,41 +94,29 @@ func (a *app) startWrite(id, flag string) (*writeSession, error) {
 // hand edits the two organisations and every request id FileRequest tries
 // for the title (newRequestView), not the whole work tree.
 func (a *app) startNew(title, by, to string) (*writeSession, error) {
-	return a.startWriteFor("", by, &title, to)
-}
-
-// startWriteFor is startWrite, and startNew when title is given (id is
-// then ignored).
-func (a *app) startWriteFor(id, flag string, title *string, to string) (*writeSession, error) {
-	r, err := a.open()
+	s, r, err := a.openSession()
 	if err != nil {
 		return nil, err
+	}
+	if s.cat, err = a.newRequestView(r, title, s.actor(by), to); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// openSession opens the registry for a write by the identity (the
+// session's catalogue view is the caller's to set).
+func (a *app) openSession() (*writeSession, *registry.Registry, error) {
+	r, err := a.open()
+	if err != nil {
+		return nil, nil, err
 	}
 	who, err := a.writer(r)
 	if err != nil {
-		return nil, err
-	}
-	s := &writeSession{reg: r, who: who}
-	if title != nil {
-		if s.cat, err = a.newRequestView(r, *title, s.actor(flag), to); err != nil {
-			return nil, err
-		}
-	} else {
-		var roots []string
-		if fact.CheckID(id) == nil {
-			roots = append(roots, catalogue.EntryRoot(catalogue.Requests, id))
-		}
-		if actor := s.actor(flag); actor != "" && fact.CheckID(actor) == nil {
-			roots = append(roots, catalogue.EntryRoot(catalogue.Actors, actor))
-		}
-		v, _, err := a.view(r, roots, catalogue.Actors, catalogue.Requests)
-		if err != nil {
-			return nil, err
-		}
-		s.cat = catalogue.Prepare(v)
+		return nil, nil, err
 	}
 	r.Remote = a.remoteOutput()
-	return s, nil
+	return &writeSession{reg: r, who: who}, r, nil
 }
 
 // newRequestView is the view a new request is prepared against: the
