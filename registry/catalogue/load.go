@@ -61,7 +61,7 @@ func Load(fsys fs.FS) (*Catalogue, error) { return LoadOnly(fsys) }
 // the schemas. The catalogue then holds no entry, and no problem, of the
 // kinds left out.
 func LoadOnly(fsys fs.FS, kinds ...Kind) (*Catalogue, error) {
-	w := &walker{fsys: fsys, snippetFiles: map[string]map[string]int64{}, trainingFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
+	w := newWalker(fsys)
 	if len(kinds) > 0 {
 		w.only = map[Kind]bool{}
 		for _, k := range kinds {
@@ -132,6 +132,11 @@ func (w *walker) problem(p string, code string, t i18n.Text, args ...any) {
 
 func (w *walker) warn(p string, code string, t i18n.Text, args ...any) {
 	w.probs = append(w.probs, fact.Warnf(p, fact.Pos{Line: 1, Col: 1}, code, t, args...))
+}
+
+// newWalker is a walk of fsys (which it lists unless src is set).
+func newWalker(fsys fs.FS) *walker {
+	return &walker{fsys: fsys, snippetFiles: map[string]map[string]int64{}, trainingFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
 }
 
 // readDir lists a folder, reporting symbolic links (never followed) and

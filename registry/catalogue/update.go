@@ -81,7 +81,7 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 		sort.Slice(kids, func(i, j int) bool { return kids[i].Name() < kids[j].Name() })
 	}
 	sort.Slice(sub.top, func(i, j int) bool { return sub.top[i].Name() < sub.top[j].Name() })
-	w := &walker{fsys: sub, snippetFiles: map[string]map[string]int64{}, trainingFiles: map[string]map[string]int64{}, schemaExtras: map[string]*schemaExtra{}}
+	w := newWalker(sub) // lists through sub, reads through src
 	src := sourceOf(fsys)
 	defer src.close()
 	fresh := buildParts(w, parseWhileWalking(src, w))
