@@ -42,7 +42,12 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, li
 		return nil, err
 	}
 	defer fsys.close()
-	return entryFiles(fsys, catalogue.EntryRoot(k, id), true, linkData)
+	files, err := entryFiles(fsys, catalogue.EntryRoot(k, id), true, linkData)
+	if errors.Is(err, errBadPack) || errors.Is(err, errBadDelta) || errors.Is(err, errDeltaDepth) {
+		return nil, i18n.Wrap(err, i18n.T("objets Git endommagés en lisant %s au commit %.12s : vérifiez le dépôt avec git fsck dans %s",
+			"damaged Git objects reading %s at commit %.12s: check the repository with git fsck in %s"), catalogue.EntryRoot(k, id), h.String(), r.dir)
+	}
+	return files, err
 }
 
 // entryFS is the tree of commit h as an fs.FS for reading a few of its

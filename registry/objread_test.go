@@ -267,3 +267,39 @@ func TestObjReaderAllocatesWhatTheDataHolds(t *testing.T) {
 		t.Errorf("reading it allocated %d MB", got>>20)
 	}
 }
+
+// TestDamagedEntryObjectsSaySoInOneSentence: an entry's blob damaged in
+// the pack gives one bilingual sentence naming the entry and git fsck.
+func TestDamagedEntryObjectsSaySoInOneSentence(t *testing.T) {
+	isolateGit(t)
+	r := newTestRegistry(t, smallRegistry())
+	dir := r.Dir()
+	gitOut(t, dir, "repack", "-a", "-d", "-q")
+	blob := plumbing.NewHash(gitOut(t, dir, "rev-parse", "HEAD:requests/budget/request.yaml"))
+	o, err := openObjReader(filepath.Join(dir, ".git"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := o.packs[0].offset(blob)
+	_, _, at, err := o.packs[0].header(off)
+	o.close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	packs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "pack-*.pack"))
+	data, err := os.ReadFile(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[at] ^= 0xff // the blob's zlib header
+	if err := os.WriteFile(packs[0], data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.entryFilesAt(mustHead(t, r), catalogue.Requests, "budget", false)
+	if err == nil {
+		t.Fatal("a damaged blob was read")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "requests/budget") || !strings.Contains(msg, "git fsck") || strings.Contains(msg, "\n") {
+		t.Errorf("error: %q", msg)
+	}
+}
