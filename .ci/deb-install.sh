@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The .deb, end to end (issue 17): build codal with its version injected as
-# goreleaser does, write completions and man pages (packaging/prepare.sh),
+# The .deb, end to end (issue 17): build codal (lean) and codal-app with their
+# version injected as goreleaser does, write completions and man pages (packaging/prepare.sh),
 # package with nfpm alone (packaging/nfpm.yaml), install with dpkg, run the
 # installed binary with a fresh HOME and XDG folders (the embedded demo;
 # nothing of the machine's is touched), check the man page and the bash
@@ -32,7 +32,10 @@ rm -rf build
 mkdir -p build
 # Neither -trimpath nor CGO_ENABLED=0 (the release has both): this build reuses
 # the test run's cache instead of compiling everything again.
-go build -ldflags "-s -w -X main.version=$VERSION" -o build/codal ./cmd/codal
+# The pair the packages ship: codal (lean) and codal-app (full), which codal
+# runs for the app and codal site.
+go build -tags lean -ldflags "-s -w -X main.version=$VERSION" -o build/codal ./cmd/codal
+go build -ldflags "-s -w -X main.version=$VERSION" -o build/codal-app ./cmd/codal
 CODAL=build/codal SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)" sh packaging/prepare.sh
 GOARCH="$(go env GOARCH)" CODAL_VERSION="$VERSION" "$GOBIN/nfpm" package -f packaging/nfpm.yaml -p deb -t build/
 deb=$(ls build/codal_*.deb)
@@ -50,7 +53,10 @@ got=$(run --version)
 [ "$got" = "codal $VERSION" ] || { echo "deb-install: codal --version says '$got', not 'codal $VERSION'" >&2; exit 1; }
 board=$(run list requests)
 echo "$board" | grep -q budget-climat || { echo "deb-install: codal list requests from the installed binary does not list the demo:" >&2; echo "$board" >&2; exit 1; }
-for f in /usr/share/man/man1/codal.1.gz /usr/share/man/man1/codal-init.1.gz /usr/share/bash-completion/completions/codal \
+# codal site goes through the installed codal-app: the lean codal links no site writer.
+run site "$home/site"
+[ -s "$home/site/index.html" ] || { echo "deb-install: codal site through the installed codal-app wrote no index.html" >&2; exit 1; }
+for f in /usr/bin/codal-app /usr/share/man/man1/codal.1.gz /usr/share/man/man1/codal-init.1.gz /usr/share/bash-completion/completions/codal \
   /usr/share/zsh/vendor-completions/_codal /usr/share/fish/vendor_completions.d/codal.fish; do
   [ -s "$f" ] || { echo "deb-install: $f is not installed" >&2; exit 1; }
 done
@@ -63,7 +69,7 @@ grep -q '__start_codal' /usr/share/bash-completion/completions/codal || { echo "
 [ -f "$home/data/codal/registry/registry.yaml" ] || { echo "deb-install: the demo was not installed in the fresh home" >&2; exit 1; }
 
 as_root dpkg -r codal >/dev/null
-for f in /usr/bin/codal /usr/share/man/man1/codal.1.gz /usr/share/bash-completion/completions/codal; do
+for f in /usr/bin/codal /usr/bin/codal-app /usr/share/man/man1/codal.1.gz /usr/share/bash-completion/completions/codal; do
   if [ -e "$f" ]; then echo "deb-install: dpkg -r left $f behind" >&2; exit 1; fi
 done
-echo "deb-install: $(basename "$deb") installed, ran (codal --version, codal list requests), man page and completions in place, removed"
+echo "deb-install: $(basename "$deb") installed, ran (codal --version, codal list requests, codal site through codal-app), man page and completions in place, removed"

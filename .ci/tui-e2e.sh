@@ -14,7 +14,10 @@ tm() { tmux -S "$sock" "$@"; }
 cleanup() { tm kill-server >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-go build -o "$work/codal" ./cmd/codal
+# As the packages ship it: codal is the lean build, which hands the app to
+# codal-app beside it.
+go build -tags lean -o "$work/codal" ./cmd/codal
+go build -o "$work/codal-app" ./cmd/codal
 
 # A clean environment: no configured registry, so codal installs the demo in
 # its XDG data folder; French interface; 256 colours.

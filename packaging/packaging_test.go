@@ -48,6 +48,7 @@ type goreleaser struct {
 		ID      string   `yaml:"id"`
 		Main    string   `yaml:"main"`
 		Binary  string   `yaml:"binary"`
+		Tags    []string `yaml:"tags"`
 		Env     []string `yaml:"env"`
 		Goos    []string `yaml:"goos"`
 		Goarch  []string `yaml:"goarch"`
@@ -92,10 +93,11 @@ func load(t *testing.T, path string, v any) {
 	}
 }
 
-// The goreleaser configuration (v2 schema) builds codal for Linux, macOS
-// and Windows on amd64 and arm64 with its version injected where
-// cmd/codal reads it, archives it (zip for Windows) with the completions
-// and man pages, packages it as .deb and .rpm, and writes checksums.
+// The goreleaser configuration (v2 schema) builds codal (lean) and codal-app
+// (full) for Linux, macOS and Windows on amd64 and arm64 with their version
+// injected where cmd/codal reads it, archives both (zip for Windows) with the
+// completions and man pages, packages them as .deb and .rpm, and writes
+// checksums.
 func TestGoreleaserConfig(t *testing.T) {
 	var g goreleaser
 	load(t, "../.goreleaser.yaml", &g)
@@ -105,18 +107,26 @@ func TestGoreleaserConfig(t *testing.T) {
 	if !slices.Contains(g.Before.Hooks, "sh packaging/prepare.sh") {
 		t.Errorf("completions and man pages are not generated before the build: %v", g.Before.Hooks)
 	}
-	if len(g.Builds) != 1 {
-		t.Fatalf("%d builds", len(g.Builds))
+	if len(g.Builds) != 2 {
+		t.Fatalf("%d builds, want codal and codal-app", len(g.Builds))
 	}
-	b := g.Builds[0]
-	if b.Main != "./cmd/codal" || b.Binary != "codal" || !slices.Contains(b.Env, "CGO_ENABLED=0") {
-		t.Errorf("build: %+v", b)
+	for i, want := range []struct {
+		id   string
+		tags []string
+	}{{"codal", []string{"lean"}}, {"codal-app", nil}} {
+		b := g.Builds[i]
+		if b.ID != want.id || b.Main != "./cmd/codal" || b.Binary != want.id || !slices.Equal(b.Tags, want.tags) || !slices.Contains(b.Env, "CGO_ENABLED=0") {
+			t.Errorf("build %d: %+v, want %s with tags %v", i, b, want.id, want.tags)
+		}
+		if !reflect.DeepEqual(b.Goos, []string{"linux", "darwin", "windows"}) || !reflect.DeepEqual(b.Goarch, []string{"amd64", "arm64"}) {
+			t.Errorf("%s targets: %v × %v", b.ID, b.Goos, b.Goarch)
+		}
+		if len(b.Ldflags) != 1 || !strings.Contains(b.Ldflags[0], "-X main.version={{ .Version }}") {
+			t.Errorf("%s: the version is not injected into main.version: %v", b.ID, b.Ldflags)
+		}
 	}
-	if !reflect.DeepEqual(b.Goos, []string{"linux", "darwin", "windows"}) || !reflect.DeepEqual(b.Goarch, []string{"amd64", "arm64"}) {
-		t.Errorf("targets: %v × %v", b.Goos, b.Goarch)
-	}
-	if len(b.Ldflags) != 1 || !strings.Contains(b.Ldflags[0], "-X main.version={{ .Version }}") {
-		t.Errorf("the version is not injected into main.version: %v", b.Ldflags)
+	if len(g.Archives) != 1 || !slices.Equal(g.Archives[0].IDs, []string{"codal", "codal-app"}) {
+		t.Errorf("archives do not hold both executables: %+v", g.Archives)
 	}
 	if len(g.Archives) != 1 || !slices.Equal(g.Archives[0].Formats, []string{"tar.gz"}) ||
 		len(g.Archives[0].FormatOverrides) != 1 || g.Archives[0].FormatOverrides[0].Goos != "windows" || !slices.Equal(g.Archives[0].FormatOverrides[0].Formats, []string{"zip"}) {
@@ -136,7 +146,7 @@ func TestGoreleaserConfig(t *testing.T) {
 	if g.Checksum.NameTemplate != "checksums.txt" || g.Checksum.Algorithm != "sha256" {
 		t.Errorf("checksum: %+v", g.Checksum)
 	}
-	if len(g.Nfpms) != 1 || !slices.Equal(g.Nfpms[0].Formats, []string{"deb", "rpm"}) || g.Nfpms[0].Bindir != "/usr/bin" || g.Nfpms[0].PackageName != "codal" {
+	if len(g.Nfpms) != 1 || !slices.Equal(g.Nfpms[0].IDs, []string{"codal", "codal-app"}) || !slices.Equal(g.Nfpms[0].Formats, []string{"deb", "rpm"}) || g.Nfpms[0].Bindir != "/usr/bin" || g.Nfpms[0].PackageName != "codal" {
 		t.Errorf("nfpms: %+v", g.Nfpms)
 	}
 	if g.Release.GitHub.Owner+"/"+g.Release.GitHub.Name != "gpso/codal" {
@@ -149,8 +159,8 @@ func TestGoreleaserConfig(t *testing.T) {
 }
 
 // packaging/nfpm.yaml (nfpm alone, .ci/run) and goreleaser's nfpms section
-// make the same package: same fields, same files (the binary, which
-// goreleaser adds itself under bindir, apart).
+// make the same package: same fields, same files (the two executables,
+// which goreleaser adds itself under bindir, apart).
 func TestNfpmMatchesGoreleaser(t *testing.T) {
 	var n nfpmFile
 	load(t, "nfpm.yaml", &n)
@@ -159,11 +169,12 @@ func TestNfpmMatchesGoreleaser(t *testing.T) {
 	if n.Name != "codal" || n.Arch != "${GOARCH}" || n.Version != "${CODAL_VERSION}" || n.Platform != "linux" {
 		t.Errorf("nfpm.yaml: name %q arch %q version %q platform %q", n.Name, n.Arch, n.Version, n.Platform)
 	}
-	if len(n.Contents) == 0 || n.Contents[0].Src != "build/codal" || n.Contents[0].Dst != "/usr/bin/codal" {
-		t.Fatalf("nfpm.yaml does not install the binary first as /usr/bin/codal: %+v", n.Contents)
+	if len(n.Contents) < 2 || n.Contents[0].Src != "build/codal" || n.Contents[0].Dst != "/usr/bin/codal" ||
+		n.Contents[1].Src != "build/codal-app" || n.Contents[1].Dst != "/usr/bin/codal-app" {
+		t.Fatalf("nfpm.yaml does not install the executables first as /usr/bin/codal and /usr/bin/codal-app: %+v", n.Contents)
 	}
 	standalone := n.PkgFields
-	standalone.Contents = n.Contents[1:]
+	standalone.Contents = n.Contents[2:]
 	if len(g.Nfpms) != 1 {
 		t.Fatalf("%d nfpms", len(g.Nfpms))
 	}
@@ -190,7 +201,7 @@ func TestNfpmMatchesGoreleaser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range n.Contents[1:] {
+	for _, c := range n.Contents[2:] {
 		name := strings.TrimPrefix(c.Src, "build/completions/")
 		if name != c.Src && !strings.Contains(string(script), "> "+c.Src) {
 			t.Errorf("prepare.sh does not write %s", c.Src)

@@ -40,8 +40,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "bench-scale: building codal and codal-gen…" >&2
-go build -o "$work/bin/codal" ./cmd/codal
+echo "bench-scale: building codal (lean), codal-app and codal-gen…" >&2
+# As the packages ship it: the lean codal, which hands the app to codal-app.
+go build -tags lean -o "$work/bin/codal" ./cmd/codal
+go build -o "$work/bin/codal-app" ./cmd/codal
 go build -o "$work/bin/codal-gen" ./registry/registrytest/cmd/codal-gen
 codal="$work/bin/codal"
 

@@ -32,7 +32,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/codal-bench-validate.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 echo "bench-validate: building codal and codal-gen-csv…" >&2
-go build -o "$work/codal" ./cmd/codal
+go build -tags lean -o "$work/codal" ./cmd/codal # the CLI as the packages ship it
 go build -o "$work/codal-gen-csv" ./schemas/schemastest/cmd/codal-gen-csv
 registry=$PWD/registry/demo
 schema=$registry/schemas/scdl-subventions/schema.json

@@ -21,7 +21,7 @@ reg=$(cd "$1" && pwd)
 reps=${CODAL_BENCH_REPS:-5}
 work=$(mktemp -d "${TMPDIR:-/tmp}/codal-bench-warm.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/codal" ./cmd/codal
+go build -tags lean -o "$work/codal" ./cmd/codal # the CLI as the packages ship it
 mkdir -p "$work/hello"
 printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n' >"$work/hello/main.go"
 printf 'module hello\n\ngo 1.26\n' >"$work/hello/go.mod"

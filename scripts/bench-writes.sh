@@ -39,7 +39,7 @@ if [ -z "$run" ]; then
 fi
 mkdir -p "$run/bin" "$run/home"
 echo "bench-writes: building codal…" >&2
-go build -o "$run/bin/codal" ./cmd/codal
+go build -tags lean -o "$run/bin/codal" ./cmd/codal # the CLI as the packages ship it
 codal="$run/bin/codal"
 
 export HOME="$run/home" XDG_CONFIG_HOME="$run/config" XDG_DATA_HOME="$run/data" XDG_STATE_HOME="$run/state"

@@ -31,6 +31,9 @@ type app struct {
 	stdout  io.Writer
 	stderr  io.Writer
 	now     func() time.Time
+	// args are the command line's arguments, handed whole to codal-app by
+	// the lean build (lean.go).
+	args []string
 }
 
 // t formats a bilingual text in the app's language.

@@ -23,7 +23,7 @@ var clock = time.Now
 
 // run builds the command tree, runs it and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: clock}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: clock, args: args}
 	a.cfg, a.cfgErr = config.Load()
 	lang, err := chooseLang(args, a.cfg.Lang)
 	a.lang = lang
