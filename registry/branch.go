@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
@@ -55,20 +56,33 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, li
 // are all its own (objread.go), else as commitFS. A whole load goes through
 // commitFS, whose storages cache delta bases.
 func (r *Registry) entryFS(h plumbing.Hash) (*treeFS, error) {
-	if fsys, ok := r.gitRepo().Storer.(*filesystem.Storage); ok {
-		if o, err := openObjReader(fsys.Filesystem().Root()); err == nil {
-			s := objStorer{o}
-			if c, err := object.GetCommit(s, h); err == nil {
-				if t, err := c.Tree(); err == nil {
-					f := newTreeFS(s, t)
-					f.done = o.close
-					return f, nil
-				}
+	if s, done := r.fewObjects(); done != nil {
+		if c, err := object.GetCommit(s, h); err == nil {
+			if t, err := c.Tree(); err == nil {
+				f := newTreeFS(s, t)
+				f.done = done
+				return f, nil
 			}
-			o.close()
 		}
+		done()
 	}
 	return r.commitFS(h)
+}
+
+// fewObjects is the storage for reading a few objects (a commit, the
+// folders of a tree diff, one entry's files): an objReader when the
+// repository's objects are all its own, with done to unmap it; else the
+// repository's own storage and a nil done. Reading a first object through
+// go-git's storage builds a table of every object of the pack (149 MB at
+// 100,000 entries), which a few reads do not need.
+func (r *Registry) fewObjects() (s storer.EncodedObjectStorer, done func()) {
+	repo := r.gitRepo()
+	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
+		if o, err := openObjReader(fsys.Filesystem().Root()); err == nil {
+			return objStorer{o}, o.close
+		}
+	}
+	return repo.Storer, nil
 }
 
 // commitFS is the tree of commit h as an fs.FS (treefs.go).

@@ -27,7 +27,11 @@ func (r *Registry) HeadTree() (store.Hash, error) {
 	if err != nil {
 		return "", translate(err, "")
 	}
-	t, err := objects{s: repo.Storer}.commitTree(ref.Hash())
+	st, done := r.fewObjects()
+	if done != nil {
+		defer done()
+	}
+	t, err := objects{s: st}.commitTree(ref.Hash())
 	if err != nil {
 		return "", errCommitNotFound(ref.Hash(), err)
 	}
@@ -41,7 +45,11 @@ func (r *Registry) ChangedPaths(from, to store.Hash) ([]string, error) {
 	if r.repo == nil {
 		return nil, errNotGit(r.dir)
 	}
-	changes, err := objects{s: r.gitRepo().Storer, trees: map[plumbing.Hash]*object.Tree{}}.diffTrees(gitHash(from), gitHash(to))
+	st, done := r.fewObjects()
+	if done != nil {
+		defer done()
+	}
+	changes, err := objects{s: st, trees: map[plumbing.Hash]*object.Tree{}}.diffTrees(gitHash(from), gitHash(to))
 	if err != nil {
 		return nil, wrap2(store.ErrNotFound, err, i18n.T("comparaison des arbres Git %s et %s impossible", "cannot compare the Git trees %s and %s"), from.Short(), to.Short())
 	}

@@ -416,6 +416,37 @@ func TestCommitsAppliedByTreeDiff(t *testing.T) {
 	same(t, r, "after a commit")
 }
 
+// TestTreeDiffFromPacks: HEAD's tree and the tree diff read a repository
+// whose objects are all in a pack (with deltas, as git gc leaves them), the
+// way the pack files are read for a few objects (registry/objread.go), and
+// say what git says.
+func TestTreeDiffFromPacks(t *testing.T) {
+	r := demo(t)
+	dir := r.Dir()
+	same(t, r, "first load")
+	from := valid(t, r).Tree
+	write(t, dir, "requests/budget-climat/votes/vanves.yaml", voteYAML("empaqueté"))
+	write(t, dir, "requests/arbres-alignement/votes/vanves.yaml", voteYAML("empaqueté aussi"))
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "two votes")
+	git(t, dir, "gc", "-q", "--aggressive", "--prune=now")
+	if loose := git(t, dir, "count-objects"); !strings.HasPrefix(loose, "0 objects") {
+		t.Fatalf("objects left loose after gc: %s", loose)
+	}
+	to, err := r.HeadTree()
+	if want := git(t, dir, "rev-parse", "HEAD^{tree}"); err != nil || string(to) != want {
+		t.Fatalf("HeadTree = %q, %v; git says %q", to, err, want)
+	}
+	paths, err := r.ChangedPaths(from, to)
+	if want := git(t, dir, "diff", "--name-only", string(from), string(to)); err != nil || strings.Join(paths, "\n") != want {
+		t.Fatalf("ChangedPaths = %q, %v; git diff says %q", paths, err, want)
+	}
+	c := same(t, r, "after a commit read from packs")
+	if !hasComment(c.Request("arbres-alignement").Votes, "empaqueté aussi") {
+		t.Fatal("the packed commit is not applied")
+	}
+}
+
 func TestForcePushedHistory(t *testing.T) {
 	for _, pruned := range []bool{false, true} {
 		r := demo(t)
