@@ -15,15 +15,8 @@ import (
 func BenchmarkProcessStart(b *testing.B) {
 	dir := b.TempDir()
 	bins := map[string]string{"full": filepath.Join(dir, "codal-app"), "lean": filepath.Join(dir, "codal")}
-	for name, bin := range bins {
-		args := []string{"build", "-o", bin, "."}
-		if name == "lean" {
-			args = []string{"build", "-tags", "lean", "-o", bin, "."}
-		}
-		if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
-			b.Fatalf("go %v: %v\n%s", args, err, out)
-		}
-	}
+	goBuild(b, bins["full"], ".")
+	goBuild(b, bins["lean"], ".", "-tags", "lean")
 	reg, err := filepath.Abs(mini)
 	if err != nil {
 		b.Fatal(err)

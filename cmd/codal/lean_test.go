@@ -24,6 +24,17 @@ var renderingStack = []string{
 	"charm.land/bubbletea/v2",
 }
 
+// goBuild builds the package pkg into out with the go command's extra flags
+// (-tags lean); before isolate, which moves HOME and with it Go's build
+// cache.
+func goBuild(tb testing.TB, out, pkg string, flags ...string) {
+	tb.Helper()
+	args := append(append([]string{"build"}, flags...), "-o", out, pkg)
+	if b, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+		tb.Fatalf("go %v: %v\n%s", args, err, b)
+	}
+}
+
 func goListDeps(t *testing.T, tags ...string) map[string]bool {
 	t.Helper()
 	args := append([]string{"list", "-deps"}, tags...)
@@ -62,12 +73,8 @@ func TestLeanHandsAppAndSiteToCodalApp(t *testing.T) {
 	}
 	dir := t.TempDir()
 	lean, app := filepath.Join(dir, "codal"), filepath.Join(dir, "codal-app")
-	// Built before isolate, which moves HOME and with it Go's build cache.
-	for _, b := range [][]string{{"-tags", "lean", "-o", lean}, {"-o", app}} {
-		if out, err := exec.Command("go", append(append([]string{"build"}, b...), ".")...).CombinedOutput(); err != nil {
-			t.Fatalf("go build %v: %v\n%s", b, err, out)
-		}
-	}
+	goBuild(t, lean, ".", "-tags", "lean")
+	goBuild(t, app, ".")
 	isolate(t)
 	t.Setenv("PATH", "/usr/bin:/bin") // no other codal-app than the one beside codal
 	run := func(args ...string) (string, int) {

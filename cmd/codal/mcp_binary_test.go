@@ -19,11 +19,8 @@ func TestMCPBinarySpeaksJSONRPC(t *testing.T) {
 	if !registrytest.Long() {
 		t.Skip("builds the binary: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
 	}
-	// Built before isolate, which moves HOME and with it Go's build cache.
 	bin := filepath.Join(t.TempDir(), "codal")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	goBuild(t, bin, ".")
 	isolate(t)
 	reg, err := filepath.Abs(mini)
 	if err != nil {

@@ -25,11 +25,8 @@ func TestSchemaValidateProgressOnTerminal(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin, gen := filepath.Join(dir, "codal"), filepath.Join(dir, "codal-gen-csv")
-	for _, b := range [][2]string{{bin, "."}, {gen, "../../schemas/schemastest/cmd/codal-gen-csv"}} {
-		if out, err := exec.Command("go", "build", "-o", b[0], b[1]).CombinedOutput(); err != nil {
-			t.Fatalf("go build %s: %v\n%s", b[1], err, out)
-		}
-	}
+	goBuild(t, bin, ".")
+	goBuild(t, gen, "../../schemas/schemastest/cmd/codal-gen-csv")
 	isolate(t)
 	reg, err := filepath.Abs(demo)
 	if err != nil {
