@@ -152,10 +152,11 @@ func TestIndexPatchMatchesADecodeAndEncode(t *testing.T) {
 		if err := writeFileVia(filepath.Dir(p), p, enc.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		x, err := readIndexFile(p)
+		x, unmap, err := readIndexFile(p)
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
+		defer unmap()
 		var data bytes.Buffer
 		if err := x.patch(&data, set); err != nil {
 			t.Fatalf("round %d: %v", round, err)
@@ -195,10 +196,11 @@ func TestIndexCutShortIsAnError(t *testing.T) {
 		if err := os.WriteFile(p, append(data, sum[:]...), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		x, err := readIndexFile(p)
+		x, unmap, err := readIndexFile(p)
 		if err != nil {
 			continue
 		}
+		defer unmap()
 		_, errStaged := x.staged([]string{"c/d.yaml"})
 		errPatch := x.patch(io.Discard, map[string]*index.Entry{"c/e.yaml": {}})
 		if errStaged == nil || errPatch == nil {
@@ -244,7 +246,7 @@ func BenchmarkIndexUpdate(b *testing.B) {
 			var patched, whole time.Duration
 			for b.Loop() {
 				t0 := time.Now()
-				x, err := readIndexFile(p)
+				x, unmap, err := readIndexFile(p)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -253,6 +255,7 @@ func BenchmarkIndexUpdate(b *testing.B) {
 				}); err != nil {
 					b.Fatal(err)
 				}
+				unmap()
 				patched += time.Since(t0)
 
 				t0 = time.Now()
@@ -294,4 +297,45 @@ func writeTo(p string, write func(io.Writer) error) error {
 		err = cerr
 	}
 	return err
+}
+
+// TestSessionReadsGitIndexOnceUnlessReplaced: a write session reads
+// .git/index once while the file stays the same, and again as soon as git
+// (or anyone) replaces it, so the update under index.lock never patches an
+// index older than the file on disk.
+func TestSessionReadsGitIndexOnceUnlessReplaced(t *testing.T) {
+	isolateGit(t)
+	r := newTestRegistry(t, smallRegistry())
+	s, err := r.begin(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.end()
+	first, err := s.index()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.index()
+	if err != nil || again != first {
+		t.Fatalf("the unchanged index was read again (%v)", err)
+	}
+	const added = "requests/budget/votes/vanves.yaml"
+	if err := os.MkdirAll(filepath.Join(r.Dir(), filepath.Dir(added)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(r.Dir(), added), []byte("date: 2026-11-29\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitOut(t, r.Dir(), "add", added) // git replaces .git/index
+	now, err := s.index()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now == first {
+		t.Fatal("the index replaced by git add was not read again")
+	}
+	staged, err := now.staged([]string{added})
+	if err != nil || staged[added].IsZero() {
+		t.Fatalf("the index read again misses %s (%v)", added, err)
+	}
 }

@@ -388,3 +388,36 @@ func (s objStorer) EncodedObjectSize(h plumbing.Hash) (int64, error) {
 }
 
 func (s objStorer) AddAlternate(string) error { return errReadOnlyObjects }
+
+// readThrough is a write session's object storage: objects are read through
+// an objReader first (the pack files mapped, nothing built of the whole pack
+// on the first read: at 100,000 entries go-git's storage decodes the pack's
+// index and builds a table of its 485,000 offsets before reading one tree),
+// and through the repository's own storage when the reader has not got them
+// (a pack fetched during the session) or cannot read them; writes and
+// everything else are the repository storage's.
+type readThrough struct {
+	storer.EncodedObjectStorer
+	fast objStorer
+}
+
+func (s readThrough) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	if obj, err := s.fast.EncodedObject(t, h); err == nil {
+		return obj, nil
+	}
+	return s.EncodedObjectStorer.EncodedObject(t, h)
+}
+
+func (s readThrough) HasEncodedObject(h plumbing.Hash) error {
+	if s.fast.HasEncodedObject(h) == nil {
+		return nil
+	}
+	return s.EncodedObjectStorer.HasEncodedObject(h)
+}
+
+func (s readThrough) EncodedObjectSize(h plumbing.Hash) (int64, error) {
+	if n, err := s.fast.EncodedObjectSize(h); err == nil {
+		return n, nil
+	}
+	return s.EncodedObjectStorer.EncodedObjectSize(h)
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/gpso/codal/i18n"
 )
@@ -24,6 +25,10 @@ type session struct {
 	branch   plumbing.ReferenceName // refs/heads/main
 	tracking plumbing.ReferenceName // refs/remotes/origin/main
 	lock     *fileLock
+	idx      *gitIndex // .git/index as read last (dotindex.go)
+	// unmapPacks closes the pack reader objects are read through (nil: the
+	// repository's storage reads them).
+	unmapPacks func()
 }
 
 // crashHook, when set (by tests), is called at the points where a killed
@@ -54,6 +59,7 @@ func (r *Registry) begin(ctx context.Context) (*session, error) {
 		return nil, err
 	}
 	s.lock = l
+	s.readThroughPacks()
 	if err := s.repair(); err != nil {
 		s.end()
 		return nil, err
@@ -85,7 +91,27 @@ func (r *Registry) openSession(gitdir string) (*session, error) {
 }
 
 func (s *session) end() {
+	s.dropIndex()
+	if s.unmapPacks != nil {
+		s.unmapPacks()
+	}
 	s.lock.release()
+}
+
+// readThroughPacks has the session read objects through the pack reader
+// (objread.go, readThrough) when the repository's objects are all its own;
+// end unmaps the packs. Only a session that ends (begin's) does it.
+func (s *session) readThroughPacks() {
+	fsys, ok := s.repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return
+	}
+	o, err := openObjReader(fsys.Filesystem().Root())
+	if err != nil {
+		return
+	}
+	s.o.s = readThrough{EncodedObjectStorer: s.repo.Storer, fast: objStorer{o}}
+	s.unmapPacks = o.close
 }
 
 // head returns the branch's commit (zero when the branch has none yet).

@@ -187,7 +187,7 @@ func writeFileVia(tmp, target string, data []byte, perm os.FileMode) error {
 // stagedHashes returns the hash of the ordinary (stage 0) index entry of
 // each of paths the index holds, reading only what it must of the index.
 func (s *session) stagedHashes(paths []string) (map[string]plumbing.Hash, error) {
-	x, err := readIndexFile(filepath.Join(s.gitdir, "index"))
+	x, err := s.index()
 	if err == nil {
 		return x.staged(paths)
 	}
@@ -227,7 +227,7 @@ func (s *session) updateIndex(set map[string]*index.Entry) error {
 		return err
 	}
 	s.crash("index-lock")
-	x, err := readIndexFile(p)
+	x, err := s.index()
 	switch {
 	case err == nil:
 		err = x.patch(f, set)
@@ -243,6 +243,7 @@ func (s *session) updateIndex(set map[string]*index.Entry) error {
 	if err == nil {
 		err = os.Rename(lock, p)
 	}
+	s.dropIndex() // replaced, or to be read again after a failure
 	if err != nil {
 		os.Remove(lock)
 		return err
