@@ -104,11 +104,13 @@ func children(src rowSource, rel string) (map[string]bool, error) {
 }
 
 // changedRows is the stat check of Changed over any row source: the rows
-// are split between the workers, each row lstat'ed relative to the
+// of src are split between the workers, each row lstat'ed relative to the
 // registry's folder (statDir: one open folder, no allocation per row on
-// unix) and compared; a folder whose row changed is listed again. Paths
-// returned are copies.
-func changedRows(dir string, at time.Time, src rowSource) (changed []string, folders Table, err error) {
+// unix) and compared; a folder whose row changed is listed again, and what
+// it holds compared with the rows all records in it (all is the whole
+// table; src is all or the rows of a scope, changedIn). Paths returned are
+// copies.
+func changedRows(dir string, at time.Time, src, all rowSource) (changed []string, folders Table, err error) {
 	sd, err := openStatDir(dir)
 	if err != nil {
 		// the registry's folder is gone: its root row changed
@@ -161,7 +163,7 @@ func changedRows(dir string, at time.Time, src rowSource) (changed []string, fol
 				}
 				if e == nil {
 					prev = r.Path
-					buf, e = checkRow(sd, buf, dir, r, src, mark, relisted)
+					buf, e = checkRow(sd, buf, dir, r, all, mark, relisted)
 				}
 				if e != nil {
 					errMu.Lock()
@@ -182,7 +184,8 @@ func changedRows(dir string, at time.Time, src rowSource) (changed []string, fol
 }
 
 // checkRow compares one row with the disk, marking what changed; buf is the
-// worker's path buffer, returned for reuse.
+// worker's path buffer, returned for reuse; src is the whole table (for a
+// folder's children).
 func checkRow(sd *statDir, buf []byte, dir string, r Stat, src rowSource, mark func(...string), relisted func(Stat)) ([]byte, error) {
 	now, buf, ok := sd.lstat(buf, r.Path)
 	if !ok {
