@@ -24,23 +24,25 @@ type rowSource interface {
 func (t Table) len() int               { return len(t) }
 func (t Table) at(i int) (Stat, error) { return t[i], nil }
 
-// inPlace is the stat rows of a mapped index, checked once as a whole and
-// decoded where they lie, without copying a path.
+// inPlace is the stat rows of a mapped index (all of them, or a run of
+// them), checked once as a whole and decoded where they lie, without
+// copying a path.
 type inPlace struct {
 	rows []byte // the rows, back to back
 	offs []byte // one little-endian u32 offset per row
 	n    int
+	base int // the offset of rows[0] in the table (0 for the whole table)
 }
 
 func (p inPlace) len() int { return p.n }
 
 func (p inPlace) at(i int) (Stat, error) {
-	lo := int(binary.LittleEndian.Uint32(p.offs[4*i:]))
+	lo := int(binary.LittleEndian.Uint32(p.offs[4*i:])) - p.base
 	hi := len(p.rows)
 	if i+1 < p.n {
-		hi = int(binary.LittleEndian.Uint32(p.offs[4*i+4:]))
+		hi = int(binary.LittleEndian.Uint32(p.offs[4*i+4:])) - p.base
 	}
-	if lo > hi || hi > len(p.rows) {
+	if lo < 0 || lo > hi || hi > len(p.rows) {
 		return Stat{}, fmt.Errorf("%w: stat row %d out of its table", ErrBad, i)
 	}
 	return decodeRow(p.rows[lo:hi], i, true)

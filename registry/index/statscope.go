@@ -90,37 +90,28 @@ func scopeSpans(src rowSource, tops []string) ([]span, error) {
 	return out, nil
 }
 
-// subset is the rows of src in spans, as one row source.
-type subset struct {
-	src   rowSource
-	spans []span
+// concat is row sources one after the other, as one.
+type concat struct {
+	parts []rowSource
 	n     int
 }
 
-func newSubset(src rowSource, spans []span) subset {
-	s := subset{src: src, spans: spans}
-	for _, sp := range spans {
-		s.n += sp.hi - sp.lo
-	}
-	return s
-}
+func (c concat) len() int { return c.n }
 
-func (s subset) len() int { return s.n }
-
-func (s subset) at(i int) (Stat, error) {
-	for _, sp := range s.spans {
-		if i < sp.hi-sp.lo {
-			return s.src.at(sp.lo + i)
+func (c concat) at(i int) (Stat, error) {
+	for _, p := range c.parts {
+		if i < p.len() {
+			return p.at(i)
 		}
-		i -= sp.hi - sp.lo
+		i -= p.len()
 	}
 	return Stat{}, fmt.Errorf("%w: stat row out of its scope", ErrBad)
 }
 
 // changedIn is changedRows over the rows of tops only (all rows when tops
-// is nil); a folder listed again is compared with what the whole table
-// records in it.
-func changedIn(dir string, at time.Time, all rowSource, tops []string) ([]string, Table, error) {
+// is nil), each span of them read through part; a folder listed again is
+// compared with what the whole table records in it.
+func changedIn(dir string, at time.Time, all rowSource, tops []string, part func(span) (rowSource, error)) ([]string, Table, error) {
 	if tops == nil {
 		return changedRows(dir, at, all, all)
 	}
@@ -128,7 +119,16 @@ func changedIn(dir string, at time.Time, all rowSource, tops []string) ([]string
 	if err != nil {
 		return nil, nil, err
 	}
-	return changedRows(dir, at, newSubset(all, spans), all)
+	var c concat
+	for _, sp := range spans {
+		p, err := part(sp)
+		if err != nil {
+			return nil, nil, err
+		}
+		c.parts = append(c.parts, p)
+		c.n += p.len()
+	}
+	return changedRows(dir, at, c, all)
 }
 
 // ChangedIn is Changed over the rows of the given kinds only, with the
@@ -136,14 +136,16 @@ func changedIn(dir string, at time.Time, all rowSource, tops []string) ([]string
 // (catalogue.ListReads). A hand edit in another kind is not reported (the
 // next whole check reports it); with no kind it is Changed.
 func (t Table) ChangedIn(dir string, at time.Time, kinds []catalogue.Kind) (changed []string, folders Table) {
-	changed, folders, _ = changedIn(dir, at, t, scopeTops(kinds)) // a Table's rows never fail
+	part := func(sp span) (rowSource, error) { return t[sp.lo:sp.hi], nil }
+	changed, folders, _ = changedIn(dir, at, t, scopeTops(kinds), part) // a Table's rows never fail
 	return changed, folders
 }
 
 // mappedRows is the rows of a mapped index read one by one where they lie,
 // each block checked against its checksum the first time a row in it is
-// read: a scoped check reads the blocks of its rows and of its binary
-// searches, not the whole table. Paths alias the mapping.
+// read: a scoped check's binary searches, and the comparison of a folder
+// listed again with the rows recorded in it, read these blocks only, not
+// the whole table. Paths alias the mapping.
 type mappedRows struct{ m *Mapped }
 
 func (r mappedRows) len() int { return r.m.nrows }
@@ -162,11 +164,37 @@ func (r mappedRows) at(i int) (Stat, error) {
 
 // ChangedIn is Table.ChangedIn read in place: only the blocks holding the
 // rows of those kinds (and those its binary searches and any folder listed
-// again compare) are checked and read; with no kind it is Changed.
+// again compare) are checked and read, each run of rows at once; with no
+// kind it is Changed.
 func (m *Mapped) ChangedIn(dir string, at time.Time, kinds []catalogue.Kind) (changed []string, folders Table, err error) {
 	tops := scopeTops(kinds)
 	if tops == nil {
 		return m.Changed(dir, at)
 	}
-	return changedIn(dir, at, mappedRows{m}, tops)
+	return changedIn(dir, at, mappedRows{m}, tops, m.span)
+}
+
+// span is the rows of sp in place, their offsets and bytes checked at once
+// (the workers then decode them without a lock).
+func (m *Mapped) span(sp span) (rowSource, error) {
+	if sp.lo < 0 || sp.hi > m.nrows || sp.lo >= sp.hi {
+		return nil, fmt.Errorf("%w: stat rows %d to %d out of the table", ErrBad, sp.lo, sp.hi)
+	}
+	offs, err := m.read(m.rowsLen+4*sp.lo, m.rowsLen+4*sp.hi)
+	if err != nil {
+		return nil, err
+	}
+	lo, _, err := m.rowSpan(sp.lo)
+	if err != nil {
+		return nil, err
+	}
+	_, hi, err := m.rowSpan(sp.hi - 1)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := m.read(lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	return inPlace{rows: rows, offs: offs, n: sp.hi - sp.lo, base: lo}, nil
 }
