@@ -93,6 +93,7 @@ func replaceIn(t *testing.T, dir, p, old, new string) {
 // the kind, a folder removed, and an actor renamed (the rows show the
 // names of the communes, the query matches them).
 func TestScopedListFindsEachHandEdit(t *testing.T) {
+	base := demo(t)
 	for name, tc := range map[string]struct {
 		edit  func(t *testing.T, dir string)
 		query string
@@ -124,7 +125,7 @@ func TestScopedListFindsEachHandEdit(t *testing.T) {
 		}, "meudoz"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := demo(t)
+			r := copyOf(t, base)
 			before := listOf(t, r, tc.query)
 			tc.edit(t, r.Dir())
 			want, err := catalogue.Load(os.DirFS(r.Dir()))
@@ -139,6 +140,22 @@ func TestScopedListFindsEachHandEdit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// copyOf is a copy of registry base (work tree and .git, times kept: cp
+// -a), with an index of its own: cheaper than a demo per subtest.
+func copyOf(t *testing.T, base *registry.Registry) *registry.Registry {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "reg")
+	if out, err := exec.Command("cp", "-a", base.Dir(), dir).CombinedOutput(); err != nil {
+		t.Fatalf("cp -a: %v\n%s", err, out)
+	}
+	r, err := registry.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.IndexPath = filepath.Join(t.TempDir(), "cache", "index")
+	return r
 }
 
 // listOf is the list of requests through the index, as `codal list
@@ -198,6 +215,7 @@ func TestScopedListLeavesOtherKinds(t *testing.T) {
 // the root's row shows), nothing of the others.
 func TestScopedCheckIsTheWholeCheckInScope(t *testing.T) {
 	kinds := catalogue.ListReads(catalogue.Requests)
+	base := demo(t)
 	for name, tc := range map[string]struct {
 		edit func(t *testing.T, dir string)
 		want []string
@@ -230,7 +248,7 @@ func TestScopedCheckIsTheWholeCheckInScope(t *testing.T) {
 		}, []string{catalogue.MetaFile}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := demo(t)
+			r := copyOf(t, base)
 			if _, err := r.Catalogue(); err != nil {
 				t.Fatal(err)
 			}
