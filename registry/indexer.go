@@ -85,10 +85,11 @@ func (r *Registry) Catalogue() (*catalogue.Catalogue, error) {
 }
 
 // Lister answers the lists of one kind (list --query) through the index,
-// after the same checks as Catalogue, without decoding the entries a list
-// does not show when nothing changed.
-func (r *Registry) Lister() (catalogue.Lister, error) {
-	l, err := r.source().Lister()
+// without decoding the entries a list does not show when nothing changed.
+// Given the kinds to be listed, hand edits are looked for only in the files
+// those lists read (index.Source.Lister); with none, as Catalogue does.
+func (r *Registry) Lister(kinds ...catalogue.Kind) (catalogue.Lister, error) {
+	l, err := r.source().Lister(kinds...)
 	if err == catalogue.ErrNoMeta {
 		return nil, errNoRegistry(r.dir)
 	}

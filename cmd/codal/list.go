@@ -53,7 +53,7 @@ func newListCmd(a *app) *cobra.Command {
 				}
 				return a.listAll(kind, terms, f == "json")
 			}
-			l, err := a.lister()
+			l, err := a.lister(kind)
 			if err != nil {
 				return err
 			}
@@ -126,14 +126,15 @@ func actorFacets(kind catalogue.Kind, k, competence string) ([]string, error) {
 }
 
 // lister is what list reads: the index's lists (its snapshot when nothing
-// changed, which decodes only the rows shown), or a load without the index.
-func (a *app) lister() (catalogue.Lister, error) {
+// changed, which decodes only the rows shown; hand edits looked for in what
+// a list of kind reads), or a load without the index.
+func (a *app) lister(kind catalogue.Kind) (catalogue.Lister, error) {
 	r, err := a.open()
 	if err != nil {
 		return nil, err
 	}
 	if a.useIndex() {
-		return r.Lister()
+		return r.Lister(kind)
 	}
 	return r.Load()
 }

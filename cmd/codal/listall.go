@@ -32,7 +32,7 @@ func (a *app) listAll(kind catalogue.Kind, terms []string, asJSON bool) error {
 		}
 		var l catalogue.Lister
 		if a.useIndex() {
-			l, err = r.Lister()
+			l, err = r.Lister(kind)
 		} else {
 			l, err = r.Load()
 		}

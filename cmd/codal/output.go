@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -31,11 +32,13 @@ func say(w io.Writer, msg string) { fmt.Fprintln(w, fact.CleanLine(msg)) }
 
 // table prints aligned columns; every cell is cleaned of control characters.
 type table struct {
-	tw *tabwriter.Writer
+	tw  *tabwriter.Writer
+	buf *bufio.Writer // tabwriter writes each cell and padding apart
 }
 
 func newTable(w io.Writer, header ...string) *table {
-	t := &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
+	buf := bufio.NewWriterSize(w, 64<<10)
+	t := &table{tw: tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0), buf: buf}
 	t.row(header...)
 	return t
 }
@@ -47,4 +50,9 @@ func (t *table) row(cells ...string) {
 	fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
 }
 
-func (t *table) flush() error { return t.tw.Flush() }
+func (t *table) flush() error {
+	if err := t.tw.Flush(); err != nil {
+		return err
+	}
+	return t.buf.Flush()
+}

@@ -24,23 +24,25 @@ type rowSource interface {
 func (t Table) len() int               { return len(t) }
 func (t Table) at(i int) (Stat, error) { return t[i], nil }
 
-// inPlace is the stat rows of a mapped index, checked once as a whole and
-// decoded where they lie, without copying a path.
+// inPlace is the stat rows of a mapped index (all of them, or a run of
+// them), checked once as a whole and decoded where they lie, without
+// copying a path.
 type inPlace struct {
 	rows []byte // the rows, back to back
 	offs []byte // one little-endian u32 offset per row
 	n    int
+	base int // the offset of rows[0] in the table (0 for the whole table)
 }
 
 func (p inPlace) len() int { return p.n }
 
 func (p inPlace) at(i int) (Stat, error) {
-	lo := int(binary.LittleEndian.Uint32(p.offs[4*i:]))
+	lo := int(binary.LittleEndian.Uint32(p.offs[4*i:])) - p.base
 	hi := len(p.rows)
 	if i+1 < p.n {
-		hi = int(binary.LittleEndian.Uint32(p.offs[4*i+4:]))
+		hi = int(binary.LittleEndian.Uint32(p.offs[4*i+4:])) - p.base
 	}
-	if lo > hi || hi > len(p.rows) {
+	if lo < 0 || lo > hi || hi > len(p.rows) {
 		return Stat{}, fmt.Errorf("%w: stat row %d out of its table", ErrBad, i)
 	}
 	return decodeRow(p.rows[lo:hi], i, true)
@@ -104,11 +106,13 @@ func children(src rowSource, rel string) (map[string]bool, error) {
 }
 
 // changedRows is the stat check of Changed over any row source: the rows
-// are split between the workers, each row lstat'ed relative to the
+// of src are split between the workers, each row lstat'ed relative to the
 // registry's folder (statDir: one open folder, no allocation per row on
-// unix) and compared; a folder whose row changed is listed again. Paths
-// returned are copies.
-func changedRows(dir string, at time.Time, src rowSource) (changed []string, folders Table, err error) {
+// unix) and compared; a folder whose row changed is listed again, and what
+// it holds compared with the rows all records in it (all is the whole
+// table; src is all or the rows of a scope, changedIn). Paths returned are
+// copies.
+func changedRows(dir string, at time.Time, src, all rowSource) (changed []string, folders Table, err error) {
 	sd, err := openStatDir(dir)
 	if err != nil {
 		// the registry's folder is gone: its root row changed
@@ -161,7 +165,7 @@ func changedRows(dir string, at time.Time, src rowSource) (changed []string, fol
 				}
 				if e == nil {
 					prev = r.Path
-					buf, e = checkRow(sd, buf, dir, r, src, mark, relisted)
+					buf, e = checkRow(sd, buf, dir, r, all, mark, relisted)
 				}
 				if e != nil {
 					errMu.Lock()
@@ -182,7 +186,8 @@ func changedRows(dir string, at time.Time, src rowSource) (changed []string, fol
 }
 
 // checkRow compares one row with the disk, marking what changed; buf is the
-// worker's path buffer, returned for reuse.
+// worker's path buffer, returned for reuse; src is the whole table (for a
+// folder's children).
 func checkRow(sd *statDir, buf []byte, dir string, r Stat, src rowSource, mark func(...string), relisted func(Stat)) ([]byte, error) {
 	now, buf, ok := sd.lstat(buf, r.Path)
 	if !ok {

@@ -254,7 +254,8 @@ func (m *Mapped) Changed(dir string, at time.Time) (changed []string, folders Ta
 	}
 	// changedRows checks that the rows are sorted (what the binary
 	// searches assume), as Stats does
-	return changedRows(dir, at, inPlace{rows: b[:m.rowsLen], offs: b[m.rowsLen:], n: m.nrows})
+	rows := inPlace{rows: b[:m.rowsLen], offs: b[m.rowsLen:], n: m.nrows}
+	return changedRows(dir, at, rows, rows)
 }
 
 // rowsUnder returns the rows at or under root, found by binary search: it

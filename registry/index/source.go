@@ -35,12 +35,20 @@ type View struct {
 	Communes int
 }
 
-// Lister answers a list of one kind after the whole stat check (as
-// Catalogue): the index's snapshot when nothing changed, which lists from
-// its list section without decoding the other entries; otherwise the
-// catalogue brought up to date.
-func (s Source) Lister() (catalogue.Lister, error) {
-	v, _, err := s.open(openList, nil)
+// Lister answers lists after the stat check of what they read: the index's
+// snapshot when nothing changed, which lists from its list section without
+// decoding the other entries; otherwise the catalogue brought up to date.
+// Given the kinds to be listed, the check covers only the files their lists
+// read (catalogue.ListReads: a list of requests, the requests and the
+// directory), with registry.yaml and the root folder; a hand edit elsewhere
+// is found by the next command that reads it. With no kind, the whole
+// table is checked (as Catalogue).
+func (s Source) Lister(kinds ...catalogue.Kind) (catalogue.Lister, error) {
+	var reads []catalogue.Kind
+	for _, k := range kinds {
+		reads = append(reads, catalogue.ListReads(k)...)
+	}
+	v, _, err := s.open(openList, nil, reads...)
 	if err != nil {
 		return nil, err
 	}
@@ -110,10 +118,11 @@ const (
 )
 
 // open reads the index and brings it up to date. Beyond openView, the stat
-// check covers the table and a catalogue is returned when one was built;
-// otherwise only roots are checked. A valid index with nothing changed
-// returns its snapshot as the View.
-func (s Source) open(mode openMode, roots []string) (*View, *catalogue.Catalogue, error) {
+// check covers the table (the rows of kinds only, when some are given: what
+// a list reads) and a catalogue is returned when one was built; otherwise
+// only roots are checked. A valid index with nothing changed returns its
+// snapshot as the View.
+func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*View, *catalogue.Catalogue, error) {
 	whole := mode != openView
 	at := time.Now()
 	m, ferr := Open(s.path())
@@ -159,7 +168,7 @@ func (s Source) open(mode openMode, roots []string) (*View, *catalogue.Catalogue
 	if !full {
 		var paths []string
 		if whole {
-			if paths, folders, err = m.Changed(s.Dir, at); err != nil {
+			if paths, folders, err = m.ChangedIn(s.Dir, at, kinds); err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
 				return s.rebuild(k, at)
 			}

@@ -262,7 +262,7 @@ func (t Table) children(rel string) map[string]bool {
 // fresh rows of the folders it listed again (stat'ed before being listed):
 // what Refresh records for them, once the changes are read.
 func (t Table) Changed(dir string, at time.Time) (changed []string, folders Table) {
-	changed, folders, _ = changedRows(dir, at, t) // a Table's rows never fail
+	changed, folders, _ = changedRows(dir, at, t, t) // a Table's rows never fail
 	return changed, folders
 }
 
