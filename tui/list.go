@@ -20,7 +20,7 @@ func (l *listModel) reset(hay []string) {
 func (l *listModel) len() int { return len(l.filter.match) }
 
 // total is the number of entries, matching or not.
-func (l *listModel) total() int { return len(l.filter.hay) }
+func (l *listModel) total() int { return l.filter.len() }
 
 // selected returns the item under the cursor, or -1 when nothing matches.
 func (l *listModel) selected() int {
