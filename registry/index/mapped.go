@@ -248,10 +248,20 @@ func (m *Mapped) Stats() (Table, error) {
 // against their checksums once, then decoded where they lie (no path is
 // copied but those reported), the table never built in the heap.
 func (m *Mapped) Changed(dir string, at time.Time) (changed []string, folders Table, err error) {
-	b, err := m.read(0, m.rowsLen+4*m.nrows)
+	n := m.rowsLen + 4*m.nrows
+	b, err := m.read(0, n)
 	if err != nil {
 		return nil, nil, err
 	}
+	// The check walked every row, faulting the table's pages back after
+	// read released them: they are dropped again (50 MB at 100,000
+	// entries, else resident until the mapping closes, through the whole
+	// decode that follows in the app). What was returned is a copy.
+	defer func() {
+		m.mu.Lock()
+		m.releaseBlocks(0, (n+m.bs-1)/m.bs)
+		m.mu.Unlock()
+	}()
 	// changedRows checks that the rows are sorted (what the binary
 	// searches assume), as Stats does
 	return changedRows(dir, at, inPlace{rows: b[:m.rowsLen], offs: b[m.rowsLen:], n: m.nrows})
