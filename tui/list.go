@@ -12,7 +12,12 @@ type listModel struct {
 
 // reset installs new haystacks, clearing the filter and the cursor.
 func (l *listModel) reset(hay []string) {
-	l.filter.reset(hay)
+	l.resetFunc(len(hay), func(i int) string { return hay[i] })
+}
+
+// resetFunc is reset with the i-th haystack given by hay.
+func (l *listModel) resetFunc(n int, hay func(i int) string) {
+	l.filter.resetFunc(n, hay)
 	l.cursor, l.offset = 0, 0
 }
 
