@@ -46,10 +46,21 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	// (the repository's own storage reopens them at every object read).
 	var pool *storerPool
 	walkStorer := storer.EncodedObjectStorer(repo.Storer)
+	pooled := false // walkStorer is the pool's, given back after the walk
 	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
 		pool = newHistoryPool(fsys.Filesystem().Root())
 		defer pool.close()
-		walkStorer = pool.get()
+		// The walk reads commits only: an objReader (objread.go) finds
+		// them without the table of every object's offset go-git's
+		// storage builds on its first read of a pack (60 MB at 100,000
+		// entries, on each start of the app whose news are read up to
+		// HEAD).
+		if or, err := openObjReader(fsys.Filesystem().Root()); err == nil {
+			defer or.close()
+			walkStorer = objStorer{or}
+		} else {
+			walkStorer, pooled = pool.get(), true
+		}
 	}
 	o := objects{s: walkStorer}
 	var set []plumbing.Hash
@@ -85,7 +96,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	for _, c := range ordered {
 		trees[c.Hash] = c.TreeHash
 	}
-	if pool != nil {
+	if pooled {
 		pool.put(walkStorer)
 	}
 	out, err := diffCommits(pool, repo.Storer, commits, trees, since.Want, since.MaxReads)

@@ -102,9 +102,16 @@ func (b *browser) styleInput() {
 // setItems installs the tab's entries (ids and folded haystacks), keeping
 // the filter and, when it still exists, the selected entry.
 func (b *browser) setItems(ids, hay []string) tea.Cmd {
+	return b.setItemsFunc(ids, func(i int) string { return hay[i] })
+}
+
+// setItemsFunc is setItems with the i-th haystack computed by hay, asked
+// for once each, in order, and copied at once (filterIndex.resetFunc): the
+// haystacks are never all held at once beside the filter's copy.
+func (b *browser) setItemsFunc(ids []string, hay func(i int) string) tea.Cmd {
 	prev := b.selectedID()
 	b.ids = ids
-	b.list.reset(hay)
+	b.list.resetFunc(len(ids), hay)
 	b.list.setQuery(b.input.Value())
 	for i, id := range ids {
 		if id == prev && prev != "" {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/gpso/codal/registry/catalogue"
@@ -16,42 +17,75 @@ import (
 // previous term is contained in a new term, as when a letter is typed), only
 // the current matches are scanned, in place and without allocating.
 type filterIndex struct {
-	hay   []string
 	terms []string
-	match []int // indexes into hay, ascending
+	match []int // indexes of haystacks, ascending
 
-	// all is every haystack joined by a separator, and starts[i] where
-	// hay[i] begins in it: a full scan searches this one string, which
-	// strings.Index does much faster than 100 000 small ones.
-	all    string
-	starts []int
+	// text is every haystack followed by a separator, in chunks of about
+	// filterChunk bytes (a haystack never straddles two); starts[i] is
+	// where the i-th begins in the chunks' concatenation (starts has one
+	// more offset, the end), chunkAt[c] where chunk c begins. A full scan
+	// searches a few long strings, which strings.Index does much faster
+	// than 100 000 small ones. It is the only copy the index keeps: each
+	// haystack is read back as a slice of it (hay), and resetFunc takes
+	// them one at a time, so that the app never holds the requests' folded
+	// texts twice (23 MB at 100,000 entries) nor all of them at once.
+	text    []string
+	chunkAt []int
+	starts  []int
 }
 
-// reset installs new haystacks and clears the query.
+// filterChunk is the size of text's chunks.
+const filterChunk = 256 << 10
+
+// hay is the i-th haystack, a slice of text without its separator.
+func (f *filterIndex) hay(i int) string {
+	c := sort.SearchInts(f.chunkAt, f.starts[i]+1) - 1
+	return f.text[c][f.starts[i]-f.chunkAt[c] : f.starts[i+1]-1-f.chunkAt[c]]
+}
+
+// len is the number of haystacks.
+func (f *filterIndex) len() int { return max(len(f.starts)-1, 0) }
+
+// reset installs new haystacks and clears the query. It copies them: the
+// caller's may go once it returns.
 func (f *filterIndex) reset(hay []string) {
-	f.hay = hay
+	f.resetFunc(len(hay), func(i int) string { return hay[i] })
+}
+
+// resetFunc installs n haystacks, the i-th hay(i), asked for once each in
+// order, and clears the query.
+func (f *filterIndex) resetFunc(n int, hay func(i int) string) {
 	f.terms = nil
-	if cap(f.match) < len(hay) {
-		f.match = make([]int, len(hay))
+	if cap(f.match) < n {
+		f.match = make([]int, n)
 	}
-	f.match = f.match[:len(hay)]
+	f.match = f.match[:n]
 	for i := range f.match {
 		f.match[i] = i
 	}
-	size := 0
-	for _, h := range hay {
-		size += len(h) + 1
-	}
+	f.text, f.chunkAt = nil, nil
+	f.starts = make([]int, n+1)
 	var b strings.Builder
-	b.Grow(size)
-	f.starts = make([]int, len(hay)+1)
-	for i, h := range hay {
-		f.starts[i] = b.Len()
+	base := 0
+	for i := range n {
+		h := hay(i)
+		if b.Len() > 0 && b.Len()+len(h)+1 > b.Cap() {
+			f.text, f.chunkAt = append(f.text, b.String()), append(f.chunkAt, base)
+			base += b.Len()
+			b = strings.Builder{}
+		}
+		if b.Len() == 0 {
+			b.Grow(max(filterChunk, len(h)+1))
+		}
+		f.starts[i] = base + b.Len()
 		b.WriteString(h)
 		b.WriteByte(0x1f)
 	}
-	f.starts[len(hay)] = b.Len()
-	f.all = b.String()
+	if b.Len() > 0 {
+		f.text, f.chunkAt = append(f.text, b.String()), append(f.chunkAt, base)
+		base += b.Len()
+	}
+	f.starts[n] = base
 }
 
 // set applies a query and reports whether the matches may have changed.
@@ -68,7 +102,7 @@ func (f *filterIndex) set(query string) bool {
 	}
 	kept := f.match[:0]
 	for _, i := range f.match {
-		if catalogue.MatchAll(f.hay[i], terms) {
+		if catalogue.MatchAll(f.hay(i), terms) {
 			kept = append(kept, i)
 		}
 	}
@@ -82,7 +116,7 @@ func (f *filterIndex) set(query string) bool {
 func (f *filterIndex) fullScan() {
 	f.match = f.match[:0]
 	if len(f.terms) == 0 {
-		for i := range f.hay {
+		for i := range f.len() {
 			f.match = append(f.match, i)
 		}
 		return
@@ -94,26 +128,29 @@ func (f *filterIndex) fullScan() {
 		}
 	}
 	single := len(f.terms) == 1
-	entry, pos := 0, 0
-	for pos < len(f.all) {
-		j := strings.Index(f.all[pos:], longest)
-		if j < 0 {
-			break
-		}
-		at := pos + j
-		// The entry holding offset at. Hits only move forward, so does the
-		// entry: the whole scan walks starts once.
-		for f.starts[entry+1] <= at {
+	entry := 0
+	for c, text := range f.text {
+		base, pos := f.chunkAt[c], 0
+		for pos < len(text) {
+			j := strings.Index(text[pos:], longest)
+			if j < 0 {
+				break
+			}
+			at := base + pos + j
+			// The entry holding offset at. Hits only move forward, so
+			// does the entry: the whole scan walks starts once.
+			for f.starts[entry+1] <= at {
+				entry++
+			}
+			end := f.starts[entry+1] - 1 // the separator after the entry
+			if single && at+len(longest) <= end || !single && catalogue.MatchAll(f.hay(entry), f.terms) {
+				f.match = append(f.match, entry)
+			}
+			pos = end + 1 - base
 			entry++
-		}
-		end := f.starts[entry+1] - 1 // the separator after hay[entry]
-		if single && at+len(longest) <= end || !single && catalogue.MatchAll(f.hay[entry], f.terms) {
-			f.match = append(f.match, entry)
-		}
-		pos = end + 1
-		entry++
-		if entry >= len(f.hay) {
-			break
+			if entry >= f.len() {
+				return
+			}
 		}
 	}
 }

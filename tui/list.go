@@ -12,7 +12,12 @@ type listModel struct {
 
 // reset installs new haystacks, clearing the filter and the cursor.
 func (l *listModel) reset(hay []string) {
-	l.filter.reset(hay)
+	l.resetFunc(len(hay), func(i int) string { return hay[i] })
+}
+
+// resetFunc is reset with the i-th haystack given by hay.
+func (l *listModel) resetFunc(n int, hay func(i int) string) {
+	l.filter.resetFunc(n, hay)
 	l.cursor, l.offset = 0, 0
 }
 
@@ -20,7 +25,7 @@ func (l *listModel) reset(hay []string) {
 func (l *listModel) len() int { return len(l.filter.match) }
 
 // total is the number of entries, matching or not.
-func (l *listModel) total() int { return len(l.filter.hay) }
+func (l *listModel) total() int { return l.filter.len() }
 
 // selected returns the item under the cursor, or -1 when nothing matches.
 func (l *listModel) selected() int {

@@ -58,11 +58,10 @@ func (t *snippetsTab) Load() tea.Cmd {
 	t.snippets = c.Snippets
 	clear(t.code)
 	ids := make([]string, len(c.Snippets))
-	hay := make([]string, len(c.Snippets))
 	for i, s := range c.Snippets {
-		ids[i], hay[i] = s.ID, c.SnippetHaystack(s)
+		ids[i] = s.ID
 	}
-	cmd := t.setItems(ids, hay)
+	cmd := t.setItemsFunc(ids, func(i int) string { return c.SnippetHaystack(c.Snippets[i]) })
 	if id := t.pendingSelect; id != "" && c.Snippet(id) != nil {
 		t.pendingSelect = ""
 		if sel, ok := t.selectID(id); ok {

@@ -14,7 +14,7 @@ import (
 func Paths(c *Catalogue) []string {
 	var out []string
 	for _, pt := range c.parts {
-		out = append(out, pt.paths...)
+		out = append(out, pt.paths.all()...)
 	}
 	sort.Strings(out)
 	return out

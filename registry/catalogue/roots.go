@@ -45,8 +45,8 @@ type part struct {
 	// the problems of parsing its files, by path.
 	probs []fact.Problem
 	// paths are the paths the walk listed under the root (files, folders,
-	// refused links), sorted.
-	paths []string
+	// refused links), sorted (pathlist.go).
+	paths pathList
 	// files are a snippet's or a training's folder's files and their
 	// sizes (nil when none; a training's sizes are 0: unused).
 	files map[string]int64
@@ -58,10 +58,7 @@ type part struct {
 }
 
 // has reports whether the walk listed p under the part's root.
-func (pt *part) has(p string) bool {
-	i := sort.SearchStrings(pt.paths, p)
-	return i < len(pt.paths) && pt.paths[i] == p
-}
+func (pt *part) has(p string) bool { return pt.paths.has(p) }
 
 // buildParts splits a walk and its parsed files by entry root, and assembles
 // each root's entry: votes and events attached to their request and sorted,
@@ -80,13 +77,14 @@ func buildParts(w *walker, results []parsed) map[string]*part {
 		pt := get(RootOf(p.Path))
 		pt.probs = append(pt.probs, p)
 	}
+	listed := map[*part][]string{}
 	for _, p := range w.seen {
 		pt := get(RootOf(p))
-		pt.paths = append(pt.paths, p)
+		listed[pt] = append(listed[pt], p)
 	}
-	for _, pt := range parts {
-		sort.Strings(pt.paths)
-		pt.paths = slices.Compact(pt.paths)
+	for pt, paths := range listed {
+		sort.Strings(paths)
+		pt.paths = newPathList(slices.Compact(paths))
 	}
 	// Parsers hand their results over in any order: by path, every load
 	// attaches votes and events in the same order.

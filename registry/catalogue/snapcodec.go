@@ -440,7 +440,10 @@ func (e *enc) record(pt *part, refs []fact.Problem, st *requests.Standing) {
 	e.entry(pt.entry)
 	e.problems(pt.probs)
 	e.problems(refs)
-	e.strs(pt.paths)
+	e.list(pt.paths.isNil(), pt.paths.len())
+	for i := range pt.paths.len() {
+		e.str(pt.paths.at(i))
+	}
 	e.list(pt.files == nil, len(pt.files))
 	names := make([]string, 0, len(pt.files))
 	for n := range pt.files {
@@ -583,6 +586,24 @@ func (d *dec) strs() []string {
 		out[i] = d.str()
 	}
 	return out
+}
+
+// pathList reads what strs wrote as a pathList: the paths are read in
+// place and copied once, into the list's own string (never through the
+// decoder's owner: they are many and distinct).
+func (d *dec) pathList() pathList {
+	n, ok := d.list()
+	if !ok {
+		return pathList{}
+	}
+	var b pathListBuilder
+	b.grow(n)
+	for range n {
+		k := d.n()
+		b.add(d.s[d.i : d.i+k])
+		d.i += k
+	}
+	return b.done()
 }
 
 func (d *dec) where() fact.Where {
@@ -915,7 +936,7 @@ func (d *dec) record() (*part, []fact.Problem, *requests.Standing) {
 	pt := &part{entry: d.entry()}
 	pt.probs = d.problems()
 	refs := d.problems()
-	pt.paths = d.strs()
+	pt.paths = d.pathList()
 	if n, ok := d.list(); ok {
 		pt.files = make(map[string]int64, min(n, 64))
 		for range n {

@@ -248,10 +248,20 @@ func (m *Mapped) Stats() (Table, error) {
 // against their checksums once, then decoded where they lie (no path is
 // copied but those reported), the table never built in the heap.
 func (m *Mapped) Changed(dir string, at time.Time) (changed []string, folders Table, err error) {
-	b, err := m.read(0, m.rowsLen+4*m.nrows)
+	n := m.rowsLen + 4*m.nrows
+	b, err := m.read(0, n)
 	if err != nil {
 		return nil, nil, err
 	}
+	// The check walked every row, faulting the table's pages back after
+	// read released them: they are dropped again (50 MB at 100,000
+	// entries, else resident until the mapping closes, through the whole
+	// decode that follows in the app). What was returned is a copy.
+	defer func() {
+		m.mu.Lock()
+		m.releaseBlocks(0, (n+m.bs-1)/m.bs)
+		m.mu.Unlock()
+	}()
 	// changedRows checks that the rows are sorted (what the binary
 	// searches assume), as Stats does
 	rows := inPlace{rows: b[:m.rowsLen], offs: b[m.rowsLen:], n: m.nrows}
@@ -322,9 +332,36 @@ func (m *Mapped) file() (*File, error) {
 // first screen: the directory, each kind's count) reads nothing else; the
 // snapshot's decoder refuses malformed bytes anywhere without a panic
 // (FuzzOpenSnapshot), and the app's whole load, which follows, checks
-// every block. At 100,000 entries this checks a few megabytes where
-// Snapshot checks 176.
-func (m *Mapped) previewSnapshot() ([]byte, error) { return m.checkedSnapshot(nil, true) }
+// every block. Of the list section, only the heads (each kind's count) and
+// the directory's block (its haystacks: the first block) are checked: the
+// other kinds' haystacks and the board's rows are most of the section (tens
+// of megabytes at 100,000 entries, read, checked and kept resident for
+// nothing before the first screen). At 100,000 entries this checks a few
+// megabytes where Snapshot checks 176.
+func (m *Mapped) previewSnapshot() ([]byte, error) {
+	snap, err := m.checkedSnapshot(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	// the list section is the third (magic, version, then three sections,
+	// each its length and its bytes); its first block is the directory's
+	at := 12
+	for range 2 {
+		at += 4 + int(binary.LittleEndian.Uint32(snap[at:]))
+	}
+	lo, end := at+4, at+4+int(binary.LittleEndian.Uint32(snap[at:]))
+	if lo+4 > end || end > len(snap) {
+		return nil, fmt.Errorf("%w: snapshot list section out of range", ErrBad)
+	}
+	if hi := lo + 4 + int(binary.LittleEndian.Uint32(snap[lo:])); hi <= end {
+		end = hi
+	}
+	base := m.rowsLen + 4*m.nrows
+	if _, err := m.read(base+lo, base+end); err != nil {
+		return nil, err
+	}
+	return snap, nil
+}
 
 // checkedSnapshot is previewSnapshot with the records of roots checked too;
 // without lists, only the heads of the list section are checked (what
