@@ -16,6 +16,9 @@ import (
 // branches and merges, every commit made in the same second (as a burst of
 // votes is), or with times going backwards.
 func TestDivergeMatchesGit(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("random histories against git rev-list: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	isolateGit(t)
 	r := newTestRegistry(t, smallRegistry())
 	o := objects{s: r.repo.Storer}

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/gpso/codal/registry/store"
+
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // TestHistoryUpToDateCostsNoPackTable: the app asks for the news read up
@@ -15,6 +17,9 @@ import (
 // allocates next to nothing, not go-git's table of every object in the
 // pack (60 MB at 100,000 entries; 2.4 MB for the 20,000 objects here).
 func TestHistoryUpToDateCostsNoPackTable(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("a pack of 20,000 objects: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	isolateGit(t)
 	r := newTestRegistry(t, smallRegistry())
 	dir := r.Dir()

@@ -218,7 +218,7 @@ func TestPatchRopeRefusesWhatApplyDeltaRefuses(t *testing.T) {
 // deltas (the rest are pairs neither of which is the other's base).
 func TestHistoryThroughRopesMatchesGitLog(t *testing.T) {
 	isolateGit(t)
-	size := 400
+	size := 150
 	if registrytest.Long() {
 		size = 3000
 	}

@@ -427,17 +427,12 @@ func raceRegistry() fstest.MapFS {
 }
 
 func TestEightClonesRaceTwentyFiveVotesEach(t *testing.T) {
-	if testing.Short() {
-		t.Skip("race through the HTTP server")
+	if !registrytest.Long() {
+		t.Skip("8 clones racing through the git HTTP server: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
 	}
 	isolateGit(t)
 	h := host(t, raceRegistry())
-	// The full race (8 clones × 25 votes) is a long test; the quick run
-	// keeps the same race at a smaller size.
-	clones, votes := 2, 3
-	if registrytest.Long() {
-		clones, votes = 8, 25
-	}
+	clones, votes := 8, 25
 	regs := make([]*Registry, clones)
 	for i := range regs {
 		regs[i] = h.clone(t)

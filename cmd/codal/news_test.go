@@ -48,6 +48,9 @@ var dated = regexp.MustCompile(`(?m)^\d{4}-\d\d-\d\d \d\d:\d\d  `)
 func undated(s string) string { return dated.ReplaceAllString(s, "DATE  ") }
 
 func TestNewsFromEachClonesPointOfView(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("two clones through the git HTTP server: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	vanves, sevres := newsClones(t)
 	as := func(actor string) { t.Setenv("CODAL_ACTOR", actor) }
 

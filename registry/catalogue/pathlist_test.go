@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/gpso/codal/registry/catalogue"
+
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // The catalogue decoded from a snapshot keeps the paths its entries list
@@ -13,6 +15,9 @@ import (
 // each path was a string of its own (at 100,000 entries, 40 MB of the
 // app's heap then, 18 MB now). Every path is still found.
 func TestDecodedCatalogueKeepsItsPathsCompact(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("1,500 entries decoded and measured: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	data, paths := snapshotAndPaths(t, 1500)
 	var v any
 	var live int64

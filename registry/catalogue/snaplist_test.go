@@ -224,7 +224,7 @@ func checkLists(t *testing.T, c *catalogue.Catalogue, data []byte, rng *rand.Ran
 // queries, exactly the entries, order and fields that the loaded catalogue
 // and MatchAll give.
 func TestSnapshotLists(t *testing.T) {
-	seeds, steps, queries := 3, 8, 60
+	seeds, steps, queries := 2, 8, 60
 	if registrytest.Long() {
 		seeds, steps, queries = 10, 40, 200
 	}

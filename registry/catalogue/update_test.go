@@ -267,7 +267,7 @@ func (x *mutator) step() {
 // catalogue with the roots of the changed paths gives exactly what a full
 // Load gives.
 func TestUpdateIsLoad(t *testing.T) {
-	steps, seeds := 30, 2
+	steps, seeds := 20, 2
 	if registrytest.Long() {
 		steps, seeds = 150, 8
 	}
