@@ -1,14 +1,11 @@
 package registry
 
 import (
-	"bufio"
-	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
-	"unsafe"
+
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // TestObjReaderReleasesThePacksItRead: once an object is read, the pages
@@ -35,40 +32,10 @@ func TestObjReaderReleasesThePacksItRead(t *testing.T) {
 				t.Fatalf("round %d: %s read as %q, %v", round, h, data, err)
 			}
 		}
-		idx, pack := residentKB(t, p.idx), residentKB(t, p.pack)
+		idx, pack := registrytest.ResidentKB(t, p.idx), registrytest.ResidentKB(t, p.pack)
 		if idx+pack > 8 {
 			t.Fatalf("round %d: after reading every object, %d KiB of the index (%d KiB) and %d KiB of the pack (%d KiB) stay resident",
 				round, idx, len(p.idx)>>10, pack, len(p.pack)>>10)
 		}
 	}
-}
-
-// residentKB is the resident size in KiB of the mapping holding b, from
-// /proc/self/smaps.
-func residentKB(t *testing.T, b []byte) int {
-	t.Helper()
-	addr := uintptr(unsafe.Pointer(&b[0]))
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Skip("no /proc/self/smaps:", err)
-	}
-	defer f.Close()
-	in := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		var lo, hi uintptr
-		if n, _ := fmt.Sscanf(line, "%x-%x", &lo, &hi); n == 2 && strings.Contains(line, " ") {
-			in = lo <= addr && addr < hi
-			continue
-		}
-		var kb int
-		if in {
-			if n, _ := fmt.Sscanf(line, "Rss: %d kB", &kb); n == 1 {
-				return kb
-			}
-		}
-	}
-	t.Fatal("the mapping is not in /proc/self/smaps")
-	return 0
 }

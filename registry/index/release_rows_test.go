@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // TestStatCheckReleasesTheRows: the stat check (Changed) reads every row of
@@ -45,7 +47,7 @@ func TestStatCheckReleasesTheRows(t *testing.T) {
 		t.Fatal("no row changed: every file of the table is missing")
 	}
 	// the kernel may keep a large folio around the header: allow a quarter
-	if kb := mappingRSS(t, m.whole); int64(kb)*1024 > fi.Size()/4 {
+	if kb := registrytest.ResidentKB(t, m.whole); int64(kb)*1024 > fi.Size()/4 {
 		t.Fatalf("after the stat check, %d KiB of the %d KiB index stay resident", kb, fi.Size()/1024)
 	}
 	if again, _, err := m.Changed(dir, time.Now()); err != nil || len(again) != len(changed) {

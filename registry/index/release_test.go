@@ -1,16 +1,13 @@
 package index
 
 import (
-	"bufio"
 	"bytes"
-	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
-	"unsafe"
+
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // TestBulkReadsReleaseWithoutChangingBytes: a read larger than bulk drops
@@ -41,7 +38,7 @@ func TestBulkReadsReleaseWithoutChangingBytes(t *testing.T) {
 		// the mapping's resident size, from the kernel: the 8 MB checked
 		// must not stay resident (the kernel may keep a large folio
 		// around the header: allow half)
-		if kb := mappingRSS(t, m.whole); kb*1024 > len(snap)/2 {
+		if kb := registrytest.ResidentKB(t, m.whole); kb*1024 > len(snap)/2 {
 			t.Fatalf("after checking %d bytes, %d KiB of the mapping stay resident", len(snap), kb)
 		}
 		for k := range m.checked {
@@ -65,34 +62,4 @@ func TestBulkReadsReleaseWithoutChangingBytes(t *testing.T) {
 	if err != nil || len(stats) != 1 || stats[0] != want.Stats[0] {
 		t.Fatalf("stat rows after the release: %v %v", stats, err)
 	}
-}
-
-// mappingRSS is the resident size in KiB of the mapping holding b, from
-// /proc/self/smaps.
-func mappingRSS(t *testing.T, b []byte) int {
-	t.Helper()
-	addr := uintptr(unsafe.Pointer(&b[0]))
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Skip("no /proc/self/smaps:", err)
-	}
-	defer f.Close()
-	in := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		var lo, hi uintptr
-		if n, _ := fmt.Sscanf(line, "%x-%x", &lo, &hi); n == 2 && strings.Contains(line, " ") {
-			in = lo <= addr && addr < hi
-			continue
-		}
-		var kb int
-		if in {
-			if n, _ := fmt.Sscanf(line, "Rss: %d kB", &kb); n == 1 {
-				return kb
-			}
-		}
-	}
-	t.Fatal("the mapping is not in /proc/self/smaps")
-	return 0
 }
