@@ -19,14 +19,6 @@ import (
 	"github.com/gpso/codal/i18n"
 )
 
-// appProgram is the full build's name, found beside codal or on the PATH.
-const appProgram = "codal-app"
-
-// handedEnv marks a process started by the lean build's hand-over: a lean
-// build that finds it set was itself started as codal-app, and stops
-// instead of starting itself again.
-const handedEnv = "CODAL_HANDED_TO_APP"
-
 func init() {
 	runTUI = func(a *app) error { return a.handToApp() }
 }

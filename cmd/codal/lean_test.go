@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,5 +141,22 @@ func TestLeanHandsAppAndSiteToCodalApp(t *testing.T) {
 	}
 	if out, code := run("--lang", "en", "site", other); code != 1 || !strings.Contains(out, "is a lean build of codal") {
 		t.Errorf("codal site with a lean codal-app: exit %d\n%s", code, out)
+	}
+}
+
+// TestFullBuildClearsTheHandOverMark: a full build started with the lean
+// build's hand-over mark (as codal-app is) clears it at start, so that a
+// codal run from inside the app hands over again instead of refusing. The
+// test binary is a full build: it runs itself with the mark set.
+func TestFullBuildClearsTheHandOverMark(t *testing.T) {
+	if os.Getenv("CODAL_TEST_REPORT_MARK") == "1" {
+		fmt.Printf("mark=%q\n", os.Getenv(handedEnv))
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFullBuildClearsTheHandOverMark$")
+	cmd.Env = append(os.Environ(), "CODAL_TEST_REPORT_MARK=1", handedEnv+"=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), `mark=""`) {
+		t.Fatalf("the full build kept the hand-over mark: %v\n%s", err, out)
 	}
 }
