@@ -218,7 +218,7 @@ func TestPatchRopeRefusesWhatApplyDeltaRefuses(t *testing.T) {
 // deltas (the rest are pairs neither of which is the other's base).
 func TestHistoryThroughRopesMatchesGitLog(t *testing.T) {
 	isolateGit(t)
-	size := 150
+	size := 400
 	if registrytest.Long() {
 		size = 3000
 	}
