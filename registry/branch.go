@@ -56,7 +56,7 @@ func (r *Registry) entryFilesAt(h plumbing.Hash, k catalogue.Kind, id string, li
 // are all its own (objread.go), else as commitFS. A whole load goes through
 // commitFS, whose storages cache delta bases.
 func (r *Registry) entryFS(h plumbing.Hash) (*treeFS, error) {
-	if s, done := r.fewObjects(); done != nil {
+	if s, done := r.fewObjects(true); done != nil {
 		if c, err := object.GetCommit(s, h); err == nil {
 			if t, err := c.Tree(); err == nil {
 				f := newTreeFS(s, t)
@@ -74,11 +74,14 @@ func (r *Registry) entryFS(h plumbing.Hash) (*treeFS, error) {
 // repository's objects are all its own, with done to unmap it; else the
 // repository's own storage and a nil done. Reading a first object through
 // go-git's storage builds a table of every object of the pack (149 MB at
-// 100,000 entries), which a few reads do not need.
-func (r *Registry) fewObjects() (s storer.EncodedObjectStorer, done func()) {
+// 100,000 entries), which a few reads do not need. release drops the
+// packs' pages after each read (objReader.release): for the app's reads of
+// one entry, which rebuild big folders through their deltas.
+func (r *Registry) fewObjects(release bool) (s storer.EncodedObjectStorer, done func()) {
 	repo := r.gitRepo()
 	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
 		if o, err := openObjReader(fsys.Filesystem().Root()); err == nil {
+			o.release = release
 			return objStorer{o}, o.close
 		}
 	}

@@ -27,7 +27,7 @@ func (r *Registry) HeadTree() (store.Hash, error) {
 	if err != nil {
 		return "", translate(err, "")
 	}
-	st, done := r.fewObjects()
+	st, done := r.fewObjects(false)
 	if done != nil {
 		defer done()
 	}
@@ -45,7 +45,7 @@ func (r *Registry) ChangedPaths(from, to store.Hash) ([]string, error) {
 	if r.repo == nil {
 		return nil, errNotGit(r.dir)
 	}
-	st, done := r.fewObjects()
+	st, done := r.fewObjects(false)
 	if done != nil {
 		defer done()
 	}

@@ -32,6 +32,10 @@ import (
 type objReader struct {
 	gitdir string
 	packs  []*mappedPack
+	// release drops the packs' pages after each read (releasing): for
+	// the reader the app keeps reading one entry through; a walk or a
+	// write session reads many objects and unmaps at close instead.
+	release bool
 }
 
 // mappedPack is one pack: its index (version 2) and its data, mapped.
@@ -163,16 +167,21 @@ func (p *mappedPack) offset(h plumbing.Hash) int64 {
 	return int64(v)
 }
 
-// read returns object h's type and bytes (a copy, safe after close). The
-// pages of the packs it touched are then dropped from resident memory: a
-// big tree (the folder of 100,000 requests) rebuilt through its deltas
-// touches tens of megabytes of pack and index, resident until close
-// otherwise (31 MB each time the app asks Unshared at 100,000 entries).
+// read returns object h's type and bytes (a copy, safe after close). On a
+// releasing reader the pages of the packs it touched are then dropped from
+// resident memory: a big tree (the folder of 100,000 requests) rebuilt
+// through its deltas touches tens of megabytes of pack and index, resident
+// until close otherwise (31 MB each time the app asks Unshared at 100,000
+// entries). A reader that reads many objects (a history walk, a write
+// session) does not release after each: that would fault the same pack
+// index pages again at every object.
 func (o *objReader) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
 	typ, data, err := o.readDepth(h, 0)
-	for _, p := range o.packs {
-		mmapfile.Release(p.idx)
-		mmapfile.Release(p.pack)
+	if o.release {
+		for _, p := range o.packs {
+			mmapfile.Release(p.idx)
+			mmapfile.Release(p.pack)
+		}
 	}
 	return typ, data, err
 }

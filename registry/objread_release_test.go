@@ -24,6 +24,7 @@ func TestObjReaderReleasesThePacksItRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer o.close()
+	o.release = true // as the app's reads of one entry (fewObjects)
 	p := o.packs[0]
 	for round := range 2 {
 		for h, w := range want {
