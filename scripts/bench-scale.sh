@@ -103,12 +103,17 @@ git_vote() {
   git -C "$1" add "$2" && git -C "$1" commit -q -m "Vote de $voter" && git -C "$1" push -q origin main
 }
 
-# tui_first_screen REGISTRY: seconds from starting the app in tmux (120×40)
-# until its first full screen (the Annuaire tab with its first commune) is
-# on the pane. With REGISTRY empty, the same for a shell printing that
-# screen: tmux's own cost, the anchor.
+# tui_first_screen REGISTRY: seconds from starting the app in a running tmux
+# (120×40) until its first full screen (the Annuaire tab with its first
+# commune) reaches the terminal. The tmux server is started first, with a
+# placeholder in its pane and a control client (tmux -C) streaming the pane's
+# output, so that its own start and any polling stay out of the figure; the
+# app then replaces the placeholder (respawn-pane) and the clock stops at the
+# first output holding the first commune, once the pane shows the whole
+# screen. With REGISTRY empty, the same for a shell printing that screen: the
+# shell's and tmux's own cost, the anchor.
 tui_first_screen() {
-  local cmd t0 i
+  local cmd t0 line tailpid
   # A server of its own each time: a killed server may still be exiting.
   tuis=$((${tuis:-0} + 1))
   sock="$work/tmux-$tuis.sock"
@@ -118,25 +123,44 @@ tui_first_screen() {
   else
     cmd="printf '1 Annuaire\\nBoulogne-Billancourt\\n'; sleep 30"
   fi
-  rm -f "$work/tui-rss"
+  rm -f "$work/tui-rss" "$work/ctl-out" "$work/ctl-in"
+  tmux -S "$sock" new-session -d -s bench -x 120 -y 40 "sleep 60"
+  mkfifo "$work/ctl-in"
+  sleep 60 >"$work/ctl-in" &
+  ctl_hold=$!
+  tmux -S "$sock" -C attach -t bench <"$work/ctl-in" >"$work/ctl-out" 2>&1 &
+  sleep 0.3
+  T=
   t0=$EPOCHREALTIME
-  tmux -S "$sock" new-session -d -s bench -x 120 -y 40 "env TERM=xterm-256color $cmd"
-  for ((i = 0; i < 3000; i++)); do
-    if tmux -S "$sock" capture-pane -p -t bench 2>/dev/null | tr '\n' ' ' | grep -q '1 Annuaire.*Boulogne-Billancourt'; then
-      T=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.4f", b - a }')
-      if [ -n "$1" ]; then
-        tmux -S "$sock" send-keys -t bench q
-        for ((i = 0; i < 500; i++)); do [ -s "$work/tui-rss" ] && break; sleep 0.02; done
-        [ -s "$work/tui-rss" ] && cp "$work/tui-rss" "$work/tui-rss-peak"
+  tmux -S "$sock" respawn-pane -k -t bench "env TERM=xterm-256color $cmd"
+  exec {tailfd}< <(exec timeout 30 tail -f -n +1 "$work/ctl-out")
+  tailpid=$!
+  while IFS= read -r -u "$tailfd" line; do
+    case $line in
+    *Boulogne-Billancourt*)
+      local now=$EPOCHREALTIME
+      if tmux -S "$sock" capture-pane -p -t bench 2>/dev/null | tr '\n' ' ' | grep -q '1 Annuaire.*Boulogne-Billancourt'; then
+        T=$(awk -v a="$t0" -v b="$now" 'BEGIN { printf "%.4f", b - a }')
+        break
       fi
-      tmux -S "$sock" kill-server >/dev/null 2>&1 || true
-      return 0
-    fi
-    sleep 0.01
+      ;;
+    esac
   done
-  echo "bench-scale: the app showed no first screen within 30 s:" >&2
-  tmux -S "$sock" capture-pane -p -t bench >&2 || true
-  exit 1
+  kill "$tailpid" 2>/dev/null || true
+  exec {tailfd}<&-
+  if [ -z "$T" ]; then
+    echo "bench-scale: the app showed no first screen within 30 s:" >&2
+    tmux -S "$sock" capture-pane -p -t bench >&2 || true
+    exit 1
+  fi
+  if [ -n "$1" ]; then
+    tmux -S "$sock" send-keys -t bench q
+    for ((i = 0; i < 500; i++)); do [ -s "$work/tui-rss" ] && break; sleep 0.02; done
+    [ -s "$work/tui-rss" ] && cp "$work/tui-rss" "$work/tui-rss-peak"
+  fi
+  tmux -S "$sock" kill-server >/dev/null 2>&1 || true
+  kill "$ctl_hold" 2>/dev/null || true
+  return 0
 }
 
 # ---- one size ------------------------------------------------------------
