@@ -142,8 +142,8 @@ func (s *Source) ask(m *Mapped, whole bool) {
 // (over every row when a new token is adopted).
 func (s *Source) changedIn(m *Mapped, at time.Time, kinds []catalogue.Kind) ([]string, Table, error) {
 	if s.watch.known {
-		if changed, folders, ok, err := m.changedAmong(s.Dir, at, s.watch.paths); ok || err != nil {
-			return changed, folders, err
+		if changed, folders, ok := m.changedAmong(s.Dir, at, s.watch.paths); ok {
+			return changed, folders, nil
 		}
 		s.watch.whole = true
 	}
@@ -167,50 +167,46 @@ func (s Source) wrote(f *File) {
 	}
 }
 
-// maxWatched is how many reported paths are checked one by one; past it
+// maxWatched is how many reported paths are taken one by one; past it
 // (a share of the rows), the whole check is as cheap.
 func maxWatched(rows int) int { return 1024 + rows/8 }
 
-// changedAmong is the stat check of the given paths only: each recorded
-// one's row compared with the disk (a folder's listed again, as Changed
-// does), each not recorded (made since) changed at once. Paths outside the
-// table's scope are left out. ok is false when there are too many paths
-// to check one by one.
-func (m *Mapped) changedAmong(dir string, at time.Time, paths []string) (changed []string, folders Table, ok bool, err error) {
+// changedAmong is the check when the watcher could say what changed: each
+// reported path in the table's scope is changed, without comparing its
+// stat (an event happened: a rewrite that kept the size and put the time
+// back is caught too). The root's and the kind folders' rows holding a
+// reported path are stat'ed afresh (before the caller scans what changed,
+// as Changed does): what Refresh records for them, so that a later whole
+// check does not list a large folder again for nothing. ok is false when
+// there are too many paths to take one by one.
+func (m *Mapped) changedAmong(dir string, at time.Time, paths []string) (changed []string, folders Table, ok bool) {
 	if len(paths) > maxWatched(m.nrows) {
-		return nil, nil, false, nil
+		return nil, nil, false
 	}
-	all := mappedRows{m}
-	var rows Table
+	racyFrom := at.Truncate(time.Second).UnixNano()
+	parents := map[string]bool{}
 	for _, p := range paths {
-		first, _, _ := strings.Cut(p, "/")
+		first, rest, deep := strings.Cut(p, "/")
 		if !inScope(first) {
 			continue
 		}
-		i, err := search(all, true, p)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		if i < m.nrows {
-			r, err := all.at(i)
-			if err != nil {
-				return nil, nil, false, err
-			}
-			if r.Path == p {
-				r.Path = strings.Clone(p)
-				rows = append(rows, r)
-				continue
-			}
-		}
 		changed = append(changed, p)
+		parent := "."
+		if deep {
+			if strings.Contains(rest, "/") {
+				continue // inside an entry: its root is read and scanned again
+			}
+			parent = first
+		}
+		if !parents[parent] {
+			parents[parent] = true
+			if fi, err := os.Lstat(joinDir(dir, parent)); err == nil && fi.IsDir() {
+				sc := scanner{racyFrom: racyFrom}
+				folders = append(folders, sc.row(parent, fi))
+			}
+		}
 	}
-	slices.SortFunc(rows, func(a, b Stat) int { return strings.Compare(a.Path, b.Path) })
-	rows = slices.CompactFunc(rows, func(a, b Stat) bool { return a.Path == b.Path })
-	more, folders, err := changedRows(dir, at, rows, all)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	changed = append(changed, more...)
 	slices.Sort(changed)
-	return slices.Compact(changed), folders, true, nil
+	slices.SortFunc(folders, func(a, b Stat) int { return strings.Compare(a.Path, b.Path) })
+	return slices.Compact(changed), folders, true
 }

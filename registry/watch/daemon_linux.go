@@ -25,6 +25,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// testHold, when set (tests), is called before each read of the kernel's
+// events: a test holds it to let the queue overflow.
+var testHold atomic.Pointer[func()]
+
 // Supported reports whether this system has a watcher.
 const Supported = true
 
@@ -230,6 +234,9 @@ func (d *daemon) unwatchTree(rel string) {
 func (d *daemon) read() {
 	buf := make([]byte, 64<<10)
 	for {
+		if h := testHold.Load(); h != nil {
+			(*h)()
+		}
 		n, err := d.file.Read(buf)
 		if err != nil {
 			return
