@@ -120,6 +120,10 @@ func expect(t *testing.T, what string, got []string, want ...string) {
 
 func TestDaemonReportsEveryKindOfChange(t *testing.T) {
 	root := tree(t)
+	var hold sync.Mutex
+	h := func() { hold.Lock(); hold.Unlock() }
+	testHold.Store(&h)
+	t.Cleanup(func() { testHold.Store(nil) })
 	start(t, root, Options{})
 	abs := func(rel string) string { return filepath.Join(root, rel) }
 	step := func(what string, change func(), want ...string) {
@@ -144,9 +148,15 @@ func TestDaemonReportsEveryKindOfChange(t *testing.T) {
 	step("edit in a renamed folder", func() { write(t, root, "requests/c/votes/meudon.yaml", "need: no\n") },
 		"requests/c/votes/meudon.yaml")
 	step("mkdir -p then a file at once", func() {
+		// the daemon reads nothing until the file is there: it finds the
+		// folders filled when it comes to watch them
+		hold.Lock()
+		write(t, root, "requests/b/trigger.yaml", "x\n")
+		time.Sleep(50 * time.Millisecond) // the reader took it, and waits on hold
 		must(t, os.MkdirAll(abs("requests/d/e/f"), 0o755))
 		write(t, root, "requests/d/e/f/g.yaml", "x\n")
-	}, "requests/d", "requests/d/e/f/g.yaml")
+		hold.Unlock()
+	}, "requests/d", "requests/d/e", "requests/d/e/f", "requests/d/e/f/g.yaml")
 	step("a file in the new deep folder", func() { write(t, root, "requests/d/e/f/h.yaml", "x\n") }, "requests/d/e/f/h.yaml")
 	step("chmod", func() { must(t, os.Chmod(abs("requests/b/request.yaml"), 0o600)) }, "requests/b/request.yaml")
 	step("registry.yaml replaced", func() {
