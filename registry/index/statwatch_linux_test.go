@@ -30,7 +30,7 @@ func watched(t *testing.T, r *registry.Registry) (stop func()) {
 	return runWatcher(t, r.Dir())
 }
 
-func runWatcher(t *testing.T, dir string) (stop func()) {
+func runWatcher(t testing.TB, dir string) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})

@@ -39,7 +39,8 @@ const mask = unix.IN_MODIFY | unix.IN_ATTRIB | unix.IN_CLOSE_WRITE | unix.IN_MOV
 	unix.IN_EXCL_UNLINK | unix.IN_ONLYDIR | unix.IN_DONT_FOLLOW
 
 type daemon struct {
-	root    string // absolute
+	root    string // absolute, resolved
+	shown   string // as commands name it (Dir's key)
 	dir     string // the private folder
 	cookies string
 	fd      int
@@ -67,12 +68,19 @@ func Run(ctx context.Context, root string, opt Options) (err error) {
 	if err != nil {
 		return err
 	}
-	if fi, err := os.Lstat(abs); err != nil || !fi.IsDir() {
+	// The root may be a link the user chose (~/registre → …): it is
+	// resolved once, and nothing under it is ever followed. The daemon is
+	// keyed by the path commands are given.
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return err
+	}
+	if fi, err := os.Lstat(real); err != nil || !fi.IsDir() {
 		return fmt.Errorf("watch: %s is not a folder", abs)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	d := &daemon{root: abs, dir: Dir(abs), cancel: cancel, wds: map[int]string{}, paths: map[string]int{},
+	d := &daemon{root: real, shown: abs, dir: Dir(abs), cancel: cancel, wds: map[int]string{}, paths: map[string]int{},
 		waiters: map[string]chan uint64{}, started: time.Now()}
 	logCap := opt.LogCap
 	if logCap <= 0 {
@@ -350,7 +358,7 @@ func (d *daemon) sync() (uint64, bool) {
 func (d *daemon) status() Status {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return Status{Dir: d.root, PID: os.Getpid(), Since: since(d.started), Ready: since(d.ready), Folders: len(d.wds),
+	return Status{Dir: d.shown, PID: os.Getpid(), Since: since(d.started), Ready: since(d.ready), Folders: len(d.wds),
 		Token: d.log.token().String(), Logged: len(d.log.entries), Blind: d.log.blind, Socket: filepath.Join(d.dir, "sock")}
 }
 

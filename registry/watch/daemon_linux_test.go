@@ -347,3 +347,20 @@ func TestOverflowMeansUnknown(t *testing.T) {
 	write(t, root, "requests/new/x.yaml", "x\n")
 	expect(t, "in a folder made during the overflow", known(t, root, tok).Paths, "requests/new/x.yaml")
 }
+
+// TestLinkedRoot: a registry reached through a link the user chose is
+// watched (the link itself resolved once), keyed by the path given.
+func TestLinkedRoot(t *testing.T) {
+	root := tree(t)
+	link := filepath.Join(t.TempDir(), "link")
+	must(t, os.Symlink(root, link))
+	start(t, link, Options{})
+	tok := fresh(t, link)
+	write(t, root, "requests/b/x.yaml", "x\n")
+	expect(t, "through a linked root", known(t, link, tok).Paths, "requests/b/x.yaml")
+	s, err := GetStatus(link)
+	must(t, err)
+	if s.Dir != link {
+		t.Errorf("status names %s, want %s", s.Dir, link)
+	}
+}
