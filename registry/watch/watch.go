@@ -10,9 +10,10 @@
 // A token is "<instance>.<sequence>": the instance is random at every start
 // of the daemon, so a token from another run is never trusted. Whenever the
 // daemon cannot be sure — a token from another instance, older than its
-// log (capped), a kernel queue overflow, a folder it could not watch — the
-// answer is "unknown": the caller checks everything, as without a daemon. A
-// daemon that does not answer within Timeout counts as none.
+// log (capped), a kernel queue overflow — the answer is "unknown": the
+// caller checks everything. A daemon that could not watch a folder is
+// blind: it answers with no token at all, and a command does as without a
+// daemon, as it does when none answers within Timeout.
 //
 // Sync: before it answers, the daemon creates a cookie file in a folder it
 // watches and waits for that file's own event. inotify queues events in the
