@@ -364,3 +364,21 @@ func TestLinkedRoot(t *testing.T) {
 		t.Errorf("status names %s, want %s", s.Dir, link)
 	}
 }
+
+// TestBlindDaemonGivesNoToken: a folder it cannot watch (here, deeper than
+// maxDepth) makes the daemon blind: status says so, and a question gets no
+// token (the command does as without a daemon).
+func TestBlindDaemonGivesNoToken(t *testing.T) {
+	root := tree(t)
+	deep := filepath.Join(append([]string{root, "requests", "a"}, strings.Split(strings.Repeat("d/", maxDepth+1), "/")...)...)
+	must(t, os.MkdirAll(deep, 0o755))
+	start(t, root, Options{})
+	s, err := GetStatus(root)
+	must(t, err)
+	if s.Blind == "" {
+		t.Fatalf("a folder deeper than %d was watched: %+v", maxDepth, s)
+	}
+	if a, err := Query(root, ""); err == nil {
+		t.Errorf("a blind daemon answered %+v", a)
+	}
+}
