@@ -253,6 +253,11 @@ func TestLogLostAndBlind(t *testing.T) {
 	if a := l.since(tok, l.seq); !a.Known || !slices.Equal(a.Paths, []string{"requests/b"}) {
 		t.Errorf("after an overflow, a newer token: %+v", a)
 	}
+	tok = l.token().String()
+	l.add("requests/\xff")
+	if a := l.since(tok, l.seq); a.Known {
+		t.Errorf("a name JSON cannot carry was answered as known: %+v", a)
+	}
 	l.blind = "no watch"
 	if a := l.since(tok, l.seq); a.Known || a.Token != "" {
 		t.Errorf("a blind daemon answered %+v", a)

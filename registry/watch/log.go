@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"slices"
+	"unicode/utf8"
 )
 
 // changeLog is the daemon's memory of changed paths: each entry has a
@@ -83,6 +84,11 @@ func (l *changeLog) since(s string, at uint64) Answer {
 	})
 	for ; i < len(l.entries) && l.entries[i].seq <= at; i++ {
 		p := l.entries[i].path
+		if !utf8.ValidString(p) {
+			// JSON would change its bytes: the caller would look for
+			// another name than the one that changed
+			return a
+		}
 		if !seen[p] {
 			if len(seen) == maxPaths {
 				return a
