@@ -1,18 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/gpso/codal/registry"
-	"github.com/gpso/codal/registry/registrytest"
 )
 
 // shortRuntime points XDG_RUNTIME_DIR at a short private folder: the
@@ -48,77 +40,5 @@ func TestWatchWithoutDaemon(t *testing.T) {
 	}
 	if out, _, code := cli(t, "--lang", "en", "watch", "--help"); code != 0 || !strings.Contains(out, "fsmonitor") {
 		t.Errorf("watch --help: exit %d, %q", code, out)
-	}
-}
-
-// TestWatchBinary: the built lean codal starts its watcher, a hand edit
-// that no stat check can see (same size, time put back) shows in the next
-// list, and the watcher stops.
-func TestWatchBinary(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the watcher is Linux only")
-	}
-	if !registrytest.Long() {
-		t.Skip("builds the binary: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
-	}
-	bin := filepath.Join(t.TempDir(), "codal")
-	goBuild(t, bin, ".", "-tags", "lean")
-	isolate(t)
-	shortRuntime(t)
-	t.Setenv("XDG_CACHE_HOME", filepath.Join(t.TempDir(), "cache"))
-	reg := filepath.Join(t.TempDir(), "reg")
-	if _, err := registry.InitDemo(reg); err != nil {
-		t.Fatal(err)
-	}
-	old := time.Now().Add(-time.Hour) // no stat row racy: only the watcher can see the edit below
-	filepath.Walk(reg, func(p string, fi os.FileInfo, err error) error {
-		if err == nil && fi.Name() == ".git" {
-			return filepath.SkipDir
-		}
-		if err == nil {
-			os.Chtimes(p, old, old)
-		}
-		return err
-	})
-	t.Setenv("CODAL_REGISTRY", reg)
-	codal := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command(bin, append([]string{"--lang", "en"}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("codal %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	if out := codal("watch", "start"); !strings.Contains(out, "socket") {
-		t.Fatalf("watch start: %q", out)
-	}
-	t.Cleanup(func() { exec.Command(bin, "watch", "stop").Run() })
-	if out := codal("watch", "start"); !strings.Contains(out, "already watches") {
-		t.Errorf("watch start again: %q", out)
-	}
-	var s struct {
-		Running bool
-		Folders int
-		PID     int
-	}
-	if err := json.Unmarshal([]byte(codal("watch", "status", "--json")), &s); err != nil || !s.Running || s.Folders < 10 || s.PID == 0 {
-		t.Fatalf("watch status --json: %+v %v", s, err)
-	}
-	codal("list", "requests", "--query", "budget") // the index, and its token
-	p := filepath.Join(reg, "requests", "budget-climat", "request.yaml")
-	fi, _ := os.Stat(p)
-	b, _ := os.ReadFile(p)
-	i := bytes.Index(b, []byte("title: ")) + len("title: ")
-	copy(b[i:], "ZORG")
-	os.WriteFile(p, b, 0o644)
-	os.Chtimes(p, fi.ModTime(), fi.ModTime())
-	if out := codal("list", "requests", "--query", "zorg"); !strings.Contains(out, "budget-climat") {
-		t.Errorf("the list missed the hand edit:\n%s", out)
-	}
-	if out := codal("watch", "stop"); !strings.Contains(out, "stopped") {
-		t.Errorf("watch stop: %q", out)
-	}
-	if err := json.Unmarshal([]byte(codal("watch", "status", "--json")), &s); err != nil || s.Running {
-		t.Errorf("after stop: %+v %v", s, err)
 	}
 }
