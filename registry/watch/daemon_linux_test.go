@@ -19,7 +19,7 @@ import (
 
 // tree makes a small registry in a fresh folder, with the daemon's folder
 // under a short private runtime folder (a socket path stays short).
-func tree(t *testing.T) string {
+func tree(t testing.TB) string {
 	t.Helper()
 	run, err := os.MkdirTemp("", "cw")
 	if err != nil {
@@ -39,21 +39,21 @@ func tree(t *testing.T) string {
 	return root
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
 }
 
-func write(t *testing.T, root, rel, s string) {
+func write(t testing.TB, root, rel, s string) {
 	t.Helper()
 	must(t, os.WriteFile(filepath.Join(root, rel), []byte(s), 0o644))
 }
 
 // start runs the daemon of root until the test ends, and returns once it
 // answers.
-func start(t *testing.T, root string, opt Options) (stop func() error) {
+func start(t testing.TB, root string, opt Options) (stop func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
