@@ -110,6 +110,10 @@ func (a *app) watchRun() error {
 		say(a.stdout, a.t(i18n.T("Surveillance de %s : %d dossiers, socket %s.", "Watching %s: %d folders, socket %s."), s.Dir, s.Folders, s.Socket))
 	}})
 	switch {
+	case errors.Is(err, watch.ErrBlind):
+		return withCode(1, i18n.Wrap(err, i18n.T(
+			"impossible de surveiller chaque dossier de %s (%v) : augmentez fs.inotify.max_user_watches, ou arrêtez un autre démon ; codal fonctionne sans",
+			"cannot watch every folder of %s (%v): raise fs.inotify.max_user_watches, or stop another daemon; codal works without it"), dir, err))
 	case errors.Is(err, watch.ErrRunning):
 		return withCode(1, i18n.Wrap(err, i18n.T("un démon surveille déjà %s (codal watch status)", "a daemon already watches %s (codal watch status)"), dir))
 	case err != nil:
@@ -245,7 +249,7 @@ func (a *app) watchStatus(asJSON bool) error {
 		say(a.stdout, a.t(i18n.T("Un démon (pid %d) surveille %s depuis %s : %d dossiers, socket %s.", "A daemon (pid %d) watches %s since %s: %d folders, socket %s."),
 			s.PID, s.Dir, s.Since.Local().Format(time.DateTime), s.Folders, s.Socket))
 		if s.Blind != "" {
-			say(a.stdout, a.t(i18n.T("Il ne peut rien garantir (%s) : chaque commande vérifie tout.", "It cannot vouch for anything (%s): every command checks everything."), s.Blind))
+			say(a.stdout, a.t(i18n.T("Il ne peut rien garantir (%s) : les commandes font comme sans lui.", "It cannot vouch for anything (%s): commands do as without it."), s.Blind))
 		}
 	}
 	return nil

@@ -127,7 +127,15 @@ func Run(ctx context.Context, root string, opt Options) (err error) {
 	d.mu.Lock()
 	d.walk()
 	d.ready = time.Now()
+	blind := d.log.blind
 	d.mu.Unlock()
+	if blind != "" {
+		// blind from the start: say why rather than hold the watches
+		// for nothing
+		d.file.Close()
+		<-read
+		return fmt.Errorf("%w: %s", ErrBlind, blind)
+	}
 
 	os.Remove(sock) // a stale socket: we hold the lock, nobody serves it
 	ln, err := net.Listen("unix", sock)

@@ -376,8 +376,18 @@ func TestLinkedRoot(t *testing.T) {
 func TestBlindDaemonGivesNoToken(t *testing.T) {
 	root := tree(t)
 	deep := filepath.Join(append([]string{root, "requests", "a"}, strings.Split(strings.Repeat("d/", maxDepth+1), "/")...)...)
+	// blind from the start: it says so and stops
 	must(t, os.MkdirAll(deep, 0o755))
+	if err := Run(context.Background(), root, Options{}); !errors.Is(err, ErrBlind) {
+		t.Fatalf("a daemon that cannot watch a folder at its start: %v", err)
+	}
+	// blind later: it goes on, says so, and gives no token
+	must(t, os.RemoveAll(filepath.Join(root, "requests", "a", "d")))
 	start(t, root, Options{})
+	must(t, os.MkdirAll(deep, 0o755))
+	if a, err := Query(root, ""); err == nil { // (its cookie: the deep folder was walked)
+		t.Errorf("a blind daemon answered %+v", a)
+	}
 	s, err := GetStatus(root)
 	must(t, err)
 	if s.Blind == "" {

@@ -51,6 +51,10 @@ var ErrUnsupported = errors.New("watch: no file-system watcher on this system")
 // ErrRunning is Run's error when a daemon already serves the registry.
 var ErrRunning = errors.New("watch: a watcher already runs for this registry")
 
+// ErrBlind is Run's error when it cannot watch every folder from the start
+// (the system's max_user_watches, a folder it may not read, one too deep).
+var ErrBlind = errors.New("watch: cannot watch every folder")
+
 // ErrNotRunning is the error of Status and Stop when no daemon answers.
 var ErrNotRunning = errors.New("watch: no watcher runs for this registry")
 
