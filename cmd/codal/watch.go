@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -180,30 +181,13 @@ func lastLine(p string) string {
 	}
 	defer f.Close()
 	var last string
-	sc := bufio.NewScanner(&limitedReader{f, 64 << 10})
+	sc := bufio.NewScanner(io.LimitReader(f, 64<<10))
 	for sc.Scan() {
 		if t := strings.TrimSpace(sc.Text()); t != "" {
 			last = t
 		}
 	}
 	return fact.CleanLine(last)
-}
-
-type limitedReader struct {
-	f *os.File
-	n int64
-}
-
-func (l *limitedReader) Read(b []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, errors.New("log too long")
-	}
-	if int64(len(b)) > l.n {
-		b = b[:l.n]
-	}
-	n, err := l.f.Read(b)
-	l.n -= int64(n)
-	return n, err
 }
 
 func (a *app) watchStop() error {

@@ -19,8 +19,9 @@ type Options struct {
 // folder makes it blind (every answer "unknown") rather than partial.
 const maxDepth = 32
 
-// top are the root's children the daemon reports: registry.yaml and the
-// kind folders (what the index's stat table covers).
+// inTop reports whether name is one of the root's children the daemon
+// reports: registry.yaml and the kind folders (what the index's stat table
+// covers).
 func inTop(name string) bool {
 	if name == catalogue.MetaFile {
 		return true
@@ -40,5 +41,5 @@ func join(dir, name string) string {
 	return dir + "/" + name
 }
 
-// since formats a time for Status.
-func since(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
+// utcMillis is a time as Status gives it.
+func utcMillis(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }

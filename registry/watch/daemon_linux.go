@@ -366,7 +366,7 @@ func (d *daemon) sync() (uint64, bool) {
 func (d *daemon) status() Status {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return Status{Dir: d.shown, PID: os.Getpid(), Since: since(d.started), Ready: since(d.ready), Folders: len(d.wds),
+	return Status{Dir: d.shown, PID: os.Getpid(), Since: utcMillis(d.started), Ready: utcMillis(d.ready), Folders: len(d.wds),
 		Token: d.log.token().String(), Logged: len(d.log.entries), Blind: d.log.blind, Socket: filepath.Join(d.dir, "sock")}
 }
 
