@@ -24,6 +24,8 @@ type Source struct {
 	Tree store.Indexer
 	// Path is the index file; "" means Location(Dir).
 	Path string
+
+	watch watched // what open learned from the watcher (statwatch.go)
 }
 
 // View is what a command about a few entries reads: the catalogue's
@@ -136,6 +138,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	if ferr == nil {
 		h = &m.Header
 	}
+	s.ask(m, whole)
 	k, err := s.key(h)
 	if err != nil {
 		debugf("no HEAD tree (%v): full load, index left alone", err)
@@ -168,7 +171,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	if !full {
 		var paths []string
 		if whole {
-			if paths, folders, err = m.ChangedIn(s.Dir, at, kinds); err != nil {
+			if paths, folders, err = s.changedIn(m, at, kinds); err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
 				return s.rebuild(k, at)
 			}
@@ -217,6 +220,8 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 				return s.rebuild(k, at)
 			}
 			s.write(&File{Header: m.Header, Stats: stats.Refresh(nil, nil, folders), Snapshot: data})
+		} else {
+			s.kept(m)
 		}
 		// The snapshot reads the mapping until it is unreachable, then
 		// the mapping goes.
@@ -300,7 +305,9 @@ func (s Source) saveSnap(encode func() ([]byte, error), c *catalogue.Catalogue, 
 func (s Source) write(f *File) {
 	if err := Write(s.path(), f); err != nil {
 		debugf("%v: not written", err)
+		return
 	}
+	s.wrote(f)
 }
 
 // rootsOf maps changed paths to the entry roots to read again; full is true
