@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -164,6 +165,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		}
 		changed, full = rootsOf(paths)
 	}
+	committed := changed // the roots the tree diff names
 	var stats, folders Table
 	if !full {
 		var paths []string
@@ -182,6 +184,12 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	if full {
 		debugf("registry.yaml or a kind folder changed: rebuilt")
 		return s.rebuild(k, at)
+	}
+	if mode == openView && len(changed) > 0 && len(union(slices.Clone(committed), changed)) == len(committed) {
+		if v, ok := s.overlay(m, roots, changed); ok {
+			keep = true // the overlay's snapshot holds the mapping
+			return v, nil, nil
+		}
 	}
 	// A View reads a few records, a Lister the list section: only the
 	// blocks they read are checked (openMode). The rest checks the whole
@@ -244,6 +252,45 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	// the new snapshot copies old's records of the roots that did not change
 	s.saveSnap(func() ([]byte, error) { return c.PatchSnapshot(snap, old) }, c, k, at, stats.Refresh(fresh, changed, folders))
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
+}
+
+// overlay is the catch-up of a View after a small change committed since
+// the index was written (the roots of the tree diff since its key, all
+// requests; the hand edits found in the roots asked for are among them —
+// other hand edits take the whole catch-up, which records their stat rows):
+// the index's snapshot with those roots read again from the work tree over
+// it (catalogue.Snapshot.Overlay), the index file left as it is. The
+// next command applies the same tree diff again, and the index is brought
+// up to date and written again (the base compacted) by the first command
+// that reads the whole catalogue or the lists, or once the change grows
+// past catalogue.MaxOverlayRoots roots or outside what an overlay takes.
+// ok is false for those: the caller updates the whole catalogue.
+func (s Source) overlay(m *Mapped, roots, changed []string) (*View, bool) {
+	if len(changed) > catalogue.MaxOverlayRoots {
+		return nil, false
+	}
+	for _, r := range changed {
+		if !strings.HasPrefix(r, string(catalogue.Requests)+"/") {
+			return nil, false
+		}
+	}
+	data, verify, err := m.viewSnapshot(union(slices.Clone(roots), changed))
+	if err != nil {
+		return nil, false
+	}
+	snap, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		return nil, false
+	}
+	snap.Verify(verify)
+	o, ok := snap.Overlay(os.DirFS(s.Dir), changed)
+	if !ok {
+		debugf("%d entries changed: not an overlay", len(changed))
+		return nil, false
+	}
+	debugf("%d entries read again over the index (left as it is)", len(changed))
+	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
+	return &View{View: o, Communes: m.Communes}, true
 }
 
 // key is what the index is keyed by: HEAD's commit and its tree (both ""
