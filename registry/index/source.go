@@ -134,10 +134,15 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		}
 	}()
 	var h *Header
+	var d *Delta // the tree diff a command that answered over the index recorded
 	if ferr == nil {
 		h = &m.Header
+		var derr error
+		if d, derr = ReadDelta(s.path(), h); derr != nil {
+			debugf("%s: %v: ignored", DeltaPath(s.path()), derr)
+		}
 	}
-	k, err := s.key(h)
+	k, err := s.key(h, d)
 	if err != nil {
 		debugf("no HEAD tree (%v): full load, index left alone", err)
 		c, err := catalogue.Load(os.DirFS(s.Dir))
@@ -158,12 +163,10 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 			debugf("key %q, HEAD's tree %q: rebuilt", m.Tree, k.tree)
 			return s.rebuild(k, at)
 		}
-		paths, err := s.Tree.ChangedPaths(m.Tree, k.tree)
-		if err != nil {
+		if changed, full, err = s.changedSince(m, d, k); err != nil {
 			debugf("tree diff %s..%s: %v: rebuilt", m.Tree.Short(), k.tree.Short(), err)
 			return s.rebuild(k, at)
 		}
-		changed, full = rootsOf(paths)
 	}
 	committed := changed // the roots the tree diff names
 	var stats, folders Table
@@ -188,6 +191,12 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	if mode == openView && len(changed) > 0 && len(union(slices.Clone(committed), changed)) == len(committed) {
 		if v, ok := s.overlay(m, roots, changed); ok {
 			keep = true // the overlay's snapshot holds the mapping
+			if d == nil || d.Commit != k.commit || d.Tree != k.tree || !sameRoots(d.Roots, committed) {
+				nd := &Delta{BaseTree: m.Tree, BaseCommit: m.Commit, BaseBuilt: m.Built.UnixNano(), Tree: k.tree, Commit: k.commit, Roots: committed}
+				if err := WriteDelta(s.path(), nd); err != nil {
+					debugf("%v: delta not written", err)
+				}
+			}
 			return v, nil, nil
 		}
 	}
@@ -293,12 +302,36 @@ func (s Source) overlay(m *Mapped, roots, changed []string) (*View, bool) {
 	return &View{View: o, Communes: m.Communes}, true
 }
 
+// changedSince returns the entry roots changed between the index's key and
+// k (full when one of them needs a full load): the delta's roots when the
+// delta is at k; the delta's roots and the tree diff from the delta's key
+// to k when it is behind; the tree diff from the index's key otherwise
+// (and when the delta's key cannot be diffed: its tree pruned, say).
+func (s Source) changedSince(m *Mapped, d *Delta, k key) (changed []string, full bool, err error) {
+	if d != nil && d.Tree == k.tree {
+		debugf("delta: %d entries changed since the index", len(d.Roots))
+		return slices.Clone(d.Roots), false, nil
+	}
+	if d != nil {
+		if paths, err := s.Tree.ChangedPaths(d.Tree, k.tree); err == nil {
+			more, all := rootsOf(paths)
+			return union(slices.Clone(d.Roots), more), all, nil
+		}
+	}
+	paths, err := s.Tree.ChangedPaths(m.Tree, k.tree)
+	if err != nil {
+		return nil, false, err
+	}
+	changed, full = rootsOf(paths)
+	return changed, full, nil
+}
+
 // key is what the index is keyed by: HEAD's commit and its tree (both ""
 // for a plain folder). The tree is read from the commit only when HEAD
-// moved since f was written.
+// moved since f (or the delta d over it) was written.
 type key struct{ commit, tree store.Hash }
 
-func (s Source) key(f *Header) (key, error) {
+func (s Source) key(f *Header, d *Delta) (key, error) {
 	if s.Tree == nil {
 		return key{}, nil
 	}
@@ -310,6 +343,9 @@ func (s Source) key(f *Header) (key, error) {
 	}
 	if f != nil && f.Commit == c && !c.IsZero() {
 		return key{c, f.Tree}, nil
+	}
+	if d != nil && d.Commit == c && !c.IsZero() {
+		return key{c, d.Tree}, nil
 	}
 	t, err := s.Tree.HeadTree()
 	return key{c, t}, err
@@ -344,9 +380,15 @@ func (s Source) saveSnap(encode func() ([]byte, error), c *catalogue.Catalogue, 
 	s.write(&File{Header: Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes())}, Stats: table, Snapshot: snap})
 }
 
+// write replaces the index file, and removes the delta over the file it
+// replaced (a delta over another base is ignored anyway).
 func (s Source) write(f *File) {
 	if err := Write(s.path(), f); err != nil {
 		debugf("%v: not written", err)
+		return
+	}
+	if err := os.Remove(DeltaPath(s.path())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		debugf("%v: not removed", err)
 	}
 }
 
@@ -404,7 +446,7 @@ func (s Source) Preview() (*catalogue.Snapshot, error) {
 		}
 		return nil, err
 	}
-	k, err := s.key(&m.Header)
+	k, err := s.key(&m.Header, nil)
 	if err != nil || k.tree != m.Tree {
 		m.Close()
 		return nil, nil
