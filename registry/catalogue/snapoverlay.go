@@ -49,7 +49,7 @@ var _ View = (*Overlay)(nil)
 // at most MaxOverlayRoots roots, all of them requests that existed in s and
 // still exist, neither closed as a duplicate before or after (a duplicate's
 // supporters count for its original), and none that lost a supporter it had
-// on the board (a vote withdrawn, a requester changed: the supporters of
+// on its own (a vote withdrawn, a requester changed: the supporters of
 // the requests that duplicate it, which s does not list, might then show).
 // Under those rules nothing outside the changed requests' records changes
 // but the board's order: no actor changed, so no name or population moved;
@@ -95,7 +95,7 @@ func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 		if now == nil || now.ID != was.ID || was.Status() == requests.Duplicate || now.Status() == requests.Duplicate {
 			return nil, false
 		}
-		st, ok := s.standingNow(now, old.st)
+		st, ok := s.standingNow(now, was, old.st)
 		if !ok {
 			return nil, false
 		}
@@ -111,33 +111,63 @@ func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 	return o, true
 }
 
-// standingNow is the standing requests.Rank gives r now, given its
-// standing was in the snapshot, or ok false when it cannot be told without
-// the whole board: Rank's supporters are r's own then those of the
-// requests closed as its duplicates, each once; those extra supporters are
-// all in was's (r was not a duplicate, so the duplicates that flow to it
-// still do), so when every supporter of was is one of r's own, they add
-// nothing and the list is r's own, in Rank's order.
-func (s *Snapshot) standingNow(r *requests.Request, was *requests.Standing) (*requests.Standing, bool) {
-	st := &requests.Standing{Request: r, Status: r.Status()}
-	seen := map[string]bool{}
-	for _, id := range r.Supporters() {
-		if seen[id] {
-			continue
-		}
+// standingNow is the standing requests.Rank gives r now, given that it was
+// old with standing was in the snapshot, or ok false when it cannot be told
+// without the whole board. Rank's supporters are dedup(own ++ extra): r's
+// own supporters, then those of the requests closed as its duplicates (in
+// the catalogue's order), each once. Neither r nor old is a duplicate, so
+// the same duplicates flow to r, with the same extra list E; was's
+// supporters are dedup(own(old)) followed by the members of E not among
+// them, in E's order. When every one of old's own supporters is still one
+// of r's (a vote added, an event, a comment), the members of E not among
+// r's own are those of was's tail not among them, in the same order: the
+// list is dedup(own(r)) then that filtered tail. A supporter of old's that
+// r lost (a vote withdrawn, a requester changed) might still come from E,
+// at a place was does not tell: ok is false then.
+func (s *Snapshot) standingNow(r, old *requests.Request, was *requests.Standing) (*requests.Standing, bool) {
+	own := dedup(r.Supporters())
+	seen := make(map[string]bool, len(own))
+	for _, id := range own {
 		seen[id] = true
+	}
+	before := dedup(old.Supporters())
+	for _, id := range before {
+		if !seen[id] {
+			return nil, false
+		}
+	}
+	if len(was.Supporters) < len(before) {
+		return nil, false
+	}
+	list := own
+	for _, id := range was.Supporters[len(before):] {
+		if !seen[id] {
+			seen[id] = true
+			list = append(list, id)
+		}
+	}
+	st := &requests.Standing{Request: r, Status: r.Status()}
+	for _, id := range list {
 		st.Supporters = append(st.Supporters, id)
 		if a := s.Actor(id); a != nil && a.IsCommune() {
 			st.Communes = append(st.Communes, id)
 			st.Population += a.Population
 		}
 	}
-	for _, id := range was.Supporters {
+	return st, true
+}
+
+// dedup returns ids without their repeats, in first-seen order.
+func dedup(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	var out []string
+	for _, id := range ids {
 		if !seen[id] {
-			return nil, false
+			seen[id] = true
+			out = append(out, id)
 		}
 	}
-	return st, true
+	return out
 }
 
 // referents is the part of the catalogue checkRequest reads about r: the

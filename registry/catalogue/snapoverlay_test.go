@@ -2,10 +2,13 @@ package catalogue_test
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
+	"github.com/gpso/codal/requests"
 )
 
 // overlayOps weigh the mutator's steps towards the everyday changes of
@@ -75,4 +78,49 @@ func TestOverlayIsLoad(t *testing.T) {
 		t.Fatalf("the overlay took %d steps of %d: it should take most everyday changes", took, steps)
 	}
 	t.Logf("overlay: %d steps taken (up to %d paths changed since the snapshot), %d declined", took, most, declined)
+}
+
+// An original whose duplicates bring it supporters of their own keeps them
+// after a vote, in Rank's order, and its rank moves as a full load's.
+func TestOverlayKeepsTheSupportersOfDuplicates(t *testing.T) {
+	m := mapRegistry(t, 100, 7)
+	c, err := catalogue.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := c.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orig *requests.Standing
+	for i, st := range c.Board {
+		if len(st.Supporters) > len(st.Request.Supporters()) {
+			orig = &c.Board[i]
+			break
+		}
+	}
+	if orig == nil {
+		t.Fatal("no original with duplicates' supporters in the generated registry")
+	}
+	voters := 0
+	for _, a := range c.Actors {
+		if slices.Contains(orig.Supporters, a.ID) || a.ID == orig.Request.AddressedTo || voters == 3 {
+			continue
+		}
+		voters++
+		m["requests/"+orig.Request.ID+"/votes/"+a.ID+".yaml"] = &fstest.MapFile{Data: []byte("name: Service\nemail: a@b.example\ndate: 2026-11-29\nneed: useful\n")}
+	}
+	snap, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, ok := snap.Overlay(m, []string{"requests/" + orig.Request.ID})
+	if !ok {
+		t.Fatal("a vote on an original was declined")
+	}
+	want, err := catalogue.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkView(t, want, o)
 }
