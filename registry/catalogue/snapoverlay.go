@@ -244,7 +244,7 @@ func (o *Overlay) rank() bool {
 // boardOrder is the board's order in the snapshot: root indices, first to
 // last (the orders section's last list).
 func (s *Snapshot) boardOrder() ([]int, bool) {
-	d := &dec{s: string(s.orders)}
+	d := &dec{s: bytesString(s.orders)} // read in place: s.orders does not change
 	for range 4 {
 		n := d.n()
 		for range n {
