@@ -223,6 +223,11 @@ func (o *Overlay) rank() bool {
 				bad = true
 				return true
 			}
+			if f := o.base.probed; f != nil {
+				row := o.base.table[16*board[i]:]
+				off, n := le(row[8:]), le(row[12:])
+				f(o.base.data[off : off+n])
+			}
 			return !requests.Ahead(r.st, st)
 		})
 		if bad {
@@ -240,6 +245,14 @@ func (o *Overlay) rank() bool {
 	}
 	return true
 }
+
+// SetProbed has an Overlay call f with the bytes of each record it decodes
+// only to compare a standing with (its binary search of the board), once
+// decoded: nothing decoded aliases them, so an index that maps its file can
+// drop the pages they lie in from resident memory (a few dozen records
+// scattered over the file, each of which maps the pages around it). f must
+// not change what the data holds. Call it before Overlay.
+func (s *Snapshot) SetProbed(f func([]byte)) { s.probed = f }
 
 // boardOrder is the board's order in the snapshot: root indices, first to
 // last (the orders section's last list).

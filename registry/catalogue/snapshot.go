@@ -207,6 +207,10 @@ type Snapshot struct {
 	cache map[int]*snapRoot
 	ranks []int32 // each root's rank, 0 off the board (boardRank)
 
+	// probed, when set (SetProbed), is told of the records an Overlay
+	// decoded only to compare standings.
+	probed func([]byte)
+
 	// verify, when set (Verify), checks a record's bytes before root
 	// decodes them, and all the data before Catalogue does.
 	verify func(lo, hi int) error

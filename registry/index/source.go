@@ -292,6 +292,7 @@ func (s Source) overlay(m *Mapped, roots, changed []string) (*View, bool) {
 		return nil, false
 	}
 	snap.Verify(verify)
+	snap.SetProbed(m.releaseAround)
 	o, ok := snap.Overlay(os.DirFS(s.Dir), changed)
 	if !ok {
 		debugf("%d entries changed: not an overlay", len(changed))
