@@ -268,12 +268,13 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 // requests; the hand edits found in the roots asked for are among them —
 // other hand edits take the whole catch-up, which records their stat rows):
 // the index's snapshot with those roots read again from the work tree over
-// it (catalogue.Snapshot.Overlay), the index file left as it is. The
-// next command applies the same tree diff again, and the index is brought
-// up to date and written again (the base compacted) by the first command
-// that reads the whole catalogue or the lists, or once the change grows
-// past catalogue.MaxOverlayRoots roots or outside what an overlay takes.
-// ok is false for those: the caller updates the whole catalogue.
+// it (catalogue.Snapshot.Overlay), the index file left as it is (open
+// records the roots in a Delta beside it, which the next command starts
+// from). The index is brought up to date and written again (the base
+// compacted) by the first command that reads the whole catalogue or the
+// lists, or once the change grows past catalogue.MaxOverlayRoots roots or
+// outside what an overlay takes. ok is false for those: the caller updates
+// the whole catalogue.
 func (s Source) overlay(m *Mapped, roots, changed []string) (*View, bool) {
 	if overlayOff || len(changed) > catalogue.MaxOverlayRoots {
 		return nil, false
