@@ -98,6 +98,7 @@ func TestIndexGivesWhatAFullLoadGives(t *testing.T) {
 			if voter == "" {
 				t.Fatal("no actor could vote")
 			}
+			sameShowsWithoutIndex(t, reg, "after a vote", first, reqs[1].ID, last)
 			sameWithoutIndex(t, reg, "after a vote")
 			// a status it does not have yet
 			changed, lastErr := false, ""
@@ -111,6 +112,7 @@ func TestIndexGivesWhatAFullLoadGives(t *testing.T) {
 			if !changed {
 				t.Fatalf("status: %s", lastErr)
 			}
+			sameShowsWithoutIndex(t, reg, "after a status", reqs[1].ID, first, last)
 			sameWithoutIndex(t, reg, "after a status")
 			// hand edits: a request's text, a vote added, a request removed
 			p := filepath.Join(reg, "requests", last, "request.yaml")
@@ -132,6 +134,7 @@ func TestIndexGivesWhatAFullLoadGives(t *testing.T) {
 			if _, e, c := cli(t, "--registry", reg, "request", "unvote", first, "--as", voter, "--offline"); c != 0 {
 				t.Fatalf("unvote: %s", e)
 			}
+			sameShowsWithoutIndex(t, reg, "after an unvote", first, reqs[1].ID)
 			sameWithoutIndex(t, reg, "after an unvote")
 			o, _, _ := cli(t, "--registry", reg, "show", "requests/"+last)
 			if !strings.Contains(o, "Édité — ") {
@@ -168,5 +171,22 @@ func TestNoIndexWritesNoIndex(t *testing.T) {
 	cli(t, "--registry", mini, "lint")
 	if _, err := os.Stat(folder); err == nil {
 		t.Fatal("lint wrote an index")
+	}
+}
+
+// sameShowsWithoutIndex compares `show requests/ID` (text and --json) with
+// and without the index, the first commands after a write: a view over the
+// index the write left behind (its overlay and delta), before a list
+// brings the index up to date.
+func sameShowsWithoutIndex(t *testing.T, reg, when string, ids ...string) {
+	t.Helper()
+	for _, id := range ids {
+		for _, args := range [][]string{{"show", "requests/" + id, "--json"}, {"show", "requests/" + id}} {
+			o1, e1, c1 := cli(t, append([]string{"--registry", reg}, args...)...)
+			o2, e2, c2 := cli(t, append([]string{"--registry", reg, "--no-index"}, args...)...)
+			if o1 != o2 || e1 != e2 || c1 != c2 {
+				t.Fatalf("%s: codal %s differs with the index (exit %d, %d):\n%s%s\n--- without ---\n%s%s", when, strings.Join(args, " "), c1, c2, o1, e1, o2, e2)
+			}
+		}
 	}
 }

@@ -205,6 +205,11 @@ type Snapshot struct {
 
 	mu    sync.Mutex
 	cache map[int]*snapRoot
+	ranks []int32 // each root's rank, 0 off the board (boardRank)
+
+	// probed, when set (SetProbed), is told of the records an Overlay
+	// decoded only to compare standings.
+	probed func([]byte)
 
 	// verify, when set (Verify), checks a record's bytes before root
 	// decodes them, and all the data before Catalogue does.
@@ -367,25 +372,35 @@ func (s *Snapshot) root(k int) *snapRoot {
 
 // boardRank is root k's rank: 1 + its place in the board's order (the
 // orders section: actors, snippets, schemas and requests, then the board);
-// 0 when it is not there.
+// 0 when it is not there. The first call reads the board's order once, in
+// place, into a table of every root's rank (4 bytes a root), so that a
+// command decoding many requests (an overlay's binary search of the board)
+// does not scan the order for each. Called with s.mu held.
 func (s *Snapshot) boardRank(k int) int {
-	d := &dec{s: string(s.orders)}
-	for range 4 {
+	if s.ranks == nil {
+		s.ranks = make([]int32, s.n)
+		d := &dec{s: bytesString(s.orders)} // read in place: s.orders does not change
+		for range 4 {
+			n := d.n()
+			for range n {
+				d.uv()
+			}
+		}
 		n := d.n()
-		for range n {
-			d.uv()
+		for i := range n {
+			r := d.uv()
+			if d.bad {
+				break
+			}
+			if r < uint64(s.n) {
+				s.ranks[r] = int32(i + 1)
+			}
 		}
 	}
-	n := d.n()
-	for i := range n {
-		if d.bad {
-			return 0
-		}
-		if d.uv() == uint64(k) {
-			return i + 1
-		}
+	if k < 0 || k >= len(s.ranks) {
+		return 0
 	}
-	return 0
+	return int(s.ranks[k])
 }
 
 // entry returns the entry of a root, or nil.

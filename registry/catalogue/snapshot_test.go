@@ -12,8 +12,10 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
+	"github.com/gpso/codal/toolbox"
 )
 
 // roundTrip encodes c, opens the snapshot and checks that its lazy answers
@@ -51,6 +53,21 @@ func checkLazy(t *testing.T, c *catalogue.Catalogue, data []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkView(t, c, s)
+}
+
+// lazyView is what a snapshot and an overlay answer beyond catalogue.View.
+type lazyView interface {
+	catalogue.View
+	Training(id string) *toolbox.Training
+	Tip(id string) *toolbox.Tip
+	Meta() catalogue.Meta
+	ProblemsUnder(prefix string) []fact.Problem
+}
+
+// checkView compares every per-entry answer of s with the catalogue's.
+func checkView(t *testing.T, c *catalogue.Catalogue, s lazyView) {
+	t.Helper()
 	same := func(what string, got, want any) {
 		t.Helper()
 		if !reflect.DeepEqual(got, want) {

@@ -36,9 +36,32 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 	if len(changed) == 0 {
 		return old, nil
 	}
+	fresh, ok := readRoots(fsys, changed, old.walked)
+	if !ok {
+		return Load(fsys)
+	}
+	parts := maps.Clone(old.parts)
+	for root := range changed {
+		delete(parts, root)
+	}
+	for root, pt := range fresh {
+		if root != "" {
+			parts[root] = pt
+		}
+	}
+	return finish(old.Meta, parts, old.walked, nil, old, changed), nil
+}
+
+// readRoots reads the changed roots again as a Load would find them now:
+// the walk of the roots alone (a root that went away gives no part), their
+// files parsed, their parts built. ok is false when a full Load is needed
+// instead: the top folder cannot be listed, a kind folder appeared, went or
+// stopped being a folder since the load that walked walkedBefore, or a root
+// cannot be listed.
+func readRoots(fsys fs.FS, changed map[string]bool, walkedBefore []Kind) (fresh map[string]*part, ok bool) {
 	top, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return Load(fsys)
+		return nil, false
 	}
 	// The kind folders the walk enters now must be those it entered for
 	// old: a kind folder's own listing belongs to root "".
@@ -48,12 +71,12 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 			walked[k] = e
 		}
 	}
-	if len(walked) != len(old.walked) {
-		return Load(fsys)
+	if len(walked) != len(walkedBefore) {
+		return nil, false
 	}
-	for _, k := range old.walked {
+	for _, k := range walkedBefore {
 		if walked[k] == nil {
-			return Load(fsys)
+			return nil, false
 		}
 	}
 	// Each changed root as its kind folder lists it now (nothing when it
@@ -71,7 +94,7 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 		}
 		e, err := entryOf(fsys, root, listings)
 		if err != nil {
-			return Load(fsys)
+			return nil, false
 		}
 		if e != nil {
 			sub.kids[string(k)] = append(sub.kids[string(k)], e)
@@ -84,17 +107,7 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 	w := newWalker(sub) // lists through sub, reads through src
 	src := sourceOf(fsys)
 	defer src.close()
-	fresh := buildParts(w, parseWhileWalking(src, w))
-	parts := maps.Clone(old.parts)
-	for root := range changed {
-		delete(parts, root)
-	}
-	for root, pt := range fresh {
-		if root != "" {
-			parts[root] = pt
-		}
-	}
-	return finish(old.Meta, parts, old.walked, nil, old, changed), nil
+	return buildParts(w, parseWhileWalking(src, w)), true
 }
 
 // entryOf returns the directory entry of an entry root as its kind folder

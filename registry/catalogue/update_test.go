@@ -76,6 +76,9 @@ type mutator struct {
 	rng     *rand.Rand
 	touched []string
 	did     []string
+	// ops, when set, are the steps drawn from (a step may appear more
+	// than once, to weigh it; -1 is any step).
+	ops []int
 }
 
 func (x *mutator) write(p, content string) {
@@ -137,6 +140,11 @@ func (x *mutator) step() {
 	req := x.request()
 	dir := "requests/" + req
 	op := x.rng.IntN(34)
+	if len(x.ops) > 0 {
+		if o := x.ops[x.rng.IntN(len(x.ops))]; o >= 0 {
+			op = o
+		}
+	}
 	x.did = append(x.did, fmt.Sprint(op))
 	switch op {
 	case 0, 1: // a vote

@@ -7,3 +7,11 @@ func SetBlockSize(n int) func() {
 	blockSize = n
 	return func() { blockSize = old }
 }
+
+// SetOverlay turns a View's overlay on or off, for a benchmark; it returns
+// a func that restores it.
+func SetOverlay(on bool) func() {
+	old := overlayOff
+	overlayOff = !on
+	return func() { overlayOff = old }
+}

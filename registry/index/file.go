@@ -18,7 +18,11 @@
 // debug line only (CODAL_DEBUG=1). Source orchestrates: read the index,
 // apply the tree diff since its key (store.Indexer) and the hand edits the
 // stat table finds, re-read only the entry roots they touch
-// (catalogue.Update), and write the index again.
+// (catalogue.Update), and write the index again. A command about one entry
+// after a few requests changed in commits answers over the index instead
+// (catalogue.Snapshot.Overlay) and records the tree diff it applied in a
+// small delta file beside it (Delta), leaving the index file as it is until
+// a command reads the whole catalogue or the lists.
 //
 // The package imports no Git library: the store answers its questions
 // through store.Indexer.

@@ -410,10 +410,12 @@ func TestCommitsAppliedByTreeDiff(t *testing.T) {
 	if !hasComment(v.Request("budget-climat").Votes, "commité") {
 		t.Fatal("a commit since the index was written is not applied")
 	}
+	same(t, r, "after a commit")
+	// (the view answered over the index; the whole read brought it up to
+	// date: TestViewAfterACommitLeavesTheIndex)
 	if f := valid(t, r); f.Tree != to {
 		t.Fatalf("index keyed by %s, HEAD's tree is %s", f.Tree, to)
 	}
-	same(t, r, "after a commit")
 }
 
 // TestTreeDiffFromPacks: HEAD's tree and the tree diff read a repository

@@ -272,26 +272,39 @@ func (m *Mapped) Changed(dir string, at time.Time) (changed []string, folders Ta
 // reads the rows it compares and the ones it returns, not the table.
 func (m *Mapped) rowsUnder(root string) (Table, error) {
 	var err error
-	i := sort.Search(m.nrows, func(i int) bool {
-		p, e := m.path(i)
-		if e != nil {
-			err = e
-			return true
-		}
-		return string(p) >= root
-	})
+	search := func(p string) int {
+		return sort.Search(m.nrows, func(i int) bool {
+			q, e := m.path(i)
+			if e != nil {
+				err = e
+				return true
+			}
+			return string(q) >= p
+		})
+	}
+	// the root's own row, then the rows under root+"/", which are
+	// contiguous: not every row that starts with the root's name
+	// ("requests/demande-5" is a prefix of 1,111 roots at 100,000 entries,
+	// whose rows sort after its own)
 	var out Table
-	for ; err == nil && i < m.nrows; i++ {
+	if i := search(root); err == nil && i < m.nrows {
 		s, e := m.row(i)
 		if e != nil {
 			return nil, e
 		}
-		if !strings.HasPrefix(s.Path, root) {
-			break
-		}
-		if under(s.Path, root) {
+		if s.Path == root {
 			out = append(out, s)
 		}
+	}
+	for i := search(root + "/"); err == nil && i < m.nrows; i++ {
+		s, e := m.row(i)
+		if e != nil {
+			return nil, e
+		}
+		if !strings.HasPrefix(s.Path, root+"/") {
+			break
+		}
+		out = append(out, s)
 	}
 	return out, err
 }
@@ -560,6 +573,34 @@ func (m *Mapped) viewSnapshot(roots []string) ([]byte, func(lo, hi int) error, e
 		_, err := m.read(base+lo, base+hi)
 		return err
 	}, nil
+}
+
+// aroundGrain is the alignment releaseAround widens a span to: the page
+// cache may hold a file in folios of up to 2 MiB, and one touch of a byte
+// can map a whole folio into the process.
+const aroundGrain = 2 << 20
+
+// releaseAround drops from resident memory the pages of the mapping around
+// b, widened to aroundGrain on each side (catalogue.Snapshot.SetProbed):
+// for a read-only mapping of a file this never changes what the mapping
+// holds; pages touched again are mapped again from the page cache.
+func (m *Mapped) releaseAround(b []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.whole == nil || m.unmap == nil || len(b) == 0 {
+		return
+	}
+	base := uintptr(unsafe.Pointer(&m.whole[0]))
+	p := uintptr(unsafe.Pointer(&b[0]))
+	if p < base || p+uintptr(len(b)) > base+uintptr(len(m.whole)) {
+		return // not of this mapping
+	}
+	lo := int(p-base) / aroundGrain * aroundGrain
+	hi := min((int(p-base)+len(b)+aroundGrain-1)/aroundGrain*aroundGrain, len(m.whole))
+	hi = hi / os.Getpagesize() * os.Getpagesize()
+	if lo < hi {
+		release(m.whole[lo:hi])
+	}
 }
 
 // releaseSpan drops the whole pages of b, a part of the mapped snapshot,

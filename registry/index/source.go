@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,11 +136,16 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		}
 	}()
 	var h *Header
+	var d *Delta // the tree diff a command that answered over the index recorded
 	if ferr == nil {
 		h = &m.Header
+		var derr error
+		if d, derr = ReadDelta(s.path(), h); derr != nil {
+			debugf("%s: %v: ignored", DeltaPath(s.path()), derr)
+		}
 	}
 	s.ask(m, whole)
-	k, err := s.key(h)
+	k, err := s.key(h, d)
 	if err != nil {
 		debugf("no HEAD tree (%v): full load, index left alone", err)
 		c, err := catalogue.Load(os.DirFS(s.Dir))
@@ -160,13 +166,12 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 			debugf("key %q, HEAD's tree %q: rebuilt", m.Tree, k.tree)
 			return s.rebuild(k, at)
 		}
-		paths, err := s.Tree.ChangedPaths(m.Tree, k.tree)
-		if err != nil {
+		if changed, full, err = s.changedSince(m, d, k); err != nil {
 			debugf("tree diff %s..%s: %v: rebuilt", m.Tree.Short(), k.tree.Short(), err)
 			return s.rebuild(k, at)
 		}
-		changed, full = rootsOf(paths)
 	}
+	committed := changed // the roots the tree diff names
 	var stats, folders Table
 	if !full {
 		var paths []string
@@ -185,6 +190,18 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	if full {
 		debugf("registry.yaml or a kind folder changed: rebuilt")
 		return s.rebuild(k, at)
+	}
+	if mode == openView && len(changed) > 0 && len(union(slices.Clone(committed), changed)) == len(committed) {
+		if v, ok := s.overlay(m, roots, changed); ok {
+			keep = true // the overlay's snapshot holds the mapping
+			if d == nil || d.Commit != k.commit || d.Tree != k.tree || !sameRoots(d.Roots, committed) {
+				nd := &Delta{BaseTree: m.Tree, BaseCommit: m.Commit, BaseBuilt: m.Built.UnixNano(), Tree: k.tree, Commit: k.commit, Roots: committed}
+				if err := WriteDelta(s.path(), nd); err != nil {
+					debugf("%v: delta not written", err)
+				}
+			}
+			return v, nil, nil
+		}
 	}
 	// A View reads a few records, a Lister the list section: only the
 	// blocks they read are checked (openMode). The rest checks the whole
@@ -251,12 +268,81 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
 }
 
+// overlay is the catch-up of a View after a small change committed since
+// the index was written (the roots of the tree diff since its key, all
+// requests; the hand edits found in the roots asked for are among them —
+// other hand edits take the whole catch-up, which records their stat rows):
+// the index's snapshot with those roots read again from the work tree over
+// it (catalogue.Snapshot.Overlay), the index file left as it is (open
+// records the roots in a Delta beside it, which the next command starts
+// from). The index is brought up to date and written again (the base
+// compacted) by the first command that reads the whole catalogue or the
+// lists, or once the change grows past catalogue.MaxOverlayRoots roots or
+// outside what an overlay takes. ok is false for those: the caller updates
+// the whole catalogue.
+func (s Source) overlay(m *Mapped, roots, changed []string) (*View, bool) {
+	if overlayOff || len(changed) > catalogue.MaxOverlayRoots {
+		return nil, false
+	}
+	for _, r := range changed {
+		if !strings.HasPrefix(r, string(catalogue.Requests)+"/") {
+			return nil, false
+		}
+	}
+	data, verify, err := m.viewSnapshot(union(slices.Clone(roots), changed))
+	if err != nil {
+		return nil, false
+	}
+	snap, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		return nil, false
+	}
+	snap.Verify(verify)
+	snap.SetProbed(m.releaseAround)
+	o, ok := snap.Overlay(os.DirFS(s.Dir), changed)
+	if !ok {
+		debugf("%d entries changed: not an overlay", len(changed))
+		return nil, false
+	}
+	debugf("%d entries read again over the index (left as it is)", len(changed))
+	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
+	return &View{View: o, Communes: m.Communes}, true
+}
+
+// changedSince returns the entry roots changed between the index's key and
+// k (full when one of them needs a full load): the delta's roots when the
+// delta is at k; the delta's roots and the tree diff from the delta's key
+// to k when it is behind; the tree diff from the index's key otherwise
+// (and when the delta's key cannot be diffed: its tree pruned, say).
+func (s Source) changedSince(m *Mapped, d *Delta, k key) (changed []string, full bool, err error) {
+	if d != nil && d.Tree == k.tree {
+		debugf("delta: %d entries changed since the index", len(d.Roots))
+		return slices.Clone(d.Roots), false, nil
+	}
+	if d != nil {
+		if paths, err := s.Tree.ChangedPaths(d.Tree, k.tree); err == nil {
+			more, all := rootsOf(paths)
+			return union(slices.Clone(d.Roots), more), all, nil
+		}
+	}
+	paths, err := s.Tree.ChangedPaths(m.Tree, k.tree)
+	if err != nil {
+		return nil, false, err
+	}
+	changed, full = rootsOf(paths)
+	return changed, full, nil
+}
+
+// overlayOff turns overlays off, for the benchmark that compares them with
+// the whole catch-up (SetOverlay).
+var overlayOff bool
+
 // key is what the index is keyed by: HEAD's commit and its tree (both ""
 // for a plain folder). The tree is read from the commit only when HEAD
-// moved since f was written.
+// moved since f (or the delta d over it) was written.
 type key struct{ commit, tree store.Hash }
 
-func (s Source) key(f *Header) (key, error) {
+func (s Source) key(f *Header, d *Delta) (key, error) {
 	if s.Tree == nil {
 		return key{}, nil
 	}
@@ -268,6 +354,9 @@ func (s Source) key(f *Header) (key, error) {
 	}
 	if f != nil && f.Commit == c && !c.IsZero() {
 		return key{c, f.Tree}, nil
+	}
+	if d != nil && d.Commit == c && !c.IsZero() {
+		return key{c, d.Tree}, nil
 	}
 	t, err := s.Tree.HeadTree()
 	return key{c, t}, err
@@ -302,10 +391,15 @@ func (s Source) saveSnap(encode func() ([]byte, error), c *catalogue.Catalogue, 
 	s.write(&File{Header: Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes())}, Stats: table, Snapshot: snap})
 }
 
+// write replaces the index file, and removes the delta over the file it
+// replaced (a delta over another base is ignored anyway).
 func (s Source) write(f *File) {
 	if err := Write(s.path(), f); err != nil {
 		debugf("%v: not written", err)
 		return
+	}
+	if err := os.Remove(DeltaPath(s.path())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		debugf("%v: not removed", err)
 	}
 	s.wrote(f)
 }
@@ -364,7 +458,7 @@ func (s Source) Preview() (*catalogue.Snapshot, error) {
 		}
 		return nil, err
 	}
-	k, err := s.key(&m.Header)
+	k, err := s.key(&m.Header, nil)
 	if err != nil || k.tree != m.Tree {
 		m.Close()
 		return nil, nil

@@ -1,0 +1,378 @@
+package catalogue
+
+import (
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/gpso/codal/directory"
+	"github.com/gpso/codal/fact"
+	"github.com/gpso/codal/requests"
+	"github.com/gpso/codal/schemas"
+	"github.com/gpso/codal/snippets"
+	"github.com/gpso/codal/toolbox"
+)
+
+// MaxOverlayRoots is how many changed roots an Overlay takes at most: past
+// it, the caller brings its whole snapshot up to date instead (Update,
+// PatchSnapshot), which costs the registry once and leaves nothing to
+// re-read afterwards.
+const MaxOverlayRoots = 32
+
+// Overlay answers View as the snapshot's catalogue brought up to date by
+// Update(fsys, roots) would, without decoding that catalogue: the changed
+// request roots are read again from fsys and checked, their new standings
+// computed, and every other answer is the snapshot's, ranks moved by the
+// changed standings. It is what a command about one entry reads after a
+// small change made since the snapshot was written (a pull, a vote
+// committed by the git CLI, codal's own write): the cost follows the
+// change, not the registry.
+//
+// It takes only changes that move nothing but the changed requests' own
+// records and standings (Snapshot.Overlay says which); it is immutable and
+// safe from several goroutines.
+type Overlay struct {
+	base  *Snapshot
+	parts map[string]*part          // changed root → its part read again
+	refs  map[string][]fact.Problem // changed root → its reference problems
+	// was and now are the changed requests' standings, in the snapshot and
+	// now (now's Rank set); both keyed by id.
+	was, now map[string]*requests.Standing
+}
+
+var _ View = (*Overlay)(nil)
+
+// Overlay reads the roots given again from fsys (the paths or roots changed
+// since s was encoded, as Update takes them) and returns the view of the
+// catalogue as it is now, or ok false when the change is one it does not
+// take; the caller then updates the whole catalogue (Update). It takes
+// at most MaxOverlayRoots roots, all of them requests that existed in s and
+// still exist, neither closed as a duplicate before or after (a duplicate's
+// supporters count for its original), and none that lost a supporter it had
+// on its own (a vote withdrawn, a requester changed: the supporters of
+// the requests that duplicate it, which s does not list, might then show).
+// Under those rules nothing outside the changed requests' records changes
+// but the board's order: no actor changed, so no name or population moved;
+// the same requests exist, so no other entry's reference problem changed;
+// and no duplicate's supporters flow anywhere new. Records of s that fail
+// to decode, or an fsys that cannot be walked as s was, give ok false too.
+func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
+	if s.only != nil || len(roots) == 0 {
+		return nil, false
+	}
+	changed := map[string]bool{}
+	for _, r := range roots {
+		root := RootOf(r)
+		if !strings.HasPrefix(root, string(Requests)+"/") {
+			return nil, false
+		}
+		changed[root] = true
+	}
+	if len(changed) > MaxOverlayRoots {
+		return nil, false
+	}
+	fresh, ok := readRoots(fsys, changed, s.walked)
+	if !ok {
+		return nil, false
+	}
+	o = &Overlay{base: s, parts: map[string]*part{}, refs: map[string][]fact.Problem{},
+		was: map[string]*requests.Standing{}, now: map[string]*requests.Standing{}}
+	for root := range changed {
+		k := s.find(root)
+		if k < 0 {
+			return nil, false // a new request: other entries' references may change
+		}
+		old := s.root(k)
+		if old == nil || old.st == nil {
+			return nil, false
+		}
+		was, _ := old.pt.entry.(*requests.Request)
+		pt := fresh[root]
+		if pt == nil || was == nil {
+			return nil, false
+		}
+		now, _ := pt.entry.(*requests.Request)
+		if now == nil || now.ID != was.ID || was.Status() == requests.Duplicate || now.Status() == requests.Duplicate {
+			return nil, false
+		}
+		st, ok := s.standingNow(now, was, old.st)
+		if !ok {
+			return nil, false
+		}
+		o.parts[root] = pt
+		if ps := entryReferences(s.referents(now), now, nil); len(ps) > 0 {
+			o.refs[root] = ps
+		}
+		o.was[now.ID], o.now[now.ID] = old.st, st
+	}
+	if !o.rank() {
+		return nil, false
+	}
+	return o, true
+}
+
+// standingNow is the standing requests.Rank gives r now, given that it was
+// old with standing was in the snapshot, or ok false when it cannot be told
+// without the whole board. Rank's supporters are dedup(own ++ extra): r's
+// own supporters, then those of the requests closed as its duplicates (in
+// the catalogue's order), each once. Neither r nor old is a duplicate, so
+// the same duplicates flow to r, with the same extra list E; was's
+// supporters are dedup(own(old)) followed by the members of E not among
+// them, in E's order. When every one of old's own supporters is still one
+// of r's (a vote added, an event, a comment), the members of E not among
+// r's own are those of was's tail not among them, in the same order: the
+// list is dedup(own(r)) then that filtered tail. A supporter of old's that
+// r lost (a vote withdrawn, a requester changed) might still come from E,
+// at a place was does not tell: ok is false then.
+func (s *Snapshot) standingNow(r, old *requests.Request, was *requests.Standing) (*requests.Standing, bool) {
+	own := dedup(r.Supporters())
+	seen := make(map[string]bool, len(own))
+	for _, id := range own {
+		seen[id] = true
+	}
+	before := dedup(old.Supporters())
+	for _, id := range before {
+		if !seen[id] {
+			return nil, false
+		}
+	}
+	if len(was.Supporters) < len(before) {
+		return nil, false
+	}
+	list := own
+	for _, id := range was.Supporters[len(before):] {
+		if !seen[id] {
+			seen[id] = true
+			list = append(list, id)
+		}
+	}
+	st := &requests.Standing{Request: r, Status: r.Status()}
+	for _, id := range list {
+		st.Supporters = append(st.Supporters, id)
+		if a := s.Actor(id); a != nil && a.IsCommune() {
+			st.Communes = append(st.Communes, id)
+			st.Population += a.Population
+		}
+	}
+	return st, true
+}
+
+// dedup returns ids without their repeats, in first-seen order.
+func dedup(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	var out []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// referents is the part of the catalogue checkRequest reads about r: the
+// registry's Meta (triagers, format), the actors r names (requester,
+// addressee, voters, the authors and targets of its events, its
+// commenters), and the requests its events name as originals. The
+// snapshot's answers are the ones the catalogue brought up to date would
+// give, since only requests that still exist changed.
+func (s *Snapshot) referents(r *requests.Request) *Catalogue {
+	c := &Catalogue{Meta: s.meta, actors: map[string]*directory.Actor{}, requests: map[string]*requests.Request{r.ID: r}}
+	actor := func(id string) {
+		if _, ok := c.actors[id]; ok || id == "" {
+			return
+		}
+		if a := s.Actor(id); a != nil {
+			c.actors[id] = a
+		}
+	}
+	actor(r.RequestedBy)
+	actor(r.AddressedTo)
+	for _, v := range r.Votes {
+		actor(v.Actor)
+	}
+	for _, e := range r.Events {
+		actor(e.Actor)
+		actor(e.TransferTo)
+		if id := e.DuplicateOf; id != "" && c.requests[id] == nil {
+			if x := s.Request(id); x != nil {
+				c.requests[id] = x
+			}
+		}
+	}
+	for _, cm := range r.Comments {
+		actor(cm.Actor)
+	}
+	return c
+}
+
+// rank gives each changed standing its rank now: the requests the board
+// of the snapshot holds ahead of it by requests.Ahead (a binary search of
+// its order, which that same strict total order sorted), less the changed
+// ones among them, plus the changed ones ahead of it now.
+func (o *Overlay) rank() bool {
+	board, ok := o.base.boardOrder()
+	if !ok {
+		return false
+	}
+	for id, st := range o.now {
+		bad := false
+		before := sort.Search(len(board), func(i int) bool {
+			r := o.base.root(board[i])
+			if r == nil || r.st == nil {
+				bad = true
+				return true
+			}
+			if f := o.base.probed; f != nil {
+				row := o.base.table[16*board[i]:]
+				off, n := le(row[8:]), le(row[12:])
+				f(o.base.data[off : off+n])
+			}
+			return !requests.Ahead(r.st, st)
+		})
+		if bad {
+			return false
+		}
+		for other, was := range o.was {
+			if requests.Ahead(was, st) {
+				before--
+			}
+			if other != id && requests.Ahead(o.now[other], st) {
+				before++
+			}
+		}
+		st.Rank = before + 1
+	}
+	return true
+}
+
+// SetProbed has an Overlay call f with the bytes of each record it decodes
+// only to compare a standing with (its binary search of the board), once
+// decoded: nothing decoded aliases them, so an index that maps its file can
+// drop the pages they lie in from resident memory (a few dozen records
+// scattered over the file, each of which maps the pages around it). f must
+// not change what the data holds. Call it before Overlay.
+func (s *Snapshot) SetProbed(f func([]byte)) { s.probed = f }
+
+// boardOrder is the board's order in the snapshot: root indices, first to
+// last (the orders section's last list).
+func (s *Snapshot) boardOrder() ([]int, bool) {
+	d := &dec{s: bytesString(s.orders)} // read in place: s.orders does not change
+	for range 4 {
+		n := d.n()
+		for range n {
+			d.uv()
+		}
+	}
+	n := d.n()
+	if d.bad || n > len(d.s) {
+		return nil, false
+	}
+	out := make([]int, n)
+	for i := range out {
+		k := d.uv()
+		if k >= uint64(s.n) {
+			return nil, false
+		}
+		out[i] = int(k)
+	}
+	return out, !d.bad
+}
+
+// changedPart returns the part read again of the root, or nil when the
+// root did not change.
+func (o *Overlay) changedPart(root string) *part { return o.parts[root] }
+
+// Actor returns the actor with that id, or nil.
+func (o *Overlay) Actor(id string) *directory.Actor { return o.base.Actor(id) }
+
+// Snippet returns the snippet with that id, or nil.
+func (o *Overlay) Snippet(id string) *snippets.Snippet { return o.base.Snippet(id) }
+
+// Schema returns the dataset schema with that id, or nil.
+func (o *Overlay) Schema(id string) *schemas.Schema { return o.base.Schema(id) }
+
+// Training returns the training with that id, or nil.
+func (o *Overlay) Training(id string) *toolbox.Training { return o.base.Training(id) }
+
+// Tip returns the tip with that id, or nil.
+func (o *Overlay) Tip(id string) *toolbox.Tip { return o.base.Tip(id) }
+
+// Request returns the data request with that id, with its votes and events,
+// or nil.
+func (o *Overlay) Request(id string) *requests.Request {
+	if pt := o.changedPart(string(Requests) + "/" + id); pt != nil {
+		r, _ := pt.entry.(*requests.Request)
+		if r != nil && r.ID != id {
+			return nil
+		}
+		return r
+	}
+	return o.base.Request(id)
+}
+
+// Standing returns the request's place on the board now, or nil. Its
+// Request is the one Request(id) returns.
+func (o *Overlay) Standing(id string) *requests.Standing {
+	if st := o.now[id]; st != nil {
+		if o.Request(id) == nil {
+			return nil
+		}
+		c := *st
+		return &c
+	}
+	st := o.base.Standing(id)
+	if st == nil {
+		return nil
+	}
+	for other, was := range o.was {
+		if requests.Ahead(was, st) {
+			st.Rank--
+		}
+		if requests.Ahead(o.now[other], st) {
+			st.Rank++
+		}
+	}
+	return st
+}
+
+// Meta returns registry.yaml as loaded.
+func (o *Overlay) Meta() Meta { return o.base.Meta() }
+
+// Triagers are the actors registry.yaml names as triagers.
+func (o *Overlay) Triagers() []string { return o.base.Triagers() }
+
+// IsTriager reports whether the actor may change request statuses.
+func (o *Overlay) IsTriager(actor string) bool { return o.base.IsTriager(actor) }
+
+// Exists reports whether the registry holds anything at a path now.
+func (o *Overlay) Exists(p string) bool {
+	if pt := o.changedPart(RootOf(p)); pt != nil {
+		return pt.has(p)
+	}
+	return o.base.Exists(p)
+}
+
+// ProblemsUnder returns the problems of files at or under the path prefix
+// now, sorted as Catalogue.Problems: the snapshot's, those of the changed
+// roots replaced.
+func (o *Overlay) ProblemsUnder(prefix string) []fact.Problem {
+	in := func(p fact.Problem) bool { return p.Path == prefix || strings.HasPrefix(p.Path, prefix+"/") }
+	var all []fact.Problem
+	for _, p := range o.base.ProblemsUnder(prefix) {
+		if o.changedPart(RootOf(p.Path)) == nil {
+			all = append(all, p)
+		}
+	}
+	for root, pt := range o.parts {
+		for _, l := range [][]fact.Problem{pt.probs, o.refs[root]} {
+			for _, p := range l {
+				if in(p) {
+					all = append(all, p)
+				}
+			}
+		}
+	}
+	fact.Sort(all)
+	return all
+}
