@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -450,6 +451,13 @@ func union(a, b []string) []string {
 // answer when it comes). It is nil, without an error, when there is no
 // index of this version or it was written for another tree than HEAD's;
 // an index that fails its checksums is an error (Catalogue rebuilds it).
+//
+// An index whose delta (a View's catch-up over it: delta.go) brings it to
+// HEAD's tree previews too: a delta names only requests that were in the
+// index before and still are (Snapshot.Overlay takes no other change), so
+// what the first screen shows of the snapshot — the directory, each tab's
+// count, the registry's name — is HEAD's. A delta naming anything else
+// means no preview.
 func (s Source) Preview() (*catalogue.Snapshot, error) {
 	m, err := Open(s.path())
 	if err != nil {
@@ -458,8 +466,12 @@ func (s Source) Preview() (*catalogue.Snapshot, error) {
 		}
 		return nil, err
 	}
-	k, err := s.key(&m.Header, nil)
-	if err != nil || k.tree != m.Tree {
+	d, derr := ReadDelta(s.path(), &m.Header)
+	if derr != nil {
+		d = nil
+	}
+	k, err := s.key(&m.Header, d)
+	if err != nil || (k.tree != m.Tree && (d == nil || k.tree != d.Tree)) {
 		m.Close()
 		return nil, nil
 	}
@@ -473,7 +485,29 @@ func (s Source) Preview() (*catalogue.Snapshot, error) {
 		m.Close()
 		return nil, err
 	}
+	if k.tree != m.Tree && !previewsThrough(snap, d, s.Dir) {
+		m.Close()
+		return nil, nil
+	}
 	// The snapshot reads the mapping until it is unreachable.
 	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
 	return snap, nil
+}
+
+// previewsThrough reports whether the delta d changes nothing the first
+// screen shows of snap: each of its roots a request the snapshot holds and
+// the work tree still has (a request added or removed would change the
+// count of the requests' tab).
+func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) bool {
+	prefix := string(catalogue.Requests) + "/"
+	for _, r := range d.Roots {
+		id, ok := strings.CutPrefix(r, prefix)
+		if !ok || id == "" || strings.Contains(id, "/") || !snap.Exists(r+"/"+catalogue.RequestFile) {
+			return false
+		}
+		if fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(r), catalogue.RequestFile)); err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,68 @@
+package index_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/index"
+)
+
+// After a pull then a `show` (a View answered over the index, which leaves
+// the index as it was and records the catch-up in its delta), the app
+// still opens on a preview: the delta names only requests the snapshot
+// holds, so the directory and the counts are HEAD's. A delta that names
+// anything else gives no preview.
+func TestPreviewThroughADelta(t *testing.T) {
+	r := demo(t)
+	dir := r.Dir()
+	c := same(t, r, "first load")
+	vote(t, dir, "accessibilite-erp", "vanves", "un")
+	if p, err := r.Preview(); p != nil || err != nil {
+		t.Fatalf("Preview after HEAD moved, before any catch-up = %v, %v; want none", p, err)
+	}
+	if _, err := r.View("requests/accessibilite-erp"); err != nil {
+		t.Fatal(err)
+	}
+	base := valid(t, r)
+	d, err := index.ReadDelta(r.IndexPath, &base.Header)
+	if err != nil || d == nil {
+		t.Fatalf("no delta after the view: %+v, %v", d, err)
+	}
+	p, err := r.Preview()
+	if err != nil || p == nil {
+		t.Fatalf("Preview through the delta = %v, %v; want the index's snapshot", p, err)
+	}
+	if p.Len(catalogue.Requests) != len(c.Requests) || p.Meta().Name != c.Meta.Name {
+		t.Fatalf("the preview counts %d requests of %q, the catalogue %d of %q", p.Len(catalogue.Requests), p.Meta().Name, len(c.Requests), c.Meta.Name)
+	}
+
+	// a delta naming a request the snapshot does not hold (as if one had
+	// been filed): no preview
+	d.Roots = append(d.Roots, "requests/nouvelle-demande")
+	if err := index.WriteDelta(r.IndexPath, d); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := r.Preview(); p != nil || err != nil {
+		t.Fatalf("Preview through a delta naming a request the index lacks = %v, %v; want none", p, err)
+	}
+	// nor one naming another kind
+	d.Roots = []string{"actors/vanves.yaml"}
+	if err := index.WriteDelta(r.IndexPath, d); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := r.Preview(); p != nil || err != nil {
+		t.Fatalf("Preview through a delta naming an actor = %v, %v; want none", p, err)
+	}
+	// nor one naming a request gone from the work tree
+	d.Roots = []string{"requests/accessibilite-erp"}
+	if err := index.WriteDelta(r.IndexPath, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir + "/requests/accessibilite-erp"); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := r.Preview(); p != nil || err != nil {
+		t.Fatalf("Preview through a delta naming a removed request = %v, %v; want none", p, err)
+	}
+}
