@@ -49,7 +49,7 @@ func (r *Registry) ChangedPaths(from, to store.Hash) ([]string, error) {
 	if done != nil {
 		defer done()
 	}
-	changes, err := objects{s: st, trees: map[plumbing.Hash]*object.Tree{}}.diffTrees(gitHash(from), gitHash(to))
+	changes, err := objects{s: st, trees: map[plumbing.Hash]*object.Tree{}, raw: newRawCache()}.diffTrees(gitHash(from), gitHash(to))
 	if err != nil {
 		return nil, wrap2(store.ErrNotFound, err, i18n.T("comparaison des arbres Git %s et %s impossible", "cannot compare the Git trees %s and %s"), from.Short(), to.Short())
 	}
