@@ -47,6 +47,9 @@ func generatedUpstream(t *testing.T, n int) string {
 // commit has them, and a repository that git fsck accepts; the store's own
 // reads and writes work at once.
 func TestCloneCheckoutIsCleanForGit(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("a clone's checkout compared with git status: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	bare := generatedUpstream(t, 120)
 	dir := filepath.Join(t.TempDir(), "mine")
 	r, err := Clone(context.Background(), bare, dir, nil)

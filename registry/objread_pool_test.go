@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // TestObjReaderReusesItsInflaters: reading objects stored as chains of
@@ -11,6 +13,9 @@ import (
 // and tables each) are reused, so reading every object allocates about
 // what the objects and their deltas hold, not 40 KiB per link.
 func TestObjReaderReusesItsInflaters(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("the pack reader's inflaters counted over many reads: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	if raceEnabled {
 		t.Skip("under the race detector sync.Pool drops what is put back on purpose")
 	}

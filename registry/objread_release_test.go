@@ -13,6 +13,9 @@ import (
 // rebuilt through deltas touched tens of megabytes the app kept until the
 // reader closed); reading again gives the same bytes.
 func TestObjReaderReleasesThePacksItRead(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("the pack pages released, measured in resident memory: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	if runtime.GOOS != "linux" {
 		t.Skip("resident pages are read from /proc/self/smaps")
 	}

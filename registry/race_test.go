@@ -18,6 +18,9 @@ import (
 // Each goroutine reads objects through a storage of its own
 // (storerpool.go), from loose objects and then from a pack file.
 func TestLoadCommitFromManyGoroutines(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("commits loaded from many goroutines at once: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	isolateGit(t)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
 	src := t.TempDir()

@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // liveAfter returns what f's result keeps on the heap once the rest is
@@ -27,6 +28,9 @@ func liveAfter(f func() any) (any, int64) {
 // plus what Load's catalogue weighs; and it does not change when the
 // snapshot's bytes do (an index's mapped file may go once decoded).
 func TestSnapshotCatalogueKeepsNoCopy(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("what a decoded catalogue keeps, measured: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	c, err := catalogue.Load(mapRegistry(t, 700, 5))
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +70,9 @@ func TestSnapshotCatalogueKeepsNoCopy(t *testing.T) {
 // SetRelease (an index drops those pages of its mapped file as the decode
 // goes), parts of the snapshot's own bytes, each once.
 func TestSnapshotCatalogueReleasesWhatItDecoded(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("the pages a decode releases, measured: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	c, err := catalogue.Load(mapRegistry(t, 700, 5))
 	if err != nil {
 		t.Fatal(err)

@@ -324,6 +324,9 @@ var _ = fmt.Sprint
 // A catalogue large enough to be decoded by several goroutines comes back
 // whole.
 func TestSnapshotRoundTripLarge(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("a large generated catalogue round-tripped: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	c, err := catalogue.Load(mapRegistry(t, 700, 5))
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gpso/codal/registry/index"
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // TestInPlaceCheckFindsEachHandEdit: the stat check read in place from the
@@ -17,6 +18,9 @@ import (
 // kind of hand edit at its path, exactly as the decoded table's check does,
 // and nothing on an untouched tree.
 func TestInPlaceCheckFindsEachHandEdit(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("every kind of hand edit, each against a fresh index: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	vote := "requests/budget-climat/votes/meudon.yaml"
 	for name, tc := range map[string]struct {
 		edit func(t *testing.T, dir string)

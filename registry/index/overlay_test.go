@@ -10,6 +10,7 @@ import (
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/index"
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // sameView checks that every request and standing (rank included) of v is
@@ -173,6 +174,9 @@ func TestDeltaRecordsTheCatchUp(t *testing.T) {
 // writing the index, at once, after commits: every answer is a full
 // load's, and the files left are valid.
 func TestViewsAndWholeReadsAtOnce(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("views and whole reads at once: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	r := demo(t)
 	dir := r.Dir()
 	same(t, r, "first load")

@@ -13,6 +13,7 @@ import (
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/index"
+	"github.com/gpso/codal/registry/registrytest"
 )
 
 // requestsList is what `codal list requests` prints of a Lister, in a form
@@ -214,6 +215,9 @@ func TestScopedListLeavesOtherKinds(t *testing.T) {
 // reports under the kinds checked (and a new or removed top folder, which
 // the root's row shows), nothing of the others.
 func TestScopedCheckIsTheWholeCheckInScope(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("the scoped check against the whole check, kind by kind: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	kinds := catalogue.ListReads(catalogue.Requests)
 	base := demo(t)
 	for name, tc := range map[string]struct {

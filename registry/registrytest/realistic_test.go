@@ -19,6 +19,9 @@ import (
 // on about half the requests with every status represented, comments on
 // votes and notes on events.
 func TestScaleRegistryIsClean(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("the generated registry at scale checked clean: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	dir := t.TempDir()
 	const n = 1500
 	if err := registrytest.Generate(dir, registrytest.Scale(n), 1); err != nil {
@@ -86,6 +89,9 @@ func TestScaleRegistryIsClean(t *testing.T) {
 // TestScaleIsDeterministic checks that a seed gives the same files, byte for
 // byte, and another seed different ones.
 func TestScaleIsDeterministic(t *testing.T) {
+	if !registrytest.Long() {
+		t.Skip("two generations at scale compared byte for byte: a long test (" + registrytest.LongEnv + "=1, which .ci/run sets)")
+	}
 	read := func(seed uint64) map[string][]byte {
 		dir := t.TempDir()
 		if err := registrytest.Generate(dir, registrytest.Scale(300), seed); err != nil {
