@@ -257,14 +257,7 @@ func (s *Snapshot) SetProbed(f func([]byte)) { s.probed = f }
 // boardOrder is the board's order in the snapshot: root indices, first to
 // last (the orders section's last list).
 func (s *Snapshot) boardOrder() ([]int, bool) {
-	d := &dec{s: bytesString(s.orders)} // read in place: s.orders does not change
-	for range 4 {
-		n := d.n()
-		for range n {
-			d.uv()
-		}
-	}
-	n := d.n()
+	d, n := s.boardDec()
 	if d.bad || n > len(d.s) {
 		return nil, false
 	}

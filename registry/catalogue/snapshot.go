@@ -379,14 +379,7 @@ func (s *Snapshot) root(k int) *snapRoot {
 func (s *Snapshot) boardRank(k int) int {
 	if s.ranks == nil {
 		s.ranks = make([]int32, s.n)
-		d := &dec{s: bytesString(s.orders)} // read in place: s.orders does not change
-		for range 4 {
-			n := d.n()
-			for range n {
-				d.uv()
-			}
-		}
-		n := d.n()
+		d, n := s.boardDec()
 		for i := range n {
 			r := d.uv()
 			if d.bad {
@@ -401,6 +394,20 @@ func (s *Snapshot) boardRank(k int) int {
 		return 0
 	}
 	return int(s.ranks[k])
+}
+
+// boardDec returns a decoder of the orders section placed at the board's
+// order (its last list, after the four kinds' orders), read in place
+// (s.orders does not change), and that list's length.
+func (s *Snapshot) boardDec() (*dec, int) {
+	d := &dec{s: bytesString(s.orders)}
+	for range 4 {
+		n := d.n()
+		for range n {
+			d.uv()
+		}
+	}
+	return d, d.n()
 }
 
 // entry returns the entry of a root, or nil.

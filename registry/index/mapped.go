@@ -587,16 +587,12 @@ const aroundGrain = 2 << 20
 func (m *Mapped) releaseAround(b []byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.whole == nil || m.unmap == nil || len(b) == 0 {
+	at, ok := m.mappedAt(b)
+	if !ok {
 		return
 	}
-	base := uintptr(unsafe.Pointer(&m.whole[0]))
-	p := uintptr(unsafe.Pointer(&b[0]))
-	if p < base || p+uintptr(len(b)) > base+uintptr(len(m.whole)) {
-		return // not of this mapping
-	}
-	lo := int(p-base) / aroundGrain * aroundGrain
-	hi := min((int(p-base)+len(b)+aroundGrain-1)/aroundGrain*aroundGrain, len(m.whole))
+	lo := at / aroundGrain * aroundGrain
+	hi := min((at+len(b)+aroundGrain-1)/aroundGrain*aroundGrain, len(m.whole))
 	hi = hi / os.Getpagesize() * os.Getpagesize()
 	if lo < hi {
 		release(m.whole[lo:hi])
@@ -609,19 +605,29 @@ func (m *Mapped) releaseAround(b []byte) {
 func (m *Mapped) releaseSpan(b []byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.whole == nil || m.unmap == nil || len(b) == 0 {
+	at, ok := m.mappedAt(b)
+	if !ok {
 		return
+	}
+	page := os.Getpagesize()
+	lo := (at + page - 1) / page * page
+	hi := (at + len(b)) / page * page
+	if lo < hi {
+		release(m.whole[lo:hi])
+	}
+}
+
+// mappedAt is b's offset in the mapping; false when the file is not
+// mapped (read into the heap, or closed) or b is not of it. Called with
+// m.mu held.
+func (m *Mapped) mappedAt(b []byte) (int, bool) {
+	if m.whole == nil || m.unmap == nil || len(b) == 0 {
+		return 0, false
 	}
 	base := uintptr(unsafe.Pointer(&m.whole[0]))
 	p := uintptr(unsafe.Pointer(&b[0]))
 	if p < base || p+uintptr(len(b)) > base+uintptr(len(m.whole)) {
-		return // not of this mapping
+		return 0, false // not of this mapping
 	}
-	page := uintptr(os.Getpagesize())
-	lo := (p + page - 1) / page * page
-	hi := (p + uintptr(len(b))) / page * page
-	if lo < hi {
-		off := int(lo - base)
-		release(m.whole[off : off+int(hi-lo)])
-	}
+	return int(p - base), true
 }
