@@ -113,7 +113,7 @@ git_vote() {
 # screen. With REGISTRY empty, the same for a shell printing that screen: the
 # shell's and tmux's own cost, the anchor.
 tui_first_screen() {
-  local cmd t0 line tailpid
+  local cmd t0 line tailpid i
   # A server of its own each time: a killed server may still be exiting.
   tuis=$((${tuis:-0} + 1))
   sock="$work/tmux-$tuis.sock"
