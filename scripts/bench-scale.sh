@@ -35,7 +35,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/codal-bench-run.XXXXXX")
 sock="$work/tmux.sock"
 cleanup() {
   local s
-  for s in "$work"/tmux-*.sock; do [ -S "$s" ] && tmux -S "$s" kill-server >/dev/null 2>&1; done
+  for s in "$work"/tmux-*.sock; do [ -S "$s" ] && { tmux -S "$s" kill-server >/dev/null 2>&1 || true; }; done
   # A watcher told to stop may still be removing its socket: try again.
   rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work" || true; }
 }
