@@ -49,30 +49,43 @@ func Rank(reqs []*Request, actor Lookup) []Standing {
 	}
 	out := make([]Standing, len(reqs))
 	for i, r := range reqs {
-		s := Standing{Request: r, Status: r.Status()}
-		seen := map[string]bool{}
-		for _, id := range append(r.Supporters(), extra[r.ID]...) {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			s.Supporters = append(s.Supporters, id)
-			if a := actor(id); a != nil && a.IsCommune() {
-				s.Communes = append(s.Communes, id)
-				s.Population += a.Population
-			}
-		}
-		out[i] = s
+		out[i] = StandingOf(r, append(r.Supporters(), extra[r.ID]...), actor)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return ahead(&out[i], &out[j]) })
+	sort.SliceStable(out, func(i, j int) bool { return Ahead(&out[i], &out[j]) })
 	for i := range out {
 		out[i].Rank = i + 1
 	}
 	return out
 }
 
-// ahead reports whether a ranks before b.
-func ahead(a, b *Standing) bool {
+// StandingOf is r's standing, but for its rank, given its supporters in
+// Rank's order (its own, then those the requests closed as its duplicates
+// bring): each counted once, in first-seen order, with the communes among
+// them and their population (actor looks them up).
+func StandingOf(r *Request, supporters []string, actor Lookup) Standing {
+	s := Standing{Request: r, Status: r.Status()}
+	seen := make(map[string]bool, len(supporters))
+	for _, id := range supporters {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		s.Supporters = append(s.Supporters, id)
+		if a := actor(id); a != nil && a.IsCommune() {
+			s.Communes = append(s.Communes, id)
+			s.Population += a.Population
+		}
+	}
+	return s
+}
+
+// Ahead reports whether a ranks before b on the board: Rank's order (open
+// before closed, then more communes, more organisations, more population,
+// the older request, the smaller id). The id makes it a strict total order
+// over the requests of one registry, so an order computed elsewhere (the
+// index's catch-up, which places a few changed standings among the ones it
+// kept) is the one Rank gives.
+func Ahead(a, b *Standing) bool {
 	if ao, bo := a.Status.Open(), b.Status.Open(); ao != bo {
 		return ao
 	}

@@ -2,6 +2,7 @@ package catalogue
 
 import (
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -125,49 +126,24 @@ func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 // r lost (a vote withdrawn, a requester changed) might still come from E,
 // at a place was does not tell: ok is false then.
 func (s *Snapshot) standingNow(r, old *requests.Request, was *requests.Standing) (*requests.Standing, bool) {
-	own := dedup(r.Supporters())
-	seen := make(map[string]bool, len(own))
+	own := r.Supporters()
+	kept := make(map[string]bool, len(own))
 	for _, id := range own {
-		seen[id] = true
+		kept[id] = true
 	}
-	before := dedup(old.Supporters())
-	for _, id := range before {
-		if !seen[id] {
+	before := map[string]bool{} // old's own supporters, each once
+	for _, id := range old.Supporters() {
+		if !kept[id] {
 			return nil, false
 		}
+		before[id] = true
 	}
 	if len(was.Supporters) < len(before) {
 		return nil, false
 	}
-	list := own
-	for _, id := range was.Supporters[len(before):] {
-		if !seen[id] {
-			seen[id] = true
-			list = append(list, id)
-		}
-	}
-	st := &requests.Standing{Request: r, Status: r.Status()}
-	for _, id := range list {
-		st.Supporters = append(st.Supporters, id)
-		if a := s.Actor(id); a != nil && a.IsCommune() {
-			st.Communes = append(st.Communes, id)
-			st.Population += a.Population
-		}
-	}
-	return st, true
-}
-
-// dedup returns ids without their repeats, in first-seen order.
-func dedup(ids []string) []string {
-	seen := make(map[string]bool, len(ids))
-	var out []string
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
+	// StandingOf counts each once: the tail's members among own drop out
+	st := requests.StandingOf(r, append(slices.Clone(own), was.Supporters[len(before):]...), s.Actor)
+	return &st, true
 }
 
 // referents is the part of the catalogue checkRequest reads about r: the
@@ -224,8 +200,7 @@ func (o *Overlay) rank() bool {
 				return true
 			}
 			if f := o.base.probed; f != nil {
-				row := o.base.table[16*board[i]:]
-				off, n := le(row[8:]), le(row[12:])
+				off, n := o.base.recordSpan(board[i])
 				f(o.base.data[off : off+n])
 			}
 			return !requests.Ahead(r.st, st)

@@ -344,6 +344,12 @@ func (s *Snapshot) find(root string) int {
 	return -1
 }
 
+// recordSpan is where record k lies in the data: its offset and length.
+func (s *Snapshot) recordSpan(k int) (off, n uint32) {
+	row := s.table[16*k:]
+	return le(row[8:]), le(row[12:])
+}
+
 // root decodes record k once, or returns nil when it is malformed.
 func (s *Snapshot) root(k int) *snapRoot {
 	s.mu.Lock()
@@ -351,8 +357,7 @@ func (s *Snapshot) root(k int) *snapRoot {
 	if r, ok := s.cache[k]; ok {
 		return r
 	}
-	row := s.table[16*k:]
-	off, n := le(row[8:]), le(row[12:])
+	off, n := s.recordSpan(k)
 	if s.verify != nil && s.verify(int(off), int(off)+int(n)) != nil {
 		s.cache[k] = nil
 		return nil
