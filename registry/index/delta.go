@@ -6,7 +6,6 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/gpso/codal/registry/store"
@@ -142,25 +141,7 @@ func ReadDelta(path string, h *Header) (*Delta, error) {
 // WriteDelta replaces the delta file of the index file at path with d,
 // atomically (a temporary file renamed over it, as Write).
 func WriteDelta(path string, d *Delta) error {
-	p := DeltaPath(path)
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(d.marshal())
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), p)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return replaceFile(DeltaPath(path), d.marshal())
 }
 
 // sameRoots reports whether two lists of roots hold the same roots.

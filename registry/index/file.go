@@ -291,6 +291,17 @@ func Read(path string) (*File, error) {
 // reader sees the old file or the new one, never a mix. The folder is
 // created (0700) when missing.
 func Write(path string, f *File) error {
+	// No fsync: after a crash, a file renamed before its data reached the
+	// disk fails its checksum and is rebuilt, as any bad index is.
+	head, body := f.encode()
+	return replaceFile(path, head, body[0], body[1], body[2])
+}
+
+// replaceFile writes parts, in order, to a temporary file beside path (its
+// folder made private if missing) and renames it over path: a reader sees
+// the old file or the new one, never a torn one. The index, its delta and
+// its watcher token are all written this way.
+func replaceFile(path string, parts ...[]byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -299,10 +310,7 @@ func Write(path string, f *File) error {
 	if err != nil {
 		return err
 	}
-	// No fsync: after a crash, a file renamed before its data reached the
-	// disk fails its checksum and is rebuilt, as any bad index is.
-	head, body := f.encode()
-	for _, p := range [][]byte{head, body[0], body[1], body[2]} {
+	for _, p := range parts {
 		if _, err = tmp.Write(p); err != nil {
 			break
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -89,20 +88,7 @@ func writeToken(p, stamp, token string) {
 	if old, err := os.ReadFile(sidecar(p)); err == nil && bytes.Equal(old, b) {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+".watch-*")
-	if err != nil {
-		debugf("watch token: %v", err)
-		return
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), sidecar(p))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := replaceFile(sidecar(p), b); err != nil {
 		debugf("watch token: %v", err)
 	}
 }
