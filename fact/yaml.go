@@ -195,6 +195,10 @@ func decodeField(path, key string, n ast.Node, fv reflect.Value) (Problem, bool)
 		}
 		return Problem{}, false
 	}
+	if pos, bad := misplacedTag(n, fv.Type(), map[string]ast.Node{}); bad {
+		return Errorf(path, pos, "field-type",
+			i18n.T("le champ %q doit être %s", "the field %q must be %s"), key, describe(fv.Type())), true
+	}
 	if err := yaml.NodeToValue(n, fv.Addr().Interface()); err != nil {
 		pos := tokPos(n.GetToken())
 		var ye yaml.Error

@@ -69,3 +69,31 @@ func TestDecodeYAMLProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestTagOnAScalarWhereAListIsWanted covers what the fuzzer found (CI,
+// FuzzDecodeYAML/19fdd9b9b2370bb7): a tag on a scalar where a list of
+// records is wanted made the YAML library dereference a nil list. It must be
+// one field-type problem at the tag, through anchors and aliases too, and a
+// tagged list must still decode.
+func TestTagOnAScalarWhereAListIsWanted(t *testing.T) {
+	for _, c := range []struct {
+		src string
+		pos Pos
+	}{
+		{"items: !x a\n", Pos{1, 8}},
+		{"items: !!str a\n", Pos{1, 8}},
+		{"items: &a !x b\n", Pos{1, 11}},
+		{"items: !x {role: r}\n", Pos{1, 8}},
+		{"items:\n  - role: r\n    email: e\n  - &b !x c\n", Pos{4, 8}},
+	} {
+		var v fuzzTarget
+		_, probs := DecodeYAML("f.yaml", []byte(c.src), &v)
+		if len(probs) != 1 || probs[0].Code != "field-type" || (Pos{probs[0].Line, probs[0].Col}) != c.pos {
+			t.Errorf("%q: %v, want one field-type problem at %v", c.src, probs, c.pos)
+		}
+	}
+	var v fuzzTarget
+	if _, probs := DecodeYAML("f.yaml", []byte("items: !x\n  - role: r\n"), &v); len(probs) != 0 || len(v.Items) != 1 || v.Items[0].Role != "r" {
+		t.Errorf("a tagged list: %v, %+v", probs, v.Items)
+	}
+}
