@@ -103,7 +103,9 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	if err != nil {
 		return historyError(err)
 	}
-	for _, c := range out {
+	for i := range out {
+		c := out[i]
+		out[i] = store.Commit{} // the caller decides how long a commit lives
 		if err := fn(c); err != nil {
 			return err
 		}

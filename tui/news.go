@@ -20,9 +20,11 @@ import (
 // newsPageMax caps the items the news page renders; the rest are counted.
 const newsPageMax = 500
 
-// newsMsg carries the news since the last commit marked read.
+// newsMsg carries the news since the last commit marked read: the newest
+// newsPageMax items, and the count of them all.
 type newsMsg struct {
 	items []news.Item
+	total int
 	// head is the commit the news runs to: what opening the view marks
 	// read.
 	head store.Hash
@@ -59,8 +61,8 @@ func (m *Model) loadNews() tea.Cmd {
 		if err != nil {
 			return newsMsg{err: err}
 		}
-		items, head, _, err := news.Unread(h, st.LastSeen, now, news.Titles(cat))
-		return newsMsg{items: items, head: head, first: st.LastSeen == "", err: err}
+		page, head, _, err := news.Unread(h, st.LastSeen, now, news.Titles(cat), newsPageMax)
+		return newsMsg{items: page.Items, total: page.Total, head: head, first: st.LastSeen == "", err: err}
 	}
 }
 
@@ -82,7 +84,7 @@ func (m *Model) unread() int {
 	if m.news == nil || m.news.read {
 		return 0
 	}
-	return len(m.news.items)
+	return m.news.total
 }
 
 // openNews opens the news view and marks its items read (the marker moves
@@ -128,7 +130,7 @@ func (m *Model) newsPage(width int) string {
 	}
 	items := m.news.items
 	var b strings.Builder
-	b.WriteString(st.Title.Render(fmt.Sprintf("%s (%d)", e.t("Nouveautés depuis votre dernière lecture", "What's new since you last looked"), len(items))))
+	b.WriteString(st.Title.Render(fmt.Sprintf("%s (%d)", e.t("Nouveautés depuis votre dernière lecture", "What's new since you last looked"), m.news.total)))
 	if m.news.first {
 		b.WriteString("\n" + st.Muted.Render(wrap(e.t("Première lecture : voici les 30 derniers jours.", "First look: here are the last 30 days."), width)))
 	}
@@ -141,14 +143,13 @@ func (m *Model) newsPage(width int) string {
 		names = news.ActorNames(e.cat)
 	}
 	b.WriteString("\n")
-	for i, it := range items {
-		if i == newsPageMax {
-			b.WriteString("\n" + st.Muted.Render(fmt.Sprintf(e.t("… et %d de plus (codal news)", "… and %d more (codal news)"), len(items)-i)))
-			break
-		}
+	for _, it := range items {
 		date := it.Date.In(e.now().Location()).Format("2006-01-02 15:04")
 		text := truncate(news.Sentence(it, e.lang, names), max(width-len(date)-2, 10))
 		b.WriteString("\n" + st.Muted.Render(date) + "  " + fact.CleanLine(text))
+	}
+	if more := m.news.total - len(items); more > 0 {
+		b.WriteString("\n" + st.Muted.Render(fmt.Sprintf(e.t("… et %d de plus (codal news)", "… and %d more (codal news)"), more)))
 	}
 	return b.String()
 }

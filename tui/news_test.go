@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -104,4 +105,26 @@ func TestNewsKeyWithoutHistory(t *testing.T) {
 	hs.mustShow("This registry has no Git history: no news to show.")
 	hs.keys("N")
 	hs.mustNotShow("no news to show")
+}
+
+// TestNewsViewCountsWhatItDoesNotHold: after a bulk import (510 actors in
+// one commit) the status bar counts every item, the view shows the newest
+// page and counts the rest; the app holds a page, not the import.
+func TestNewsViewCountsWhatItDoesNotHold(t *testing.T) {
+	bulk := map[string]string{}
+	for i := range 510 {
+		bulk[fmt.Sprintf("actors/asso-%03d.yaml", i)] = fmt.Sprintf("name: Association %03d\nkind: association\n", i)
+	}
+	r := newsRegistry(t, append(newsSteps(), gitStep{"Import", "2026-02-22T09:00:00Z", bulk}))
+	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: r})
+	hs.mustShow("● 512 nouveautés (N)")
+	if n := len(hs.m.news.items); n != newsPageMax {
+		t.Fatalf("the app holds %d items, want a page of %d", n, newsPageMax)
+	}
+	hs.keys("4", "N")
+	hs.mustShow("Nouveautés depuis votre dernière lecture (512)")
+	page := hs.m.newsPage(120)
+	if !strings.Contains(page, "… et 12 de plus (codal news)") {
+		t.Errorf("the view does not count the items it leaves out:\n%s", page[len(page)-300:])
+	}
 }

@@ -75,7 +75,30 @@ func decode(p string, data []byte) fields {
 // give no item of their own; a change to a snippet's or schema's other
 // files is a change of the entry.
 func FromCommit(c store.Commit) []Item {
-	var out []Item
+	items, _ := fromCommit(c, 0)
+	return items
+}
+
+// fromCommit is FromCommit keeping only the first limit items (all when
+// limit is 0) and counting them all: a bulk import's commit gives one item
+// per entry, and a caller that shows a page of them need not hold them all.
+// An entry added or removed is not also "changed" by its other files: the
+// entries whose main file the commit adds or removes are known before any
+// item is made (a set, not a scan per item: a commit importing 100,000
+// entries has as many items).
+func fromCommit(c store.Commit, limit int) (out []Item, total int) {
+	whole := map[string]bool{}
+	for _, ch := range c.Changes {
+		root := catalogue.RootOf(ch.Path)
+		kind, name, _ := strings.Cut(root, "/")
+		if root == "" || catalogue.Kind(kind) == catalogue.Requests || (ch.HadOld && ch.HasNew) {
+			continue
+		}
+		id := strings.TrimSuffix(name, ".yaml")
+		if ch.Path == catalogue.Kind(kind).Path(id) {
+			whole[kind+"/"+id] = true
+		}
+	}
 	changed := map[string]bool{} // entries already reported as changed
 	base := Item{Author: c.Author, Commit: string(c.Hash), Date: c.Date}
 	for _, ch := range c.Changes {
@@ -166,32 +189,19 @@ func FromCommit(c store.Commit) []Item {
 				it.Kind = EntryChanged
 			}
 			if it.Kind == EntryChanged {
-				if changed[entry] {
+				if changed[entry] || whole[entry] {
 					continue
 				}
 				changed[entry] = true
 			}
 		}
-		out = append(out, it)
-	}
-	// An entry added or removed is not also "changed" by its other files
-	// (a set of them, not a scan per item: a commit importing 100,000
-	// entries has as many items).
-	whole := map[string]bool{}
-	for _, it := range out {
-		if it.Kind == EntryAdded || it.Kind == EntryRemoved {
-			whole[it.Entry] = true
+		it.Seq = total
+		total++
+		if limit == 0 || len(out) < limit {
+			out = append(out, it)
 		}
 	}
-	final := out[:0]
-	for _, it := range out {
-		if it.Kind == EntryChanged && whole[it.Entry] {
-			continue
-		}
-		it.Seq = len(final)
-		final = append(final, it)
-	}
-	return final
+	return out, total
 }
 
 // FromHistory turns the commits of a history walk (children first) into
@@ -201,24 +211,40 @@ func FromCommit(c store.Commit) []Item {
 // an entry ("requests/ID") an item's commit did not carry (a vote does not
 // hold its request's title): the caller answers it from the catalogue.
 func FromHistory(commits []store.Commit, titles func(entry string) string) []Item {
-	out := fromCommits(commits)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
-	if titles != nil {
-		for i := range out {
-			if out[i].Title == "" {
-				out[i].Title = titles(out[i].Entry)
-			}
-		}
-	}
+	out, _ := fromCommits(commits, 0)
+	out = newestFirst(out)
+	fillTitles(out, titles)
 	return out
 }
 
-// fromCommits is FromCommit of each commit, in their order. Commits are
+// newestFirst sorts items by commit date, newest first, keeping the order
+// of equal dates (the walk's, then the paths').
+func newestFirst(items []Item) []Item {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Date.After(items[j].Date) })
+	return items
+}
+
+// fillTitles gives the items that carry no title their entry's title from
+// titles (nil: none).
+func fillTitles(items []Item, titles func(entry string) string) {
+	if titles == nil {
+		return
+	}
+	for i := range items {
+		if items[i].Title == "" {
+			items[i].Title = titles(items[i].Entry)
+		}
+	}
+}
+
+// fromCommits is fromCommit of each commit (limit items of each, all for
+// 0), in their order, with the count of all their items. Commits are
 // classified in parallel (decoding their YAML files is most of the work,
 // and 10,000 commits since the last look is a case news must handle fast);
 // each goroutine writes only its own commits' slots.
-func fromCommits(commits []store.Commit) []Item {
+func fromCommits(commits []store.Commit, limit int) ([]Item, int) {
 	parts := make([][]Item, len(commits))
+	totals := make([]int, len(commits))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(commits)/64))
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -226,14 +252,16 @@ func fromCommits(commits []store.Commit) []Item {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(commits); i += workers {
-				parts[i] = FromCommit(commits[i])
+				parts[i], totals[i] = fromCommit(commits[i], limit)
 			}
 		}(w)
 	}
 	wg.Wait()
 	var out []Item
-	for _, p := range parts {
+	total := 0
+	for i, p := range parts {
 		out = append(out, p...)
+		total += totals[i]
 	}
-	return out
+	return out, total
 }
