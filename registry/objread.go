@@ -443,9 +443,16 @@ func (s objStorer) AddAlternate(string) error { return errReadOnlyObjects }
 type readThrough struct {
 	storer.EncodedObjectStorer
 	fast objStorer
+	// written keeps what the session wrote (objwrite.go); nil keeps nothing.
+	written *written
 }
 
 func (s readThrough) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	if s.written != nil {
+		if obj, ok := s.written.get(h); ok && (t == plumbing.AnyObject || t == obj.Type()) {
+			return obj, nil
+		}
+	}
 	if obj, err := s.fast.EncodedObject(t, h); err == nil {
 		return obj, nil
 	}

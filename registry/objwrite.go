@@ -6,15 +6,80 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // SetEncodedObject stores obj as a loose object of the repository, as
-// writeLoose does; the session's other writes (references, the index) stay
-// the repository storage's.
+// writeLoose does, and keeps its content for the rest of the session
+// (written); the session's other writes (references, the index) stay the
+// repository storage's.
 func (s readThrough) SetEncodedObject(obj plumbing.EncodedObject) (plumbing.Hash, error) {
-	return s.fast.r.writeLoose(obj)
+	h, err := s.fast.r.writeLoose(obj)
+	if err == nil && s.written != nil {
+		s.written.keep(h, obj)
+	}
+	return h, err
+}
+
+// writtenBudget bounds the bytes a session keeps of the objects it wrote:
+// a vote's trees are a few megabytes at 100,000 entries, and a session
+// that replays many changes keeps only its first ones.
+const writtenBudget = 32 << 20
+
+// written keeps the content of the objects a session wrote, which it reads
+// again at once (the diff of its commit, the pack it pushes): the requests
+// tree of a large registry would otherwise be read back from its loose
+// file and inflated twice per write.
+type written struct {
+	mu    sync.Mutex
+	objs  map[plumbing.Hash]keptObject
+	bytes int
+}
+
+type keptObject struct {
+	typ  plumbing.ObjectType
+	data []byte
+}
+
+// keep records obj's content under h, within writtenBudget.
+func (w *written) keep(h plumbing.Hash, obj plumbing.EncodedObject) {
+	if w.bytes+int(obj.Size()) > writtenBudget {
+		return
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return
+	}
+	defer r.Close()
+	data := make([]byte, obj.Size())
+	if _, err := io.ReadFull(r, data); err != nil {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.objs == nil {
+		w.objs = map[plumbing.Hash]keptObject{}
+	}
+	if _, ok := w.objs[h]; !ok {
+		w.objs[h] = keptObject{obj.Type(), data}
+		w.bytes += len(data)
+	}
+}
+
+// get returns a copy of the object h if the session wrote it.
+func (w *written) get(h plumbing.Hash) (plumbing.EncodedObject, bool) {
+	w.mu.Lock()
+	k, ok := w.objs[h]
+	w.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	obj := &plumbing.MemoryObject{}
+	obj.SetType(k.typ)
+	obj.Write(k.data)
+	return obj, true
 }
 
 // writeLoose writes obj as a loose object (objects/ab/cdef…) compressed at

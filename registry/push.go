@@ -197,14 +197,9 @@ func (s *session) newObjects(a, b plumbing.Hash, add func(h, base plumbing.Hash)
 	if err != nil {
 		return err
 	}
-	inB := make(map[string]object.TreeEntry, len(tb.Entries))
-	for _, e := range tb.Entries {
-		inB[e.Name] = e
-	}
-	for _, e := range ta.Entries {
-		old, ok := inB[e.Name]
+	visit := func(e, old object.TreeEntry, ok bool) error {
 		if ok && old.Hash == e.Hash {
-			continue
+			return nil
 		}
 		switch e.Mode {
 		case filemode.Dir:
@@ -212,9 +207,7 @@ func (s *session) newObjects(a, b plumbing.Hash, add func(h, base plumbing.Hash)
 			if ok && old.Mode == filemode.Dir {
 				sub = old.Hash
 			}
-			if err := s.newObjects(e.Hash, sub, add); err != nil {
-				return err
-			}
+			return s.newObjects(e.Hash, sub, add)
 		case filemode.Submodule:
 			// a commit of another repository: not ours to send
 		default:
@@ -223,6 +216,36 @@ func (s *session) newObjects(a, b plumbing.Hash, add func(h, base plumbing.Hash)
 				base = old.Hash
 			}
 			add(e.Hash, base)
+		}
+		return nil
+	}
+	// Both folders in Git's order (as Git writes them): one walk pairs the
+	// names, where a map of b's names cost a map of the whole requests/
+	// folder for each push.
+	if gitSorted(ta.Entries) && gitSorted(tb.Entries) {
+		j := 0
+		for _, e := range ta.Entries {
+			for j < len(tb.Entries) && gitCompare(tb.Entries[j], e) < 0 {
+				j++
+			}
+			if j < len(tb.Entries) && gitCompare(tb.Entries[j], e) == 0 {
+				if err := visit(e, tb.Entries[j], true); err != nil {
+					return err
+				}
+			} else if err := visit(e, object.TreeEntry{}, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	inB := make(map[string]object.TreeEntry, len(tb.Entries))
+	for _, e := range tb.Entries {
+		inB[e.Name] = e
+	}
+	for _, e := range ta.Entries {
+		old, ok := inB[e.Name]
+		if err := visit(e, old, ok); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -110,7 +110,7 @@ func (s *session) readThroughPacks() {
 	if err != nil {
 		return
 	}
-	s.o.s = readThrough{EncodedObjectStorer: s.repo.Storer, fast: objStorer{o}}
+	s.o.s = readThrough{EncodedObjectStorer: s.repo.Storer, fast: objStorer{o}, written: &written{}}
 	s.unmapPacks = o.close
 }
 

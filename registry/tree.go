@@ -113,7 +113,12 @@ func (o objects) writeTree(t *object.Tree) (plumbing.Hash, error) {
 	if err := t.Encode(obj); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	return o.s.SetEncodedObject(obj)
+	h, err := o.s.SetEncodedObject(obj)
+	if err == nil && o.trees != nil {
+		t.Hash = h
+		o.trees[h] = t // read again at once, to diff and to push the commit
+	}
+	return h, err
 }
 
 // editTree applies edits to the tree base (zero: the empty tree) and returns
