@@ -71,7 +71,7 @@ func overlayTerms(c *catalogue.Catalogue, since []string, rng *rand.Rand, words 
 func TestOverlayListsAsLoad(t *testing.T) {
 	steps, n := 40, 100
 	if registrytest.Long() {
-		steps, n = 300, 150
+		steps, n = 200, 150
 	}
 	m := mapRegistry(t, n, 9)
 	x := &mutator{m: m, rng: rand.New(rand.NewPCG(9, 13)), ops: overlayListOps}
