@@ -39,6 +39,10 @@ type Overlay struct {
 	// was and now are the changed requests' standings, in the snapshot and
 	// now (now's Rank set); both keyed by id.
 	was, now map[string]*requests.Standing
+	// ins is, for each changed request (by id), how many of the
+	// snapshot's board are ahead of its standing now (the changed ones'
+	// old standings among them): where it goes in the snapshot's board.
+	ins map[string]int
 }
 
 var _ View = (*Overlay)(nil)
@@ -77,7 +81,7 @@ func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 		return nil, false
 	}
 	o = &Overlay{base: s, parts: map[string]*part{}, refs: map[string][]fact.Problem{},
-		was: map[string]*requests.Standing{}, now: map[string]*requests.Standing{}}
+		was: map[string]*requests.Standing{}, now: map[string]*requests.Standing{}, ins: map[string]int{}}
 	for root := range changed {
 		k := s.find(root)
 		if k < 0 {
@@ -208,6 +212,7 @@ func (o *Overlay) rank() bool {
 		if bad {
 			return false
 		}
+		o.ins[id] = before
 		for other, was := range o.was {
 			if requests.Ahead(was, st) {
 				before--

@@ -170,8 +170,8 @@ func TestDeltaRecordsTheCatchUp(t *testing.T) {
 	sameView(t, r, v.View, "foreign delta")
 }
 
-// TestViewsAndWholeReadsAtOnce: views writing deltas and whole reads
-// writing the index, at once, after commits: every answer is a full
+// TestViewsAndWholeReadsAtOnce: views and lists writing deltas and whole
+// reads writing the index, at once, after commits: every answer is a full
 // load's, and the files left are valid.
 func TestViewsAndWholeReadsAtOnce(t *testing.T) {
 	if !registrytest.Long() {
@@ -196,6 +196,25 @@ func TestViewsAndWholeReadsAtOnce(t *testing.T) {
 				if g == 0 {
 					if _, err := r.Catalogue(); err != nil {
 						errs <- err.Error()
+					}
+					continue
+				}
+				if g == 1 { // a list over the delta, or from the index written again
+					l, err := r.Lister(catalogue.Requests)
+					if err != nil {
+						errs <- err.Error()
+						continue
+					}
+					rows, err := l.ListRequests(nil)
+					if err != nil {
+						errs <- err.Error()
+						continue
+					}
+					if _, whole := l.(*catalogue.Catalogue); whole {
+						rows = asRows(rows)
+					}
+					if !reflect.DeepEqual(rows, asRows(want.Board)) {
+						errs <- "the list differs from a full load's"
 					}
 					continue
 				}

@@ -41,7 +41,12 @@ type View struct {
 
 // Lister answers lists after the stat check of what they read: the index's
 // snapshot when nothing changed, which lists from its list section without
-// decoding the other entries; otherwise the catalogue brought up to date.
+// decoding the other entries; after a small change of requests committed
+// since the index was written (a pull, a vote by the git CLI, codal's own
+// write), the snapshot's list section with the changed requests read again
+// over it (catalogue.Overlay, as for a View: the index file is left as it
+// is and the delta records the change); otherwise the catalogue brought up
+// to date.
 // Given the kinds to be listed, the check covers only the files their lists
 // read (catalogue.ListReads: a list of requests, the requests and the
 // directory), with registry.yaml and the root folder; a hand edit elsewhere
@@ -192,8 +197,11 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		debugf("registry.yaml or a kind folder changed: rebuilt")
 		return s.rebuild(k, at)
 	}
-	if mode == openView && len(changed) > 0 && len(union(slices.Clone(committed), changed)) == len(committed) {
-		if v, ok := s.overlay(m, roots, changed); ok {
+	// A View or a list after a change committed since the index was
+	// written (the hand edits found among the committed roots only): the
+	// overlay, when it takes the change; the index file is left as it is.
+	if mode != openAll && len(changed) > 0 && len(union(slices.Clone(committed), changed)) == len(committed) {
+		if v, ok := s.overlay(m, mode, roots, changed); ok {
 			keep = true // the overlay's snapshot holds the mapping
 			if d == nil || d.Commit != k.commit || d.Tree != k.tree || !sameRoots(d.Roots, committed) {
 				nd := &Delta{BaseTree: m.Tree, BaseCommit: m.Commit, BaseBuilt: m.Built.UnixNano(), Tree: k.tree, Commit: k.commit, Roots: committed}
@@ -269,19 +277,22 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
 }
 
-// overlay is the catch-up of a View after a small change committed since
-// the index was written (the roots of the tree diff since its key, all
-// requests; the hand edits found in the roots asked for are among them —
-// other hand edits take the whole catch-up, which records their stat rows):
-// the index's snapshot with those roots read again from the work tree over
-// it (catalogue.Snapshot.Overlay), the index file left as it is (open
-// records the roots in a Delta beside it, which the next command starts
-// from). The index is brought up to date and written again (the base
-// compacted) by the first command that reads the whole catalogue or the
-// lists, or once the change grows past catalogue.MaxOverlayRoots roots or
-// outside what an overlay takes. ok is false for those: the caller updates
-// the whole catalogue.
-func (s Source) overlay(m *Mapped, roots, changed []string) (*View, bool) {
+// overlay is the catch-up of a View or a Lister after a small change
+// committed since the index was written (the roots of the tree diff since
+// its key, all requests; the hand edits found in the roots asked for, or by
+// a list's stat check, are among them — other hand edits take the whole
+// catch-up, which records their stat rows): the index's snapshot with those
+// roots read again from the work tree over it (catalogue.Snapshot.Overlay,
+// which lists too: the snapshot's list section with the changed requests'
+// rows and every rank moved), the index file left as it is (open records
+// the roots in a Delta beside it, which the next command starts from). For
+// a list, the list section is checked as a list without a change checks it
+// (Mapped.listSnapshot). The index is brought up to date and written again
+// (the base compacted) by the first command that reads the whole catalogue
+// (the app, a report), or once the change grows past
+// catalogue.MaxOverlayRoots roots or outside what an overlay takes. ok is
+// false for those: the caller updates the whole catalogue.
+func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string) (*View, bool) {
 	if overlayOff || len(changed) > catalogue.MaxOverlayRoots {
 		return nil, false
 	}
@@ -290,7 +301,14 @@ func (s Source) overlay(m *Mapped, roots, changed []string) (*View, bool) {
 			return nil, false
 		}
 	}
-	data, verify, err := m.viewSnapshot(union(slices.Clone(roots), changed))
+	var data []byte
+	var verify func(lo, hi int) error
+	var err error
+	if mode == openList {
+		data, verify, err = m.listSnapshot()
+	} else {
+		data, verify, err = m.viewSnapshot(union(slices.Clone(roots), changed))
+	}
 	if err != nil {
 		return nil, false
 	}
