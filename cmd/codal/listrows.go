@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"io"
 	"strconv"
-	"strings"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/registry/catalogue"
@@ -31,38 +34,119 @@ func communeNames(l catalogue.Lister) (map[string]string, int, error) {
 }
 
 // requestTable prints the table of the requests matching terms straight
-// from the lister's rows (catalogue.RequestRowLister), without a Standing
-// or a JSON object for each: the same bytes listing and printListing print
-// from ListRequests (TestRequestTableIsTheListing). Nothing is printed
-// before every row was read: the table is written at the end.
+// from the lister's rows (catalogue.RequestRowLister), without a Standing,
+// a JSON object or a slice of cells for each: the same bytes listing and
+// printListing print from ListRequests (TestRequestTableIsTheListing).
+// Nothing is printed before every row was read: the table is written at
+// the end, once its columns' widths are known.
 func (a *app) requestTable(rl catalogue.RequestRowLister, terms []string) error {
 	name, total, err := communeNames(rl)
 	if err != nil {
 		return err
 	}
-	t := newTable(a.stdout, a.requestHeader()...)
-	rows := 0
-	var names []string
+	t := newCellTable(a.requestHeader()...)
+	tail := "/" + strconv.Itoa(total) + " communes" // as communeCount
+	var scratch []byte                              // the numbers and the names, built in place
 	err = rl.EachRequestRow(terms, func(r *catalogue.RequestRow) error {
-		rows++
-		names = names[:0]
-		for _, id := range r.Communes {
-			n := name[id]
-			if n == "" {
-				n = id
+		scratch = strconv.AppendInt(scratch[:0], int64(r.Rank), 10)
+		t.cell(unsafe.String(unsafe.SliceData(scratch), len(scratch)))
+		t.cell(r.ID)
+		t.cell(truncate(r.Title, 56))
+		scratch = append(strconv.AppendInt(scratch[:0], int64(len(r.Communes)), 10), tail...)
+		t.cell(unsafe.String(unsafe.SliceData(scratch), len(scratch)))
+		t.cell(r.Status.Label(a.lang))
+		scratch = scratch[:0]
+		for i, id := range r.Communes {
+			if i > 0 {
+				scratch = append(scratch, ", "...)
 			}
-			names = append(names, n)
+			if n := name[id]; n != "" {
+				scratch = append(scratch, n...)
+			} else {
+				scratch = append(scratch, id...)
+			}
 		}
-		t.row(strconv.Itoa(r.Rank), r.ID, fact.Truncate(r.Title, 56), a.communeCount(len(r.Communes), total), r.Status.Label(a.lang),
-			strings.Join(names, ", "))
+		t.cell(unsafe.String(unsafe.SliceData(scratch), len(scratch)))
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if rows == 0 {
+	if t.rows() == 1 {
 		say(a.stderr, a.tt("Aucune entrée ne correspond.", "No entry matches."))
 		return nil
 	}
-	return t.flush()
+	return t.write(a.stdout)
+}
+
+// truncate is fact.Truncate without its copy of s as runes when s is
+// short enough to be kept whole (most titles).
+func truncate(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return fact.Truncate(s, n)
+}
+
+// cellTable is table (text/tabwriter with no minimal width, a padding of
+// 2 and spaces) for rows of the same number of cells, kept in one buffer:
+// the same bytes, without a line and a cell allocated per cell. Every cell
+// is cleaned with fact.CleanLine as table.row cleans it; the result holds
+// no tab, line break, vertical tab, form feed or byte 0xff, the only bytes
+// text/tabwriter reads as anything but text, so each cell is one column's
+// text and its width is its count of runes, as tabwriter counts it.
+type cellTable struct {
+	ncol   int
+	text   []byte
+	cells  []int32 // each cell's end in text
+	runes  []int32 // each cell's width in runes
+	widths []int   // each column's widest cell
+}
+
+// newCellTable starts a table with its header row.
+func newCellTable(header ...string) *cellTable {
+	t := &cellTable{ncol: len(header), widths: make([]int, len(header))}
+	for _, h := range header {
+		t.cell(h)
+	}
+	return t
+}
+
+// cell adds the next cell, cleaned; a row is ncol cells in turn. The text
+// is copied: c may be reused after.
+func (t *cellTable) cell(c string) {
+	c = fact.CleanLine(c)
+	w := utf8.RuneCountInString(c)
+	if col := len(t.cells) % t.ncol; w > t.widths[col] {
+		t.widths[col] = w
+	}
+	t.text = append(t.text, c...)
+	t.cells = append(t.cells, int32(len(t.text)))
+	t.runes = append(t.runes, int32(w))
+}
+
+// rows counts the rows, the header's included.
+func (t *cellTable) rows() int { return len(t.cells) / t.ncol }
+
+// write prints the table: each cell but a row's last padded with spaces
+// to its column's widest cell plus two, as text/tabwriter pads it.
+func (t *cellTable) write(w io.Writer) error {
+	out := bufio.NewWriterSize(w, 64<<10)
+	pad := make([]byte, 0, 64)
+	from := int32(0)
+	for i, end := range t.cells {
+		out.Write(t.text[from:end])
+		from = end
+		col := i % t.ncol
+		if col == t.ncol-1 {
+			out.WriteByte('\n')
+			continue
+		}
+		n := t.widths[col] + 2 - int(t.runes[i])
+		for len(pad) < n {
+			pad = append(pad, ' ')
+		}
+		out.Write(pad[:n])
+	}
+	return out.Flush()
 }
