@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
@@ -67,7 +68,11 @@ func TestRequestTableIsTheListing(t *testing.T) {
 		t.Fatal(err)
 	}
 	isolate(t)
-	for name, dir := range map[string]string{"generated": gen, "demo": demoRegistry(t)} {
+	regs := map[string]string{"generated": gen, "demo": demoRegistry(t)}
+	// files written in the second the index is built are read again by
+	// every command (racy, as in Git): the index is built in the next one
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 50*time.Millisecond)))
+	for name, dir := range regs {
 		t.Run(name, func(t *testing.T) {
 			r, err := registry.Open(dir)
 			if err != nil {
