@@ -120,8 +120,16 @@ func parse(data []byte) (*Mapped, error) {
 }
 
 // read returns body[lo:hi] once every block it touches has passed its
-// checksum.
-func (m *Mapped) read(lo, hi int) ([]byte, error) {
+// checksum; a bulk read releases the blocks it checked.
+func (m *Mapped) read(lo, hi int) ([]byte, error) { return m.checkRead(lo, hi, hi-lo > bulk) }
+
+// readKeep is read keeping the pages it checked resident, for bytes that
+// are read again at once (a list's haystacks and rows): released, they
+// would be faulted in from the page cache a second time.
+func (m *Mapped) readKeep(lo, hi int) ([]byte, error) { return m.checkRead(lo, hi, false) }
+
+// checkRead is read, releasing the checked blocks or not.
+func (m *Mapped) checkRead(lo, hi int, release bool) ([]byte, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if lo < 0 || hi < lo || hi > len(m.body) {
@@ -137,7 +145,7 @@ func (m *Mapped) read(lo, hi int) ([]byte, error) {
 			return nil, fmt.Errorf("%w: checksum mismatch in block %d", ErrBad, k)
 		}
 		m.checked[k] = true
-		if hi-lo <= bulk {
+		if !release {
 			continue
 		}
 		if from < 0 {
@@ -382,11 +390,15 @@ func (m *Mapped) previewSnapshot() ([]byte, error) {
 func (m *Mapped) checkedSnapshot(roots []string, lists bool) ([]byte, error) {
 	base := m.rowsLen + 4*m.nrows
 	snap := m.body[base : base+m.snapLen]
+	read := m.read
+	if lists {
+		read = m.readKeep // a list reads the section at once
+	}
 	check := func(lo, hi int) error {
 		if lo < 0 || hi < lo || hi > len(snap) {
 			return fmt.Errorf("%w: snapshot offsets out of range", ErrBad)
 		}
-		_, err := m.read(base+lo, base+hi)
+		_, err := read(base+lo, base+hi)
 		return err
 	}
 	// magic, version, three sections (length, bytes: the global record,
