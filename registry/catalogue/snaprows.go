@@ -13,6 +13,8 @@ import (
 // alias the lister's storage or a buffer reused for the next row, so they
 // are valid only during the call that receives them (copy what is kept).
 type RequestRow struct {
+	// Of is how many rows the call hands over in all (to size a table).
+	Of       int
 	Rank     int
 	ID       string
 	Title    string
@@ -46,7 +48,7 @@ func (s *Snapshot) EachRequestRow(terms []string, each func(*RequestRow) error) 
 		return err
 	}
 	defer runtime.KeepAlive(s) // the strings handed over alias s's data
-	var row RequestRow
+	row := RequestRow{Of: len(at)}
 	communes := make([]string, 0, 16)
 	for _, i := range at {
 		b, ok := span(l.idx, l.rows, i)
