@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/registry/catalogue"
 )
@@ -34,6 +35,24 @@ func communeNames(l catalogue.Lister) (map[string]string, int, error) {
 	return name, total, nil
 }
 
+// communesOnly is communeNames with the communes' names alone, all a row
+// shows (a standing's Communes are actors that are communes): only the
+// actors whose haystack holds the commune facet, a superset of the
+// communes, are decoded, not the whole directory.
+func communesOnly(l catalogue.Lister) (map[string]string, int, error) {
+	actors, err := l.ListActors([]string{catalogue.KindFacet(string(directory.Commune))})
+	if err != nil {
+		return nil, 0, err
+	}
+	name := make(map[string]string, len(actors))
+	for _, x := range actors {
+		if x.IsCommune() {
+			name[x.ID] = x.Name
+		}
+	}
+	return name, len(name), nil
+}
+
 // requestTable prints the table of the requests matching terms straight
 // from the lister's rows (catalogue.RequestRowLister), without a Standing,
 // a JSON object or a slice of cells for each: the same bytes listing and
@@ -41,7 +60,7 @@ func communeNames(l catalogue.Lister) (map[string]string, int, error) {
 // Nothing is printed before every row was read: the table is written at
 // the end, once its columns' widths are known.
 func (a *app) requestTable(rl catalogue.RequestRowLister, terms []string) error {
-	name, total, err := communeNames(rl)
+	name, total, err := communesOnly(rl)
 	if err != nil {
 		return err
 	}
