@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"runtime/debug"
-	"slices"
 	"strconv"
 	"unicode/utf8"
 	"unsafe"
@@ -163,9 +162,21 @@ func (t *cellTable) cell(c string) {
 // append copied its text some forty times, each into memory fresh from
 // the system.
 func (t *cellTable) grow(n int) {
-	t.text = slices.Grow(t.text, n*rowBytes)
-	t.cells = slices.Grow(t.cells, n*t.ncol)
-	t.runes = slices.Grow(t.runes, n*t.ncol)
+	t.text = grown(t.text, n*rowBytes)
+	t.cells = grown(t.cells, n*t.ncol)
+	t.runes = grown(t.runes, n*t.ncol)
+}
+
+// grown is slices.Grow without clearing the new capacity first (it
+// appends zeros, one more pass over memory fresh from the system, which
+// the rows then write anyway).
+func grown[E any](s []E, n int) []E {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	out := make([]E, len(s), len(s)+n)
+	copy(out, s)
+	return out
 }
 
 // rowBytes is about what a row of requests takes, padding left out.
