@@ -24,6 +24,11 @@ func clean(s, tab string) string {
 	if isPlain(s) {
 		return s
 	}
+	return cleanAll(s, tab)
+}
+
+// cleanAll is clean without isPlain's shortcut: the rules themselves.
+func cleanAll(s, tab string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -61,14 +66,25 @@ func CleanLine(s string) string {
 	return s
 }
 
-// isPlain reports whether s is printable ASCII (plus newline), needing no
-// cleaning.
+// isPlain reports whether clean leaves s as it is: valid UTF-8 holding no
+// character the rules of cleanAll drop or rewrite (a newline is kept). Most
+// French text qualifies (accents), and is then neither copied nor scanned
+// twice (TestIsPlainIsWhatCleanKeeps).
 func isPlain(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x7f || c < 0x20 && c != '\n' {
+		if c < utf8.RuneSelf {
+			if c == 0x7f || c < 0x20 && c != '\n' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || isControl(r) || isBidiFormat(r) || r == 0xfeff || r == 0x2028 || r == 0x2029 {
 			return false
 		}
+		i += size
 	}
 	return true
 }

@@ -139,8 +139,8 @@ func (a *app) lister(kind catalogue.Kind) (catalogue.Lister, error) {
 	return r.Load()
 }
 
-// listing is what list prints: a table's header and rows, and the JSON
-// objects of the same entries.
+// listing is what list prints: a table's header and rows, or the JSON
+// objects of the same entries (requests build only the one printed).
 type listing struct {
 	header []string
 	rows   [][]string
@@ -148,6 +148,9 @@ type listing struct {
 }
 
 func (a *app) list(l catalogue.Lister, kind catalogue.Kind, terms []string, asJSON bool) error {
+	if rl, ok := l.(catalogue.RequestRowLister); ok && kind == catalogue.Requests && !asJSON {
+		return a.requestTable(rl, terms)
+	}
 	ls, err := a.listing(l, kind, terms, asJSON)
 	if err != nil {
 		return err
@@ -203,23 +206,17 @@ func (a *app) listing(l catalogue.Lister, kind catalogue.Kind, terms []string, a
 	if err != nil {
 		return ls, err
 	}
-	total, name := 0, map[string]string{}
+	var name map[string]string
+	var total int
 	if !asJSON {
-		actors, err := l.ListActors(nil)
-		if err != nil {
+		if name, total, err = communeNames(l); err != nil {
 			return ls, err
 		}
-		for _, x := range actors {
-			name[x.ID] = x.Name
-			if x.IsCommune() {
-				total++
-			}
-		}
 	}
-	ls.header = []string{a.tt("RANG", "RANK"), "ID", a.tt("TITRE", "TITLE"), "COMMUNES", a.tt("STATUT", "STATUS"), a.tt("COMMUNES EN SOUTIEN", "SUPPORTING COMMUNES")}
+	ls.header = a.requestHeader()
 	for _, s := range board {
-		ls.objs = append(ls.objs, newRequestJSON(s))
 		if asJSON {
+			ls.objs = append(ls.objs, newRequestJSON(s))
 			continue
 		}
 		names := make([]string, len(s.Communes))
@@ -242,7 +239,7 @@ func (a *app) printListing(ls listing, asJSON bool) error {
 		}
 		return writeJSON(a.stdout, ls.objs)
 	}
-	if len(ls.objs) == 0 {
+	if len(ls.rows) == 0 {
 		say(a.stderr, a.tt("Aucune entrée ne correspond.", "No entry matches."))
 		return nil
 	}

@@ -53,6 +53,39 @@ type listBlock struct {
 	rows []byte // requests: the rows
 }
 
+// ListSectionKinds returns the kinds of the list section's blocks, in
+// their order (for the index, which checks the blocks a list reads).
+func ListSectionKinds() []Kind { return slices.Clone(listKinds[:]) }
+
+// checkBlock checks l's bytes through the Verify hook, when there is one:
+// an index that checks only the blocks of the kinds it was asked to list
+// leaves the others to be checked here, when read.
+func (s *Snapshot) checkBlock(l *listBlock) error {
+	if s.verify == nil {
+		return nil
+	}
+	lo, ok := s.offsetOf(l.hays)
+	if !ok {
+		return ErrBadSnapshot
+	}
+	if s.verify(lo, lo+len(l.hays)+len(l.idx)+len(l.hay)+len(l.rows)) != nil {
+		return ErrBadSnapshot
+	}
+	return nil
+}
+
+// offsetOf is where b, a part of the data, starts in it.
+func (s *Snapshot) offsetOf(b []byte) (int, bool) {
+	if len(b) == 0 || len(s.data) == 0 {
+		return 0, false
+	}
+	base, p := uintptr(unsafe.Pointer(&s.data[0])), uintptr(unsafe.Pointer(&b[0]))
+	if p < base || p+uintptr(len(b)) > base+uintptr(len(s.data)) {
+		return 0, false
+	}
+	return int(p - base), true
+}
+
 func listSlot(k Kind) int {
 	for i, l := range listKinds {
 		if l == k {
@@ -300,6 +333,9 @@ func (s *Snapshot) match(k Kind, terms []string) (*listBlock, []int, error) {
 		return nil, nil, ErrBadSnapshot
 	}
 	l := &s.lists[slot]
+	if err := s.checkBlock(l); err != nil {
+		return nil, nil, err
+	}
 	var out []int
 	if len(terms) == 0 {
 		out = make([]int, l.n)
@@ -339,6 +375,9 @@ func (s *Snapshot) Haystacks(k Kind) ([]string, error) {
 		return nil, nil
 	}
 	l := &s.lists[slot]
+	if err := s.checkBlock(l); err != nil {
+		return nil, err
+	}
 	all := string(l.hay)
 	out := make([]string, l.n)
 	for i := range out {
@@ -364,8 +403,10 @@ func (s *Snapshot) entries(k Kind, terms []string, each func(v any) bool) error 
 		if j >= s.n {
 			return ErrBadSnapshot
 		}
-		row := s.table[16*j:]
-		off, n := le(row[8:]), le(row[12:])
+		off, n := s.recordSpan(j)
+		if s.verify != nil && s.verify(int(off), int(off)+int(n)) != nil {
+			return ErrBadSnapshot
+		}
 		d := &dec{s: string(s.data[off : off+n]), wheres: wheres}
 		pt, _, _ := d.record()
 		if pt == nil || !each(pt.entry) {

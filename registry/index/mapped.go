@@ -7,12 +7,14 @@ import (
 	"github.com/gpso/codal/registry/mmapfile"
 	"hash/crc32"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 	"unsafe"
 
+	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
 )
 
@@ -120,8 +122,16 @@ func parse(data []byte) (*Mapped, error) {
 }
 
 // read returns body[lo:hi] once every block it touches has passed its
-// checksum.
-func (m *Mapped) read(lo, hi int) ([]byte, error) {
+// checksum; a bulk read releases the blocks it checked.
+func (m *Mapped) read(lo, hi int) ([]byte, error) { return m.checkRead(lo, hi, hi-lo > bulk) }
+
+// readKeep is read keeping the pages it checked resident, for bytes that
+// are read again at once (a list's haystacks and rows): released, they
+// would be faulted in from the page cache a second time.
+func (m *Mapped) readKeep(lo, hi int) ([]byte, error) { return m.checkRead(lo, hi, false) }
+
+// checkRead is read, releasing the checked blocks or not.
+func (m *Mapped) checkRead(lo, hi int, release bool) ([]byte, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if lo < 0 || hi < lo || hi > len(m.body) {
@@ -137,7 +147,7 @@ func (m *Mapped) read(lo, hi int) ([]byte, error) {
 			return nil, fmt.Errorf("%w: checksum mismatch in block %d", ErrBad, k)
 		}
 		m.checked[k] = true
-		if hi-lo <= bulk {
+		if !release {
 			continue
 		}
 		if from < 0 {
@@ -352,7 +362,7 @@ func (m *Mapped) file() (*File, error) {
 // nothing before the first screen). At 100,000 entries this checks a few
 // megabytes where Snapshot checks 176.
 func (m *Mapped) previewSnapshot() ([]byte, error) {
-	snap, err := m.checkedSnapshot(nil, false)
+	snap, err := m.checkedSnapshot(nil, false, false)
 	if err != nil {
 		return nil, err
 	}
@@ -379,14 +389,19 @@ func (m *Mapped) previewSnapshot() ([]byte, error) {
 // checkedSnapshot is previewSnapshot with the records of roots checked too;
 // without lists, only the heads of the list section are checked (what
 // OpenSnapshot reads of it), not the haystacks and rows a View never reads.
-func (m *Mapped) checkedSnapshot(roots []string, lists bool) ([]byte, error) {
+// With keep, the pages checked stay resident (a list reads them at once).
+func (m *Mapped) checkedSnapshot(roots []string, lists, keep bool) ([]byte, error) {
 	base := m.rowsLen + 4*m.nrows
 	snap := m.body[base : base+m.snapLen]
+	read := m.read
+	if keep {
+		read = m.readKeep
+	}
 	check := func(lo, hi int) error {
 		if lo < 0 || hi < lo || hi > len(snap) {
 			return fmt.Errorf("%w: snapshot offsets out of range", ErrBad)
 		}
-		_, err := m.read(base+lo, base+hi)
+		_, err := read(base+lo, base+hi)
 		return err
 	}
 	// magic, version, three sections (length, bytes: the global record,
@@ -474,10 +489,34 @@ func (m *Mapped) checkedSnapshot(roots []string, lists bool) ([]byte, error) {
 // a request's record is checked when decoded (the returned check, for
 // Snapshot.Verify). At 100,000 entries the requests' records are most of
 // the file, and a list of requests reads its rows from the list section.
-func (m *Mapped) listSnapshot() ([]byte, func(lo, hi int) error, error) {
-	snap, err := m.checkedSnapshot(nil, true)
+//
+// Given the kinds to be listed (with those their lists read: ListReads),
+// only their blocks of the list section and their records are checked
+// (with the tables and the actors' records, as previewSnapshot); the
+// snapshot checks any other block or record through the returned check
+// when it reads one (a list of requests leaves the snippets' 2.6 MB of
+// haystacks and 8 MB of records alone at 100,000 entries). The pages of
+// the blocks checked stay resident: the list reads them at once.
+func (m *Mapped) listSnapshot(kinds ...catalogue.Kind) ([]byte, func(lo, hi int) error, error) {
+	snap, err := m.checkedSnapshot(nil, len(kinds) == 0, true)
 	if err != nil {
 		return nil, nil, err
+	}
+	if len(kinds) > 0 {
+		if err := m.checkListBlocks(snap, kinds); err != nil {
+			return nil, nil, err
+		}
+	}
+	listed := func(root []byte) bool {
+		if len(kinds) == 0 {
+			return true
+		}
+		for _, k := range kinds {
+			if len(root) > len(k) && root[len(k)] == '/' && string(root[:len(k)]) == string(k) {
+				return true
+			}
+		}
+		return false
 	}
 	base := m.rowsLen + 4*m.nrows
 	check := func(lo, hi int) error {
@@ -511,7 +550,7 @@ func (m *Mapped) listSnapshot() ([]byte, func(lo, hi int) error, error) {
 		if na+nl > len(snap) {
 			return nil, nil, fmt.Errorf("%w: snapshot root name out of range", ErrBad)
 		}
-		if bytes.HasPrefix(snap[na:na+nl], []byte("requests/")) {
+		if bytes.HasPrefix(snap[na:na+nl], []byte("requests/")) || !listed(snap[na:na+nl]) {
 			if err := flush(); err != nil {
 				return nil, nil, err
 			}
@@ -530,6 +569,34 @@ func (m *Mapped) listSnapshot() ([]byte, func(lo, hi int) error, error) {
 		return nil, nil, err
 	}
 	return snap, check, nil
+}
+
+// checkListBlocks checks, keeping their pages resident, the blocks of the
+// list section that hold kinds (catalogue.ListSectionKinds gives their
+// order); checkedSnapshot checked the heads.
+func (m *Mapped) checkListBlocks(snap []byte, kinds []catalogue.Kind) error {
+	base := m.rowsLen + 4*m.nrows
+	at := 12
+	for range 2 {
+		at += 4 + int(binary.LittleEndian.Uint32(snap[at:]))
+	}
+	lo, hi := at+4, at+4+int(binary.LittleEndian.Uint32(snap[at:]))
+	for _, k := range catalogue.ListSectionKinds() {
+		if lo+4 > hi {
+			return fmt.Errorf("%w: snapshot list section out of range", ErrBad)
+		}
+		end := lo + 4 + int(binary.LittleEndian.Uint32(snap[lo:]))
+		if end > hi || end < lo+4 {
+			return fmt.Errorf("%w: snapshot list block out of range", ErrBad)
+		}
+		if slices.Contains(kinds, k) {
+			if _, err := m.readKeep(base+lo, base+end); err != nil {
+				return err
+			}
+		}
+		lo = end
+	}
+	return nil
 }
 
 // checkListHeads checks what OpenSnapshot reads of the list section
@@ -564,7 +631,7 @@ func checkListHeads(check func(lo, hi int) error, snap []byte, lo, hi int) error
 // command about one entry reads its record, the directory's names and the
 // tables, not the whole file (at 100,000 entries a few megabytes of 176).
 func (m *Mapped) viewSnapshot(roots []string) ([]byte, func(lo, hi int) error, error) {
-	snap, err := m.checkedSnapshot(roots, false)
+	snap, err := m.checkedSnapshot(roots, false, false)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -220,7 +220,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	if mode == openView && len(changed) == 0 {
 		data, verify, err = m.viewSnapshot(roots)
 	} else if mode == openList && len(changed) == 0 {
-		data, verify, err = m.listSnapshot()
+		data, verify, err = m.listSnapshot(kinds...)
 	} else {
 		data, err = m.Snapshot()
 	}
