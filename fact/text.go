@@ -55,7 +55,7 @@ func CheckText(field, s string) *i18n.Error {
 	case r == utf8.RuneError && !utf8.ValidString(s):
 		return i18n.Errorf(msgNotUTF8, field)
 	}
-	return i18n.Errorf(MsgControl, field, r)
+	return i18n.Errorf(MsgControl, field, int(r)) // an int, as every problem argument the index stores
 }
 
 // checkNodeText reports, as control-character problems, the text scalars
