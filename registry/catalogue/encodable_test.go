@@ -22,10 +22,10 @@ func TestEveryProblemIsEncodable(t *testing.T) {
 		t.Fatal(err)
 	}
 	for p, data := range map[string]string{
-		"requests/climat/request.yaml":       "title: \"Budget \\e[2J climat\"\nrequested_by: meudon\naddressed_to: gpso\ndate: 2026-01-05\nstatus: filed\n",
-		"requests/climat/votes/sevres.yaml":  "name: Léa\nemail: l@example.org\ndate: 2026-01-06\nneed: useful\ncomment: \"a\\abell\"\n",
-		"tips/escape.yaml":                   "title: Astuce\nbody: \"x\\u001b]0;pwned\\u0007\"\n",
-		"actors/vanves.yaml":                 "name: \"Vanves\\u0008\"\nkind: commune\ninsee: \"92075\"\n",
+		"requests/climat/request.yaml":      "title: \"Budget \\e[2J climat\"\nrequested_by: meudon\naddressed_to: gpso\ndate: 2026-01-05\nstatus: filed\n",
+		"requests/climat/votes/sevres.yaml": "name: Léa\nemail: l@example.org\ndate: 2026-01-06\nneed: useful\ncomment: \"a\\abell\"\n",
+		"tips/escape.yaml":                  "title: Astuce\nbody: \"x\\u001b]0;pwned\\u0007\"\n",
+		"actors/vanves.yaml":                "name: \"Vanves\\u0008\"\nkind: commune\ninsee: \"92075\"\n",
 	} {
 		full := filepath.Join(dir, filepath.FromSlash(p))
 		os.MkdirAll(filepath.Dir(full), 0o755)
