@@ -201,7 +201,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	// written (the hand edits found among the committed roots only): the
 	// overlay, when it takes the change; the index file is left as it is.
 	if mode != openAll && len(changed) > 0 && len(union(slices.Clone(committed), changed)) == len(committed) {
-		if v, ok := s.overlay(m, mode, roots, changed); ok {
+		if v, ok := s.overlay(m, mode, roots, changed, kinds...); ok {
 			keep = true // the overlay's snapshot holds the mapping
 			if d == nil || d.Commit != k.commit || d.Tree != k.tree || !sameRoots(d.Roots, committed) {
 				nd := &Delta{BaseTree: m.Tree, BaseCommit: m.Commit, BaseBuilt: m.Built.UnixNano(), Tree: k.tree, Commit: k.commit, Roots: committed}
@@ -287,12 +287,12 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 // rows and every rank moved), the index file left as it is (open records
 // the roots in a Delta beside it, which the next command starts from). For
 // a list, the list section is checked as a list without a change checks it
-// (Mapped.listSnapshot). The index is brought up to date and written again
+// (Mapped.listSnapshot: the blocks of the kinds listed). The index is brought up to date and written again
 // (the base compacted) by the first command that reads the whole catalogue
 // (the app, a report), or once the change grows past
 // catalogue.MaxOverlayRoots roots or outside what an overlay takes. ok is
 // false for those: the caller updates the whole catalogue.
-func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string) (*View, bool) {
+func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds ...catalogue.Kind) (*View, bool) {
 	if overlayOff || len(changed) > catalogue.MaxOverlayRoots {
 		return nil, false
 	}
@@ -305,7 +305,7 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string) (*Vie
 	var verify func(lo, hi int) error
 	var err error
 	if mode == openList {
-		data, verify, err = m.listSnapshot()
+		data, verify, err = m.listSnapshot(kinds...)
 	} else {
 		data, verify, err = m.viewSnapshot(union(slices.Clone(roots), changed))
 	}
