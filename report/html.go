@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"io"
+	"sync"
 )
 
 // HTML writes the pack as one self-contained HTML5 file, for a browser or a
@@ -16,7 +17,7 @@ import (
 // w unless the whole page rendered.
 func HTML(w io.Writer, p Pack) error {
 	var b bytes.Buffer
-	if err := page.Execute(&b, build(p)); err != nil {
+	if err := page().Execute(&b, build(p)); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())
@@ -25,7 +26,8 @@ func HTML(w io.Writer, p Pack) error {
 
 // page is the HTML page. Its CSS is fixed text (no value from the pack is
 // placed in it); colours keep a contrast above 7:1 (WCAG AAA).
-var page = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -93,3 +95,4 @@ tbody th { font-weight: normal; }
 </body>
 </html>
 `))
+})

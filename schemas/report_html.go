@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"io"
+	"sync"
 
 	"github.com/gpso/codal/i18n"
 )
@@ -59,7 +60,7 @@ func (r *Report) HTML(w io.Writer, info DocInfo) error {
 		data.Groups = append(data.Groups, gr)
 	}
 	var b bytes.Buffer
-	if err := docPage.Execute(&b, data); err != nil {
+	if err := docPage().Execute(&b, data); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())
@@ -69,7 +70,8 @@ func (r *Report) HTML(w io.Writer, info DocInfo) error {
 // docPage is the HTML report. Its CSS is fixed text (no value from the file
 // or the schema is placed in it); colours keep a contrast above 7:1 (WCAG
 // AAA), the verdict's red and green included.
-var docPage = template.Must(template.New("validation").Parse(`<!DOCTYPE html>
+var docPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("validation").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -157,3 +159,4 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 </body>
 </html>
 `))
+})

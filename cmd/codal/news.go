@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,7 +29,7 @@ const newsWindow = 30 * 24 * time.Hour
 var newsFormats = []string{"text", "json", "atom"}
 
 // hexRev is what --since takes for a commit rather than a date.
-var hexRev = regexp.MustCompile(`^[0-9a-fA-F]{4,40}$`)
+var hexRev = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]{4,40}$`) })
 
 func newNewsCmd(a *app) *cobra.Command {
 	var since, format string
@@ -169,7 +170,7 @@ func (a *app) newsSince(r *registry.Registry, st config.State, flag string) (sto
 		if d, err := fact.ParseDate(flag); err == nil {
 			return store.Since{After: d.Time}, nil
 		}
-		if !hexRev.MatchString(flag) && !strings.ContainsAny(flag, "~^/") && flag != "HEAD" {
+		if !hexRev().MatchString(flag) && !strings.ContainsAny(flag, "~^/") && flag != "HEAD" {
 			return store.Since{}, withCode(2, i18n.Errorf(i18n.T("--since %q : une date AAAA-MM-JJ ou un commit est attendu", "--since %q: a date YYYY-MM-DD or a commit is expected"), flag))
 		}
 		h, err := r.ResolveCommit(flag)

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/gpso/codal/i18n"
@@ -61,13 +62,15 @@ var ErrVersion = errors.New("not a release version")
 // v1.2.3-rc.1 (alpha, beta, rc), without build metadata. Other suffixes are
 // builds, not tags: a Go pseudo-version (v1.2.4-0.20260101120000-abcdef123456),
 // goreleaser's snapshots (1.2.4-SNAPSHOT-abcdef1), .ci/run's 0.0.0-ci.
-var release = regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-(alpha|beta|rc)(\.?[0-9]+)?)?$`)
+var release = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-(alpha|beta|rc)(\.?[0-9]+)?)?$`)
+})
 
 // IsRelease reports whether v names a codal release: a tag vX.Y.Z (or an
 // alpha, beta or rc pre-release) above v0.0.0; not "dev", not a Go
 // pseudo-version, not a snapshot or a dirty build.
 func IsRelease(v string) bool {
-	return release.MatchString(v) && !strings.HasPrefix(v, "v0.0.0")
+	return release().MatchString(v) && !strings.HasPrefix(v, "v0.0.0")
 }
 
 // PinFor returns the codal version a workflow written by the running codal
