@@ -209,7 +209,7 @@ func (a *app) listing(l catalogue.Lister, kind catalogue.Kind, terms []string, a
 	var name map[string]string
 	var total int
 	if !asJSON {
-		if name, total, err = communeNames(l); err != nil {
+		if name, total, err = communesOnly(l); err != nil {
 			return ls, err
 		}
 	}

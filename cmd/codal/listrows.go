@@ -18,27 +18,11 @@ func (a *app) requestHeader() []string {
 	return []string{a.tt("RANG", "RANK"), "ID", a.tt("TITRE", "TITLE"), "COMMUNES", a.tt("STATUT", "STATUS"), a.tt("COMMUNES EN SOUTIEN", "SUPPORTING COMMUNES")}
 }
 
-// communeNames returns every actor's name by id (what a request's row
-// shows for its supporting communes) and how many actors are communes.
-func communeNames(l catalogue.Lister) (map[string]string, int, error) {
-	actors, err := l.ListActors(nil)
-	if err != nil {
-		return nil, 0, err
-	}
-	name, total := make(map[string]string, len(actors)), 0
-	for _, x := range actors {
-		name[x.ID] = x.Name
-		if x.IsCommune() {
-			total++
-		}
-	}
-	return name, total, nil
-}
-
-// communesOnly is communeNames with the communes' names alone, all a row
-// shows (a standing's Communes are actors that are communes): only the
-// actors whose haystack holds the commune facet, a superset of the
-// communes, are decoded, not the whole directory.
+// communesOnly returns the communes' names by id, all a request's row
+// shows (a standing's Communes are actors that are communes), and how many
+// communes the directory has: only the actors whose haystack holds the
+// commune facet, a superset of the communes, are decoded, not the whole
+// directory.
 func communesOnly(l catalogue.Lister) (map[string]string, int, error) {
 	actors, err := l.ListActors([]string{catalogue.KindFacet(string(directory.Commune))})
 	if err != nil {

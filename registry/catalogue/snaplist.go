@@ -51,6 +51,9 @@ type listBlock struct {
 	idx  []byte // n root indices, or (n+1) row offsets for requests
 	hay  []byte // the haystacks
 	rows []byte // requests: the rows
+	// lo and hi are where the block's bytes after its count (hays to
+	// rows) lie in the snapshot's data, for Verify.
+	lo, hi int
 }
 
 // ListSectionKinds returns the kinds of the list section's blocks, in
@@ -61,29 +64,10 @@ func ListSectionKinds() []Kind { return slices.Clone(listKinds[:]) }
 // an index that checks only the blocks of the kinds it was asked to list
 // leaves the others to be checked here, when read.
 func (s *Snapshot) checkBlock(l *listBlock) error {
-	if s.verify == nil {
-		return nil
-	}
-	lo, ok := s.offsetOf(l.hays)
-	if !ok {
-		return ErrBadSnapshot
-	}
-	if s.verify(lo, lo+len(l.hays)+len(l.idx)+len(l.hay)+len(l.rows)) != nil {
+	if s.verify != nil && s.verify(l.lo, l.hi) != nil {
 		return ErrBadSnapshot
 	}
 	return nil
-}
-
-// offsetOf is where b, a part of the data, starts in it.
-func (s *Snapshot) offsetOf(b []byte) (int, bool) {
-	if len(b) == 0 || len(s.data) == 0 {
-		return 0, false
-	}
-	base, p := uintptr(unsafe.Pointer(&s.data[0])), uintptr(unsafe.Pointer(&b[0]))
-	if p < base || p+uintptr(len(b)) > base+uintptr(len(s.data)) {
-		return 0, false
-	}
-	return int(p - base), true
 }
 
 func listSlot(k Kind) int {
@@ -259,9 +243,9 @@ func (d *dec) strsIn(arena *[]string) []string {
 	return a[from:len(a):len(a)]
 }
 
-// openLists splits the list section into its blocks; it checks only their
-// lengths.
-func openLists(b []byte) ([len(listKinds)]listBlock, bool) {
+// openLists splits the list section b, found at offset at of the
+// snapshot's data, into its blocks; it checks only their lengths.
+func openLists(b []byte, at int) ([len(listKinds)]listBlock, bool) {
 	var out [len(listKinds)]listBlock
 	for i := range listKinds {
 		if len(b) < 4 {
@@ -269,11 +253,14 @@ func openLists(b []byte) ([len(listKinds)]listBlock, bool) {
 		}
 		m := int(le(b))
 		b = b[4:]
+		at += 4
 		if m > len(b) || m < 4 {
 			return out, false
 		}
 		blk := b[:m]
 		b = b[m:]
+		lo, hi := at+4, at+m
+		at += m
 		n := int(le(blk))
 		blk = blk[4:]
 		idx := n
@@ -283,7 +270,7 @@ func openLists(b []byte) ([len(listKinds)]listBlock, bool) {
 		if uint64(n+1+idx)*4 > uint64(len(blk)) {
 			return out, false
 		}
-		l := listBlock{n: n, hays: blk[:4*(n+1)], idx: blk[4*(n+1) : 4*(n+1+idx)]}
+		l := listBlock{n: n, hays: blk[:4*(n+1)], idx: blk[4*(n+1) : 4*(n+1+idx)], lo: lo, hi: hi}
 		rest := blk[4*(n+1+idx):]
 		end := int(le(l.hays[4*n:]))
 		if end > len(rest) {

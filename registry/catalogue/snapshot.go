@@ -289,7 +289,7 @@ func OpenSnapshot(data []byte) (*Snapshot, error) {
 	if !ok {
 		return nil, ErrBadSnapshot
 	}
-	if s.lists, ok = openLists(lists); !ok {
+	if s.lists, ok = openLists(lists, i-len(lists)); !ok {
 		return nil, ErrBadSnapshot
 	}
 	if len(data)-i < 4 {
