@@ -362,7 +362,7 @@ func (m *Mapped) file() (*File, error) {
 // nothing before the first screen). At 100,000 entries this checks a few
 // megabytes where Snapshot checks 176.
 func (m *Mapped) previewSnapshot() ([]byte, error) {
-	snap, err := m.checkedSnapshot(nil, false, false)
+	snap, err := m.checkedSnapshot(nil, nil, false)
 	if err != nil {
 		return nil, err
 	}
@@ -387,10 +387,11 @@ func (m *Mapped) previewSnapshot() ([]byte, error) {
 }
 
 // checkedSnapshot is previewSnapshot with the records of roots checked too;
-// without lists, only the heads of the list section are checked (what
-// OpenSnapshot reads of it), not the haystacks and rows a View never reads.
-// With keep, the pages checked stay resident (a list reads them at once).
-func (m *Mapped) checkedSnapshot(roots []string, lists, keep bool) ([]byte, error) {
+// of the list section, the blocks of the kinds lists says are checked whole,
+// and of the others only the heads (what OpenSnapshot reads of them), not
+// the haystacks and rows a View never reads (lists nil: heads only). With
+// keep, the pages checked stay resident (a list reads them at once).
+func (m *Mapped) checkedSnapshot(roots []string, lists func(catalogue.Kind) bool, keep bool) ([]byte, error) {
 	base := m.rowsLen + 4*m.nrows
 	snap := m.body[base : base+m.snapLen]
 	read := m.read
@@ -414,11 +415,7 @@ func (m *Mapped) checkedSnapshot(roots []string, lists, keep bool) ([]byte, erro
 		starts[i] = at + 4
 		at += 4 + int(binary.LittleEndian.Uint32(snap[at:]))
 	}
-	if lists {
-		if err := check(0, at+4); err != nil {
-			return nil, err
-		}
-	} else if err := checkListHeads(check, snap, starts[2], at); err != nil {
+	if err := checkListHeads(check, snap, starts[2], at, lists); err != nil {
 		return nil, err
 	} else if err := check(0, starts[2]); err != nil {
 		return nil, err
@@ -498,14 +495,9 @@ func (m *Mapped) checkedSnapshot(roots []string, lists, keep bool) ([]byte, erro
 // haystacks and 8 MB of records alone at 100,000 entries). The pages of
 // the blocks checked stay resident: the list reads them at once.
 func (m *Mapped) listSnapshot(kinds ...catalogue.Kind) ([]byte, func(lo, hi int) error, error) {
-	snap, err := m.checkedSnapshot(nil, len(kinds) == 0, true)
+	snap, err := m.checkedSnapshot(nil, func(k catalogue.Kind) bool { return len(kinds) == 0 || slices.Contains(kinds, k) }, true)
 	if err != nil {
 		return nil, nil, err
-	}
-	if len(kinds) > 0 {
-		if err := m.checkListBlocks(snap, kinds); err != nil {
-			return nil, nil, err
-		}
 	}
 	listed := func(root []byte) bool {
 		if len(kinds) == 0 {
@@ -571,50 +563,29 @@ func (m *Mapped) listSnapshot(kinds ...catalogue.Kind) ([]byte, func(lo, hi int)
 	return snap, check, nil
 }
 
-// checkListBlocks checks, keeping their pages resident, the blocks of the
-// list section that hold kinds (catalogue.ListSectionKinds gives their
-// order); checkedSnapshot checked the heads.
-func (m *Mapped) checkListBlocks(snap []byte, kinds []catalogue.Kind) error {
-	base := m.rowsLen + 4*m.nrows
-	at := 12
-	for range 2 {
-		at += 4 + int(binary.LittleEndian.Uint32(snap[at:]))
-	}
-	lo, hi := at+4, at+4+int(binary.LittleEndian.Uint32(snap[at:]))
-	for _, k := range catalogue.ListSectionKinds() {
-		if lo+4 > hi {
-			return fmt.Errorf("%w: snapshot list section out of range", ErrBad)
-		}
-		end := lo + 4 + int(binary.LittleEndian.Uint32(snap[lo:]))
-		if end > hi || end < lo+4 {
-			return fmt.Errorf("%w: snapshot list block out of range", ErrBad)
-		}
-		if slices.Contains(kinds, k) {
-			if _, err := m.readKeep(base+lo, base+end); err != nil {
-				return err
-			}
-		}
-		lo = end
-	}
-	return nil
-}
-
 // checkListHeads checks what OpenSnapshot reads of the list section
 // snap[lo:hi]: per kind, its block's length, its count and the end of its
-// haystacks (catalogue's openLists). Anything malformed checks the whole
-// section, whose checksums then say whether the file is bad.
-func checkListHeads(check func(lo, hi int) error, snap []byte, lo, hi int) error {
+// haystacks (catalogue's openLists); the blocks of the kinds whole says
+// (catalogue.ListSectionKinds gives their order; whole nil: none) are
+// checked whole. Anything malformed checks the whole section, whose
+// checksums then say whether the file is bad.
+func checkListHeads(check func(lo, hi int) error, snap []byte, lo, hi int, whole func(catalogue.Kind) bool) error {
+	kinds := catalogue.ListSectionKinds()
 	at := lo
-	for at < hi {
+	for i := 0; at < hi; i++ {
 		if err := check(at, at+8); err != nil {
 			return err
 		}
 		m, n := int(binary.LittleEndian.Uint32(snap[at:])), int(binary.LittleEndian.Uint32(snap[at+4:]))
 		end := at + 8 + 4*n
-		if m < 4 || n < 0 || at+4+m > hi || end+4 > at+4+m {
+		if m < 4 || n < 0 || at+4+m > hi || end+4 > at+4+m || i >= len(kinds) {
 			return check(lo, hi)
 		}
-		if err := check(end, end+4); err != nil {
+		if whole != nil && whole(kinds[i]) {
+			if err := check(at, at+4+m); err != nil {
+				return err
+			}
+		} else if err := check(end, end+4); err != nil {
 			return err
 		}
 		at += 4 + m
@@ -631,7 +602,7 @@ func checkListHeads(check func(lo, hi int) error, snap []byte, lo, hi int) error
 // command about one entry reads its record, the directory's names and the
 // tables, not the whole file (at 100,000 entries a few megabytes of 176).
 func (m *Mapped) viewSnapshot(roots []string) ([]byte, func(lo, hi int) error, error) {
-	snap, err := m.checkedSnapshot(roots, false, false)
+	snap, err := m.checkedSnapshot(roots, nil, false)
 	if err != nil {
 		return nil, nil, err
 	}
