@@ -16,9 +16,9 @@ import (
 // (written); the session's other writes (references, the index) stay the
 // repository storage's.
 func (s readThrough) SetEncodedObject(obj plumbing.EncodedObject) (plumbing.Hash, error) {
-	h, err := s.fast.r.writeLoose(obj)
+	h, data, err := s.fast.r.writeLoose(obj)
 	if err == nil && s.written != nil {
-		s.written.keep(h, obj)
+		s.written.keep(h, obj.Type(), data)
 	}
 	return h, err
 }
@@ -43,27 +43,18 @@ type keptObject struct {
 	data []byte
 }
 
-// keep records obj's content under h, within writtenBudget.
-func (w *written) keep(h plumbing.Hash, obj plumbing.EncodedObject) {
-	if w.bytes+int(obj.Size()) > writtenBudget {
-		return
-	}
-	r, err := obj.Reader()
-	if err != nil {
-		return
-	}
-	defer r.Close()
-	data := make([]byte, obj.Size())
-	if _, err := io.ReadFull(r, data); err != nil {
-		return
-	}
+// keep records an object's content under h, within writtenBudget.
+func (w *written) keep(h plumbing.Hash, typ plumbing.ObjectType, data []byte) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if data == nil || w.bytes+len(data) > writtenBudget {
+		return
+	}
 	if w.objs == nil {
 		w.objs = map[plumbing.Hash]keptObject{}
 	}
 	if _, ok := w.objs[h]; !ok {
-		w.objs[h] = keptObject{obj.Type(), data}
+		w.objs[h] = keptObject{typ, data}
 		w.bytes += len(data)
 	}
 }
@@ -90,64 +81,65 @@ func (w *written) get(h plumbing.Hash) (plumbing.EncodedObject, bool) {
 // times longer to compress for the same size. An object already there is
 // not written again. The file is written under a temporary name in its
 // folder, then renamed, so that a reader never sees half an object; it is
-// never written through a link.
-func (o *objReader) writeLoose(obj plumbing.EncodedObject) (plumbing.Hash, error) {
-	h := obj.Hash()
-	s := h.String()
-	dir := filepath.Join(o.gitdir, "objects", s[:2])
-	name := filepath.Join(dir, s[2:])
+// never written through a link. data is obj's content, read once.
+func (o *objReader) writeLoose(obj plumbing.EncodedObject) (h plumbing.Hash, data []byte, err error) {
+	r, err := obj.Reader()
+	if err != nil {
+		return plumbing.ZeroHash, nil, err
+	}
+	data = make([]byte, obj.Size())
+	_, err = io.ReadFull(r, data)
+	r.Close()
+	if err != nil {
+		return plumbing.ZeroHash, nil, fmt.Errorf("object of %d bytes: %w", obj.Size(), err)
+	}
+	h = obj.Hash()
+	hex := h.String()
+	dir := filepath.Join(o.gitdir, "objects", hex[:2])
+	name := filepath.Join(dir, hex[2:])
 	if _, err := os.Lstat(name); err == nil {
-		return h, nil
+		return h, data, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return plumbing.ZeroHash, err
+		return plumbing.ZeroHash, nil, err
 	}
 	f, err := os.CreateTemp(dir, "tmp_obj_")
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return plumbing.ZeroHash, nil, err
 	}
-	done := false
-	defer func() {
-		if !done {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	r, err := obj.Reader()
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	defer r.Close()
-	zw, err := zlib.NewWriterLevel(f, zlib.BestSpeed)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if _, err := fmt.Fprintf(zw, "%s %d\x00", obj.Type(), obj.Size()); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if n, err := io.Copy(zw, r); err != nil {
-		return plumbing.ZeroHash, err
-	} else if n != obj.Size() {
-		return plumbing.ZeroHash, fmt.Errorf("object %s: %d bytes written, %d announced", s, n, obj.Size())
-	}
-	if err := zw.Close(); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if err := f.Chmod(0o444); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if err := f.Close(); err != nil {
-		done = true
+	if err := writeDeflated(f, obj.Type(), data); err != nil {
+		f.Close()
 		os.Remove(f.Name())
-		return plumbing.ZeroHash, err
+		return plumbing.ZeroHash, nil, err
 	}
-	done = true
 	if err := os.Rename(f.Name(), name); err != nil {
 		os.Remove(f.Name())
 		if _, serr := os.Lstat(name); serr == nil {
-			return h, nil // another process wrote it first (where rename does not replace)
+			return h, data, nil // another process wrote it first (where rename does not replace)
 		}
-		return plumbing.ZeroHash, err
+		return plumbing.ZeroHash, nil, err
 	}
-	return h, nil
+	return h, data, nil
+}
+
+// writeDeflated writes a loose object's bytes to f (its header, then data,
+// deflated at the fastest level), makes it read-only and closes it.
+func writeDeflated(f *os.File, typ plumbing.ObjectType, data []byte) error {
+	zw, err := zlib.NewWriterLevel(f, zlib.BestSpeed)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(zw, "%s %d\x00", typ, len(data)); err != nil {
+		return err
+	}
+	if _, err := zw.Write(data); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if err := f.Chmod(0o444); err != nil {
+		return err
+	}
+	return f.Close()
 }

@@ -287,11 +287,12 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 // rows and every rank moved), the index file left as it is (open records
 // the roots in a Delta beside it, which the next command starts from). For
 // a list, the list section is checked as a list without a change checks it
-// (Mapped.listSnapshot: the blocks of the kinds listed). The index is brought up to date and written again
-// (the base compacted) by the first command that reads the whole catalogue
-// (the app, a report), or once the change grows past
-// catalogue.MaxOverlayRoots roots or outside what an overlay takes. ok is
-// false for those: the caller updates the whole catalogue.
+// (Mapped.listSnapshot: the blocks of the kinds listed). The index is
+// brought up to date and written again (the base compacted) by the first
+// command that reads the whole catalogue (the app, a report), or once the
+// change grows past catalogue.MaxOverlayRoots roots or outside what an
+// overlay takes. ok is false for those: the caller updates the whole
+// catalogue.
 func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds ...catalogue.Kind) (*View, bool) {
 	if overlayOff || len(changed) > catalogue.MaxOverlayRoots {
 		return nil, false
