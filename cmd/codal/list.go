@@ -151,6 +151,11 @@ func (a *app) list(l catalogue.Lister, kind catalogue.Kind, terms []string, asJS
 	if rl, ok := l.(catalogue.RequestRowLister); ok && kind == catalogue.Requests && !asJSON {
 		return a.requestTable(rl, terms)
 	}
+	if sl, ok := l.(catalogue.StandingLister); ok && kind == catalogue.Requests && asJSON {
+		if err := a.requestJSONList(sl, terms); err != errJSONFallback {
+			return err
+		}
+	}
 	ls, err := a.listing(l, kind, terms, asJSON)
 	if err != nil {
 		return err

@@ -129,3 +129,52 @@ func (d *dec) skipTime() {
 		d.fail()
 	}
 }
+
+// StandingLister is a Lister that can hand over the board's standings one
+// at a time, read in place (Snapshot, straight from its list section),
+// without the slice of every standing ListRequests builds. A Lister
+// without it gives the same standings through ListRequests: callers check
+// for it by type assertion and fall back to ListRequests.
+type StandingLister interface {
+	Lister
+	// EachStanding calls each, in board order, with every request whose
+	// haystack holds every term: the standings ListRequests returns, with
+	// the same fields. The standing, its request and every string and
+	// slice in them alias the lister's storage or buffers reused for the
+	// next one: they are valid only during the call that receives them.
+	// It stops at each's first error and returns it; a damaged row
+	// returns ErrBadSnapshot.
+	EachStanding(terms []string, each func(*requests.Standing) error) error
+}
+
+var _ StandingLister = (*Snapshot)(nil)
+
+// EachStanding decodes the matching rows of the board in place, as
+// ListRequests decodes them (requestRow), into one standing and one
+// request reused for every row.
+func (s *Snapshot) EachStanding(terms []string, each func(*requests.Standing) error) error {
+	l, at, err := s.match(Requests, terms)
+	if err != nil {
+		return err
+	}
+	defer runtime.KeepAlive(s) // the strings handed over alias s's data
+	var st requests.Standing
+	var r requests.Request
+	arena := make([]string, 0, 64)
+	for _, i := range at {
+		b, ok := span(l.idx, l.rows, i)
+		if !ok || len(b) == 0 {
+			return ErrBadSnapshot
+		}
+		st, r, arena = requests.Standing{}, requests.Request{}, arena[:0]
+		d := dec{s: unsafe.String(&b[0], len(b))}
+		d.requestRow(&st, &r, &arena)
+		if d.bad || d.i != len(d.s) {
+			return ErrBadSnapshot
+		}
+		if err := each(&st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
