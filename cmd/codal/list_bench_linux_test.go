@@ -21,7 +21,8 @@ import (
 // question): the lister's open and the table, printed from the index's
 // rows (requestTable) and, in the same loop, through ListRequests' standings
 // (the path before round 17, still the one of a Lister without rows), then
-// the open alone. Give the registry (read only; its index is built in a
+// the open alone; then --json from the index's standings (requestJSONList)
+// and through ListRequests and encoding/json, in the same loop. Give the registry (read only; its index is built in a
 // temporary folder, or copied from CODAL_SCALE_INDEX) and the query:
 //
 //	CODAL_SCALE_WORK=/tmp/codal-bench/n10000-seed1/work CODAL_BENCH_QUERY=eau \
@@ -70,7 +71,7 @@ func BenchmarkListRequestsWarm(b *testing.B) {
 	}
 	terms := catalogue.Terms(query)
 	a := &app{lang: i18n.FR, stdout: io.Discard, stderr: io.Discard, now: clock}
-	list := func(hide bool) func() error {
+	list := func(hide, asJSON bool) func() error {
 		return func() error {
 			l, err := r.Lister(catalogue.Requests)
 			if err != nil {
@@ -79,18 +80,18 @@ func BenchmarkListRequestsWarm(b *testing.B) {
 			if hide {
 				l = plainLister{l}
 			}
-			return a.list(l, catalogue.Requests, terms, false)
+			return a.list(l, catalogue.Requests, terms, asJSON)
 		}
 	}
 	open := func() error {
 		_, err := r.Lister(catalogue.Requests)
 		return err
 	}
-	if err := list(false)(); err != nil { // the first question adopts a token
+	if err := list(false, false)(); err != nil { // the first question adopts a token
 		b.Fatal(err)
 	}
-	names := []string{"rows", "listrequests", "open"}
-	fns := []func() error{list(false), list(true), open}
+	names := []string{"rows", "listrequests", "open", "json-standings", "json-listrequests"}
+	fns := []func() error{list(false, false), list(true, false), open, list(false, true), list(true, true)}
 	total := make([]time.Duration, len(fns))
 	b.ResetTimer()
 	for range b.N {
@@ -107,4 +108,5 @@ func BenchmarkListRequestsWarm(b *testing.B) {
 	}
 	b.ReportMetric(float64(total[0])/float64(total[1]), "rows/listrequests")
 	b.ReportMetric(float64(total[2])/float64(total[1]), "open/listrequests")
+	b.ReportMetric(float64(total[3])/float64(total[4]), "json-standings/json-listrequests")
 }
