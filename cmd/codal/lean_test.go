@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +25,9 @@ var renderingStack = []string{
 	"github.com/microcosm-cc/bluemonday",
 	"charm.land/glamour/v2",
 	"charm.land/bubbletea/v2",
+	// codal mcp's server (round 18): handed to codal-app as well
+	"github.com/modelcontextprotocol/go-sdk/mcp",
+	"github.com/google/jsonschema-go/jsonschema",
 }
 
 // goBuild builds the package pkg into out with the go command's extra flags
@@ -98,6 +103,27 @@ func TestLeanHandsAppAndSiteToCodalApp(t *testing.T) {
 	}
 	if out, code := run("--lang", "en", "site", "--help"); code != 0 || !strings.Contains(out, "--feed-days") {
 		t.Errorf("codal site --help in the lean build: exit %d\n%s", code, out)
+	}
+	// codal mcp through codal-app (round 18): the lean build links no MCP
+	// SDK; its help is the lean build's own, the server codal-app's.
+	if out, code := run("--lang", "en", "mcp", "--help"); code != 0 || !strings.Contains(out, "--allow-writes") {
+		t.Errorf("codal mcp --help in the lean build: exit %d\n%s", code, out)
+	}
+	mini, err := filepath.Abs(mini)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mcpCmd := exec.Command(lean, "--registry", mini, "mcp")
+	mcpIn, _ := mcpCmd.StdinPipe()
+	mcpOut, _ := mcpCmd.StdoutPipe()
+	if err := mcpCmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(mcpIn, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}`+"\n")
+	first, _ := bufio.NewReader(mcpOut).ReadString('\n') // the answer, before the input closes
+	mcpIn.Close()
+	if err := mcpCmd.Wait(); err != nil || !strings.Contains(first, `"serverInfo":{"name":"codal"`) {
+		t.Errorf("codal mcp through codal-app: %v\n%s", err, first)
 	}
 
 	if _, err := exec.LookPath("tmux"); err == nil {

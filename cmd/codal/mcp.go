@@ -1,14 +1,11 @@
+// The mcp command's flags and help, in both builds: the lean build (-tags
+// lean) hands the run to codal-app (lean.go), the full one serves
+// (mcp_run.go), so the lean CLI links no MCP SDK.
+
 package main
 
 import (
-	"context"
-	"os"
-	"os/signal"
-
-	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/spf13/cobra"
-
-	"github.com/gpso/codal/i18n"
 )
 
 func init() { commands = append(commands, newMCPCmd) }
@@ -37,17 +34,7 @@ func newMCPCmd(a *app) *cobra.Command {
 		Example: "  codal mcp\n  codal mcp --allow-path ~/donnees --allow-writes",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.mcpServer(o)
-			if err != nil {
-				return withCode(2, err)
-			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-			defer stop()
-			t := &mcp.IOTransport{Reader: readCloser{a.stdin}, Writer: writeCloser{a.stdout}}
-			if err := s.Run(ctx, t); err != nil && ctx.Err() == nil {
-				return i18n.Wrap(err, i18n.T("le serveur MCP s'est arrêté : %v", "the MCP server stopped: %v"), err)
-			}
-			return nil
+			return a.serveMCP(o)
 		},
 	}
 	cmd.Flags().StringArrayVar(&o.allowPaths, "allow-path", nil, a.tt("dossier où validate_csv peut lire (répétable ; aucun par défaut)", "folder validate_csv may read (repeatable; none by default)"))

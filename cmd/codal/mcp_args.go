@@ -1,3 +1,5 @@
+//go:build !lean
+
 package main
 
 // The tools' inputs, and how each becomes the command line the CLI runs.
