@@ -3,6 +3,7 @@ package schemas
 import (
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/gpso/codal/i18n"
 )
@@ -55,20 +56,26 @@ type paramError struct{ text i18n.Text }
 func badParam(fr, en string) *paramError { return &paramError{lit(fr, en)} }
 
 // customKinds lists the known custom checks, Validata's and the French code
-// lists (frcode), by name and deprecated name.
-var customKinds = map[string]*customKind{}
-
-func registerKind(k *customKind) {
-	customKinds[k.name] = k
-	if k.old != "" {
-		customKinds[k.old] = k
+// lists (frcode), by name and deprecated name: built when first asked (by
+// lint or a validation), not at every start of codal.
+var customKinds = sync.OnceValue(func() map[string]*customKind {
+	m := map[string]*customKind{}
+	register := func(k *customKind) {
+		m[k.name] = k
+		if k.old != "" {
+			m[k.old] = k
+		}
 	}
-}
+	for _, kinds := range []func(registerKind func(*customKind)){columnKinds, frcodeKinds, singleKinds} {
+		kinds(register)
+	}
+	return m
+})
 
 // KnownCustomCheck reports whether name is a custom check codal runs (by its
 // current or deprecated name) and returns its current name.
 func KnownCustomCheck(name string) (current string, ok bool) {
-	k, ok := customKinds[name]
+	k, ok := customKinds()[name]
 	if !ok {
 		return "", false
 	}
@@ -79,7 +86,7 @@ func KnownCustomCheck(name string) (current string, ok bool) {
 func CustomCheckNames() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, k := range customKinds {
+	for _, k := range customKinds() {
 		if !seen[k.name] {
 			seen[k.name] = true
 			out = append(out, k.name)
@@ -92,7 +99,7 @@ func CustomCheckNames() []string {
 // buildCustom compiles one entry; the error is what lint reports (the
 // validator skips the entry).
 func buildCustom(cc CustomCheck, v *Validator) (rowCheck, *paramError) {
-	k, ok := customKinds[cc.Name]
+	k, ok := customKinds()[cc.Name]
 	if !ok {
 		return nil, &paramError{cat(lit("contrôle personnalisé ", "custom check "), quoted(cc.Name),
 			lit(" inconnu : codal ne l'applique pas (contrôles connus : ", " is unknown: codal does not run it (known checks: "),

@@ -11,7 +11,8 @@ import (
 // The checks on several columns of a row (Validata's
 // CustomCheckMultipleColumns and one-of-required).
 
-func init() {
+// columnKinds registers the checks on several columns.
+func columnKinds(registerKind func(*customKind)) {
 	registerKind(&customKind{name: "one-of-required", build: buildOneOf})
 	registerKind(&customKind{name: "compare-columns-value", build: buildCompare})
 	registerKind(&customKind{name: "sum-columns-value", build: buildSum})

@@ -2,14 +2,14 @@ package schemas
 
 import "github.com/gpso/codal/schemas/frcode"
 
-// The French code lists (package frcode) as custom checks. Validata now
+// frcodeKinds registers the French code lists (package frcode) as custom checks. Validata now
 // checks such codes with the fr-format library (CodeCommuneInsee,
 // CodePostal, CodeDepartement, CodeRegion), but the name a schema would
 // give them in custom_checks could not be verified; codal names them
 // french-commune-code, french-postal-code, french-departement-code and
 // french-region-code, with params {"column": …}, and skips missing columns
 // and empty cells like Validata's single-column checks.
-func init() {
+func frcodeKinds(registerKind func(*customKind)) {
 	registerKind(single("french-commune-code", "", simple(func(s string, _ val) *verdict {
 		if frcode.Commune(s) {
 			return nil

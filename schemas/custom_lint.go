@@ -52,7 +52,7 @@ func (c *checker) customChecks(s *Schema, root *jnode) {
 		}
 		cc := CustomCheck{Name: name, Params: params}
 		s.CustomChecks = append(s.CustomChecks, cc)
-		k, known := customKinds[name]
+		k, known := customKinds()[name]
 		if !known {
 			_, perr := buildCustom(cc, nil)
 			c.warnAt(nm.Val.Off, "unknown-custom-check", perr.text)

@@ -63,7 +63,8 @@ func found(s string) i18n.Text {
 	return cat(lit(" ; trouvé : ", "; found "), quoted(s))
 }
 
-func init() {
+// singleKinds registers the single-column checks.
+func singleKinds(registerKind func(*customKind)) {
 	registerKind(single("french-siret-value", "siret", simple(func(s string, _ val) *verdict {
 		if validSIRET(s) {
 			return nil

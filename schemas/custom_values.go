@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -137,16 +138,17 @@ func validPhone(s string) bool {
 
 // actesPrefixes are the first level of the @ctes nomenclature (what comes
 // before the "/" in a deliberation's subject), folded (lower case, no
-// accents) as Validata compares them.
-var actesPrefixes = map[string]bool{}
-
-func init() {
+// accents) as Validata compares them; folded when first asked, not at
+// every start of codal (the Unicode normalisation's tables).
+var actesPrefixes = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, p := range []string{"Commande publique", "Urbanisme", "Domaine et patrimoine", "Fonction publique",
 		"Institutions et vie politique", "Libertés publiques et pouvoirs de police", "Finances locales",
 		"Domaines de compétences par thèmes", "Autres domaines de compétences"} {
-		actesPrefixes[foldActes(p)] = true
+		m[foldActes(p)] = true
 	}
-}
+	return m
+})
 
 // foldActes lowers a string and removes its accents (NFD, marks dropped),
 // as Validata's norm_str does.
@@ -166,7 +168,7 @@ func nomenclatureActes(s string, _ val) *verdict {
 			`invalid @ctes nomenclature subject: expected "Prefix/…", the slash "/" is missing`), found(s))}
 	}
 	prefix := s[:slash]
-	if len(prefix) > maxShown*4 || !actesPrefixes[foldActes(prefix)] {
+	if len(prefix) > maxShown*4 || !actesPrefixes()[foldActes(prefix)] {
 		return &verdict{text: cat(lit("préfixe de la nomenclature @ctes ", "@ctes nomenclature prefix "), quoted(prefix),
 			lit(" non reconnu : Commande publique, Urbanisme, Domaine et patrimoine, Fonction publique, Institutions et vie politique, Libertés publiques et pouvoirs de police, Finances locales, Domaines de compétences par thèmes ou Autres domaines de compétences attendu",
 				" is not recognised: expected Commande publique, Urbanisme, Domaine et patrimoine, Fonction publique, Institutions et vie politique, Libertés publiques et pouvoirs de police, Finances locales, Domaines de compétences par thèmes or Autres domaines de compétences"), found(s))}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/gpso/codal/i18n"
@@ -68,43 +69,45 @@ var codeOrder = []string{"blank-header", "blank-label", "duplicate-label", "miss
 	"blank-row", "missing-cell", "extra-cell", "type-error", "constraint-error", "unique-error", "primary-key", "pattern-timeout"}
 
 // codeExplanations say in plain words what each error type means, for the
-// producer of the file.
-var codeExplanations = map[string]i18n.Text{
-	"blank-header":     i18n.T("Le fichier n'a pas de ligne d'en-tête utilisable : il est vide, ou sa première ligne est vide, ou elle ne contient aucun nom de colonne.", "The file has no usable header line: it is empty, or its first line is empty, or it names no column."),
-	"blank-label":      i18n.T("Une colonne de l'en-tête n'a pas de nom.", "A column of the header has no name."),
-	"duplicate-label":  i18n.T("Un nom de colonne apparaît deux fois dans l'en-tête ; la seconde colonne est ignorée.", "A column name appears twice in the header; the second column is ignored."),
-	"missing-label":    i18n.T("Une colonne demandée par le schéma est absente du fichier : ses valeurs ne peuvent pas être vérifiées.", "A column the schema asks for is absent from the file: its values cannot be checked."),
-	"extra-label":      i18n.T("Le fichier a une colonne que le schéma ne prévoit pas (souvent un nom mal orthographié).", "The file has a column the schema does not have (often a misspelt name)."),
-	"blank-row":        i18n.T("Une ligne est entièrement vide.", "A row is entirely empty."),
-	"missing-cell":     i18n.T("Une ligne a moins de valeurs que l'en-tête n'a de colonnes.", "A row has fewer values than the header has columns."),
-	"extra-cell":       i18n.T("Une valeur est hors des colonnes du schéma : sa colonne n'est pas dans le schéma, ou la ligne a plus de valeurs que l'en-tête n'a de colonnes (souvent un séparateur de trop dans une valeur).", "A value lies outside the schema's columns: its column is not in the schema, or the row has more values than the header has columns (often a separator inside a value)."),
-	"type-error":       i18n.T("Une valeur n'a pas le type ou le format attendu (nombre, date, booléen…).", "A value is not of the expected type or format (number, date, boolean…)."),
-	"constraint-error": i18n.T("Une valeur ne respecte pas une règle du schéma : obligatoire, liste de valeurs permises, motif, longueur, minimum ou maximum.", "A value breaks a rule of the schema: required, allowed values, pattern, length, minimum or maximum."),
-	"unique-error":     i18n.T("Une valeur qui doit être unique apparaît plusieurs fois.", "A value that must be unique appears more than once."),
-	"primary-key":      i18n.T("L'identifiant de la ligne (clé primaire) est déjà utilisé par une autre ligne, ou vide.", "The row's identifier (primary key) is already used by another row, or empty."),
-	"pattern-timeout":  i18n.T("La valeur n'a pas pu être comparée au motif du schéma dans le temps imparti : elle doit être vérifiée à la main.", "The value could not be matched against the schema's pattern in time: it must be checked by hand."),
-	// Validata's custom checks (custom.go): the code is the check's name.
-	"french-siret-value":              i18n.T("Un numéro SIRET est invalide : il faut 14 chiffres dont le dernier est une clé de contrôle (algorithme de Luhn).", "A SIRET number is invalid: 14 digits are expected, the last a check digit (Luhn algorithm)."),
-	"french-siren-value":              i18n.T("Un numéro SIREN est invalide : il faut 9 chiffres dont le dernier est une clé de contrôle (algorithme de Luhn).", "A SIREN number is invalid: 9 digits are expected, the last a check digit (Luhn algorithm)."),
-	"one-of-required":                 i18n.T("Une ligne ne renseigne aucune de deux colonnes dont l'une au moins est obligatoire.", "A row fills neither of two columns of which at least one is required."),
-	"french-gps-coordinates":          i18n.T("Des coordonnées GPS tombent hors de la France (métropole et outre-mer).", "GPS coordinates fall outside France (mainland and overseas)."),
-	"reversed-french-gps-coordinates": i18n.T("La latitude et la longitude semblent inversées.", "Latitude and longitude look swapped."),
-	"phone-number-value":              i18n.T("Un numéro de téléphone n'a pas une forme valide (français à 10 chiffres, international avec l'indicatif, ou numéro court).", "A phone number is not of a valid form (French 10 digits, international with the country code, or a short number)."),
-	"year-interval-value":             i18n.T("Une année ou un intervalle d'années n'est pas de la forme AAAA ou AAAA/AAAA (la seconde année après la première).", "A year or a span of years is not of the form YYYY or YYYY/YYYY (the second year after the first)."),
-	"compare-columns-value":           i18n.T("Deux colonnes d'une même ligne ne respectent pas la comparaison que le schéma demande entre elles.", "Two columns of one row break the comparison the schema asks between them."),
-	"sum-columns-value":               i18n.T("Une colonne n'est pas égale à la somme d'autres colonnes de la ligne.", "A column is not the sum of other columns of its row."),
-	"cohesive-columns-value":          i18n.T("Des colonnes qui vont ensemble sont renseignées pour une partie seulement.", "Columns that go together are only partly filled."),
-	"opening-hours-value":             i18n.T("Des horaires d'ouverture ne suivent pas la syntaxe OpenStreetMap (opening_hours).", "Opening hours do not follow the OpenStreetMap syntax (opening_hours)."),
-	"nomenclature-actes-value":        i18n.T("Une matière d'acte ne commence pas par un préfixe de la nomenclature @ctes suivi de « / ».", "An act's subject does not start with a prefix of the @ctes nomenclature followed by \"/\"."),
-	"french-commune-code":             i18n.T("Un code commune INSEE est inconnu.", "An INSEE commune code is unknown."),
-	"french-postal-code":              i18n.T("Un code postal est inconnu.", "A postal code is unknown."),
-	"french-departement-code":         i18n.T("Un code de département est inconnu.", "A département code is unknown."),
-	"french-region-code":              i18n.T("Un code de région est inconnu.", "A région code is unknown."),
-}
+// producer of the file; built when a report first asks.
+var codeExplanations = sync.OnceValue(func() map[string]i18n.Text {
+	return map[string]i18n.Text{
+		"blank-header":     i18n.T("Le fichier n'a pas de ligne d'en-tête utilisable : il est vide, ou sa première ligne est vide, ou elle ne contient aucun nom de colonne.", "The file has no usable header line: it is empty, or its first line is empty, or it names no column."),
+		"blank-label":      i18n.T("Une colonne de l'en-tête n'a pas de nom.", "A column of the header has no name."),
+		"duplicate-label":  i18n.T("Un nom de colonne apparaît deux fois dans l'en-tête ; la seconde colonne est ignorée.", "A column name appears twice in the header; the second column is ignored."),
+		"missing-label":    i18n.T("Une colonne demandée par le schéma est absente du fichier : ses valeurs ne peuvent pas être vérifiées.", "A column the schema asks for is absent from the file: its values cannot be checked."),
+		"extra-label":      i18n.T("Le fichier a une colonne que le schéma ne prévoit pas (souvent un nom mal orthographié).", "The file has a column the schema does not have (often a misspelt name)."),
+		"blank-row":        i18n.T("Une ligne est entièrement vide.", "A row is entirely empty."),
+		"missing-cell":     i18n.T("Une ligne a moins de valeurs que l'en-tête n'a de colonnes.", "A row has fewer values than the header has columns."),
+		"extra-cell":       i18n.T("Une valeur est hors des colonnes du schéma : sa colonne n'est pas dans le schéma, ou la ligne a plus de valeurs que l'en-tête n'a de colonnes (souvent un séparateur de trop dans une valeur).", "A value lies outside the schema's columns: its column is not in the schema, or the row has more values than the header has columns (often a separator inside a value)."),
+		"type-error":       i18n.T("Une valeur n'a pas le type ou le format attendu (nombre, date, booléen…).", "A value is not of the expected type or format (number, date, boolean…)."),
+		"constraint-error": i18n.T("Une valeur ne respecte pas une règle du schéma : obligatoire, liste de valeurs permises, motif, longueur, minimum ou maximum.", "A value breaks a rule of the schema: required, allowed values, pattern, length, minimum or maximum."),
+		"unique-error":     i18n.T("Une valeur qui doit être unique apparaît plusieurs fois.", "A value that must be unique appears more than once."),
+		"primary-key":      i18n.T("L'identifiant de la ligne (clé primaire) est déjà utilisé par une autre ligne, ou vide.", "The row's identifier (primary key) is already used by another row, or empty."),
+		"pattern-timeout":  i18n.T("La valeur n'a pas pu être comparée au motif du schéma dans le temps imparti : elle doit être vérifiée à la main.", "The value could not be matched against the schema's pattern in time: it must be checked by hand."),
+		// Validata's custom checks (custom.go): the code is the check's name.
+		"french-siret-value":              i18n.T("Un numéro SIRET est invalide : il faut 14 chiffres dont le dernier est une clé de contrôle (algorithme de Luhn).", "A SIRET number is invalid: 14 digits are expected, the last a check digit (Luhn algorithm)."),
+		"french-siren-value":              i18n.T("Un numéro SIREN est invalide : il faut 9 chiffres dont le dernier est une clé de contrôle (algorithme de Luhn).", "A SIREN number is invalid: 9 digits are expected, the last a check digit (Luhn algorithm)."),
+		"one-of-required":                 i18n.T("Une ligne ne renseigne aucune de deux colonnes dont l'une au moins est obligatoire.", "A row fills neither of two columns of which at least one is required."),
+		"french-gps-coordinates":          i18n.T("Des coordonnées GPS tombent hors de la France (métropole et outre-mer).", "GPS coordinates fall outside France (mainland and overseas)."),
+		"reversed-french-gps-coordinates": i18n.T("La latitude et la longitude semblent inversées.", "Latitude and longitude look swapped."),
+		"phone-number-value":              i18n.T("Un numéro de téléphone n'a pas une forme valide (français à 10 chiffres, international avec l'indicatif, ou numéro court).", "A phone number is not of a valid form (French 10 digits, international with the country code, or a short number)."),
+		"year-interval-value":             i18n.T("Une année ou un intervalle d'années n'est pas de la forme AAAA ou AAAA/AAAA (la seconde année après la première).", "A year or a span of years is not of the form YYYY or YYYY/YYYY (the second year after the first)."),
+		"compare-columns-value":           i18n.T("Deux colonnes d'une même ligne ne respectent pas la comparaison que le schéma demande entre elles.", "Two columns of one row break the comparison the schema asks between them."),
+		"sum-columns-value":               i18n.T("Une colonne n'est pas égale à la somme d'autres colonnes de la ligne.", "A column is not the sum of other columns of its row."),
+		"cohesive-columns-value":          i18n.T("Des colonnes qui vont ensemble sont renseignées pour une partie seulement.", "Columns that go together are only partly filled."),
+		"opening-hours-value":             i18n.T("Des horaires d'ouverture ne suivent pas la syntaxe OpenStreetMap (opening_hours).", "Opening hours do not follow the OpenStreetMap syntax (opening_hours)."),
+		"nomenclature-actes-value":        i18n.T("Une matière d'acte ne commence pas par un préfixe de la nomenclature @ctes suivi de « / ».", "An act's subject does not start with a prefix of the @ctes nomenclature followed by \"/\"."),
+		"french-commune-code":             i18n.T("Un code commune INSEE est inconnu.", "An INSEE commune code is unknown."),
+		"french-postal-code":              i18n.T("Un code postal est inconnu.", "A postal code is unknown."),
+		"french-departement-code":         i18n.T("Un code de département est inconnu.", "A département code is unknown."),
+		"french-region-code":              i18n.T("Un code de région est inconnu.", "A région code is unknown."),
+	}
+})
 
 // explainCode returns the plain-words explanation of an error code.
 func explainCode(code string, l i18n.Lang) string {
-	if t, ok := codeExplanations[code]; ok {
+	if t, ok := codeExplanations()[code]; ok {
 		return t.In(l)
 	}
 	return i18n.T("Voir le message de chaque erreur.", "See each error's message.").In(l)
