@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
@@ -27,11 +28,11 @@ type Named struct {
 var ErrBadRegistries = errors.New("config: bad registries entry")
 
 // scpLike matches Git's scp-like address, user@host:path.
-var scpLike = regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/]`)
+var scpLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/]`) })
 
 // IsURL reports whether a `registries:` value is a Git URL to clone
 // (scheme://… or user@host:path) rather than a folder.
-func IsURL(s string) bool { return strings.Contains(s, "://") || scpLike.MatchString(s) }
+func IsURL(s string) bool { return strings.Contains(s, "://") || scpLike().MatchString(s) }
 
 // RegistryNames are the names under `registries:`, sorted.
 func (c Config) RegistryNames() []string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"regexp"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
@@ -13,7 +14,7 @@ import (
 
 // blankLines are lines of spaces only, which the encoder leaves inside
 // literal blocks.
-var blankLines = regexp.MustCompile(`(?m)^[ ]+$`)
+var blankLines = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^[ ]+$`) })
 
 // Marshal renders the snippet as snippet.yaml: the fields in the documented
 // order, a multi-line description as a literal block when that reads back
@@ -27,7 +28,7 @@ func (s *Snippet) Marshal() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		data = blankLines.ReplaceAll(data, nil)
+		data = blankLines().ReplaceAll(data, nil)
 		back, probs := Parse("snippets/"+s.ID+"/snippet.yaml", data)
 		if len(probs) == 0 && sameFields(s, back) {
 			return data, nil

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/gpso/codal/fact"
 	"github.com/gpso/codal/i18n"
@@ -118,14 +119,14 @@ func SplitRef(ref string) (kind, id string, ok bool) {
 
 // linkRE finds http(s) URLs in Markdown: the target of [text](url), an
 // autolink <url>, or a bare URL.
-var linkRE = regexp.MustCompile(`https?://[^\s<>()\[\]"'` + "`" + `]+`)
+var linkRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`https?://[^\s<>()\[\]"'` + "`" + `]+`) })
 
 // Links returns the http(s) URLs of the tip's body, in order, each once,
 // trailing punctuation left out.
 func (t *Tip) Links() []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, u := range linkRE.FindAllString(t.Body, -1) {
+	for _, u := range linkRE().FindAllString(t.Body, -1) {
 		u = strings.TrimRight(u, ".,;:!?*_")
 		if fact.ValidURL(u) && !seen[u] {
 			seen[u] = true

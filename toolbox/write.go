@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"regexp"
+	"sync"
 
 	"github.com/goccy/go-yaml"
 
@@ -12,7 +13,7 @@ import (
 
 // blankLines are lines of spaces only, which the encoder leaves inside
 // literal blocks.
-var blankLines = regexp.MustCompile(`(?m)^[ ]+$`)
+var blankLines = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^[ ]+$`) })
 
 // marshalChecked renders v as YAML, a multi-line text as a literal block
 // when that reads back exactly (same checks: ok), quoted otherwise.
@@ -25,7 +26,7 @@ func marshalChecked(v any, ok func([]byte) bool) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		data = blankLines.ReplaceAll(data, nil)
+		data = blankLines().ReplaceAll(data, nil)
 		if ok(data) {
 			return data, nil
 		}
