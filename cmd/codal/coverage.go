@@ -20,7 +20,7 @@ import (
 	"github.com/gpso/codal/schemas"
 )
 
-func init() { commands = append(commands, newCoverageCmd) }
+func init() { commands = append(commands, command{[]string{"coverage"}, newCoverageCmd}) }
 
 var coverageFormats = []string{"text", "md", "csv", "json"}
 

@@ -13,7 +13,7 @@ import (
 	"github.com/gpso/codal/registry/store"
 )
 
-func init() { commands = append(commands, newInitCmd) }
+func init() { commands = append(commands, command{[]string{"init"}, newInitCmd}) }
 
 func newInitCmd(a *app) *cobra.Command {
 	var demo, keep bool

@@ -14,7 +14,7 @@ import (
 	"github.com/gpso/codal/registry/catalogue"
 )
 
-func init() { commands = append(commands, newLintCmd) }
+func init() { commands = append(commands, command{[]string{"lint"}, newLintCmd}) }
 
 func newLintCmd(a *app) *cobra.Command {
 	var format string

@@ -13,7 +13,7 @@ import (
 	"github.com/gpso/codal/registry/catalogue"
 )
 
-func init() { commands = append(commands, newListCmd) }
+func init() { commands = append(commands, command{[]string{"list"}, newListCmd}) }
 
 func newListCmd(a *app) *cobra.Command {
 	var query, format, kindFlag, competence string

@@ -9,7 +9,7 @@ import (
 	"github.com/gpso/codal/i18n"
 )
 
-func init() { commands = append(commands, newManCmd) }
+func init() { commands = append(commands, command{[]string{"man"}, newManCmd}) }
 
 // newManCmd is `codal man DIR`, hidden: it writes the man pages of every
 // command, in English (man pages usually are), for packages: codal.1 and

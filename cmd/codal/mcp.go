@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commands = append(commands, newMCPCmd) }
+func init() { commands = append(commands, command{[]string{"mcp"}, newMCPCmd}) }
 
 // mcpOptions is what `codal mcp` allows: the folders validate_csv may read
 // (none by default) and whether the write tools are listed.

@@ -20,7 +20,9 @@ import (
 	"github.com/gpso/codal/registry/store"
 )
 
-func init() { commands = append(commands, newNewsCmd, newFollowCmd, newUnfollowCmd) }
+func init() {
+	commands = append(commands, command{[]string{"news"}, newNewsCmd}, command{[]string{"follow"}, newFollowCmd}, command{[]string{"unfollow"}, newUnfollowCmd})
+}
 
 // newsWindow is how far back news looks the first time, with no marker.
 const newsWindow = 30 * 24 * time.Hour

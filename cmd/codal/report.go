@@ -13,7 +13,7 @@ import (
 	"github.com/gpso/codal/requests"
 )
 
-func init() { commands = append(commands, newReportCmd) }
+func init() { commands = append(commands, command{[]string{"report"}, newReportCmd}) }
 
 // reportFormats are the formats of codal report.
 var reportFormats = []string{"md", "html"}

@@ -18,7 +18,9 @@ import (
 	"github.com/gpso/codal/requests"
 )
 
-func init() { commands = append(commands, newRequestCmd) }
+func init() {
+	commands = append(commands, command{[]string{"request", "requests", "demande", "demandes"}, newRequestCmd})
+}
 
 // networkTimeout bounds the sharing step of a write or a sync.
 const networkTimeout = 2 * time.Minute

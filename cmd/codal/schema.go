@@ -13,7 +13,7 @@ import (
 	"github.com/gpso/codal/schemas"
 )
 
-func init() { commands = append(commands, newSchemaCmd) }
+func init() { commands = append(commands, command{[]string{"schema"}, newSchemaCmd}) }
 
 func newSchemaCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{

@@ -14,7 +14,7 @@ import (
 	"github.com/gpso/codal/share"
 )
 
-func init() { commands = append(commands, newShareCmd) }
+func init() { commands = append(commands, command{[]string{"share"}, newShareCmd}) }
 
 func newShareCmd(a *app) *cobra.Command {
 	var asJSON bool

@@ -19,7 +19,7 @@ import (
 	"github.com/gpso/codal/snippets"
 )
 
-func init() { commands = append(commands, newShowCmd) }
+func init() { commands = append(commands, command{[]string{"show"}, newShowCmd}) }
 
 func newShowCmd(a *app) *cobra.Command {
 	var asJSON bool

@@ -13,7 +13,7 @@ import (
 	"github.com/gpso/codal/i18n"
 )
 
-func init() { commands = append(commands, newSiteCmd) }
+func init() { commands = append(commands, command{[]string{"site"}, newSiteCmd}) }
 
 // siteFeedDays is how far before HEAD's commit the site's feed looks.
 const siteFeedDays = 30

@@ -11,7 +11,7 @@ import (
 	"github.com/gpso/codal/registry/catalogue"
 )
 
-func init() { commands = append(commands, newSnippetCmd) }
+func init() { commands = append(commands, command{[]string{"snippet"}, newSnippetCmd}) }
 
 func newSnippetCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{

@@ -13,7 +13,7 @@ import (
 	"github.com/gpso/codal/registry/store"
 )
 
-func init() { commands = append(commands, newSyncCmd) }
+func init() { commands = append(commands, command{[]string{"sync"}, newSyncCmd}) }
 
 func newSyncCmd(a *app) *cobra.Command {
 	var offline, asJSON bool

@@ -21,7 +21,7 @@ import (
 	"github.com/gpso/codal/registry/watch"
 )
 
-func init() { commands = append(commands, newWatchCmd) }
+func init() { commands = append(commands, command{[]string{"watch"}, newWatchCmd}) }
 
 // startWait is how long `codal watch start` waits for the daemon to watch
 // every folder (seconds at 100,000 entries).
