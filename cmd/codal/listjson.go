@@ -24,7 +24,8 @@ var errJSONFallback = errors.New("json: fall back to encoding/json")
 // (TestRequestJSONIsTheListing, TestJSONStringIsTheEncoders). Nothing is
 // printed before every row was read.
 func (a *app) requestJSONList(sl catalogue.StandingLister, terms []string) error {
-	w := jsonWriter{buf: make([]byte, 0, 64<<10)}
+	var w jsonWriter
+	w.buf = make([]byte, 0, jsonBlock+jsonBlock/4)
 	n := 0
 	err := sl.EachStanding(terms, func(s *requests.Standing) error {
 		if n == 0 {
@@ -33,7 +34,14 @@ func (a *app) requestJSONList(sl catalogue.StandingLister, terms []string) error
 			w.raw(",\n")
 		}
 		n++
-		return w.request(s)
+		if err := w.request(s); err != nil {
+			return err
+		}
+		if len(w.buf) >= jsonBlock {
+			w.done = append(w.done, fact.EscapeJSON(w.buf))
+			w.buf = make([]byte, 0, jsonBlock+jsonBlock/4)
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -43,16 +51,28 @@ func (a *app) requestJSONList(sl catalogue.StandingLister, terms []string) error
 	} else {
 		w.raw("\n]\n")
 	}
-	_, err = a.stdout.Write(fact.EscapeJSON(w.buf))
-	return err
+	for _, b := range append(w.done, fact.EscapeJSON(w.buf)) {
+		if _, err := a.stdout.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// jsonBlock is the size past which requestJSONList starts a new block of
+// output, at the end of a request: one buffer grown by append to the 58 MB
+// of 100,000 requests copied itself over and over (a third of the list's
+// time).
+var jsonBlock = 1 << 20
 
 // jsonWriter appends JSON to buf as encoding/json's Encoder with
 // SetIndent("", "  ") and SetEscapeHTML(false) writes it (writeJSON's
 // settings; writeJSON then rewrites the characters fact.EscapeJSON names,
-// which requestJSONList does over the whole output as well).
+// which requestJSONList does block by block: a block ends between two
+// requests, where the output is ASCII, never inside a character).
 type jsonWriter struct {
-	buf []byte
+	buf  []byte
+	done [][]byte // the blocks written before buf
 }
 
 func (w *jsonWriter) raw(s string) { w.buf = append(w.buf, s...) }

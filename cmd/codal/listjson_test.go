@@ -185,10 +185,17 @@ func TestRequestJSONIsTheListing(t *testing.T) {
 			if !utf8.ValidString(all) {
 				t.Error("the list is not valid UTF-8")
 			}
+			block := jsonBlock
+			defer func() { jsonBlock = block }()
 			for _, q := range []string{"", "eau", "EAU potable", "rouge", "separateurs", "climat sevres", "meudon", "demande-3", "zzzqqq"} {
 				terms := catalogue.Terms(q)
 				for _, lang := range []i18n.Lang{i18n.FR, i18n.EN} {
+					jsonBlock = block
 					fast := listOutput(t, l, lang, terms, true)
+					jsonBlock = 1 // a block for each request
+					if blocks := listOutput(t, l, lang, terms, true); blocks != fast {
+						t.Fatalf("--query %q, %s: the JSON differs when each request is a block: %s", q, lang, firstDiff(blocks, fast))
+					}
 					if plain := listOutput(t, plainLister{l}, lang, terms, true); fast != plain {
 						t.Fatalf("--query %q, %s: the JSON differs from ListRequests': %s", q, lang, firstDiff(fast, plain))
 					}
