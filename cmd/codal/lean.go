@@ -4,8 +4,9 @@
 // full-screen app and without codal site, whose rendering stack (chroma's
 // lexers and styles, glamour, goldmark, bluemonday) costs ~60 ms of package
 // initialisation at every start, and without codal mcp's server (the MCP
-// SDK). Those three hand their command line, whole, to codal-app — the full build, installed beside codal — the way git runs
-// its git-* programs. docs/architecture.md ("Two executables") says why.
+// SDK). Those three hand their command line, whole, to codal-app — the
+// full build, installed beside codal — the way git runs its git-*
+// programs. docs/architecture.md ("Two executables") says why.
 
 package main
 
