@@ -151,8 +151,8 @@ func (a *app) list(l catalogue.Lister, kind catalogue.Kind, terms []string, asJS
 	if rl, ok := l.(catalogue.RequestRowLister); ok && kind == catalogue.Requests && !asJSON {
 		return a.requestTable(rl, terms)
 	}
-	if sl, ok := l.(catalogue.StandingLister); ok && kind == catalogue.Requests && asJSON {
-		if err := a.requestJSONList(sl, terms); err != errJSONFallback {
+	if kind == catalogue.Requests && asJSON {
+		if err := a.requestJSONList(l, terms); err != errJSONFallback {
 			return err
 		}
 	}

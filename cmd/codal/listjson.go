@@ -16,18 +16,19 @@ import (
 // error included, exactly as before.
 var errJSONFallback = errors.New("json: fall back to encoding/json")
 
-// requestJSONList prints the requests matching terms as `codal list
-// requests --json` prints them through ListRequests and writeJSON (an
-// indented array of requestJSON objects), straight from the lister's
-// standings: no slice of every standing, no reflection. The bytes are the
-// encoder's, field for field and escape for escape
-// (TestRequestJSONIsTheListing, TestJSONStringIsTheEncoders). Nothing is
-// printed before every row was read.
-func (a *app) requestJSONList(sl catalogue.StandingLister, terms []string) error {
+// requestJSONList prints the requests matching terms as writeJSON prints
+// their requestJSON objects (an indented array), without reflection:
+// straight from the lister's standings when it hands them over one at a
+// time (catalogue.StandingLister: the index), else from ListRequests' (an
+// overlay, a loaded catalogue). The bytes are the encoder's, field for
+// field and escape for escape (TestRequestJSONIsTheListing,
+// TestJSONStringIsTheEncoders). Nothing is printed before every row was
+// read.
+func (a *app) requestJSONList(l catalogue.Lister, terms []string) error {
 	var w jsonWriter
 	w.buf = make([]byte, 0, jsonBlock+jsonBlock/4)
 	n := 0
-	err := sl.EachStanding(terms, func(s *requests.Standing) error {
+	err := eachStanding(l, terms, func(s *requests.Standing) error {
 		if n == 0 {
 			w.raw("[\n")
 		} else {
@@ -53,6 +54,24 @@ func (a *app) requestJSONList(sl catalogue.StandingLister, terms []string) error
 	}
 	for _, b := range append(w.done, fact.EscapeJSON(w.buf)) {
 		if _, err := a.stdout.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachStanding calls each with the standings of the requests matching
+// terms, in order: from the lister's EachStanding, else from ListRequests.
+func eachStanding(l catalogue.Lister, terms []string, each func(*requests.Standing) error) error {
+	if sl, ok := l.(catalogue.StandingLister); ok {
+		return sl.EachStanding(terms, each)
+	}
+	board, err := l.ListRequests(terms)
+	if err != nil {
+		return err
+	}
+	for i := range board {
+		if err := each(&board[i]); err != nil {
 			return err
 		}
 	}

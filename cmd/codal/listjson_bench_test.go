@@ -15,8 +15,9 @@ import (
 // BenchmarkListRequestsJSON is `codal list requests --json` in process
 // from one Lister opened once (no stat check, no watcher needed: the list
 // alone), written from the index's standings (requestJSONList) and through
-// ListRequests and encoding/json, alternated in the same loop. Give the
-// registry (read only), its index (copied) and the query ("" lists all):
+// ListRequests and encoding/json (encoderList, the path before), alternated
+// in the same loop. Give the registry (read only), its index (copied) and
+// the query ("" lists all):
 //
 //	CODAL_SCALE_WORK=/tmp/scale-100k CODAL_SCALE_INDEX=<its index> CODAL_BENCH_QUERY= \
 //	  go test ./cmd/codal -run '^$' -bench ListRequestsJSON -benchtime 5x
@@ -49,9 +50,12 @@ func BenchmarkListRequestsJSON(b *testing.B) {
 	a := &app{lang: i18n.FR, stdout: io.Discard, stderr: io.Discard, now: clock}
 	var took [2]time.Duration // from the standings, through ListRequests
 	for b.Loop() {
-		for i, l := range []catalogue.Lister{l, plainLister{l}} {
+		for i, f := range []func() error{
+			func() error { return a.list(l, catalogue.Requests, terms, true) },
+			func() error { return a.encoderList(l, terms) },
+		} {
 			t0 := time.Now()
-			if err := a.list(l, catalogue.Requests, terms, true); err != nil {
+			if err := f(); err != nil {
 				b.Fatal(err)
 			}
 			took[i] += time.Since(t0)
@@ -61,4 +65,14 @@ func BenchmarkListRequestsJSON(b *testing.B) {
 	b.ReportMetric(standings/float64(b.N), "standings-ns/op")
 	b.ReportMetric(encoder/float64(b.N), "encoder-ns/op")
 	b.ReportMetric(standings/encoder, "standings/encoder")
+}
+
+// encoderList is `list requests --json` as it was printed before
+// requestJSONList: ListRequests' standings through encoding/json.
+func (a *app) encoderList(l catalogue.Lister, terms []string) error {
+	ls, err := a.listing(l, catalogue.Requests, terms, true)
+	if err != nil {
+		return err
+	}
+	return a.printListing(ls, true)
 }

@@ -130,10 +130,31 @@ func hostileJSON(t *testing.T, dir string) {
 	}
 }
 
-// TestRequestJSONIsTheListing: `list requests --json` printed from the
-// index's standings (requestJSONList, through catalogue.StandingLister)
-// is byte for byte the one writeJSON prints from ListRequests' standings
-// and from a full load of the work tree, for queries that keep many rows,
+// encoderListing is `list requests --json` as it was printed before
+// requestJSONList: ListRequests' standings as requestJSON objects through
+// writeJSON (encoding/json), with listOutput's separator.
+func encoderListing(t *testing.T, l catalogue.Lister, terms []string) string {
+	t.Helper()
+	board, err := l.ListRequests(terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs := []any{}
+	for _, s := range board {
+		objs = append(objs, newRequestJSON(s))
+	}
+	var out bytes.Buffer
+	if err := writeJSON(&out, objs); err != nil {
+		t.Fatal(err)
+	}
+	return out.String() + "\x00stderr\x00"
+}
+
+// TestRequestJSONIsTheListing: `list requests --json` printed by
+// requestJSONList from the index's standings (catalogue.StandingLister),
+// from ListRequests' (a Lister without them) and from a full load of the
+// work tree is byte for byte what writeJSON prints from ListRequests'
+// standings through encoding/json, for queries that keep many rows,
 // a few and none, in French and in English, with hostile text in titles,
 // descriptions, usages and themes; on the demo (transfers, every status)
 // and, in the long suite, a generated registry.
@@ -196,10 +217,17 @@ func TestRequestJSONIsTheListing(t *testing.T) {
 					if blocks := listOutput(t, l, lang, terms, true); blocks != fast {
 						t.Fatalf("--query %q, %s: the JSON differs when each request is a block: %s", q, lang, firstDiff(blocks, fast))
 					}
-					if plain := listOutput(t, plainLister{l}, lang, terms, true); fast != plain {
-						t.Fatalf("--query %q, %s: the JSON differs from ListRequests': %s", q, lang, firstDiff(fast, plain))
+					if enc := encoderListing(t, l, terms); fast != enc {
+						t.Fatalf("--query %q, %s: the JSON differs from encoding/json's: %s", q, lang, firstDiff(fast, enc))
 					}
-					if full := listOutput(t, loaded, lang, terms, true); fast != full {
+					if plain := listOutput(t, plainLister{l}, lang, terms, true); plain != fast {
+						t.Fatalf("--query %q, %s: the JSON from ListRequests differs: %s", q, lang, firstDiff(plain, fast))
+					}
+					full := listOutput(t, loaded, lang, terms, true)
+					if enc := encoderListing(t, loaded, terms); full != enc {
+						t.Fatalf("--query %q, %s: a full load's JSON differs from encoding/json's: %s", q, lang, firstDiff(full, enc))
+					}
+					if full != fast {
 						t.Fatalf("--query %q, %s: the JSON differs from a full load's: %s", q, lang, firstDiff(fast, full))
 					}
 				}
