@@ -129,7 +129,8 @@ type command struct {
 // sixth of a short command's time in the process, by perf). Anything else
 // gets the whole tree and "": help, completion, --version, a flag before
 // the name other than the root's own --registry, --lang and --no-index,
-// a name no command has (cobra suggests the nearest), or no name.
+// a name no command has (cobra suggests the nearest), or no name — and an
+// app without arguments (codal man's, which walks the whole tree).
 func calledCommand(args []string) string {
 	for i := 0; i < len(args); i++ {
 		switch arg := args[i]; {
