@@ -20,6 +20,12 @@ import (
 // re-read afterwards.
 const MaxOverlayRoots = 32
 
+// MaxCompactRoots is how many changed roots an Overlay made for a
+// compaction takes at most (Snapshot.OverlayUpTo): its ranks cost the
+// square of the changed requests' count, and past a few thousand roots
+// reading them is most of what updating the whole catalogue costs anyway.
+const MaxCompactRoots = 4096
+
 // Overlay answers View as the snapshot's catalogue brought up to date by
 // Update(fsys, roots) would, without decoding that catalogue: the changed
 // request roots are read again from fsys and checked, their new standings
@@ -62,6 +68,14 @@ var _ View = (*Overlay)(nil)
 // and no duplicate's supporters flow anywhere new. Records of s that fail
 // to decode, or an fsys that cannot be walked as s was, give ok false too.
 func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
+	return s.OverlayUpTo(fsys, roots, MaxOverlayRoots)
+}
+
+// OverlayUpTo is Overlay taking up to most changed roots: an overlay that
+// is encoded at once (MarshalBinary, the index's compaction) rather than
+// read again by every command may take many more than MaxOverlayRoots
+// (MaxCompactRoots).
+func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay, ok bool) {
 	if s.only != nil || len(roots) == 0 {
 		return nil, false
 	}
@@ -73,7 +87,7 @@ func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 		}
 		changed[root] = true
 	}
-	if len(changed) > MaxOverlayRoots {
+	if len(changed) > most {
 		return nil, false
 	}
 	fresh, ok := readRoots(fsys, changed, s.walked)

@@ -200,6 +200,9 @@ type Snapshot struct {
 	refs   []fact.Problem // the reference problems of root ""
 	orders []byte
 	lists  [len(listKinds)]listBlock
+	// global and listSec are the global and list sections, whole (an
+	// Overlay's MarshalBinary copies them).
+	global, listSec []byte
 	table  []byte // n × 16 bytes
 	n      int
 
@@ -289,6 +292,7 @@ func OpenSnapshot(data []byte) (*Snapshot, error) {
 	if !ok {
 		return nil, ErrBadSnapshot
 	}
+	s.global, s.listSec = global, lists
 	if s.lists, ok = openLists(lists, i-len(lists)); !ok {
 		return nil, ErrBadSnapshot
 	}

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gpso/codal/registry/catalogue"
@@ -255,6 +256,9 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
 		return &View{View: snap, Communes: m.Communes}, nil, nil
 	}
+	if v, c, ok := s.compact(m, snap, mode, changed, k, at, stats, folders); ok {
+		return v, c, nil
+	}
 	old, err := snap.Catalogue() // a copy: nothing in it aliases the mapping
 	if err != nil {
 		debugf("snapshot: %v: rebuilt", err)
@@ -329,6 +333,60 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 	return &View{View: o, Communes: m.Communes}, true
 }
 
+// compact brings the index up to date after a change the overlay takes
+// (catalogue.Snapshot.OverlayUpTo: changed requests, up to
+// catalogue.MaxCompactRoots of them, hand edits among them) without
+// decoding the catalogue: the overlay of snap, the index's whole snapshot
+// checked against its checksums, encodes the snapshot now
+// (Overlay.MarshalBinary, byte for byte what Update and PatchSnapshot would
+// write), and the index is written again with the changed roots' stat rows.
+// A View or a list reads the new snapshot; a command that wants the whole
+// catalogue (openAll) decodes it. ok is false when the overlay declines:
+// the caller updates the whole catalogue.
+func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, changed []string, k key, at time.Time, stats, folders Table) (*View, *catalogue.Catalogue, bool) {
+	if overlayOff {
+		return nil, nil, false
+	}
+	for _, r := range changed {
+		if !strings.HasPrefix(r, string(catalogue.Requests)+"/") {
+			return nil, nil, false
+		}
+	}
+	o, ok := snap.OverlayUpTo(os.DirFS(s.Dir), changed, catalogue.MaxCompactRoots)
+	if !ok {
+		debugf("%d entries changed: not an overlay", len(changed))
+		return nil, nil, false
+	}
+	data, err := o.MarshalBinary()
+	if err != nil {
+		debugf("overlay: %v: the whole catalogue brought up to date", err)
+		return nil, nil, false
+	}
+	ns, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		debugf("overlay: %v: the whole catalogue brought up to date", err)
+		return nil, nil, false
+	}
+	if stats == nil {
+		if stats, err = m.Stats(); err != nil {
+			debugf("%s: %v: the whole catalogue brought up to date", s.path(), err)
+			return nil, nil, false
+		}
+	}
+	fresh := ScanRoots(s.Dir, at, changed)
+	s.write(&File{Header: Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: m.Communes}, Stats: stats.Refresh(fresh, changed, folders), Snapshot: data})
+	compactions.Add(1)
+	debugf("%d entries read again over the index, written again (compacted)", len(changed))
+	if mode == openAll {
+		c, err := ns.Catalogue()
+		if err != nil {
+			return nil, nil, false
+		}
+		return &View{View: c, Communes: m.Communes}, c, true
+	}
+	return &View{View: ns, Communes: m.Communes}, nil, true
+}
+
 // changedSince returns the entry roots changed between the index's key and
 // k (full when one of them needs a full load): the delta's roots when the
 // delta is at k; the delta's roots and the tree diff from the delta's key
@@ -352,6 +410,9 @@ func (s Source) changedSince(m *Mapped, d *Delta, k key) (changed []string, full
 	changed, full = rootsOf(paths)
 	return changed, full, nil
 }
+
+// compactions counts compact's writes (tests).
+var compactions atomic.Int64
 
 // overlayOff turns overlays off, for the benchmark that compares them with
 // the whole catch-up (SetOverlay).
