@@ -211,4 +211,3 @@ func (o *Overlay) requestBlock(e *enc, l *listBlock, board, now []int, changedAt
 	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 	return nil
 }
-

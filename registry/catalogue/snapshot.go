@@ -203,8 +203,8 @@ type Snapshot struct {
 	// global and listSec are the global and list sections, whole (an
 	// Overlay's MarshalBinary copies them).
 	global, listSec []byte
-	table  []byte // n × 16 bytes
-	n      int
+	table           []byte // n × 16 bytes
+	n               int
 
 	mu    sync.Mutex
 	cache map[int]*snapRoot
