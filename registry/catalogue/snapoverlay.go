@@ -97,32 +97,69 @@ func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay
 	o = &Overlay{base: s, parts: map[string]*part{}, refs: map[string][]fact.Problem{},
 		was: map[string]*requests.Standing{}, now: map[string]*requests.Standing{}, ins: map[string]int{}}
 	for root := range changed {
-		k := s.find(root)
-		if k < 0 {
-			return nil, false // a new request: other entries' references may change
+		id := root[len(Requests)+1:]
+		var was *requests.Request
+		var wasSt *requests.Standing
+		if k := s.find(root); k >= 0 {
+			old := s.root(k)
+			if old == nil || old.st == nil {
+				return nil, false
+			}
+			was, _ = old.pt.entry.(*requests.Request)
+			if was == nil || was.ID != id || was.Status() == requests.Duplicate {
+				return nil, false
+			}
+			wasSt = old.st
 		}
-		old := s.root(k)
-		if old == nil || old.st == nil {
-			return nil, false
-		}
-		was, _ := old.pt.entry.(*requests.Request)
 		pt := fresh[root]
-		if pt == nil || was == nil {
-			return nil, false
+		var now *requests.Request
+		if pt != nil {
+			now, _ = pt.entry.(*requests.Request)
+			if now == nil || now.ID != id || now.Status() == requests.Duplicate {
+				return nil, false
+			}
 		}
-		now, _ := pt.entry.(*requests.Request)
-		if now == nil || now.ID != was.ID || was.Status() == requests.Duplicate || now.Status() == requests.Duplicate {
-			return nil, false
+		switch {
+		case was == nil && now == nil:
+			continue // a path touched where no request was nor is
+		case was == nil || now == nil:
+			// a request added or removed: no other entry may name it
+			// (its duplicates' supporters, others' reference problems)
+			if s.named(root) {
+				return nil, false
+			}
 		}
-		st, ok := s.standingNow(now, was, old.st)
-		if !ok {
-			return nil, false
+		var st *requests.Standing
+		if now != nil {
+			if was != nil {
+				if got, ok := s.standingNow(now, was, wasSt); ok {
+					st = got
+				} else if s.named(root) {
+					// a supporter lost might still come from a duplicate
+					return nil, false
+				}
+			}
+			if st == nil {
+				// no request names it: no duplicate's supporters flow to
+				// it, its supporters are its own
+				own := requests.StandingOf(now, now.Supporters(), s.Actor)
+				st = &own
+			}
 		}
 		o.parts[root] = pt
-		if ps := entryReferences(s.referents(now), now, nil); len(ps) > 0 {
+		o.was[id], o.now[id] = wasSt, st
+	}
+	if len(o.parts) == 0 {
+		return nil, false
+	}
+	for root, pt := range o.parts {
+		if pt == nil {
+			continue
+		}
+		now := pt.entry.(*requests.Request)
+		if ps := entryReferences(o.referents(now), now, nil); len(ps) > 0 {
 			o.refs[root] = ps
 		}
-		o.was[now.ID], o.now[now.ID] = old.st, st
 	}
 	if !o.rank() {
 		return nil, false
@@ -164,13 +201,22 @@ func (s *Snapshot) standingNow(r, old *requests.Request, was *requests.Standing)
 	return &st, true
 }
 
+// named reports whether another entry names root (the table of named
+// roots), or the table cannot be read.
+func (s *Snapshot) named(root string) bool {
+	t, ok := s.namedRoots()
+	return !ok || t[root] > 0
+}
+
 // referents is the part of the catalogue checkRequest reads about r: the
 // registry's Meta (triagers, format), the actors r names (requester,
 // addressee, voters, the authors and targets of its events, its
-// commenters), and the requests its events name as originals. The
-// snapshot's answers are the ones the catalogue brought up to date would
-// give, since only requests that still exist changed.
-func (s *Snapshot) referents(r *requests.Request) *Catalogue {
+// commenters), and the requests its events name as originals, as they are
+// now (the changed ones read again, the others the snapshot's). No actor
+// changed, so the snapshot's actors are those of the catalogue brought up
+// to date.
+func (o *Overlay) referents(r *requests.Request) *Catalogue {
+	s := o.base
 	c := &Catalogue{Meta: s.meta, actors: map[string]*directory.Actor{}, requests: map[string]*requests.Request{r.ID: r}}
 	actor := func(id string) {
 		if _, ok := c.actors[id]; ok || id == "" {
@@ -189,7 +235,7 @@ func (s *Snapshot) referents(r *requests.Request) *Catalogue {
 		actor(e.Actor)
 		actor(e.TransferTo)
 		if id := e.DuplicateOf; id != "" && c.requests[id] == nil {
-			if x := s.Request(id); x != nil {
+			if x := o.Request(id); x != nil {
 				c.requests[id] = x
 			}
 		}
@@ -210,6 +256,9 @@ func (o *Overlay) rank() bool {
 		return false
 	}
 	for id, st := range o.now {
+		if st == nil {
+			continue // removed
+		}
 		bad := false
 		before := sort.Search(len(board), func(i int) bool {
 			r := o.base.root(board[i])
@@ -228,10 +277,10 @@ func (o *Overlay) rank() bool {
 		}
 		o.ins[id] = before
 		for other, was := range o.was {
-			if requests.Ahead(was, st) {
+			if was != nil && requests.Ahead(was, st) {
 				before--
 			}
-			if other != id && requests.Ahead(o.now[other], st) {
+			if now := o.now[other]; other != id && now != nil && requests.Ahead(now, st) {
 				before++
 			}
 		}
@@ -266,9 +315,12 @@ func (s *Snapshot) boardOrder() ([]int, bool) {
 	return out, !d.bad
 }
 
-// changedPart returns the part read again of the root, or nil when the
-// root did not change.
-func (o *Overlay) changedPart(root string) *part { return o.parts[root] }
+// changedPart returns the part read again of the root (nil when it went
+// away), and whether the root changed.
+func (o *Overlay) changedPart(root string) (*part, bool) {
+	pt, ok := o.parts[root]
+	return pt, ok
+}
 
 // Actor returns the actor with that id, or nil.
 func (o *Overlay) Actor(id string) *directory.Actor { return o.base.Actor(id) }
@@ -288,7 +340,10 @@ func (o *Overlay) Tip(id string) *toolbox.Tip { return o.base.Tip(id) }
 // Request returns the data request with that id, with its votes and events,
 // or nil.
 func (o *Overlay) Request(id string) *requests.Request {
-	if pt := o.changedPart(string(Requests) + "/" + id); pt != nil {
+	if pt, ok := o.changedPart(string(Requests) + "/" + id); ok {
+		if pt == nil {
+			return nil
+		}
 		r, _ := pt.entry.(*requests.Request)
 		if r != nil && r.ID != id {
 			return nil
@@ -301,8 +356,8 @@ func (o *Overlay) Request(id string) *requests.Request {
 // Standing returns the request's place on the board now, or nil. Its
 // Request is the one Request(id) returns.
 func (o *Overlay) Standing(id string) *requests.Standing {
-	if st := o.now[id]; st != nil {
-		if o.Request(id) == nil {
+	if st, ok := o.now[id]; ok {
+		if st == nil || o.Request(id) == nil {
 			return nil
 		}
 		c := *st
@@ -313,10 +368,10 @@ func (o *Overlay) Standing(id string) *requests.Standing {
 		return nil
 	}
 	for other, was := range o.was {
-		if requests.Ahead(was, st) {
+		if was != nil && requests.Ahead(was, st) {
 			st.Rank--
 		}
-		if requests.Ahead(o.now[other], st) {
+		if now := o.now[other]; now != nil && requests.Ahead(now, st) {
 			st.Rank++
 		}
 	}
@@ -334,8 +389,8 @@ func (o *Overlay) IsTriager(actor string) bool { return o.base.IsTriager(actor) 
 
 // Exists reports whether the registry holds anything at a path now.
 func (o *Overlay) Exists(p string) bool {
-	if pt := o.changedPart(RootOf(p)); pt != nil {
-		return pt.has(p)
+	if pt, ok := o.changedPart(RootOf(p)); ok {
+		return pt != nil && pt.has(p)
 	}
 	return o.base.Exists(p)
 }
@@ -347,11 +402,14 @@ func (o *Overlay) ProblemsUnder(prefix string) []fact.Problem {
 	in := func(p fact.Problem) bool { return p.Path == prefix || strings.HasPrefix(p.Path, prefix+"/") }
 	var all []fact.Problem
 	for _, p := range o.base.ProblemsUnder(prefix) {
-		if o.changedPart(RootOf(p.Path)) == nil {
+		if _, ok := o.changedPart(RootOf(p.Path)); !ok {
 			all = append(all, p)
 		}
 	}
 	for root, pt := range o.parts {
+		if pt == nil {
+			continue
+		}
 		for _, l := range [][]fact.Problem{pt.probs, o.refs[root]} {
 			for _, p := range l {
 				if in(p) {

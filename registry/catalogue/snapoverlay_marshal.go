@@ -3,7 +3,9 @@ package catalogue
 import (
 	"encoding/binary"
 	"errors"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/gpso/codal/requests"
 )
@@ -35,110 +37,167 @@ func (o *Overlay) MarshalBinary() ([]byte, error) {
 	if s.global == nil || s.listSec == nil {
 		return nil, ErrBadSnapshot
 	}
+	rs, err := o.rootsNow()
+	if err != nil {
+		return nil, err
+	}
 	board, ok := s.boardOrder()
 	if !ok {
 		return nil, ErrBadSnapshot
 	}
-	// The board now: each changed request at its rank now, the others in
-	// the snapshot's order around them.
-	now := make([]int, len(board)) // root indices
-	byRank := make([]*requests.Standing, len(board))
-	changedAt := map[int]*requests.Standing{}
+	// The board now (indices of rs.names): each changed request at its
+	// rank now, the others in the snapshot's order around them.
+	size := len(board)
+	changedAt := map[int]*requests.Standing{} // by index now
 	for id, st := range o.now {
-		k := s.find(EntryRoot(Requests, id))
-		if k < 0 || st.Rank < 1 || st.Rank > len(board) || byRank[st.Rank-1] != nil {
+		if o.was[id] != nil {
+			size--
+		}
+		if st != nil {
+			size++
+		}
+	}
+	now := make([]int, size)
+	byRank := make([]*requests.Standing, size)
+	for id, st := range o.now {
+		if st == nil {
+			continue
+		}
+		if st.Rank < 1 || st.Rank > size || byRank[st.Rank-1] != nil {
 			return nil, ErrBadSnapshot
 		}
 		byRank[st.Rank-1] = st
+		k, ok := rs.index(EntryRoot(Requests, id))
+		if !ok {
+			return nil, ErrBadSnapshot
+		}
 		changedAt[k] = st
 	}
 	j := 0
 	for i := range now {
 		if st := byRank[i]; st != nil {
-			now[i] = s.find(EntryRoot(Requests, st.Request.ID))
+			now[i], _ = rs.index(EntryRoot(Requests, st.Request.ID))
 			continue
 		}
-		for j < len(board) && changedAt[board[j]] != nil {
+		for j < len(board) && rs.changed(board[j]) {
 			j++
 		}
 		if j == len(board) {
 			return nil, ErrBadSnapshot
 		}
-		now[i] = board[j]
+		now[i] = int(rs.remap[board[j]])
 		j++
 	}
 
 	e := &enc{b: make([]byte, 0, len(s.data)+len(s.data)/64+1<<16)}
 	e.b = append(e.b, snapshotMagic...)
 	e.b = binary.LittleEndian.AppendUint32(e.b, SnapshotVersion)
-	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(len(s.global)))
-	e.b = append(e.b, s.global...)
-
-	// The orders: the kinds' as they were, the board's now.
-	d := &dec{s: bytesString(s.orders)}
-	for range 4 {
-		for range d.n() {
-			d.uv()
-		}
-	}
-	head := s.orders[:d.i]
-	if n := d.n(); d.bad || n != len(board) {
-		return nil, ErrBadSnapshot
-	}
-	for range board {
-		d.uv()
-	}
-	if d.bad {
-		return nil, ErrBadSnapshot
-	}
-	tail := s.orders[d.i:]
 	at := len(e.b)
 	e.b = append(e.b, 0, 0, 0, 0)
-	e.b = append(e.b, head...)
-	e.uv(uint64(len(now)))
-	for _, k := range now {
-		e.uv(uint64(k))
+	if err := o.global(e); err != nil {
+		return nil, err
 	}
-	e.b = append(e.b, tail...)
 	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
-	// The lists: the requests' block written again.
+	// The orders: the kinds' as they were (their roots renumbered when
+	// requests came or went), the requests' with those that came or went,
+	// the board's now.
 	at = len(e.b)
 	e.b = append(e.b, 0, 0, 0, 0)
-	rest := s.listSec
-	for slot, kind := range listKinds {
-		m := int(le(rest))
-		blk := rest[:4+m]
-		rest = rest[4+m:]
-		if kind != Requests {
-			e.b = append(e.b, blk...)
+	d := &dec{s: bytesString(s.orders)}
+	for list := range 7 {
+		n := d.n()
+		if list == 4 { // the board
+			for range n {
+				d.uv()
+			}
+			if n != len(board) {
+				return nil, ErrBadSnapshot
+			}
+			e.uv(uint64(len(now)))
+			for _, k := range now {
+				e.uv(uint64(k))
+			}
 			continue
 		}
-		if err := o.requestBlock(e, &s.lists[slot], board, now, changedAt); err != nil {
-			return nil, err
+		if list == 3 { // the requests, by id: by root name, so by index now
+			var ks []int
+			for range n {
+				k := d.uv()
+				if k >= uint64(s.n) || rs.remap[k] < 0 {
+					if k < uint64(s.n) && rs.changed(int(k)) {
+						continue // removed
+					}
+					return nil, ErrBadSnapshot
+				}
+				ks = append(ks, int(rs.remap[k]))
+			}
+			ks = append(ks, rs.added...)
+			slices.Sort(ks)
+			e.uv(uint64(len(ks)))
+			for _, k := range ks {
+				e.uv(uint64(k))
+			}
+			continue
 		}
+		e.uv(uint64(n))
+		for range n {
+			k := d.uv()
+			if k >= uint64(s.n) || rs.remap[k] < 0 {
+				return nil, ErrBadSnapshot
+			}
+			e.uv(uint64(rs.remap[k]))
+		}
+	}
+	if d.bad || d.i != len(d.s) {
+		return nil, ErrBadSnapshot
+	}
+	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
+
+	// The lists: the requests' block written again, the others' roots
+	// renumbered.
+	at = len(e.b)
+	e.b = append(e.b, 0, 0, 0, 0)
+	for slot, kind := range listKinds {
+		l := &s.lists[slot]
+		if kind == Requests {
+			if err := o.requestBlock(e, l, board, now, changedAt, rs); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(l.hi-l.lo+4))
+		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(l.n))
+		e.b = append(e.b, l.hays...)
+		for i := range l.n {
+			k := le(l.idx[4*i:])
+			if k >= uint32(s.n) || rs.remap[k] < 0 {
+				return nil, ErrBadSnapshot
+			}
+			e.b = binary.LittleEndian.AppendUint32(e.b, uint32(rs.remap[k]))
+		}
+		e.b = append(e.b, l.hay...)
 	}
 	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
 	// The root table, the names, the records.
-	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(s.n))
+	n := len(rs.names)
+	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(n))
 	table := len(e.b)
-	e.b = append(e.b, make([]byte, 16*s.n)...)
-	for k := range s.n {
+	e.b = append(e.b, make([]byte, 16*n)...)
+	for k, name := range rs.names {
 		row := e.b[table+16*k:]
-		name := s.name(k)
 		binary.LittleEndian.PutUint32(row[0:], uint32(len(e.b)))
 		binary.LittleEndian.PutUint32(row[4:], uint32(len(name)))
 		e.b = append(e.b, name...)
 	}
-	for k := range s.n {
+	for k, name := range rs.names {
 		recAt := len(e.b)
-		if st := changedAt[k]; st != nil {
-			root := EntryRoot(Requests, st.Request.ID)
-			e.record(o.parts[root], o.refs[root], st)
-		} else {
-			off, n := s.recordSpan(k)
+		if old := rs.old[k]; old >= 0 && !rs.changed(old) {
+			off, n := s.recordSpan(old)
 			e.b = append(e.b, s.data[off:off+n]...)
+		} else {
+			e.record(o.parts[name], o.refs[name], changedAt[k])
 		}
 		if len(e.b) > math.MaxUint32 {
 			return nil, errors.New("catalogue: snapshot larger than 4 GiB")
@@ -153,18 +212,144 @@ func (o *Overlay) MarshalBinary() ([]byte, error) {
 	return e.b, nil
 }
 
+// rootsNow are the roots of the catalogue now: the snapshot's, less the
+// requests removed, plus those added, sorted by name as a snapshot's root
+// table is.
+type rootsNow struct {
+	names []string
+	old   []int   // by index now: the snapshot's index, or -1 (added)
+	remap []int32 // by the snapshot's index: the index now, or -1 (removed)
+	added []int   // indices now of the roots added, increasing
+	byNew map[string]int
+	was   map[int]bool // the snapshot's indices of the changed roots
+}
+
+// index returns the index now of a root that changed.
+func (rs *rootsNow) index(root string) (int, bool) {
+	k, ok := rs.byNew[root]
+	return k, ok
+}
+
+// changed reports whether the snapshot's root k changed (or went away).
+func (rs *rootsNow) changed(k int) bool { return rs.was[k] }
+
+func (o *Overlay) rootsNow() (*rootsNow, error) {
+	s := o.base
+	var added []string
+	rs := &rootsNow{remap: make([]int32, s.n), byNew: map[string]int{}, was: map[int]bool{}}
+	gone := map[int]bool{}
+	for root, pt := range o.parts {
+		k := s.find(root)
+		if k >= 0 {
+			rs.was[k] = true
+			if pt == nil {
+				gone[k] = true
+			}
+		} else if pt != nil {
+			added = append(added, root)
+		}
+	}
+	slices.Sort(added)
+	rs.names = make([]string, 0, s.n-len(gone)+len(added))
+	rs.old = make([]int, 0, cap(rs.names))
+	a := 0
+	for k := 0; k <= s.n; k++ {
+		var name string
+		if k < s.n {
+			name = string(s.name(k))
+		}
+		for a < len(added) && (k == s.n || added[a] < name) {
+			rs.byNew[added[a]] = len(rs.names)
+			rs.added = append(rs.added, len(rs.names))
+			rs.names = append(rs.names, added[a])
+			rs.old = append(rs.old, -1)
+			a++
+		}
+		if k == s.n {
+			break
+		}
+		if gone[k] {
+			rs.remap[k] = -1
+			continue
+		}
+		rs.remap[k] = int32(len(rs.names))
+		if rs.was[k] {
+			rs.byNew[name] = len(rs.names)
+		}
+		rs.names = append(rs.names, name)
+		rs.old = append(rs.old, k)
+	}
+	return rs, nil
+}
+
+// global writes the global section: the snapshot's, with the table of
+// named roots brought up to date when a changed request names other
+// entries than it did.
+func (o *Overlay) global(e *enc) error {
+	s := o.base
+	delta := map[string]int{}
+	var buf []string
+	for root, pt := range o.parts {
+		if k := s.find(root); k >= 0 {
+			old := s.root(k)
+			if old == nil {
+				return ErrBadSnapshot
+			}
+			buf = namedBy(buf[:0], old.pt.entry)
+			for _, r := range buf {
+				delta[r]--
+			}
+		}
+		if pt != nil {
+			buf = namedBy(buf[:0], pt.entry)
+			for _, r := range buf {
+				delta[r]++
+			}
+		}
+	}
+	same := true
+	for _, n := range delta {
+		if n != 0 {
+			same = false
+		}
+	}
+	if same {
+		e.b = append(e.b, s.global...)
+		return nil
+	}
+	named, ok := s.namedRoots()
+	if !ok {
+		return ErrBadSnapshot
+	}
+	now := maps.Clone(named)
+	for r, n := range delta {
+		now[r] += n
+		switch {
+		case now[r] < 0:
+			return ErrBadSnapshot
+		case now[r] == 0:
+			delete(now, r)
+		}
+	}
+	e.b = append(e.b, s.global[:s.namedAt]...)
+	e.named(now)
+	e.b = append(e.b, s.global[s.namedEnd:]...)
+	return nil
+}
+
 // requestBlock writes the list block of requests for the board now (root
-// indices, in order): an unchanged request's haystack and row copied from
-// the snapshot's block l (its row with its rank now), a changed one's
-// encoded. board is the snapshot's order, whose positions l's rows follow.
-func (o *Overlay) requestBlock(e *enc, l *listBlock, board, now []int, changedAt map[int]*requests.Standing) error {
+// indices now, in order): an unchanged request's haystack and row copied
+// from the snapshot's block l (its row with its rank now), a changed one's
+// encoded. board is the snapshot's order (the snapshot's indices), whose
+// positions l's rows follow.
+func (o *Overlay) requestBlock(e *enc, l *listBlock, board, now []int, changedAt map[int]*requests.Standing, rs *rootsNow) error {
 	if l.n != len(board) {
 		return ErrBadSnapshot
 	}
-	pos := make(map[int]int, len(board)-len(changedAt)) // root index → row in l
+	pos := make(map[int]int, len(board)) // index now → row in l
 	for i, k := range board {
-		if changedAt[k] == nil {
-			pos[k] = i
+		if !rs.changed(k) {
+			pos[int(rs.remap[k])] = i
 		}
 	}
 	n := len(now)

@@ -10,6 +10,11 @@ import (
 	"github.com/gpso/codal/registry/registrytest"
 )
 
+// overlayGrowOps are overlayListOps with requests added and removed more
+// often (new ids that no entry names, and any request removed), and
+// requests that name others in an old duplicate event.
+var overlayGrowOps = append([]int{34, 34, 35, 36}, overlayListOps...)
+
 // Along random change sequences, an Overlay's MarshalBinary gives, byte for
 // byte, the snapshot that encoding a full Load of the registry now gives:
 // the compaction after a change the overlay takes is exact. The changes
@@ -22,7 +27,15 @@ func TestOverlayMarshalsAsLoad(t *testing.T) {
 		steps, n = 300, 150
 	}
 	m := mapRegistry(t, n, 11)
-	x := &mutator{m: m, rng: rand.New(rand.NewPCG(11, 5)), ops: overlayListOps}
+	x := &mutator{m: m, rng: rand.New(rand.NewPCG(11, 5)), ops: overlayGrowOps}
+	ids := func(c *catalogue.Catalogue) map[string]bool {
+		out := map[string]bool{}
+		for _, r := range c.Requests {
+			out[r.ID] = true
+		}
+		return out
+	}
+	var last *catalogue.Catalogue // the latest full load
 	encode := func() []byte {
 		c, err := catalogue.Load(m)
 		if err != nil {
@@ -32,11 +45,13 @@ func TestOverlayMarshalsAsLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		last = c
 		return data
 	}
 	data := encode()
+	baseIDs := ids(last)
 	var since []string
-	took, compacted := 0, 0
+	took, compacted, added, removed := 0, 0, 0, 0
 	for i := range steps {
 		x.did = nil
 		for range 1 + x.rng.IntN(2) {
@@ -51,6 +66,7 @@ func TestOverlayMarshalsAsLoad(t *testing.T) {
 		o, ok := snap.Overlay(m, since)
 		if !ok {
 			data, since = encode(), nil
+			baseIDs = ids(last)
 			continue
 		}
 		took++
@@ -62,15 +78,28 @@ func TestOverlayMarshalsAsLoad(t *testing.T) {
 			t.Fatalf("step %d (ops %v, %d paths changed since the snapshot): the overlay encodes %d bytes, a full load %d; first difference at byte %s",
 				i, x.did, len(since), len(got), len(want), firstDiff(got, want))
 		}
+		nowIDs := ids(last)
+		for id := range nowIDs {
+			if !baseIDs[id] {
+				added++
+			}
+		}
+		for id := range baseIDs {
+			if !nowIDs[id] {
+				removed++
+			}
+		}
 		if x.rng.IntN(3) == 0 {
 			data, since = got, nil
+			baseIDs = nowIDs
 			compacted++
 		}
 	}
-	if took < steps/3 || compacted == 0 {
-		t.Fatalf("the overlay took %d steps of %d, %d compactions: the test proves little", took, steps, compacted)
+	if took < steps/2 || compacted == 0 || added == 0 || removed == 0 {
+		t.Fatalf("the overlay took %d steps of %d (%d with a request added, %d with one removed), %d compactions: the test proves little",
+			took, steps, added, removed, compacted)
 	}
-	t.Logf("%d steps encoded by the overlay, %d compactions", took, compacted)
+	t.Logf("%d steps encoded by the overlay (%d with a request added, %d with one removed), %d compactions", took, added, removed, compacted)
 }
 
 // firstDiff is the first position where a and b differ.

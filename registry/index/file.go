@@ -56,7 +56,8 @@ import (
 // homepage and path).
 // Version 5: catalogue.SnapshotVersion 7 (a schema's custom_checks; a
 // request's rank is no longer in its record).
-const Version = 5
+// Version 6: catalogue.SnapshotVersion 8 (the table of named roots).
+const Version = 6
 
 // magic opens every index file.
 const magic = "CODALIDX"
