@@ -33,6 +33,26 @@ import (
 // checked before (the index reads the whole snapshot through its
 // checksums for a compaction): what is copied is not checked again.
 func (o *Overlay) MarshalBinary() ([]byte, error) {
+	parts, err := o.MarshalParts()
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	b := make([]byte, 0, n)
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	return b, nil
+}
+
+// MarshalParts is MarshalBinary in pieces, written one after the other:
+// the long runs of the snapshot's bytes that did not change (its records,
+// its names, its haystacks) are slices of its data, not copies, so they
+// must be written before that data goes (an index file's mapping).
+func (o *Overlay) MarshalParts() ([][]byte, error) {
 	s := o.base
 	if s.global == nil || s.listSec == nil {
 		return nil, ErrBadSnapshot
@@ -89,127 +109,143 @@ func (o *Overlay) MarshalBinary() ([]byte, error) {
 		j++
 	}
 
-	e := &enc{b: make([]byte, 0, len(s.data)+len(s.data)/64+1<<16)}
+	w := &pieceWriter{e: enc{b: make([]byte, 0, 1<<20)}}
+	e := w.enc()
 	e.b = append(e.b, snapshotMagic...)
 	e.b = binary.LittleEndian.AppendUint32(e.b, SnapshotVersion)
-	at := len(e.b)
-	e.b = append(e.b, 0, 0, 0, 0)
-	if err := o.global(e); err != nil {
+	section := func(write func() error) error {
+		n := w.reserve(4)
+		at := w.pos()
+		if err := write(); err != nil {
+			return err
+		}
+		binary.LittleEndian.PutUint32(n, uint32(w.pos()-at))
+		return nil
+	}
+	if err := section(func() error { return o.global(w) }); err != nil {
 		return nil, err
 	}
-	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
 	// The orders: the kinds' as they were (their roots renumbered when
 	// requests came or went), the requests' with those that came or went,
 	// the board's now.
-	at = len(e.b)
-	e.b = append(e.b, 0, 0, 0, 0)
-	d := &dec{s: bytesString(s.orders)}
-	for list := range 7 {
-		n := d.n()
-		if list == 4 { // the board
-			for range n {
-				d.uv()
-			}
-			if n != len(board) {
-				return nil, ErrBadSnapshot
-			}
-			e.uv(uint64(len(now)))
-			for _, k := range now {
-				e.uv(uint64(k))
-			}
-			continue
-		}
-		if list == 3 { // the requests, by id: by root name, so by index now
-			var ks []int
-			for range n {
-				k := d.uv()
-				if k >= uint64(s.n) || rs.remap[k] < 0 {
-					if k < uint64(s.n) && rs.changed(int(k)) {
+	err = section(func() error {
+		e := w.enc()
+		d := &dec{s: bytesString(s.orders)}
+		for list := range 7 {
+			n := d.n()
+			switch list {
+			case 4: // the board
+				for range n {
+					d.uv()
+				}
+				if n != len(board) {
+					return ErrBadSnapshot
+				}
+				e.uv(uint64(len(now)))
+				for _, k := range now {
+					e.uv(uint64(k))
+				}
+			case 3: // the requests, by id: by root name, so by index now
+				var ks []int
+				for range n {
+					k := d.uv()
+					if k >= uint64(s.n) {
+						return ErrBadSnapshot
+					}
+					if rs.remap[k] < 0 {
 						continue // removed
 					}
-					return nil, ErrBadSnapshot
+					ks = append(ks, int(rs.remap[k]))
 				}
-				ks = append(ks, int(rs.remap[k]))
+				ks = append(ks, rs.added...)
+				slices.Sort(ks)
+				e.uv(uint64(len(ks)))
+				for _, k := range ks {
+					e.uv(uint64(k))
+				}
+			default:
+				e.uv(uint64(n))
+				for range n {
+					k := d.uv()
+					if k >= uint64(s.n) || rs.remap[k] < 0 {
+						return ErrBadSnapshot
+					}
+					e.uv(uint64(rs.remap[k]))
+				}
 			}
-			ks = append(ks, rs.added...)
-			slices.Sort(ks)
-			e.uv(uint64(len(ks)))
-			for _, k := range ks {
-				e.uv(uint64(k))
-			}
-			continue
 		}
-		e.uv(uint64(n))
-		for range n {
-			k := d.uv()
-			if k >= uint64(s.n) || rs.remap[k] < 0 {
-				return nil, ErrBadSnapshot
-			}
-			e.uv(uint64(rs.remap[k]))
+		if d.bad || d.i != len(d.s) {
+			return ErrBadSnapshot
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if d.bad || d.i != len(d.s) {
-		return nil, ErrBadSnapshot
-	}
-	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
 	// The lists: the requests' block written again, the others' roots
 	// renumbered.
-	at = len(e.b)
-	e.b = append(e.b, 0, 0, 0, 0)
-	for slot, kind := range listKinds {
-		l := &s.lists[slot]
-		if kind == Requests {
-			if err := o.requestBlock(e, l, board, now, changedAt, rs); err != nil {
-				return nil, err
+	err = section(func() error {
+		for slot, kind := range listKinds {
+			l := &s.lists[slot]
+			if kind == Requests {
+				if err := o.requestBlock(w, l, board, now, changedAt, rs); err != nil {
+					return err
+				}
+				continue
 			}
-			continue
-		}
-		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(l.hi-l.lo+4))
-		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(l.n))
-		e.b = append(e.b, l.hays...)
-		for i := range l.n {
-			k := le(l.idx[4*i:])
-			if k >= uint32(s.n) || rs.remap[k] < 0 {
-				return nil, ErrBadSnapshot
+			e := w.enc()
+			e.b = binary.LittleEndian.AppendUint32(e.b, uint32(l.hi-l.lo+4))
+			e.b = binary.LittleEndian.AppendUint32(e.b, uint32(l.n))
+			e.b = append(e.b, l.hays...)
+			for i := range l.n {
+				k := le(l.idx[4*i:])
+				if k >= uint32(s.n) || rs.remap[k] < 0 {
+					return ErrBadSnapshot
+				}
+				e.b = binary.LittleEndian.AppendUint32(e.b, uint32(rs.remap[k]))
 			}
-			e.b = binary.LittleEndian.AppendUint32(e.b, uint32(rs.remap[k]))
+			w.borrow(l.hay)
 		}
-		e.b = append(e.b, l.hay...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
 	// The root table, the names, the records.
 	n := len(rs.names)
+	e = w.enc()
 	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(n))
-	table := len(e.b)
-	e.b = append(e.b, make([]byte, 16*n)...)
+	table := w.reserve(16 * n)
 	for k, name := range rs.names {
-		row := e.b[table+16*k:]
-		binary.LittleEndian.PutUint32(row[0:], uint32(len(e.b)))
+		row := table[16*k:]
+		binary.LittleEndian.PutUint32(row[0:], uint32(w.pos()))
 		binary.LittleEndian.PutUint32(row[4:], uint32(len(name)))
-		e.b = append(e.b, name...)
+		if old := rs.old[k]; old >= 0 {
+			w.borrow(s.name(old))
+		} else {
+			e := w.enc()
+			e.b = append(e.b, name...)
+		}
 	}
 	for k, name := range rs.names {
-		recAt := len(e.b)
+		recAt := w.pos()
 		if old := rs.old[k]; old >= 0 && !rs.changed(old) {
 			off, n := s.recordSpan(old)
-			e.b = append(e.b, s.data[off:off+n]...)
+			w.borrow(s.data[off : off+n])
 		} else {
-			e.record(o.parts[name], o.refs[name], changedAt[k])
+			w.enc().record(o.parts[name], o.refs[name], changedAt[k])
 		}
-		if len(e.b) > math.MaxUint32 {
+		if w.pos() > math.MaxUint32 {
 			return nil, errors.New("catalogue: snapshot larger than 4 GiB")
 		}
-		row := e.b[table+16*k:]
+		row := table[16*k:]
 		binary.LittleEndian.PutUint32(row[8:], uint32(recAt))
-		binary.LittleEndian.PutUint32(row[12:], uint32(len(e.b)-recAt))
+		binary.LittleEndian.PutUint32(row[12:], uint32(w.pos()-recAt))
 	}
-	if e.err != nil {
-		return nil, e.err
-	}
-	return e.b, nil
+	return w.finish()
 }
 
 // rootsNow are the roots of the catalogue now: the snapshot's, less the
@@ -285,7 +321,7 @@ func (o *Overlay) rootsNow() (*rootsNow, error) {
 // global writes the global section: the snapshot's, with the table of
 // named roots brought up to date when a changed request names other
 // entries than it did.
-func (o *Overlay) global(e *enc) error {
+func (o *Overlay) global(w *pieceWriter) error {
 	s := o.base
 	delta := map[string]int{}
 	var buf []string
@@ -314,7 +350,7 @@ func (o *Overlay) global(e *enc) error {
 		}
 	}
 	if same {
-		e.b = append(e.b, s.global...)
+		w.borrow(s.global)
 		return nil
 	}
 	named, ok := s.namedRoots()
@@ -331,9 +367,9 @@ func (o *Overlay) global(e *enc) error {
 			delete(now, r)
 		}
 	}
-	e.b = append(e.b, s.global[:s.namedAt]...)
-	e.named(now)
-	e.b = append(e.b, s.global[s.namedEnd:]...)
+	w.borrow(s.global[:s.namedAt])
+	w.enc().named(now)
+	w.borrow(s.global[s.namedEnd:])
 	return nil
 }
 
@@ -342,7 +378,7 @@ func (o *Overlay) global(e *enc) error {
 // from the snapshot's block l (its row with its rank now), a changed one's
 // encoded. board is the snapshot's order (the snapshot's indices), whose
 // positions l's rows follow.
-func (o *Overlay) requestBlock(e *enc, l *listBlock, board, now []int, changedAt map[int]*requests.Standing, rs *rootsNow) error {
+func (o *Overlay) requestBlock(w *pieceWriter, l *listBlock, board, now []int, changedAt map[int]*requests.Standing, rs *rootsNow) error {
 	if l.n != len(board) {
 		return ErrBadSnapshot
 	}
@@ -353,16 +389,17 @@ func (o *Overlay) requestBlock(e *enc, l *listBlock, board, now []int, changedAt
 		}
 	}
 	n := len(now)
-	at := len(e.b)
-	e.b = append(e.b, 0, 0, 0, 0)
+	size := w.reserve(4)
+	at := w.pos()
+	e := w.enc()
 	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(n))
-	offs := len(e.b)
-	e.b = append(e.b, make([]byte, 8*(n+1))...)
-	idx := offs + 4*(n+1)
-	start := len(e.b)
+	offs := w.reserve(8 * (n + 1))
+	hays, idx := offs[:4*(n+1)], offs[4*(n+1):]
+	start := w.pos()
 	for i, k := range now {
-		binary.LittleEndian.PutUint32(e.b[offs+4*i:], uint32(len(e.b)-start))
+		binary.LittleEndian.PutUint32(hays[4*i:], uint32(w.pos()-start))
 		if st := changedAt[k]; st != nil {
+			e := w.enc()
 			e.b = append(e.b, o.requestHaystack(st)...)
 			continue
 		}
@@ -370,12 +407,13 @@ func (o *Overlay) requestBlock(e *enc, l *listBlock, board, now []int, changedAt
 		if !ok {
 			return ErrBadSnapshot
 		}
-		e.b = append(e.b, h...)
+		w.borrow(h)
 	}
-	binary.LittleEndian.PutUint32(e.b[offs+4*n:], uint32(len(e.b)-start))
-	start = len(e.b)
+	binary.LittleEndian.PutUint32(hays[4*n:], uint32(w.pos()-start))
+	start = w.pos()
+	e = w.enc()
 	for i, k := range now {
-		binary.LittleEndian.PutUint32(e.b[idx+4*i:], uint32(len(e.b)-start))
+		binary.LittleEndian.PutUint32(idx[4*i:], uint32(w.pos()-start))
 		if st := changedAt[k]; st != nil {
 			e.requestRow(st)
 			continue
@@ -392,7 +430,7 @@ func (o *Overlay) requestBlock(e *enc, l *listBlock, board, now []int, changedAt
 		e.b = binary.AppendVarint(e.b, int64(i+1))
 		e.b = append(e.b, row[rest:]...)
 	}
-	binary.LittleEndian.PutUint32(e.b[idx+4*n:], uint32(len(e.b)-start))
-	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
+	binary.LittleEndian.PutUint32(idx[4*n:], uint32(w.pos()-start))
+	binary.LittleEndian.PutUint32(size, uint32(w.pos()-at))
 	return nil
 }

@@ -256,7 +256,8 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
 		return &View{View: snap, Communes: m.Communes}, nil, nil
 	}
-	if v, c, ok := s.compact(m, snap, mode, changed, k, at, stats, folders); ok {
+	if v, c, kept, ok := s.compact(m, snap, mode, roots, changed, k, at, stats, folders, kinds...); ok {
+		keep = kept
 		return v, c, nil
 	}
 	old, err := snap.Catalogue() // a copy: nothing in it aliases the mapping
@@ -343,48 +344,95 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 // A View or a list reads the new snapshot; a command that wants the whole
 // catalogue (openAll) decodes it. ok is false when the overlay declines:
 // the caller updates the whole catalogue.
-func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, changed []string, k key, at time.Time, stats, folders Table) (*View, *catalogue.Catalogue, bool) {
+func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, stats, folders Table, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
 	if overlayOff {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	for _, r := range changed {
 		if !strings.HasPrefix(r, string(catalogue.Requests)+"/") {
-			return nil, nil, false
+			return nil, nil, false, false
 		}
 	}
 	o, ok := snap.OverlayUpTo(os.DirFS(s.Dir), changed, catalogue.MaxCompactRoots)
 	if !ok {
 		debugf("%d entries changed: not an overlay", len(changed))
-		return nil, nil, false
+		return nil, nil, false, false
 	}
-	data, err := o.MarshalBinary()
+	parts, err := o.MarshalParts()
 	if err != nil {
 		debugf("overlay: %v: the whole catalogue brought up to date", err)
-		return nil, nil, false
-	}
-	ns, err := catalogue.OpenSnapshot(data)
-	if err != nil {
-		debugf("overlay: %v: the whole catalogue brought up to date", err)
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	if stats == nil {
 		if stats, err = m.Stats(); err != nil {
 			debugf("%s: %v: the whole catalogue brought up to date", s.path(), err)
-			return nil, nil, false
+			return nil, nil, false, false
 		}
 	}
 	fresh := ScanRoots(s.Dir, at, changed)
-	s.write(&File{Header: Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: m.Communes}, Stats: stats.Refresh(fresh, changed, folders), Snapshot: data})
+	h := Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: m.Communes}
+	s.write(&File{Header: h, Stats: stats.Refresh(fresh, changed, folders), Pieces: parts})
 	compactions.Add(1)
 	debugf("%d entries read again over the index, written again (compacted)", len(changed))
+	// The answer is the index just written, mapped as the next command
+	// maps it; the overlay when it cannot be read back (another process
+	// replaced it since, say).
+	if v, c, ok := s.reopen(h, mode, roots, kinds...); ok {
+		return v, c, false, true
+	}
+	debugf("%s: not read back: the overlay answers", s.path())
 	if mode == openAll {
-		c, err := ns.Catalogue()
+		return nil, nil, false, false
+	}
+	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
+	return &View{View: o, Communes: m.Communes}, nil, true, true
+}
+
+// reopen maps the index file written with header h and answers from it as
+// open does when nothing changed: the blocks a View or a list reads
+// checked, the whole snapshot for the whole catalogue. ok is false when the
+// file is not that one or fails its checks.
+func (s Source) reopen(h Header, mode openMode, roots []string, kinds ...catalogue.Kind) (*View, *catalogue.Catalogue, bool) {
+	m, err := Open(s.path())
+	if err != nil {
+		return nil, nil, false
+	}
+	if m.Tree != h.Tree || m.Commit != h.Commit || !m.Built.Equal(h.Built) {
+		m.Close()
+		return nil, nil, false
+	}
+	var data []byte
+	var verify func(lo, hi int) error
+	switch mode {
+	case openView:
+		data, verify, err = m.viewSnapshot(roots)
+	case openList:
+		data, verify, err = m.listSnapshot(kinds...)
+	default:
+		data, err = m.Snapshot()
+	}
+	var snap *catalogue.Snapshot
+	if err == nil {
+		snap, err = catalogue.OpenSnapshot(data)
+	}
+	if err != nil {
+		m.Close()
+		return nil, nil, false
+	}
+	if verify != nil {
+		snap.Verify(verify)
+	}
+	snap.SetRelease(m.releaseSpan)
+	if mode == openAll {
+		c, err := snap.Catalogue()
+		m.Close()
 		if err != nil {
 			return nil, nil, false
 		}
 		return &View{View: c, Communes: m.Communes}, c, true
 	}
-	return &View{View: ns, Communes: m.Communes}, nil, true
+	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
+	return &View{View: snap, Communes: m.Communes}, nil, true
 }
 
 // changedSince returns the entry roots changed between the index's key and
