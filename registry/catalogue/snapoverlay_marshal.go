@@ -410,6 +410,9 @@ func (o *Overlay) requestBlock(w *pieceWriter, l *listBlock, board, now []int, c
 		w.borrow(h)
 	}
 	binary.LittleEndian.PutUint32(hays[4*n:], uint32(w.pos()-start))
+	// the rows: the snapshot's, a rank's bytes more or less each, and the
+	// changed ones'
+	w.grow(len(l.rows) + 4*len(now) + 1<<16)
 	start = w.pos()
 	e = w.enc()
 	for i, k := range now {

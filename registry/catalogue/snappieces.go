@@ -59,6 +59,18 @@ func (w *pieceWriter) flush() {
 	w.run = nil
 }
 
+// grow makes room for n more encoded bytes in the current buffer without
+// copying it as it grows (the rows of a board of 100,000 requests).
+func (w *pieceWriter) grow(n int) {
+	w.flush()
+	if cap(w.e.b)-len(w.e.b) < n {
+		w.cut()
+		if cap(w.e.b) < n {
+			w.e.b = make([]byte, 0, n+1<<16)
+		}
+	}
+}
+
 // cut ends the current buffer as a piece.
 func (w *pieceWriter) cut() {
 	if len(w.e.b) > 0 {
