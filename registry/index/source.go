@@ -581,12 +581,12 @@ func union(a, b []string) []string {
 // an index that fails its checksums is an error (Catalogue rebuilds it).
 //
 // An index whose delta (a View's catch-up over it: delta.go) brings it to
-// HEAD's tree previews too: a delta names only requests that were in the
-// index before and still are (Snapshot.Overlay takes no other change), so
-// what the first screen shows of the snapshot — the directory, each tab's
-// count, the registry's name — is HEAD's. A delta naming anything else
-// means no preview.
-func (s Source) Preview() (*catalogue.Snapshot, error) {
+// HEAD's tree previews too: a delta names only requests (Snapshot.Overlay
+// takes no other change), so what the first screen shows of the snapshot
+// — the directory, each tab's count, the registry's name — is HEAD's, the
+// count of requests moved by those the delta filed or removed
+// (catalogue.Preview). A delta naming anything else means no preview.
+func (s Source) Preview() (*catalogue.Preview, error) {
 	m, err := Open(s.path())
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrBad) {
@@ -613,29 +613,41 @@ func (s Source) Preview() (*catalogue.Snapshot, error) {
 		m.Close()
 		return nil, err
 	}
-	if k.tree != m.Tree && !previewsThrough(snap, d, s.Dir) {
-		m.Close()
-		return nil, nil
+	moved := 0
+	if k.tree != m.Tree {
+		var ok bool
+		if moved, ok = previewsThrough(snap, d, s.Dir); !ok {
+			m.Close()
+			return nil, nil
+		}
 	}
 	// The snapshot reads the mapping until it is unreachable.
 	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
-	return snap, nil
+	return catalogue.NewPreview(snap, moved), nil
 }
 
 // previewsThrough reports whether the delta d changes nothing the first
-// screen shows of snap: each of its roots a request the snapshot holds and
-// the work tree still has (a request added or removed would change the
-// count of the requests' tab).
-func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) bool {
+// screen shows of snap but the count of requests, and by how much: each of
+// its roots a request folder, one the snapshot holds and the work tree
+// still has (a vote, an event: nothing moves), one the work tree has and
+// the snapshot does not (filed since: one more), or one the snapshot holds
+// and the work tree no longer has (removed: one fewer).
+func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) (moved int, ok bool) {
 	prefix := string(catalogue.Requests) + "/"
 	for _, r := range d.Roots {
 		id, ok := strings.CutPrefix(r, prefix)
-		if !ok || id == "" || strings.Contains(id, "/") || !snap.Exists(r+"/"+catalogue.RequestFile) {
-			return false
+		if !ok || id == "" || strings.Contains(id, "/") {
+			return 0, false
 		}
-		if fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(r), catalogue.RequestFile)); err != nil || !fi.Mode().IsRegular() {
-			return false
+		held := snap.Exists(r + "/" + catalogue.RequestFile)
+		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(r), catalogue.RequestFile))
+		has := err == nil && fi.Mode().IsRegular()
+		switch {
+		case has && !held:
+			moved++
+		case held && !has:
+			moved--
 		}
 	}
-	return true
+	return moved, true
 }
