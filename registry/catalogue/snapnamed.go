@@ -10,16 +10,16 @@ import (
 )
 
 // The snapshot's table of named roots (in its global section, before root
-// ""'s record, as one length-prefixed string) says,
-// for each entry root that another entry names — a request a status event
-// closes another as a duplicate of (duplicate_of, whatever the request's
-// status now), a tip's related entry —, how many times it is named. It is
+// ""'s record, as one length-prefixed string) says, for each entry root
+// that another entry names — a request a status event closes another as a
+// duplicate of (duplicate_of, whatever the request's status now), a tip's
+// related entry —, which roots name it (once per mention, sorted). It is
 // what an Overlay asks before it takes a change that adds or removes a
-// request, or withdraws a supporter: a request nobody names has no
-// duplicates whose supporters flow to it, and adding or removing it changes
-// no other entry's reference problems. Actors are not in it: every entry
-// names actors, and the overlay takes no change of actor. The table lists
-// each root once, sorted, with its count.
+// request (no other entry's reference problems may change), and how it
+// finds the requests whose supporters flow to an original (the requests
+// closed as its duplicates, and theirs) without reading every request.
+// Actors are not in it: every entry names actors, and the overlay takes no
+// change of actor.
 
 // namedBy appends the roots entry names of other entries (actors aside),
 // each time it names one.
@@ -45,33 +45,35 @@ func namedBy(out []string, entry any) []string {
 	return out
 }
 
-// namedIn counts the roots the catalogue's entries name.
-func namedIn(c *Catalogue) map[string]int {
-	named := map[string]int{}
+// namedIn is the table of the catalogue: each named root, and the roots
+// naming it.
+func namedIn(c *Catalogue) map[string][]string {
+	named := map[string][]string{}
 	var buf []string
-	for _, r := range c.Requests {
-		buf = namedBy(buf[:0], r)
-		for _, root := range buf {
-			named[root]++
+	add := func(root string, entry any) {
+		buf = namedBy(buf[:0], entry)
+		for _, target := range buf {
+			named[target] = append(named[target], root)
 		}
 	}
+	for _, r := range c.Requests {
+		add(EntryRoot(Requests, r.ID), r)
+	}
 	for _, t := range c.Tips {
-		buf = namedBy(buf[:0], t)
-		for _, root := range buf {
-			named[root]++
-		}
+		add(EntryRoot(Tips, t.ID), t)
 	}
 	return named
 }
 
-// named writes the table of named roots, as one string.
-func (e *enc) named(named map[string]int) {
+// named writes the table of named roots, as one string: each named root
+// and the roots naming it, sorted.
+func (e *enc) named(named map[string][]string) {
 	var t enc
 	roots := slices.Sorted(maps.Keys(named))
 	t.uv(uint64(len(roots)))
 	for _, r := range roots {
 		t.str(r)
-		t.uv(uint64(named[r]))
+		t.strs(slices.Sorted(slices.Values(named[r])))
 	}
 	e.str(bytesString(t.b))
 }
@@ -80,25 +82,25 @@ func (e *enc) named(named map[string]int) {
 type namedTable struct {
 	once  sync.Once
 	raw   string
-	roots map[string]int
+	roots map[string][]string
 	ok    bool
 }
 
 // namedRoots returns the table of named roots, or ok false when it does
 // not decode (the caller then treats every root as named).
-func (s *Snapshot) namedRoots() (map[string]int, bool) {
+func (s *Snapshot) namedRoots() (map[string][]string, bool) {
 	t := &s.namedT
 	t.once.Do(func() {
 		d := &dec{s: t.raw}
 		n := d.n()
-		t.roots = make(map[string]int, n)
+		t.roots = make(map[string][]string, n)
 		for range n {
 			r := d.str()
-			c := d.uv()
-			if d.bad || c == 0 || c > uint64(len(t.raw)) {
+			by := d.strs()
+			if d.bad || len(by) == 0 {
 				return
 			}
-			t.roots[r] = int(c)
+			t.roots[r] = by
 		}
 		t.ok = !d.bad && d.i == len(d.s) && len(t.roots) == n
 	})

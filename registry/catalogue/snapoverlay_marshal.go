@@ -323,9 +323,11 @@ func (o *Overlay) rootsNow() (*rootsNow, error) {
 // entries than it did.
 func (o *Overlay) global(w *pieceWriter) error {
 	s := o.base
-	delta := map[string]int{}
+	// each (named root, naming root) pair mentioned before and now by the
+	// roots read again
+	delta := map[[2]string]int{}
 	var buf []string
-	for root, pt := range o.parts {
+	for root := range o.read {
 		if k := s.find(root); k >= 0 {
 			old := s.root(k)
 			if old == nil {
@@ -333,13 +335,13 @@ func (o *Overlay) global(w *pieceWriter) error {
 			}
 			buf = namedBy(buf[:0], old.pt.entry)
 			for _, r := range buf {
-				delta[r]--
+				delta[[2]string{r, root}]--
 			}
 		}
-		if pt != nil {
+		if pt := o.parts[root]; pt != nil {
 			buf = namedBy(buf[:0], pt.entry)
 			for _, r := range buf {
-				delta[r]++
+				delta[[2]string{r, root}]++
 			}
 		}
 	}
@@ -358,13 +360,23 @@ func (o *Overlay) global(w *pieceWriter) error {
 		return ErrBadSnapshot
 	}
 	now := maps.Clone(named)
-	for r, n := range delta {
-		now[r] += n
-		switch {
-		case now[r] < 0:
-			return ErrBadSnapshot
-		case now[r] == 0:
-			delete(now, r)
+	for pair, n := range delta {
+		target, by := pair[0], pair[1]
+		l := slices.Clone(now[target])
+		for ; n > 0; n-- {
+			l = append(l, by)
+		}
+		for ; n < 0; n++ {
+			i := slices.Index(l, by)
+			if i < 0 {
+				return ErrBadSnapshot
+			}
+			l = slices.Delete(l, i, i+1)
+		}
+		if len(l) == 0 {
+			delete(now, target)
+		} else {
+			now[target] = l
 		}
 	}
 	w.borrow(s.global[:s.namedAt])

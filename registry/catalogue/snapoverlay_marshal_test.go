@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
+	"github.com/gpso/codal/requests"
 )
 
 // overlayGrowOps are overlayListOps with requests added and removed more
@@ -117,4 +120,98 @@ func firstDiff(a, b []byte) string {
 		}
 	}
 	return fmt.Sprint(min(len(a), len(b)))
+}
+
+// The overlay follows duplicates: an original whose duplicate gets a vote,
+// a duplicate reopened (its original loses its supporters), a duplicate
+// pointed at another original (both move), a request closed as a
+// duplicate (its original gains its supporters, and those of its own
+// duplicates); each answered and encoded as a full load does, each taken.
+func TestOverlayFollowsDuplicates(t *testing.T) {
+	m := mapRegistry(t, 200, 5)
+	c, err := catalogue.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dup, orig, other string
+	for _, r := range c.Requests {
+		if e := r.Latest(); e != nil && r.Status() == requests.Duplicate && c.Request(e.DuplicateOf) != nil &&
+			c.Request(e.DuplicateOf).Status() != requests.Duplicate && len(r.Supporters()) > 0 && dup == "" {
+			dup, orig = r.ID, e.DuplicateOf
+		}
+	}
+	for _, st := range c.Board {
+		// an open request that none of the duplicate's supporters supports
+		// (its standing moves when the duplicate points at it)
+		if id := st.Request.ID; st.Status.Open() && id != orig && id != dup && other == "" && c.Request(id).Latest() == nil &&
+			!slices.ContainsFunc(c.Request(dup).Supporters(), func(a string) bool { return slices.Contains(st.Supporters, a) }) {
+			other = id
+		}
+	}
+	if dup == "" || other == "" {
+		t.Fatal("no duplicate with an original, or no open request, in the generated registry")
+	}
+	event := func(id, day, body string) string {
+		p := "requests/" + id + "/events/202611" + day + "T100000Z-gpso.yaml"
+		m[p] = &fstest.MapFile{Data: []byte("name: Mission\nemail: m@b.example\ndate: 2026-11-" + day + "\n" + body)}
+		return p
+	}
+	voter := ""
+	for _, a := range c.Actors {
+		if a.IsCommune() && !slices.Contains(c.Standing(orig).Supporters, a.ID) && a.ID != c.Request(dup).AddressedTo {
+			voter = a.ID
+			break
+		}
+	}
+	steps := []struct {
+		what   string
+		change func() string
+	}{
+		{"a vote on the duplicate", func() string {
+			p := "requests/" + dup + "/votes/" + voter + ".yaml"
+			m[p] = &fstest.MapFile{Data: []byte("name: Service\nemail: a@b.example\ndate: 2026-11-29\nneed: useful\n")}
+			return p
+		}},
+		{"the duplicate pointed at another original", func() string {
+			return event(dup, "27", "status: duplicate\nduplicate_of: "+other+"\n")
+		}},
+		{"the duplicate reopened", func() string { return event(dup, "28", "status: planned\nplanned_for: 2027-01-01\n") }},
+		{"the original closed as a duplicate of the other", func() string {
+			return event(orig, "29", "status: duplicate\nduplicate_of: "+other+"\n")
+		}},
+	}
+	for _, step := range steps {
+		before, err := catalogue.Load(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := before.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := step.change()
+		snap, err := catalogue.OpenSnapshot(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, ok := snap.Overlay(m, []string{p})
+		if !ok {
+			t.Fatalf("%s: declined", step.what)
+		}
+		want, err := catalogue.Load(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := before.Standing(other), want.Standing(other); step.what == "the duplicate pointed at another original" && slices.Equal(a.Supporters, b.Supporters) {
+			t.Fatalf("%s: the other request's supporters did not move: the step proves nothing", step.what)
+		}
+		checkView(t, want, o)
+		got, err := o.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w, _ := want.MarshalBinary(); !bytes.Equal(got, w) {
+			t.Fatalf("%s: the overlay encodes what a full load does not (first difference at byte %s)", step.what, firstDiff(got, w))
+		}
+	}
 }
