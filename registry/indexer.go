@@ -113,6 +113,6 @@ func (r *Registry) View(roots ...string) (*index.View, error) {
 // without checking the work tree for hand edits (index.Source.Preview):
 // the app's first screen, shown while Catalogue checks. It is nil, without
 // an error, when there is no such index.
-func (r *Registry) Preview() (*catalogue.Snapshot, error) {
+func (r *Registry) Preview() (*catalogue.Preview, error) {
 	return r.source().Preview()
 }

@@ -135,3 +135,12 @@ func PatchListsCounted(c *Catalogue, old *Snapshot, prev *Catalogue) (data []byt
 	}
 	return data, hays, rows, err
 }
+
+// SetMinBorrow sets the shortest run of bytes an overlay's encoding keeps
+// as a piece of the snapshot's data (1: every run), for a test; it returns
+// a func that restores it.
+func SetMinBorrow(n int) func() {
+	old := minBorrow
+	minBorrow = n
+	return func() { minBorrow = old }
+}

@@ -20,6 +20,12 @@ import (
 // re-read afterwards.
 const MaxOverlayRoots = 32
 
+// MaxCompactRoots is how many changed roots an Overlay made for a
+// compaction takes at most (Snapshot.OverlayUpTo): its ranks cost the
+// square of the changed requests' count, and past a few thousand roots
+// reading them is most of what updating the whole catalogue costs anyway.
+const MaxCompactRoots = 4096
+
 // Overlay answers View as the snapshot's catalogue brought up to date by
 // Update(fsys, roots) would, without decoding that catalogue: the changed
 // request roots are read again from fsys and checked, their new standings
@@ -33,35 +39,60 @@ const MaxOverlayRoots = 32
 // records and standings (Snapshot.Overlay says which); it is immutable and
 // safe from several goroutines.
 type Overlay struct {
-	base  *Snapshot
-	parts map[string]*part          // changed root → its part read again
-	refs  map[string][]fact.Problem // changed root → its reference problems
-	// was and now are the changed requests' standings, in the snapshot and
-	// now (now's Rank set); both keyed by id.
+	base *Snapshot
+	// parts are the parts of the requests whose records change: a changed
+	// root's part read again (nil when it went away), or the snapshot's
+	// own part of a request whose standing alone changes (an original
+	// whose duplicates' supporters changed).
+	parts map[string]*part
+	refs  map[string][]fact.Problem // their reference problems
+	// was and now are those requests' standings, in the snapshot and now
+	// (now's Rank set; nil where the request is not), keyed by id.
 	was, now map[string]*requests.Standing
-	// ins is, for each changed request (by id), how many of the
+	// ins is, for each request of now (by id), how many of the
 	// snapshot's board are ahead of its standing now (the changed ones'
 	// old standings among them): where it goes in the snapshot's board.
 	ins map[string]int
+	// read are the roots read again from the work tree.
+	read map[string]bool
 }
 
 var _ View = (*Overlay)(nil)
+
+// maxFlow bounds how many requests an overlay reads to find those closed
+// as duplicates of one original (a chain of duplicates, each named by the
+// next): past it, the whole catalogue is brought up to date.
+const maxFlow = 4096
 
 // Overlay reads the roots given again from fsys (the paths or roots changed
 // since s was encoded, as Update takes them) and returns the view of the
 // catalogue as it is now, or ok false when the change is one it does not
 // take; the caller then updates the whole catalogue (Update). It takes
-// at most MaxOverlayRoots roots, all of them requests that existed in s and
-// still exist, neither closed as a duplicate before or after (a duplicate's
-// supporters count for its original), and none that lost a supporter it had
-// on its own (a vote withdrawn, a requester changed: the supporters of
-// the requests that duplicate it, which s does not list, might then show).
-// Under those rules nothing outside the changed requests' records changes
-// but the board's order: no actor changed, so no name or population moved;
-// the same requests exist, so no other entry's reference problem changed;
-// and no duplicate's supporters flow anywhere new. Records of s that fail
-// to decode, or an fsys that cannot be walked as s was, give ok false too.
+// at most MaxOverlayRoots roots, all of them requests: votes, events
+// (duplicates closed and reopened among them), comments, requests edited;
+// requests filed or removed when no other entry names them (the table of
+// named roots, snapnamed.go: their reference problems would change).
+//
+// What moves besides the changed requests' records is found, not assumed:
+// the originals their supporters flow to before and after (Rank counts a
+// duplicate's supporters for the request its chain of duplicate_of ends
+// at) get their standings computed again, from their own supporters and
+// those of every request whose chain ends at them (found through the table
+// of named roots, which lists who names whom); then every rank moves to
+// its place on the board now. No actor changed, so no name or population
+// moved; the requests that exist are those of s but the ones filed or
+// removed, which nobody names, so no other entry's reference problem
+// changed. Records of s that fail to decode, a table of named roots that
+// does not, or an fsys that cannot be walked as s was, give ok false too.
 func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
+	return s.OverlayUpTo(fsys, roots, MaxOverlayRoots)
+}
+
+// OverlayUpTo is Overlay taking up to most changed roots: an overlay that
+// is encoded at once (MarshalBinary, the index's compaction) rather than
+// read again by every command may take many more than MaxOverlayRoots
+// (MaxCompactRoots).
+func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay, ok bool) {
 	if s.only != nil || len(roots) == 0 {
 		return nil, false
 	}
@@ -73,7 +104,10 @@ func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 		}
 		changed[root] = true
 	}
-	if len(changed) > MaxOverlayRoots {
+	if len(changed) > most {
+		return nil, false
+	}
+	if _, ok := s.namedRoots(); !ok {
 		return nil, false
 	}
 	fresh, ok := readRoots(fsys, changed, s.walked)
@@ -81,34 +115,96 @@ func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 		return nil, false
 	}
 	o = &Overlay{base: s, parts: map[string]*part{}, refs: map[string][]fact.Problem{},
-		was: map[string]*requests.Standing{}, now: map[string]*requests.Standing{}, ins: map[string]int{}}
+		was: map[string]*requests.Standing{}, now: map[string]*requests.Standing{}, ins: map[string]int{},
+		read: map[string]bool{}}
+	// The changed roots read again.
 	for root := range changed {
-		k := s.find(root)
-		if k < 0 {
-			return nil, false // a new request: other entries' references may change
-		}
-		old := s.root(k)
-		if old == nil || old.st == nil {
-			return nil, false
-		}
-		was, _ := old.pt.entry.(*requests.Request)
-		pt := fresh[root]
-		if pt == nil || was == nil {
-			return nil, false
-		}
-		now, _ := pt.entry.(*requests.Request)
-		if now == nil || now.ID != was.ID || was.Status() == requests.Duplicate || now.Status() == requests.Duplicate {
-			return nil, false
-		}
-		st, ok := s.standingNow(now, was, old.st)
+		id := root[len(Requests)+1:]
+		was, _, ok := s.requestRecord(root, id)
 		if !ok {
 			return nil, false
 		}
+		pt := fresh[root]
+		if pt != nil {
+			if now, _ := pt.entry.(*requests.Request); now == nil || now.ID != id {
+				return nil, false
+			}
+		}
+		if was == nil && pt == nil {
+			continue // a path touched where no request was nor is
+		}
+		if was == nil || pt == nil {
+			// a request filed or removed: no other entry may name it
+			// (their reference problems would change)
+			for _, by := range s.namers(root) {
+				if !changed[by] {
+					return nil, false
+				}
+			}
+		}
 		o.parts[root] = pt
-		if ps := entryReferences(s.referents(now), now, nil); len(ps) > 0 {
+		o.read[root] = true
+	}
+	if len(o.parts) == 0 {
+		return nil, false
+	}
+	// The requests whose standings may move: the changed ones, and the
+	// originals their supporters flowed to and flow to now.
+	affected := map[string]bool{}
+	for root := range o.read {
+		id := root[len(Requests)+1:]
+		if o.Request(id) != nil {
+			affected[id] = true
+		}
+		if was := s.Request(id); was != nil {
+			if r := originalIn(was, s.Request); r != nil && o.Request(r.ID) != nil {
+				affected[r.ID] = true
+			}
+		}
+		if now := o.Request(id); now != nil {
+			if r := originalIn(now, o.Request); r != nil {
+				affected[r.ID] = true
+			}
+		}
+	}
+	for id := range affected {
+		root := EntryRoot(Requests, id)
+		if !o.read[root] {
+			// its files did not change: the snapshot's part, a standing
+			// of its own now
+			k := s.find(root)
+			old := s.root(k)
+			if k < 0 || old == nil || old.st == nil {
+				return nil, false
+			}
+			o.parts[root] = old.pt
+			if len(old.refs) > 0 {
+				o.refs[root] = old.refs
+			}
+		}
+		st, ok := o.standingOf(id)
+		if !ok {
+			return nil, false
+		}
+		o.now[id] = st
+	}
+	for root := range o.parts {
+		id := root[len(Requests)+1:]
+		_, st, _ := s.requestRecord(root, id)
+		o.was[id] = st
+		if _, ok := o.now[id]; !ok {
+			o.now[id] = nil // removed
+		}
+	}
+	for root := range o.read {
+		pt := o.parts[root]
+		if pt == nil {
+			continue
+		}
+		now := pt.entry.(*requests.Request)
+		if ps := entryReferences(o.referents(now), now, nil); len(ps) > 0 {
 			o.refs[root] = ps
 		}
-		o.was[now.ID], o.now[now.ID] = old.st, st
 	}
 	if !o.rank() {
 		return nil, false
@@ -116,47 +212,127 @@ func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 	return o, true
 }
 
-// standingNow is the standing requests.Rank gives r now, given that it was
-// old with standing was in the snapshot, or ok false when it cannot be told
-// without the whole board. Rank's supporters are dedup(own ++ extra): r's
-// own supporters, then those of the requests closed as its duplicates (in
-// the catalogue's order), each once. Neither r nor old is a duplicate, so
-// the same duplicates flow to r, with the same extra list E; was's
-// supporters are dedup(own(old)) followed by the members of E not among
-// them, in E's order. When every one of old's own supporters is still one
-// of r's (a vote added, an event, a comment), the members of E not among
-// r's own are those of was's tail not among them, in the same order: the
-// list is dedup(own(r)) then that filtered tail. A supporter of old's that
-// r lost (a vote withdrawn, a requester changed) might still come from E,
-// at a place was does not tell: ok is false then.
-func (s *Snapshot) standingNow(r, old *requests.Request, was *requests.Standing) (*requests.Standing, bool) {
-	own := r.Supporters()
-	kept := make(map[string]bool, len(own))
-	for _, id := range own {
-		kept[id] = true
+// requestRecord returns the request at root in s and its standing (nil
+// when s has no such root), or ok false when the root holds anything but
+// a request with a standing that decodes.
+func (s *Snapshot) requestRecord(root, id string) (*requests.Request, *requests.Standing, bool) {
+	k := s.find(root)
+	if k < 0 {
+		return nil, nil, true
 	}
-	before := map[string]bool{} // old's own supporters, each once
-	for _, id := range old.Supporters() {
-		if !kept[id] {
-			return nil, false
+	old := s.root(k)
+	if old == nil || old.st == nil {
+		return nil, nil, false
+	}
+	r, _ := old.pt.entry.(*requests.Request)
+	if r == nil || r.ID != id {
+		return nil, nil, false
+	}
+	return r, old.st, true
+}
+
+// originalIn is the request r's chain of duplicate_of links ends at, with
+// the requests request looks up: r itself when it is no duplicate, nil
+// when the chain is broken or loops (as requests.Rank follows it).
+func originalIn(r *requests.Request, request func(id string) *requests.Request) *requests.Request {
+	seen := map[string]bool{r.ID: true}
+	cur := r
+	for cur.Status() == requests.Duplicate {
+		next := request(cur.Latest().DuplicateOf)
+		if next == nil || seen[next.ID] {
+			return nil
 		}
-		before[id] = true
+		seen[next.ID] = true
+		cur = next
 	}
-	if len(was.Supporters) < len(before) {
+	return cur
+}
+
+// namers are the roots that name root in s (the table of named roots; an
+// unreadable table names every root by a name no root has).
+func (s *Snapshot) namers(root string) []string {
+	t, ok := s.namedRoots()
+	if !ok {
+		return []string{""}
+	}
+	return t[root]
+}
+
+// namersNow are the roots that name root now: the snapshot's, but those
+// read again, which name what they name now.
+func (o *Overlay) namersNow(root string) []string {
+	var out []string
+	for _, by := range o.base.namers(root) {
+		if !o.read[by] {
+			out = append(out, by)
+		}
+	}
+	var buf []string
+	for by := range o.read {
+		if pt := o.parts[by]; pt != nil {
+			buf = namedBy(buf[:0], pt.entry)
+			if slices.Contains(buf, root) {
+				out = append(out, by)
+			}
+		}
+	}
+	return out
+}
+
+// standingOf is the standing requests.Rank gives the request id now (its
+// rank aside): its own supporters, then, when it is no duplicate, those of
+// the requests whose chains of duplicates end at it, in the catalogue's
+// order (by id), each counted once. Those are found by following who names
+// whom from it (namersNow), at most maxFlow requests; ok is false past
+// them.
+func (o *Overlay) standingOf(id string) (*requests.Standing, bool) {
+	r := o.Request(id)
+	if r == nil {
 		return nil, false
 	}
-	// StandingOf counts each once: the tail's members among own drop out
-	st := requests.StandingOf(r, append(slices.Clone(own), was.Supporters[len(before):]...), s.Actor)
+	supporters := slices.Clone(r.Supporters())
+	if r.Status() != requests.Duplicate {
+		var flow []*requests.Request
+		seen := map[string]bool{id: true}
+		queue := []string{EntryRoot(Requests, id)}
+		for len(queue) > 0 {
+			root := queue[0]
+			queue = queue[1:]
+			for _, by := range o.namersNow(root) {
+				rid, isReq := strings.CutPrefix(by, string(Requests)+"/")
+				if !isReq || seen[rid] {
+					continue
+				}
+				seen[rid] = true
+				if len(seen) > maxFlow {
+					return nil, false
+				}
+				queue = append(queue, by)
+				if d := o.Request(rid); d != nil && d.Status() == requests.Duplicate {
+					if orig := originalIn(d, o.Request); orig != nil && orig.ID == id {
+						flow = append(flow, d)
+					}
+				}
+			}
+		}
+		slices.SortFunc(flow, func(a, b *requests.Request) int { return strings.Compare(a.ID, b.ID) })
+		for _, d := range flow {
+			supporters = append(supporters, d.Supporters()...)
+		}
+	}
+	st := requests.StandingOf(r, supporters, o.base.Actor)
 	return &st, true
 }
 
 // referents is the part of the catalogue checkRequest reads about r: the
 // registry's Meta (triagers, format), the actors r names (requester,
 // addressee, voters, the authors and targets of its events, its
-// commenters), and the requests its events name as originals. The
-// snapshot's answers are the ones the catalogue brought up to date would
-// give, since only requests that still exist changed.
-func (s *Snapshot) referents(r *requests.Request) *Catalogue {
+// commenters), and the requests its events name as originals, as they are
+// now (the changed ones read again, the others the snapshot's). No actor
+// changed, so the snapshot's actors are those of the catalogue brought up
+// to date.
+func (o *Overlay) referents(r *requests.Request) *Catalogue {
+	s := o.base
 	c := &Catalogue{Meta: s.meta, actors: map[string]*directory.Actor{}, requests: map[string]*requests.Request{r.ID: r}}
 	actor := func(id string) {
 		if _, ok := c.actors[id]; ok || id == "" {
@@ -175,7 +351,7 @@ func (s *Snapshot) referents(r *requests.Request) *Catalogue {
 		actor(e.Actor)
 		actor(e.TransferTo)
 		if id := e.DuplicateOf; id != "" && c.requests[id] == nil {
-			if x := s.Request(id); x != nil {
+			if x := o.Request(id); x != nil {
 				c.requests[id] = x
 			}
 		}
@@ -196,6 +372,9 @@ func (o *Overlay) rank() bool {
 		return false
 	}
 	for id, st := range o.now {
+		if st == nil {
+			continue // removed
+		}
 		bad := false
 		before := sort.Search(len(board), func(i int) bool {
 			r := o.base.root(board[i])
@@ -214,10 +393,10 @@ func (o *Overlay) rank() bool {
 		}
 		o.ins[id] = before
 		for other, was := range o.was {
-			if requests.Ahead(was, st) {
+			if was != nil && requests.Ahead(was, st) {
 				before--
 			}
-			if other != id && requests.Ahead(o.now[other], st) {
+			if now := o.now[other]; other != id && now != nil && requests.Ahead(now, st) {
 				before++
 			}
 		}
@@ -252,9 +431,12 @@ func (s *Snapshot) boardOrder() ([]int, bool) {
 	return out, !d.bad
 }
 
-// changedPart returns the part read again of the root, or nil when the
-// root did not change.
-func (o *Overlay) changedPart(root string) *part { return o.parts[root] }
+// changedPart returns the part read again of the root (nil when it went
+// away), and whether the root changed.
+func (o *Overlay) changedPart(root string) (*part, bool) {
+	pt, ok := o.parts[root]
+	return pt, ok
+}
 
 // Actor returns the actor with that id, or nil.
 func (o *Overlay) Actor(id string) *directory.Actor { return o.base.Actor(id) }
@@ -274,7 +456,10 @@ func (o *Overlay) Tip(id string) *toolbox.Tip { return o.base.Tip(id) }
 // Request returns the data request with that id, with its votes and events,
 // or nil.
 func (o *Overlay) Request(id string) *requests.Request {
-	if pt := o.changedPart(string(Requests) + "/" + id); pt != nil {
+	if pt, ok := o.changedPart(string(Requests) + "/" + id); ok {
+		if pt == nil {
+			return nil
+		}
 		r, _ := pt.entry.(*requests.Request)
 		if r != nil && r.ID != id {
 			return nil
@@ -287,8 +472,8 @@ func (o *Overlay) Request(id string) *requests.Request {
 // Standing returns the request's place on the board now, or nil. Its
 // Request is the one Request(id) returns.
 func (o *Overlay) Standing(id string) *requests.Standing {
-	if st := o.now[id]; st != nil {
-		if o.Request(id) == nil {
+	if st, ok := o.now[id]; ok {
+		if st == nil || o.Request(id) == nil {
 			return nil
 		}
 		c := *st
@@ -299,10 +484,10 @@ func (o *Overlay) Standing(id string) *requests.Standing {
 		return nil
 	}
 	for other, was := range o.was {
-		if requests.Ahead(was, st) {
+		if was != nil && requests.Ahead(was, st) {
 			st.Rank--
 		}
-		if requests.Ahead(o.now[other], st) {
+		if now := o.now[other]; now != nil && requests.Ahead(now, st) {
 			st.Rank++
 		}
 	}
@@ -320,8 +505,8 @@ func (o *Overlay) IsTriager(actor string) bool { return o.base.IsTriager(actor) 
 
 // Exists reports whether the registry holds anything at a path now.
 func (o *Overlay) Exists(p string) bool {
-	if pt := o.changedPart(RootOf(p)); pt != nil {
-		return pt.has(p)
+	if pt, ok := o.changedPart(RootOf(p)); ok {
+		return pt != nil && pt.has(p)
 	}
 	return o.base.Exists(p)
 }
@@ -333,11 +518,14 @@ func (o *Overlay) ProblemsUnder(prefix string) []fact.Problem {
 	in := func(p fact.Problem) bool { return p.Path == prefix || strings.HasPrefix(p.Path, prefix+"/") }
 	var all []fact.Problem
 	for _, p := range o.base.ProblemsUnder(prefix) {
-		if o.changedPart(RootOf(p.Path)) == nil {
+		if _, ok := o.changedPart(RootOf(p.Path)); !ok {
 			all = append(all, p)
 		}
 	}
 	for root, pt := range o.parts {
+		if pt == nil {
+			continue
+		}
 		for _, l := range [][]fact.Problem{pt.probs, o.refs[root]} {
 			for _, p := range l {
 				if in(p) {

@@ -40,7 +40,12 @@ func (o *Overlay) ListRequests(terms []string) ([]requests.Standing, error) {
 	gone := make([]int, 0, len(o.now))
 	goes := make([]int, 0, len(o.now))
 	for id, st := range o.now {
-		gone = append(gone, o.was[id].Rank-1)
+		if was := o.was[id]; was != nil {
+			gone = append(gone, was.Rank-1)
+		}
+		if st == nil {
+			continue // removed
+		}
 		goes = append(goes, o.ins[id])
 		row, ok := o.listRow(st)
 		if !ok {
@@ -64,7 +69,7 @@ func (o *Overlay) ListRequests(terms []string) ([]requests.Standing, error) {
 			return nil, ErrBadSnapshot // ranks out of board order
 		}
 		last = p
-		if o.now[r.Request.ID] != nil {
+		if _, changed := o.now[r.Request.ID]; changed {
 			continue
 		}
 		for g < len(gone) && gone[g] < p {

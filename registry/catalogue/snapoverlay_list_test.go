@@ -74,7 +74,7 @@ func TestOverlayListsAsLoad(t *testing.T) {
 		steps, n = 200, 150
 	}
 	m := mapRegistry(t, n, 9)
-	x := &mutator{m: m, rng: rand.New(rand.NewPCG(9, 13)), ops: overlayListOps}
+	x := &mutator{m: m, rng: rand.New(rand.NewPCG(9, 13)), ops: overlayGrowOps}
 	rng := rand.New(rand.NewPCG(9, 17))
 	encode := func() ([]byte, *catalogue.Catalogue) {
 		c, err := catalogue.Load(m)

@@ -29,7 +29,7 @@ func TestOverlayIsLoad(t *testing.T) {
 		steps, n = 300, 150
 	}
 	m := mapRegistry(t, n, 7)
-	x := &mutator{m: m, rng: rand.New(rand.NewPCG(7, 11)), ops: overlayOps}
+	x := &mutator{m: m, rng: rand.New(rand.NewPCG(7, 11)), ops: append([]int{34, 35}, overlayOps...)}
 	encode := func() []byte {
 		c, err := catalogue.Load(m)
 		if err != nil {

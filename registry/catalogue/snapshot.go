@@ -36,7 +36,11 @@ import (
 // and a request's record no longer holds its rank (its place in the
 // board's order says it), so that a vote re-encodes only its request's
 // record (PatchSnapshot).
-const SnapshotVersion = 7
+//
+// Version 8: the global section holds the table of named roots
+// (snapnamed.go), so that an Overlay takes new and removed requests and
+// withdrawn votes.
+const SnapshotVersion = 8
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The
@@ -51,7 +55,7 @@ const snapshotMagic = "CODALSNP"
 // snapcodec.go):
 //
 //	magic "CODALSNP", version
-//	len, global: Meta, the walked kinds, LoadOnly's kinds, the part of root ""
+//	len, global: Meta, the walked kinds, LoadOnly's kinds, the named roots, the part of root ""
 //	len, orders: root indices of Actors, Snippets, Schemas, Requests, Board, Trainings and Tips in order
 //	len, lists: per kind, in display order, the folded haystacks and the list rows (snaplist.go)
 //	n, the root table: n × (name offset, name length, record offset, record length), sorted by name
@@ -114,6 +118,7 @@ func (c *Catalogue) marshal(reuse reuseFunc, lr *listReuse) ([]byte, error) {
 	e.meta(c.Meta)
 	e.kinds(c.walked)
 	e.kinds(c.only)
+	e.named(namedIn(c))
 	e.record(c.parts[""], c.refs[""], nil)
 	binary.LittleEndian.PutUint32(e.b[at:], uint32(len(e.b)-at-4))
 
@@ -200,8 +205,15 @@ type Snapshot struct {
 	refs   []fact.Problem // the reference problems of root ""
 	orders []byte
 	lists  [len(listKinds)]listBlock
-	table  []byte // n × 16 bytes
-	n      int
+	// global and listSec are the global and list sections, whole (an
+	// Overlay's MarshalBinary copies them).
+	global, listSec []byte
+	// namedAt and namedEnd are where the table of named roots lies in
+	// global.
+	namedAt, namedEnd int
+	namedT            namedTable
+	table             []byte // n × 16 bytes
+	n                 int
 
 	mu    sync.Mutex
 	cache map[int]*snapRoot
@@ -289,6 +301,7 @@ func OpenSnapshot(data []byte) (*Snapshot, error) {
 	if !ok {
 		return nil, ErrBadSnapshot
 	}
+	s.global, s.listSec = global, lists
 	if s.lists, ok = openLists(lists, i-len(lists)); !ok {
 		return nil, ErrBadSnapshot
 	}
@@ -319,6 +332,9 @@ func OpenSnapshot(data []byte) (*Snapshot, error) {
 	s.meta = d.meta()
 	s.walked = d.kinds()
 	s.only = d.kinds()
+	s.namedAt = d.i
+	s.namedT.raw = d.str() // decoded when an overlay asks
+	s.namedEnd = d.i
 	s.top, s.refs, _ = d.record()
 	if d.bad || s.top == nil {
 		return nil, ErrBadSnapshot

@@ -266,6 +266,14 @@ func (x *mutator) step() {
 		} else {
 			x.write(tp+"/tip.md", "no front matter\n")
 		}
+	case 34: // a new request no entry names (drawn by ops only)
+		x.write(fmt.Sprintf("requests/neuve-%d/request.yaml", x.rng.IntN(1000)), fmt.Sprintf("title: Neuve %d\nrequested_by: %s\naddressed_to: %s\ncreated: 2026-03-%02d\n", x.rng.IntN(9), x.actor(), x.actor(), 1+x.rng.IntN(28)))
+	case 35: // a request removed (drawn by ops only)
+		x.removeAll(dir)
+	case 36: // closed as a duplicate once, open again since: it names a request, and is no duplicate (drawn by ops only)
+		x.write(fmt.Sprintf("%s/events/202201%02dT100000Z-gpso.yaml", dir, 1+x.rng.IntN(28)), fmt.Sprintf("status: duplicate\nname: Mission\nemail: m@b.example\ndate: 2022-01-01\nduplicate_of: %s\n",
+			x.pick([]string{x.request(), fmt.Sprintf("neuve-%d", x.rng.IntN(1000)), fmt.Sprintf("nouvelle-%d", x.rng.IntN(4))})))
+		x.write(dir+"/events/20261120T100000Z-gpso.yaml", "status: planned\nname: Mission\nemail: m@b.example\ndate: 2026-11-20\nplanned_for: 2027-01-01\n")
 	default: // a request with a README
 		x.write(dir+"/README.md", "# notes\n")
 	}

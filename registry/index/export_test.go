@@ -15,3 +15,7 @@ func SetOverlay(on bool) func() {
 	overlayOff = !on
 	return func() { overlayOff = old }
 }
+
+// Compactions is how many times the index was written again through an
+// overlay (compact) since the process started, for a test.
+func Compactions() int64 { return compactions.Load() }

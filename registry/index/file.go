@@ -56,7 +56,8 @@ import (
 // homepage and path).
 // Version 5: catalogue.SnapshotVersion 7 (a schema's custom_checks; a
 // request's rank is no longer in its record).
-const Version = 5
+// Version 6: catalogue.SnapshotVersion 8 (the table of named roots).
+const Version = 6
 
 // magic opens every index file.
 const magic = "CODALIDX"
@@ -91,6 +92,22 @@ type File struct {
 	Stats Table
 	// Snapshot is the catalogue, as catalogue.MarshalBinary encodes it.
 	Snapshot []byte
+	// Pieces, when Snapshot is nil, is the snapshot in pieces, written one
+	// after the other (an overlay's compaction: most of them are the old
+	// index file's mapped bytes, never copied into memory).
+	Pieces [][]byte
+}
+
+// snapshot returns the snapshot's pieces and its length.
+func (f *File) snapshot() ([][]byte, int) {
+	if f.Snapshot != nil || f.Pieces == nil {
+		return [][]byte{f.Snapshot}, len(f.Snapshot)
+	}
+	n := 0
+	for _, p := range f.Pieces {
+		n += len(p)
+	}
+	return f.Pieces, n
 }
 
 // Location is the index file of the registry rooted at dir:
@@ -132,7 +149,7 @@ func (f *File) Marshal() []byte {
 // checksum, then the body's parts (the stat table's rows, their offsets,
 // the snapshot), so that Write sends the snapshot as it is instead of
 // copying it into one buffer.
-func (f *File) encode() (head []byte, body [3][]byte) {
+func (f *File) encode() (head []byte, body [][]byte) {
 	size := 0
 	for _, s := range f.Stats {
 		size += len(s.Path) + 2*binary.MaxVarintLen16 + 3*binary.MaxVarintLen64 + 1
@@ -148,7 +165,8 @@ func (f *File) encode() (head []byte, body [3][]byte) {
 		rows = binary.AppendUvarint(rows, uint64(s.Mode))
 		rows = append(rows, s.flags())
 	}
-	body = [3][]byte{rows, offs, f.Snapshot}
+	snap, snapLen := f.snapshot()
+	body = append([][]byte{rows, offs}, snap...)
 
 	var h []byte
 	h = appendString(h, string(f.Tree))
@@ -157,9 +175,9 @@ func (f *File) encode() (head []byte, body [3][]byte) {
 	h = binary.AppendUvarint(h, uint64(f.Communes))
 	h = binary.AppendUvarint(h, uint64(len(f.Stats)))
 	h = binary.AppendUvarint(h, uint64(len(rows)))
-	h = binary.AppendUvarint(h, uint64(len(f.Snapshot)))
+	h = binary.AppendUvarint(h, uint64(snapLen))
 	h = binary.AppendUvarint(h, uint64(blockSize))
-	h = appendBlockCRCs(h, body[:], blockSize)
+	h = appendBlockCRCs(h, body, blockSize)
 
 	head = make([]byte, 0, len(magic)+12+len(h))
 	head = append(head, magic...)
@@ -294,7 +312,7 @@ func Write(path string, f *File) error {
 	// No fsync: after a crash, a file renamed before its data reached the
 	// disk fails its checksum and is rebuilt, as any bad index is.
 	head, body := f.encode()
-	return replaceFile(path, head, body[0], body[1], body[2])
+	return replaceFile(path, append([][]byte{head}, body...)...)
 }
 
 // replaceFile writes parts, in order, to a temporary file beside path (its

@@ -10,9 +10,9 @@ import (
 
 // After a pull then a `show` (a View answered over the index, which leaves
 // the index as it was and records the catch-up in its delta), the app
-// still opens on a preview: the delta names only requests the snapshot
-// holds, so the directory and the counts are HEAD's. A delta that names
-// anything else gives no preview.
+// still opens on a preview: the delta names only requests, so the
+// directory and the counts are HEAD's, the requests filed or removed since
+// counted. A delta that names anything else gives no preview.
 func TestPreviewThroughADelta(t *testing.T) {
 	r := demo(t)
 	dir := r.Dir()
@@ -37,14 +37,15 @@ func TestPreviewThroughADelta(t *testing.T) {
 		t.Fatalf("the preview counts %d requests of %q, the catalogue %d of %q", p.Len(catalogue.Requests), p.Meta().Name, len(c.Requests), c.Meta.Name)
 	}
 
-	// a delta naming a request the snapshot does not hold (as if one had
-	// been filed): no preview
+	// a delta naming a request the snapshot does not hold, filed since:
+	// the preview counts it
+	write(t, dir, "requests/nouvelle-demande/request.yaml", []byte("title: Nouvelle\nrequested_by: vanves\naddressed_to: gpso\ncreated: 2026-11-30\n"))
 	d.Roots = append(d.Roots, "requests/nouvelle-demande")
 	if err := index.WriteDelta(r.IndexPath, d); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := r.Preview(); p != nil || err != nil {
-		t.Fatalf("Preview through a delta naming a request the index lacks = %v, %v; want none", p, err)
+	if p, err := r.Preview(); err != nil || p == nil || p.Len(catalogue.Requests) != len(c.Requests)+1 {
+		t.Fatalf("Preview through a delta naming a request filed since = %v, %v; want the snapshot, %d requests", p, err, len(c.Requests)+1)
 	}
 	// nor one naming another kind
 	d.Roots = []string{"actors/vanves.yaml"}
@@ -54,7 +55,7 @@ func TestPreviewThroughADelta(t *testing.T) {
 	if p, err := r.Preview(); p != nil || err != nil {
 		t.Fatalf("Preview through a delta naming an actor = %v, %v; want none", p, err)
 	}
-	// nor one naming a request gone from the work tree
+	// a delta naming a request gone from the work tree: one fewer
 	d.Roots = []string{"requests/accessibilite-erp"}
 	if err := index.WriteDelta(r.IndexPath, d); err != nil {
 		t.Fatal(err)
@@ -62,7 +63,15 @@ func TestPreviewThroughADelta(t *testing.T) {
 	if err := os.RemoveAll(dir + "/requests/accessibilite-erp"); err != nil {
 		t.Fatal(err)
 	}
+	if p, err := r.Preview(); err != nil || p == nil || p.Len(catalogue.Requests) != len(c.Requests)-1 {
+		t.Fatalf("Preview through a delta naming a removed request = %v, %v; want the snapshot, %d requests", p, err, len(c.Requests)-1)
+	}
+	// and one naming something that is not a request folder: none
+	d.Roots = []string{"requests/a/b"}
+	if err := index.WriteDelta(r.IndexPath, d); err != nil {
+		t.Fatal(err)
+	}
 	if p, err := r.Preview(); p != nil || err != nil {
-		t.Fatalf("Preview through a delta naming a removed request = %v, %v; want none", p, err)
+		t.Fatalf("Preview through a delta naming a path inside a request = %v, %v; want none", p, err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gpso/codal/registry/catalogue"
@@ -255,6 +256,10 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
 		return &View{View: snap, Communes: m.Communes}, nil, nil
 	}
+	if v, c, kept, ok := s.compact(m, snap, mode, roots, changed, k, at, stats, folders, kinds...); ok {
+		keep = kept
+		return v, c, nil
+	}
 	old, err := snap.Catalogue() // a copy: nothing in it aliases the mapping
 	if err != nil {
 		debugf("snapshot: %v: rebuilt", err)
@@ -329,6 +334,107 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 	return &View{View: o, Communes: m.Communes}, true
 }
 
+// compact brings the index up to date after a change the overlay takes
+// (catalogue.Snapshot.OverlayUpTo: changed requests, up to
+// catalogue.MaxCompactRoots of them, hand edits among them) without
+// decoding the catalogue: the overlay of snap, the index's whole snapshot
+// checked against its checksums, encodes the snapshot now
+// (Overlay.MarshalBinary, byte for byte what Update and PatchSnapshot would
+// write), and the index is written again with the changed roots' stat rows.
+// A View or a list reads the new snapshot; a command that wants the whole
+// catalogue (openAll) decodes it. ok is false when the overlay declines:
+// the caller updates the whole catalogue.
+func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, stats, folders Table, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
+	if overlayOff {
+		return nil, nil, false, false
+	}
+	for _, r := range changed {
+		if !strings.HasPrefix(r, string(catalogue.Requests)+"/") {
+			return nil, nil, false, false
+		}
+	}
+	o, ok := snap.OverlayUpTo(os.DirFS(s.Dir), changed, catalogue.MaxCompactRoots)
+	if !ok {
+		debugf("%d entries changed: not an overlay", len(changed))
+		return nil, nil, false, false
+	}
+	parts, err := o.MarshalParts()
+	if err != nil {
+		debugf("overlay: %v: the whole catalogue brought up to date", err)
+		return nil, nil, false, false
+	}
+	if stats == nil {
+		if stats, err = m.Stats(); err != nil {
+			debugf("%s: %v: the whole catalogue brought up to date", s.path(), err)
+			return nil, nil, false, false
+		}
+	}
+	fresh := ScanRoots(s.Dir, at, changed)
+	h := Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: m.Communes}
+	s.write(&File{Header: h, Stats: stats.Refresh(fresh, changed, folders), Pieces: parts})
+	compactions.Add(1)
+	debugf("%d entries read again over the index, written again (compacted)", len(changed))
+	// The answer is the index just written, mapped as the next command
+	// maps it; the overlay when it cannot be read back (another process
+	// replaced it since, say).
+	if v, c, ok := s.reopen(h, mode, roots, kinds...); ok {
+		return v, c, false, true
+	}
+	debugf("%s: not read back: the overlay answers", s.path())
+	if mode == openAll {
+		return nil, nil, false, false
+	}
+	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
+	return &View{View: o, Communes: m.Communes}, nil, true, true
+}
+
+// reopen maps the index file written with header h and answers from it as
+// open does when nothing changed: the blocks a View or a list reads
+// checked, the whole snapshot for the whole catalogue. ok is false when the
+// file is not that one or fails its checks.
+func (s Source) reopen(h Header, mode openMode, roots []string, kinds ...catalogue.Kind) (*View, *catalogue.Catalogue, bool) {
+	m, err := Open(s.path())
+	if err != nil {
+		return nil, nil, false
+	}
+	if m.Tree != h.Tree || m.Commit != h.Commit || !m.Built.Equal(h.Built) {
+		m.Close()
+		return nil, nil, false
+	}
+	var data []byte
+	var verify func(lo, hi int) error
+	switch mode {
+	case openView:
+		data, verify, err = m.viewSnapshot(roots)
+	case openList:
+		data, verify, err = m.listSnapshot(kinds...)
+	default:
+		data, err = m.Snapshot()
+	}
+	var snap *catalogue.Snapshot
+	if err == nil {
+		snap, err = catalogue.OpenSnapshot(data)
+	}
+	if err != nil {
+		m.Close()
+		return nil, nil, false
+	}
+	if verify != nil {
+		snap.Verify(verify)
+	}
+	snap.SetRelease(m.releaseSpan)
+	if mode == openAll {
+		c, err := snap.Catalogue()
+		m.Close()
+		if err != nil {
+			return nil, nil, false
+		}
+		return &View{View: c, Communes: m.Communes}, c, true
+	}
+	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
+	return &View{View: snap, Communes: m.Communes}, nil, true
+}
+
 // changedSince returns the entry roots changed between the index's key and
 // k (full when one of them needs a full load): the delta's roots when the
 // delta is at k; the delta's roots and the tree diff from the delta's key
@@ -352,6 +458,9 @@ func (s Source) changedSince(m *Mapped, d *Delta, k key) (changed []string, full
 	changed, full = rootsOf(paths)
 	return changed, full, nil
 }
+
+// compactions counts compact's writes (tests).
+var compactions atomic.Int64
 
 // overlayOff turns overlays off, for the benchmark that compares them with
 // the whole catch-up (SetOverlay).
@@ -472,12 +581,12 @@ func union(a, b []string) []string {
 // an index that fails its checksums is an error (Catalogue rebuilds it).
 //
 // An index whose delta (a View's catch-up over it: delta.go) brings it to
-// HEAD's tree previews too: a delta names only requests that were in the
-// index before and still are (Snapshot.Overlay takes no other change), so
-// what the first screen shows of the snapshot — the directory, each tab's
-// count, the registry's name — is HEAD's. A delta naming anything else
-// means no preview.
-func (s Source) Preview() (*catalogue.Snapshot, error) {
+// HEAD's tree previews too: a delta names only requests (Snapshot.Overlay
+// takes no other change), so what the first screen shows of the snapshot
+// — the directory, each tab's count, the registry's name — is HEAD's, the
+// count of requests moved by those the delta filed or removed
+// (catalogue.Preview). A delta naming anything else means no preview.
+func (s Source) Preview() (*catalogue.Preview, error) {
 	m, err := Open(s.path())
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrBad) {
@@ -504,29 +613,41 @@ func (s Source) Preview() (*catalogue.Snapshot, error) {
 		m.Close()
 		return nil, err
 	}
-	if k.tree != m.Tree && !previewsThrough(snap, d, s.Dir) {
-		m.Close()
-		return nil, nil
+	moved := 0
+	if k.tree != m.Tree {
+		var ok bool
+		if moved, ok = previewsThrough(snap, d, s.Dir); !ok {
+			m.Close()
+			return nil, nil
+		}
 	}
 	// The snapshot reads the mapping until it is unreachable.
 	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
-	return snap, nil
+	return catalogue.NewPreview(snap, moved), nil
 }
 
 // previewsThrough reports whether the delta d changes nothing the first
-// screen shows of snap: each of its roots a request the snapshot holds and
-// the work tree still has (a request added or removed would change the
-// count of the requests' tab).
-func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) bool {
+// screen shows of snap but the count of requests, and by how much: each of
+// its roots a request folder, one the snapshot holds and the work tree
+// still has (a vote, an event: nothing moves), one the work tree has and
+// the snapshot does not (filed since: one more), or one the snapshot holds
+// and the work tree no longer has (removed: one fewer).
+func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) (moved int, ok bool) {
 	prefix := string(catalogue.Requests) + "/"
 	for _, r := range d.Roots {
 		id, ok := strings.CutPrefix(r, prefix)
-		if !ok || id == "" || strings.Contains(id, "/") || !snap.Exists(r+"/"+catalogue.RequestFile) {
-			return false
+		if !ok || id == "" || strings.Contains(id, "/") {
+			return 0, false
 		}
-		if fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(r), catalogue.RequestFile)); err != nil || !fi.Mode().IsRegular() {
-			return false
+		held := snap.Exists(r + "/" + catalogue.RequestFile)
+		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(r), catalogue.RequestFile))
+		has := err == nil && fi.Mode().IsRegular()
+		switch {
+		case has && !held:
+			moved++
+		case held && !has:
+			moved--
 		}
 	}
-	return true
+	return moved, true
 }

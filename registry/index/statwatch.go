@@ -149,7 +149,8 @@ func (s *Source) kept(m *Mapped) {
 // wrote records the token for f, the index file just written.
 func (s Source) wrote(f *File) {
 	if s.watch.token != "" {
-		writeToken(s.path(), stampOf(f.Header, len(f.Stats), len(f.Snapshot)), s.watch.token)
+		_, n := f.snapshot()
+		writeToken(s.path(), stampOf(f.Header, len(f.Stats), n), s.watch.token)
 	}
 }
 
