@@ -52,7 +52,7 @@ func TestCompactionThroughTheOverlay(t *testing.T) {
 		t.Setenv(k+"_EMAIL", "test@example.org")
 	}
 	dir := filepath.Join(t.TempDir(), "reg")
-	if err := registrytest.Generate(dir, registrytest.Scale(400), 3); err != nil {
+	if err := registrytest.Generate(dir, registrytest.Scale(150), 3); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := registrytest.CommitAll(dir, "registre"); err != nil {
@@ -124,14 +124,15 @@ func TestCompactionThroughTheOverlay(t *testing.T) {
 	}
 }
 
-// back sets the files at paths, and their folders, a minute back: no stat
-// row of theirs is racy (as in git, a file changed in the second the index
-// was written is read again by the next command).
+// back sets the files at paths, their folders and those folders' own, a
+// minute back: no stat row of theirs is racy (as in git, a file changed in
+// the second the index was written is read again by the next command; a
+// new votes folder changes its request's folder).
 func back(t *testing.T, dir string, paths ...string) {
 	t.Helper()
 	then := time.Now().Add(-time.Minute)
 	for _, p := range paths {
-		for _, q := range []string{p, filepath.Dir(p)} {
+		for _, q := range []string{p, filepath.Dir(p), filepath.Dir(filepath.Dir(p))} {
 			if err := os.Chtimes(filepath.Join(dir, filepath.FromSlash(q)), then, then); err != nil {
 				t.Fatal(err)
 			}
