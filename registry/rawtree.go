@@ -247,7 +247,7 @@ func readObject(obj plumbing.EncodedObject) ([]byte, error) {
 // an entry in the common beginning or end is the same name with the same
 // mode and hash on both sides, and a name between, on one side, is not in
 // the other side's beginning or end, which are the same entries.
-func (o objects) diffRawDir(prefix string, a, b []byte, out *[]pathChange) (bool, error) {
+func (o objects) diffRawDir(prefix string, a, b []byte, out changeSink) (bool, error) {
 	wa, wb, err := rawWindows(a, b)
 	if err != nil {
 		return false, err

@@ -205,14 +205,37 @@ func (o objects) editDir(base plumbing.Hash, edits treeEdit) (plumbing.Hash, boo
 // differ. Paths come sorted.
 func (o objects) diffTrees(a, b plumbing.Hash) ([]pathChange, error) {
 	var out []pathChange
-	if err := o.diffDir("", a, b, &out); err != nil {
+	if err := o.diffDir("", a, b, appendTo(&out)); err != nil {
 		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
 }
 
-func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) error {
+// changeSink takes the changes of a tree diff one at a time; an error
+// stops the diff and is returned.
+type changeSink func(pathChange) error
+
+// appendTo is the sink that lists the changes in *out.
+func appendTo(out *[]pathChange) changeSink {
+	return func(c pathChange) error {
+		*out = append(*out, c)
+		return nil
+	}
+}
+
+// streamDiff gives each file whose entry differs between trees a and b to
+// out, in path order, as diffTrees lists them, without listing them: a
+// bulk import's commit changes hundreds of thousands of files. Folders in
+// Git's order (as Git writes them) are compared side by side, and Git's
+// order is the order of the paths under them (a folder sorts as its name
+// and "/"); a folder not in that order is compared whole, its changes
+// sorted before they go out (sortedDir).
+func (o objects) streamDiff(a, b plumbing.Hash, out changeSink) error {
+	return o.diffDir("", a, b, out)
+}
+
+func (o objects) diffDir(prefix string, a, b plumbing.Hash, out changeSink) error {
 	if a == b {
 		return nil
 	}
@@ -243,6 +266,17 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 	if gitSorted(ta.Entries) && gitSorted(tb.Entries) {
 		return o.mergeDir(prefix, ta.Entries, tb.Entries, out)
 	}
+	return o.sortedDir(prefix, ta, tb, out)
+}
+
+// sortedDir compares two folders of which one is not in Git's order (a
+// tree Git did not write) by name, through a map; their changes are
+// sorted by path before they go to out, since the walk's order is not
+// theirs. A name that is a file on one side and a folder on the other is
+// one pair here.
+func (o objects) sortedDir(prefix string, ta, tb *object.Tree, out changeSink) error {
+	var changes []pathChange
+	collect := appendTo(&changes)
 	inB := make(map[string]object.TreeEntry, len(tb.Entries))
 	for _, e := range tb.Entries {
 		inB[e.Name] = e
@@ -253,7 +287,7 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 		if ok && ea.Hash == eb.Hash && ea.Mode == eb.Mode {
 			continue
 		}
-		if err := o.diffEntry(prefix+ea.Name, ea, eb, ok, out); err != nil {
+		if err := o.diffEntry(prefix+ea.Name, ea, eb, ok, collect); err != nil {
 			return err
 		}
 	}
@@ -261,7 +295,13 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 		if _, left := inB[eb.Name]; !left {
 			continue
 		}
-		if err := o.diffEntry(prefix+eb.Name, object.TreeEntry{}, eb, true, out); err != nil {
+		if err := o.diffEntry(prefix+eb.Name, object.TreeEntry{}, eb, true, collect); err != nil {
+			return err
+		}
+	}
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
+	for _, c := range changes {
+		if err := out(c); err != nil {
 			return err
 		}
 	}
@@ -274,7 +314,7 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 // A name that is a file on one side and a folder on the other sorts apart
 // (Git orders a folder as its name and "/"); both calls together give what
 // one diffEntry on the pair gives.
-func (o objects) mergeDir(prefix string, a, b []object.TreeEntry, out *[]pathChange) error {
+func (o objects) mergeDir(prefix string, a, b []object.TreeEntry, out changeSink) error {
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		c := 0
@@ -344,7 +384,7 @@ func gitSorted(entries []object.TreeEntry) bool {
 
 // diffEntry compares what one name holds on both sides; a is the zero entry
 // when absent on the left, hasB is false when absent on the right.
-func (o objects) diffEntry(p string, a, b object.TreeEntry, hasB bool, out *[]pathChange) error {
+func (o objects) diffEntry(p string, a, b object.TreeEntry, hasB bool, out changeSink) error {
 	if !hasB {
 		b = object.TreeEntry{}
 	}
@@ -369,7 +409,7 @@ func (o objects) diffEntry(p string, a, b object.TreeEntry, hasB bool, out *[]pa
 		to = entry{b.Hash, b.Mode}
 	}
 	if from != to {
-		*out = append(*out, pathChange{Path: p, From: from, To: to})
+		return out(pathChange{Path: p, From: from, To: to})
 	}
 	return nil
 }

@@ -72,6 +72,15 @@ func TestDiffTreesInGitOrderAndNot(t *testing.T) {
 			if want := "a,a-b,a/x,m/x,new"; strings.Join(got, ",") != want {
 				t.Errorf("sorted %v, raw %v: %v, want %s", sorted, oo.raw != nil, got, want)
 			}
+			// Streamed (the history walk's way), unsorted afterwards: the
+			// same paths in the same order.
+			var streamed []string
+			if err := oo.streamDiff(a, b, func(c pathChange) error { streamed = append(streamed, c.Path); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if want := "a,a-b,a/x,m/x,new"; strings.Join(streamed, ",") != want {
+				t.Errorf("sorted %v, raw %v: streamed %v, want %s", sorted, oo.raw != nil, streamed, want)
+			}
 		}
 	}
 }

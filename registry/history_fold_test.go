@@ -1,0 +1,141 @@
+package registry
+
+import (
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gpso/codal/registry/store"
+)
+
+// commitFiles writes files (nil content: removed) in dir and commits them
+// all with one `git add -A`, at date.
+func commitFiles(t *testing.T, dir, date string, files map[string]*string) {
+	t.Helper()
+	for p, data := range files {
+		if data == nil {
+			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for p, data := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if data == nil {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(*data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gitOut(t, dir, "add", "-A")
+	t.Setenv("GIT_AUTHOR_DATE", date)
+	t.Setenv("GIT_COMMITTER_DATE", date)
+	gitOut(t, dir, "commit", "-q", "-m", date)
+}
+
+func text(s string) *string { return &s }
+
+// TestHistoryFoldGivesTheListedChanges: a walk handing each commit's
+// changes to Since.Fold gives, commit by commit, the changes a listing walk
+// lists, in the same order, with the same contents read and the same
+// Skimmed: a bulk import skimmed as soon as it passes MaxReads, a commit of
+// many unwanted files and few wanted ones (counted first, then read), one
+// of many unwanted files and too many wanted ones, small commits, a file
+// turned into a folder. A fold that stops early stops the diff.
+func TestHistoryFoldGivesTheListedChanges(t *testing.T) {
+	isolateGit(t)
+	old := foldHeldMin
+	foldHeldMin = 100
+	t.Cleanup(func() { foldHeldMin = old })
+	r := newTestRegistry(t, smallRegistry())
+	dir := r.Dir()
+
+	imp := map[string]*string{}
+	for i := range 150 {
+		id := fmt.Sprintf("r%04d", i)
+		imp["requests/"+id+"/request.yaml"] = text("title: T" + id + "\nrequested_by: sevres\n")
+		imp["requests/"+id+"/votes/vanves.yaml"] = text("need: n" + id + "\n")
+		imp["snippets/s"+id+"/README.md"] = text("x" + id)
+	}
+	commitFiles(t, dir, "2026-03-01T10:00:00Z", imp)
+	// Files news does not read, sorted before the wanted ones: more than
+	// the fold holds back before it knows.
+	few := map[string]*string{}
+	for i := range 120 {
+		few[fmt.Sprintf("schemas/c%04d/examples/a.csv", i)] = text("y")
+	}
+	few["snippets/sr0001/snippet.yaml"] = text("title: S\n")
+	few["snippets/sr0002/snippet.yaml"] = text("title: S\n")
+	commitFiles(t, dir, "2026-03-02T10:00:00Z", few)
+	many := map[string]*string{}
+	for i := range 120 {
+		many[fmt.Sprintf("schemas/c%04d/examples/a.csv", i)] = text("z")
+		if i%4 == 0 {
+			many[fmt.Sprintf("snippets/sr%04d/snippet.yaml", i)] = text("title: many\n")
+		}
+	}
+	commitFiles(t, dir, "2026-03-03T10:00:00Z", many)
+	commitFiles(t, dir, "2026-03-04T10:00:00Z", map[string]*string{
+		"requests/r0002/votes/vanves.yaml": nil, "actors/a.yaml": text("name: A\n"),
+		"snippets/sr0003/README.md": nil, "snippets/sr0003/README.md/x": text("folder now"),
+	})
+
+	want := func(p string) bool { return strings.HasSuffix(p, ".yaml") }
+	listed := history(t, r, store.Since{Want: want, MaxReads: 20})
+	var folded []store.Commit
+	type fold struct{ changes []store.FileChange }
+	if err := r.History(store.Since{Want: want, MaxReads: 20, Fold: func(c store.Commit, changes iter.Seq[store.FileChange]) any {
+		var f fold
+		for ch := range changes {
+			f.changes = append(f.changes, ch)
+		}
+		return f
+	}}, func(c store.Commit) error {
+		folded = append(folded, c)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(folded) != len(listed) || len(listed) < 5 {
+		t.Fatalf("%d commits folded, %d listed", len(folded), len(listed))
+	}
+	for i, l := range listed {
+		f := folded[i]
+		if f.Changes != nil {
+			t.Fatalf("commit %d: a folding walk listed %d changes", i, len(f.Changes))
+		}
+		got := f.Folded.(fold).changes
+		if f.Hash != l.Hash || f.Skimmed != l.Skimmed || !reflect.DeepEqual(got, l.Changes) {
+			t.Errorf("commit %d (%s): folded %d changes (skimmed %v), listed %d (skimmed %v)", i, l.Message, len(got), f.Skimmed, len(l.Changes), l.Skimmed)
+		}
+	}
+	// The import is skimmed, the commit of 122 files of which 2 wanted is
+	// read, the one of 30 wanted among 150 is skimmed.
+	if s := fmt.Sprint(listed[3].Skimmed, listed[2].Skimmed, listed[1].Skimmed, listed[0].Skimmed); s != "true false true false" {
+		t.Errorf("skimmed (oldest first) %s", s)
+	}
+
+	// Stopping after three changes of the import stops its diff.
+	n := 0
+	if err := r.History(store.Since{Want: want, MaxReads: 20, Fold: func(c store.Commit, changes iter.Seq[store.FileChange]) any {
+		for range changes {
+			if n++; n%3 == 0 {
+				break
+			}
+		}
+		return nil
+	}}, func(store.Commit) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if n > 3*len(listed) {
+		t.Errorf("%d changes given to folds that stopped after 3 each", n)
+	}
+}
