@@ -45,6 +45,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	// One pool for the whole walk: its storages keep the pack files open
 	// (the repository's own storage reopens them at every object read).
 	var pool *storerPool
+	var hobj *historyObjects // the walk's trees read through its objReader
 	walkStorer := storer.EncodedObjectStorer(repo.Storer)
 	pooled := false // walkStorer is the pool's, given back after the walk
 	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
@@ -58,6 +59,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 		if or, err := openObjReader(fsys.Filesystem().Root()); err == nil {
 			defer or.close()
 			walkStorer = objStorer{or}
+			hobj = newHistoryObjects(or)
 		} else {
 			walkStorer, pooled = pool.get(), true
 		}
@@ -99,7 +101,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	if pooled {
 		pool.put(walkStorer)
 	}
-	out, err := diffCommits(pool, repo.Storer, commits, trees, since)
+	out, err := diffCommits(pool, hobj, repo.Storer, commits, trees, since)
 	if err != nil {
 		return historyError(err)
 	}
@@ -157,10 +159,11 @@ func (o objects) commitsAfter(head plumbing.Hash, since store.Since) ([]plumbing
 
 // diffCommits diffs each commit against its first parent, in parallel over
 // contiguous runs of commits (each goroutine through a storage of pool; s
-// alone when pool is nil), and returns them in the same order. trees gives
+// alone when pool is nil; the trees through hobj when not nil, the files'
+// contents through the storage), and returns them in the same order. trees gives
 // the tree of the commits already read (read-only here). since says which
 // contents to read, and how the changes are given (Want, MaxReads, Fold).
-func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*object.Commit, trees map[plumbing.Hash]plumbing.Hash, since store.Since) ([]store.Commit, error) {
+func diffCommits(pool *storerPool, hobj *historyObjects, s storer.EncodedObjectStorer, commits []*object.Commit, trees map[plumbing.Hash]plumbing.Hash, since store.Since) ([]store.Commit, error) {
 	out := make([]store.Commit, len(commits))
 	if len(commits) == 0 {
 		return out, nil
@@ -186,6 +189,9 @@ func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*obje
 				defer pool.put(st)
 			}
 			o := objects{s: st, raw: newRawCache()}
+			if hobj != nil {
+				o.s, o.blobs = hobj.storer(), st
+			}
 			for i := lo; i < hi; i++ {
 				c, err := o.diffCommit(commits[i], trees, since)
 				if err != nil {
@@ -282,7 +288,11 @@ func (o objects) readSmallBlob(e entry) (data []byte, big bool, err error) {
 	if e.absent() || (e.Mode != filemode.Regular && e.Mode != filemode.Executable && e.Mode != filemode.Deprecated) {
 		return nil, false, nil
 	}
-	obj, err := o.s.EncodedObject(plumbing.BlobObject, e.Hash)
+	s := o.s
+	if o.blobs != nil {
+		s = o.blobs
+	}
+	obj, err := s.EncodedObject(plumbing.BlobObject, e.Hash)
 	if err != nil {
 		return nil, false, err
 	}

@@ -229,6 +229,9 @@ func readObject(obj plumbing.EncodedObject) ([]byte, error) {
 	if obj.Size() < 0 || obj.Size() > maxDeltaResult {
 		return nil, errBadTree
 	}
+	if p, ok := obj.(interface{ bytes() []byte }); ok {
+		return p.bytes(), nil // read from its pack into fresh memory (history_objects.go)
+	}
 	data := make([]byte, obj.Size())
 	if _, err := io.ReadFull(r, data); err != nil {
 		return nil, err

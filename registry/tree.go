@@ -39,6 +39,10 @@ type objects struct {
 	// raw, when not nil, keeps trees as raw bytes, and diffDir compares
 	// folders from them (rawtree.go): the history walk's way.
 	raw *rawCache
+	// blobs, when not nil, is where readSmallBlob reads files (s
+	// otherwise): the history walk reads trees through its objReader,
+	// files through go-git's storage, which reads a large one in part.
+	blobs storer.EncodedObjectStorer
 }
 
 // readTree returns the tree h, or an empty tree for the zero hash. The
