@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"iter"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/gpso/codal/registry/news"
 	"github.com/gpso/codal/registry/store"
 )
 
@@ -137,5 +140,100 @@ func TestHistoryFoldGivesTheListedChanges(t *testing.T) {
 	}
 	if n > 3*len(listed) {
 		t.Errorf("%d changes given to folds that stopped after 3 each", n)
+	}
+}
+
+// importCommit commits, on top of HEAD, requests×votes vote files
+// (requests/rNNNNN/votes/vNN.yaml, one content) through git fast-import:
+// a bulk import of tens of thousands of files in a second.
+func importCommit(t *testing.T, dir string, requests, votes int) {
+	t.Helper()
+	ref := gitOut(t, dir, "symbolic-ref", "HEAD")
+	head := gitOut(t, dir, "rev-parse", "HEAD")
+	var b strings.Builder
+	fmt.Fprintf(&b, "blob\nmark :1\ndata 12\nneed: utile\n\n")
+	fmt.Fprintf(&b, "commit %s\nauthor A <a@example.org> 1780000000 +0000\ncommitter A <a@example.org> 1780000000 +0000\ndata 7\nimport\nfrom %s\n", ref, head)
+	for i := range requests {
+		for v := range votes {
+			fmt.Fprintf(&b, "M 100644 :1 requests/r%05d/votes/v%02d.yaml\n", i, v)
+		}
+	}
+	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet")
+	cmd.Stdin = strings.NewReader(b.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
+}
+
+// liveHeap is the heap's live bytes, after a collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// samplingHistorian is the registry's walk with the live heap sampled
+// while a commit's changes are given (every 5,000) and when each commit is
+// handed over: the most, above base, is peak.
+type samplingHistorian struct {
+	*Registry
+	base, peak uint64
+}
+
+func (s *samplingHistorian) sample() {
+	if h := liveHeap(); h > s.base && h-s.base > s.peak {
+		s.peak = h - s.base
+	}
+}
+
+func (s *samplingHistorian) History(since store.Since, fn func(store.Commit) error) error {
+	if fold := since.Fold; fold != nil {
+		since.Fold = func(c store.Commit, changes iter.Seq[store.FileChange]) any {
+			return fold(c, func(yield func(store.FileChange) bool) {
+				n := 0
+				for ch := range changes {
+					if n++; n%5000 == 0 {
+						s.sample()
+					}
+					if !yield(ch) {
+						return
+					}
+				}
+			})
+		}
+	}
+	s.base = liveHeap()
+	return s.Registry.History(since, func(c store.Commit) error {
+		s.sample()
+		return fn(c)
+	})
+}
+
+// TestNewsWalkHoldsNoListOfAnImportsChanges: news over a bulk import of
+// 40,000 files holds, at its most, less than half of what the import's
+// changes weigh listed (measured in the same run: the commit as a walk
+// that lists its changes hands it over). The live heap is sampled after a
+// collection, while the changes stream and when the commit is handed on.
+func TestNewsWalkHoldsNoListOfAnImportsChanges(t *testing.T) {
+	isolateGit(t)
+	r := newTestRegistry(t, smallRegistry())
+	importCommit(t, r.Dir(), 2000, 20)
+	s := &samplingHistorian{Registry: r}
+	if err := s.History(store.Since{Want: news.Wants, MaxReads: news.MaxReadsPerCommit}, func(c store.Commit) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	listed := s.peak
+	s.peak = 0
+	p, err := news.CollectPage(s, store.Since{}, nil, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Total < 40000 || len(p.Items) != 10 {
+		t.Fatalf("%d items of %d, want 10 of 40,000 and more", len(p.Items), p.Total)
+	}
+	t.Logf("the walk held %d KB at most; the listed changes %d KB", s.peak>>10, listed>>10)
+	if s.peak > listed/2 {
+		t.Errorf("the news walk held %d KB at most, the listed changes weigh %d KB: it holds them", s.peak>>10, listed>>10)
 	}
 }
