@@ -212,7 +212,7 @@ func (o objects) rawObject(h plumbing.Hash, depth int) (plumbing.ObjectType, []b
 		}
 		typ = btyp
 	}
-	if typ == plumbing.TreeObject {
+	if typ == plumbing.TreeObject && (depth > 0 || !o.oneSided) {
 		o.raw.put(h, data)
 	}
 	return typ, data, nil

@@ -43,6 +43,11 @@ type objects struct {
 	// otherwise): the history walk reads trees through its objReader,
 	// files through go-git's storage, which reads a large one in part.
 	blobs storer.EncodedObjectStorer
+	// oneSided says that the folders compared exist on one side only
+	// (added or removed whole, as by a bulk import): the history walk
+	// reads their trees once and does not keep them in raw (only the
+	// bases of their deltas).
+	oneSided bool
 }
 
 // readTree returns the tree h, or an empty tree for the zero hash. The
@@ -401,6 +406,8 @@ func (o objects) diffEntry(p string, a, b object.TreeEntry, hasB bool, out chang
 		subB = b.Hash
 	}
 	if aDir || bDir {
+		o := o
+		o.oneSided = o.oneSided || subA.IsZero() || subB.IsZero()
 		if err := o.diffDir(p+"/", subA, subB, out); err != nil {
 			return err
 		}
