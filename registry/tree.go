@@ -34,8 +34,9 @@ type objects struct {
 	s storer.EncodedObjectStorer
 	// trees, when not nil, keeps the trees read, for one session: a write
 	// reads the folders on its paths several times (to build the commit,
-	// to diff it, to list what to push), and requests/ is large.
-	trees map[plumbing.Hash]*object.Tree
+	// to diff it, to list what to push), and requests/ is large. It keeps
+	// the trees used last, within treeCacheBudget (treecache.go).
+	trees *treeCache
 	// raw, when not nil, keeps trees as raw bytes, and diffDir compares
 	// folders from them (rawtree.go): the history walk's way.
 	raw *rawCache
@@ -56,12 +57,12 @@ func (o objects) readTree(h plumbing.Hash) (*object.Tree, error) {
 	if h.IsZero() {
 		return &object.Tree{}, nil
 	}
-	if t, ok := o.trees[h]; ok {
+	if t, ok := o.trees.get(h); ok {
 		return t, nil
 	}
 	t, err := object.GetTree(o.s, h)
-	if err == nil && o.trees != nil {
-		o.trees[h] = t
+	if err == nil {
+		o.trees.put(h, t)
 	}
 	return t, err
 }
@@ -125,7 +126,7 @@ func (o objects) writeTree(t *object.Tree) (plumbing.Hash, error) {
 	h, err := o.s.SetEncodedObject(obj)
 	if err == nil && o.trees != nil {
 		t.Hash = h
-		o.trees[h] = t // read again at once, to diff and to push the commit
+		o.trees.put(h, t) // read again at once, to diff and to push the commit
 	}
 	return h, err
 }
