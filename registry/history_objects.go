@@ -35,7 +35,7 @@ type historyObjects struct {
 
 // historyReleaseEvery is how many objects a walk reads between two
 // releases of the packs' pages.
-const historyReleaseEvery = 4096
+const historyReleaseEvery = 512
 
 // revIndex is a pack's objects sorted by offset: offset<<24 | position in
 // the pack's index. ok is false when the pack is too large for that

@@ -52,10 +52,12 @@ type fields struct {
 }
 
 func decode(p string, data []byte) fields {
-	var f fields
 	if data == nil {
-		return f
+		// before f is declared: decoding takes its address, which would
+		// allocate it for every unread file of a bulk import
+		return fields{}
 	}
+	var f fields
 	if strings.HasSuffix(p, ".json") {
 		var j struct {
 			Title string `json:"title"`
