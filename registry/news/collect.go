@@ -58,6 +58,9 @@ func CollectPage(h store.Historian, since store.Since, titles func(entry string)
 		}
 	}
 	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
 		add(fromCommits(batch, limit))
 		clear(batch) // the commits' changes go once classified
 		batch = batch[:0]
