@@ -34,8 +34,10 @@ type historyObjects struct {
 }
 
 // historyReleaseEvery is how many objects a walk reads between two
-// releases of the packs' pages.
-const historyReleaseEvery = 512
+// releases of the packs' pages: the pages it reads again (the bases of
+// the chains of requests/) fault back in after each release, which at
+// every 512 reads cost a walk of 10,000 commits a third of its time.
+const historyReleaseEvery = 1 << 14
 
 // revIndex is a pack's objects sorted by offset: offset<<24 | position in
 // the pack's index. ok is false when the pack is too large for that
