@@ -3,45 +3,49 @@ package registry
 import (
 	"fmt"
 	"iter"
-	"os"
+	"maps"
 	"os/exec"
-	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gpso/codal/registry/news"
 	"github.com/gpso/codal/registry/store"
 )
 
-// commitFiles writes files (nil content: removed) in dir and commits them
-// all with one `git add -A`, at date.
+// commitFiles commits files (nil content: removed) on top of HEAD at date,
+// through git fast-import: hundreds of files in one process, the work
+// tree left as it was (the walk reads commits).
 func commitFiles(t *testing.T, dir, date string, files map[string]*string) {
 	t.Helper()
-	for p, data := range files {
-		if data == nil {
-			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
-				t.Fatal(err)
-			}
+	when, err := time.Parse(time.RFC3339, date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := gitOut(t, dir, "symbolic-ref", "HEAD")
+	head := gitOut(t, dir, "rev-parse", "HEAD")
+	var b strings.Builder
+	fmt.Fprintf(&b, "commit %s\nauthor Test <test@example.org> %d +0000\ncommitter Test <test@example.org> %d +0000\ndata %d\n%s\nfrom %s\n",
+		ref, when.Unix(), when.Unix(), len(date), date, head)
+	paths := slices.Sorted(maps.Keys(files))
+	for _, p := range paths { // removals first: a file may become a folder
+		if files[p] == nil {
+			fmt.Fprintf(&b, "D %s\n", p)
 		}
 	}
-	for p, data := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if data == nil {
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(*data), 0o644); err != nil {
-			t.Fatal(err)
+	for _, p := range paths {
+		if data := files[p]; data != nil {
+			fmt.Fprintf(&b, "M 100644 inline %s\ndata %d\n%s\n", p, len(*data), *data)
 		}
 	}
-	gitOut(t, dir, "add", "-A")
-	t.Setenv("GIT_AUTHOR_DATE", date)
-	t.Setenv("GIT_COMMITTER_DATE", date)
-	gitOut(t, dir, "commit", "-q", "-m", date)
+	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet")
+	cmd.Stdin = strings.NewReader(b.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
 }
 
 func text(s string) *string { return &s }

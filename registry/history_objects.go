@@ -37,7 +37,7 @@ type historyObjects struct {
 // releases of the packs' pages: the pages it reads again (the bases of
 // the chains of requests/) fault back in after each release, which at
 // every 512 reads cost a walk of 10,000 commits a third of its time.
-const historyReleaseEvery = 1 << 14
+const historyReleaseEvery = 4096
 
 // revIndex is a pack's objects sorted by offset: offset<<24 | position in
 // the pack's index. ok is false when the pack is too large for that

@@ -27,7 +27,7 @@ func TestHistoryStorerGivesDeltasAsGoGit(t *testing.T) {
 		}
 		commitFiles(t, dir, fmt.Sprintf("2026-03-0%dT10:00:00Z", c+1), files)
 	}
-	gitOut(t, dir, "gc", "-q", "--aggressive")
+	gitOut(t, dir, "repack", "-adfq")
 	gitdir := filepath.Join(dir, ".git")
 	or, err := openObjReader(gitdir)
 	if err != nil {
