@@ -45,6 +45,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	// One pool for the whole walk: its storages keep the pack files open
 	// (the repository's own storage reopens them at every object read).
 	var pool *storerPool
+	var hobj *historyObjects // the walk's trees read through its objReader
 	walkStorer := storer.EncodedObjectStorer(repo.Storer)
 	pooled := false // walkStorer is the pool's, given back after the walk
 	if fsys, ok := repo.Storer.(*filesystem.Storage); ok {
@@ -58,6 +59,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 		if or, err := openObjReader(fsys.Filesystem().Root()); err == nil {
 			defer or.close()
 			walkStorer = objStorer{or}
+			hobj = newHistoryObjects(or)
 		} else {
 			walkStorer, pooled = pool.get(), true
 		}
@@ -99,7 +101,7 @@ func (r *Registry) History(since store.Since, fn func(store.Commit) error) error
 	if pooled {
 		pool.put(walkStorer)
 	}
-	out, err := diffCommits(pool, repo.Storer, commits, trees, since.Want, since.MaxReads)
+	out, err := diffCommits(pool, hobj, repo.Storer, commits, trees, since)
 	if err != nil {
 		return historyError(err)
 	}
@@ -157,9 +159,11 @@ func (o objects) commitsAfter(head plumbing.Hash, since store.Since) ([]plumbing
 
 // diffCommits diffs each commit against its first parent, in parallel over
 // contiguous runs of commits (each goroutine through a storage of pool; s
-// alone when pool is nil), and returns them in the same order. trees gives
-// the tree of the commits already read (read-only here).
-func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*object.Commit, trees map[plumbing.Hash]plumbing.Hash, want func(string) bool, maxReads int) ([]store.Commit, error) {
+// alone when pool is nil; the trees through hobj when not nil, the files'
+// contents through the storage), and returns them in the same order. trees gives
+// the tree of the commits already read (read-only here). since says which
+// contents to read, and how the changes are given (Want, MaxReads, Fold).
+func diffCommits(pool *storerPool, hobj *historyObjects, s storer.EncodedObjectStorer, commits []*object.Commit, trees map[plumbing.Hash]plumbing.Hash, since store.Since) ([]store.Commit, error) {
 	out := make([]store.Commit, len(commits))
 	if len(commits) == 0 {
 		return out, nil
@@ -185,8 +189,11 @@ func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*obje
 				defer pool.put(st)
 			}
 			o := objects{s: st, raw: newRawCache()}
+			if hobj != nil {
+				o.s, o.blobs = hobj.storer(), st
+			}
 			for i := lo; i < hi; i++ {
-				c, err := o.diffCommit(commits[i], trees, want, maxReads)
+				c, err := o.diffCommit(commits[i], trees, since)
 				if err != nil {
 					errs[w] = err
 					return
@@ -206,9 +213,10 @@ func diffCommits(pool *storerPool, s storer.EncodedObjectStorer, commits []*obje
 }
 
 // diffCommit is one commit against its first parent, with the wanted
-// files' contents (none when it changed more than maxReads of them, if
-// maxReads > 0).
-func (o objects) diffCommit(c *object.Commit, trees map[plumbing.Hash]plumbing.Hash, want func(string) bool, maxReads int) (store.Commit, error) {
+// files' contents (none when it changed more than since.MaxReads of them,
+// if MaxReads > 0): listed in Changes, or given to since.Fold one at a
+// time (foldCommit).
+func (o objects) diffCommit(c *object.Commit, trees map[plumbing.Hash]plumbing.Hash, since store.Since) (store.Commit, error) {
 	var parentTree plumbing.Hash
 	if len(c.ParentHashes) > 0 {
 		t, ok := trees[c.ParentHashes[0]]
@@ -221,14 +229,19 @@ func (o objects) diffCommit(c *object.Commit, trees map[plumbing.Hash]plumbing.H
 		}
 		parentTree = t
 	}
+	out := store.Commit{
+		Hash: hashOf(c.Hash), Author: c.Author.Name, Email: c.Author.Email, Date: c.Author.When,
+		Message: c.Message,
+	}
+	if since.Fold != nil {
+		return o.foldCommit(out, parentTree, c.TreeHash, since)
+	}
+	want, maxReads := since.Want, since.MaxReads
 	changes, err := o.diffTrees(parentTree, c.TreeHash)
 	if err != nil {
 		return store.Commit{}, err
 	}
-	out := store.Commit{
-		Hash: hashOf(c.Hash), Author: c.Author.Name, Email: c.Author.Email, Date: c.Author.When,
-		Message: c.Message, Changes: make([]store.FileChange, 0, len(changes)),
-	}
+	out.Changes = make([]store.FileChange, 0, len(changes))
 	if maxReads > 0 && len(changes) > maxReads {
 		n := 0
 		for _, ch := range changes {
@@ -239,21 +252,33 @@ func (o objects) diffCommit(c *object.Commit, trees map[plumbing.Hash]plumbing.H
 		out.Skimmed = n > maxReads
 	}
 	for _, ch := range changes {
-		fc := store.FileChange{Path: ch.Path, HadOld: !ch.From.absent(), HasNew: !ch.To.absent()}
-		if !out.Skimmed && (want == nil || want(ch.Path)) {
-			var big bool
-			if fc.Old, big, err = o.readSmallBlob(ch.From); err != nil {
-				return store.Commit{}, err
-			}
-			fc.TooLarge = big
-			if fc.New, big, err = o.readSmallBlob(ch.To); err != nil {
-				return store.Commit{}, err
-			}
-			fc.TooLarge = fc.TooLarge || big
+		fc, err := o.fileChange(ch, !out.Skimmed && (want == nil || want(ch.Path)))
+		if err != nil {
+			return store.Commit{}, err
 		}
 		out.Changes = append(out.Changes, fc)
 	}
 	return out, nil
+}
+
+// fileChange is ch as the store gives it, with both sides' contents when
+// read is true.
+func (o objects) fileChange(ch pathChange, read bool) (store.FileChange, error) {
+	fc := store.FileChange{Path: ch.Path, HadOld: !ch.From.absent(), HasNew: !ch.To.absent()}
+	if !read {
+		return fc, nil
+	}
+	var big bool
+	var err error
+	if fc.Old, big, err = o.readSmallBlob(ch.From); err != nil {
+		return store.FileChange{}, err
+	}
+	fc.TooLarge = big
+	if fc.New, big, err = o.readSmallBlob(ch.To); err != nil {
+		return store.FileChange{}, err
+	}
+	fc.TooLarge = fc.TooLarge || big
+	return fc, nil
 }
 
 // readSmallBlob reads a file's blob unless it is absent, not a regular
@@ -263,7 +288,11 @@ func (o objects) readSmallBlob(e entry) (data []byte, big bool, err error) {
 	if e.absent() || (e.Mode != filemode.Regular && e.Mode != filemode.Executable && e.Mode != filemode.Deprecated) {
 		return nil, false, nil
 	}
-	obj, err := o.s.EncodedObject(plumbing.BlobObject, e.Hash)
+	s := o.s
+	if o.blobs != nil {
+		s = o.blobs
+	}
+	obj, err := s.EncodedObject(plumbing.BlobObject, e.Hash)
 	if err != nil {
 		return nil, false, err
 	}

@@ -2,7 +2,6 @@ package registry
 
 import (
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
@@ -49,7 +48,7 @@ func (r *Registry) ChangedPaths(from, to store.Hash) ([]string, error) {
 	if done != nil {
 		defer done()
 	}
-	changes, err := objects{s: st, trees: map[plumbing.Hash]*object.Tree{}, raw: newRawCache()}.diffTrees(gitHash(from), gitHash(to))
+	changes, err := objects{s: st, trees: newTreeCache(), raw: newRawCache()}.diffTrees(gitHash(from), gitHash(to))
 	if err != nil {
 		return nil, wrap2(store.ErrNotFound, err, i18n.T("comparaison des arbres Git %s et %s impossible", "cannot compare the Git trees %s and %s"), from.Short(), to.Short())
 	}

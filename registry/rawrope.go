@@ -362,7 +362,7 @@ func viewWindows(va, vb treeView, pre, suf int) (wa, wb []object.TreeEntry, star
 // (diffRawDir). It reports false, comparing nothing, for smaller folders
 // (what it read of b is then kept for rawObject) or when the entries
 // between are not in Git's order.
-func (o objects) diffRopeDir(prefix string, a, b plumbing.Hash, out *[]pathChange) (bool, error) {
+func (o objects) diffRopeDir(prefix string, a, b plumbing.Hash, out changeSink) (bool, error) {
 	if o.raw == nil || a.IsZero() || b.IsZero() {
 		return false, nil
 	}

@@ -128,7 +128,7 @@ func TestRopeDiffMatchesDecodedDiffOnDeltaChains(t *testing.T) {
 					t.Fatal(err)
 				}
 				var got []pathChange
-				if err := o.mergeDir("", wa, wb, &got); err != nil {
+				if err := o.mergeDir("", wa, wb, appendTo(&got)); err != nil {
 					t.Fatal(err)
 				}
 				if len(got) == 0 {

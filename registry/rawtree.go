@@ -212,7 +212,7 @@ func (o objects) rawObject(h plumbing.Hash, depth int) (plumbing.ObjectType, []b
 		}
 		typ = btyp
 	}
-	if typ == plumbing.TreeObject {
+	if typ == plumbing.TreeObject && (depth > 0 || !o.oneSided) {
 		o.raw.put(h, data)
 	}
 	return typ, data, nil
@@ -221,6 +221,9 @@ func (o objects) rawObject(h plumbing.Hash, depth int) (plumbing.ObjectType, []b
 // readObject reads an object's bytes (a delta's: the delta itself); one
 // claiming a size no tree of a registry has is refused before allocating.
 func readObject(obj plumbing.EncodedObject) ([]byte, error) {
+	if p, ok := obj.(interface{ bytes() []byte }); ok {
+		return p.bytes(), nil // read from its pack into fresh memory (history_objects.go)
+	}
 	r, err := obj.Reader()
 	if err != nil {
 		return nil, err
@@ -247,7 +250,13 @@ func readObject(obj plumbing.EncodedObject) ([]byte, error) {
 // an entry in the common beginning or end is the same name with the same
 // mode and hash on both sides, and a name between, on one side, is not in
 // the other side's beginning or end, which are the same entries.
-func (o objects) diffRawDir(prefix string, a, b []byte, out *[]pathChange) (bool, error) {
+func (o objects) diffRawDir(prefix string, a, b []byte, out changeSink) (bool, error) {
+	if len(a) == 0 && len(b) > 0 {
+		return o.oneSidedRaw(prefix, b, true, out)
+	}
+	if len(b) == 0 && len(a) > 0 {
+		return o.oneSidedRaw(prefix, a, false, out)
+	}
 	wa, wb, err := rawWindows(a, b)
 	if err != nil {
 		return false, err

@@ -84,7 +84,7 @@ func (r *Registry) openSession(gitdir string) (*session, error) {
 	}
 	br := head.Target()
 	return &session{
-		r: r, repo: repo, o: objects{s: repo.Storer, trees: map[plumbing.Hash]*object.Tree{}}, gitdir: gitdir,
+		r: r, repo: repo, o: objects{s: repo.Storer, trees: newTreeCache()}, gitdir: gitdir,
 		branch:   br,
 		tracking: plumbing.NewRemoteReferenceName(Remote, br.Short()),
 	}, nil

@@ -34,11 +34,21 @@ type objects struct {
 	s storer.EncodedObjectStorer
 	// trees, when not nil, keeps the trees read, for one session: a write
 	// reads the folders on its paths several times (to build the commit,
-	// to diff it, to list what to push), and requests/ is large.
-	trees map[plumbing.Hash]*object.Tree
+	// to diff it, to list what to push), and requests/ is large. It keeps
+	// the trees used last, within treeCacheBudget (treecache.go).
+	trees *treeCache
 	// raw, when not nil, keeps trees as raw bytes, and diffDir compares
 	// folders from them (rawtree.go): the history walk's way.
 	raw *rawCache
+	// blobs, when not nil, is where readSmallBlob reads files (s
+	// otherwise): the history walk reads trees through its objReader,
+	// files through go-git's storage, which reads a large one in part.
+	blobs storer.EncodedObjectStorer
+	// oneSided says that the folders compared exist on one side only
+	// (added or removed whole, as by a bulk import): the history walk
+	// reads their trees once and does not keep them in raw (only the
+	// bases of their deltas).
+	oneSided bool
 }
 
 // readTree returns the tree h, or an empty tree for the zero hash. The
@@ -47,12 +57,12 @@ func (o objects) readTree(h plumbing.Hash) (*object.Tree, error) {
 	if h.IsZero() {
 		return &object.Tree{}, nil
 	}
-	if t, ok := o.trees[h]; ok {
+	if t, ok := o.trees.get(h); ok {
 		return t, nil
 	}
 	t, err := object.GetTree(o.s, h)
-	if err == nil && o.trees != nil {
-		o.trees[h] = t
+	if err == nil {
+		o.trees.put(h, t)
 	}
 	return t, err
 }
@@ -116,7 +126,7 @@ func (o objects) writeTree(t *object.Tree) (plumbing.Hash, error) {
 	h, err := o.s.SetEncodedObject(obj)
 	if err == nil && o.trees != nil {
 		t.Hash = h
-		o.trees[h] = t // read again at once, to diff and to push the commit
+		o.trees.put(h, t) // read again at once, to diff and to push the commit
 	}
 	return h, err
 }
@@ -205,14 +215,37 @@ func (o objects) editDir(base plumbing.Hash, edits treeEdit) (plumbing.Hash, boo
 // differ. Paths come sorted.
 func (o objects) diffTrees(a, b plumbing.Hash) ([]pathChange, error) {
 	var out []pathChange
-	if err := o.diffDir("", a, b, &out); err != nil {
+	if err := o.diffDir("", a, b, appendTo(&out)); err != nil {
 		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
 }
 
-func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) error {
+// changeSink takes the changes of a tree diff one at a time; an error
+// stops the diff and is returned.
+type changeSink func(pathChange) error
+
+// appendTo is the sink that lists the changes in *out.
+func appendTo(out *[]pathChange) changeSink {
+	return func(c pathChange) error {
+		*out = append(*out, c)
+		return nil
+	}
+}
+
+// streamDiff gives each file whose entry differs between trees a and b to
+// out, in path order, as diffTrees lists them, without listing them: a
+// bulk import's commit changes hundreds of thousands of files. Folders in
+// Git's order (as Git writes them) are compared side by side, and Git's
+// order is the order of the paths under them (a folder sorts as its name
+// and "/"); a folder not in that order is compared whole, its changes
+// sorted before they go out (sortedDir).
+func (o objects) streamDiff(a, b plumbing.Hash, out changeSink) error {
+	return o.diffDir("", a, b, out)
+}
+
+func (o objects) diffDir(prefix string, a, b plumbing.Hash, out changeSink) error {
 	if a == b {
 		return nil
 	}
@@ -243,6 +276,17 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 	if gitSorted(ta.Entries) && gitSorted(tb.Entries) {
 		return o.mergeDir(prefix, ta.Entries, tb.Entries, out)
 	}
+	return o.sortedDir(prefix, ta, tb, out)
+}
+
+// sortedDir compares two folders of which one is not in Git's order (a
+// tree Git did not write) by name, through a map; their changes are
+// sorted by path before they go to out, since the walk's order is not
+// theirs. A name that is a file on one side and a folder on the other is
+// one pair here.
+func (o objects) sortedDir(prefix string, ta, tb *object.Tree, out changeSink) error {
+	var changes []pathChange
+	collect := appendTo(&changes)
 	inB := make(map[string]object.TreeEntry, len(tb.Entries))
 	for _, e := range tb.Entries {
 		inB[e.Name] = e
@@ -253,7 +297,7 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 		if ok && ea.Hash == eb.Hash && ea.Mode == eb.Mode {
 			continue
 		}
-		if err := o.diffEntry(prefix+ea.Name, ea, eb, ok, out); err != nil {
+		if err := o.diffEntry(prefix+ea.Name, ea, eb, ok, collect); err != nil {
 			return err
 		}
 	}
@@ -261,7 +305,13 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 		if _, left := inB[eb.Name]; !left {
 			continue
 		}
-		if err := o.diffEntry(prefix+eb.Name, object.TreeEntry{}, eb, true, out); err != nil {
+		if err := o.diffEntry(prefix+eb.Name, object.TreeEntry{}, eb, true, collect); err != nil {
+			return err
+		}
+	}
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
+	for _, c := range changes {
+		if err := out(c); err != nil {
 			return err
 		}
 	}
@@ -274,7 +324,7 @@ func (o objects) diffDir(prefix string, a, b plumbing.Hash, out *[]pathChange) e
 // A name that is a file on one side and a folder on the other sorts apart
 // (Git orders a folder as its name and "/"); both calls together give what
 // one diffEntry on the pair gives.
-func (o objects) mergeDir(prefix string, a, b []object.TreeEntry, out *[]pathChange) error {
+func (o objects) mergeDir(prefix string, a, b []object.TreeEntry, out changeSink) error {
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		c := 0
@@ -344,7 +394,7 @@ func gitSorted(entries []object.TreeEntry) bool {
 
 // diffEntry compares what one name holds on both sides; a is the zero entry
 // when absent on the left, hasB is false when absent on the right.
-func (o objects) diffEntry(p string, a, b object.TreeEntry, hasB bool, out *[]pathChange) error {
+func (o objects) diffEntry(p string, a, b object.TreeEntry, hasB bool, out changeSink) error {
 	if !hasB {
 		b = object.TreeEntry{}
 	}
@@ -357,6 +407,8 @@ func (o objects) diffEntry(p string, a, b object.TreeEntry, hasB bool, out *[]pa
 		subB = b.Hash
 	}
 	if aDir || bDir {
+		o := o
+		o.oneSided = o.oneSided || subA.IsZero() || subB.IsZero()
 		if err := o.diffDir(p+"/", subA, subB, out); err != nil {
 			return err
 		}
@@ -369,7 +421,7 @@ func (o objects) diffEntry(p string, a, b object.TreeEntry, hasB bool, out *[]pa
 		to = entry{b.Hash, b.Mode}
 	}
 	if from != to {
-		*out = append(*out, pathChange{Path: p, From: from, To: to})
+		return out(pathChange{Path: p, From: from, To: to})
 	}
 	return nil
 }

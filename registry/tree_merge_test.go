@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -71,6 +72,82 @@ func TestDiffTreesInGitOrderAndNot(t *testing.T) {
 			}
 			if want := "a,a-b,a/x,m/x,new"; strings.Join(got, ",") != want {
 				t.Errorf("sorted %v, raw %v: %v, want %s", sorted, oo.raw != nil, got, want)
+			}
+			// Streamed (the history walk's way), unsorted afterwards: the
+			// same paths in the same order.
+			var streamed []string
+			if err := oo.streamDiff(a, b, func(c pathChange) error { streamed = append(streamed, c.Path); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if want := "a,a-b,a/x,m/x,new"; strings.Join(streamed, ",") != want {
+				t.Errorf("sorted %v, raw %v: streamed %v, want %s", sorted, oo.raw != nil, streamed, want)
+			}
+		}
+	}
+}
+
+// TestDiffFromNothingReadsRawEntriesInOrder: a folder added or removed
+// whole, compared from its raw bytes entry by entry (oneSidedRaw), gives
+// the paths and entries the decoded comparison gives, in path order; a
+// folder not in Git's order is compared decoded instead.
+func TestDiffFromNothingReadsRawEntriesInOrder(t *testing.T) {
+	o := objects{s: memory.NewStorage()}
+	blob := func(s string) plumbing.Hash {
+		h, err := o.writeBlob([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	var sub plumbing.Hash
+	raw := func(entries ...string) plumbing.Hash {
+		obj := o.s.NewEncodedObject()
+		obj.SetType(plumbing.TreeObject)
+		w, _ := obj.Writer()
+		for _, e := range entries {
+			mode, name, _ := strings.Cut(e, " ")
+			h := blob(name)
+			if mode == "40000" {
+				h = sub
+			}
+			w.Write([]byte(mode + " " + name + "\x00"))
+			w.Write(h[:])
+		}
+		w.Close()
+		h, err := o.s.SetEncodedObject(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	sub = raw("100644 x", "100755 y")
+	for _, tc := range []struct {
+		name string
+		tree plumbing.Hash
+		want string
+	}{
+		{"git order", raw("100644 a", "100644 a-b", "100644 a.x", "40000 a", "120000 l", "40000 m"), "a,a-b,a.x,a/x,a/y,l,m/x,m/y"},
+		{"not in order", raw("100644 z", "40000 a", "100644 b"), "a/x,a/y,b,z"},
+	} {
+		for _, added := range []bool{true, false} {
+			from, to := plumbing.ZeroHash, tc.tree
+			if !added {
+				from, to = to, from
+			}
+			want, err := o.diffTrees(from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []pathChange
+			if err := (objects{s: o.s, raw: newRawCache()}).streamDiff(from, to, appendTo(&got)); err != nil {
+				t.Fatal(err)
+			}
+			var paths []string
+			for _, c := range got {
+				paths = append(paths, c.Path)
+			}
+			if strings.Join(paths, ",") != tc.want || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, added %v: streamed %v, want %s and the decoded diff's entries", tc.name, added, paths, tc.want)
 			}
 		}
 	}

@@ -52,10 +52,12 @@ type fields struct {
 }
 
 func decode(p string, data []byte) fields {
-	var f fields
 	if data == nil {
-		return f
+		// before f is declared: decoding takes its address, which would
+		// allocate it for every unread file of a bulk import
+		return fields{}
 	}
+	var f fields
 	if strings.HasSuffix(p, ".json") {
 		var j struct {
 			Title string `json:"title"`
@@ -89,111 +91,22 @@ func FromCommit(c store.Commit) []Item {
 func fromCommit(c store.Commit, limit int) (out []Item, total int) {
 	whole := map[string]bool{}
 	for _, ch := range c.Changes {
-		root := catalogue.RootOf(ch.Path)
-		kind, name, _ := strings.Cut(root, "/")
-		if root == "" || catalogue.Kind(kind) == catalogue.Requests || (ch.HadOld && ch.HasNew) {
-			continue
-		}
-		id := strings.TrimSuffix(name, ".yaml")
-		if ch.Path == catalogue.Kind(kind).Path(id) {
-			whole[kind+"/"+id] = true
+		if e, ok := wholeEntry(ch); ok {
+			whole[e] = true
 		}
 	}
 	changed := map[string]bool{} // entries already reported as changed
-	base := Item{Author: c.Author, Commit: string(c.Hash), Date: c.Date}
+	base := baseItem(c)
 	for _, ch := range c.Changes {
-		root := catalogue.RootOf(ch.Path)
-		if root == "" {
+		it, ok, entryChange := itemOf(base, ch)
+		if !ok {
 			continue
 		}
-		kind, name, _ := strings.Cut(root, "/")
-		id := strings.TrimSuffix(name, ".yaml")
-		entry := kind + "/" + id
-		it := base
-		it.Entry = entry
-		rest := strings.TrimPrefix(ch.Path, root)
-		rest = strings.TrimPrefix(rest, "/")
-		switch catalogue.Kind(kind) {
-		case catalogue.Requests:
-			dir, file := path.Split(rest)
-			dir = strings.TrimSuffix(dir, "/")
-			switch {
-			case rest == catalogue.RequestFile:
-				f := decode(ch.Path, ch.New)
-				if !ch.HasNew {
-					f = decode(ch.Path, ch.Old)
-				}
-				it.Title, it.Actor = f.Title, f.RequestedBy
-				switch {
-				case ch.Added():
-					it.Kind = RequestFiled
-				case ch.Removed():
-					it.Kind = EntryRemoved
-				default:
-					continue
-				}
-			case dir == catalogue.VotesDir && strings.HasSuffix(file, ".yaml"):
-				it.Actor = strings.TrimSuffix(file, ".yaml")
-				switch {
-				case ch.Added():
-					it.Kind, it.Need = SupportGained, decode(ch.Path, ch.New).Need
-				case ch.Removed():
-					it.Kind, it.Need = SupportWithdrawn, decode(ch.Path, ch.Old).Need
-				default:
-					continue
-				}
-			case dir == catalogue.EventsDir && ch.Added():
-				_, actor, ok := requests.SplitEventName(file)
-				if !ok {
-					continue
-				}
-				f := decode(ch.Path, ch.New)
-				it.Actor, it.Text = actor, f.Note
-				switch {
-				case f.TransferTo != "":
-					it.Kind, it.To = Transferred, f.TransferTo
-				case f.Status != "":
-					it.Kind, it.Status = StatusChanged, f.Status
-				default:
-					continue
-				}
-			case dir == CommentsDir && ch.Added():
-				_, actor, ok := requests.SplitEventName(file)
-				if !ok {
-					continue
-				}
-				it.Kind, it.Actor, it.Text = Commented, actor, decode(ch.Path, ch.New).Body
-			default:
+		if entryChange {
+			if changed[it.Entry] || whole[it.Entry] {
 				continue
 			}
-		default:
-			main := catalogue.Kind(kind).Path(id)
-			if ch.Path == main {
-				f := decode(ch.Path, ch.New)
-				if !ch.HasNew {
-					f = decode(ch.Path, ch.Old)
-				}
-				it.Title = f.Title
-				if catalogue.Kind(kind) == catalogue.Actors {
-					it.Title = f.Name
-				}
-				switch {
-				case ch.Added():
-					it.Kind = EntryAdded
-				case ch.Removed():
-					it.Kind = EntryRemoved
-				default:
-					it.Kind = EntryChanged
-				}
-			} else {
-				it.Kind = EntryChanged
-			}
-			if it.Kind == EntryChanged {
-				if changed[entry] || whole[entry] {
-					continue
-				}
-				changed[entry] = true
-			}
+			changed[it.Entry] = true
 		}
 		it.Seq = total
 		total++
@@ -202,6 +115,124 @@ func fromCommit(c store.Commit, limit int) (out []Item, total int) {
 		}
 	}
 	return out, total
+}
+
+// baseItem is what every item of commit c carries.
+func baseItem(c store.Commit) Item {
+	return Item{Author: c.Author, Commit: string(c.Hash), Date: c.Date}
+}
+
+// wholeEntry is the entry ("KIND/ID") whose main file ch adds or removes,
+// for an actor, a snippet, a schema, a training or a tip (ok false for any
+// other change): the entry is then added or removed, not also changed by
+// its other files.
+func wholeEntry(ch store.FileChange) (entry string, ok bool) {
+	root := catalogue.RootOf(ch.Path)
+	kind, name, _ := strings.Cut(root, "/")
+	if root == "" || catalogue.Kind(kind) == catalogue.Requests || (ch.HadOld && ch.HasNew) {
+		return "", false
+	}
+	id := strings.TrimSuffix(name, ".yaml")
+	if ch.Path != catalogue.Kind(kind).Path(id) {
+		return "", false
+	}
+	return kind + "/" + id, true
+}
+
+// itemOf is the item change ch makes (ok false: none), with base's commit
+// fields. entryChange says it is an entry changed (EntryChanged) of an
+// actor, a snippet, a schema…: a commit reports it once per entry, and not
+// at all when it adds or removes the entry's main file (wholeEntry).
+func itemOf(base Item, ch store.FileChange) (it Item, ok, entryChange bool) {
+	root := catalogue.RootOf(ch.Path)
+	if root == "" {
+		return Item{}, false, false
+	}
+	kind, name, _ := strings.Cut(root, "/")
+	id := strings.TrimSuffix(name, ".yaml")
+	entry := kind + "/" + id
+	it = base
+	it.Entry = entry
+	rest := strings.TrimPrefix(ch.Path, root)
+	rest = strings.TrimPrefix(rest, "/")
+	switch catalogue.Kind(kind) {
+	case catalogue.Requests:
+		dir, file := path.Split(rest)
+		dir = strings.TrimSuffix(dir, "/")
+		switch {
+		case rest == catalogue.RequestFile:
+			f := decode(ch.Path, ch.New)
+			if !ch.HasNew {
+				f = decode(ch.Path, ch.Old)
+			}
+			it.Title, it.Actor = f.Title, f.RequestedBy
+			switch {
+			case ch.Added():
+				it.Kind = RequestFiled
+			case ch.Removed():
+				it.Kind = EntryRemoved
+			default:
+				return Item{}, false, false
+			}
+		case dir == catalogue.VotesDir && strings.HasSuffix(file, ".yaml"):
+			it.Actor = strings.TrimSuffix(file, ".yaml")
+			switch {
+			case ch.Added():
+				it.Kind, it.Need = SupportGained, decode(ch.Path, ch.New).Need
+			case ch.Removed():
+				it.Kind, it.Need = SupportWithdrawn, decode(ch.Path, ch.Old).Need
+			default:
+				return Item{}, false, false
+			}
+		case dir == catalogue.EventsDir && ch.Added():
+			_, actor, ok := requests.SplitEventName(file)
+			if !ok {
+				return Item{}, false, false
+			}
+			f := decode(ch.Path, ch.New)
+			it.Actor, it.Text = actor, f.Note
+			switch {
+			case f.TransferTo != "":
+				it.Kind, it.To = Transferred, f.TransferTo
+			case f.Status != "":
+				it.Kind, it.Status = StatusChanged, f.Status
+			default:
+				return Item{}, false, false
+			}
+		case dir == CommentsDir && ch.Added():
+			_, actor, ok := requests.SplitEventName(file)
+			if !ok {
+				return Item{}, false, false
+			}
+			it.Kind, it.Actor, it.Text = Commented, actor, decode(ch.Path, ch.New).Body
+		default:
+			return Item{}, false, false
+		}
+		return it, true, false
+	}
+	main := catalogue.Kind(kind).Path(id)
+	if ch.Path != main {
+		it.Kind = EntryChanged
+		return it, true, true
+	}
+	f := decode(ch.Path, ch.New)
+	if !ch.HasNew {
+		f = decode(ch.Path, ch.Old)
+	}
+	it.Title = f.Title
+	if catalogue.Kind(kind) == catalogue.Actors {
+		it.Title = f.Name
+	}
+	switch {
+	case ch.Added():
+		it.Kind = EntryAdded
+	case ch.Removed():
+		it.Kind = EntryRemoved
+	default:
+		it.Kind = EntryChanged
+		return it, true, true
+	}
+	return it, true, false
 }
 
 // FromHistory turns the commits of a history walk (children first) into

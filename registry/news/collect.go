@@ -41,23 +41,37 @@ const pageBatch = 256
 // limit is 0) and counting the others: the items kept are exactly the first
 // limit items Collect would return, but a walk over a bulk import (one item
 // per entry: 380,000 at 100,000 entries) holds a page of them, not all.
-// titles is asked only for the items kept.
+// titles is asked only for the items kept. A store that folds (store.Since.Fold:
+// the Git store) has each commit classified as it diffs it, without listing
+// its changes; commits given with their changes listed are classified here.
 func CollectPage(h store.Historian, since store.Since, titles func(entry string) string, limit int) (Page, error) {
 	since.Want = Wants
 	since.MaxReads = MaxReadsPerCommit
+	since.Fold = foldCommit(limit)
 	var p Page
 	var batch []store.Commit
-	flush := func() {
-		items, total := fromCommits(batch, limit)
+	add := func(items []Item, total int) {
 		p.Items = append(p.Items, items...)
 		p.Total += total
-		clear(batch) // the commits' changes go once classified
-		batch = batch[:0]
 		if limit > 0 && len(p.Items) > 2*limit {
 			p.Items = newestFirst(p.Items)[:limit]
 		}
 	}
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		add(fromCommits(batch, limit))
+		clear(batch) // the commits' changes go once classified
+		batch = batch[:0]
+	}
 	if err := h.History(since, func(c store.Commit) error {
+		if f, ok := c.Folded.(foldedCommit); ok {
+			// Classified by the walk, as it diffed the commit.
+			flush()
+			add(f.items, f.total)
+			return nil
+		}
 		batch = append(batch, c)
 		if len(batch) == pageBatch {
 			flush()

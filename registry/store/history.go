@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"iter"
+	"time"
+)
 
 // Historian walks a registry's history: what `codal news` reads. The go-git
 // store answers it; memstore does not.
@@ -38,6 +41,16 @@ type Since struct {
 	// import, a migration) comes with its paths only (Commit.Skimmed),
 	// so that one commit of 100,000 entries costs what its paths weigh.
 	MaxReads int
+	// Fold, when not nil, takes each commit's changes as the walk finds
+	// them, instead of Commit.Changes (then nil): the walk calls Fold once
+	// per commit, in the goroutine that diffs it (several commits at
+	// once), with the commit's other fields (Skimmed not known yet) and
+	// its changes, in path order, each with the contents Want and MaxReads
+	// allow; what Fold returns is the commit's Folded. A change is the
+	// caller's only while it is being given: a walk over a bulk import
+	// (hundreds of thousands of files) holds no list of them. Ranging over
+	// changes again diffs the commit again; stopping early stops the diff.
+	Fold func(c Commit, changes iter.Seq[FileChange]) any
 }
 
 // Commit is one commit of a history walk.
@@ -54,6 +67,9 @@ type Commit struct {
 	// Skimmed says that the commit changed more wanted files than
 	// Since.MaxReads: none of their contents was read.
 	Skimmed bool
+	// Folded is what Since.Fold made of the commit's changes (nil
+	// without Fold).
+	Folded any
 }
 
 // FileChange is one file added, changed or removed by a commit. Old and New
