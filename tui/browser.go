@@ -109,9 +109,21 @@ func (b *browser) setItems(ids, hay []string) tea.Cmd {
 // for once each, in order, and copied at once (filterIndex.resetFunc): the
 // haystacks are never all held at once beside the filter's copy.
 func (b *browser) setItemsFunc(ids []string, hay func(i int) string) tea.Cmd {
+	return b.setItemsWith(ids, func() { b.list.resetFunc(len(ids), hay) })
+}
+
+// setItemsPacked is setItemsFunc with the haystacks already packed (by a
+// command, off the event loop): one per id.
+func (b *browser) setItemsPacked(ids []string, p *packedHaystacks) tea.Cmd {
+	return b.setItemsWith(ids, func() { b.list.resetPacked(p) })
+}
+
+// setItemsWith sets the items, their haystacks installed by reset, and
+// keeps the selection.
+func (b *browser) setItemsWith(ids []string, reset func()) tea.Cmd {
 	prev := b.selectedID()
 	b.ids = ids
-	b.list.resetFunc(len(ids), hay)
+	reset()
 	b.list.setQuery(b.input.Value())
 	for i, id := range ids {
 		if id == prev && prev != "" {

@@ -54,7 +54,53 @@ func (f *filterIndex) reset(hay []string) {
 
 // resetFunc installs n haystacks, the i-th hay(i), asked for once each in
 // order, and clears the query.
-func (f *filterIndex) resetFunc(n int, hay func(i int) string) {
+func (f *filterIndex) resetFunc(n int, hay func(i int) string) { f.install(packHaystacks(n, hay)) }
+
+// packedHaystacks are haystacks laid out as a filterIndex keeps them (its
+// text, chunkAt and starts): what a command builds off the event loop for
+// a list of 100,000 entries, for the tab to install in Update.
+type packedHaystacks struct {
+	text    []string
+	chunkAt []int
+	starts  []int
+}
+
+// n is how many haystacks p holds.
+func (p *packedHaystacks) n() int { return max(len(p.starts)-1, 0) }
+
+// packHaystacks lays out n haystacks, the i-th hay(i), asked for once each
+// in order: each is copied into the chunks as it is made, so that they are
+// never all held twice.
+func packHaystacks(n int, hay func(i int) string) *packedHaystacks {
+	p := &packedHaystacks{starts: make([]int, n+1)}
+	var b strings.Builder
+	base := 0
+	for i := range n {
+		h := hay(i)
+		if b.Len() > 0 && b.Len()+len(h)+1 > b.Cap() {
+			p.text, p.chunkAt = append(p.text, b.String()), append(p.chunkAt, base)
+			base += b.Len()
+			b = strings.Builder{}
+		}
+		if b.Len() == 0 {
+			b.Grow(max(filterChunk, len(h)+1))
+		}
+		p.starts[i] = base + b.Len()
+		b.WriteString(h)
+		b.WriteByte(0x1f)
+	}
+	if b.Len() > 0 {
+		p.text, p.chunkAt = append(p.text, b.String()), append(p.chunkAt, base)
+		base += b.Len()
+	}
+	p.starts[n] = base
+	return p
+}
+
+// install takes packed haystacks (which it keeps: the caller lets them go)
+// and clears the query.
+func (f *filterIndex) install(p *packedHaystacks) {
+	n := p.n()
 	f.terms = nil
 	if cap(f.match) < n {
 		f.match = make([]int, n)
@@ -63,29 +109,7 @@ func (f *filterIndex) resetFunc(n int, hay func(i int) string) {
 	for i := range f.match {
 		f.match[i] = i
 	}
-	f.text, f.chunkAt = nil, nil
-	f.starts = make([]int, n+1)
-	var b strings.Builder
-	base := 0
-	for i := range n {
-		h := hay(i)
-		if b.Len() > 0 && b.Len()+len(h)+1 > b.Cap() {
-			f.text, f.chunkAt = append(f.text, b.String()), append(f.chunkAt, base)
-			base += b.Len()
-			b = strings.Builder{}
-		}
-		if b.Len() == 0 {
-			b.Grow(max(filterChunk, len(h)+1))
-		}
-		f.starts[i] = base + b.Len()
-		b.WriteString(h)
-		b.WriteByte(0x1f)
-	}
-	if b.Len() > 0 {
-		f.text, f.chunkAt = append(f.text, b.String()), append(f.chunkAt, base)
-		base += b.Len()
-	}
-	f.starts[n] = base
+	f.text, f.chunkAt, f.starts = p.text, p.chunkAt, p.starts
 }
 
 // set applies a query and reports whether the matches may have changed.

@@ -17,6 +17,11 @@ import (
 type catalogueMsg struct {
 	cat *catalogue.Catalogue
 	err error
+	// boardHays are the board's haystacks (RequestHaystack of each
+	// standing, in board order), packed by the command that loaded the
+	// catalogue: at 100,000 requests, folding them took the event loop
+	// seconds.
+	boardHays *packedHaystacks
 }
 
 // syncMsg carries the registry's standing against its remote.
@@ -57,7 +62,11 @@ const statusDuration = 5 * time.Second
 func loadCmd(src store.Reader) tea.Cmd {
 	return func() tea.Msg {
 		c, err := src.Load()
-		return catalogueMsg{cat: c, err: err}
+		msg := catalogueMsg{cat: c, err: err}
+		if err == nil && c != nil {
+			msg.boardHays = packHaystacks(len(c.Board), func(i int) string { return c.RequestHaystack(c.Board[i]) })
+		}
+		return msg
 	}
 }
 

@@ -67,6 +67,10 @@ type env struct {
 	preview Preview
 	// communes is the number of communes in cat ("3/8 communes").
 	communes int
+	// boardHays are cat's board's haystacks, packed by the command that
+	// loaded it, until the requests' tab takes them (nil after, or when
+	// cat came another way).
+	boardHays *packedHaystacks
 	// src is the registry's store: where the catalogue and the files are
 	// read, and, when it is Git (src.IsGit), where actions write. Every
 	// call does I/O and is only made from commands.
@@ -147,4 +151,5 @@ func (e *env) communeCount(n int) string {
 func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
+	e.boardHays = nil
 }

@@ -1,0 +1,54 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/gpso/codal/i18n"
+)
+
+// The command that loads the catalogue folds the board's haystacks (off
+// the event loop: seconds at 100,000 requests); the requests tab installs
+// them as they are, without folding them again in Update, and filters on
+// them as before.
+func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
+	src := testSource()
+	msg, ok := loadCmd(src)().(catalogueMsg)
+	if !ok || msg.err != nil || msg.cat == nil {
+		t.Fatalf("loadCmd gave %#v", msg)
+	}
+	c := msg.cat
+	p := msg.boardHays
+	if p == nil || p.n() != len(c.Board) || len(c.Board) == 0 {
+		t.Fatalf("the load packed %v haystacks for %d requests", p, len(c.Board))
+	}
+	var f filterIndex
+	f.install(p)
+	for i, st := range c.Board {
+		if got, want := f.hay(i), c.RequestHaystack(st); got != want {
+			t.Fatalf("packed haystack %d = %q, RequestHaystack %q", i, got, want)
+		}
+	}
+
+	hs := newHarnessWith(t, i18n.FR, 120, 40, src)
+	msg, _ = loadCmd(src)().(catalogueMsg)
+	hs.send(msg)
+	var tab *requestsTab
+	for _, x := range hs.m.tabs {
+		if r, ok := x.(*requestsTab); ok {
+			tab = r
+		}
+	}
+	if tab == nil {
+		t.Fatal("no requests tab")
+	}
+	if got := tab.list.filter.text; len(got) == 0 || len(msg.boardHays.text) == 0 || &got[0] != &msg.boardHays.text[0] {
+		t.Fatal("the requests tab folded the haystacks again instead of taking the packed ones")
+	}
+	if hs.m.env.boardHays != nil {
+		t.Fatal("the packed haystacks are still held once taken")
+	}
+	id := c.Board[len(c.Board)-1].Request.ID
+	if !tab.list.filter.set(id) || len(tab.list.filter.match) == 0 || tab.ids[tab.list.filter.match[0]] != id {
+		t.Fatalf("filtering on %q through the packed haystacks: %v", id, tab.list.filter.match)
+	}
+}
