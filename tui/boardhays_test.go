@@ -12,7 +12,8 @@ import (
 // them as before.
 func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
 	src := testSource()
-	msg, ok := loadCmd(src)().(catalogueMsg)
+	hs := newHarnessWith(t, i18n.FR, 120, 40, src)
+	msg, ok := hs.m.loadCmd()().(catalogueMsg)
 	if !ok || msg.err != nil || msg.cat == nil {
 		t.Fatalf("loadCmd gave %#v", msg)
 	}
@@ -29,8 +30,10 @@ func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
 		}
 	}
 
-	hs := newHarnessWith(t, i18n.FR, 120, 40, src)
-	msg, _ = loadCmd(src)().(catalogueMsg)
+	if len(msg.late) != len(c.Overdue(testNow)) || len(msg.late) == 0 {
+		t.Fatalf("the load found %d overdue requests, Overdue %d", len(msg.late), len(c.Overdue(testNow)))
+	}
+	msg, _ = hs.m.loadCmd()().(catalogueMsg)
 	hs.send(msg)
 	var tab *requestsTab
 	for _, x := range hs.m.tabs {
@@ -43,6 +46,12 @@ func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
 	}
 	if got := tab.list.filter.text; len(got) == 0 || len(msg.boardHays.text) == 0 || &got[0] != &msg.boardHays.text[0] {
 		t.Fatal("the requests tab folded the haystacks again instead of taking the packed ones")
+	}
+	if len(tab.late) != len(msg.late) || hs.m.env.late != nil {
+		t.Fatalf("the requests tab holds %d overdue requests of the load's %d", len(tab.late), len(msg.late))
+	}
+	if len(tab.late) != len(msg.late) || hs.m.env.late != nil {
+		t.Fatalf("the requests tab holds %d overdue requests of the load's %d", len(tab.late), len(msg.late))
 	}
 	if hs.m.env.boardHays != nil {
 		t.Fatal("the packed haystacks are still held once taken")

@@ -56,7 +56,7 @@ func (m *Model) firstLoad() tea.Cmd {
 	if p, ok := m.src.(Previewer); ok {
 		return previewCmd(p)
 	}
-	return loadCmd(m.src)
+	return m.loadCmd()
 }
 
 // setPreview shows the preview in the directory while the whole catalogue
@@ -71,7 +71,7 @@ func (m *Model) setPreview(msg previewMsg) tea.Cmd {
 		}
 	}
 	m.checking = true
-	return loadCmd(m.src)
+	return m.loadCmd()
 }
 
 // previewing reports whether the screen shows the preview: no catalogue

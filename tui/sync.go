@@ -63,7 +63,7 @@ func (m *Model) synced(msg bgSyncMsg) tea.Cmd {
 	m.sync = &syncMsg{state: res.State}
 	var cmds []tea.Cmd
 	if res.Pulled > 0 || res.Replayed > 0 || res.Dropped > 0 {
-		cmds = append(cmds, loadCmd(m.src))
+		cmds = append(cmds, m.loadCmd())
 	}
 	e := m.env
 	switch {

@@ -13,6 +13,7 @@ import (
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
+	"github.com/gpso/codal/requests"
 )
 
 // Tab is one of the four tabs. The app talks to tabs only through this
@@ -71,6 +72,9 @@ type env struct {
 	// loaded it, until the requests' tab takes them (nil after, or when
 	// cat came another way).
 	boardHays *packedHaystacks
+	// late are cat's overdue requests by id, from the same command, until
+	// the requests' tab takes them.
+	late map[string]requests.Late
 	// src is the registry's store: where the catalogue and the files are
 	// read, and, when it is Git (src.IsGit), where actions write. Every
 	// call does I/O and is only made from commands.
@@ -151,5 +155,5 @@ func (e *env) communeCount(n int) string {
 func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
-	e.boardHays = nil
+	e.boardHays, e.late = nil, nil
 }

@@ -41,10 +41,12 @@ func (t *requestsTab) Invalidate()          { t.invalidate() }
 func (t *requestsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.board = c.Board
-	t.late = map[string]requests.Late{}
-	for _, l := range c.Overdue(t.env.now()) {
-		t.late[l.ID] = l
+	// the overdue requests, found by the command that loaded the
+	// catalogue when it did
+	if t.late = t.env.late; t.late == nil {
+		t.late = lateByID(c, t.env.now())
 	}
+	t.env.late = nil
 	ids := make([]string, len(c.Board))
 	for i, s := range c.Board {
 		ids[i] = s.Request.ID

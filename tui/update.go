@@ -99,7 +99,7 @@ func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.env.setCatalogue(msg.cat)
-	m.env.boardHays = msg.boardHays
+	m.env.boardHays, m.env.late = msg.boardHays, msg.late
 	cmds := make([]tea.Cmd, 0, len(m.tabs))
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.Load())
@@ -127,7 +127,7 @@ func (m *Model) result(r resultMsg) tea.Cmd {
 		cmds = append(cmds, m.setStatus(statusMsg{text: r.Text}))
 	}
 	if r.Reload {
-		cmds = append(cmds, loadCmd(m.src), syncCmd(m.src))
+		cmds = append(cmds, m.loadCmd(), syncCmd(m.src))
 	}
 	return tea.Batch(cmds...)
 }
@@ -167,7 +167,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.switchTab(i)
 		}
 	case key.Matches(msg, k.Reload):
-		return tea.Batch(loadCmd(m.src), syncCmd(m.src), Status(m.env.t("Registre relu.", "Registry reloaded.")))
+		return tea.Batch(m.loadCmd(), syncCmd(m.src), Status(m.env.t("Registre relu.", "Registry reloaded.")))
 	case key.Matches(msg, k.Back):
 		m.tab().Back()
 	case key.Matches(msg, k.SwitchRegistry):
