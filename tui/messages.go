@@ -18,11 +18,10 @@ import (
 type catalogueMsg struct {
 	cat *catalogue.Catalogue
 	err error
-	// boardHays are the board's haystacks (RequestHaystack of each
-	// standing, in board order), packed by the command that loaded the
-	// catalogue: at 100,000 requests, folding them took the event loop
-	// seconds.
-	boardHays *packedHaystacks
+	// packed are every kind's haystacks, in its tab's order, packed by
+	// the command that loaded the catalogue: at 100,000 entries, folding
+	// them held the event loop for seconds.
+	packed map[catalogue.Kind]*packedHaystacks
 	// late are the overdue requests by id, as of the load (Overdue reads
 	// every request: a third of a second at 100,000).
 	late map[string]requests.Late
@@ -69,7 +68,7 @@ func (m *Model) loadCmd() tea.Cmd {
 		c, err := src.Load()
 		msg := catalogueMsg{cat: c, err: err}
 		if err == nil && c != nil {
-			msg.boardHays = packHaystacks(len(c.Board), func(i int) string { return c.RequestHaystack(c.Board[i]) })
+			msg.packed = packKinds(c)
 			msg.late = lateByID(c, now())
 		}
 		return msg

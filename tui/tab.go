@@ -68,10 +68,10 @@ type env struct {
 	preview Preview
 	// communes is the number of communes in cat ("3/8 communes").
 	communes int
-	// boardHays are cat's board's haystacks, packed by the command that
-	// loaded it, until the requests' tab takes them (nil after, or when
+	// packed are cat's haystacks by kind, packed by the command that
+	// loaded it, until each tab takes its own (setKindItems; none when
 	// cat came another way).
-	boardHays *packedHaystacks
+	packed map[catalogue.Kind]*packedHaystacks
 	// late are cat's overdue requests by id, from the same command, until
 	// the requests' tab takes them.
 	late map[string]requests.Late
@@ -155,5 +155,5 @@ func (e *env) communeCount(n int) string {
 func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
-	e.boardHays, e.late = nil, nil
+	e.packed, e.late = nil, nil
 }

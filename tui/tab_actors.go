@@ -34,11 +34,10 @@ func (t *actorsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.actors = c.Actors
 	ids := make([]string, len(c.Actors))
-	hay := make([]string, len(c.Actors))
 	for i, a := range c.Actors {
-		ids[i], hay[i] = a.ID, c.ActorHaystack(a)
+		ids[i] = a.ID
 	}
-	return t.setItems(ids, hay)
+	return t.env.setKindItems(t.browser, catalogue.Actors, ids)
 }
 
 // loadPreview shows the directory from the app's preview (preview.go)

@@ -55,13 +55,7 @@ func (t *requestsTab) Load() tea.Cmd {
 	// when it did (seconds of the event loop at 100,000 requests); else
 	// each copied into the filter as it is made (23 MB at 100,000
 	// requests, never all held at once)
-	var cmd tea.Cmd
-	if p := t.env.boardHays; p != nil && p.n() == len(ids) {
-		t.env.boardHays = nil
-		cmd = t.setItemsPacked(ids, p)
-	} else {
-		cmd = t.setItemsFunc(ids, func(i int) string { return c.RequestHaystack(c.Board[i]) })
-	}
+	cmd := t.env.setKindItems(t.browser, catalogue.Requests, ids)
 	if id := t.pendingSelect; id != "" && c.Request(id) != nil {
 		t.pendingSelect = ""
 		if sel, ok := t.selectID(id); ok {

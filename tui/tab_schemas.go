@@ -34,11 +34,10 @@ func (t *schemasTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.schemas = c.Schemas
 	ids := make([]string, len(c.Schemas))
-	hay := make([]string, len(c.Schemas))
 	for i, s := range c.Schemas {
-		ids[i], hay[i] = s.ID, c.SchemaHaystack(s)
+		ids[i] = s.ID
 	}
-	return t.setItems(ids, hay)
+	return t.env.setKindItems(t.browser, catalogue.Schemas, ids)
 }
 
 func (t *schemasTab) Update(msg tea.Msg) tea.Cmd {

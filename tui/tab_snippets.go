@@ -61,7 +61,7 @@ func (t *snippetsTab) Load() tea.Cmd {
 	for i, s := range c.Snippets {
 		ids[i] = s.ID
 	}
-	cmd := t.setItemsFunc(ids, func(i int) string { return c.SnippetHaystack(c.Snippets[i]) })
+	cmd := t.env.setKindItems(t.browser, catalogue.Snippets, ids)
 	if id := t.pendingSelect; id != "" && c.Snippet(id) != nil {
 		t.pendingSelect = ""
 		if sel, ok := t.selectID(id); ok {

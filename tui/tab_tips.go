@@ -38,11 +38,10 @@ func (t *tipsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.tips = c.Tips
 	ids := make([]string, len(c.Tips))
-	hay := make([]string, len(c.Tips))
 	for i, x := range c.Tips {
-		ids[i], hay[i] = x.ID, c.TipHaystack(x)
+		ids[i] = x.ID
 	}
-	return t.load(ids, hay)
+	return t.load(ids)
 }
 
 func (t *tipsTab) row(i, width int) string {

@@ -21,10 +21,10 @@ func (t *toolboxTab) Keys() []key.Binding {
 }
 func (t *toolboxTab) Invalidate() { t.invalidate() }
 
-// load installs the entries' ids and haystacks, selecting an entry just
-// added when it is there.
-func (t *toolboxTab) load(ids, hay []string) tea.Cmd {
-	cmd := t.setItems(ids, hay)
+// load installs the entries' ids (in kindHaystacks' order) and their
+// haystacks, selecting an entry just added when it is there.
+func (t *toolboxTab) load(ids []string) tea.Cmd {
+	cmd := t.env.setKindItems(t.browser, t.kind, ids)
 	if id := t.pendingSelect; id != "" && t.env.cat.Has(t.kind, id) {
 		t.pendingSelect = ""
 		if sel, ok := t.selectID(id); ok {

@@ -36,11 +36,10 @@ func (t *trainingsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.trainings = c.Trainings
 	ids := make([]string, len(c.Trainings))
-	hay := make([]string, len(c.Trainings))
 	for i, x := range c.Trainings {
-		ids[i], hay[i] = x.ID, c.TrainingHaystack(x)
+		ids[i] = x.ID
 	}
-	return t.load(ids, hay)
+	return t.load(ids)
 }
 
 func (t *trainingsTab) row(i, width int) string {

@@ -99,7 +99,7 @@ func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.env.setCatalogue(msg.cat)
-	m.env.boardHays, m.env.late = msg.boardHays, msg.late
+	m.env.packed, m.env.late = msg.packed, msg.late
 	cmds := make([]tea.Cmd, 0, len(m.tabs))
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.Load())

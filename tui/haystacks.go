@@ -1,0 +1,54 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gpso/codal/registry/catalogue"
+)
+
+// kindHaystacks counts a kind's entries in c, in the order its tab lists
+// them (the board's for requests), and gives the i-th one's haystack: the
+// folded text its filter matches, as `codal list --query` does.
+func kindHaystacks(c *catalogue.Catalogue, k catalogue.Kind) (int, func(i int) string) {
+	switch k {
+	case catalogue.Actors:
+		return len(c.Actors), func(i int) string { return c.ActorHaystack(c.Actors[i]) }
+	case catalogue.Snippets:
+		return len(c.Snippets), func(i int) string { return c.SnippetHaystack(c.Snippets[i]) }
+	case catalogue.Schemas:
+		return len(c.Schemas), func(i int) string { return c.SchemaHaystack(c.Schemas[i]) }
+	case catalogue.Requests:
+		return len(c.Board), func(i int) string { return c.RequestHaystack(c.Board[i]) }
+	case catalogue.Trainings:
+		return len(c.Trainings), func(i int) string { return c.TrainingHaystack(c.Trainings[i]) }
+	case catalogue.Tips:
+		return len(c.Tips), func(i int) string { return c.TipHaystack(c.Tips[i]) }
+	}
+	return 0, func(int) string { return "" }
+}
+
+// packKinds packs every kind's haystacks: the command that loads the
+// catalogue does it, off the event loop (at 100,000 entries, folding them
+// held Update for seconds).
+func packKinds(c *catalogue.Catalogue) map[catalogue.Kind]*packedHaystacks {
+	out := make(map[catalogue.Kind]*packedHaystacks, len(catalogue.Kinds))
+	for _, k := range catalogue.Kinds {
+		out[k] = packHaystacks(kindHaystacks(c, k))
+	}
+	return out
+}
+
+// setKindItems installs a tab's items, ids in kindHaystacks' order: with
+// the haystacks the load command packed when it did (taken once), else
+// folded now.
+func (e *env) setKindItems(b *browser, k catalogue.Kind, ids []string) tea.Cmd {
+	if p := e.packed[k]; p != nil && p.n() == len(ids) {
+		delete(e.packed, k)
+		return b.setItemsPacked(ids, p)
+	}
+	n, hay := kindHaystacks(e.cat, k)
+	if n != len(ids) {
+		hay = func(int) string { return "" } // not the catalogue's list: nothing to match
+	}
+	return b.setItemsFunc(ids, hay)
+}
