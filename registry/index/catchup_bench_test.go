@@ -62,18 +62,7 @@ func benchCatchUp(b *testing.B, warm bool, read func(b *testing.B, r *registry.R
 		b.Run(c.name, func(b *testing.B) {
 			defer index.SetOverlay(c.overlay)()
 			if dir == "" {
-				tmp, err := os.MkdirTemp("", "codal-catchup-")
-				if err != nil {
-					b.Fatal(err)
-				}
-				outer.Cleanup(func() { os.RemoveAll(tmp) })
-				dir = filepath.Join(tmp, "work")
-				if err := registrytest.Generate(dir, registrytest.Scale(n), 1); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := registrytest.CommitAll(dir, "registre"); err != nil {
-					b.Fatal(err)
-				}
+				dir = committedRegistry(outer, n)
 			}
 			r, err := registry.Open(dir)
 			if err != nil {
@@ -111,4 +100,24 @@ func benchCatchUp(b *testing.B, warm bool, read func(b *testing.B, r *registry.R
 			}
 		})
 	}
+}
+
+// committedRegistry generates a registry of n entries in a temporary
+// folder, committed, removed when b ends (not b.TempDir: git may still
+// write in .git then, and its cleanup fails).
+func committedRegistry(b *testing.B, n int) string {
+	b.Helper()
+	tmp, err := os.MkdirTemp("", "codal-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.RemoveAll(tmp) })
+	dir := filepath.Join(tmp, "work")
+	if err := registrytest.Generate(dir, registrytest.Scale(n), 1); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := registrytest.CommitAll(dir, "registre"); err != nil {
+		b.Fatal(err)
+	}
+	return dir
 }

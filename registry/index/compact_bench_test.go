@@ -10,7 +10,6 @@ import (
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/index"
-	"github.com/gpso/codal/registry/registrytest"
 	"github.com/gpso/codal/requests"
 )
 
@@ -31,23 +30,12 @@ func BenchmarkCompaction(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	tmp, err := os.MkdirTemp("", "codal-compaction-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { os.RemoveAll(tmp) }) // git may still write in .git: not b.TempDir, which fails then
-	dir := filepath.Join(tmp, "work")
-	if err := registrytest.Generate(dir, registrytest.Scale(n), 1); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := registrytest.CommitAll(dir, "registre"); err != nil {
-		b.Fatal(err)
-	}
+	dir := committedRegistry(b, n)
 	r, err := registry.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	r.IndexPath = filepath.Join(tmp, "index")
+	r.IndexPath = filepath.Join(filepath.Dir(dir), "index")
 	c, err := r.Catalogue()
 	if err != nil {
 		b.Fatal(err)
