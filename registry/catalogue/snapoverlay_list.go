@@ -14,19 +14,20 @@ import (
 // An Overlay lists too: the lists after a small change made since the
 // snapshot was written (a pull, a vote committed by the git CLI, codal's
 // own write) cost the change, not the registry. The overlay takes only
-// changes to requests that move nothing but their own records and
-// standings (Snapshot.Overlay), so every other kind's list is the
-// snapshot's, and the board is the snapshot's rows with the changed
-// requests' rows replaced and every rank moved to its place now.
+// changes of requests (Snapshot.Overlay), so every other kind's list is the
+// snapshot's, and the board is the snapshot's rows with the rows of the
+// requests whose standings moved (the changed ones, the originals their
+// supporters flow to) replaced, those filed added and those removed
+// dropped, and every rank moved to its place now.
 var _ Lister = (*Overlay)(nil)
 
 // ListRequests returns the standings, in board order, whose haystack holds
 // every term, as Snapshot.ListRequests of the snapshot that Update and
 // PatchSnapshot would write now: the snapshot's matching rows for the
-// requests that did not change (their haystacks did not: no actor changed,
-// and their supporters are their own), with their ranks now; the changed
-// requests' rows now, each matched on its haystack now (RequestHaystack of
-// its standing now), placed at its rank now. The rank is the board
+// requests whose records did not change (their haystacks did not: no actor
+// changed, and neither did their supporters), with their ranks now; the
+// changed requests' rows now, each matched on its haystack now
+// (RequestHaystack of its standing now), placed at its rank now. The rank is the board
 // position: a request that moved up pushes down by one each request
 // between its old and its new place, as Rank would rank them.
 func (o *Overlay) ListRequests(terms []string) ([]requests.Standing, error) {

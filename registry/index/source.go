@@ -295,9 +295,9 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 // (Mapped.listSnapshot: the blocks of the kinds listed). The index is
 // brought up to date and written again (the base compacted) by the first
 // command that reads the whole catalogue (the app, a report), or once the
-// change grows past catalogue.MaxOverlayRoots roots or outside what an
-// overlay takes. ok is false for those: the caller updates the whole
-// catalogue.
+// change grows past catalogue.MaxOverlayRoots roots or takes in a hand
+// edit elsewhere: through the overlay (compact) when it takes the change,
+// else by the whole catch-up. ok is false for those.
 func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds ...catalogue.Kind) (*View, bool) {
 	if overlayOff || len(changed) > catalogue.MaxOverlayRoots {
 		return nil, false
