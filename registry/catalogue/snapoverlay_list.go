@@ -35,62 +35,162 @@ func (o *Overlay) ListRequests(terms []string) ([]requests.Standing, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The changed requests that match now, by their rank now, and where
-	// they were and go in the snapshot's board (0-based positions).
-	var fresh []requests.Standing
-	gone := make([]int, 0, len(o.now))
-	goes := make([]int, 0, len(o.now))
+	m, err := o.merger(terms)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]requests.Standing, 0, len(rows)+len(m.fresh))
+	fresh := func(st *requests.Standing) error {
+		out = append(out, *st)
+		return nil
+	}
+	for _, r := range rows {
+		rank, keep, err := m.place(r.Request.ID, r.Rank, fresh)
+		if err != nil {
+			return nil, err
+		}
+		if keep {
+			r.Rank = rank
+			out = append(out, r)
+		}
+	}
+	m.rest(fresh)
+	if len(out) == 0 {
+		return nil, nil // as Snapshot.ListRequests: no match is nil
+	}
+	return out, nil
+}
+
+var (
+	_ StandingLister   = (*Overlay)(nil)
+	_ RequestRowLister = (*Overlay)(nil)
+)
+
+// EachStanding calls each, in board order, with the standings
+// ListRequests returns, one at a time (StandingLister): the snapshot's
+// matching rows, read in place, their ranks moved, with the changed
+// requests' rows merged in.
+func (o *Overlay) EachStanding(terms []string, each func(*requests.Standing) error) error {
+	m, err := o.merger(terms)
+	if err != nil {
+		return err
+	}
+	fresh := func(st *requests.Standing) error { return each(st) }
+	err = o.base.EachStanding(terms, func(r *requests.Standing) error {
+		rank, keep, err := m.place(r.Request.ID, r.Rank, fresh)
+		if err != nil || !keep {
+			return err
+		}
+		r.Rank = rank
+		return each(r)
+	})
+	if err != nil {
+		return err
+	}
+	return m.rest(fresh)
+}
+
+// EachRequestRow calls each, in board order, with the rows of the
+// standings ListRequests returns (RequestRowLister), as EachStanding.
+func (o *Overlay) EachRequestRow(terms []string, each func(*RequestRow) error) error {
+	m, err := o.merger(terms)
+	if err != nil {
+		return err
+	}
+	of := 0
+	fresh := func(st *requests.Standing) error {
+		return each(&RequestRow{Of: of, Rank: st.Rank, ID: st.Request.ID, Title: st.Request.Title, Status: st.Status, Communes: st.Communes})
+	}
+	err = o.base.EachRequestRow(terms, func(r *RequestRow) error {
+		of = r.Of + len(m.fresh) // a size hint: the rows matched, the changed ones' counted twice at most
+		rank, keep, err := m.place(r.ID, r.Rank, fresh)
+		if err != nil || !keep {
+			return err
+		}
+		r.Rank, r.Of = rank, of
+		return each(r)
+	})
+	if err != nil {
+		return err
+	}
+	return m.rest(fresh)
+}
+
+// overlayMerge walks the snapshot's matching rows down the board (their
+// positions grow): a row at position p is now p+1, less the changed
+// requests that were ahead of it, plus those that are ahead of it now; the
+// changed requests that match now are merged in by their rank now.
+type overlayMerge struct {
+	o     *Overlay
+	fresh []requests.Standing // the changed requests that match now, by rank now
+	// gone and goes are where the changed requests were and go in the
+	// snapshot's board (0-based positions), sorted.
+	gone, goes    []int
+	g, n, f, last int
+}
+
+// merger prepares the walk for terms.
+func (o *Overlay) merger(terms []string) (*overlayMerge, error) {
+	m := &overlayMerge{o: o, gone: make([]int, 0, len(o.now)), goes: make([]int, 0, len(o.now)), last: -1}
 	for id, st := range o.now {
 		if was := o.was[id]; was != nil {
-			gone = append(gone, was.Rank-1)
+			m.gone = append(m.gone, was.Rank-1)
 		}
 		if st == nil {
 			continue // removed
 		}
-		goes = append(goes, o.ins[id])
+		m.goes = append(m.goes, o.ins[id])
 		row, ok := o.listRow(st)
 		if !ok {
 			return nil, ErrBadSnapshot
 		}
 		if MatchAll(o.requestHaystack(st), terms) {
-			fresh = append(fresh, row)
+			m.fresh = append(m.fresh, row)
 		}
 	}
-	slices.Sort(gone)
-	slices.Sort(goes)
-	slices.SortFunc(fresh, func(a, b requests.Standing) int { return cmp.Compare(a.Rank, b.Rank) })
-	// One walk down the snapshot's rows (board order: their positions
-	// grow): a row at position p is now p+1, less the changed requests
-	// that were ahead of it, plus those that are ahead of it now.
-	out := make([]requests.Standing, 0, len(rows)+len(fresh))
-	g, n, f, last := 0, 0, 0, -1
-	for _, r := range rows {
-		p := r.Rank - 1
-		if p <= last {
-			return nil, ErrBadSnapshot // ranks out of board order
-		}
-		last = p
-		if _, changed := o.now[r.Request.ID]; changed {
-			continue
-		}
-		for g < len(gone) && gone[g] < p {
-			g++
-		}
-		for n < len(goes) && goes[n] <= p {
-			n++
-		}
-		r.Rank = p + 1 - g + n
-		for f < len(fresh) && fresh[f].Rank < r.Rank {
-			out = append(out, fresh[f])
-			f++
-		}
-		out = append(out, r)
+	slices.Sort(m.gone)
+	slices.Sort(m.goes)
+	slices.SortFunc(m.fresh, func(a, b requests.Standing) int { return cmp.Compare(a.Rank, b.Rank) })
+	return m, nil
+}
+
+// place takes the snapshot's row of request id at rank was: keep is false
+// for a changed request (its row now is among fresh); else rank is its
+// rank now, and the changed rows ranked before it are handed to fresh
+// first.
+func (m *overlayMerge) place(id string, was int, fresh func(*requests.Standing) error) (rank int, keep bool, err error) {
+	p := was - 1
+	if p <= m.last {
+		return 0, false, ErrBadSnapshot // ranks out of board order
 	}
-	out = append(out, fresh[f:]...)
-	if len(out) == 0 {
-		return nil, nil // as Snapshot.ListRequests: no match is nil
+	m.last = p
+	if _, changed := m.o.now[id]; changed {
+		return 0, false, nil
 	}
-	return out, nil
+	for m.g < len(m.gone) && m.gone[m.g] < p {
+		m.g++
+	}
+	for m.n < len(m.goes) && m.goes[m.n] <= p {
+		m.n++
+	}
+	rank = p + 1 - m.g + m.n
+	for m.f < len(m.fresh) && m.fresh[m.f].Rank < rank {
+		if err := fresh(&m.fresh[m.f]); err != nil {
+			return 0, false, err
+		}
+		m.f++
+	}
+	return rank, true, nil
+}
+
+// rest hands the changed rows ranked after the last of the snapshot's.
+func (m *overlayMerge) rest(fresh func(*requests.Standing) error) error {
+	for ; m.f < len(m.fresh); m.f++ {
+		if err := fresh(&m.fresh[m.f]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // listRow is what the list section would hold of a changed request's

@@ -129,6 +129,7 @@ func TestOverlayListsAsLoad(t *testing.T) {
 				t.Fatalf("step %d (ops %v, %d paths changed since the snapshot): ListRequests(%q) =\n  %s\na full load lists\n  %s",
 					i, x.did, len(since), terms, boardText(got), boardText(w))
 			}
+			checkEachRow(t, i, terms, o, wantRequests(want, terms))
 			checkOtherLists(t, i, terms, l, want)
 		}
 	}
@@ -255,4 +256,47 @@ func boardText(rows []requests.Standing) string {
 		fmt.Fprintf(&b, "%d %s (%d/%d) ", r.Rank, r.Request.ID, len(r.Communes), len(r.Supporters))
 	}
 	return b.String()
+}
+
+// checkEachRow checks that the overlay hands over, one at a time, the rows
+// and standings a full load lists (EachRequestRow, EachStanding: the table
+// and `--json` of `codal list requests` read them).
+func checkEachRow(t *testing.T, step int, terms []string, o *catalogue.Overlay, want []requests.Standing) {
+	t.Helper()
+	k := 0
+	err := o.EachRequestRow(terms, func(r *catalogue.RequestRow) error {
+		if k >= len(want) {
+			return fmt.Errorf("row %d (%s) past the %d a full load lists", k, r.ID, len(want))
+		}
+		w := want[k]
+		if r.Rank != w.Rank || r.ID != w.Request.ID || r.Title != w.Request.Title || r.Status != w.Status || !slices.Equal(r.Communes, w.Communes) {
+			return fmt.Errorf("row %d = %d %s %q %s %v; a full load's %d %s %q %s %v", k, r.Rank, r.ID, r.Title, r.Status, r.Communes,
+				w.Rank, w.Request.ID, w.Request.Title, w.Status, w.Communes)
+		}
+		k++
+		return nil
+	})
+	if err == nil && k != len(want) {
+		err = fmt.Errorf("%d rows, a full load lists %d", k, len(want))
+	}
+	if err != nil {
+		t.Fatalf("step %d: EachRequestRow(%q): %v", step, terms, err)
+	}
+	k = 0
+	err = o.EachStanding(terms, func(st *requests.Standing) error {
+		if k >= len(want) {
+			return fmt.Errorf("standing %d past the %d a full load lists", k, len(want))
+		}
+		if got := *st; got.Rank != want[k].Rank || !reflect.DeepEqual(got, want[k]) {
+			return fmt.Errorf("standing %d = rank %d %s; a full load's rank %d %s", k, got.Rank, got.Request.ID, want[k].Rank, want[k].Request.ID)
+		}
+		k++
+		return nil
+	})
+	if err == nil && k != len(want) {
+		err = fmt.Errorf("%d standings, a full load lists %d", k, len(want))
+	}
+	if err != nil {
+		t.Fatalf("step %d: EachStanding(%q): %v", step, terms, err)
+	}
 }
