@@ -69,7 +69,7 @@ func overlayTerms(c *catalogue.Catalogue, since []string, rng *rand.Rand, words 
 // same snapshot, as the index's delta does, until the overlay declines and
 // the snapshot is written again.
 func TestOverlayListsAsLoad(t *testing.T) {
-	steps, n := 30, 80
+	steps, n := 24, 60
 	if registrytest.Long() {
 		steps, n = 200, 150
 	}

@@ -25,7 +25,7 @@ var overlayGrowOps = append([]int{34, 34, 35, 36}, overlayListOps...)
 // overlay's encoding becomes the next base (a compaction), so that a
 // mistake in what it copies is carried, and found, further on.
 func TestOverlayMarshalsAsLoad(t *testing.T) {
-	steps, n := 40, 90
+	steps, n := 32, 70
 	if registrytest.Long() {
 		steps, n = 300, 150
 	}
@@ -213,5 +213,56 @@ func TestOverlayFollowsDuplicates(t *testing.T) {
 		if w, _ := want.MarshalBinary(); !bytes.Equal(got, w) {
 			t.Fatalf("%s: the overlay encodes what a full load does not (first difference at byte %s)", step.what, firstDiff(got, w))
 		}
+	}
+}
+
+// A request filed that another entry names already (a duplicate_of that
+// named no request yet), or a request removed that another names, is
+// declined: the naming entry's reference problem, and the supporters that
+// flow to the request, would change.
+func TestOverlayDeclinesNamedRequests(t *testing.T) {
+	m := mapRegistry(t, 60, 5)
+	c, err := catalogue.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := c.Board[0].Request.ID
+	m["requests/"+x+"/events/20261130T100000Z-gpso.yaml"] = &fstest.MapFile{Data: []byte("status: duplicate\nname: Mission\nemail: m@b.example\ndate: 2026-11-30\nduplicate_of: neuve-x\n")}
+	base, err := catalogue.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := base.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["requests/neuve-x/request.yaml"] = &fstest.MapFile{Data: []byte("title: Nouvelle\nrequested_by: " + c.Actors[0].ID + "\naddressed_to: gpso\ncreated: 2026-11-30\n")}
+	if _, ok := snap.Overlay(m, []string{"requests/neuve-x/request.yaml"}); ok {
+		t.Fatal("a request filed that a duplicate names was taken")
+	}
+	// now the original exists: removing it is declined too
+	after, err := catalogue.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, err = after.MarshalBinary(); err != nil {
+		t.Fatal(err)
+	}
+	if snap, err = catalogue.OpenSnapshot(data); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "requests/neuve-x/request.yaml")
+	if _, ok := snap.Overlay(m, []string{"requests/neuve-x/request.yaml"}); ok {
+		t.Fatal("a request removed that a duplicate names was taken")
+	}
+	// and one that nobody names is taken
+	m["requests/neuve-y/request.yaml"] = &fstest.MapFile{Data: []byte("title: Autre\nrequested_by: " + c.Actors[0].ID + "\naddressed_to: gpso\ncreated: 2026-11-30\n")}
+	m["requests/neuve-x/request.yaml"] = &fstest.MapFile{Data: []byte("title: Nouvelle\nrequested_by: " + c.Actors[0].ID + "\naddressed_to: gpso\ncreated: 2026-11-30\n")}
+	if _, ok := snap.Overlay(m, []string{"requests/neuve-y/request.yaml"}); !ok {
+		t.Fatal("a request filed that nobody names was declined")
 	}
 }

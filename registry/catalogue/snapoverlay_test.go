@@ -24,7 +24,7 @@ var overlayOps = []int{0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 8, 10, 11, 25, 27,
 // index's tree diff does, until the overlay declines and the snapshot is
 // written again.
 func TestOverlayIsLoad(t *testing.T) {
-	steps, n := 40, 100
+	steps, n := 30, 70
 	if registrytest.Long() {
 		steps, n = 300, 150
 	}
