@@ -338,12 +338,14 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 // (catalogue.Snapshot.OverlayUpTo: changed requests, up to
 // catalogue.MaxCompactRoots of them, hand edits among them) without
 // decoding the catalogue: the overlay of snap, the index's whole snapshot
-// checked against its checksums, encodes the snapshot now
-// (Overlay.MarshalBinary, byte for byte what Update and PatchSnapshot would
-// write), and the index is written again with the changed roots' stat rows.
-// A View or a list reads the new snapshot; a command that wants the whole
-// catalogue (openAll) decodes it. ok is false when the overlay declines:
-// the caller updates the whole catalogue.
+// checked against its checksums, encodes the snapshot now in pieces
+// (Overlay.MarshalParts, byte for byte what Update and PatchSnapshot would
+// write, the unchanged runs slices of the mapped file), and the index is
+// written again from them with the changed roots' stat rows. A View or a
+// list reads the file written, mapped back (reopen); a command that wants
+// the whole catalogue (openAll) decodes it. keep says that the View still
+// reads m (the overlay answered: the file could not be read back). ok is
+// false when the overlay declines: the caller updates the whole catalogue.
 func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, stats, folders Table, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
 	if overlayOff {
 		return nil, nil, false, false
