@@ -43,7 +43,7 @@ func Rank(reqs []*Request, actor Lookup) []Standing {
 		if r.Status() != Duplicate {
 			continue
 		}
-		if root := original(r, byID); root != nil && root != r {
+		if root := Original(r, func(id string) *Request { return byID[id] }); root != nil && root != r {
 			extra[root.ID] = append(extra[root.ID], r.Supporters()...)
 		}
 	}
@@ -105,14 +105,16 @@ func Ahead(a, b *Standing) bool {
 	return a.Request.ID < b.Request.ID
 }
 
-// original follows duplicate_of links from r to the request it finally
-// duplicates; nil when the chain is broken or loops.
-func original(r *Request, byID map[string]*Request) *Request {
+// Original follows duplicate_of links from r, looking each request up by
+// id, to the request it finally duplicates: r itself when it is no
+// duplicate, nil when the chain is broken or loops. Rank counts a
+// duplicate's supporters for it.
+func Original(r *Request, lookup func(id string) *Request) *Request {
 	seen := map[string]bool{r.ID: true}
 	cur := r
 	for cur.Status() == Duplicate {
-		next, ok := byID[cur.Latest().DuplicateOf]
-		if !ok || seen[next.ID] {
+		next := lookup(cur.Latest().DuplicateOf)
+		if next == nil || seen[next.ID] {
 			return nil
 		}
 		seen[next.ID] = true

@@ -157,12 +157,12 @@ func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay
 			affected[id] = true
 		}
 		if was := s.Request(id); was != nil {
-			if r := originalIn(was, s.Request); r != nil && o.Request(r.ID) != nil {
+			if r := requests.Original(was, s.Request); r != nil && o.Request(r.ID) != nil {
 				affected[r.ID] = true
 			}
 		}
 		if now := o.Request(id); now != nil {
-			if r := originalIn(now, o.Request); r != nil {
+			if r := requests.Original(now, o.Request); r != nil {
 				affected[r.ID] = true
 			}
 		}
@@ -231,23 +231,6 @@ func (s *Snapshot) requestRecord(root, id string) (*requests.Request, *requests.
 	return r, old.st, true
 }
 
-// originalIn is the request r's chain of duplicate_of links ends at, with
-// the requests request looks up: r itself when it is no duplicate, nil
-// when the chain is broken or loops (as requests.Rank follows it).
-func originalIn(r *requests.Request, request func(id string) *requests.Request) *requests.Request {
-	seen := map[string]bool{r.ID: true}
-	cur := r
-	for cur.Status() == requests.Duplicate {
-		next := request(cur.Latest().DuplicateOf)
-		if next == nil || seen[next.ID] {
-			return nil
-		}
-		seen[next.ID] = true
-		cur = next
-	}
-	return cur
-}
-
 // namers are the roots that name root in s (the table of named roots; an
 // unreadable table names every root by a name no root has).
 func (s *Snapshot) namers(root string) []string {
@@ -309,7 +292,7 @@ func (o *Overlay) standingOf(id string) (*requests.Standing, bool) {
 				}
 				queue = append(queue, by)
 				if d := o.Request(rid); d != nil && d.Status() == requests.Duplicate {
-					if orig := originalIn(d, o.Request); orig != nil && orig.ID == id {
+					if orig := requests.Original(d, o.Request); orig != nil && orig.ID == id {
 						flow = append(flow, d)
 					}
 				}
