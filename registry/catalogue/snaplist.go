@@ -386,21 +386,34 @@ func (s *Snapshot) entries(k Kind, terms []string, each func(v any) bool) error 
 	}
 	wheres := map[string]fact.Where{}
 	for _, i := range at {
-		j := int(le(l.idx[4*i:]))
-		if j >= s.n {
-			return ErrBadSnapshot
+		v, err := s.rowEntry(l, i, wheres)
+		if err != nil {
+			return err
 		}
-		off, n := s.recordSpan(j)
-		if s.verify != nil && s.verify(int(off), int(off)+int(n)) != nil {
-			return ErrBadSnapshot
-		}
-		d := &dec{s: string(s.data[off : off+n]), wheres: wheres}
-		pt, _, _ := d.record()
-		if pt == nil || !each(pt.entry) {
+		if !each(v) {
 			return ErrBadSnapshot
 		}
 	}
 	return nil
+}
+
+// rowEntry decodes the entry of row i of a non-request kind's list block
+// (wheres shares the decoded positions between rows).
+func (s *Snapshot) rowEntry(l *listBlock, i int, wheres map[string]fact.Where) (any, error) {
+	j := int(le(l.idx[4*i:]))
+	if j >= s.n {
+		return nil, ErrBadSnapshot
+	}
+	off, n := s.recordSpan(j)
+	if s.verify != nil && s.verify(int(off), int(off)+int(n)) != nil {
+		return nil, ErrBadSnapshot
+	}
+	d := &dec{s: string(s.data[off : off+n]), wheres: wheres}
+	pt, _, _ := d.record()
+	if pt == nil {
+		return nil, ErrBadSnapshot
+	}
+	return pt.entry, nil
 }
 
 // ListActors returns the actors, in directory order, whose haystack holds

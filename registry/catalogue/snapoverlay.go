@@ -36,8 +36,9 @@ const MaxCompactRoots = 4096
 // change, not the registry.
 //
 // It takes only changes that move nothing but the changed requests' own
-// records and standings (Snapshot.Overlay says which); it is immutable and
-// safe from several goroutines.
+// records and standings, and the entries of other kinds edited in place
+// (Snapshot.Overlay says which); it is immutable and safe from several
+// goroutines.
 type Overlay struct {
 	base *Snapshot
 	// parts are the parts of the requests whose records change: a changed
@@ -68,10 +69,13 @@ const maxFlow = 4096
 // since s was encoded, as Update takes them) and returns the view of the
 // catalogue as it is now, or ok false when the change is one it does not
 // take; the caller then updates the whole catalogue (Update). It takes
-// at most MaxOverlayRoots roots, all of them requests: votes, events
-// (duplicates closed and reopened among them), comments, requests edited;
-// requests filed or removed when no other entry names them (the table of
-// named roots, snapnamed.go: their reference problems would change).
+// at most MaxOverlayRoots roots: of requests, votes, events (duplicates
+// closed and reopened among them), comments, requests edited; requests
+// filed or removed when no other entry names them (the table of named
+// roots, snapnamed.go: their reference problems would change); of the
+// other kinds, entries edited in place (snapoverlay_edit.go: an actor's
+// competences, a snippet's tags, a tip's related entries — their places in
+// their lists kept, an actor's name, kind and population too).
 //
 // What moves besides the changed requests' records is found, not assumed:
 // the originals their supporters flow to before and after (Rank counts a
@@ -79,10 +83,10 @@ const maxFlow = 4096
 // at) get their standings computed again, from their own supporters and
 // those of every request whose chain ends at them (found through the table
 // of named roots, which lists who names whom); then every rank moves to
-// its place on the board now. No actor changed, so no name or population
-// moved; the requests that exist are those of s but the ones filed or
-// removed, which nobody names, so no other entry's reference problem
-// changed. Records of s that fail to decode, a table of named roots that
+// its place on the board now. No actor's name, kind or population
+// changed, so no haystack, commune or population moved; the entries that
+// exist are those of s but the requests filed or removed, which nobody
+// names, so no other entry's reference problem changed. Records of s that fail to decode, a table of named roots that
 // does not, or an fsys that cannot be walked as s was, give ok false too.
 func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 	return s.OverlayUpTo(fsys, roots, MaxOverlayRoots)
@@ -99,8 +103,8 @@ func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay
 	changed := map[string]bool{}
 	for _, r := range roots {
 		root := RootOf(r)
-		if !strings.HasPrefix(root, string(Requests)+"/") {
-			return nil, false
+		if root == "" {
+			return nil, false // registry.yaml, a kind folder's listing
 		}
 		changed[root] = true
 	}
@@ -119,6 +123,17 @@ func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay
 		read: map[string]bool{}}
 	// The changed roots read again.
 	for root := range changed {
+		if !isRequestRoot(root) {
+			// another kind's entry: edited in place only
+			// (snapoverlay_edit.go)
+			pt, ok := s.editedInPlace(root, fresh[root])
+			if !ok {
+				return nil, false
+			}
+			o.parts[root] = pt
+			o.read[root] = true
+			continue
+		}
 		id := root[len(Requests)+1:]
 		was, _, ok := s.requestRecord(root, id)
 		if !ok {
@@ -152,6 +167,9 @@ func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay
 	// originals their supporters flowed to and flow to now.
 	affected := map[string]bool{}
 	for root := range o.read {
+		if !isRequestRoot(root) {
+			continue
+		}
 		id := root[len(Requests)+1:]
 		if o.Request(id) != nil {
 			affected[id] = true
@@ -189,6 +207,9 @@ func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay
 		o.now[id] = st
 	}
 	for root := range o.parts {
+		if !isRequestRoot(root) {
+			continue
+		}
 		id := root[len(Requests)+1:]
 		_, st, _ := s.requestRecord(root, id)
 		o.was[id] = st
@@ -199,6 +220,12 @@ func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay
 	for root := range o.read {
 		pt := o.parts[root]
 		if pt == nil {
+			continue
+		}
+		if !isRequestRoot(root) {
+			if ps := o.editedRefs(root, pt); len(ps) > 0 {
+				o.refs[root] = ps
+			}
 			continue
 		}
 		now := pt.entry.(*requests.Request)
@@ -303,7 +330,7 @@ func (o *Overlay) standingOf(id string) (*requests.Standing, bool) {
 			supporters = append(supporters, d.Supporters()...)
 		}
 	}
-	st := requests.StandingOf(r, supporters, o.base.Actor)
+	st := requests.StandingOf(r, supporters, o.Actor)
 	return &st, true
 }
 
@@ -321,7 +348,7 @@ func (o *Overlay) referents(r *requests.Request) *Catalogue {
 		if _, ok := c.actors[id]; ok || id == "" {
 			return
 		}
-		if a := s.Actor(id); a != nil {
+		if a := o.Actor(id); a != nil {
 			c.actors[id] = a
 		}
 	}
@@ -421,20 +448,53 @@ func (o *Overlay) changedPart(root string) (*part, bool) {
 	return pt, ok
 }
 
+// isRequestRoot reports whether an entry root is a request's.
+func isRequestRoot(root string) bool { return strings.HasPrefix(root, string(Requests)+"/") }
+
 // Actor returns the actor with that id, or nil.
-func (o *Overlay) Actor(id string) *directory.Actor { return o.base.Actor(id) }
+func (o *Overlay) Actor(id string) *directory.Actor {
+	a, _ := o.entryNow(EntryRoot(Actors, id)).(*directory.Actor)
+	if a != nil && a.ID != id {
+		return nil
+	}
+	return a
+}
 
 // Snippet returns the snippet with that id, or nil.
-func (o *Overlay) Snippet(id string) *snippets.Snippet { return o.base.Snippet(id) }
+func (o *Overlay) Snippet(id string) *snippets.Snippet {
+	v, _ := o.entryNow(EntryRoot(Snippets, id)).(*snippets.Snippet)
+	if v != nil && v.ID != id {
+		return nil
+	}
+	return v
+}
 
 // Schema returns the dataset schema with that id, or nil.
-func (o *Overlay) Schema(id string) *schemas.Schema { return o.base.Schema(id) }
+func (o *Overlay) Schema(id string) *schemas.Schema {
+	v, _ := o.entryNow(EntryRoot(Schemas, id)).(*schemas.Schema)
+	if v != nil && v.ID != id {
+		return nil
+	}
+	return v
+}
 
 // Training returns the training with that id, or nil.
-func (o *Overlay) Training(id string) *toolbox.Training { return o.base.Training(id) }
+func (o *Overlay) Training(id string) *toolbox.Training {
+	v, _ := o.entryNow(EntryRoot(Trainings, id)).(*toolbox.Training)
+	if v != nil && v.ID != id {
+		return nil
+	}
+	return v
+}
 
 // Tip returns the tip with that id, or nil.
-func (o *Overlay) Tip(id string) *toolbox.Tip { return o.base.Tip(id) }
+func (o *Overlay) Tip(id string) *toolbox.Tip {
+	v, _ := o.entryNow(EntryRoot(Tips, id)).(*toolbox.Tip)
+	if v != nil && v.ID != id {
+		return nil
+	}
+	return v
+}
 
 // Request returns the data request with that id, with its votes and events,
 // or nil.

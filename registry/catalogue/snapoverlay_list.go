@@ -13,19 +13,21 @@ import (
 
 // An Overlay lists too: the lists after a small change made since the
 // snapshot was written (a pull, a vote committed by the git CLI, codal's
-// own write) cost the change, not the registry. The overlay takes only
-// changes of requests (Snapshot.Overlay), so every other kind's list is the
-// snapshot's, and the board is the snapshot's rows with the rows of the
-// requests whose standings moved (the changed ones, the originals their
-// supporters flow to) replaced, those filed added and those removed
+// own write) cost the change, not the registry. Of the other kinds the
+// overlay takes only entries edited in place (Snapshot.Overlay), so their
+// lists are the snapshot's, those entries as they are now, matched on
+// their haystacks now; the board is the snapshot's rows with the rows of
+// the requests whose standings moved (the changed ones, the originals
+// their supporters flow to) replaced, those filed added and those removed
 // dropped, and every rank moved to its place now.
 var _ Lister = (*Overlay)(nil)
 
 // ListRequests returns the standings, in board order, whose haystack holds
 // every term, as Snapshot.ListRequests of the snapshot that Update and
 // PatchSnapshot would write now: the snapshot's matching rows for the
-// requests whose records did not change (their haystacks did not: no actor
-// changed, and neither did their supporters), with their ranks now; the
+// requests whose records did not change (their haystacks did not: no
+// actor's name changed, and neither did their supporters), with their
+// ranks now; the
 // changed requests' rows now, each matched on its haystack now
 // (RequestHaystack of its standing now), placed at its rank now. The rank is the board
 // position: a request that moved up pushes down by one each request
@@ -209,8 +211,7 @@ func (o *Overlay) listRow(st *requests.Standing) (requests.Standing, bool) {
 }
 
 // requestHaystack is the haystack RequestHaystack gives a changed
-// request's standing now: the actors it names are the snapshot's (the
-// overlay takes no change of actor).
+// request's standing now, with the names of the actors it names.
 func (o *Overlay) requestHaystack(st *requests.Standing) string {
 	c := &Catalogue{actors: map[string]*directory.Actor{}}
 	r := st.Request
@@ -218,38 +219,53 @@ func (o *Overlay) requestHaystack(st *requests.Standing) string {
 		if _, ok := c.actors[id]; ok || id == "" {
 			continue
 		}
-		if a := o.base.Actor(id); a != nil {
+		if a := o.Actor(id); a != nil {
 			c.actors[id] = a
 		}
 	}
 	return c.RequestHaystack(*st)
 }
 
-// ListActors returns the snapshot's: the overlay takes no change of actor.
+// ListActors returns the actors, in directory order, whose haystack holds
+// every term now: the snapshot's, those edited in place as they are now.
 func (o *Overlay) ListActors(terms []string) ([]*directory.Actor, error) {
-	return o.base.ListActors(terms)
+	return overlayList[*directory.Actor](o, Actors, terms)
 }
 
-// ListSnippets returns the snapshot's: the overlay takes changes of
-// requests only.
+// ListSnippets returns the snippets whose haystack holds every term now,
+// in order.
 func (o *Overlay) ListSnippets(terms []string) ([]*snippets.Snippet, error) {
-	return o.base.ListSnippets(terms)
+	return overlayList[*snippets.Snippet](o, Snippets, terms)
 }
 
-// ListSchemas returns the snapshot's: the overlay takes changes of
-// requests only.
+// ListSchemas returns the schemas whose haystack holds every term now, in
+// order.
 func (o *Overlay) ListSchemas(terms []string) ([]*schemas.Schema, error) {
-	return o.base.ListSchemas(terms)
+	return overlayList[*schemas.Schema](o, Schemas, terms)
 }
 
-// ListTrainings returns the snapshot's: the overlay takes changes of
-// requests only.
+// ListTrainings returns the trainings whose haystack holds every term now,
+// in order.
 func (o *Overlay) ListTrainings(terms []string) ([]*toolbox.Training, error) {
-	return o.base.ListTrainings(terms)
+	return overlayList[*toolbox.Training](o, Trainings, terms)
 }
 
-// ListTips returns the snapshot's: the overlay takes changes of requests
-// only.
+// ListTips returns the tips whose haystack holds every term now, in order.
 func (o *Overlay) ListTips(terms []string) ([]*toolbox.Tip, error) {
-	return o.base.ListTips(terms)
+	return overlayList[*toolbox.Tip](o, Tips, terms)
+}
+
+// overlayList is the list of a non-request kind now, as Overlay.entries
+// gives it (nil when nothing matches, as the snapshot's lists).
+func overlayList[T any](o *Overlay, k Kind, terms []string) ([]T, error) {
+	var out []T
+	err := o.entries(k, terms, func(v any) bool {
+		x, ok := v.(T)
+		out = append(out, x)
+		return ok
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -19,14 +19,19 @@ import (
 //
 // What it copies, and why it is what an encode now gives:
 //   - the global section (registry.yaml, the walked kinds, root ""): the
-//     overlay takes changes of request roots only;
+//     overlay takes changes of entry roots only (the table of named roots
+//     in it brought up to date);
 //   - the orders of the kinds, the roots' names and every record but the
-//     changed roots': the same entries, the same references, and each
-//     unchanged request's standing but its rank (which no record holds);
-//   - every list block but the requests', whose unchanged rows keep their
-//     bytes but the rank, written again in the middle (rankSpan), and
-//     whose haystacks are the same (no actor changed, and an unchanged
-//     request's supporters did not).
+//     changed roots': the same entries (an entry of another kind than
+//     requests only edited in place, which keeps its place), the same
+//     references, and each unchanged request's standing but its rank
+//     (which no record holds);
+//   - every list block but the requests' and those of kinds edited in
+//     place (their edited entries' haystacks encoded now, editedBlock);
+//     the requests' unchanged rows keep their bytes but the rank, written
+//     again in the middle (rankSpan), and their haystacks are the same (no
+//     actor's name changed, and an unchanged request's supporters did
+//     not).
 //
 // The board's order is written again from the ranks now, and the changed
 // roots' records, haystacks and rows are encoded. The base's bytes must be
@@ -191,6 +196,12 @@ func (o *Overlay) MarshalParts() ([][]byte, error) {
 			l := &s.lists[slot]
 			if kind == Requests {
 				if err := o.requestBlock(w, l, board, now, changedAt, rs); err != nil {
+					return err
+				}
+				continue
+			}
+			if o.editsKind(kind) {
+				if err := o.editedBlock(w, l, kind, rs); err != nil {
 					return err
 				}
 				continue

@@ -86,6 +86,38 @@ func (x *mutator) write(p, content string) {
 	x.touched = append(x.touched, p)
 }
 
+// edit sets a top-level key of the YAML file (or front matter) at p:
+// its line replaced, or added at the end of a YAML file that lacks it.
+// Nothing happens when p does not exist.
+func (x *mutator) edit(p, key, value string) {
+	f := x.m[p]
+	if f == nil {
+		return
+	}
+	lines := strings.Split(string(f.Data), "\n")
+	done := false
+	for i, l := range lines {
+		if strings.HasPrefix(l, key+":") {
+			lines[i] = key + ": " + value
+			// a block value below it goes
+			j := i + 1
+			for j < len(lines) && strings.HasPrefix(lines[j], "  ") {
+				j++
+			}
+			lines = append(lines[:i+1], lines[j:]...)
+			done = true
+			break
+		}
+	}
+	if !done {
+		if strings.HasSuffix(p, ".md") {
+			return
+		}
+		lines = append(lines[:len(lines)-1], key+": "+value, "")
+	}
+	x.write(p, strings.Join(lines, "\n"))
+}
+
 func (x *mutator) remove(p string) {
 	delete(x.m, p)
 	x.touched = append(x.touched, p)
@@ -274,6 +306,41 @@ func (x *mutator) step() {
 		x.write(fmt.Sprintf("%s/events/202201%02dT100000Z-gpso.yaml", dir, 1+x.rng.IntN(28)), fmt.Sprintf("status: duplicate\nname: Mission\nemail: m@b.example\ndate: 2022-01-01\nduplicate_of: %s\n",
 			x.pick([]string{x.request(), fmt.Sprintf("neuve-%d", x.rng.IntN(1000)), fmt.Sprintf("nouvelle-%d", x.rng.IntN(4))})))
 		x.write(dir+"/events/20261120T100000Z-gpso.yaml", "status: planned\nname: Mission\nemail: m@b.example\ndate: 2026-11-20\nplanned_for: 2027-01-01\n")
+	case 37: // an actor edited in place: its competences, perhaps its parent (drawn by ops only)
+		a := "actors/" + x.pick(x.under("actors"))
+		x.edit(a, "competences", fmt.Sprintf("[eau, n°%d]", x.rng.IntN(9)))
+		if x.rng.IntN(3) == 0 {
+			x.edit(a, "parent", x.actor())
+		}
+	case 38: // a snippet edited in place: its tags and author (drawn by ops only)
+		sn := "snippets/" + x.pick(x.under("snippets")) + "/snippet.yaml"
+		x.edit(sn, "tags", fmt.Sprintf("[eau, t%d]", x.rng.IntN(9)))
+		x.edit(sn, "author", x.actor())
+	case 39: // a schema given a README or an example (drawn by ops only)
+		sc := "schemas/" + x.pick(x.under("schemas"))
+		if x.rng.IntN(2) == 0 {
+			x.write(sc+"/README.md", fmt.Sprintf("# Schéma %d\n", x.rng.IntN(9)))
+		} else {
+			x.write(sc+"/examples/ex.csv", "a\n1\n")
+		}
+	case 40: // a training edited in place: its organiser and topics (drawn by ops only)
+		tr := "trainings/" + x.pick(x.under("trainings")) + "/training.yaml"
+		x.edit(tr, "organiser", x.actor())
+		x.edit(tr, "topics", fmt.Sprintf("[eau, s%d]", x.rng.IntN(9)))
+	case 41: // a tip edited in place: its author and related entries (drawn by ops only)
+		tp := "tips/" + x.pick(x.under("tips")) + "/tip.md"
+		x.edit(tp, "author", x.actor())
+		x.edit(tp, "related", fmt.Sprintf("[requests/%s, requests/nouvelle-%d, snippets/%s]", x.request(), x.rng.IntN(4), x.pick(x.under("snippets"))))
+	case 42: // an actor's name, kind or population edited in place (drawn by ops only)
+		a := "actors/" + x.pick(x.under("actors"))
+		switch x.rng.IntN(3) {
+		case 0:
+			x.edit(a, "name", fmt.Sprintf("Nom %d", x.rng.IntN(9)))
+		case 1:
+			x.edit(a, "population", fmt.Sprint(x.rng.IntN(100000)))
+		default:
+			x.edit(a, "kind", x.pick([]string{"commune", "association", "epci"}))
+		}
 	default: // a request with a README
 		x.write(dir+"/README.md", "# notes\n")
 	}

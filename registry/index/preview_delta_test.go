@@ -47,13 +47,29 @@ func TestPreviewThroughADelta(t *testing.T) {
 	if p, err := r.Preview(); err != nil || p == nil || p.Len(catalogue.Requests) != len(c.Requests)+1 {
 		t.Fatalf("Preview through a delta naming a request filed since = %v, %v; want the snapshot, %d requests", p, err, len(c.Requests)+1)
 	}
-	// nor one naming another kind
+	// nor one naming an actor (the directory is the first screen)
 	d.Roots = []string{"actors/vanves.yaml"}
 	if err := index.WriteDelta(r.IndexPath, d); err != nil {
 		t.Fatal(err)
 	}
 	if p, err := r.Preview(); p != nil || err != nil {
 		t.Fatalf("Preview through a delta naming an actor = %v, %v; want none", p, err)
+	}
+	// a snippet edited in place (all a delta holds of the toolbox): the
+	// counts stay; one the snapshot lacks: none
+	d.Roots = []string{"snippets/" + c.Snippets[0].ID, "requests/nouvelle-demande"}
+	if err := index.WriteDelta(r.IndexPath, d); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := r.Preview(); err != nil || p == nil || p.Len(catalogue.Snippets) != len(c.Snippets) || p.Len(catalogue.Requests) != len(c.Requests)+1 {
+		t.Fatalf("Preview through a delta naming a snippet edited in place = %v, %v; want the snapshot", p, err)
+	}
+	d.Roots = []string{"snippets/absent"}
+	if err := index.WriteDelta(r.IndexPath, d); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := r.Preview(); p != nil || err != nil {
+		t.Fatalf("Preview through a delta naming a snippet the snapshot lacks = %v, %v; want none", p, err)
 	}
 	// a delta naming a request gone from the work tree: one fewer
 	d.Roots = []string{"requests/accessibilite-erp"}

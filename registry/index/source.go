@@ -284,7 +284,8 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 
 // overlay is the catch-up of a View or a Lister after a small change
 // committed since the index was written (the roots of the tree diff since
-// its key, all requests; the hand edits found in the roots asked for, or by
+// its key: requests, entries of other kinds edited in place — the overlay
+// says which it takes; the hand edits found in the roots asked for, or by
 // a list's stat check, are among them — other hand edits take the whole
 // catch-up, which records their stat rows): the index's snapshot with those
 // roots read again from the work tree over it (catalogue.Snapshot.Overlay,
@@ -301,11 +302,6 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds ...catalogue.Kind) (*View, bool) {
 	if overlayOff || len(changed) > catalogue.MaxOverlayRoots {
 		return nil, false
-	}
-	for _, r := range changed {
-		if !strings.HasPrefix(r, string(catalogue.Requests)+"/") {
-			return nil, false
-		}
 	}
 	var data []byte
 	var verify func(lo, hi int) error
@@ -335,8 +331,8 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 }
 
 // compact brings the index up to date after a change the overlay takes
-// (catalogue.Snapshot.OverlayUpTo: changed requests, up to
-// catalogue.MaxCompactRoots of them, hand edits among them) without
+// (catalogue.Snapshot.OverlayUpTo: changed requests and entries edited in
+// place, up to catalogue.MaxCompactRoots of them, hand edits among them) without
 // decoding the catalogue: the overlay of snap, the index's whole snapshot
 // checked against its checksums, encodes the snapshot now in pieces
 // (Overlay.MarshalParts, byte for byte what Update and PatchSnapshot would
@@ -349,11 +345,6 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, stats, folders Table, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
 	if overlayOff {
 		return nil, nil, false, false
-	}
-	for _, r := range changed {
-		if !strings.HasPrefix(r, string(catalogue.Requests)+"/") {
-			return nil, nil, false, false
-		}
 	}
 	o, ok := snap.OverlayUpTo(os.DirFS(s.Dir), changed, catalogue.MaxCompactRoots)
 	if !ok {
@@ -583,11 +574,13 @@ func union(a, b []string) []string {
 // an index that fails its checksums is an error (Catalogue rebuilds it).
 //
 // An index whose delta (a View's catch-up over it: delta.go) brings it to
-// HEAD's tree previews too: a delta names only requests (Snapshot.Overlay
-// takes no other change), so what the first screen shows of the snapshot
-// — the directory, each tab's count, the registry's name — is HEAD's, the
-// count of requests moved by those the delta filed or removed
-// (catalogue.Preview). A delta naming anything else means no preview.
+// HEAD's tree previews too when the delta names only requests and entries
+// of the toolbox edited in place (Snapshot.Overlay takes no other change
+// of those kinds): what the first screen shows of the snapshot — the
+// directory, each tab's count, the registry's name — is HEAD's, the count
+// of requests moved by those the delta filed or removed
+// (catalogue.Preview). A delta naming an actor means no preview (the
+// directory is the first screen).
 func (s Source) Preview() (*catalogue.Preview, error) {
 	m, err := Open(s.path())
 	if err != nil {
@@ -633,12 +626,26 @@ func (s Source) Preview() (*catalogue.Preview, error) {
 // its roots a request folder, one the snapshot holds and the work tree
 // still has (a vote, an event: nothing moves), one the work tree has and
 // the snapshot does not (filed since: one more), or one the snapshot holds
-// and the work tree no longer has (removed: one fewer).
+// and the work tree no longer has (removed: one fewer); or a snippet,
+// schema, training or tip the snapshot holds (edited in place).
 func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) (moved int, ok bool) {
 	prefix := string(catalogue.Requests) + "/"
 	for _, r := range d.Roots {
 		id, ok := strings.CutPrefix(r, prefix)
-		if !ok || id == "" || strings.Contains(id, "/") {
+		if !ok {
+			// an entry of the toolbox edited in place (the only change
+			// of another kind a delta holds: Snapshot.Overlay) moves no
+			// count; an actor's may change the directory shown
+			kind, rest, _ := strings.Cut(r, "/")
+			switch catalogue.Kind(kind) {
+			case catalogue.Snippets, catalogue.Schemas, catalogue.Trainings, catalogue.Tips:
+				if rest != "" && !strings.Contains(rest, "/") && snap.Exists(r) {
+					continue
+				}
+			}
+			return 0, false
+		}
+		if id == "" || strings.Contains(id, "/") {
 			return 0, false
 		}
 		held := snap.Exists(r + "/" + catalogue.RequestFile)

@@ -1,0 +1,93 @@
+package index_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gpso/codal/registry"
+	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/index"
+	"github.com/gpso/codal/registry/registrytest"
+)
+
+// An actor and a snippet edited in place and committed with the git CLI
+// (their place in their lists kept, the actor's name, kind and population
+// too): a list answers through the overlay, the index left as it is with a
+// delta naming them; the whole read then compacts through the overlay, not
+// the whole catch-up, and the index written is a full load's snapshot.
+func TestCatchUpTakesEditsInPlace(t *testing.T) {
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(t.TempDir(), "gitconfig"))
+	for _, k := range []string{"GIT_AUTHOR", "GIT_COMMITTER"} {
+		t.Setenv(k+"_NAME", "Test")
+		t.Setenv(k+"_EMAIL", "test@example.org")
+	}
+	dir := filepath.Join(t.TempDir(), "reg")
+	if err := registrytest.Generate(dir, registrytest.Scale(100), 5); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := registrytest.CommitAll(dir, "registre"); err != nil {
+		t.Fatal(err)
+	}
+	age(t, dir)
+	r, err := registry.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.IndexPath = filepath.Join(t.TempDir(), "cache", "index")
+	c := same(t, r, "first load")
+	actor := catalogue.EntryRoot(catalogue.Actors, c.Actors[2].ID)
+	snippet := catalogue.EntryRoot(catalogue.Snippets, c.Snippets[3].ID) + "/snippet.yaml"
+	setKey(t, dir, actor, "competences", "[eau, voirie]")
+	setKey(t, dir, snippet, "tags", "[eau]")
+	git(t, dir, "commit", "-qam", "fiches corrigées")
+	back(t, dir, actor, snippet)
+	before := index.Compactions()
+
+	l, err := r.Lister(catalogue.Actors, catalogue.Snippets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := l.(*catalogue.Overlay); !ok {
+		t.Fatalf("the list after the edits read %T, not the overlay", l)
+	}
+	sameLists(t, r, l, "after edits in place")
+	m, err := index.Open(r.IndexPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := index.ReadDelta(r.IndexPath, &m.Header)
+	m.Close()
+	if err != nil || d == nil || len(d.Roots) != 2 {
+		t.Fatalf("the delta after the list = %+v, %v; want the actor and the snippet", d, err)
+	}
+	same(t, r, "the whole read after")
+	if index.Compactions() != before+1 {
+		t.Fatal("the whole read did not compact the edits through the overlay")
+	}
+	indexSnapshot(t, r, "after edits in place")
+}
+
+// setKey sets a top-level key of the YAML file at p in dir: its line
+// replaced, or added.
+func setKey(t *testing.T, dir, p, key, value string) {
+	t.Helper()
+	name := filepath.Join(dir, filepath.FromSlash(p))
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	found := false
+	for i, l := range lines {
+		if strings.HasPrefix(l, key+":") {
+			lines[i], found = key+": "+value, true
+		}
+	}
+	if !found {
+		lines = append(lines, key+": "+value)
+	}
+	write(t, dir, p, []byte(strings.Join(lines, "\n")+"\n"))
+}
