@@ -204,6 +204,13 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	if mode != openAll && len(changed) > 0 && len(union(slices.Clone(committed), changed)) == len(committed) {
 		if v, ok := s.overlay(m, mode, roots, changed, kinds...); ok {
 			keep = true // the overlay's snapshot holds the mapping
+			// The watcher's token holds for the file kept: its rows
+			// are true but those of the committed roots, which every
+			// command reads again (the delta, or the tree diff).
+			// Without it, a token adopted now (a daemon started
+			// since) would be lost, and every list would check every
+			// row until the index is written again.
+			s.kept(m)
 			if d == nil || d.Commit != k.commit || d.Tree != k.tree || !sameRoots(d.Roots, committed) {
 				nd := &Delta{BaseTree: m.Tree, BaseCommit: m.Commit, BaseBuilt: m.Built.UnixNano(), Tree: k.tree, Commit: k.commit, Roots: committed}
 				if err := WriteDelta(s.path(), nd); err != nil {

@@ -216,3 +216,27 @@ func TestWatcherRestartedMeansWholeCheck(t *testing.T) {
 	time.Sleep(10 * time.Millisecond)
 	same(t, r, "after a restart")
 }
+
+// TestWatcherTokenKeptOverADelta: a list answered by the overlay over the
+// index (a vote committed since, recorded in a delta; the index file left
+// as it is) records the token it adopted from a watcher started since, so
+// that the next list asks the watcher rather than checking every row: an
+// edit a stat check cannot see is then seen.
+func TestWatcherTokenKeptOverADelta(t *testing.T) {
+	r := demo(t)
+	stop := watched(t, r)
+	const id = "budget-climat"
+	title(t, r, id)
+	vote(t, r.Dir(), "accessibilite-erp", "vanves", "un")
+	title(t, r, id) // through the overlay: a delta
+	stop()
+	runWatcher(t, r.Dir())
+	was := title(t, r, id) // a new token, adopted with a whole check
+	if ps, _ := filepath.Glob(r.IndexPath + ".delta*"); len(ps) == 0 {
+		t.Fatal("no delta beside the index: the list did not go through the overlay")
+	}
+	sneak(t, filepath.Join(r.Dir(), "requests", id, "request.yaml"), was[:3], "ZZZ")
+	if got, want := title(t, r, id), "ZZZ"+was[3:]; got != want {
+		t.Fatalf("after a list over the delta, title %q, want %q: the watcher's token was not kept", got, want)
+	}
+}
