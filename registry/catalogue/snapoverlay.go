@@ -56,6 +56,10 @@ type Overlay struct {
 	ins map[string]int
 	// read are the roots read again from the work tree.
 	read map[string]bool
+	// inPlace are those of other kinds than requests edited in place
+	// (their places in their lists kept); the others of those kinds were
+	// added, removed or moved in their lists (snapoverlay_kinds.go).
+	inPlace map[string]bool
 }
 
 var _ View = (*Overlay)(nil)
@@ -73,7 +77,7 @@ const maxFlow = 4096
 // closed and reopened among them), comments, requests edited; requests
 // filed or removed when no other entry names them (the table of named
 // roots, snapnamed.go: their reference problems would change); of the
-// other kinds, entries edited in place (snapoverlay_edit.go: an actor's
+// other kinds, entries edited in place (snapoverlay_kinds.go: an actor's
 // competences, a snippet's tags, a tip's related entries — their places in
 // their lists kept, an actor's name, kind and population too).
 //
@@ -120,18 +124,23 @@ func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay
 	}
 	o = &Overlay{base: s, parts: map[string]*part{}, refs: map[string][]fact.Problem{},
 		was: map[string]*requests.Standing{}, now: map[string]*requests.Standing{}, ins: map[string]int{},
-		read: map[string]bool{}}
+		read: map[string]bool{}, inPlace: map[string]bool{}}
 	// The changed roots read again.
 	for root := range changed {
 		if !isRequestRoot(root) {
-			// another kind's entry: edited in place only
-			// (snapoverlay_edit.go)
-			pt, ok := s.editedInPlace(root, fresh[root])
+			// another kind's entry (snapoverlay_kinds.go)
+			pt, inPlace, ok := s.otherChange(root, fresh[root], changed)
 			if !ok {
 				return nil, false
 			}
+			if pt == nil && s.find(root) < 0 {
+				continue // a path touched where no entry was nor is
+			}
 			o.parts[root] = pt
 			o.read[root] = true
+			if inPlace {
+				o.inPlace[root] = true
+			}
 			continue
 		}
 		id := root[len(Requests)+1:]

@@ -132,8 +132,9 @@ func (o *Overlay) MarshalParts() ([][]byte, error) {
 	}
 
 	// The orders: the kinds' as they were (their roots renumbered when
-	// requests came or went), the requests' with those that came or went,
-	// the board's now.
+	// entries came or went), those of the toolbox's kinds whose entries
+	// came, went or moved written now, the requests' with those that came
+	// or went, the board's now.
 	err = section(func() error {
 		e := w.enc()
 		d := &dec{s: bytesString(s.orders)}
@@ -163,13 +164,31 @@ func (o *Overlay) MarshalParts() ([][]byte, error) {
 					}
 					ks = append(ks, int(rs.remap[k]))
 				}
-				ks = append(ks, rs.added...)
+				for _, k := range rs.added {
+					if isRequestRoot(rs.names[k]) {
+						ks = append(ks, k)
+					}
+				}
 				slices.Sort(ks)
 				e.uv(uint64(len(ks)))
 				for _, k := range ks {
 					e.uv(uint64(k))
 				}
 			default:
+				if kind := orderKinds[list]; kind != "" {
+					// a kind of the toolbox whose entries came, went
+					// or moved: its order now
+					wrote, err := o.kindOrder(e, kind, rs)
+					if err != nil {
+						return err
+					}
+					if wrote {
+						for range n {
+							d.uv()
+						}
+						continue
+					}
+				}
 				e.uv(uint64(n))
 				for range n {
 					k := d.uv()
@@ -258,6 +277,10 @@ func (o *Overlay) MarshalParts() ([][]byte, error) {
 	}
 	return w.finish()
 }
+
+// orderKinds are the kinds of the orders section's lists (the requests'
+// and the board's aside).
+var orderKinds = [7]Kind{0: Actors, 1: Snippets, 2: Schemas, 5: Trainings, 6: Tips}
 
 // rootsNow are the roots of the catalogue now: the snapshot's, less the
 // requests removed, plus those added, sorted by name as a snapshot's root

@@ -15,7 +15,7 @@ import (
 // requests (votes, withdrawn votes, status events, duplicates, comments,
 // requests edited, new or removed), with an actor renamed or added, the
 // toolbox's entries edited in place, and any step now and then.
-var overlayOps = []int{0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 8, 10, 11, 25, 27, 28, 29, 13, 30, 37, 38, 39, 40, 41, 42, -1}
+var overlayOps = []int{0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 8, 10, 11, 25, 27, 28, 29, 12, 13, 14, 30, 31, 32, 33, 37, 38, 39, 40, 41, 42, 43, 44, -1}
 
 // Along random change sequences, an Overlay of the snapshot written before
 // the changes answers every per-entry question (entries, standings and

@@ -341,6 +341,12 @@ func (x *mutator) step() {
 		default:
 			x.edit(a, "kind", x.pick([]string{"commune", "association", "epci"}))
 		}
+	case 43: // a new snippet (a tip may name it) (drawn by ops only)
+		sn := fmt.Sprintf("snippets/neuf-%d", x.rng.IntN(5))
+		x.write(sn+"/snippet.yaml", fmt.Sprintf("title: %s neuf\nlanguage: python\nlicense: etalab-2.0\nauthor: %s\ntags: [eau]\nfiles:\n  - main.py\n", x.pick([]string{"Extrait", "Zéro", "Abc", "Eau"}), x.actor()))
+		x.write(sn+"/main.py", "print(1)\n")
+	case 44: // a new training (drawn by ops only)
+		x.write(fmt.Sprintf("trainings/neuve-%d/training.yaml", x.rng.IntN(5)), fmt.Sprintf("title: Formation neuve %d\ndate: 2026-0%d-15\nspeakers:\n  - %s\norganiser: %s\nlevel: débutant\n", x.rng.IntN(9), 1+x.rng.IntN(9), x.actor(), x.actor()))
 	default: // a request with a README
 		x.write(dir+"/README.md", "# notes\n")
 	}

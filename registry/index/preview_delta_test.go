@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/gpso/codal/registry/catalogue"
@@ -64,12 +65,17 @@ func TestPreviewThroughADelta(t *testing.T) {
 	if p, err := r.Preview(); err != nil || p == nil || p.Len(catalogue.Snippets) != len(c.Snippets) || p.Len(catalogue.Requests) != len(c.Requests)+1 {
 		t.Fatalf("Preview through a delta naming a snippet edited in place = %v, %v; want the snapshot", p, err)
 	}
-	d.Roots = []string{"snippets/absent"}
-	if err := index.WriteDelta(r.IndexPath, d); err != nil {
-		t.Fatal(err)
-	}
-	if p, err := r.Preview(); p != nil || err != nil {
-		t.Fatalf("Preview through a delta naming a snippet the snapshot lacks = %v, %v; want none", p, err)
+	for _, gone := range []string{"snippets/absent", "snippets/" + c.Snippets[1].ID} {
+		if err := os.RemoveAll(filepath.Join(dir, "snippets", c.Snippets[1].ID)); err != nil {
+			t.Fatal(err)
+		}
+		d.Roots = []string{gone}
+		if err := index.WriteDelta(r.IndexPath, d); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := r.Preview(); p != nil || err != nil {
+			t.Fatalf("Preview through a delta naming %s, added or removed = %v, %v; want none", gone, p, err)
+		}
 	}
 	// a delta naming a request gone from the work tree: one fewer
 	d.Roots = []string{"requests/accessibilite-erp"}

@@ -582,8 +582,8 @@ func union(a, b []string) []string {
 //
 // An index whose delta (a View's catch-up over it: delta.go) brings it to
 // HEAD's tree previews too when the delta names only requests and entries
-// of the toolbox edited in place (Snapshot.Overlay takes no other change
-// of those kinds): what the first screen shows of the snapshot — the
+// of the toolbox that are still there (edited, or moved in their lists):
+// what the first screen shows of the snapshot — the
 // directory, each tab's count, the registry's name — is HEAD's, the count
 // of requests moved by those the delta filed or removed
 // (catalogue.Preview). A delta naming an actor means no preview (the
@@ -634,21 +634,27 @@ func (s Source) Preview() (*catalogue.Preview, error) {
 // still has (a vote, an event: nothing moves), one the work tree has and
 // the snapshot does not (filed since: one more), or one the snapshot holds
 // and the work tree no longer has (removed: one fewer); or a snippet,
-// schema, training or tip the snapshot holds (edited in place).
+// schema, training or tip the snapshot holds and the work tree still has
+// (edited, or moved in its list).
 func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) (moved int, ok bool) {
 	prefix := string(catalogue.Requests) + "/"
 	for _, r := range d.Roots {
 		id, ok := strings.CutPrefix(r, prefix)
 		if !ok {
-			// an entry of the toolbox edited in place (the only change
-			// of another kind a delta holds: Snapshot.Overlay) moves no
-			// count; an actor's may change the directory shown
+			// an entry of the toolbox the snapshot holds and the work
+			// tree still has (edited, or moved in its list) moves no
+			// count; one added or removed does (no preview), and an
+			// actor's may change the directory shown
 			kind, rest, _ := strings.Cut(r, "/")
 			switch catalogue.Kind(kind) {
 			case catalogue.Snippets, catalogue.Schemas, catalogue.Trainings, catalogue.Tips:
-				if rest != "" && !strings.Contains(rest, "/") && snap.Exists(r) {
-					continue
+				if rest == "" || strings.Contains(rest, "/") || !snap.Exists(r) {
+					return 0, false
 				}
+				if fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(r))); err != nil || !fi.IsDir() {
+					return 0, false
+				}
+				continue
 			}
 			return 0, false
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"maps"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gpso/codal/fact"
@@ -11,10 +13,13 @@ import (
 )
 
 // An entry of the toolbox or the directory edited in place (its place in
-// its kind's order kept, and for an actor what other entries read of it)
-// is taken by the overlay, which then answers, lists and encodes exactly as
-// a full load; an edit that moves a list or other entries is declined.
-func TestOverlayTakesEditsInPlace(t *testing.T) {
+// its kind's order kept, and for an actor what other entries read of it),
+// and an entry of the toolbox moved in its list, added or removed when no
+// other entry names it, are taken by the overlay, which then answers,
+// lists and encodes exactly as a full load; a change that moves other
+// entries (an actor renamed, added or removed; an entry a tip names
+// removed) is declined.
+func TestOverlayTakesOtherKinds(t *testing.T) {
 	base := mapRegistry(t, 60, 3)
 	c, err := catalogue.Load(base)
 	if err != nil {
@@ -28,6 +33,30 @@ func TestOverlayTakesEditsInPlace(t *testing.T) {
 	snippet := "snippets/" + c.Snippets[0].ID + "/snippet.yaml"
 	training := "trainings/" + c.Trainings[0].ID + "/training.yaml"
 	tip := "tips/" + c.Tips[0].ID + "/tip.md"
+	// a snippet some tip names (and that tip), and one no tip names
+	var named, namer, unnamed string
+	for _, tp := range c.Tips {
+		for _, r := range tp.Related {
+			if id, ok := strings.CutPrefix(r, "snippets/"); ok && c.Snippet(id) != nil && named == "" {
+				named, namer = id, tp.ID
+			}
+		}
+	}
+	for _, sn := range c.Snippets {
+		free := true
+		for _, tp := range c.Tips {
+			if slices.Contains(tp.Related, "snippets/"+sn.ID) {
+				free = false
+			}
+		}
+		if free {
+			unnamed = sn.ID
+			break
+		}
+	}
+	if named == "" || unnamed == "" {
+		t.Fatal("the generated registry has no snippet a tip names, or none free")
+	}
 	cases := []struct {
 		name string
 		edit func(x *mutator)
@@ -49,8 +78,23 @@ func TestOverlayTakesEditsInPlace(t *testing.T) {
 		}, true},
 		{"an actor renamed", func(x *mutator) { x.edit(actor, "name", "Autre nom") }, false},
 		{"an actor's population", func(x *mutator) { x.edit("actors/sevres.yaml", "population", "1") }, false},
-		{"a snippet's title", func(x *mutator) { x.edit(snippet, "title", "Zzz eau") }, false},
-		{"a training's date", func(x *mutator) { x.edit(training, "date", "2020-01-01") }, false},
+		{"an actor added", func(x *mutator) { x.write("actors/nouvel-acteur.yaml", "name: Nouvel acteur\nkind: association\n") }, false},
+		{"an actor removed", func(x *mutator) { x.remove(actor) }, false},
+		{"a snippet's title (it moves)", func(x *mutator) { x.edit(snippet, "title", "Zzz eau") }, true},
+		{"a training's date (it moves)", func(x *mutator) { x.edit(training, "date", "2020-01-01") }, true},
+		{"a snippet added", func(x *mutator) {
+			x.write("snippets/neuf/snippet.yaml", "title: Eau neuve\nlanguage: python\nlicense: etalab-2.0\nauthor: "+c.Actors[0].ID+"\nfiles:\n  - main.py\n")
+			x.write("snippets/neuf/main.py", "print(1)\n")
+		}, true},
+		{"a snippet nobody names removed", func(x *mutator) { x.removeAll("snippets/" + unnamed) }, true},
+		{"a snippet a tip names removed", func(x *mutator) { x.removeAll("snippets/" + named) }, false},
+		{"a snippet a tip names removed, and the tip with it", func(x *mutator) {
+			x.removeAll("snippets/" + named)
+			x.removeAll("tips/" + namer)
+		}, true},
+		{"a tip added, naming an absent snippet", func(x *mutator) {
+			x.write("tips/neuve/tip.md", "---\ntitle: Astuce eau\nauthor: "+c.Actors[0].ID+"\nrelated:\n  - snippets/absent\n  - snippets/"+unnamed+"\n---\nTexte.\n")
+		}, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

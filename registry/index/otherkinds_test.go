@@ -12,12 +12,12 @@ import (
 	"github.com/gpso/codal/registry/registrytest"
 )
 
-// An actor and a snippet edited in place and committed with the git CLI
-// (their place in their lists kept, the actor's name, kind and population
-// too): a list answers through the overlay, the index left as it is with a
-// delta naming them; the whole read then compacts through the overlay, not
+// An actor and a snippet edited in place and a snippet added, committed
+// with the git CLI (the actor's name, kind and population kept, the new
+// snippet named by no tip): a list answers through the overlay, the index
+// left as it is with a delta naming them; the whole read then compacts through the overlay, not
 // the whole catch-up, and the index written is a full load's snapshot.
-func TestCatchUpTakesEditsInPlace(t *testing.T) {
+func TestCatchUpTakesOtherKinds(t *testing.T) {
 	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(t.TempDir(), "gitconfig"))
 	for _, k := range []string{"GIT_AUTHOR", "GIT_COMMITTER"} {
@@ -42,8 +42,12 @@ func TestCatchUpTakesEditsInPlace(t *testing.T) {
 	snippet := catalogue.EntryRoot(catalogue.Snippets, c.Snippets[3].ID) + "/snippet.yaml"
 	setKey(t, dir, actor, "competences", "[eau, voirie]")
 	setKey(t, dir, snippet, "tags", "[eau]")
-	git(t, dir, "commit", "-qam", "fiches corrigées")
-	back(t, dir, actor, snippet)
+	added := []string{"snippets/neuf/snippet.yaml", "snippets/neuf/main.py"}
+	write(t, dir, added[0], []byte("title: Eau neuve\nlanguage: python\nlicense: etalab-2.0\nauthor: "+c.Actors[0].ID+"\nfiles:\n  - main.py\n"))
+	write(t, dir, added[1], []byte("print(1)\n"))
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "fiches corrigées, un extrait ajouté")
+	back(t, dir, actor, snippet, added[0], added[1])
 	before := index.Compactions()
 
 	l, err := r.Lister(catalogue.Actors, catalogue.Snippets)
@@ -60,8 +64,8 @@ func TestCatchUpTakesEditsInPlace(t *testing.T) {
 	}
 	d, err := index.ReadDelta(r.IndexPath, &m.Header)
 	m.Close()
-	if err != nil || d == nil || len(d.Roots) != 2 {
-		t.Fatalf("the delta after the list = %+v, %v; want the actor and the snippet", d, err)
+	if err != nil || d == nil || len(d.Roots) != 3 {
+		t.Fatalf("the delta after the list = %+v, %v; want the actor and the two snippets", d, err)
 	}
 	same(t, r, "the whole read after")
 	if index.Compactions() != before+1 {
