@@ -26,7 +26,11 @@ import (
 //   - of the toolbox (snippets, schemas, trainings, tips), an entry moved
 //     in its list (a title or a date edited), and an entry added or removed
 //     when no other entry names it (the table of named roots: a tip's
-//     related entries), so that no other entry's reference problem moves.
+//     related entries), so that no other entry's reference problem moves;
+//   - an actor added that no other entry names (the table of named roots
+//     holds the actors named but missing): no standing, haystack or
+//     reference problem of another entry moves; the count of communes may
+//     (Overlay.Communes).
 // Every entry's reference problems name other entries by existence only
 // (refs.go), so only the changed entries' own can change; a tip's related
 // entries change the table of named roots, which the overlay keeps.
@@ -34,9 +38,9 @@ import (
 // An actor's competences, address or contacts fixed, a snippet added or
 // its code fixed, a schema's examples, a training moved to another date, a
 // tip's text: the toolbox's everyday changes, which before took the whole
-// catch-up. Still declined: an actor added, removed, renamed, or whose kind
-// or population changed; an entry of the toolbox added or removed that
-// another entry names.
+// catch-up. Still declined: an actor removed, renamed, or whose kind or
+// population changed, or added when another entry names it; an entry of
+// the toolbox added or removed that another entry names.
 
 // otherChange returns the part read again of a non-request root (nil when
 // the entry went away) when the overlay takes its change (above), and
@@ -61,8 +65,8 @@ func (s *Snapshot) otherChange(root string, pt *part, changed map[string]bool) (
 	if was != nil && pt != nil && samePlace(was, pt.entry) {
 		return pt, true, true
 	}
-	if kind == Actors {
-		return nil, false, false
+	if kind == Actors && (was != nil || pt == nil) {
+		return nil, false, false // an actor removed, renamed, moved
 	}
 	if was == nil && pt == nil {
 		return nil, false, true // a path touched where no entry was nor is
@@ -495,4 +499,19 @@ func (o *Overlay) editsKind(k Kind) bool {
 		}
 	}
 	return false
+}
+
+// CommunesAdded is how many communes the overlay's directory holds beyond
+// the snapshot's: the actors added that are communes (no actor is removed
+// nor changes kind through an overlay).
+func (o *Overlay) CommunesAdded() int {
+	n := 0
+	for root := range o.read {
+		if pt := o.parts[root]; pt != nil && !o.inPlace[root] {
+			if a, ok := pt.entry.(*directory.Actor); ok && a.IsCommune() {
+				n++
+			}
+		}
+	}
+	return n
 }

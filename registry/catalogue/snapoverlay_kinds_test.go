@@ -2,6 +2,7 @@ package catalogue_test
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -21,13 +22,47 @@ import (
 // removed) is declined.
 func TestOverlayTakesOtherKinds(t *testing.T) {
 	base := mapRegistry(t, 60, 3)
+	// actors named but missing: a voter, a tip's author, a triager
 	c, err := catalogue.Load(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := &mutator{m: base}
+	x.write("requests/"+c.Requests[1].ID+"/votes/inconnu-1.yaml", "name: Service\nemail: a@b.example\ndate: 2026-11-01\nneed: useful\n")
+	x.edit("tips/"+c.Tips[1].ID+"/tip.md", "author", "inconnu-2")
+	x.edit("registry.yaml", "triagers", "[gpso, inconnu-3]")
+	// and every other place an actor's id goes
+	req := "requests/" + c.Requests[3].ID
+	x.write(req+"/comments/20261001T100000Z-inconnu-5.yaml", "name: Service\nemail: a@b.example\ndate: 2026-10-01\nbody: Avis\n")
+	x.edit("snippets/"+c.Snippets[2].ID+"/snippet.yaml", "author", "inconnu-6")
+	x.edit("trainings/"+c.Trainings[0].ID+"/training.yaml", "organiser", "inconnu-7")
+	x.edit("trainings/"+c.Trainings[1].ID+"/training.yaml", "speakers", "[{name: Camille, actor: inconnu-8}]")
+	x.edit("actors/"+c.Actors[3].ID+".yaml", "parent", "inconnu-9")
+	x.edit("requests/"+c.Requests[4].ID+"/request.yaml", "requested_by", "inconnu-10")
+	x.edit("requests/"+c.Requests[5].ID+"/request.yaml", "addressed_to", "inconnu-11")
+	x.write(req+"/events/20261002T100000Z-inconnu-12.yaml", "status: planned\nname: M\nemail: m@b.example\ndate: 2026-10-02\nplanned_for: 2027-01-01\n")
+	x.write(req+"/events/20261003T100000Z-gpso.yaml", "transfer_to: inconnu-13\nname: M\nemail: m@b.example\ndate: 2026-10-03\n")
+	c, err = catalogue.Load(base)
 	if err != nil {
 		t.Fatal(err)
 	}
 	data, err := c.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// each of those ids is named: a full load reports it unknown
+	for i := 1; i <= 13; i++ {
+		id := fmt.Sprintf("inconnu-%d", i)
+		if i == 4 {
+			continue
+		}
+		found := false
+		for _, p := range c.Problems {
+			found = found || strings.Contains(p.String(), fmt.Sprintf("%q", id))
+		}
+		if !found {
+			t.Fatalf("no problem names %s: the setup does not name it", id)
+		}
 	}
 	actor := "actors/" + c.Actors[len(c.Actors)-1].ID + ".yaml"
 	snippet := "snippets/" + c.Snippets[0].ID + "/snippet.yaml"
@@ -78,7 +113,16 @@ func TestOverlayTakesOtherKinds(t *testing.T) {
 		}, true},
 		{"an actor renamed", func(x *mutator) { x.edit(actor, "name", "Autre nom") }, false},
 		{"an actor's population", func(x *mutator) { x.edit("actors/sevres.yaml", "population", "1") }, false},
-		{"an actor added", func(x *mutator) { x.write("actors/nouvel-acteur.yaml", "name: Nouvel acteur\nkind: association\n") }, false},
+		{"an actor added nobody names", func(x *mutator) {
+			x.write("actors/nouvelle-commune.yaml", "name: Nouvelle commune\nkind: commune\ninsee: \"92999\"\npopulation: 1000\nparent: gpso\n")
+		}, true},
+		{"an actor added a vote names", func(x *mutator) { x.write("actors/inconnu-1.yaml", "name: Inconnu\nkind: association\n") }, false},
+		{"an actor added a tip's author names", func(x *mutator) { x.write("actors/inconnu-2.yaml", "name: Inconnu\nkind: association\n") }, false},
+		{"an actor a triager names added", func(x *mutator) { x.write("actors/inconnu-3.yaml", "name: Inconnu\nkind: association\n") }, false},
+		{"an actor added with the vote naming it", func(x *mutator) {
+			x.write("actors/inconnu-4.yaml", "name: Inconnue\nkind: commune\ninsee: \"92998\"\npopulation: 5000\n")
+			x.write("requests/"+c.Requests[2].ID+"/votes/inconnu-4.yaml", "name: Service\nemail: a@b.example\ndate: 2026-11-01\nneed: useful\n")
+		}, true},
 		{"an actor removed", func(x *mutator) { x.remove(actor) }, false},
 		{"a snippet's title (it moves)", func(x *mutator) { x.edit(snippet, "title", "Zzz eau") }, true},
 		{"a training's date (it moves)", func(x *mutator) { x.edit(training, "date", "2020-01-01") }, true},
@@ -95,6 +139,14 @@ func TestOverlayTakesOtherKinds(t *testing.T) {
 		{"a tip added, naming an absent snippet", func(x *mutator) {
 			x.write("tips/neuve/tip.md", "---\ntitle: Astuce eau\nauthor: "+c.Actors[0].ID+"\nrelated:\n  - snippets/absent\n  - snippets/"+unnamed+"\n---\nTexte.\n")
 		}, true},
+	}
+	for _, i := range []int{5, 6, 7, 8, 9, 10, 11, 12, 13} {
+		id := fmt.Sprintf("inconnu-%d", i)
+		cases = append(cases, struct {
+			name string
+			edit func(x *mutator)
+			take bool
+		}{"an actor added that is named: " + id, func(x *mutator) { x.write("actors/"+id+".yaml", "name: Inconnu\nkind: association\n") }, false})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -353,8 +353,8 @@ func (o *Overlay) rootsNow() (*rootsNow, error) {
 }
 
 // global writes the global section: the snapshot's, with the table of
-// named roots brought up to date when a changed request names other
-// entries than it did.
+// named roots brought up to date when a changed entry names other entries
+// (or missing actors) than it did.
 func (o *Overlay) global(w *pieceWriter) error {
 	s := o.base
 	// each (named root, naming root) pair mentioned before and now by the
@@ -371,11 +371,23 @@ func (o *Overlay) global(w *pieceWriter) error {
 			for _, r := range buf {
 				delta[[2]string{r, root}]--
 			}
+			buf = actorsNamedBy(buf[:0], old.pt.entry)
+			for _, r := range buf {
+				if s.Actor(actorID(r)) == nil {
+					delta[[2]string{r, root}]--
+				}
+			}
 		}
 		if pt := o.parts[root]; pt != nil {
 			buf = namedBy(buf[:0], pt.entry)
 			for _, r := range buf {
 				delta[[2]string{r, root}]++
+			}
+			buf = actorsNamedBy(buf[:0], pt.entry)
+			for _, r := range buf {
+				if o.Actor(actorID(r)) == nil {
+					delta[[2]string{r, root}]++
+				}
 			}
 		}
 	}

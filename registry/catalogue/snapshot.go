@@ -40,7 +40,9 @@ import (
 // Version 8: the global section holds the table of named roots
 // (snapnamed.go), so that an Overlay takes new and removed requests and
 // withdrawn votes.
-const SnapshotVersion = 8
+// Version 9: that table holds the actors named but missing too, so that an
+// Overlay takes an actor added that nobody names.
+const SnapshotVersion = 9
 
 // ErrBadSnapshot is returned for data that is not a snapshot of this
 // version: malformed, truncated, or encoded by another version of codal. The

@@ -57,7 +57,9 @@ import (
 // Version 5: catalogue.SnapshotVersion 7 (a schema's custom_checks; a
 // request's rank is no longer in its record).
 // Version 6: catalogue.SnapshotVersion 8 (the table of named roots).
-const Version = 6
+// Version 7: catalogue.SnapshotVersion 9 (the actors named but missing in
+// that table).
+const Version = 7
 
 // magic opens every index file.
 const magic = "CODALIDX"

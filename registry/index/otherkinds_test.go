@@ -12,9 +12,9 @@ import (
 	"github.com/gpso/codal/registry/registrytest"
 )
 
-// An actor and a snippet edited in place and a snippet added, committed
-// with the git CLI (the actor's name, kind and population kept, the new
-// snippet named by no tip): a list answers through the overlay, the index
+// An actor and a snippet edited in place, a snippet and a commune added,
+// committed with the git CLI (the actor's name, kind and population kept,
+// nothing naming what was added): a list answers through the overlay, the index
 // left as it is with a delta naming them; the whole read then compacts through the overlay, not
 // the whole catch-up, and the index written is a full load's snapshot.
 func TestCatchUpTakesOtherKinds(t *testing.T) {
@@ -45,6 +45,9 @@ func TestCatchUpTakesOtherKinds(t *testing.T) {
 	added := []string{"snippets/neuf/snippet.yaml", "snippets/neuf/main.py"}
 	write(t, dir, added[0], []byte("title: Eau neuve\nlanguage: python\nlicense: etalab-2.0\nauthor: "+c.Actors[0].ID+"\nfiles:\n  - main.py\n"))
 	write(t, dir, added[1], []byte("print(1)\n"))
+	commune := "actors/nouvelle-commune.yaml"
+	write(t, dir, commune, []byte("name: Nouvelle commune\nkind: commune\ninsee: \"92999\"\npopulation: 1000\n"))
+	added = append(added, commune)
 	git(t, dir, "add", "-A")
 	git(t, dir, "commit", "-qm", "fiches corrigées, un extrait ajouté")
 	back(t, dir, actor, snippet, added[0], added[1])
@@ -64,8 +67,19 @@ func TestCatchUpTakesOtherKinds(t *testing.T) {
 	}
 	d, err := index.ReadDelta(r.IndexPath, &m.Header)
 	m.Close()
-	if err != nil || d == nil || len(d.Roots) != 3 {
-		t.Fatalf("the delta after the list = %+v, %v; want the actor and the two snippets", d, err)
+	if err != nil || d == nil || len(d.Roots) != 4 {
+		t.Fatalf("the delta after the list = %+v, %v; want the two actors and the two snippets", d, err)
+	}
+	v, err := r.View(commune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := v.View.(*catalogue.Overlay); !ok {
+		t.Fatalf("the view after the list read %T, not the overlay", v.View)
+	}
+	sameView(t, r, v.View, "after a commune added")
+	if want := len(c.Communes()) + 1; v.Communes != want {
+		t.Fatalf("the view counts %d communes, want %d", v.Communes, want)
 	}
 	same(t, r, "the whole read after")
 	if index.Compactions() != before+1 {

@@ -334,7 +334,7 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 	}
 	debugf("%d entries read again over the index (left as it is)", len(changed))
 	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
-	return &View{View: o, Communes: m.Communes}, true
+	return &View{View: o, Communes: m.Communes + o.CommunesAdded()}, true
 }
 
 // compact brings the index up to date after a change the overlay takes
@@ -370,7 +370,7 @@ func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, root
 		}
 	}
 	fresh := ScanRoots(s.Dir, at, changed)
-	h := Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: m.Communes}
+	h := Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: m.Communes + o.CommunesAdded()}
 	s.write(&File{Header: h, Stats: stats.Refresh(fresh, changed, folders), Pieces: parts})
 	compactions.Add(1)
 	debugf("%d entries read again over the index, written again (compacted)", len(changed))
@@ -385,7 +385,7 @@ func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, root
 		return nil, nil, false, false
 	}
 	runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
-	return &View{View: o, Communes: m.Communes}, nil, true, true
+	return &View{View: o, Communes: h.Communes}, nil, true, true
 }
 
 // reopen maps the index file written with header h and answers from it as
