@@ -39,6 +39,20 @@ func BenchmarkCatchUp(b *testing.B) {
 // BenchmarkCatchUp says; with warm, also read with nothing changed since
 // the index was written (the second vote left out), the floor.
 func benchCatchUp(b *testing.B, warm bool, read func(b *testing.B, r *registry.Registry)) {
+	benchCatchUpOf(b, warm, func(b *testing.B, dir string, i int) {
+		p := filepath.Join(dir, "requests", "demande-0", "votes", fmt.Sprintf("bench-%d-%d.yaml", b.N, i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("name: Service\nemail: a@b.example\ndate: 2026-11-29\nneed: useful\n"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}, read)
+}
+
+// benchCatchUpOf is benchCatchUp with the change change makes (its i-th;
+// the benchmark commits it) in place of a vote.
+func benchCatchUpOf(b *testing.B, warm bool, change func(b *testing.B, dir string, i int), read func(b *testing.B, r *registry.Registry)) {
 	outer := b
 	n := 2000
 	if s := os.Getenv("CODAL_CATCHUP_N"); s != "" {
@@ -70,14 +84,8 @@ func benchCatchUp(b *testing.B, warm bool, read func(b *testing.B, r *registry.R
 			}
 			r.IndexPath = filepath.Join(b.TempDir(), "index")
 			vote := func(i int) {
-				p := filepath.Join(dir, "requests", "demande-0", "votes", fmt.Sprintf("bench-%d-%d.yaml", b.N, i))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					b.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte("name: Service\nemail: a@b.example\ndate: 2026-11-29\nneed: useful\n"), 0o644); err != nil {
-					b.Fatal(err)
-				}
-				for _, args := range [][]string{{"add", "-A", "requests/demande-0"}, {"-c", "user.name=B", "-c", "user.email=b@example.org", "-c", "gc.auto=0", "commit", "-q", "--no-gpg-sign", "-m", "vote"}} {
+				change(b, dir, i)
+				for _, args := range [][]string{{"add", "-A"}, {"-c", "user.name=B", "-c", "user.email=b@example.org", "-c", "gc.auto=0", "commit", "-q", "--no-gpg-sign", "-m", "change"}} {
 					cmd := exec.Command("git", args...)
 					cmd.Dir = dir
 					if out, err := cmd.CombinedOutput(); err != nil {
