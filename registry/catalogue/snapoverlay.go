@@ -77,9 +77,9 @@ const maxFlow = 4096
 // closed and reopened among them), comments, requests edited; requests
 // filed or removed when no other entry names them (the table of named
 // roots, snapnamed.go: their reference problems would change); of the
-// other kinds, entries edited in place (snapoverlay_kinds.go: an actor's
-// competences, a snippet's tags, a tip's related entries — their places in
-// their lists kept, an actor's name, kind and population too).
+// other kinds, entries edited in place, entries of the toolbox moved,
+// added or removed, actors added or changed (snapoverlay_kinds.go says
+// which).
 //
 // What moves besides the changed requests' records is found, not assumed:
 // the originals their supporters flow to before and after (Rank counts a
@@ -87,10 +87,10 @@ const maxFlow = 4096
 // at) get their standings computed again, from their own supporters and
 // those of every request whose chain ends at them (found through the table
 // of named roots, which lists who names whom); then every rank moves to
-// its place on the board now. No actor's name, kind or population
-// changed, so no haystack, commune or population moved; the entries that
-// exist are those of s but the requests filed or removed, which nobody
-// names, so no other entry's reference problem changed. Records of s that fail to decode, a table of named roots that
+// its place on the board now; the entries naming an actor renamed or
+// whose kind or population changed are restated (Overlay.restate). The
+// entries that exist are those of s but the ones added or removed, which
+// nobody names, so no other entry's reference problem changed. Records of s that fail to decode, a table of named roots that
 // does not, or an fsys that cannot be walked as s was, give ok false too.
 func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 	return s.OverlayUpTo(fsys, roots, MaxOverlayRoots)
@@ -175,6 +175,15 @@ func (s *Snapshot) OverlayUpTo(fsys fs.FS, roots []string, most int) (o *Overlay
 	// The requests whose standings may move: the changed ones, and the
 	// originals their supporters flowed to and flow to now.
 	affected := map[string]bool{}
+	// The entries naming an actor renamed or whose kind or population
+	// changed: their haystacks and standings move (snapoverlay_kinds.go).
+	for root := range o.read {
+		if strings.HasPrefix(root, string(Actors)+"/") && o.parts[root] != nil && !o.inPlace[root] {
+			if !o.restate(root, affected) {
+				return nil, false
+			}
+		}
+	}
 	for root := range o.read {
 		if !isRequestRoot(root) {
 			continue

@@ -1,6 +1,7 @@
 package catalogue
 
 import (
+	"bytes"
 	"encoding/binary"
 	"slices"
 	"sort"
@@ -30,17 +31,23 @@ import (
 //   - an actor added that no other entry names (the table of named roots
 //     holds the actors named but missing): no standing, haystack or
 //     reference problem of another entry moves; the count of communes may
-//     (Overlay.Communes).
+//     (Overlay.CommunesAdded);
+//   - an actor renamed, or whose kind or population changed: it moves in
+//     the directory, and the entries naming it are found through their
+//     haystacks, which hold its name (Overlay.restate), and restated —
+//     requests' standings, ranks and haystacks, the toolbox's haystacks.
 // Every entry's reference problems name other entries by existence only
 // (refs.go), so only the changed entries' own can change; a tip's related
 // entries change the table of named roots, which the overlay keeps.
 //
-// An actor's competences, address or contacts fixed, a snippet added or
+// An actor's competences, address, name or population fixed, a snippet
+// added or
 // its code fixed, a schema's examples, a training moved to another date, a
 // tip's text: the toolbox's everyday changes, which before took the whole
-// catch-up. Still declined: an actor removed, renamed, or whose kind or
-// population changed, or added when another entry names it; an entry of
-// the toolbox added or removed that another entry names.
+// catch-up. Still declined: an actor removed, or added when another entry
+// names it; an actor whose name is under 3 bytes folded, or held by more
+// than maxFlow haystacks, changed; an entry of the toolbox added or
+// removed that another entry names.
 
 // otherChange returns the part read again of a non-request root (nil when
 // the entry went away) when the overlay takes its change (above), and
@@ -65,8 +72,13 @@ func (s *Snapshot) otherChange(root string, pt *part, changed map[string]bool) (
 	if was != nil && pt != nil && samePlace(was, pt.entry) {
 		return pt, true, true
 	}
-	if kind == Actors && (was != nil || pt == nil) {
-		return nil, false, false // an actor removed, renamed, moved
+	if kind == Actors && pt == nil {
+		return nil, false, false // an actor removed
+	}
+	if kind == Actors && was != nil {
+		// renamed, or its kind or population changed: the entries naming
+		// it are found and restated (Overlay.restate)
+		return pt, false, true
 	}
 	if was == nil && pt == nil {
 		return nil, false, true // a path touched where no entry was nor is
@@ -256,7 +268,7 @@ func (o *Overlay) listNow(k Kind, l *listBlock) (*kindNow, error) {
 	s := o.base
 	byIdx := map[uint32]string{}
 	var ins []*part
-	for root := range o.read {
+	for root := range o.parts {
 		if !strings.HasPrefix(root, string(k)+"/") || k == Requests {
 			continue
 		}
@@ -491,9 +503,9 @@ func (o *Overlay) editedBlock(w *pieceWriter, l *listBlock, k Kind, rs *rootsNow
 	return nil
 }
 
-// editsKind reports whether an entry of kind k changed.
+// editsKind reports whether an entry of kind k changed (or is restated).
 func (o *Overlay) editsKind(k Kind) bool {
-	for root := range o.read {
+	for root := range o.parts {
 		if strings.HasPrefix(root, string(k)+"/") {
 			return true
 		}
@@ -502,16 +514,113 @@ func (o *Overlay) editsKind(k Kind) bool {
 }
 
 // CommunesAdded is how many communes the overlay's directory holds beyond
-// the snapshot's: the actors added that are communes (no actor is removed
-// nor changes kind through an overlay).
+// the snapshot's (fewer when negative): the actors added that are
+// communes, and those whose kind changed to or from commune (no actor is
+// removed through an overlay).
 func (o *Overlay) CommunesAdded() int {
 	n := 0
 	for root := range o.read {
-		if pt := o.parts[root]; pt != nil && !o.inPlace[root] {
+		if !strings.HasPrefix(root, string(Actors)+"/") {
+			continue
+		}
+		if pt := o.parts[root]; pt != nil {
 			if a, ok := pt.entry.(*directory.Actor); ok && a.IsCommune() {
 				n++
 			}
 		}
+		if a, ok := o.base.entry(root).(*directory.Actor); ok && a.IsCommune() {
+			n--
+		}
 	}
 	return n
+}
+
+// restate finds the entries that name the actor at root, renamed or whose
+// kind or population changed, and takes them into the overlay: requests
+// (added to affected: their standings, ranks and haystacks computed again,
+// from their records in the snapshot) and entries of the toolbox (the
+// snapshot's parts, their haystacks computed again). An entry names the
+// actor when its standing counts it among its supporters or it holds its
+// id where an actor's goes; every such entry's haystack holds the actor's
+// name as it was (RequestHaystack, SnippetHaystack, TrainingHaystack and
+// TipHaystack name the supporters, authors, organisers and speakers), so
+// the rows whose haystacks hold that name folded are read, a few records,
+// not every one. ok is false when the name is too short to narrow them
+// (under 3 bytes folded) or more than maxFlow entries hold it.
+func (o *Overlay) restate(root string, affected map[string]bool) bool {
+	s := o.base
+	was, _ := s.entry(root).(*directory.Actor)
+	if was == nil {
+		return true // added: nobody names it (otherChange)
+	}
+	id := was.ID
+	name := []byte(fact.Fold(was.Name))
+	if len(name) < 3 || bytes.IndexByte(name, 0) >= 0 {
+		return false
+	}
+	board, ok := s.boardOrder()
+	if !ok {
+		return false
+	}
+	read := 0
+	for _, k := range []Kind{Requests, Snippets, Trainings, Tips} {
+		l := &s.lists[listSlot(k)]
+		if s.checkBlock(l) != nil {
+			return false
+		}
+		for r := range l.n {
+			h, ok := span(l.hays, l.hay, r)
+			if !ok {
+				return false
+			}
+			if !bytes.Contains(h, name) {
+				continue
+			}
+			if read++; read > maxFlow {
+				return false
+			}
+			var j int
+			if k == Requests {
+				if r >= len(board) {
+					return false
+				}
+				j = board[r]
+			} else {
+				j = int(le(l.idx[4*r:]))
+			}
+			if j >= s.n {
+				return false
+			}
+			named := string(s.name(j))
+			if _, changed := o.parts[named]; changed {
+				continue // read again, or restated already
+			}
+			rec := s.root(j)
+			if rec == nil || rec.pt.entry == nil {
+				return false
+			}
+			if !namesActor(rec, id, root) {
+				continue
+			}
+			if k == Requests {
+				affected[named[len(Requests)+1:]] = true
+				continue
+			}
+			o.parts[named] = rec.pt
+			o.inPlace[named] = true
+			if len(rec.refs) > 0 {
+				o.refs[named] = rec.refs
+			}
+		}
+	}
+	return true
+}
+
+// namesActor reports whether a snapshot's record names the actor id (at
+// root): among its standing's supporters, or where an actor's id goes.
+func namesActor(rec *snapRoot, id, root string) bool {
+	if rec.st != nil && slices.Contains(rec.st.Supporters, id) {
+		return true
+	}
+	return slices.Contains(actorsNamedBy(nil, rec.pt.entry), root)
 }

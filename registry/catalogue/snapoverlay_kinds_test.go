@@ -31,6 +31,7 @@ func TestOverlayTakesOtherKinds(t *testing.T) {
 	x.write("requests/"+c.Requests[1].ID+"/votes/inconnu-1.yaml", "name: Service\nemail: a@b.example\ndate: 2026-11-01\nneed: useful\n")
 	x.edit("tips/"+c.Tips[1].ID+"/tip.md", "author", "inconnu-2")
 	x.edit("registry.yaml", "triagers", "[gpso, inconnu-3]")
+	x.write("actors/ab.yaml", "name: Ab\nkind: association\n")
 	// and every other place an actor's id goes
 	req := "requests/" + c.Requests[3].ID
 	x.write(req+"/comments/20261001T100000Z-inconnu-5.yaml", "name: Service\nemail: a@b.example\ndate: 2026-10-01\nbody: Avis\n")
@@ -64,7 +65,10 @@ func TestOverlayTakesOtherKinds(t *testing.T) {
 			t.Fatalf("no problem names %s: the setup does not name it", id)
 		}
 	}
-	actor := "actors/" + c.Actors[len(c.Actors)-1].ID + ".yaml"
+	actor := "actors/" + c.Actors[len(c.Actors)-2].ID + ".yaml" // not ab
+	if actor == "actors/ab.yaml" {
+		actor = "actors/" + c.Actors[len(c.Actors)-1].ID + ".yaml"
+	}
 	snippet := "snippets/" + c.Snippets[0].ID + "/snippet.yaml"
 	training := "trainings/" + c.Trainings[0].ID + "/training.yaml"
 	tip := "tips/" + c.Tips[0].ID + "/tip.md"
@@ -111,8 +115,12 @@ func TestOverlayTakesOtherKinds(t *testing.T) {
 		{"a tip's related entries", func(x *mutator) {
 			x.edit(tip, "related", "[requests/"+c.Requests[0].ID+", requests/absente, snippets/"+c.Snippets[1].ID+"]")
 		}, true},
-		{"an actor renamed", func(x *mutator) { x.edit(actor, "name", "Autre nom") }, false},
-		{"an actor's population", func(x *mutator) { x.edit("actors/sevres.yaml", "population", "1") }, false},
+		{"an actor renamed", func(x *mutator) { x.edit(actor, "name", "Autre nom") }, true},
+		{"a commune renamed", func(x *mutator) { x.edit("actors/sevres.yaml", "name", "Sèvres-sur-Seine") }, true},
+		{"a commune's population", func(x *mutator) { x.edit("actors/sevres.yaml", "population", "1") }, true},
+		{"a commune become an association", func(x *mutator) { x.edit("actors/sevres.yaml", "kind", "association") }, true},
+		{"an actor renamed to a short name", func(x *mutator) { x.edit("actors/sevres.yaml", "name", "S") }, true},
+		{"an actor whose name is too short to look for, renamed", func(x *mutator) { x.edit("actors/ab.yaml", "name", "Abc") }, false},
 		{"an actor added nobody names", func(x *mutator) {
 			x.write("actors/nouvelle-commune.yaml", "name: Nouvelle commune\nkind: commune\ninsee: \"92999\"\npopulation: 1000\nparent: gpso\n")
 		}, true},

@@ -86,6 +86,37 @@ func TestCatchUpTakesOtherKinds(t *testing.T) {
 		t.Fatal("the whole read did not compact the edits through the overlay")
 	}
 	indexSnapshot(t, r, "after edits in place")
+
+	// a commune renamed, another one an association now: the requests
+	// naming them are restated, and a view counts one commune fewer
+	communes := c.Communes()
+	renamed := catalogue.EntryRoot(catalogue.Actors, communes[0].ID)
+	demoted := catalogue.EntryRoot(catalogue.Actors, communes[1].ID)
+	setKey(t, dir, renamed, "name", "Commune renommée")
+	setKey(t, dir, demoted, "kind", "association")
+	git(t, dir, "commit", "-qam", "une commune renommée, une autre association")
+	back(t, dir, renamed, demoted)
+	before = index.Compactions()
+	l, err = r.Lister(catalogue.Actors, catalogue.Requests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// through the overlay, or compacted through it (a file the whole read
+	// wrote in the second the index was written is read again, as git's
+	// racy entries): not the whole catch-up
+	if _, ok := l.(*catalogue.Overlay); !ok && index.Compactions() == before {
+		t.Fatalf("the list after the renaming read %T, neither the overlay nor compacted through it", l)
+	}
+	sameLists(t, r, l, "after a commune renamed")
+	if v, err = r.View(renamed); err != nil {
+		t.Fatal(err)
+	}
+	sameView(t, r, v.View, "after a commune renamed")
+	if want := len(c.Communes()); v.Communes != want {
+		t.Fatalf("the view counts %d communes, want %d (one added, one an association now)", v.Communes, want)
+	}
+	same(t, r, "the whole read after the renaming")
+	indexSnapshot(t, r, "after a commune renamed")
 }
 
 // setKey sets a top-level key of the YAML file at p in dir: its line
