@@ -72,6 +72,9 @@ func (s *Snapshot) otherChange(root string, pt *part, changed map[string]bool) (
 	if was != nil && pt != nil && samePlace(was, pt.entry) {
 		return pt, true, true
 	}
+	if was == nil && pt == nil {
+		return nil, false, true // a path touched where no entry was nor is (an editor's temporary file)
+	}
 	if kind == Actors && pt == nil {
 		return nil, false, false // an actor removed
 	}
@@ -79,9 +82,6 @@ func (s *Snapshot) otherChange(root string, pt *part, changed map[string]bool) (
 		// renamed, or its kind or population changed: the entries naming
 		// it are found and restated (Overlay.restate)
 		return pt, false, true
-	}
-	if was == nil && pt == nil {
-		return nil, false, true // a path touched where no entry was nor is
 	}
 	if was == nil || pt == nil {
 		// added or removed: no other entry may name it

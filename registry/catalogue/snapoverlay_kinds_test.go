@@ -132,6 +132,11 @@ func TestOverlayTakesOtherKinds(t *testing.T) {
 			x.write("requests/"+c.Requests[2].ID+"/votes/inconnu-4.yaml", "name: Service\nemail: a@b.example\ndate: 2026-11-01\nneed: useful\n")
 		}, true},
 		{"an actor removed", func(x *mutator) { x.remove(actor) }, false},
+		{"an actor edited through an editor's temporary file", func(x *mutator) {
+			x.write("actors/sedkYlUjZ", "x")
+			x.remove("actors/sedkYlUjZ")
+			x.edit(actor, "competences", "[eau]")
+		}, true},
 		{"a snippet's title (it moves)", func(x *mutator) { x.edit(snippet, "title", "Zzz eau") }, true},
 		{"a training's date (it moves)", func(x *mutator) { x.edit(training, "date", "2020-01-01") }, true},
 		{"a snippet added", func(x *mutator) {

@@ -2,8 +2,10 @@ package index
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -154,13 +156,20 @@ func (s Source) wrote(f *File) {
 	}
 }
 
+// gone reports whether nothing is at the registry path p now.
+func gone(dir, p string) bool {
+	_, err := os.Lstat(joinDir(dir, p))
+	return errors.Is(err, fs.ErrNotExist)
+}
+
 // maxWatched is how many reported paths are taken one by one; past it
 // (a share of the rows), the whole check is as cheap.
 func maxWatched(rows int) int { return 1024 + rows/8 }
 
 // changedAmong is the check when the watcher could say what changed: each
 // reported path in the table's scope is changed, without comparing its
-// stat (an event happened: a rewrite that kept the size and put the time
+// stat, but one that is neither on disk nor in the table (an editor's
+// temporary file, made and removed since: `sed -i`, a save by rename) (an event happened: a rewrite that kept the size and put the time
 // back is caught too). The root's and the kind folders' rows holding a
 // reported path are stat'ed afresh (before the caller scans what changed,
 // as Changed does): what Refresh records for them, so that a later whole
@@ -177,21 +186,27 @@ func (m *Mapped) changedAmong(dir string, at time.Time, paths []string) (changed
 		if !inScope(first) {
 			continue
 		}
+		if !deep || !strings.Contains(rest, "/") {
+			parent := "."
+			if deep {
+				parent = first
+			}
+			if !parents[parent] {
+				parents[parent] = true
+				if fi, err := os.Lstat(joinDir(dir, parent)); err == nil && fi.IsDir() {
+					sc := scanner{racyFrom: racyFrom}
+					folders = append(folders, sc.row(parent, fi))
+				}
+			}
+		}
+		if gone(dir, p) {
+			// nothing there now, and nothing the index holds (an
+			// editor's temporary file, made and removed): no change
+			if rows, err := m.rowsUnder(p); err == nil && len(rows) == 0 {
+				continue
+			}
+		}
 		changed = append(changed, p)
-		parent := "."
-		if deep {
-			if strings.Contains(rest, "/") {
-				continue // inside an entry: its root is read and scanned again
-			}
-			parent = first
-		}
-		if !parents[parent] {
-			parents[parent] = true
-			if fi, err := os.Lstat(joinDir(dir, parent)); err == nil && fi.IsDir() {
-				sc := scanner{racyFrom: racyFrom}
-				folders = append(folders, sc.row(parent, fi))
-			}
-		}
 	}
 	slices.Sort(changed)
 	slices.SortFunc(folders, func(a, b Stat) int { return strings.Compare(a.Path, b.Path) })

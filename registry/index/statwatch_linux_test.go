@@ -14,6 +14,7 @@ import (
 
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
+	"github.com/gpso/codal/registry/index"
 	"github.com/gpso/codal/registry/watch"
 )
 
@@ -239,4 +240,36 @@ func TestWatcherTokenKeptOverADelta(t *testing.T) {
 	if got, want := title(t, r, id), "ZZZ"+was[3:]; got != want {
 		t.Fatalf("after a list over the delta, title %q, want %q: the watcher's token was not kept", got, want)
 	}
+}
+
+// TestWatcherSkipsTemporaryFiles: a file made and removed since the index
+// was written (an editor's temporary file: `sed -i` writes one beside the
+// file it edits), reported by the watcher, is no change: after a vote
+// committed by the git CLI, a list still answers over the index through
+// the overlay, leaving the file as it is, rather than writing it again.
+func TestWatcherSkipsTemporaryFiles(t *testing.T) {
+	r := demo(t)
+	watched(t, r)
+	const id = "budget-climat"
+	title(t, r, id)
+	vote(t, r.Dir(), "accessibilite-erp", "vanves", "un")
+	for _, p := range []string{"actors/sedkYlUjZ", "requests/" + id + "/.request.yaml.swp", "requests/sedTmp01"} {
+		write(t, r.Dir(), p, []byte("x"))
+		if err := os.Remove(filepath.Join(r.Dir(), filepath.FromSlash(p))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, stamp := indexFile(t, r)
+	before := index.Compactions()
+	l, err := r.Lister(catalogue.Requests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := l.(*catalogue.Overlay); !ok {
+		t.Fatalf("the list read %T, not the overlay", l)
+	}
+	if now, st := indexFile(t, r); !bytes.Equal(now, data) || st != stamp || index.Compactions() != before {
+		t.Fatal("the index was written again for temporary files gone")
+	}
+	sameLists(t, r, l, "after temporary files")
 }
