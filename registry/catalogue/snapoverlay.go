@@ -35,16 +35,19 @@ const MaxCompactRoots = 4096
 // committed by the git CLI, codal's own write): the cost follows the
 // change, not the registry.
 //
-// It takes only changes that move nothing but the changed requests' own
-// records and standings, and the entries of other kinds edited in place
+// It takes only changes whose reach it can find without reading every
+// record: the changed requests' records and the standings they move, the
+// other kinds' entries changed and those naming an actor changed
 // (Snapshot.Overlay says which); it is immutable and safe from several
 // goroutines.
 type Overlay struct {
 	base *Snapshot
-	// parts are the parts of the requests whose records change: a changed
+	// parts are the parts of the entries whose records change: a changed
 	// root's part read again (nil when it went away), or the snapshot's
 	// own part of a request whose standing alone changes (an original
-	// whose duplicates' supporters changed).
+	// whose duplicates' supporters changed, a request an actor changed
+	// supports) or of an entry whose haystack alone changes (it names an
+	// actor renamed).
 	parts map[string]*part
 	refs  map[string][]fact.Problem // their reference problems
 	// was and now are those requests' standings, in the snapshot and now
@@ -90,8 +93,9 @@ const maxFlow = 4096
 // its place on the board now; the entries naming an actor renamed or
 // whose kind or population changed are restated (Overlay.restate). The
 // entries that exist are those of s but the ones added or removed, which
-// nobody names, so no other entry's reference problem changed. Records of s that fail to decode, a table of named roots that
-// does not, or an fsys that cannot be walked as s was, give ok false too.
+// nobody names, so no other entry's reference problem changed. Records of
+// s that fail to decode, a table of named roots that does not, or an fsys
+// that cannot be walked as s was, give ok false too.
 func (s *Snapshot) Overlay(fsys fs.FS, roots []string) (o *Overlay, ok bool) {
 	return s.OverlayUpTo(fsys, roots, MaxOverlayRoots)
 }
