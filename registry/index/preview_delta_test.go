@@ -19,8 +19,10 @@ func TestPreviewThroughADelta(t *testing.T) {
 	dir := r.Dir()
 	c := same(t, r, "first load")
 	vote(t, dir, "accessibilite-erp", "vanves", "un")
-	if p, err := r.Preview(); p != nil || err != nil {
-		t.Fatalf("Preview after HEAD moved, before any catch-up = %v, %v; want none", p, err)
+	// HEAD moved, no command caught up yet: the preview through the tree
+	// diff (a pull, then the app)
+	if p, err := r.Preview(); err != nil || p == nil || p.Len(catalogue.Requests) != len(c.Requests) {
+		t.Fatalf("Preview after HEAD moved, before any catch-up = %v, %v; want the index's snapshot", p, err)
 	}
 	if _, err := r.View("requests/accessibilite-erp"); err != nil {
 		t.Fatal(err)
@@ -95,5 +97,16 @@ func TestPreviewThroughADelta(t *testing.T) {
 	}
 	if p, err := r.Preview(); p != nil || err != nil {
 		t.Fatalf("Preview through a delta naming a path inside a request = %v, %v; want none", p, err)
+	}
+
+	// the tree diff naming registry.yaml: none
+	meta, err := os.ReadFile(filepath.Join(dir, "registry.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "registry.yaml", append(meta, []byte("# modifié\n")...))
+	git(t, dir, "commit", "-qam", "registre")
+	if p, err := r.Preview(); p != nil || err != nil {
+		t.Fatalf("Preview after registry.yaml changed = %v, %v; want none", p, err)
 	}
 }

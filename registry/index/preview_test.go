@@ -12,8 +12,10 @@ import (
 
 // The app's preview is the index as written for HEAD's tree, unchecked:
 // none before the first load, the snapshot after it (a hand edit made since
-// is not in it: the app's whole load finds it), none once HEAD moved, none
-// for a corrupt index (the whole load rebuilds it).
+// is not in it: the app's whole load finds it); once HEAD moved, the same
+// when the tree diff names only what the first screen does not show (a
+// request voted on), none when it does (an actor added); none for a
+// corrupt index (the whole load rebuilds it).
 func TestPreviewIsTheIndexForHEAD(t *testing.T) {
 	r := demo(t)
 	dir := r.Dir()
@@ -40,8 +42,17 @@ func TestPreviewIsTheIndexForHEAD(t *testing.T) {
 
 	git(t, dir, "add", "-A")
 	git(t, dir, "commit", "-qm", "vote")
+	// HEAD moved by a vote: the tree diff names a request only, which
+	// moves nothing the first screen shows; the snapshot as written
+	if p, err := r.Preview(); err != nil || p == nil || hasComment(p.Request("budget-climat").Votes, "à la main") {
+		t.Fatalf("Preview after HEAD moved by a vote = %v, %v; want the index as written", p, err)
+	}
+	// and by an actor added: the directory moves, none
+	write(t, dir, "actors/nouvelle-association.yaml", []byte("name: Nouvelle association\nkind: association\n"))
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "acteur")
 	if p, err := r.Preview(); p != nil || err != nil {
-		t.Fatalf("Preview after HEAD moved = %v, %v; want none", p, err)
+		t.Fatalf("Preview after HEAD moved by an actor added = %v, %v; want none", p, err)
 	}
 	same(t, r, "after a commit")
 	if p, err := r.Preview(); err != nil || p == nil || !hasComment(p.Request("budget-climat").Votes, "à la main") {

@@ -580,8 +580,10 @@ func union(a, b []string) []string {
 // index of this version or it was written for another tree than HEAD's;
 // an index that fails its checksums is an error (Catalogue rebuilds it).
 //
-// An index whose delta (a View's catch-up over it: delta.go) brings it to
-// HEAD's tree previews too when the delta names only requests and entries
+// An index whose delta (a View's catch-up over it: delta.go), or the tree
+// diff from its tree to HEAD's when HEAD moved since and no command caught
+// up yet (a pull, then the app), brings it to HEAD's tree previews too when
+// it names only requests and entries
 // of the toolbox that are still there (edited, or moved in their lists):
 // what the first screen shows of the snapshot — the
 // directory, each tab's count, the registry's name — is HEAD's, the count
@@ -601,9 +603,24 @@ func (s Source) Preview() (*catalogue.Preview, error) {
 		d = nil
 	}
 	k, err := s.key(&m.Header, d)
-	if err != nil || (k.tree != m.Tree && (d == nil || k.tree != d.Tree)) {
+	if err != nil {
 		m.Close()
 		return nil, nil
+	}
+	if k.tree != m.Tree && (d == nil || k.tree != d.Tree) {
+		// HEAD moved since (a pull, a commit of the git CLI) and no
+		// command caught up yet: the tree diff, as the catch-up will
+		// start with (a few trees read: the cost follows the change)
+		if k.tree == "" || m.Tree == "" {
+			m.Close()
+			return nil, nil
+		}
+		changed, full, err := s.changedSince(m, d, k)
+		if err != nil || full || len(changed) > catalogue.MaxCompactRoots {
+			m.Close()
+			return nil, nil
+		}
+		d = &Delta{Tree: k.tree, Roots: changed}
 	}
 	data, err := m.previewSnapshot()
 	if err != nil {
