@@ -73,3 +73,56 @@ func TestByActorIsTheScan(t *testing.T) {
 		t.Fatalf("the index holds %d requests filed of %d, %d supported", filed, len(c.Board), supported)
 	}
 }
+
+// Duplicates finds, for every request of a generated registry, the
+// requests whose latest status event closes them as its duplicates, as a
+// scan of every request does; a request reopened after being closed as a
+// duplicate is not one.
+func TestDuplicatesIsTheScan(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "registry")
+	if err := registrytest.Generate(dir, registrytest.Scale(600), 3); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// reopen one duplicate: its original loses it
+	var reopened *requests.Request
+	for _, r := range c.Requests {
+		if r.Status() == requests.Duplicate {
+			reopened = r
+			break
+		}
+	}
+	if reopened == nil {
+		t.Fatal("no duplicate in the generated registry")
+	}
+	reopened.Events = append(reopened.Events, &requests.Event{Status: requests.UnderReview})
+	// and close the first and last requests as duplicates of a third:
+	// Of keeps the requests' order
+	first, last, orig := c.Requests[0], c.Requests[len(c.Requests)-1], c.Requests[len(c.Requests)/2]
+	for _, r := range []*requests.Request{last, first} {
+		r.Events = append(r.Events, &requests.Event{Status: requests.Duplicate, DuplicateOf: orig.ID})
+	}
+	x := c.Duplicates()
+	if got := x.Of(orig.ID); len(got) < 2 || got[0] != first || got[len(got)-1] != last {
+		t.Fatalf("%s has %d duplicates, not the two closed as such in order", orig.ID, len(got))
+	}
+	found := 0
+	for _, r := range c.Requests {
+		var want []*requests.Request
+		for _, o := range c.Requests {
+			if ev := o.Latest(); ev != nil && o.Status() == requests.Duplicate && ev.DuplicateOf == r.ID {
+				want = append(want, o)
+			}
+		}
+		if got := x.Of(r.ID); !slices.Equal(got, want) {
+			t.Fatalf("%s: %d duplicates by the index, %d by the scan", r.ID, len(got), len(want))
+		}
+		found += len(want)
+	}
+	if found == 0 {
+		t.Fatal("no request has duplicates")
+	}
+}
