@@ -1,0 +1,201 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/gpso/codal/i18n"
+	"github.com/gpso/codal/registry/registrytest"
+	"github.com/gpso/codal/requests"
+)
+
+// generated is a registry of 600 entries (heavy-tailed votes, requests
+// closed as duplicates), written once for the tests that read it and
+// removed by TestMain.
+var generated struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// generatedHarness is the app at w×h on the generated registry, its
+// catalogue in.
+func generatedHarness(t *testing.T, w, h int) *harness {
+	t.Helper()
+	generated.once.Do(func() {
+		if generated.dir, generated.err = os.MkdirTemp("", "codal-tui-generated-"); generated.err == nil {
+			generated.err = registrytest.Generate(filepath.Join(generated.dir, "registry"), registrytest.Scale(600), 3)
+		}
+	})
+	if generated.err != nil {
+		t.Fatal(generated.err)
+	}
+	src := testSource()
+	src.dir = filepath.Join(generated.dir, "registry")
+	hs := newHarnessWith(t, i18n.FR, w, h, src)
+	if hs.m.env.cat == nil || hs.m.env.byActor == nil || hs.m.env.dups == nil {
+		t.Fatal("the catalogue, or its indexes, did not come with the load")
+	}
+	return hs
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range []string{generated.dir, swapTmp} {
+		if d != "" {
+			os.RemoveAll(d)
+		}
+	}
+	os.Exit(code)
+}
+
+// An actor's page lists, under its two headings, the requests it filed and
+// those it supports as the scans of the board (FiledBy, SupportedBy) find
+// them — the load's index by actor answers them now — with their rank,
+// title, communes (a duplicate's supporters counting for its original,
+// as requests.Rank has them) and status, on a generated registry, for
+// every actor; and the scroller, drawing it as it comes into view, shows
+// the same lines as the page drawn whole.
+func TestActorPagesAreTheScan(t *testing.T) {
+	hs := generatedHarness(t, 120, 40)
+	e := hs.m.env
+	tab, _ := hs.m.actorsTab()
+	width := tab.contentWidth()
+	bullets := 0
+	for i, a := range tab.actors {
+		filed, supported := e.cat.FiledBy(a.ID), e.cat.SupportedBy(a.ID)
+		d := newDoc(e.st, e.lang, width)
+		for _, sec := range []struct {
+			title string
+			list  []requests.Standing
+		}{{"Demandes déposées", filed}, {"Demandes soutenues", supported}} {
+			d.section(fmt.Sprintf("%s (%d)", sec.title, len(sec.list)))
+			if len(sec.list) == 0 {
+				d.muted("Aucune.")
+			}
+			for _, s := range sec.list {
+				d.bullet(tab.standingLine(s))
+			}
+			bullets += len(sec.list)
+		}
+		whole := tab.detail(i, width)
+		if want := "\n\n" + d.String(); !strings.HasSuffix(whole, want) {
+			t.Fatalf("%s: the page's requests are not the scan's (%d filed, %d supported):\n%s", a.ID, len(filed), len(supported), whole)
+		}
+		if i < 3 {
+			scrollsAsWhole(t, tab.detailPage(i, width), whole)
+		}
+	}
+	if bullets < 600 {
+		t.Fatalf("only %d requests on the directory's pages", bullets)
+	}
+}
+
+// A page is drawn as far as it is seen: after the swap to the catalogue,
+// the directory's first commune's page (hundreds of requests) holds the
+// lines of its window and one more, not the whole page; scrolling to its
+// bottom draws the rest.
+func TestPagesAreDrawnAsTheyComeIntoView(t *testing.T) {
+	hs := generatedHarness(t, 120, 40)
+	tab, _ := hs.m.actorsTab()
+	_, id, _ := tab.Selected()
+	p := tab.cache[id]
+	whole := strings.Count(tab.detail(tab.selectedItem(), tab.contentWidth()), "\n") + 1
+	if p == nil || whole < 100 {
+		t.Fatalf("the page of %s: cached %v, %d lines drawn whole", id, p != nil, whole)
+	}
+	if len(p.lines) > tab.detH+1 || len(p.rest) == 0 {
+		t.Fatalf("%d lines of %d drawn for a window of %d", len(p.lines), whole, tab.detH)
+	}
+	hs.keys("enter", "G")
+	if len(p.lines) != whole || len(p.rest) != 0 {
+		t.Fatalf("%d lines of %d drawn at the bottom", len(p.lines), whole)
+	}
+}
+
+// scrollsAsWhole walks a page through a scroller of 10 lines, a page down
+// at a time, then to its bottom and back to its top: each window shows
+// the lines of the page drawn whole.
+func scrollsAsWhole(t *testing.T, p *page, whole string) {
+	t.Helper()
+	want := strings.Split(whole, "\n")
+	var s scroller
+	s.setSize(200, 10)
+	s.setPage(p)
+	window := func() []string { return strings.Split(s.view(), "\n") }
+	check := func(at int) {
+		t.Helper()
+		got := window()
+		for j := range 10 {
+			w := ""
+			if at+j < len(want) {
+				w = want[at+j]
+			}
+			if strings.TrimRight(ansi.Strip(got[j]), " ") != strings.TrimRight(ansi.Strip(w), " ") {
+				t.Fatalf("line %d of the window at %d: %q, want %q", j, at, got[j], w)
+			}
+		}
+		below, above := s.more()
+		if below != (at+10 < len(want)) || above != (at > 0) {
+			t.Fatalf("at %d of %d lines: more below %v, above %v", at, len(want), below, above)
+		}
+	}
+	check(0)
+	for at := 9; at < len(want)-10; at += 9 {
+		s.page(1)
+		check(at)
+	}
+	s.bottom()
+	check(max(len(want)-10, 0))
+	s.top()
+	check(0)
+}
+
+// The most supported request's page finds each supporter's vote through a
+// duplicate as a scan of every request does (voteViaDuplicate now reads
+// the load's index of duplicates).
+func TestVotesThroughDuplicatesAreTheScan(t *testing.T) {
+	hs := generatedHarness(t, 120, 40)
+	c := hs.m.env.cat
+	var tab *requestsTab
+	for _, x := range hs.m.tabs {
+		if r, ok := x.(*requestsTab); ok {
+			tab = r
+		}
+	}
+	via := 0
+	for _, s := range c.Board {
+		r := s.Request
+		for _, id := range s.Supporters {
+			if r.Vote(id) != nil {
+				continue
+			}
+			var want *requests.Vote
+			wantID := ""
+			for _, o := range c.Requests {
+				if ev := o.Latest(); ev != nil && o.Status() == requests.Duplicate && ev.DuplicateOf == r.ID {
+					if v := o.Vote(id); v != nil {
+						want, wantID = v, o.ID
+						break
+					}
+				}
+			}
+			got, gotID := tab.voteViaDuplicate(r, id)
+			if got != want || gotID != wantID {
+				t.Fatalf("%s's supporter %s: the vote through %q, the scan's through %q", r.ID, id, gotID, wantID)
+			}
+			if want != nil {
+				via++
+			}
+		}
+	}
+	if via == 0 {
+		t.Fatal("no supporter through a duplicate in the generated registry")
+	}
+}
