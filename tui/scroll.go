@@ -1,38 +1,45 @@
 package tui
 
 import (
-	"math"
 	"strings"
 )
 
 // scroller shows a window of pre-rendered lines. Setting its content splits
 // it once; each frame only joins the visible lines. A page (setPage) may
 // hold parts still to draw: the scroller draws them as they come into view,
-// up to one line below the window (so that it knows whether more follows).
+// up to one line past its window (so that it knows whether more follows),
+// and goes to the end of such a page by drawing it from the bottom up
+// (fromEnd), never whole.
 type scroller struct {
 	lines  []string
 	offset int
 	width  int
 	height int
 	// pg is the page shown, when set by setPage: lines are its lines
-	// drawn so far.
+	// drawn from the top so far.
 	pg *page
+	// fromEnd says the window is placed from the page's end, back lines
+	// from it, while the page is not drawn whole (after bottom): the
+	// lines above are not drawn, so offset is unknown.
+	fromEnd bool
+	back    int
 }
 
 func (s *scroller) setContent(content string) {
-	s.pg = nil
+	s.pg, s.fromEnd = nil, false
 	s.lines = strings.Split(content, "\n")
 	s.clamp()
 }
 
 // setPage shows a page, drawing what the window needs of it.
 func (s *scroller) setPage(p *page) {
-	s.pg = p
+	s.pg, s.fromEnd = p, false
 	s.lines = p.lines
 	s.clamp()
 }
 
-// need draws the page's lines up to n (when it has parts still to draw).
+// need draws the page's lines from the top up to n (when it has parts
+// still to draw).
 func (s *scroller) need(n int) {
 	if s.pg != nil && len(s.lines) < n {
 		s.pg.drawTo(n)
@@ -45,12 +52,39 @@ func (s *scroller) setSize(width, height int) {
 	s.clamp()
 }
 
-func (s *scroller) scroll(n int) { s.offset += n; s.clamp() }
-func (s *scroller) top()         { s.offset = 0; s.clamp() }
-func (s *scroller) bottom()      { s.need(math.MaxInt); s.offset = len(s.lines); s.clamp() }
-func (s *scroller) page(n int)   { s.scroll(n * max(s.height-1, 1)) }
+func (s *scroller) scroll(n int) {
+	if s.fromEnd {
+		s.back -= n
+	} else {
+		s.offset += n
+	}
+	s.clamp()
+}
+
+func (s *scroller) top() { s.fromEnd, s.offset = false, 0; s.clamp() }
+
+func (s *scroller) bottom() {
+	if s.pg != nil && !s.pg.drawn() {
+		s.fromEnd, s.back = true, s.height
+	} else {
+		s.offset = len(s.lines)
+	}
+	s.clamp()
+}
+
+func (s *scroller) page(n int) { s.scroll(n * max(s.height-1, 1)) }
 
 func (s *scroller) clamp() {
+	if s.fromEnd {
+		s.back = max(s.back, s.height)
+		s.pg.drawBack(s.back + 1)
+		s.lines = s.pg.lines
+		if !s.pg.drawn() {
+			return
+		}
+		// the page is drawn whole: its window placed from the top again
+		s.fromEnd, s.offset = false, len(s.lines)-s.back
+	}
 	s.need(s.offset + s.height + 1)
 	s.offset = min(s.offset, max(len(s.lines)-s.height, 0))
 	s.offset = max(s.offset, 0)
@@ -58,11 +92,19 @@ func (s *scroller) clamp() {
 
 // more reports whether lines are hidden below and above the window.
 func (s *scroller) more() (below, above bool) {
+	if s.fromEnd {
+		return s.back > s.height, true // undrawn items lie above
+	}
 	return s.offset+s.height < len(s.lines), s.offset > 0
 }
 
 // view returns exactly width × height cells.
 func (s *scroller) view() string {
+	if s.fromEnd {
+		tail := s.pg.tail
+		from := len(tail) - s.back
+		return fit(strings.Join(tail[from:min(from+s.height, len(tail))], "\n"), s.width, s.height)
+	}
 	s.need(s.offset + s.height)
 	end := min(s.offset+s.height, len(s.lines))
 	return fit(strings.Join(s.lines[s.offset:end], "\n"), s.width, s.height)
