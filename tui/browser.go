@@ -219,15 +219,14 @@ func (b *browser) refresh() {
 	}
 	pg, ok := b.cache[id]
 	if !ok {
+		// built when first viewed: a hidden tab's is not
+		item := b.selectedItem()
 		if p, lazy := b.src.(pager); lazy {
-			pg = p.detailPage(b.selectedItem(), w)
+			pg = deferPage(func() *page { return p.detailPage(item, w) })
 		} else {
-			pg = textPage(b.src.detail(b.selectedItem(), w))
+			pg = deferPage(func() *page { return textPage(b.src.detail(item, w)) })
 		}
 		b.cache[id] = pg
-	}
-	if b.shown != id {
-		b.detail.offset = 0
 	}
 	b.shown = id
 	b.detail.setPage(pg)

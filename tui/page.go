@@ -10,8 +10,13 @@ import (
 // 100,000 entries: thousands of lines), the parts still to draw, drawn as
 // they come into view — from the top down, or from the bottom up once the
 // scroller went to the end. The browser caches pages by entry, so what was
-// drawn once stays drawn.
+// drawn once stays drawn. A page may even be built only when it is first
+// drawn (deferPage): a hidden tab's selected page, set when the catalogue
+// comes, is never drawn until that tab is shown.
 type page struct {
+	// build makes the page when it is first drawn (deferPage); nil once
+	// done.
+	build func() *page
 	// lines are the page's first lines, drawn from the top; tail its last
 	// ones, drawn from the bottom up (nil once the page is drawn whole:
 	// then lines hold it all).
@@ -33,6 +38,18 @@ func textPage(content string) *page {
 	return &page{lines: strings.Split(content, "\n")}
 }
 
+// deferPage is a page built by build when it is first drawn.
+func deferPage(build func() *page) *page { return &page{build: build} }
+
+// open builds a deferred page.
+func (p *page) open() {
+	if p.build != nil {
+		q := p.build()
+		p.build = nil
+		p.lines, p.tail, p.rest = q.lines, q.tail, q.rest
+	}
+}
+
 // lazy appends n items drawn by draw when they come into view.
 func (p *page) lazy(n int, draw func(i int) []string) {
 	if n > 0 {
@@ -41,7 +58,7 @@ func (p *page) lazy(n int, draw func(i int) []string) {
 }
 
 // drawn reports whether the page is drawn whole (lines hold it all).
-func (p *page) drawn() bool { return len(p.rest) == 0 }
+func (p *page) drawn() bool { p.open(); return len(p.rest) == 0 }
 
 // settle drops the parts drawn whole and, once none is left, joins the
 // tail to the lines.
@@ -61,6 +78,7 @@ func (p *page) settle() {
 // drawTo draws items from the top until the page has at least n lines
 // there, or is drawn whole.
 func (p *page) drawTo(n int) {
+	p.open()
 	for len(p.lines) < n && len(p.rest) > 0 {
 		r := p.rest[0]
 		p.lines = append(p.lines, r.draw(r.next)...)
@@ -72,6 +90,7 @@ func (p *page) drawTo(n int) {
 // drawBack draws items from the bottom until the tail has at least n
 // lines, or the page is drawn whole.
 func (p *page) drawBack(n int) {
+	p.open()
 	for len(p.tail) < n && len(p.rest) > 0 {
 		r := p.rest[len(p.rest)-1]
 		r.end--

@@ -99,13 +99,30 @@ func TestActorPagesAreTheScan(t *testing.T) {
 
 // A page is drawn as far as it is seen: after the swap to the catalogue,
 // the directory's first commune's page (hundreds of requests) holds the
-// lines of its window and one more, not the whole page; going to its
-// bottom (G in the opened detail) draws its last lines, not those between.
+// lines of its window and one more once shown, not the whole page; going
+// to its bottom (G in the opened detail) draws its last lines, not those
+// between; the hidden tabs' selected pages are not drawn at all.
 func TestPagesAreDrawnAsTheyComeIntoView(t *testing.T) {
 	hs := generatedHarness(t, 120, 40)
 	tab, _ := hs.m.actorsTab()
 	_, id, _ := tab.Selected()
 	p := tab.cache[id]
+	hs.text()
+	for _, x := range hs.m.tabs[1:] {
+		k, sel, _ := x.Selected()
+		var cache map[string]*page
+		switch x := x.(type) {
+		case *snippetsTab:
+			cache = x.cache
+		case *requestsTab:
+			cache = x.cache
+		default:
+			continue
+		}
+		if q := cache[sel]; q == nil || q.build == nil {
+			t.Fatalf("the hidden %s tab's page of %s was drawn (or never set)", k, sel)
+		}
+	}
 	lines := strings.Split(tab.detail(tab.selectedItem(), tab.contentWidth()), "\n")
 	whole, last := len(lines), strings.TrimSpace(ansi.Strip(lines[len(lines)-1]))
 	if p == nil || whole < 100 {

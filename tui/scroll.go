@@ -31,11 +31,11 @@ func (s *scroller) setContent(content string) {
 	s.clamp()
 }
 
-// setPage shows a page, drawing what the window needs of it.
+// setPage shows a page from its top. Nothing of it is drawn until it is
+// viewed or scrolled (a hidden tab's page never is).
 func (s *scroller) setPage(p *page) {
-	s.pg, s.fromEnd = p, false
+	s.pg, s.fromEnd, s.offset = p, false, 0
 	s.lines = p.lines
-	s.clamp()
 }
 
 // need draws the page's lines from the top up to n (when it has parts
@@ -85,6 +85,10 @@ func (s *scroller) clamp() {
 		// the page is drawn whole: its window placed from the top again
 		s.fromEnd, s.offset = false, len(s.lines)-s.back
 	}
+	if s.offset <= 0 {
+		s.offset = 0 // at the top: nothing to draw to know it
+		return
+	}
 	s.need(s.offset + s.height + 1)
 	s.offset = min(s.offset, max(len(s.lines)-s.height, 0))
 	s.offset = max(s.offset, 0)
@@ -95,6 +99,7 @@ func (s *scroller) more() (below, above bool) {
 	if s.fromEnd {
 		return s.back > s.height, true // undrawn items lie above
 	}
+	s.need(s.offset + s.height + 1)
 	return s.offset+s.height < len(s.lines), s.offset > 0
 }
 
