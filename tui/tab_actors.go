@@ -33,10 +33,7 @@ func (t *actorsTab) Invalidate()          { t.invalidate() }
 func (t *actorsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.actors = c.Actors
-	ids := make([]string, len(c.Actors))
-	for i, a := range c.Actors {
-		ids[i] = a.ID
-	}
+	ids := t.env.kindIDs(catalogue.Actors)
 	return t.env.setKindItems(t.browser, catalogue.Actors, ids)
 }
 

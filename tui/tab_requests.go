@@ -47,10 +47,7 @@ func (t *requestsTab) Load() tea.Cmd {
 		t.late = lateByID(c, t.env.now())
 	}
 	t.env.late = nil
-	ids := make([]string, len(c.Board))
-	for i, s := range c.Board {
-		ids[i] = s.Request.ID
-	}
+	ids := t.env.kindIDs(catalogue.Requests)
 	// the folded texts, packed by the command that loaded the catalogue
 	// when it did (seconds of the event loop at 100,000 requests); else
 	// each copied into the filter as it is made (23 MB at 100,000
