@@ -1,13 +1,52 @@
 package catalogue
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/gpso/codal/registry/registrytest"
 	"github.com/gpso/codal/requests"
+)
+
+// generatedBoard loads a generated registry of 600 entries (heavy-tailed
+// votes, requests closed as duplicates), generated once for the tests that
+// read it: each gets its own catalogue, to change at will.
+func generatedBoard(t *testing.T) *Catalogue {
+	t.Helper()
+	boardOnce.Do(func() {
+		boardFiles = fstest.MapFS{}
+		dir := filepath.Join(t.TempDir(), "registry")
+		if boardErr = registrytest.Generate(dir, registrytest.Scale(600), 3); boardErr != nil {
+			return
+		}
+		boardErr = fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(filepath.Join(dir, p))
+			boardFiles[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+			return err
+		})
+	})
+	if boardErr != nil {
+		t.Fatal(boardErr)
+	}
+	c, err := Load(boardFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+var (
+	boardOnce  sync.Once
+	boardFiles fstest.MapFS
+	boardErr   error
 )
 
 // ByActor answers FiledBy and SupportedBy, which scan the board, for every
@@ -17,14 +56,7 @@ import (
 // and for votes a hand edit could leave: the requester's own, and two
 // votes naming the same actor on one request.
 func TestByActorIsTheScan(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "registry")
-	if err := registrytest.Generate(dir, registrytest.Scale(600), 3); err != nil {
-		t.Fatal(err)
-	}
-	c, err := Load(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := generatedBoard(t)
 	dups := 0
 	for _, s := range c.Board {
 		if s.Status == requests.Duplicate {
@@ -79,14 +111,7 @@ func TestByActorIsTheScan(t *testing.T) {
 // scan of every request does; a request reopened after being closed as a
 // duplicate is not one.
 func TestDuplicatesIsTheScan(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "registry")
-	if err := registrytest.Generate(dir, registrytest.Scale(600), 3); err != nil {
-		t.Fatal(err)
-	}
-	c, err := Load(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := generatedBoard(t)
 	// reopen one duplicate: its original loses it
 	var reopened *requests.Request
 	for _, r := range c.Requests {
