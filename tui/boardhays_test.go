@@ -49,6 +49,12 @@ func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
 	if got := tab.list.filter.text; len(got) == 0 || packed == nil || len(packed.text) == 0 || &got[0] != &packed.text[0] {
 		t.Fatal("the requests tab folded the haystacks again instead of taking the packed ones")
 	}
+	// nor made its ids and first matches again (megabytes allocated in
+	// Update at 100,000 entries, while the collector marks the catalogue)
+	if len(tab.ids) == 0 || len(packed.ids) != len(tab.ids) || &tab.ids[0] != &packed.ids[0] ||
+		len(packed.match) != len(tab.ids) || &tab.list.filter.match[0] != &packed.match[0] {
+		t.Fatal("the requests tab made its ids or its matches again instead of taking the packed ones")
+	}
 	if len(tab.late) != len(msg.late) || hs.m.env.late != nil {
 		t.Fatalf("the requests tab holds %d overdue requests of the load's %d", len(tab.late), len(msg.late))
 	}

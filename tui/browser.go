@@ -22,6 +22,13 @@ type content interface {
 	detail(item, width int) string
 }
 
+// pager is a content whose pages may be too long to draw at once: the
+// browser shows the page detailPage gives, drawn as it comes into view,
+// instead of detail's (which is that page drawn whole).
+type pager interface {
+	detailPage(item, width int) *page
+}
+
 // selectedMsg says that a browser's selection changed: the entry now under
 // its cursor (id "" when none). The browser emits it and knows nothing of
 // who listens; the share action (p, share.go) reacts to it.
@@ -63,8 +70,8 @@ type browser struct {
 	focus  focus
 
 	detail scroller
-	shown  string            // id whose page the scroller holds
-	cache  map[string]string // rendered pages at cacheWidth, by id
+	shown  string           // id whose page the scroller holds
+	cache  map[string]*page // rendered pages at cacheWidth, by id
 	cacheW int
 
 	// listShare is the list's share of the width, in percent, when side by
@@ -81,7 +88,7 @@ func newBrowser(e *env, kind catalogue.Kind, src content) *browser {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = e.t("filtrer…", "filter…")
-	b := &browser{env: e, kind: kind, src: src, input: in, cache: map[string]string{}, listShare: 45}
+	b := &browser{env: e, kind: kind, src: src, input: in, cache: map[string]*page{}, listShare: 45}
 	b.styleInput()
 	return b
 }
@@ -210,16 +217,19 @@ func (b *browser) refresh() {
 	if id == b.shown {
 		return
 	}
-	page, ok := b.cache[id]
+	pg, ok := b.cache[id]
 	if !ok {
-		page = b.src.detail(b.selectedItem(), w)
-		b.cache[id] = page
-	}
-	if b.shown != id {
-		b.detail.top()
+		// built when first viewed: a hidden tab's is not
+		item := b.selectedItem()
+		if p, lazy := b.src.(pager); lazy {
+			pg = deferPage(func() *page { return p.detailPage(item, w) })
+		} else {
+			pg = deferPage(func() *page { return textPage(b.src.detail(item, w)) })
+		}
+		b.cache[id] = pg
 	}
 	b.shown = id
-	b.detail.setContent(page)
+	b.detail.setPage(pg)
 }
 
 // selectionChanged refreshes the detail, says which entry is selected now

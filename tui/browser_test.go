@@ -30,6 +30,9 @@ func TestDetailRenderedOncePerEntryAndWidth(t *testing.T) {
 	b := newBrowser(e, catalogue.Requests, c)
 	b.SetSize(120, 30)
 	b.setItems([]string{"a", "b", "c"}, []string{"a", "b", "c"})
+	if len(c.renders) != 0 {
+		t.Fatalf("pages rendered before they were viewed: %v", c.renders)
+	}
 	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
 	up := tea.KeyPressMsg{Code: 'k', Text: "k"}
 	for range 10 { // back and forth, drawing frames
@@ -52,8 +55,9 @@ func TestDetailRenderedOncePerEntryAndWidth(t *testing.T) {
 	if c.renders[[2]int{0, w}] != 1 {
 		t.Fatalf("scrolling re-rendered the page: %v", c.renders)
 	}
-	// Another width, another rendering.
+	// Another width, another rendering, once viewed.
 	b.SetSize(150, 30)
+	_ = b.View()
 	if c.renders[[2]int{0, b.contentWidth()}] != 1 {
 		t.Fatalf("no rendering at the new width: %v", c.renders)
 	}

@@ -63,6 +63,12 @@ type packedHaystacks struct {
 	text    []string
 	chunkAt []int
 	starts  []int
+	// match are the first matches, every entry (the empty query's),
+	// made with the rest off the event loop.
+	match []int
+	// ids are the entries' ids, when the load command packed them with
+	// their haystacks (packKinds).
+	ids []string
 }
 
 // n is how many haystacks p holds.
@@ -94,6 +100,10 @@ func packHaystacks(n int, hay func(i int) string) *packedHaystacks {
 		base += b.Len()
 	}
 	p.starts[n] = base
+	p.match = make([]int, n)
+	for i := range p.match {
+		p.match[i] = i
+	}
 	return p
 }
 
@@ -102,12 +112,16 @@ func packHaystacks(n int, hay func(i int) string) *packedHaystacks {
 func (f *filterIndex) install(p *packedHaystacks) {
 	n := p.n()
 	f.terms = nil
-	if cap(f.match) < n {
-		f.match = make([]int, n)
-	}
-	f.match = f.match[:n]
-	for i := range f.match {
-		f.match[i] = i
+	if len(p.match) == n {
+		f.match = p.match
+	} else {
+		if cap(f.match) < n {
+			f.match = make([]int, n)
+		}
+		f.match = f.match[:n]
+		for i := range f.match {
+			f.match[i] = i
+		}
 	}
 	f.text, f.chunkAt, f.starts = p.text, p.chunkAt, p.starts
 }

@@ -27,15 +27,51 @@ func kindHaystacks(c *catalogue.Catalogue, k catalogue.Kind) (int, func(i int) s
 	return 0, func(int) string { return "" }
 }
 
-// packKinds packs every kind's haystacks: the command that loads the
-// catalogue does it, off the event loop (at 100,000 entries, folding them
-// held Update for seconds).
+// kindIDs are a kind's ids in c, in kindHaystacks' order.
+func kindIDs(c *catalogue.Catalogue, k catalogue.Kind) []string {
+	n, _ := kindHaystacks(c, k)
+	ids := make([]string, n)
+	for i := range ids {
+		switch k {
+		case catalogue.Actors:
+			ids[i] = c.Actors[i].ID
+		case catalogue.Snippets:
+			ids[i] = c.Snippets[i].ID
+		case catalogue.Schemas:
+			ids[i] = c.Schemas[i].ID
+		case catalogue.Requests:
+			ids[i] = c.Board[i].Request.ID
+		case catalogue.Trainings:
+			ids[i] = c.Trainings[i].ID
+		case catalogue.Tips:
+			ids[i] = c.Tips[i].ID
+		}
+	}
+	return ids
+}
+
+// packKinds packs every kind's haystacks, with its ids and its list's
+// first matches (every entry): the command that loads the catalogue does
+// it, off the event loop (at 100,000 entries, folding them held Update
+// for seconds; making the lists, allocating megabytes while the collector
+// marks the new catalogue, tens of milliseconds).
 func packKinds(c *catalogue.Catalogue) map[catalogue.Kind]*packedHaystacks {
 	out := make(map[catalogue.Kind]*packedHaystacks, len(catalogue.Kinds))
 	for _, k := range catalogue.Kinds {
-		out[k] = packHaystacks(kindHaystacks(c, k))
+		p := packHaystacks(kindHaystacks(c, k))
+		p.ids = kindIDs(c, k)
+		out[k] = p
 	}
 	return out
+}
+
+// kindIDs are a kind's ids in cat, in kindHaystacks' order: those the
+// load command made with the haystacks when it did, else made now.
+func (e *env) kindIDs(k catalogue.Kind) []string {
+	if p := e.packed[k]; p != nil && p.ids != nil {
+		return p.ids
+	}
+	return kindIDs(e.cat, k)
 }
 
 // setKindItems installs a tab's items, ids in kindHaystacks' order: with

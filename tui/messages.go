@@ -25,6 +25,13 @@ type catalogueMsg struct {
 	// late are the overdue requests by id, as of the load (Overdue reads
 	// every request: a third of a second at 100,000).
 	late map[string]requests.Late
+	// byActor is the board indexed by actor, for the directory's pages
+	// (at 100,000 entries, finding an actor's requests read the whole
+	// board in Update).
+	byActor *catalogue.ByActor
+	// dups are the requests closed as duplicates, by original, for the
+	// requests' pages (a supporter through a duplicate read every request).
+	dups *catalogue.Duplicates
 }
 
 // syncMsg carries the registry's standing against its remote.
@@ -70,6 +77,7 @@ func (m *Model) loadCmd() tea.Cmd {
 		if err == nil && c != nil {
 			msg.packed = packKinds(c)
 			msg.late = lateByID(c, now())
+			msg.byActor, msg.dups = c.ByActor(), c.Duplicates()
 		}
 		return msg
 	}

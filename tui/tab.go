@@ -75,6 +75,12 @@ type env struct {
 	// late are cat's overdue requests by id, from the same command, until
 	// the requests' tab takes them.
 	late map[string]requests.Late
+	// byActor is cat's board indexed by actor (the directory's pages),
+	// dups its requests closed as duplicates (the requests' pages), built
+	// by the command that loaded cat; built at first use when cat came
+	// another way.
+	byActor *catalogue.ByActor
+	dups    *catalogue.Duplicates
 	// src is the registry's store: where the catalogue and the files are
 	// read, and, when it is Git (src.IsGit), where actions write. Every
 	// call does I/O and is only made from commands.
@@ -155,5 +161,23 @@ func (e *env) communeCount(n int) string {
 func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
-	e.packed, e.late = nil, nil
+	e.packed, e.late, e.byActor, e.dups = nil, nil, nil, nil
+}
+
+// requestsOf is where the requests the actor filed and those it supports
+// stand on cat's board (catalogue.ByActor).
+func (e *env) requestsOf(actor string) (filed, supported []int32) {
+	if e.byActor == nil {
+		e.byActor = e.cat.ByActor()
+	}
+	return e.byActor.Filed(actor), e.byActor.Supported(actor)
+}
+
+// duplicatesOf are cat's requests closed as duplicates of the request id
+// (catalogue.Duplicates).
+func (e *env) duplicatesOf(id string) []*requests.Request {
+	if e.dups == nil {
+		e.dups = e.cat.Duplicates()
+	}
+	return e.dups.Of(id)
 }

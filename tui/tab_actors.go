@@ -33,10 +33,7 @@ func (t *actorsTab) Invalidate()          { t.invalidate() }
 func (t *actorsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.actors = c.Actors
-	ids := make([]string, len(c.Actors))
-	for i, a := range c.Actors {
-		ids[i] = a.ID
-	}
+	ids := t.env.kindIDs(catalogue.Actors)
 	return t.env.setKindItems(t.browser, catalogue.Actors, ids)
 }
 
@@ -84,7 +81,13 @@ func (t *actorsTab) row(i, width int) string {
 	return spread(line(firstNonEmpty(a.Name, a.ID)), t.env.st.RowMuted.Render(kind), width)
 }
 
-func (t *actorsTab) detail(i, width int) string {
+func (t *actorsTab) detail(i, width int) string { return t.detailPage(i, width).whole() }
+
+// detailPage is the actor's page: its record, then the requests it filed
+// and those it supports, in board order, found in the board's index by
+// actor (env.requestsOf) and drawn as they come into view: a commune's
+// page lists thousands at 100,000 entries.
+func (t *actorsTab) detailPage(i, width int) *page {
 	e, a := t.env, t.actors[i]
 	d := newDoc(e.st, e.lang, width)
 	d.title(firstNonEmpty(a.Name, a.ID))
@@ -128,24 +131,34 @@ func (t *actorsTab) detail(i, width int) string {
 			d.section(h + " (…)")
 			d.muted(e.t("Vérification…", "Checking…"))
 		}
-		return d.String()
+		return textPage(d.String())
 	}
-	filed, supported := e.cat.FiledBy(a.ID), e.cat.SupportedBy(a.ID)
+	filed, supported := e.requestsOf(a.ID)
 	d.section(fmt.Sprintf("%s (%d)", e.t("Demandes déposées", "Requests filed"), len(filed)))
 	if len(filed) == 0 {
 		d.muted(e.t("Aucune.", "None."))
 	}
-	for _, s := range filed {
-		d.bullet(t.standingLine(s))
-	}
-	d.section(fmt.Sprintf("%s (%d)", e.t("Demandes soutenues", "Requests supported"), len(supported)))
-	if len(supported) == 0 {
-		d.muted(e.t("Aucune.", "None."))
-	}
-	for _, s := range supported {
-		d.bullet(t.standingLine(s))
-	}
-	return d.String()
+	p := textPage(d.String())
+	p.lazy(len(filed), func(i int) []string { return t.standingBullet(filed[i], width) })
+	p.lazy(1, func(int) []string {
+		// the section's blank line and heading, as doc.section writes them
+		d := newDoc(e.st, e.lang, width)
+		d.section(fmt.Sprintf("%s (%d)", e.t("Demandes soutenues", "Requests supported"), len(supported)))
+		if len(supported) == 0 {
+			d.muted(e.t("Aucune.", "None."))
+		}
+		return append([]string{""}, strings.Split(d.String(), "\n")...)
+	})
+	p.lazy(len(supported), func(i int) []string { return t.standingBullet(supported[i], width) })
+	return p
+}
+
+// standingBullet is the lines of a bullet of the board's at-th standing
+// (standingLine), as doc.bullet wraps it at width.
+func (t *actorsTab) standingBullet(at int32, width int) []string {
+	d := newDoc(t.env.st, t.env.lang, width)
+	d.bullet(t.standingLine(t.env.cat.Board[at]))
+	return strings.Split(d.String(), "\n")
 }
 
 // standingLine is "#1 Title · 3/8 communes · status".

@@ -47,10 +47,7 @@ func (t *requestsTab) Load() tea.Cmd {
 		t.late = lateByID(c, t.env.now())
 	}
 	t.env.late = nil
-	ids := make([]string, len(c.Board))
-	for i, s := range c.Board {
-		ids[i] = s.Request.ID
-	}
+	ids := t.env.kindIDs(catalogue.Requests)
 	// the folded texts, packed by the command that loaded the catalogue
 	// when it did (seconds of the event loop at 100,000 requests); else
 	// each copied into the filter as it is made (23 MB at 100,000
@@ -118,7 +115,12 @@ func (t *requestsTab) statusWidth() int {
 	return w
 }
 
-func (t *requestsTab) detail(i, width int) string {
+func (t *requestsTab) detail(i, width int) string { return t.detailPage(i, width).whole() }
+
+// detailPage is the request's page: its record, its supporters, its
+// history and comments. The supporters are drawn as they come into view:
+// the most supported requests have thousands at 100,000 entries.
+func (t *requestsTab) detailPage(i, width int) *page {
 	e, s := t.env, t.board[i]
 	r := s.Request
 	d := newDoc(e.st, e.lang, width)
@@ -148,15 +150,21 @@ func (t *requestsTab) detail(i, width int) string {
 		d.section(e.t("Usage prévu", "Intended use"))
 		d.text(r.Usage)
 	}
-	t.supporters(d, s)
-	t.history(d, r)
-	t.discussion(d, r)
-	return d.String()
+	p := t.supporters(d, s, width)
+	p.lazy(1, func(int) []string {
+		// a new section: its blank line, as doc.section writes it
+		d := newDoc(e.st, e.lang, width)
+		t.history(d, r)
+		t.discussion(d, r)
+		return append([]string{""}, strings.Split(d.String(), "\n")...)
+	})
+	return p
 }
 
-// supporters lists the supporting communes, then the other organisations,
-// each with its level of need and comment.
-func (t *requestsTab) supporters(d *doc, s requests.Standing) {
+// supporters ends the page d holds with the supporting communes, then the
+// other organisations, each with its level of need and comment: the
+// sections' bullets are drawn as they come into view.
+func (t *requestsTab) supporters(d *doc, s requests.Standing, width int) *page {
 	e := t.env
 	var communes, others []string
 	for _, id := range s.Supporters {
@@ -170,15 +178,22 @@ func (t *requestsTab) supporters(d *doc, s requests.Standing) {
 	if len(communes) == 0 {
 		d.muted(e.t("Aucune commune pour l'instant.", "No commune yet."))
 	}
-	for _, id := range communes {
+	p := textPage(d.String())
+	bullet := func(id string) []string {
+		d := newDoc(e.st, e.lang, width)
 		d.bullet(t.supporterLine(s.Request, id))
+		return strings.Split(d.String(), "\n")
 	}
+	p.lazy(len(communes), func(i int) []string { return bullet(communes[i]) })
 	if len(others) > 0 {
-		d.section(fmt.Sprintf("%s (%d)", e.t("Autres organisations", "Other organisations"), len(others)))
-		for _, id := range others {
-			d.bullet(t.supporterLine(s.Request, id))
-		}
+		p.lazy(1, func(int) []string {
+			d := newDoc(e.st, e.lang, width)
+			d.section(fmt.Sprintf("%s (%d)", e.t("Autres organisations", "Other organisations"), len(others)))
+			return []string{"", d.String()}
+		})
+		p.lazy(len(others), func(i int) []string { return bullet(others[i]) })
 	}
+	return p
 }
 
 // supporterLine is "Name — need — « comment »"; the requester is marked,
@@ -206,13 +221,11 @@ func (t *requestsTab) supporterLine(r *requests.Request, id string) string {
 }
 
 // voteViaDuplicate finds the vote of actor on a request closed as a
-// duplicate of r.
+// duplicate of r (the first by id).
 func (t *requestsTab) voteViaDuplicate(r *requests.Request, actor string) (*requests.Vote, string) {
-	for _, o := range t.env.cat.Requests {
-		if ev := o.Latest(); ev != nil && o.Status() == requests.Duplicate && ev.DuplicateOf == r.ID {
-			if v := o.Vote(actor); v != nil {
-				return v, o.ID
-			}
+	for _, o := range t.env.duplicatesOf(r.ID) {
+		if v := o.Vote(actor); v != nil {
+			return v, o.ID
 		}
 	}
 	return nil, ""

@@ -33,10 +33,7 @@ func (t *schemasTab) Invalidate()          { t.invalidate() }
 func (t *schemasTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.schemas = c.Schemas
-	ids := make([]string, len(c.Schemas))
-	for i, s := range c.Schemas {
-		ids[i] = s.ID
-	}
+	ids := t.env.kindIDs(catalogue.Schemas)
 	return t.env.setKindItems(t.browser, catalogue.Schemas, ids)
 }
 

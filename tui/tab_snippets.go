@@ -57,10 +57,7 @@ func (t *snippetsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.snippets = c.Snippets
 	clear(t.code)
-	ids := make([]string, len(c.Snippets))
-	for i, s := range c.Snippets {
-		ids[i] = s.ID
-	}
+	ids := t.env.kindIDs(catalogue.Snippets)
 	cmd := t.env.setKindItems(t.browser, catalogue.Snippets, ids)
 	if id := t.pendingSelect; id != "" && c.Snippet(id) != nil {
 		t.pendingSelect = ""

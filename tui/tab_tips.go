@@ -37,10 +37,7 @@ func (t *tipsTab) Count() int           { return len(t.tips) }
 func (t *tipsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.tips = c.Tips
-	ids := make([]string, len(c.Tips))
-	for i, x := range c.Tips {
-		ids[i] = x.ID
-	}
+	ids := t.env.kindIDs(catalogue.Tips)
 	return t.load(ids)
 }
 

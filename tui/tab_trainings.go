@@ -35,10 +35,7 @@ func (t *trainingsTab) Count() int           { return len(t.trainings) }
 func (t *trainingsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.trainings = c.Trainings
-	ids := make([]string, len(c.Trainings))
-	for i, x := range c.Trainings {
-		ids[i] = x.ID
-	}
+	ids := t.env.kindIDs(catalogue.Trainings)
 	return t.load(ids)
 }
 
