@@ -35,14 +35,14 @@ func newShowCmd(a *app) *cobra.Command {
 			}
 			var v catalogue.View
 			communes := 0
-			if kind == catalogue.Actors {
+			if kind == catalogue.Actors && !asJSON && a.useIndex() {
 				// an actor's page lists the requests it filed or
-				// supported: the whole board
-				c, err := a.catalogue(r)
-				if err != nil {
+				// supported too: the board's rows naming it
+				// (actorRequests), hand edits of requests checked as a
+				// list checks them
+				if v, communes, err = a.actorView(r); err != nil {
 					return err
 				}
-				v, communes = c, len(c.Communes())
 			} else if v, communes, err = a.view(r, []string{catalogue.EntryRoot(kind, id)}); err != nil {
 				return err
 			}
@@ -116,7 +116,7 @@ func (a *app) show(files fileReader, c catalogue.View, communes int, kind catalo
 		if asJSON {
 			return writeJSON(w, c.Actor(id))
 		}
-		a.showActor(w, c.(*catalogue.Catalogue), c.Actor(id))
+		return a.showActor(w, c, communes, c.Actor(id))
 	case catalogue.Snippets:
 		if asJSON {
 			return writeJSON(w, c.Snippet(id))
@@ -168,7 +168,7 @@ func (a *app) actorName(c catalogue.View, id string) string {
 	return id
 }
 
-func (a *app) showActor(w io.Writer, c *catalogue.Catalogue, x *directory.Actor) {
+func (a *app) showActor(w io.Writer, c catalogue.View, total int, x *directory.Actor) error {
 	a.heading(w, x.Name)
 	a.field(w, "ID", x.ID)
 	a.field(w, a.tt("Genre", "Kind"), x.Kind.Label(a.lang))
@@ -199,19 +199,23 @@ func (a *app) showActor(w io.Writer, c *catalogue.Catalogue, x *directory.Actor)
 			fmt.Fprintln(w, "- "+fact.CleanLine(strings.Join(parts, " · ")))
 		}
 	}
-	total := len(c.Communes())
-	if filed := c.FiledBy(x.ID); len(filed) > 0 {
+	filed, sup, err := actorRequests(c, x)
+	if err != nil {
+		return err
+	}
+	if len(filed) > 0 {
 		a.section(w, a.tt("Demandes déposées", "Requests filed"))
 		for _, s := range filed {
-			fmt.Fprintf(w, "- #%d %s (%s, %s)\n", s.Rank, fact.CleanLine(s.Request.Title), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang))
+			fmt.Fprintf(w, "- #%d %s (%s, %s)\n", s.rank, fact.CleanLine(s.title), a.communeCount(s.communes, total), s.status.Label(a.lang))
 		}
 	}
-	if sup := c.SupportedBy(x.ID); len(sup) > 0 {
+	if len(sup) > 0 {
 		a.section(w, a.tt("Demandes soutenues", "Requests supported"))
 		for _, s := range sup {
-			fmt.Fprintf(w, "- #%d %s (%s, %s)\n", s.Rank, fact.CleanLine(s.Request.Title), a.communeCount(len(s.Communes), total), s.Status.Label(a.lang))
+			fmt.Fprintf(w, "- #%d %s (%s, %s)\n", s.rank, fact.CleanLine(s.title), a.communeCount(s.communes, total), s.status.Label(a.lang))
 		}
 	}
+	return nil
 }
 
 func (a *app) showSnippet(w io.Writer, files fileReader, c catalogue.View, s *snippets.Snippet) error {
