@@ -324,19 +324,23 @@ func sameRows(a, b Table) bool {
 
 // Refresh returns t with the rows of the given entry roots replaced by
 // fresh (rows of a root that is gone are dropped) and the given folder rows
-// (from Changed) replacing theirs. A caller scans before it reads what
-// changed, so that a change made meanwhile shows at the next check.
+// (from Changed) replacing their own rows only: a folder listed again with
+// nothing added or removed keeps the rows of what it holds. A caller scans
+// before it reads what changed, so that a change made meanwhile shows at
+// the next check. (The index writes the same table without decoding its
+// own: Mapped.refresh.)
 func (t Table) Refresh(fresh Table, roots []string, folders Table) Table {
-	gone := make(map[string]bool, len(roots)+len(folders))
+	gone := make(map[string]bool, len(roots))
 	for _, r := range roots {
 		gone[r] = true
 	}
+	relisted := make(map[string]bool, len(folders))
 	for _, f := range folders {
-		gone[f.Path] = true
+		relisted[f.Path] = true
 	}
 	out := make(Table, 0, len(t)+len(fresh))
 	for _, r := range t {
-		if !gone[r.Path] && !gone[entryOf(r.Path)] {
+		if !gone[r.Path] && !gone[entryOf(r.Path)] && !relisted[r.Path] {
 			out = append(out, r)
 		}
 	}
