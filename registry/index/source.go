@@ -179,7 +179,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		}
 	}
 	committed := changed // the roots the tree diff names
-	var stats, folders Table
+	var folders Table
 	if !full {
 		var paths []string
 		if whole {
@@ -242,11 +242,12 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		if len(folders) > 0 {
 			// folders listed again for nothing (a file made and removed):
 			// record them so the next check does not list them again
-			if stats, err = m.Stats(); err != nil {
+			t, err := m.refresh(nil, nil, folders)
+			if err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
 				return s.rebuild(k, at)
 			}
-			s.write(&File{Header: m.Header, Stats: stats.Refresh(nil, nil, folders), Snapshot: data})
+			s.write(&File{Header: m.Header, table: t, Snapshot: data})
 		} else {
 			s.kept(m)
 		}
@@ -256,7 +257,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
 		return &View{View: snap, Communes: m.Communes}, nil, nil
 	}
-	if v, c, kept, ok := s.compact(m, snap, mode, roots, changed, k, at, stats, folders, kinds...); ok {
+	if v, c, kept, ok := s.compact(m, snap, mode, roots, changed, k, at, folders, kinds...); ok {
 		keep = kept
 		return v, c, nil
 	}
@@ -265,20 +266,19 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		debugf("snapshot: %v: rebuilt", err)
 		return s.rebuild(k, at)
 	}
-	if stats == nil {
-		if stats, err = m.Stats(); err != nil {
-			debugf("%s: %v: rebuilt", s.path(), err)
-			return s.rebuild(k, at)
-		}
-	}
 	fresh := ScanRoots(s.Dir, at, changed)
 	c, err := catalogue.Update(old, os.DirFS(s.Dir), changed)
 	if err != nil {
 		return nil, nil, err
 	}
 	debugf("%d entries read again", len(changed))
+	t, err := m.refresh(fresh, changed, folders)
+	if err != nil {
+		debugf("%s: %v: rebuilt", s.path(), err)
+		return s.rebuild(k, at)
+	}
 	// the new snapshot copies old's records of the roots that did not change
-	s.saveSnap(func() ([]byte, error) { return c.PatchSnapshot(snap, old) }, c, k, at, stats.Refresh(fresh, changed, folders))
+	s.saveSnap(func() ([]byte, error) { return c.PatchSnapshot(snap, old) }, c, k, at, &File{table: t})
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
 }
 
@@ -346,7 +346,7 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 // the whole catalogue (openAll) decodes it. keep says that the View still
 // reads m (the overlay answered: the file could not be read back). ok is
 // false when the overlay declines: the caller updates the whole catalogue.
-func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, stats, folders Table, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
+func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, folders Table, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
 	if overlayOff {
 		return nil, nil, false, false
 	}
@@ -365,15 +365,14 @@ func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, root
 		debugf("overlay: %v: the whole catalogue brought up to date", err)
 		return nil, nil, false, false
 	}
-	if stats == nil {
-		if stats, err = m.Stats(); err != nil {
-			debugf("%s: %v: the whole catalogue brought up to date", s.path(), err)
-			return nil, nil, false, false
-		}
-	}
 	fresh := ScanRoots(s.Dir, at, changed)
+	t, err := m.refresh(fresh, changed, folders)
+	if err != nil {
+		debugf("%s: %v: the whole catalogue brought up to date", s.path(), err)
+		return nil, nil, false, false
+	}
 	h := Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: m.Communes}
-	s.write(&File{Header: h, Stats: stats.Refresh(fresh, changed, folders), Pieces: parts})
+	s.write(&File{Header: h, table: t, Pieces: parts})
 	compactions.Add(1)
 	debugf("%d entries read again over the index, written again (compacted)", len(changed))
 	// The answer is the index just written, mapped as the next command
@@ -508,18 +507,21 @@ func (s Source) rebuild(k key, at time.Time) (*View, *catalogue.Catalogue, error
 // save writes the index of c; a failure is only logged (the index is a
 // cache).
 func (s Source) save(c *catalogue.Catalogue, k key, at time.Time, table Table) {
-	s.saveSnap(c.MarshalBinary, c, k, at, table)
+	s.saveSnap(c.MarshalBinary, c, k, at, &File{Stats: table})
 }
 
 // saveSnap is save with the snapshot encoded by encode (c's MarshalBinary,
-// or PatchSnapshot from the index read).
-func (s Source) saveSnap(encode func() ([]byte, error), c *catalogue.Catalogue, k key, at time.Time, table Table) {
+// or PatchSnapshot from the index read) and the stat table f holds (its
+// Stats, or the old file's patched: Mapped.refresh).
+func (s Source) saveSnap(encode func() ([]byte, error), c *catalogue.Catalogue, k key, at time.Time, f *File) {
 	snap, err := encode()
 	if err != nil {
 		debugf("snapshot: %v: not written", err)
 		return
 	}
-	s.write(&File{Header: Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes())}, Stats: table, Snapshot: snap})
+	f.Header = Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes())}
+	f.Snapshot = snap
+	s.write(f)
 }
 
 // write replaces the index file, and removes the delta over the file it

@@ -150,7 +150,7 @@ func (s *Source) kept(m *Mapped) {
 func (s Source) wrote(f *File) {
 	if s.watch.token != "" {
 		_, n := f.snapshot()
-		writeToken(s.path(), stampOf(f.Header, len(f.Stats), n), s.watch.token)
+		writeToken(s.path(), stampOf(f.Header, f.rows(), n), s.watch.token)
 	}
 }
 
