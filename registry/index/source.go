@@ -179,20 +179,24 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		}
 	}
 	committed := changed // the roots the tree diff names
-	var folders Table
+	var rec recorded     // what the next write records beside the changed roots
 	if !full {
-		var paths []string
+		var paths, racy []string
 		if whole {
-			if paths, folders, err = s.changedIn(m, at, kinds); err != nil {
+			if paths, rec.folders, err = s.changedIn(m, at, kinds, &racy); err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
 				return s.rebuild(k, at)
 			}
-		} else if paths, err = m.ChangedRoots(s.Dir, at, roots); err != nil {
+		} else if paths, err = changedRoots(s.Dir, at, roots, m.rowsUnder, &racy); err != nil {
 			debugf("%s: %v: rebuilt", s.path(), err)
 			return s.rebuild(k, at)
 		}
-		more, all := rootsOf(paths)
+		slices.Sort(racy)
+		more, all := rootsOf(without(paths, racy))
 		changed, full = union(changed, more), all
+		if !full {
+			changed, full = s.racy(m, at, changed, racy, &rec)
+		}
 	}
 	if full {
 		debugf("registry.yaml or a kind folder changed: rebuilt")
@@ -239,10 +243,11 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	}
 	snap.SetRelease(m.releaseSpan) // a whole decode drops the pages it read
 	if len(changed) == 0 {
-		if len(folders) > 0 {
-			// folders listed again for nothing (a file made and removed):
-			// record them so the next check does not list them again
-			t, err := m.refresh(nil, nil, folders)
+		if len(rec.folders) > 0 || whole && rec.clears {
+			// folders listed again for nothing (a file made and removed),
+			// racy rows found unchanged now that their second is past:
+			// record them so the next check does not look again
+			t, err := rec.table(m, nil, nil)
 			if err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
 				return s.rebuild(k, at)
@@ -257,7 +262,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
 		return &View{View: snap, Communes: m.Communes}, nil, nil
 	}
-	if v, c, kept, ok := s.compact(m, snap, mode, roots, changed, k, at, folders, kinds...); ok {
+	if v, c, kept, ok := s.compact(m, snap, mode, roots, changed, k, at, rec, kinds...); ok {
 		keep = kept
 		return v, c, nil
 	}
@@ -272,7 +277,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		return nil, nil, err
 	}
 	debugf("%d entries read again", len(changed))
-	t, err := m.refresh(fresh, changed, folders)
+	t, err := rec.table(m, fresh, changed)
 	if err != nil {
 		debugf("%s: %v: rebuilt", s.path(), err)
 		return s.rebuild(k, at)
@@ -346,7 +351,7 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 // the whole catalogue (openAll) decodes it. keep says that the View still
 // reads m (the overlay answered: the file could not be read back). ok is
 // false when the overlay declines: the caller updates the whole catalogue.
-func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, folders Table, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
+func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, rec recorded, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
 	if overlayOff {
 		return nil, nil, false, false
 	}
@@ -366,7 +371,7 @@ func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, root
 		return nil, nil, false, false
 	}
 	fresh := ScanRoots(s.Dir, at, changed)
-	t, err := m.refresh(fresh, changed, folders)
+	t, err := rec.table(m, fresh, changed)
 	if err != nil {
 		debugf("%s: %v: the whole catalogue brought up to date", s.path(), err)
 		return nil, nil, false, false
@@ -654,4 +659,18 @@ func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) (moved int,
 		}
 	}
 	return moved, true
+}
+
+// without returns the paths of a not in b (both sorted).
+func without(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]string, 0, len(a))
+	for _, p := range a {
+		if _, found := slices.BinarySearch(b, p); !found {
+			out = append(out, p)
+		}
+	}
+	return out
 }

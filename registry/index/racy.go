@@ -1,0 +1,104 @@
+package index
+
+import (
+	"os"
+	"slices"
+	"time"
+
+	"github.com/gpso/codal/registry/catalogue"
+)
+
+// Racy rows. A stat row taken in the second its file was modified proves
+// nothing (a later write in that second may keep the size and the time on
+// a file system with coarse times): the check counts it as changed, as git
+// counts its racy entries. Reading the entry again and bringing the index
+// up to date for it (at 100,000 entries, a compaction of the whole index
+// file) would be paid by the next command after every write of the index
+// that followed an edit within a second. Instead, as git compares a racy
+// entry's content with its blob, the roots whose only difference is a
+// racy row (the same paths, the same stat) are read again and compared with
+// the snapshot's records (catalogue.Snapshot.Unchanged): unchanged, they
+// are left out of the change, and their rows, scanned afresh before the
+// read, are recorded at the index's next write (by a list or a whole read
+// even when nothing else changed, once the second has passed and the rows
+// are no longer racy); changed, they are read again as any change is. A
+// hand edit made in the same second as the index write is thus never
+// missed: its content is what is compared.
+
+// recorded is what the next write of the index records beside the rows of
+// the changed roots: the folders the check listed again, and the roots
+// whose racy rows were found unchanged, with their rows scanned afresh.
+type recorded struct {
+	folders Table
+	roots   []string
+	fresh   Table
+	// clears is set when some racy row is no longer racy in fresh: a
+	// write then spares the next command the same check.
+	clears bool
+}
+
+// table is m's stat table with fresh rows for the changed roots and what r
+// records, encoded in place (Mapped.refresh).
+func (r recorded) table(m *Mapped, fresh Table, changed []string) (*encodedTable, error) {
+	if len(r.roots) > 0 {
+		fresh = append(slices.Clone(fresh), r.fresh...)
+		changed = union(slices.Clone(changed), r.roots)
+	}
+	return m.refresh(fresh, changed, r.folders)
+}
+
+// racy takes the roots of the paths the check found changed only by a
+// racy row (racy, sorted) out of the change when their content is the
+// snapshot's: those already changed (committed, or with a real change in
+// them) are left as they are; the others are scanned, then read again and
+// compared with their records in m's snapshot. Unchanged, they go into rec
+// (their fresh rows); otherwise, or when a path is no entry's
+// (registry.yaml), they join changed. full is true when one of them needs
+// a full load.
+func (s Source) racy(m *Mapped, at time.Time, changed, racy []string, rec *recorded) (_ []string, full bool) {
+	if len(racy) == 0 {
+		return changed, false
+	}
+	roots, full := rootsOf(racy)
+	if full {
+		return changed, true
+	}
+	var check []string
+	for _, r := range roots {
+		if !slices.Contains(changed, r) {
+			check = append(check, r)
+		}
+	}
+	if len(check) == 0 {
+		return changed, false
+	}
+	fresh := ScanRoots(s.Dir, at, check) // before the read: a change meanwhile shows next time
+	if !s.unchanged(m, check) {
+		debugf("%d entries with racy rows changed: read again", len(check))
+		return union(changed, check), false
+	}
+	debugf("%d entries with racy rows unchanged", len(check))
+	rec.roots, rec.fresh = check, fresh
+	for _, f := range fresh {
+		if _, was := slices.BinarySearch(racy, f.Path); was && !f.Racy {
+			rec.clears = true
+		}
+	}
+	return changed, false
+}
+
+// unchanged reports whether roots, read again from the work tree, are what
+// m's snapshot holds for them; only the blocks of their records (and the
+// snapshot's tables) are checked.
+func (s Source) unchanged(m *Mapped, roots []string) bool {
+	data, verify, err := m.viewSnapshot(roots)
+	if err != nil {
+		return false
+	}
+	snap, err := catalogue.OpenSnapshot(data)
+	if err != nil {
+		return false
+	}
+	snap.Verify(verify)
+	return snap.Unchanged(os.DirFS(s.Dir), roots)
+}
