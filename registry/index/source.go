@@ -243,10 +243,10 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	}
 	snap.SetRelease(m.releaseSpan) // a whole decode drops the pages it read
 	if len(changed) == 0 {
-		if len(rec.folders) > 0 || whole && rec.clears {
-			// folders listed again for nothing (a file made and removed),
-			// racy rows found unchanged now that their second is past:
-			// record them so the next check does not look again
+		if len(rec.folders) > 0 {
+			// folders listed again for nothing (a file made and removed):
+			// record them so the next check does not list them again
+			// (and the rows of racy roots found unchanged with them)
 			t, err := rec.table(m, nil, nil)
 			if err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
