@@ -14,6 +14,9 @@ import (
 // the catalogue, so when every changed root is unchanged by this measure,
 // s is still the snapshot a full load would write.
 //
+// registry.yaml may be among them: it is unchanged when it parses to the
+// same description and the same problems (metaUnchanged).
+//
 // It is the content check of the index's racy stat rows (as git compares a
 // racy entry's content with its blob): a file whose row was taken in the
 // second the index was written may have changed since without its size or
@@ -27,6 +30,12 @@ func (s *Snapshot) Unchanged(fsys fs.FS, roots []string) bool {
 	}
 	changed := map[string]bool{}
 	for _, r := range roots {
+		if r == MetaFile {
+			if !s.metaUnchanged(fsys) {
+				return false
+			}
+			continue
+		}
 		root := RootOf(r)
 		if root == "" {
 			return false
@@ -76,4 +85,41 @@ func (s *Snapshot) Unchanged(fsys fs.FS, roots []string) bool {
 		}
 	}
 	return true
+}
+
+// metaUnchanged reports whether registry.yaml, read again from fsys as Load
+// reads it, gives the description s holds (the global section's first
+// field) and the same problems (the first problems of the part of root "",
+// which Load puts there before the walk's own; no later problem of that
+// part may be registry.yaml's).
+func (s *Snapshot) metaUnchanged(fsys fs.FS) bool {
+	data, err := ReadNoFollow(fsys, MetaFile, maxFactSize)
+	if err != nil {
+		return false
+	}
+	meta, probs, err := parseMeta(data)
+	if err != nil {
+		return false
+	}
+	var e enc
+	e.meta(meta)
+	if e.err != nil || !bytes.HasPrefix(s.global, e.b) {
+		return false
+	}
+	held := 0
+	for held < len(s.top.probs) && s.top.probs[held].Path == MetaFile {
+		held++
+	}
+	if held != len(probs) {
+		return false
+	}
+	for _, p := range s.top.probs[held:] {
+		if p.Path == MetaFile {
+			return false
+		}
+	}
+	var now, was enc
+	now.problems(probs)
+	was.problems(s.top.probs[:held])
+	return now.err == nil && was.err == nil && bytes.Equal(now.b, was.b)
 }

@@ -14,7 +14,7 @@ import (
 // TestUnchangedIsSound: along random change sequences (every kind of step),
 // Snapshot.Unchanged of the paths a step touched says true only when a full
 // load now encodes, byte for byte, the snapshot it was asked about; and
-// roots rewritten with the bytes they held (touched, not changed) are
+// roots (and registry.yaml) rewritten with the bytes they held (touched, not changed) are
 // always found unchanged.
 func TestUnchangedIsSound(t *testing.T) {
 	steps, n := 40, 60
@@ -58,6 +58,7 @@ func TestUnchangedIsSound(t *testing.T) {
 			m[p].Data = bytes.Clone(m[p].Data)
 			same = append(same, p)
 		}
+		same = append(same, catalogue.MetaFile)
 		if !snap.Unchanged(m, same) {
 			t.Fatalf("step %d: %v rewritten as they were: not unchanged", i, same)
 		}
@@ -76,8 +77,9 @@ func TestUnchangedIsSound(t *testing.T) {
 }
 
 // TestUnchangedFindsEachChange: a vote's comment edited, a file added to a
-// request's folder, a request filed: not unchanged; a YAML comment added
-// (the entry reads the same), or a root that
+// request's folder, a request filed, registry.yaml given triagers, a bad
+// response clock or a key twice: not unchanged; a YAML comment added (the
+// entry, or registry.yaml, reads the same), or a root that
 // is nowhere, in the snapshot or on disk, is.
 func TestUnchangedFindsEachChange(t *testing.T) {
 	m := mapRegistry(t, 30, 5)
@@ -130,7 +132,22 @@ func TestUnchangedFindsEachChange(t *testing.T) {
 	if !snap.Unchanged(m, []string{root}) {
 		t.Fatal("back as it was: not unchanged")
 	}
-	if snap.Unchanged(m, []string{catalogue.MetaFile}) {
-		t.Fatal("registry.yaml is not an entry root: unchanged")
+	if !snap.Unchanged(m, []string{catalogue.MetaFile}) {
+		t.Fatal("registry.yaml as it was: not unchanged")
+	}
+	meta := m[catalogue.MetaFile].Data
+	m[catalogue.MetaFile].Data = append(bytes.Clone(meta), []byte("\n# un commentaire\n")...)
+	if !snap.Unchanged(m, []string{catalogue.MetaFile}) {
+		t.Fatal("registry.yaml with a YAML comment added: not unchanged")
+	}
+	for _, edit := range []string{"triagers:\n  - meudon\n", "response_days: -3\n", "format: 1\nformat: 1\n"} {
+		m[catalogue.MetaFile].Data = append(bytes.Clone(meta), []byte("\n"+edit)...)
+		if snap.Unchanged(m, []string{catalogue.MetaFile}) {
+			t.Fatalf("registry.yaml given %q: unchanged", edit)
+		}
+	}
+	m[catalogue.MetaFile].Data = meta
+	if snap.Unchanged(m, []string{catalogue.MetaFile, root + "/notes.txt", "requests/x/y"}) == false {
+		t.Fatal("registry.yaml and roots that are nowhere: not unchanged")
 	}
 }

@@ -50,19 +50,24 @@ func (r recorded) table(m *Mapped, fresh Table, changed []string) (*encodedTable
 // racy row (racy, sorted) out of the change when their content is the
 // snapshot's: those already changed (committed, or with a real change in
 // them) are left as they are; the others are scanned, then read again and
-// compared with their records in m's snapshot. Unchanged, they go into rec
-// (their fresh rows); otherwise, or when a path is no entry's
-// (registry.yaml), they join changed. full is true when one of them needs
-// a full load.
+// compared with their records in m's snapshot (registry.yaml with the
+// snapshot's description: racy, it would otherwise mean a full load).
+// Unchanged, they go into rec (their fresh rows); otherwise they join
+// changed (registry.yaml: full). full is true when one of them needs a full
+// load.
 func (s Source) racy(m *Mapped, at time.Time, changed, racy []string, rec *recorded) (_ []string, full bool) {
 	if len(racy) == 0 {
 		return changed, false
 	}
-	roots, full := rootsOf(racy)
+	meta := slices.Contains(racy, catalogue.MetaFile)
+	roots, full := rootsOf(without(racy, []string{catalogue.MetaFile}))
 	if full {
 		return changed, true
 	}
 	var check []string
+	if meta {
+		check = append(check, catalogue.MetaFile)
+	}
 	for _, r := range roots {
 		if !slices.Contains(changed, r) {
 			check = append(check, r)
@@ -73,6 +78,9 @@ func (s Source) racy(m *Mapped, at time.Time, changed, racy []string, rec *recor
 	}
 	fresh := ScanRoots(s.Dir, at, check) // before the read: a change meanwhile shows next time
 	if !s.unchanged(m, check) {
+		if meta {
+			return changed, true
+		}
 		debugf("%d entries with racy rows changed: read again", len(check))
 		return union(changed, check), false
 	}
