@@ -174,8 +174,12 @@ func patchTable(src inPlace, fresh Table, roots []string, folders Table) (*encod
 			gone = append(gone, span{find(r + "/"), find(r + "0")})
 		}
 	}
-	for _, s := range ins {
+	// where each row that comes in goes: before the first old row that
+	// sorts at or after it (that row is gone when it has its path)
+	at := make([]int, len(ins))
+	for k, s := range ins {
 		exact(s.Path)
+		at[k] = find(s.Path)
 	}
 	if ferr != nil {
 		return nil, ferr
@@ -185,14 +189,14 @@ func patchTable(src inPlace, fresh Table, roots []string, folders Table) (*encod
 	// the table now: old runs, rows that come in placed before the first
 	// old row that sorts at or after them
 	w := tableWriter{t: encodedTable{offs: make([]byte, 0, 4*(src.n+len(ins)))}, buf: make([]byte, 0, 1<<16)}
-	at, g, k := 0, 0, 0 // the next old row, span of gone, row in
-	for at < src.n || k < len(ins) {
+	i, g, k := 0, 0, 0 // the next old row, span of gone, row in
+	for i < src.n || k < len(ins) {
 		// the next old row not gone
-		for g < len(gone) && gone[g].hi <= at {
+		for g < len(gone) && gone[g].hi <= i {
 			g++
 		}
-		if g < len(gone) && gone[g].lo <= at {
-			at = gone[g].hi
+		if g < len(gone) && gone[g].lo <= i {
+			i = gone[g].hi
 			continue
 		}
 		end := src.n // the run goes up to the next span gone
@@ -200,21 +204,17 @@ func patchTable(src inPlace, fresh Table, roots []string, folders Table) (*encod
 			end = gone[g].lo
 		}
 		if k < len(ins) {
-			// rows that come in before old row at, then the run up to
-			// the first old row after the next row in
-			pos := find(ins[k].Path)
-			if ferr != nil {
-				return nil, ferr
-			}
-			if pos <= at {
+			// rows that come in before old row i, then the run up to
+			// the place of the next row in
+			if at[k] <= i {
 				w.row(ins[k])
 				k++
 				continue
 			}
-			end = min(end, pos)
+			end = min(end, at[k])
 		}
-		w.run(src, at, end)
-		at = end
+		w.run(src, i, end)
+		i = end
 	}
 	return w.finish(), nil
 }
