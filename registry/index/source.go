@@ -661,7 +661,7 @@ func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) (moved int,
 	return moved, true
 }
 
-// without returns the paths of a not in b (both sorted).
+// without returns the paths of a not in b (b sorted).
 func without(a, b []string) []string {
 	if len(b) == 0 {
 		return a
