@@ -41,6 +41,7 @@ type tableWriter struct {
 	buf []byte
 }
 
+// cut ends the buffer as a piece.
 func (w *tableWriter) cut() {
 	if len(w.buf) > 0 {
 		w.t.rows = append(w.t.rows, w.buf)
