@@ -263,7 +263,7 @@ func (m *Mapped) Changed(dir string, at time.Time) (changed []string, folders Ta
 
 // changed is Changed, the paths changed only by a racy row appended to
 // racy (changedRows).
-func (m *Mapped) changed(dir string, at time.Time, racy *[]string) (changed []string, folders Table, err error) {
+func (m *Mapped) changed(dir string, at time.Time, racy *racyFound) (changed []string, folders Table, err error) {
 	n := m.rowsLen + 4*m.nrows
 	b, err := m.read(0, n)
 	if err != nil {

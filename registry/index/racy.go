@@ -27,13 +27,23 @@ import (
 // the same second as the index write is never missed: its content is what
 // is compared.
 
-// recorded is what the next write of the index records beside the rows of
-// the changed roots: the folders the check listed again, and the roots
-// whose racy rows were found unchanged, with their rows scanned afresh.
-type recorded struct {
+// racyFound is what the stat check found changed only by racy rows: the
+// paths of files whose stat is the disk's, and the rows of the folders
+// listed again with nothing added or removed (changedRows).
+type racyFound struct {
+	paths   []string
 	folders Table
-	roots   []string
-	fresh   Table
+}
+
+// recorded is what the next write of the index records beside the rows of
+// the changed roots: the folders the check listed again (racy, those whose
+// only change was being racy, which make no write of their own), and the
+// roots whose racy rows were found unchanged, with their rows scanned
+// afresh.
+type recorded struct {
+	folders, racy Table
+	roots         []string
+	fresh         Table
 }
 
 // table is m's stat table with fresh rows for the changed roots and what r
@@ -43,7 +53,7 @@ func (r recorded) table(m *Mapped, fresh Table, changed []string) (*encodedTable
 		fresh = append(slices.Clone(fresh), r.fresh...)
 		changed = union(slices.Clone(changed), r.roots)
 	}
-	return m.refresh(fresh, changed, r.folders)
+	return m.refresh(fresh, changed, append(slices.Clone(r.racy), r.folders...))
 }
 
 // racy takes the roots of the paths the check found changed only by a

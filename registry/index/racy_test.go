@@ -58,7 +58,8 @@ func racyEdit(t *testing.T, r *registry.Registry, p, comment string) time.Time {
 // index is written leaves a racy row; the next list, a second later, reads
 // the vote again and compares it with the index's record (as git compares a
 // racy entry's content): unchanged, nothing is compacted nor written (a
-// View and a list alike), and the next write of the index, brought by a
+// View and a list alike; a vote added, whose folder's row is racy too and
+// listed again with nothing added or removed, the same), and the next write of the index, brought by a
 // change elsewhere, records the row as no longer racy — the file then a
 // full rebuild's, byte for byte; and an edit of the same size made in that
 // second, its time put back to the row's (as a write within the file
@@ -112,6 +113,38 @@ func TestRacyRowCheckedByContent(t *testing.T) {
 		}
 		wholeIndex(t, r, "after the next write")
 		same(t, r, "the whole read after")
+	})
+
+	t.Run("a vote added", func(t *testing.T) {
+		// a new file: its folder's row is racy too, listed again by the
+		// next check with nothing added or removed since
+		added := "requests/bornes-recharge-irve/votes/racy-19.yaml"
+		racyEdit(t, r, added, "ajouté à la main")
+		if !rowOf(t, r, "requests/bornes-recharge-irve/votes").Racy {
+			t.Fatal("the votes folder's row is not racy")
+		}
+		nextSecond()
+		data, stamp := indexFile(t, r)
+		before := index.Compactions()
+		for range 2 {
+			l, err := r.Lister(catalogue.Requests)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameLists(t, r, l, "a racy vote and folder, unchanged")
+			if now, st := indexFile(t, r); !bytes.Equal(now, data) || st != stamp || index.Compactions() != before {
+				t.Fatal("a racy folder listed again with nothing added or removed: the index was written")
+			}
+		}
+		// the next write records both rows, no longer racy
+		other := "requests/accessibilite-erp/votes/vanves.yaml"
+		write(t, r.Dir(), other, voteYAML("encore ailleurs"))
+		back(t, r.Dir(), other)
+		same(t, r, "a hand edit elsewhere")
+		if rowOf(t, r, "requests/bornes-recharge-irve/votes").Racy || rowOf(t, r, added).Racy {
+			t.Fatal("the racy rows found unchanged are still racy after the next write")
+		}
+		wholeIndex(t, r, "after the next write")
 	})
 
 	t.Run("edited in the same second", func(t *testing.T) {

@@ -181,7 +181,8 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	committed := changed // the roots the tree diff names
 	var rec recorded     // what the next write records beside the changed roots
 	if !full {
-		var paths, racy []string
+		var paths []string
+		var racy racyFound
 		if whole {
 			if paths, rec.folders, err = s.changedIn(m, at, kinds, &racy); err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
@@ -191,11 +192,12 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 			debugf("%s: %v: rebuilt", s.path(), err)
 			return s.rebuild(k, at)
 		}
-		slices.Sort(racy)
-		more, all := rootsOf(without(paths, racy))
+		slices.Sort(racy.paths)
+		rec.racy = racy.folders
+		more, all := rootsOf(without(paths, racy.paths))
 		changed, full = union(changed, more), all
 		if !full {
-			changed, full = s.racy(m, at, changed, racy, &rec)
+			changed, full = s.racy(m, at, changed, racy.paths, &rec)
 		}
 	}
 	if full {

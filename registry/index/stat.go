@@ -296,7 +296,7 @@ func (t Table) ChangedRoots(dir string, at time.Time, roots []string) []string {
 // scan of it. A root whose rows differ only by being racy (the same paths,
 // the same stat) counts as changed, and is appended to racy too when racy
 // is not nil.
-func changedRoots(dir string, at time.Time, roots []string, rowsUnder func(string) (Table, error), racy *[]string) ([]string, error) {
+func changedRoots(dir string, at time.Time, roots []string, rowsUnder func(string) (Table, error), racy *racyFound) ([]string, error) {
 	all := append([]string{catalogue.MetaFile}, roots...)
 	fresh := ScanRoots(dir, at, all)
 	var out []string
@@ -309,7 +309,7 @@ func changedRoots(dir string, at time.Time, roots []string, rowsUnder func(strin
 		if !sameRows(was, now) {
 			out = append(out, root)
 			if racy != nil && racyRows(was, now) {
-				*racy = append(*racy, root)
+				racy.paths = append(racy.paths, root)
 			}
 		}
 	}

@@ -111,7 +111,7 @@ func (c concat) at(i int) (Stat, error) {
 // changedIn is changedRows over the rows of tops only (all rows when tops
 // is nil), each span of them read through part; a folder listed again is
 // compared with what the whole table records in it.
-func changedIn(dir string, at time.Time, all rowSource, tops []string, part func(span) (rowSource, error), racy *[]string) ([]string, Table, error) {
+func changedIn(dir string, at time.Time, all rowSource, tops []string, part func(span) (rowSource, error), racy *racyFound) ([]string, Table, error) {
 	if tops == nil {
 		return changedRows(dir, at, all, all, racy)
 	}
@@ -172,7 +172,7 @@ func (m *Mapped) ChangedIn(dir string, at time.Time, kinds []catalogue.Kind) (ch
 
 // changedIn is ChangedIn, the paths changed only by a racy row appended to
 // racy (changedRows).
-func (m *Mapped) changedIn(dir string, at time.Time, kinds []catalogue.Kind, racy *[]string) (changed []string, folders Table, err error) {
+func (m *Mapped) changedIn(dir string, at time.Time, kinds []catalogue.Kind, racy *racyFound) (changed []string, folders Table, err error) {
 	tops := scopeTops(kinds)
 	if tops == nil {
 		return m.changed(dir, at, racy)

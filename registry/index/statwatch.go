@@ -127,7 +127,7 @@ func (s *Source) ask(m *Mapped, whole bool) {
 // watcher reported, when it could say; else m.ChangedIn over the kinds
 // (over every row when a new token is adopted), the paths changed only by
 // a racy row appended to racy.
-func (s *Source) changedIn(m *Mapped, at time.Time, kinds []catalogue.Kind, racy *[]string) ([]string, Table, error) {
+func (s *Source) changedIn(m *Mapped, at time.Time, kinds []catalogue.Kind, racy *racyFound) ([]string, Table, error) {
 	if s.watch.known {
 		if changed, folders, ok := m.changedAmong(s.Dir, at, s.watch.paths); ok {
 			return changed, folders, nil
