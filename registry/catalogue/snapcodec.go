@@ -440,6 +440,25 @@ func (e *enc) record(pt *part, refs []fact.Problem, st *requests.Standing) {
 	e.entry(pt.entry)
 	e.problems(pt.probs)
 	e.problems(refs)
+	e.listing(pt)
+	if st == nil {
+		e.uv(0)
+		return
+	}
+	e.uv(1)
+	// the rank is not stored: it is the request's place in the board's
+	// order (the orders section), and one vote moves many requests' ranks
+	// (PatchSnapshot then re-encodes only the request voted on)
+	e.int(0)
+	e.str(string(st.Status))
+	e.strs(st.Supporters)
+	e.strs(st.Communes)
+	e.int(st.Population)
+}
+
+// listing writes what the walk found under a part's root: its paths, and
+// its files with their sizes.
+func (e *enc) listing(pt *part) {
 	e.list(pt.paths.isNil(), pt.paths.len())
 	for i := range pt.paths.len() {
 		e.str(pt.paths.at(i))
@@ -454,19 +473,6 @@ func (e *enc) record(pt *part, refs []fact.Problem, st *requests.Standing) {
 		e.str(n)
 		e.b = binary.AppendVarint(e.b, pt.files[n])
 	}
-	if st == nil {
-		e.uv(0)
-		return
-	}
-	e.uv(1)
-	// the rank is not stored: it is the request's place in the board's
-	// order (the orders section), and one vote moves many requests' ranks
-	// (PatchSnapshot then re-encodes only the request voted on)
-	e.int(0)
-	e.str(string(st.Status))
-	e.strs(st.Supporters)
-	e.strs(st.Communes)
-	e.int(st.Population)
 }
 
 // dec reads what enc wrote. The first malformed value sets bad and makes

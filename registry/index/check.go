@@ -111,8 +111,13 @@ func children(src rowSource, rel string) (map[string]bool, error) {
 // unix) and compared; a folder whose row changed is listed again, and what
 // it holds compared with the rows all records in it (all is the whole
 // table; src is all or the rows of a scope, changedIn). Paths returned are
-// copies.
-func changedRows(dir string, at time.Time, src, all rowSource) (changed []string, folders Table, err error) {
+// copies. A racy row counts as changed; when racy is not nil, the paths
+// changed only so (a racy file row whose stat is the disk's: its content
+// may still be the same) are appended to its paths too, sorted, and the
+// folders listed again only so (a racy folder row whose stat is the disk's,
+// nothing added or removed in it) go to its folders instead of folders:
+// nothing to record for their own sake.
+func changedRows(dir string, at time.Time, src, all rowSource, racy *racyFound) (changed []string, folders Table, err error) {
 	sd, err := openStatDir(dir)
 	if err != nil {
 		// the registry's folder is gone: its root row changed
@@ -127,12 +132,25 @@ func changedRows(dir string, at time.Time, src, all rowSource) (changed []string
 		}
 		mu.Unlock()
 	}
+	var onlyRacy []string
+	markRacy := func(p string) {
+		p = strings.Clone(p)
+		mu.Lock()
+		changed = append(changed, p)
+		onlyRacy = append(onlyRacy, p)
+		mu.Unlock()
+	}
 	racyFrom := at.Truncate(time.Second).UnixNano()
-	relisted := func(r Stat) {
+	var racyFolders Table
+	relisted := func(r Stat, onlyRacy bool) {
 		r.Racy = r.MTime >= racyFrom
 		r.Path = strings.Clone(r.Path)
 		mu.Lock()
-		folders = append(folders, r)
+		if onlyRacy && racy != nil {
+			racyFolders = append(racyFolders, r)
+		} else {
+			folders = append(folders, r)
+		}
 		mu.Unlock()
 	}
 	n := src.len()
@@ -165,7 +183,7 @@ func changedRows(dir string, at time.Time, src, all rowSource) (changed []string
 				}
 				if e == nil {
 					prev = r.Path
-					buf, e = checkRow(sd, buf, dir, r, all, mark, relisted)
+					buf, e = checkRow(sd, buf, dir, r, all, mark, markRacy, relisted)
 				}
 				if e != nil {
 					errMu.Lock()
@@ -182,13 +200,20 @@ func changedRows(dir string, at time.Time, src, all rowSource) (changed []string
 	}
 	sort.Strings(changed)
 	sort.Slice(folders, func(i, j int) bool { return folders[i].Path < folders[j].Path })
+	if racy != nil {
+		sort.Strings(onlyRacy)
+		racy.paths = append(racy.paths, onlyRacy...)
+		sort.Slice(racyFolders, func(i, j int) bool { return racyFolders[i].Path < racyFolders[j].Path })
+		racy.folders = append(racy.folders, racyFolders...)
+	}
 	return compact(changed), folders, nil
 }
 
-// checkRow compares one row with the disk, marking what changed; buf is the
-// worker's path buffer, returned for reuse; src is the whole table (for a
-// folder's children).
-func checkRow(sd *statDir, buf []byte, dir string, r Stat, src rowSource, mark func(...string), relisted func(Stat)) ([]byte, error) {
+// checkRow compares one row with the disk, marking what changed (markRacy:
+// a file whose row is racy, its stat the same); buf is the worker's path
+// buffer, returned for reuse; src is the whole table (for a folder's
+// children).
+func checkRow(sd *statDir, buf []byte, dir string, r Stat, src rowSource, mark func(...string), markRacy func(string), relisted func(Stat, bool)) ([]byte, error) {
 	now, buf, ok := sd.lstat(buf, r.Path)
 	if !ok {
 		mark(r.Path)
@@ -199,8 +224,10 @@ func checkRow(sd *statDir, buf []byte, dir string, r Stat, src rowSource, mark f
 		return buf, nil
 	}
 	if !r.isDir() {
-		if r.Racy || !now.same(r) {
+		if !now.same(r) {
 			mark(r.Path)
+		} else if r.Racy {
+			markRacy(r.Path)
 		}
 		return buf, nil
 	}
@@ -212,23 +239,26 @@ func checkRow(sd *statDir, buf []byte, dir string, r Stat, src rowSource, mark f
 		mark(r.Path)
 		return buf, nil
 	}
-	now.Path = r.Path
-	relisted(now)
 	had, err := children(src, r.Path)
 	if err != nil {
 		return buf, err
 	}
+	same := now.same(r) // racy, listed again: the same stat
 	for _, n := range names {
 		if r.Path == "." && !inScope(n) {
 			continue
 		}
 		if !had[n] {
 			mark(join(r.Path, n))
+			same = false
 		}
 		delete(had, n)
 	}
 	for n := range had {
 		mark(join(r.Path, n))
+		same = false
 	}
+	now.Path = r.Path
+	relisted(now, same)
 	return buf, nil
 }

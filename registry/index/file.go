@@ -98,6 +98,19 @@ type File struct {
 	// after the other (an overlay's compaction: most of them are the old
 	// index file's mapped bytes, never copied into memory).
 	Pieces [][]byte
+
+	// table, when set, is the stat table already encoded (Stats is then
+	// nil): the old file's rows patched where they changed
+	// (Mapped.refresh), never decoded.
+	table *encodedTable
+}
+
+// rows is the number of rows of f's stat table.
+func (f *File) rows() int {
+	if f.table != nil {
+		return f.table.n
+	}
+	return len(f.Stats)
 }
 
 // snapshot returns the snapshot's pieces and its length.
@@ -152,31 +165,23 @@ func (f *File) Marshal() []byte {
 // the snapshot), so that Write sends the snapshot as it is instead of
 // copying it into one buffer.
 func (f *File) encode() (head []byte, body [][]byte) {
-	size := 0
-	for _, s := range f.Stats {
-		size += len(s.Path) + 2*binary.MaxVarintLen16 + 3*binary.MaxVarintLen64 + 1
-	}
-	rows := make([]byte, 0, size)
-	offs := make([]byte, 0, 4*len(f.Stats))
-	for _, s := range f.Stats {
-		offs = binary.LittleEndian.AppendUint32(offs, uint32(len(rows)))
-		rows = appendString(rows, s.Path)
-		rows = binary.AppendVarint(rows, s.Size)
-		rows = binary.AppendVarint(rows, s.MTime)
-		rows = binary.AppendUvarint(rows, s.Inode)
-		rows = binary.AppendUvarint(rows, uint64(s.Mode))
-		rows = append(rows, s.flags())
+	t := f.table
+	if t == nil {
+		t = encodeTable(f.Stats)
 	}
 	snap, snapLen := f.snapshot()
-	body = append([][]byte{rows, offs}, snap...)
+	body = make([][]byte, 0, len(t.rows)+1+len(snap))
+	body = append(body, t.rows...)
+	body = append(body, t.offs)
+	body = append(body, snap...)
 
 	var h []byte
 	h = appendString(h, string(f.Tree))
 	h = appendString(h, string(f.Commit))
 	h = binary.AppendVarint(h, f.Built.UnixNano())
 	h = binary.AppendUvarint(h, uint64(f.Communes))
-	h = binary.AppendUvarint(h, uint64(len(f.Stats)))
-	h = binary.AppendUvarint(h, uint64(len(rows)))
+	h = binary.AppendUvarint(h, uint64(t.n))
+	h = binary.AppendUvarint(h, uint64(t.rowsLen))
 	h = binary.AppendUvarint(h, uint64(snapLen))
 	h = binary.AppendUvarint(h, uint64(blockSize))
 	h = appendBlockCRCs(h, body, blockSize)
@@ -188,6 +193,21 @@ func (f *File) encode() (head []byte, body [][]byte) {
 	head = append(head, h...)
 	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, crcTable))
 	return head, body
+}
+
+// encodeTable encodes a whole stat table.
+func encodeTable(stats Table) *encodedTable {
+	size := 0
+	for _, s := range stats {
+		size += len(s.Path) + 2*binary.MaxVarintLen16 + 3*binary.MaxVarintLen64 + 1
+	}
+	rows := make([]byte, 0, size)
+	offs := make([]byte, 0, 4*len(stats))
+	for _, s := range stats {
+		offs = binary.LittleEndian.AppendUint32(offs, uint32(len(rows)))
+		rows = appendRow(rows, s)
+	}
+	return &encodedTable{rows: [][]byte{rows}, rowsLen: len(rows), offs: offs, n: len(stats)}
 }
 
 // appendBlockCRCs appends the CRC-32C of each block of size bytes of the

@@ -258,6 +258,12 @@ func (m *Mapped) Stats() (Table, error) {
 // against their checksums once, then decoded where they lie (no path is
 // copied but those reported), the table never built in the heap.
 func (m *Mapped) Changed(dir string, at time.Time) (changed []string, folders Table, err error) {
+	return m.changed(dir, at, nil)
+}
+
+// changed is Changed, the paths changed only by a racy row appended to
+// racy (changedRows).
+func (m *Mapped) changed(dir string, at time.Time, racy *racyFound) (changed []string, folders Table, err error) {
 	n := m.rowsLen + 4*m.nrows
 	b, err := m.read(0, n)
 	if err != nil {
@@ -275,7 +281,7 @@ func (m *Mapped) Changed(dir string, at time.Time) (changed []string, folders Ta
 	// changedRows checks that the rows are sorted (what the binary
 	// searches assume), as Stats does
 	rows := inPlace{rows: b[:m.rowsLen], offs: b[m.rowsLen:], n: m.nrows}
-	return changedRows(dir, at, rows, rows)
+	return changedRows(dir, at, rows, rows, racy)
 }
 
 // rowsUnder returns the rows at or under root, found by binary search: it
@@ -322,7 +328,7 @@ func (m *Mapped) rowsUnder(root string) (Table, error) {
 // ChangedRoots is Table.ChangedRoots read in place: only the rows of the
 // given roots (and registry.yaml) are decoded.
 func (m *Mapped) ChangedRoots(dir string, at time.Time, roots []string) ([]string, error) {
-	return changedRoots(dir, at, roots, m.rowsUnder)
+	return changedRoots(dir, at, roots, m.rowsUnder, nil)
 }
 
 // Snapshot returns the catalogue's snapshot, in place (valid until Close),

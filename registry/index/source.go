@@ -179,20 +179,26 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		}
 	}
 	committed := changed // the roots the tree diff names
-	var stats, folders Table
+	var rec recorded     // what the next write records beside the changed roots
 	if !full {
 		var paths []string
+		var racy racyFound
 		if whole {
-			if paths, folders, err = s.changedIn(m, at, kinds); err != nil {
+			if paths, rec.folders, err = s.changedIn(m, at, kinds, &racy); err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
 				return s.rebuild(k, at)
 			}
-		} else if paths, err = m.ChangedRoots(s.Dir, at, roots); err != nil {
+		} else if paths, err = changedRoots(s.Dir, at, roots, m.rowsUnder, &racy); err != nil {
 			debugf("%s: %v: rebuilt", s.path(), err)
 			return s.rebuild(k, at)
 		}
-		more, all := rootsOf(paths)
+		slices.Sort(racy.paths)
+		rec.racy = racy.folders
+		more, all := rootsOf(without(paths, racy.paths))
 		changed, full = union(changed, more), all
+		if !full {
+			changed, full = s.racy(m, at, changed, racy.paths, &rec)
+		}
 	}
 	if full {
 		debugf("registry.yaml or a kind folder changed: rebuilt")
@@ -246,14 +252,16 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	}
 	snap.SetRelease(m.releaseSpan) // a whole decode drops the pages it read
 	if len(changed) == 0 {
-		if len(folders) > 0 {
+		if len(rec.folders) > 0 {
 			// folders listed again for nothing (a file made and removed):
 			// record them so the next check does not list them again
-			if stats, err = m.Stats(); err != nil {
+			// (and the rows of racy roots found unchanged with them)
+			t, err := rec.table(m, nil, nil)
+			if err != nil {
 				debugf("%s: %v: rebuilt", s.path(), err)
 				return s.rebuild(k, at)
 			}
-			s.write(&File{Header: m.Header, Stats: stats.Refresh(nil, nil, folders), Snapshot: data})
+			s.write(&File{Header: m.Header, table: t, Snapshot: data})
 		} else {
 			s.kept(m)
 		}
@@ -263,7 +271,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		runtime.AddCleanup(snap, func(m *Mapped) { m.Close() }, m)
 		return &View{View: snap, Communes: m.Communes}, nil, nil
 	}
-	if v, c, kept, ok := s.compact(m, snap, mode, roots, changed, k, at, stats, folders, kinds...); ok {
+	if v, c, kept, ok := s.compact(m, snap, mode, roots, changed, k, at, rec, kinds...); ok {
 		keep = kept
 		return v, c, nil
 	}
@@ -272,20 +280,19 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		debugf("snapshot: %v: rebuilt", err)
 		return s.rebuild(k, at)
 	}
-	if stats == nil {
-		if stats, err = m.Stats(); err != nil {
-			debugf("%s: %v: rebuilt", s.path(), err)
-			return s.rebuild(k, at)
-		}
-	}
 	fresh := ScanRoots(s.Dir, at, changed)
 	c, err := catalogue.Update(old, os.DirFS(s.Dir), changed)
 	if err != nil {
 		return nil, nil, err
 	}
 	debugf("%d entries read again", len(changed))
+	t, err := rec.table(m, fresh, changed)
+	if err != nil {
+		debugf("%s: %v: rebuilt", s.path(), err)
+		return s.rebuild(k, at)
+	}
 	// the new snapshot copies old's records of the roots that did not change
-	s.saveSnap(func() ([]byte, error) { return c.PatchSnapshot(snap, old) }, c, k, at, stats.Refresh(fresh, changed, folders))
+	s.saveSnap(func() ([]byte, error) { return c.PatchSnapshot(snap, old) }, c, k, at, &File{table: t})
 	return &View{View: c, Communes: len(c.Communes())}, c, nil
 }
 
@@ -349,7 +356,7 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 // the whole catalogue (openAll) decodes it. keep says that the View still
 // reads m (the overlay answered: the file could not be read back). ok is
 // false when the overlay declines: the caller updates the whole catalogue.
-func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, stats, folders Table, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
+func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, roots, changed []string, k key, at time.Time, rec recorded, kinds ...catalogue.Kind) (v *View, c *catalogue.Catalogue, keep, ok bool) {
 	if overlayOff {
 		return nil, nil, false, false
 	}
@@ -363,15 +370,14 @@ func (s Source) compact(m *Mapped, snap *catalogue.Snapshot, mode openMode, root
 		debugf("overlay: %v: the whole catalogue brought up to date", err)
 		return nil, nil, false, false
 	}
-	if stats == nil {
-		if stats, err = m.Stats(); err != nil {
-			debugf("%s: %v: the whole catalogue brought up to date", s.path(), err)
-			return nil, nil, false, false
-		}
-	}
 	fresh := ScanRoots(s.Dir, at, changed)
+	t, err := rec.table(m, fresh, changed)
+	if err != nil {
+		debugf("%s: %v: the whole catalogue brought up to date", s.path(), err)
+		return nil, nil, false, false
+	}
 	h := Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: m.Communes + o.CommunesAdded()}
-	s.write(&File{Header: h, Stats: stats.Refresh(fresh, changed, folders), Pieces: parts})
+	s.write(&File{Header: h, table: t, Pieces: parts})
 	compactions.Add(1)
 	debugf("%d entries read again over the index, written again (compacted)", len(changed))
 	// The answer is the index just written, mapped as the next command
@@ -506,18 +512,21 @@ func (s Source) rebuild(k key, at time.Time) (*View, *catalogue.Catalogue, error
 // save writes the index of c; a failure is only logged (the index is a
 // cache).
 func (s Source) save(c *catalogue.Catalogue, k key, at time.Time, table Table) {
-	s.saveSnap(c.MarshalBinary, c, k, at, table)
+	s.saveSnap(c.MarshalBinary, c, k, at, &File{Stats: table})
 }
 
 // saveSnap is save with the snapshot encoded by encode (c's MarshalBinary,
-// or PatchSnapshot from the index read).
-func (s Source) saveSnap(encode func() ([]byte, error), c *catalogue.Catalogue, k key, at time.Time, table Table) {
+// or PatchSnapshot from the index read) and the stat table f holds (its
+// Stats, or the old file's patched: Mapped.refresh).
+func (s Source) saveSnap(encode func() ([]byte, error), c *catalogue.Catalogue, k key, at time.Time, f *File) {
 	snap, err := encode()
 	if err != nil {
 		debugf("snapshot: %v: not written", err)
 		return
 	}
-	s.write(&File{Header: Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes())}, Stats: table, Snapshot: snap})
+	f.Header = Header{Tree: k.tree, Commit: k.commit, Built: at, Communes: len(c.Communes())}
+	f.Snapshot = snap
+	s.write(f)
 }
 
 // write replaces the index file, and removes the delta over the file it
@@ -689,4 +698,18 @@ func previewsThrough(snap *catalogue.Snapshot, d *Delta, dir string) (moved int,
 		}
 	}
 	return moved, true
+}
+
+// without returns the paths of a not in b (b sorted).
+func without(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]string, 0, len(a))
+	for _, p := range a {
+		if _, found := slices.BinarySearch(b, p); !found {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -262,7 +262,7 @@ func (t Table) children(rel string) map[string]bool {
 // fresh rows of the folders it listed again (stat'ed before being listed):
 // what Refresh records for them, once the changes are read.
 func (t Table) Changed(dir string, at time.Time) (changed []string, folders Table) {
-	changed, folders, _ = changedRows(dir, at, t, t) // a Table's rows never fail
+	changed, folders, _ = changedRows(dir, at, t, t, nil) // a Table's rows never fail
 	return changed, folders
 }
 
@@ -288,13 +288,15 @@ func compact(s []string) []string {
 // table's. It returns the roots that changed ("registry.yaml" included when
 // it did): what a command about one entry needs, at the cost of that entry.
 func (t Table) ChangedRoots(dir string, at time.Time, roots []string) []string {
-	out, _ := changedRoots(dir, at, roots, func(root string) (Table, error) { return t.rowsUnder(root), nil })
+	out, _ := changedRoots(dir, at, roots, func(root string) (Table, error) { return t.rowsUnder(root), nil }, nil)
 	return out
 }
 
 // changedRoots compares the rows rowsUnder gives for each root with a fresh
-// scan of it.
-func changedRoots(dir string, at time.Time, roots []string, rowsUnder func(string) (Table, error)) ([]string, error) {
+// scan of it. A root whose rows differ only by being racy (the same paths,
+// the same stat) counts as changed, and is appended to racy too when racy
+// is not nil.
+func changedRoots(dir string, at time.Time, roots []string, rowsUnder func(string) (Table, error), racy *racyFound) ([]string, error) {
 	all := append([]string{catalogue.MetaFile}, roots...)
 	fresh := ScanRoots(dir, at, all)
 	var out []string
@@ -303,11 +305,29 @@ func changedRoots(dir string, at time.Time, roots []string, rowsUnder func(strin
 		if err != nil {
 			return nil, err
 		}
-		if !sameRows(was, fresh.rowsUnder(root)) {
+		now := fresh.rowsUnder(root)
+		if !sameRows(was, now) {
 			out = append(out, root)
+			if racy != nil && racyRows(was, now) {
+				racy.paths = append(racy.paths, root)
+			}
 		}
 	}
 	return out, nil
+}
+
+// racyRows reports whether a and b differ only by the racy rows of a (the
+// same paths, each with the same stat).
+func racyRows(a, b Table) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !a[i].same(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func sameRows(a, b Table) bool {
@@ -324,19 +344,23 @@ func sameRows(a, b Table) bool {
 
 // Refresh returns t with the rows of the given entry roots replaced by
 // fresh (rows of a root that is gone are dropped) and the given folder rows
-// (from Changed) replacing theirs. A caller scans before it reads what
-// changed, so that a change made meanwhile shows at the next check.
+// (from Changed) replacing their own rows only: a folder listed again with
+// nothing added or removed keeps the rows of what it holds. A caller scans
+// before it reads what changed, so that a change made meanwhile shows at
+// the next check. (The index writes the same table without decoding its
+// own: Mapped.refresh.)
 func (t Table) Refresh(fresh Table, roots []string, folders Table) Table {
-	gone := make(map[string]bool, len(roots)+len(folders))
+	gone := make(map[string]bool, len(roots))
 	for _, r := range roots {
 		gone[r] = true
 	}
+	relisted := make(map[string]bool, len(folders))
 	for _, f := range folders {
-		gone[f.Path] = true
+		relisted[f.Path] = true
 	}
 	out := make(Table, 0, len(t)+len(fresh))
 	for _, r := range t {
-		if !gone[r.Path] && !gone[entryOf(r.Path)] {
+		if !gone[r.Path] && !gone[entryOf(r.Path)] && !relisted[r.Path] {
 			out = append(out, r)
 		}
 	}

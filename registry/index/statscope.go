@@ -111,9 +111,9 @@ func (c concat) at(i int) (Stat, error) {
 // changedIn is changedRows over the rows of tops only (all rows when tops
 // is nil), each span of them read through part; a folder listed again is
 // compared with what the whole table records in it.
-func changedIn(dir string, at time.Time, all rowSource, tops []string, part func(span) (rowSource, error)) ([]string, Table, error) {
+func changedIn(dir string, at time.Time, all rowSource, tops []string, part func(span) (rowSource, error), racy *racyFound) ([]string, Table, error) {
 	if tops == nil {
-		return changedRows(dir, at, all, all)
+		return changedRows(dir, at, all, all, racy)
 	}
 	spans, err := scopeSpans(all, tops)
 	if err != nil {
@@ -128,7 +128,7 @@ func changedIn(dir string, at time.Time, all rowSource, tops []string, part func
 		c.parts = append(c.parts, p)
 		c.n += p.len()
 	}
-	return changedRows(dir, at, c, all)
+	return changedRows(dir, at, c, all, racy)
 }
 
 // ChangedIn is Changed over the rows of the given kinds only, with the
@@ -137,7 +137,7 @@ func changedIn(dir string, at time.Time, all rowSource, tops []string, part func
 // next whole check reports it); with no kind it is Changed.
 func (t Table) ChangedIn(dir string, at time.Time, kinds []catalogue.Kind) (changed []string, folders Table) {
 	part := func(sp span) (rowSource, error) { return t[sp.lo:sp.hi], nil }
-	changed, folders, _ = changedIn(dir, at, t, scopeTops(kinds), part) // a Table's rows never fail
+	changed, folders, _ = changedIn(dir, at, t, scopeTops(kinds), part, nil) // a Table's rows never fail
 	return changed, folders
 }
 
@@ -167,11 +167,17 @@ func (r mappedRows) at(i int) (Stat, error) {
 // again compare) are checked and read, each run of rows at once; with no
 // kind it is Changed.
 func (m *Mapped) ChangedIn(dir string, at time.Time, kinds []catalogue.Kind) (changed []string, folders Table, err error) {
+	return m.changedIn(dir, at, kinds, nil)
+}
+
+// changedIn is ChangedIn, the paths changed only by a racy row appended to
+// racy (changedRows).
+func (m *Mapped) changedIn(dir string, at time.Time, kinds []catalogue.Kind, racy *racyFound) (changed []string, folders Table, err error) {
 	tops := scopeTops(kinds)
 	if tops == nil {
-		return m.Changed(dir, at)
+		return m.changed(dir, at, racy)
 	}
-	return changedIn(dir, at, mappedRows{m}, tops, m.span)
+	return changedIn(dir, at, mappedRows{m}, tops, m.span, racy)
 }
 
 // span is the rows of sp in place, their offsets and bytes checked at once

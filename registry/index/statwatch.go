@@ -127,8 +127,9 @@ func (s *Source) ask(m *Mapped, whole bool) {
 
 // changedIn is the stat check of open for lists: the rows of the paths the
 // watcher reported, when it could say; else m.ChangedIn over the kinds
-// (over every row when a new token is adopted).
-func (s *Source) changedIn(m *Mapped, at time.Time, kinds []catalogue.Kind) ([]string, Table, error) {
+// (over every row when a new token is adopted), the paths changed only by
+// a racy row appended to racy.
+func (s *Source) changedIn(m *Mapped, at time.Time, kinds []catalogue.Kind, racy *racyFound) ([]string, Table, error) {
 	if s.watch.known {
 		if changed, folders, ok := m.changedAmong(s.Dir, at, s.watch.paths); ok {
 			return changed, folders, nil
@@ -138,7 +139,7 @@ func (s *Source) changedIn(m *Mapped, at time.Time, kinds []catalogue.Kind) ([]s
 	if s.watch.whole {
 		kinds = nil
 	}
-	return m.ChangedIn(s.Dir, at, kinds)
+	return m.changedIn(s.Dir, at, kinds, racy)
 }
 
 // kept records the token for m, the index file kept as it is.
@@ -152,7 +153,7 @@ func (s *Source) kept(m *Mapped) {
 func (s Source) wrote(f *File) {
 	if s.watch.token != "" {
 		_, n := f.snapshot()
-		writeToken(s.path(), stampOf(f.Header, len(f.Stats), n), s.watch.token)
+		writeToken(s.path(), stampOf(f.Header, f.rows(), n), s.watch.token)
 	}
 }
 
