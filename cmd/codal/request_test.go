@@ -37,17 +37,6 @@ func gitc(t *testing.T, dir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// demoRegistry installs the demo in a new folder (a Git repository without a
-// remote) and returns it.
-func demoRegistry(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "registre")
-	if _, errOut, code := cli(t, "init", dir, "--demo", "--keep-default"); code != 0 {
-		t.Fatalf("init: %s", errOut)
-	}
-	return dir
-}
-
 func TestRequestCommandsWriteFilesAndCommits(t *testing.T) {
 	identify(t)
 	reg := demoRegistry(t)
