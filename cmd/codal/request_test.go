@@ -185,7 +185,7 @@ func TestRequestBadInputWritesNothing(t *testing.T) {
 
 func TestVoteOverHTTPSharedThenSavedLocallyThenSynced(t *testing.T) {
 	identify(t)
-	seed := demoRegistry(t)
+	seed := demoSource(t) // only published
 	srv, err := registrytest.NewGitServer(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,11 +27,19 @@ var (
 	demoOnce sync.Once
 	demoDir  string // the first copy's folder; removed by TestMain
 	demoErr  error
+	demoWas  string // its registrytest.RepoState
 )
 
-// TestMain removes the demo the tests copy.
+// TestMain removes the demo the tests copy, and fails when a test changed
+// it.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if demoWas != "" {
+		if now, err := registrytest.RepoState(filepath.Join(demoDir, "reg")); now != demoWas {
+			fmt.Fprintf(os.Stderr, "a test changed the shared demo (%v):\n%s\nwas:\n%s\n", err, now, demoWas)
+			code = 1
+		}
+	}
 	if demoDir != "" {
 		os.RemoveAll(demoDir)
 	}
@@ -52,7 +61,9 @@ func demo(t *testing.T) *registry.Registry {
 		if demoDir, demoErr = os.MkdirTemp("", "codal-index-demo-"); demoErr != nil {
 			return
 		}
-		_, demoErr = registry.InitDemo(filepath.Join(demoDir, "reg"))
+		if _, demoErr = registry.InitDemo(filepath.Join(demoDir, "reg")); demoErr == nil {
+			demoWas, demoErr = registrytest.RepoState(filepath.Join(demoDir, "reg"))
+		}
 	})
 	if demoErr != nil {
 		t.Fatal(demoErr)

@@ -96,3 +96,24 @@ func copyFile(dst, src string, perm fs.FileMode) error {
 	}
 	return out.Close()
 }
+
+// RepoState is what tests that share a repository must leave as it was:
+// HEAD's commit, the branches and tags, and git status (the work tree and
+// the index against HEAD, ignored files included; git writes nothing, not
+// even its index's refreshed times). A TestMain compares it before and
+// after the tests.
+func RepoState(dir string) (string, error) {
+	refs, err := Git(dir, "for-each-ref", "--format=%(refname) %(objectname)")
+	if err != nil {
+		return "", err
+	}
+	head, err := Git(dir, "rev-parse", "HEAD")
+	if err != nil {
+		return "", err
+	}
+	status, err := Git(dir, "--no-optional-locks", "status", "--porcelain", "--ignored")
+	if err != nil {
+		return "", err
+	}
+	return "HEAD " + head + "\n" + refs + "\n" + status, nil
+}

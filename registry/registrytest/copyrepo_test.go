@@ -44,6 +44,10 @@ func TestCopyRepoIsAnIndependentRepository(t *testing.T) {
 		}
 		return out
 	}
+	state, err := registrytest.RepoState(src)
+	if err != nil {
+		t.Fatal(err)
+	}
 	dst := filepath.Join(t.TempDir(), "dst")
 	if err := registrytest.CopyRepo(dst, src); err != nil {
 		t.Fatal(err)
@@ -99,6 +103,19 @@ func TestCopyRepoIsAnIndependentRepository(t *testing.T) {
 		t.Fatalf("the source changed:\n%s", st)
 	}
 	must(registrytest.Git(src, "fsck", "--strict", "--no-dangling"))
+	if after, err := registrytest.RepoState(src); err != nil || after != state {
+		t.Fatalf("the source's state changed:\n%s\nwas:\n%s", after, state)
+	}
+	// and RepoState sees what a test could do to a shared repository
+	if after := must(registrytest.RepoState(dst)); after == state {
+		t.Fatal("RepoState: the copy's commit changes nothing")
+	}
+	if err := os.WriteFile(filepath.Join(src, "actors", "x.yaml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if after := must(registrytest.RepoState(src)); after == state {
+		t.Fatal("RepoState: a file added changes nothing")
+	}
 }
 
 func inode(t *testing.T, p string) uint64 {
