@@ -61,7 +61,7 @@ func demoSource(t *testing.T) string {
 		}
 		demoTmpl = tmpl
 		if _, errOut, code := cli(t, "init", filepath.Join(tmpl, "registre"), "--demo", "--keep-default"); code != 0 {
-			demoErr = errOut
+			demoErr = fmt.Sprintf("exit %d: %s", code, errOut)
 			return
 		}
 		var err2 error
