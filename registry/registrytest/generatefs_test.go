@@ -13,7 +13,7 @@ import (
 // TestGenerateFSIsGenerate: the registry GenerateFS keeps in memory is the
 // one Generate writes, file for file and byte for byte, realistic or not.
 func TestGenerateFSIsGenerate(t *testing.T) {
-	for name, s := range map[string]registrytest.Sizes{"Scale": registrytest.Scale(150), "Spread": registrytest.Spread(80)} {
+	for name, s := range map[string]registrytest.Sizes{"Scale": registrytest.Scale(60), "Spread": registrytest.Spread(30)} {
 		dir := t.TempDir()
 		if err := registrytest.Generate(dir, s, 3); err != nil {
 			t.Fatal(err)
@@ -35,7 +35,7 @@ func TestGenerateFSIsGenerate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if files != len(m) || files < 150 {
+		if files != len(m) || files < 60 {
 			t.Fatalf("%s: %d files on disk, %d in memory", name, files, len(m))
 		}
 	}
