@@ -21,11 +21,11 @@ import (
 )
 
 // The embedded demo as a Git repository (registry.InitDemo), written once
-// per process and copied for each test (demo): the same files and objects at
-// about a third of the new inodes, which cost the most here (CopyRepo).
+// per process and copied for each test (demo): the same files and objects
+// for about a third fewer new inodes, which cost the most here (CopyRepo).
 var (
 	demoOnce sync.Once
-	demoDir  string // the first copy's folder; removed by TestMain
+	demoDir  string // the folder holding the demo (reg); TestMain removes it
 	demoErr  error
 	demoWas  string // its registrytest.RepoState
 )
