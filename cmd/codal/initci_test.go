@@ -21,10 +21,7 @@ func gitCommit(t *testing.T, dir, msg string) {
 // files in one commit made with the git CLI.
 func noWorkflowRegistry(t *testing.T) string {
 	t.Helper()
-	seed := filepath.Join(t.TempDir(), "seed")
-	if _, errOut, code := cli(t, "init", seed, "--demo", "--keep-default"); code != 0 {
-		t.Fatalf("init --demo: %s", errOut)
-	}
+	seed := demoRegistry(t)
 	os.RemoveAll(filepath.Join(seed, ".github"))
 	gitCommit(t, seed, "sans workflow")
 	return seed

@@ -22,7 +22,7 @@ func newsClones(t *testing.T) (vanves, sevres string) {
 	t.Helper()
 	identify(t)
 	t.Setenv("XDG_STATE_HOME", filepath.Join(t.TempDir(), "state"))
-	seed := demoRegistry(t)
+	seed := demoSource(t) // only published
 	srv, err := registrytest.NewGitServer(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -22,7 +22,7 @@ func TestSeveralRegistries(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	url, err := srv.Publish(demoRegistry(t), "cd92")
+	url, err := srv.Publish(demoSource(t), "cd92")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 func hostedDemo(t *testing.T) (*registrytest.GitServer, string, string) {
 	t.Helper()
 	identify(t)
-	seed := demoRegistry(t)
+	seed := demoSource(t) // only published
 	srv, err := registrytest.NewGitServer(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -37,17 +37,6 @@ func gitc(t *testing.T, dir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// demoRegistry installs the demo in a new folder (a Git repository without a
-// remote) and returns it.
-func demoRegistry(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "registre")
-	if _, errOut, code := cli(t, "init", dir, "--demo", "--keep-default"); code != 0 {
-		t.Fatalf("init: %s", errOut)
-	}
-	return dir
-}
-
 func TestRequestCommandsWriteFilesAndCommits(t *testing.T) {
 	identify(t)
 	reg := demoRegistry(t)
@@ -196,7 +185,7 @@ func TestRequestBadInputWritesNothing(t *testing.T) {
 
 func TestVoteOverHTTPSharedThenSavedLocallyThenSynced(t *testing.T) {
 	identify(t)
-	seed := demoRegistry(t)
+	seed := demoSource(t) // only published
 	srv, err := registrytest.NewGitServer(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

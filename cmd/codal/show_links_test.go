@@ -12,10 +12,7 @@ import (
 // and show exits 1.
 func TestShowRefusesASnippetLink(t *testing.T) {
 	isolate(t)
-	dir := filepath.Join(t.TempDir(), "reg")
-	if _, errOut, code := cli(t, "init", dir, "--demo"); code != 0 {
-		t.Fatalf("init: %s", errOut)
-	}
+	dir := demoRegistry(t)
 	secret := filepath.Join(t.TempDir(), "id_ed25519")
 	if err := os.WriteFile(secret, []byte("SECRET-KEY\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -24,13 +25,24 @@ type plainFS struct{ fs.FS }
 // rather than read: links (to a file outside, to a folder), a named pipe,
 // a file over the size cap, unexpected files and folders, hidden files, a
 // snippet's unlisted file.
+// It is written once per process (SharedDir): the tests only read it.
 func hostileRegistry(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
+	return SharedDir(t, &hostileOnce, &hostileDir, writeHostileRegistry)
+}
+
+var (
+	hostileOnce sync.Once
+	hostileDir  string
+)
+
+func writeHostileRegistry(t *testing.T, root string) string {
+	t.Helper()
+	dir := filepath.Join(root, "reg")
 	if err := registrytest.Generate(dir, registrytest.Spread(120), 1); err != nil {
 		t.Fatal(err)
 	}
-	outside := filepath.Join(t.TempDir(), "secret.yaml")
+	outside := filepath.Join(root, "secret.yaml")
 	write := func(name string, data []byte) {
 		t.Helper()
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {

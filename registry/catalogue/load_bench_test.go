@@ -2,17 +2,32 @@ package catalogue_test
 
 import (
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/registrytest"
 )
 
+// generated400 is a registry of 400 generated entries on disk, written once
+// per process: the tests only read it.
+func generated400(t *testing.T) string {
+	t.Helper()
+	return catalogue.SharedDir(t, &generated400Once, &generated400Dir, func(t *testing.T, root string) string {
+		if err := registrytest.Generate(root, registrytest.Spread(400), 1); err != nil {
+			t.Fatal(err)
+		}
+		return root
+	})
+}
+
+var (
+	generated400Once sync.Once
+	generated400Dir  string
+)
+
 func TestGeneratedRegistryIsClean(t *testing.T) {
-	dir := t.TempDir()
-	if err := registrytest.Generate(dir, registrytest.Spread(400), 1); err != nil {
-		t.Fatal(err)
-	}
+	dir := generated400(t)
 	c, err := catalogue.Load(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)

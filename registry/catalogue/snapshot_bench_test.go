@@ -34,11 +34,15 @@ var (
 )
 
 // TestMain removes the generated registry (240 MB at 10,000 entries, 2.4
-// GB at 100,000) when the benchmarks are done.
+// GB at 100,000) when the benchmarks are done, and the folders the tests
+// shared (catalogue.SharedDirs).
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if indexDir != "" {
 		os.RemoveAll(indexDir)
+	}
+	for _, dir := range catalogue.SharedDirs {
+		os.RemoveAll(dir)
 	}
 	os.Exit(code)
 }

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -42,28 +40,11 @@ func TestRootOf(t *testing.T) {
 	}
 }
 
-// mapRegistry generates a realistic registry of n entries and reads it into
-// an fstest.MapFS.
+// mapRegistry generates a realistic registry of n entries into an
+// fstest.MapFS (in memory: the files Generate writes, TestGenerateFSIsGenerate).
 func mapRegistry(tb testing.TB, n int, seed uint64) fstest.MapFS {
 	tb.Helper()
-	dir := tb.TempDir()
-	if err := registrytest.Generate(dir, registrytest.Scale(n), seed); err != nil {
-		tb.Fatal(err)
-	}
-	m := fstest.MapFS{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return m
+	return registrytest.GenerateFS(registrytest.Scale(n), seed)
 }
 
 // noLstat hides fstest.MapFS's Lstat, so Update lists kind folders instead.

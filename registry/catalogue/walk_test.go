@@ -12,7 +12,6 @@ import (
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
-	"github.com/gpso/codal/registry/registrytest"
 )
 
 // statCounter is an fs.FS that counts the Info calls on the entries its
@@ -48,10 +47,7 @@ func (e countedEntry) Info() (fs.FileInfo, error) {
 // reading it on a slow file system): only a snippet's code files, whose
 // sizes the snippet checks need.
 func TestWalkAsksNoFactFileItsSize(t *testing.T) {
-	dir := t.TempDir()
-	if err := registrytest.Generate(dir, registrytest.Spread(200), 1); err != nil {
-		t.Fatal(err)
-	}
+	dir := generated400(t)
 	fsys := &statCounter{FS: os.DirFS(dir), asked: map[string]int{}}
 	c, err := catalogue.Load(fsys)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,12 +16,39 @@ import (
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/index"
+	"github.com/gpso/codal/registry/registrytest"
 	"github.com/gpso/codal/requests"
 )
 
+// The embedded demo as a Git repository (registry.InitDemo), written once
+// per process and copied for each test (demo): the same files and objects
+// for about a third fewer new inodes, which cost the most here (CopyRepo).
+var (
+	demoOnce sync.Once
+	demoDir  string // the folder holding the demo (reg); TestMain removes it
+	demoErr  error
+	demoWas  string // its registrytest.RepoState
+)
+
+// TestMain removes the demo the tests copy, and fails when a test changed
+// it.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoWas != "" {
+		if now, err := registrytest.RepoState(filepath.Join(demoDir, "reg")); now != demoWas {
+			fmt.Fprintf(os.Stderr, "a test changed the shared demo (%v):\n%s\nwas:\n%s\n", err, now, demoWas)
+			code = 1
+		}
+	}
+	if demoDir != "" {
+		os.RemoveAll(demoDir)
+	}
+	os.Exit(code)
+}
+
 // demo writes the embedded demo as a Git repository whose files all date
 // from an hour ago (so no stat row is racy), with its index in a temporary
-// file.
+// file: a copy of the one registry.InitDemo wrote for the first test.
 func demo(t *testing.T) *registry.Registry {
 	t.Helper()
 	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
@@ -29,12 +57,26 @@ func demo(t *testing.T) *registry.Registry {
 	t.Setenv("GIT_AUTHOR_EMAIL", "test@example.org")
 	t.Setenv("GIT_COMMITTER_NAME", "Test")
 	t.Setenv("GIT_COMMITTER_EMAIL", "test@example.org")
+	demoOnce.Do(func() {
+		if demoDir, demoErr = os.MkdirTemp("", "codal-index-demo-"); demoErr != nil {
+			return
+		}
+		if _, demoErr = registry.InitDemo(filepath.Join(demoDir, "reg")); demoErr == nil {
+			demoWas, demoErr = registrytest.RepoState(filepath.Join(demoDir, "reg"))
+		}
+	})
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
 	dir := filepath.Join(t.TempDir(), "reg")
-	r, err := registry.InitDemo(dir)
-	if err != nil {
+	if err := registrytest.CopyRepo(dir, filepath.Join(demoDir, "reg")); err != nil {
 		t.Fatal(err)
 	}
 	age(t, dir)
+	r, err := registry.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r.IndexPath = filepath.Join(t.TempDir(), "cache", "index")
 	return r
 }

@@ -143,13 +143,13 @@ func TestScopedListFindsEachHandEdit(t *testing.T) {
 	}
 }
 
-// copyOf is a copy of registry base (work tree and .git, times kept: cp
-// -a), with an index of its own: cheaper than a demo per subtest.
+// copyOf is a copy of registry base (work tree and .git, times kept, the
+// objects linked: registrytest.CopyRepo), with an index of its own.
 func copyOf(t *testing.T, base *registry.Registry) *registry.Registry {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "reg")
-	if out, err := exec.Command("cp", "-a", base.Dir(), dir).CombinedOutput(); err != nil {
-		t.Fatalf("cp -a: %v\n%s", err, out)
+	if err := registrytest.CopyRepo(dir, base.Dir()); err != nil {
+		t.Fatal(err)
 	}
 	r, err := registry.Open(dir)
 	if err != nil {

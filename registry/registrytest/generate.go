@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing/fstest"
 )
 
 // Sizes says how many entries of each kind to generate.
@@ -60,8 +61,20 @@ var words = []string{"budget", "climat", "voirie", "arbres", "parkings", "école
 // Generate writes a valid registry with the given sizes into dir (created if
 // needed). The content is deterministic for a given seed.
 func Generate(dir string, s Sizes, seed uint64) error {
+	return generate(&writer{dir: dir}, s, seed)
+}
+
+// GenerateFS is Generate into memory: the same files, with the same bytes,
+// as an fstest.MapFS (mode 0644, no folder entries), for tests that load a
+// registry through fs.FS and need no disk.
+func GenerateFS(s Sizes, seed uint64) fstest.MapFS {
+	w := &writer{m: fstest.MapFS{}}
+	generate(w, s, seed) // a map is never full
+	return w.m
+}
+
+func generate(w *writer, s Sizes, seed uint64) error {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	w := &writer{dir: dir}
 	w.file("registry.yaml", "format: 1\nname: Registre généré\nlanguage: fr\ntriagers:\n  - gpso\n")
 	w.file("actors/gpso.yaml", "name: Grand Paris Seine Ouest\nkind: ept\nsiren: \"200057974\"\ncodal: true\n")
 	actors := []string{"gpso"}
@@ -145,13 +158,19 @@ func quote(s string) string {
 	return s
 }
 
+// writer writes the files under dir, or into m when it is not nil.
 type writer struct {
 	dir string
+	m   fstest.MapFS
 	err error
 }
 
 func (w *writer) file(rel, content string) {
 	if w.err != nil {
+		return
+	}
+	if w.m != nil {
+		w.m[rel] = &fstest.MapFile{Data: []byte(content), Mode: 0o644}
 		return
 	}
 	p := filepath.Join(w.dir, filepath.FromSlash(rel))
