@@ -41,10 +41,9 @@ import (
 // entries change the table of named roots, which the overlay keeps.
 //
 // An actor's competences, address, name or population fixed, a snippet
-// added or
-// its code fixed, a schema's examples, a training moved to another date, a
-// tip's text: the toolbox's everyday changes, which before took the whole
-// catch-up. Still declined: an actor removed, or added when another entry
+// added or its code fixed, a schema's examples, a training moved to
+// another date, a tip's text: the toolbox's everyday changes, which before
+// took the whole catch-up. Still declined: an actor removed, or added when another entry
 // names it; an actor whose name is under 3 bytes folded, or held by more
 // than maxFlow haystacks, changed; an entry of the toolbox added or
 // removed that another entry names.
@@ -123,26 +122,18 @@ func entryRootOf(entry any) string {
 // keeps its place in its kind's order and, for an actor, everything other
 // entries read of it (name, kind, population).
 func samePlace(was, now any) bool {
-	same := func(less func() bool, more func() bool) bool { return !less() && !more() }
-	switch w := was.(type) {
-	case *directory.Actor:
-		n, ok := now.(*directory.Actor)
-		return ok && w.ID == n.ID && w.Name == n.Name && w.Kind == n.Kind && w.Population == n.Population &&
-			same(func() bool { return lessActor(w, n) }, func() bool { return lessActor(n, w) })
-	case *snippets.Snippet:
-		n, ok := now.(*snippets.Snippet)
-		return ok && w.ID == n.ID && same(func() bool { return lessSnippet(w, n) }, func() bool { return lessSnippet(n, w) })
-	case *schemas.Schema:
-		n, ok := now.(*schemas.Schema)
-		return ok && w.ID == n.ID && same(func() bool { return lessSchema(w, n) }, func() bool { return lessSchema(n, w) })
-	case *toolbox.Training:
-		n, ok := now.(*toolbox.Training)
-		return ok && w.ID == n.ID && same(func() bool { return lessTraining(w, n) }, func() bool { return lessTraining(n, w) })
-	case *toolbox.Tip:
-		n, ok := now.(*toolbox.Tip)
-		return ok && w.ID == n.ID && same(func() bool { return lessTip(w, n) }, func() bool { return lessTip(n, w) })
+	wk, wid, ok := entryKey(was)
+	nk, nid, ok2 := entryKey(now)
+	if !ok || !ok2 || wk != nk || wid != nid {
+		return false
 	}
-	return false
+	if w, ok := was.(*directory.Actor); ok {
+		n := now.(*directory.Actor)
+		if w.Name != n.Name || w.Kind != n.Kind || w.Population != n.Population {
+			return false
+		}
+	}
+	return !lessEntry(was, now) && !lessEntry(now, was)
 }
 
 // entryNow is the entry at root now: the part read again when it changed,
