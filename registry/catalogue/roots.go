@@ -218,7 +218,7 @@ func finish(meta Meta, parts map[string]*part, walked, only []Kind, prev *Catalo
 			func(t *toolbox.Tip) string { return t.ID }, func(t *toolbox.Tip) string { return string(Tips) + "/" + t.ID }, lessTip)
 	}
 	files := func(id string) map[string]int64 { return c.snippetFiles(id) }
-	if prev != nil && sameReferents(prev, parts, changed) {
+	if prev != nil && !changed[""] && sameReferents(prev, parts, changed) {
 		// The entries others refer to (actors, the set of requests) are
 		// prev's: only the changed roots' own references can differ.
 		c.refs = make(map[string][]fact.Problem, len(prev.refs))

@@ -16,7 +16,9 @@ import (
 // entries (reference checks, the board, sort orders). A "" root means a full
 // Load. old is not modified.
 //
-// A path may stand for its root: each element of roots goes through RootOf.
+// A path may stand for its root: each element of roots goes through RootOf;
+// registry.yaml stands for its content (root "": Meta and its problems,
+// every entry's references checked again).
 // Update falls back to a full Load when old was loaded with fewer kinds
 // (LoadOnly with kinds), when a kind folder appeared, went or stopped being
 // a folder since old, or when an entry cannot be listed; the result is the
@@ -26,14 +28,19 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 		return Load(fsys)
 	}
 	changed := map[string]bool{}
+	meta := false
 	for _, r := range roots {
+		if r == MetaFile {
+			meta = true // registry.yaml's content (updateMeta)
+			continue
+		}
 		root := RootOf(r)
 		if root == "" {
 			return Load(fsys)
 		}
 		changed[root] = true
 	}
-	if len(changed) == 0 {
+	if len(changed) == 0 && !meta {
 		return old, nil
 	}
 	fresh, ok := readRoots(fsys, changed, old.walked)
@@ -49,7 +56,43 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 			parts[root] = pt
 		}
 	}
-	return finish(old.Meta, parts, old.walked, nil, old, changed), nil
+	m := old.Meta
+	if meta {
+		if m, ok = updateMeta(fsys, parts); !ok {
+			return Load(fsys)
+		}
+		changed[""] = true
+	}
+	return finish(m, parts, old.walked, nil, old, changed), nil
+}
+
+// updateMeta reads registry.yaml again and puts its problems in root ""'s
+// part, in place of the old ones (the part's first problems: a walk starts
+// with them, its listing's after), the rest of the part kept (the top
+// folder's listing did not change: that would be a path "." changed, a full
+// Load). ok is false when registry.yaml cannot be read or parsed as a Load
+// reads it (the Load then says why), or root "" has no part.
+func updateMeta(fsys fs.FS, parts map[string]*part) (Meta, bool) {
+	data, err := ReadNoFollow(fsys, MetaFile, maxFactSize)
+	if err != nil {
+		return Meta{}, false
+	}
+	m, probs, err := parseMeta(data)
+	if err != nil {
+		return Meta{}, false
+	}
+	old := parts[""]
+	if old == nil {
+		return Meta{}, false
+	}
+	k := 0
+	for k < len(old.probs) && old.probs[k].Path == MetaFile {
+		k++
+	}
+	pt := *old
+	pt.probs = append(slices.Clip(probs), old.probs[k:]...)
+	parts[""] = &pt
+	return m, true
 }
 
 // readRoots reads the changed roots again as a Load would find them now:

@@ -356,6 +356,10 @@ func TestUpdateIsLoad(t *testing.T) {
 				}
 				var roots []string
 				for _, p := range x.touched {
+					if p == catalogue.MetaFile {
+						roots = append(roots, p) // its content, not root "" (a full Load)
+						continue
+					}
 					roots = append(roots, catalogue.RootOf(p))
 				}
 				var fsys fs.FS = m
@@ -416,5 +420,40 @@ func TestUpdateLeavesOldAlone(t *testing.T) {
 	}
 	if d := catalogue.Diff(old, before); d != "" {
 		t.Fatalf("Update changed the old catalogue:\n%s", d)
+	}
+}
+
+// registry.yaml changed (its triagers, its format) is read again by
+// Update, not a full Load: every entry's references checked again (a
+// status change by an actor no longer a triager is a warning now), the
+// other entries kept as they were.
+func TestUpdateTakesRegistryYAML(t *testing.T) {
+	m := mapRegistry(t, 40, 5)
+	old, err := catalogue.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := &mutator{m: m}
+	for _, meta := range []string{
+		"format: 2\nname: Registre\ntriagers:\n  - sevres\n",
+		"format: 1\nname: Registre renommé\nresponse_days: 0\ntriagers:\n  - gpso\n  - inconnu-1\n",
+		"format: 2\nname: Registre\ntriagers: [gpso]\n",
+	} {
+		x.write(catalogue.MetaFile, meta)
+		got, err := catalogue.Update(old, m, []string{catalogue.MetaFile})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := catalogue.Load(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := catalogue.Diff(got, want); d != "" {
+			t.Fatalf("registry.yaml %q: Update differs from Load:\n%s", meta, d)
+		}
+		if a := old.Actors[0]; got.Actor(a.ID) != a {
+			t.Fatal("Update loaded the whole registry again for registry.yaml")
+		}
+		old = got
 	}
 }

@@ -19,3 +19,7 @@ func SetOverlay(on bool) func() {
 // Compactions is how many times the index was written again through an
 // overlay (compact) since the process started, for a test.
 func Compactions() int64 { return compactions.Load() }
+
+// CatchUps is how many times the whole catalogue was decoded and brought up
+// to date (catalogue.Update) since the process started, for a test.
+func CatchUps() int64 { return catchUps.Load() }

@@ -140,3 +140,35 @@ func setKey(t *testing.T, dir, p, key, value string) {
 	}
 	write(t, dir, p, []byte(strings.Join(lines, "\n")+"\n"))
 }
+
+// registry.yaml changed (a triager added, the name) and committed: a list
+// brings the index up to date through the whole catch-up — registry.yaml
+// read again, every entry's references checked again — not a full load of
+// every file, and the index written is a full load's snapshot.
+func TestCatchUpReadsRegistryYAMLAgain(t *testing.T) {
+	r := demo(t)
+	dir := r.Dir()
+	same(t, r, "first load")
+	meta, err := os.ReadFile(filepath.Join(dir, "registry.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(meta), "triagers:\n", "triagers:\n  - vanves\n", 1)
+	if edited == string(meta) {
+		t.Fatal("the demo's registry.yaml has no triagers: to adapt")
+	}
+	write(t, dir, "registry.yaml", []byte(edited))
+	git(t, dir, "commit", "-qam", "un trieur de plus")
+	back(t, dir, "registry.yaml")
+	before := index.CatchUps()
+	l, err := r.Lister(catalogue.Requests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLists(t, r, l, "after registry.yaml changed")
+	if index.CatchUps() != before+1 {
+		t.Fatal("registry.yaml changed: not the whole catch-up (a full load, or nothing)")
+	}
+	indexSnapshot(t, r, "after registry.yaml changed")
+	same(t, r, "the whole read after registry.yaml changed")
+}

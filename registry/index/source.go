@@ -201,7 +201,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		}
 	}
 	if full {
-		debugf("registry.yaml or a kind folder changed: rebuilt")
+		debugf("a kind folder or the top folder changed: rebuilt")
 		return s.rebuild(k, at)
 	}
 	// A View or a list after a change committed since the index was
@@ -285,6 +285,7 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 	if err != nil {
 		return nil, nil, err
 	}
+	catchUps.Add(1)
 	debugf("%d entries read again", len(changed))
 	t, err := rec.table(m, fresh, changed)
 	if err != nil {
@@ -468,6 +469,10 @@ func (s Source) changedSince(m *Mapped, d *Delta, k key) (changed []string, full
 // compactions counts compact's writes (tests).
 var compactions atomic.Int64
 
+// catchUps counts the whole catch-ups: the catalogue decoded and brought
+// up to date by catalogue.Update (tests).
+var catchUps atomic.Int64
+
 // overlayOff turns overlays off, for the benchmark that compares them with
 // the whole catch-up (SetOverlay).
 var overlayOff bool
@@ -542,14 +547,23 @@ func (s Source) write(f *File) {
 	s.wrote(f)
 }
 
-// rootsOf maps changed paths to the entry roots to read again; full is true
-// when one of them needs a full load (registry.yaml, a kind folder itself,
+// rootsOf maps changed paths to the entry roots to read again, and
+// registry.yaml to itself (catalogue.Update reads its content again and
+// checks every entry's references: the whole catch-up, not a full load);
+// full is true when one of them needs a full load (a kind folder itself,
 // the root). Paths outside what the catalogue reads are left out.
 func rootsOf(paths []string) (roots []string, full bool) {
 	seen := map[string]bool{}
 	for _, p := range paths {
-		if p == "." || p == catalogue.MetaFile {
+		if p == "." {
 			return nil, true
+		}
+		if p == catalogue.MetaFile {
+			if !seen[p] {
+				seen[p] = true
+				roots = append(roots, p)
+			}
+			continue
 		}
 		first, _, _ := strings.Cut(p, "/")
 		if !inScope(first) {
