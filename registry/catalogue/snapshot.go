@@ -224,6 +224,8 @@ type Snapshot struct {
 	// probed, when set (SetProbed), is told of the records an Overlay
 	// decoded only to compare standings.
 	probed func([]byte)
+	// decoded, when set (SetDecoded), is told of each record root decodes.
+	decoded func([]byte)
 
 	// verify, when set (Verify), checks a record's bytes before root
 	// decodes them, and all the data before Catalogue does.
@@ -251,6 +253,15 @@ func (s *Snapshot) Verify(check func(lo, hi int) error) { s.verify = check }
 // catalogue (176 MB at 100,000 entries). f must not change what the data
 // holds. Call it before any read.
 func (s *Snapshot) SetRelease(f func([]byte)) { s.release = f }
+
+// SetDecoded has the snapshot call f with the bytes of each record it
+// decodes for an entry asked for (Request, Standing, Actor…), once decoded:
+// nothing decoded aliases them, so an index that maps its file can drop
+// the pages around them from resident memory (a command that reads a few
+// hundred records scattered over the file, an actor's page, would
+// otherwise hold the pages of each). f must not change what the data
+// holds. Call it before any read.
+func (s *Snapshot) SetDecoded(f func([]byte)) { s.decoded = f }
 
 // releaseEvery is how many decoded bytes Catalogue lets pass between two
 // calls of the release function.
@@ -390,6 +401,9 @@ func (s *Snapshot) root(k int) *snapRoot {
 		}
 	}
 	s.cache[k] = r
+	if s.decoded != nil {
+		s.decoded(s.data[off : off+n])
+	}
 	return r
 }
 

@@ -251,6 +251,9 @@ func (s Source) open(mode openMode, roots []string, kinds ...catalogue.Kind) (*V
 		snap.Verify(verify)
 	}
 	snap.SetRelease(m.releaseSpan) // a whole decode drops the pages it read
+	if mode != openAll {
+		snap.SetDecoded(m.releaseAround) // and one entry's, the pages around it
+	}
 	if len(changed) == 0 {
 		if len(rec.folders) > 0 {
 			// folders listed again for nothing (a file made and removed):
@@ -335,6 +338,7 @@ func (s Source) overlay(m *Mapped, mode openMode, roots, changed []string, kinds
 	}
 	snap.Verify(verify)
 	snap.SetProbed(m.releaseAround)
+	snap.SetDecoded(m.releaseAround)
 	o, ok := snap.Overlay(os.DirFS(s.Dir), changed)
 	if !ok {
 		debugf("%d entries changed: not an overlay", len(changed))
@@ -430,6 +434,7 @@ func (s Source) reopen(h Header, mode openMode, roots []string, kinds ...catalog
 		snap.Verify(verify)
 	}
 	snap.SetRelease(m.releaseSpan)
+	snap.SetDecoded(m.releaseAround)
 	if mode == openAll {
 		c, err := snap.Catalogue()
 		m.Close()
