@@ -1,14 +1,17 @@
 package tui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
 )
 
-// The command that loads the catalogue folds every kind's haystacks and
-// finds the overdue requests (off the event loop: seconds at 100,000
+// The command that loads the catalogue folds every kind's haystacks (off the event loop: seconds at 100,000
 // entries); each tab installs its kind's as they are, without folding them
 // again in Update, and filters on them as before.
 func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
@@ -30,10 +33,6 @@ func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
 			t.Fatalf("packed haystack %d = %q, RequestHaystack %q", i, got, want)
 		}
 	}
-
-	if len(msg.late) != len(c.Overdue(testNow)) || len(msg.late) == 0 {
-		t.Fatalf("the load found %d overdue requests, Overdue %d", len(msg.late), len(c.Overdue(testNow)))
-	}
 	msg, _ = hs.m.loadCmd()().(catalogueMsg)
 	packed := msg.packed[catalogue.Requests] // the tabs take theirs out of the map
 	hs.send(msg)
@@ -48,9 +47,6 @@ func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
 	}
 	if got := tab.list.filter.text; len(got) == 0 || packed == nil || len(packed.text) == 0 || &got[0] != &packed.text[0] {
 		t.Fatal("the requests tab folded the haystacks again instead of taking the packed ones")
-	}
-	if len(tab.late) != len(msg.late) || hs.m.env.late != nil {
-		t.Fatalf("the requests tab holds %d overdue requests of the load's %d", len(tab.late), len(msg.late))
 	}
 	// every tab took its kind's packed haystacks, in its own order
 	for _, x := range hs.m.tabs {
@@ -88,5 +84,37 @@ func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
 	id := c.Board[len(c.Board)-1].Request.ID
 	if !tab.list.filter.set(id) || len(tab.list.filter.match) == 0 || tab.ids[tab.list.filter.match[0]] != id {
 		t.Fatalf("filtering on %q through the packed haystacks: %v", id, tab.list.filter.match)
+	}
+}
+
+// The requests tab marks a request overdue (its row's "!", the detail's
+// "En retard") exactly when Overdue lists it on the app's today: it asks
+// for the rows drawn, without a table of every overdue request.
+func TestRequestsTabMarksTheOverdueAsOverdueSays(t *testing.T) {
+	hs := newHarnessWith(t, i18n.FR, 120, 40, testSource())
+	hs.send(hs.m.loadCmd()())
+	c := hs.m.env.cat
+	late := map[string]bool{}
+	for _, l := range c.Overdue(testNow) {
+		late[l.ID] = true
+	}
+	var tab *requestsTab
+	for _, x := range hs.m.tabs {
+		if r, ok := x.(*requestsTab); ok {
+			tab = r
+		}
+	}
+	if tab == nil || len(late) == 0 || len(late) == len(tab.board) {
+		t.Fatalf("the test registry has %d overdue requests of %d: it needs some of each", len(late), len(c.Board))
+	}
+	for i, s := range tab.board {
+		row := ansi.Strip(tab.row(i, 100))
+		marked := strings.HasPrefix(row, fmt.Sprintf("%3d%s", s.Rank, overdueMark))
+		if marked != late[s.Request.ID] {
+			t.Errorf("%s: row %q marked %v, Overdue says %v", s.Request.ID, row, marked, late[s.Request.ID])
+		}
+		if detail := ansi.Strip(tab.detail(i, 100)); strings.Contains(detail, "En retard") != late[s.Request.ID] {
+			t.Errorf("%s: the detail says overdue %v, Overdue %v", s.Request.ID, !late[s.Request.ID], late[s.Request.ID])
+		}
 	}
 }

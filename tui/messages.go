@@ -7,7 +7,6 @@ import (
 
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
-	"github.com/gpso/codal/requests"
 )
 
 // The app's typed messages. Update never does I/O: it returns commands, and
@@ -22,9 +21,6 @@ type catalogueMsg struct {
 	// the command that loaded the catalogue: at 100,000 entries, folding
 	// them held the event loop for seconds.
 	packed map[catalogue.Kind]*packedHaystacks
-	// late are the overdue requests by id, as of the load (Overdue reads
-	// every request: a third of a second at 100,000).
-	late map[string]requests.Late
 }
 
 // syncMsg carries the registry's standing against its remote.
@@ -63,26 +59,15 @@ const statusDuration = 5 * time.Second
 
 // loadCmd reads the catalogue.
 func (m *Model) loadCmd() tea.Cmd {
-	src, now := m.src, m.env.now
+	src := m.src
 	return func() tea.Msg {
 		c, err := src.Load()
 		msg := catalogueMsg{cat: c, err: err}
 		if err == nil && c != nil {
 			msg.packed = packKinds(c)
-			msg.late = lateByID(c, now())
 		}
 		return msg
 	}
-}
-
-// lateByID are the catalogue's overdue requests on the day of today, by
-// id.
-func lateByID(c *catalogue.Catalogue, today time.Time) map[string]requests.Late {
-	late := map[string]requests.Late{}
-	for _, l := range c.Overdue(today) {
-		late[l.ID] = l
-	}
-	return late
 }
 
 // syncCmd reads the sync state (no network: as of the last fetch).

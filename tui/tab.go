@@ -13,7 +13,6 @@ import (
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
-	"github.com/gpso/codal/requests"
 )
 
 // Tab is one of the four tabs. The app talks to tabs only through this
@@ -72,9 +71,6 @@ type env struct {
 	// loaded it, until each tab takes its own (setKindItems; none when
 	// cat came another way).
 	packed map[catalogue.Kind]*packedHaystacks
-	// late are cat's overdue requests by id, from the same command, until
-	// the requests' tab takes them.
-	late map[string]requests.Late
 	// src is the registry's store: where the catalogue and the files are
 	// read, and, when it is Git (src.IsGit), where actions write. Every
 	// call does I/O and is only made from commands.
@@ -155,5 +151,5 @@ func (e *env) communeCount(n int) string {
 func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
-	e.packed, e.late = nil, nil
+	e.packed = nil
 }
