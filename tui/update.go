@@ -105,7 +105,11 @@ func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
 		cmds = append(cmds, t.Load())
 	}
 	m.refreshPage()
-	cmds = append(cmds, m.loadNews())
+	// The news walk starts once the shown entry's share check is answered:
+	// each reads trees of the whole registry, and at 100,000 entries the
+	// two at once, on top of the load's garbage, took the app's memory
+	// past its peak with the news read (docs/scale.md, round 19).
+	cmds = append(cmds, tea.Sequence(m.shownSelectionChecked(), m.loadNews()))
 	return tea.Batch(cmds...)
 }
 
@@ -159,12 +163,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Coverage):
 		return m.openCoverage()
 	case key.Matches(msg, k.NextTab):
-		m.switchTab(m.active + 1)
+		return m.switchTab(m.active + 1)
 	case key.Matches(msg, k.PrevTab):
-		m.switchTab(m.active - 1)
+		return m.switchTab(m.active - 1)
 	case key.Matches(msg, k.GoTab):
 		if i, ok := k.tabIndex(msg); ok {
-			m.switchTab(i)
+			return m.switchTab(i)
 		}
 	case key.Matches(msg, k.Reload):
 		return tea.Batch(m.loadCmd(), syncCmd(m.src), Status(m.env.t("Registre relu.", "Registry reloaded.")))
@@ -227,9 +231,12 @@ func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) switchTab(i int) {
+// switchTab shows the i-th tab (modulo their number) and asks whether its
+// selection has something to propose (selectionChanged).
+func (m *Model) switchTab(i int) tea.Cmd {
 	n := len(m.tabs)
 	m.active = ((i % n) + n) % n
+	return m.shownSelectionChecked()
 }
 
 func (m *Model) openOverlay(o overlay) {
