@@ -2,88 +2,138 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry/catalogue"
 )
 
-// The command that loads the catalogue folds every kind's haystacks (off the event loop: seconds at 100,000
-// entries); each tab installs its kind's as they are, without folding them
-// again in Update, and filters on them as before.
-func TestLoadPacksTheBoardsHaystacks(t *testing.T) {
-	src := testSource()
-	hs := newHarnessWith(t, i18n.FR, 120, 40, src)
-	msg, ok := hs.m.loadCmd()().(catalogueMsg)
-	if !ok || msg.err != nil || msg.cat == nil {
-		t.Fatalf("loadCmd gave %#v", msg)
-	}
-	c := msg.cat
-	p := msg.packed[catalogue.Requests]
-	if p == nil || p.n() != len(c.Board) || len(c.Board) == 0 {
-		t.Fatalf("the load packed %v haystacks for %d requests", p, len(c.Board))
-	}
-	var f filterIndex
-	f.install(p)
-	for i, st := range c.Board {
-		if got, want := f.hay(i), c.RequestHaystack(st); got != want {
-			t.Fatalf("packed haystack %d = %q, RequestHaystack %q", i, got, want)
-		}
-	}
-	msg, _ = hs.m.loadCmd()().(catalogueMsg)
-	packed := msg.packed[catalogue.Requests] // the tabs take theirs out of the map
-	hs.send(msg)
-	var tab *requestsTab
+// The load packs no haystacks: each tab holds its kind's entries and folds
+// their haystacks only when a query needs them (20 MB at 100,000 entries,
+// packed at each load before), then filters on them as before, in its own
+// order.
+func TestLoadPacksNoHaystacksUntilAQuery(t *testing.T) {
+	hs := newHarnessWith(t, i18n.FR, 120, 40, testSource())
+	hs.send(hs.m.loadCmd()())
+	c := hs.m.env.cat
 	for _, x := range hs.m.tabs {
-		if r, ok := x.(*requestsTab); ok {
-			tab = r
-		}
-	}
-	if tab == nil {
-		t.Fatal("no requests tab")
-	}
-	if got := tab.list.filter.text; len(got) == 0 || packed == nil || len(packed.text) == 0 || &got[0] != &packed.text[0] {
-		t.Fatal("the requests tab folded the haystacks again instead of taking the packed ones")
-	}
-	// every tab took its kind's packed haystacks, in its own order
-	for _, x := range hs.m.tabs {
-		var b *browser
-		switch x := x.(type) {
-		case *actorsTab:
-			b = x.browser
-		case *snippetsTab:
-			b = x.browser
-		case *schemasTab:
-			b = x.browser
-		case *requestsTab:
-			b = x.browser
-		case *trainingsTab:
-			b = x.browser
-		case *tipsTab:
-			b = x.browser
-		default:
-			continue
-		}
+		b := browserOf(x)
 		k := x.Kind()
 		n, hay := kindHaystacks(c, k)
-		if b.list.filter.len() != n || len(b.ids) != n {
-			t.Fatalf("%s: %d haystacks, %d ids for %d entries", k, b.list.filter.len(), len(b.ids), n)
+		if len(b.ids) != n || b.list.filter.len() != n || n == 0 {
+			t.Fatalf("%s: %d ids, %d haystacks for %d entries", k, len(b.ids), b.list.filter.len(), n)
+		}
+		if !b.list.filter.unpacked() || len(b.list.filter.text) != 0 {
+			t.Fatalf("%s: the load packed the haystacks", k)
+		}
+		// an empty query packs nothing either
+		b.list.setQuery("   ")
+		if !b.list.filter.unpacked() {
+			t.Fatalf("%s: an empty query packed the haystacks", k)
+		}
+		b.list.setQuery(b.ids[n-1])
+		if b.list.filter.unpacked() {
+			t.Fatalf("%s: a query did not pack the haystacks", k)
 		}
 		for i := range n {
 			if b.list.filter.hay(i) != hay(i) {
 				t.Fatalf("%s: haystack %d of the tab is not its entry's (%q)", k, i, b.ids[i])
 			}
 		}
+		if m := b.list.filter.match; len(m) == 0 || !slices.Contains(m, n-1) {
+			t.Fatalf("%s: filtering on %q: %v", k, b.ids[n-1], m)
+		}
 	}
-	if len(hs.m.env.packed) != 0 {
-		t.Fatal("the packed haystacks are still held once taken")
+}
+
+// browserOf is a tab's browser.
+func browserOf(x Tab) *browser {
+	switch x := x.(type) {
+	case *actorsTab:
+		return x.browser
+	case *snippetsTab:
+		return x.browser
+	case *schemasTab:
+		return x.browser
+	case *requestsTab:
+		return x.browser
+	case *trainingsTab:
+		return x.browser
+	case *tipsTab:
+		return x.browser
 	}
-	id := c.Board[len(c.Board)-1].Request.ID
-	if !tab.list.filter.set(id) || len(tab.list.filter.match) == 0 || tab.ids[tab.list.filter.match[0]] != id {
-		t.Fatalf("filtering on %q through the packed haystacks: %v", id, tab.list.filter.match)
+	panic(fmt.Sprintf("no browser in %T", x))
+}
+
+// A list longer than filterPackNow has its haystacks packed by a command
+// that "/" starts (once), off the event loop; what is typed meanwhile is
+// applied when they arrive, and haystacks packed for an older list are
+// dropped.
+func TestLongListPacksItsHaystacksInACommand(t *testing.T) {
+	st := newStyles(true)
+	keys := newKeyMap(i18n.FR)
+	e := &env{lang: i18n.FR, keys: &keys, st: st, render: newRenderer(st)}
+	n := filterPackNow + 10
+	ids, titles := make([]string, n), make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("e%05d", i)
+		titles[i] = ids[i]
+	}
+	b := newBrowser(e, catalogue.Schemas, &countingContent{titles: titles, renders: map[[2]int]int{}})
+	b.SetSize(120, 30)
+	folded := 0
+	hay := func(i int) string { folded++; return "entree " + ids[i] }
+	for _, m := range messagesOf(b.setItemsLazy(ids, hay)) {
+		if _, ok := m.(packedMsg); ok {
+			t.Fatal("the list was packed without a filter")
+		}
+	}
+	cmd, _ := b.update(tea.KeyPressMsg{Code: '/', Text: "/"})
+	var packed []packedMsg
+	for _, m := range messagesOf(cmd) {
+		if p, ok := m.(packedMsg); ok {
+			packed = append(packed, p)
+		}
+	}
+	if len(packed) != 1 || folded != n {
+		t.Fatalf("/ gave %d packings, %d haystacks folded of %d", len(packed), folded, n)
+	}
+	for _, r := range "e00042" {
+		cmd, _ = b.update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		for _, m := range messagesOf(cmd) {
+			if _, ok := m.(packedMsg); ok {
+				t.Fatal("typing packed the haystacks again while they were being packed")
+			}
+		}
+	}
+	// enter, then / again, while they are being packed: not packed twice
+	b.update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	cmd, _ = b.update(tea.KeyPressMsg{Code: '/', Text: "/"})
+	for _, m := range messagesOf(cmd) {
+		if _, ok := m.(packedMsg); ok {
+			t.Fatal("/ again packed the haystacks again while they were being packed")
+		}
+	}
+	if b.list.len() != n {
+		t.Fatalf("%d shown before the haystacks are there, want all %d", b.list.len(), n)
+	}
+	stale := packed[0]
+	stale.items--
+	b.takePacked(stale)
+	if !b.list.filter.unpacked() {
+		t.Fatal("haystacks packed for an older list were taken")
+	}
+	b.takePacked(packed[0])
+	if b.list.filter.unpacked() || b.list.len() != 1 || b.selectedID() != "e00042" {
+		t.Fatalf("after the packing: %d shown, %q selected", b.list.len(), b.selectedID())
+	}
+	if folded != n {
+		t.Fatalf("%d haystacks folded, want %d (once each)", folded, n)
 	}
 }
 

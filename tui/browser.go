@@ -57,6 +57,10 @@ type browser struct {
 
 	ids  []string
 	list listModel
+	// items counts the setItems calls: a packedMsg for an older list is
+	// dropped. packing is set while a command packs the list's haystacks.
+	items   int
+	packing bool
 
 	input  textinput.Model
 	typing bool
@@ -112,10 +116,12 @@ func (b *browser) setItemsFunc(ids []string, hay func(i int) string) tea.Cmd {
 	return b.setItemsWith(ids, func() { b.list.resetFunc(len(ids), hay) })
 }
 
-// setItemsPacked is setItemsFunc with the haystacks already packed (by a
-// command, off the event loop): one per id.
-func (b *browser) setItemsPacked(ids []string, p *packedHaystacks) tea.Cmd {
-	return b.setItemsWith(ids, func() { b.list.resetPacked(p) })
+// setItemsLazy is setItemsFunc with the haystacks packed only when a query
+// needs them: at once for a few thousand, else by a command (packCmd) that
+// "/" starts, the filter applying when they are there.
+func (b *browser) setItemsLazy(ids []string, hay func(i int) string) tea.Cmd {
+	cmd := b.setItemsWith(ids, func() { b.list.resetLazy(len(ids), hay) })
+	return tea.Batch(cmd, b.packCmd())
 }
 
 // setItemsWith sets the items, their haystacks installed by reset, and
@@ -123,6 +129,8 @@ func (b *browser) setItemsPacked(ids []string, p *packedHaystacks) tea.Cmd {
 func (b *browser) setItemsWith(ids []string, reset func()) tea.Cmd {
 	prev := b.selectedID()
 	b.ids = ids
+	b.items++
+	b.packing = false
 	reset()
 	b.list.setQuery(b.input.Value())
 	for i, id := range ids {
@@ -302,7 +310,41 @@ func (b *browser) startFilter() tea.Cmd {
 	if b.focus == focusDetail {
 		b.setFocus(focusList)
 	}
-	return b.input.Focus()
+	return tea.Batch(b.input.Focus(), b.packCmd())
+}
+
+// packedMsg carries a browser's haystacks, packed by packCmd for its
+// items-th list.
+type packedMsg struct {
+	kind  catalogue.Kind
+	items int
+	p     *packedHaystacks
+}
+
+// packCmd packs the list's haystacks off the event loop when a filter is
+// started, or applied, on a list too long to pack at once
+// (filterPackNow); nil when there is nothing to pack or it is under way.
+func (b *browser) packCmd() tea.Cmd {
+	f := &b.list.filter
+	if !f.unpacked() || f.lazyN <= filterPackNow || b.packing || !b.typing && b.input.Value() == "" {
+		return nil
+	}
+	b.packing = true
+	kind, items, n, hay := b.kind, b.items, f.lazyN, f.lazy
+	return func() tea.Msg { return packedMsg{kind: kind, items: items, p: packHaystacks(n, hay)} }
+}
+
+// takePacked installs the haystacks packCmd packed for this list, and
+// applies the query typed meanwhile.
+func (b *browser) takePacked(msg packedMsg) tea.Cmd {
+	if msg.kind != b.kind || msg.items != b.items || !b.list.filter.unpacked() {
+		return nil
+	}
+	b.packing = false
+	before := b.selectedItem()
+	b.list.filter.install(msg.p)
+	b.list.setQuery(b.input.Value())
+	return b.changedFrom(before)
 }
 
 func (b *browser) clearFilter() {

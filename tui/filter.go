@@ -32,7 +32,20 @@ type filterIndex struct {
 	text    []string
 	chunkAt []int
 	starts  []int
+
+	// lazy, while set, gives the lazyN haystacks, not packed yet
+	// (installLazy): a catalogue's are packed when a query first needs
+	// them, not at each load (20 MB at 100,000 entries, held by every
+	// session that never filters). Until then the index matches
+	// everything.
+	lazy  func(i int) string
+	lazyN int
 }
+
+// filterPackNow is the most haystacks set packs itself when a query needs
+// them (a few milliseconds); more are packed by a command, off the event
+// loop (browser.packCmd).
+const filterPackNow = 5000
 
 // filterChunk is the size of text's chunks.
 const filterChunk = 256 << 10
@@ -44,7 +57,12 @@ func (f *filterIndex) hay(i int) string {
 }
 
 // len is the number of haystacks.
-func (f *filterIndex) len() int { return max(len(f.starts)-1, 0) }
+func (f *filterIndex) len() int {
+	if f.lazy != nil {
+		return f.lazyN
+	}
+	return max(len(f.starts)-1, 0)
+}
 
 // reset installs new haystacks and clears the query. It copies them: the
 // caller's may go once it returns.
@@ -100,7 +118,21 @@ func packHaystacks(n int, hay func(i int) string) *packedHaystacks {
 // install takes packed haystacks (which it keeps: the caller lets them go)
 // and clears the query.
 func (f *filterIndex) install(p *packedHaystacks) {
-	n := p.n()
+	f.matchAll(p.n())
+	f.text, f.chunkAt, f.starts = p.text, p.chunkAt, p.starts
+	f.lazy, f.lazyN = nil, 0
+}
+
+// installLazy takes n haystacks, the i-th hay(i), without packing them
+// (see lazy), and clears the query.
+func (f *filterIndex) installLazy(n int, hay func(i int) string) {
+	f.matchAll(n)
+	f.text, f.chunkAt, f.starts = nil, nil, nil
+	f.lazy, f.lazyN = hay, n
+}
+
+// matchAll clears the query: each of n haystacks matches.
+func (f *filterIndex) matchAll(n int) {
 	f.terms = nil
 	if cap(f.match) < n {
 		f.match = make([]int, n)
@@ -109,12 +141,20 @@ func (f *filterIndex) install(p *packedHaystacks) {
 	for i := range f.match {
 		f.match[i] = i
 	}
-	f.text, f.chunkAt, f.starts = p.text, p.chunkAt, p.starts
 }
+
+// unpacked reports whether the haystacks are still to be packed.
+func (f *filterIndex) unpacked() bool { return f.lazy != nil }
 
 // set applies a query and reports whether the matches may have changed.
 func (f *filterIndex) set(query string) bool {
 	terms := catalogue.Terms(query)
+	if f.lazy != nil && len(terms) > 0 {
+		if f.lazyN > filterPackNow {
+			return false // not yet: the browser has them packed (packCmd)
+		}
+		f.install(packHaystacks(f.lazyN, f.lazy))
+	}
 	if slices.Equal(terms, f.terms) {
 		return false
 	}

@@ -27,28 +27,15 @@ func kindHaystacks(c *catalogue.Catalogue, k catalogue.Kind) (int, func(i int) s
 	return 0, func(int) string { return "" }
 }
 
-// packKinds packs every kind's haystacks: the command that loads the
-// catalogue does it, off the event loop (at 100,000 entries, folding them
-// held Update for seconds).
-func packKinds(c *catalogue.Catalogue) map[catalogue.Kind]*packedHaystacks {
-	out := make(map[catalogue.Kind]*packedHaystacks, len(catalogue.Kinds))
-	for _, k := range catalogue.Kinds {
-		out[k] = packHaystacks(kindHaystacks(c, k))
-	}
-	return out
-}
-
-// setKindItems installs a tab's items, ids in kindHaystacks' order: with
-// the haystacks the load command packed when it did (taken once), else
-// folded now.
+// setKindItems installs a tab's items, ids in kindHaystacks' order, their
+// haystacks folded from the catalogue when a query first needs them
+// (browser.setItemsLazy): at 100,000 entries they are 20 MB, packed at each
+// load before (docs/scale.md, round 19). The catalogue is never changed
+// once loaded, so a command may fold them while Update reads it.
 func (e *env) setKindItems(b *browser, k catalogue.Kind, ids []string) tea.Cmd {
-	if p := e.packed[k]; p != nil && p.n() == len(ids) {
-		delete(e.packed, k)
-		return b.setItemsPacked(ids, p)
-	}
 	n, hay := kindHaystacks(e.cat, k)
 	if n != len(ids) {
 		hay = func(int) string { return "" } // not the catalogue's list: nothing to match
 	}
-	return b.setItemsFunc(ids, hay)
+	return b.setItemsLazy(ids, hay)
 }

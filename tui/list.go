@@ -21,9 +21,10 @@ func (l *listModel) resetFunc(n int, hay func(i int) string) {
 	l.cursor, l.offset = 0, 0
 }
 
-// resetPacked is reset with haystacks packed off the event loop.
-func (l *listModel) resetPacked(p *packedHaystacks) {
-	l.filter.install(p)
+// resetLazy is reset with n haystacks packed when a query needs them
+// (filterIndex.installLazy).
+func (l *listModel) resetLazy(n int, hay func(i int) string) {
+	l.filter.installLazy(n, hay)
 	l.cursor, l.offset = 0, 0
 }
 

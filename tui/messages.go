@@ -17,10 +17,6 @@ import (
 type catalogueMsg struct {
 	cat *catalogue.Catalogue
 	err error
-	// packed are every kind's haystacks, in its tab's order, packed by
-	// the command that loaded the catalogue: at 100,000 entries, folding
-	// them held the event loop for seconds.
-	packed map[catalogue.Kind]*packedHaystacks
 }
 
 // syncMsg carries the registry's standing against its remote.
@@ -62,11 +58,7 @@ func (m *Model) loadCmd() tea.Cmd {
 	src := m.src
 	return func() tea.Msg {
 		c, err := src.Load()
-		msg := catalogueMsg{cat: c, err: err}
-		if err == nil && c != nil {
-			msg.packed = packKinds(c)
-		}
-		return msg
+		return catalogueMsg{cat: c, err: err}
 	}
 }
 

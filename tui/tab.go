@@ -67,10 +67,6 @@ type env struct {
 	preview Preview
 	// communes is the number of communes in cat ("3/8 communes").
 	communes int
-	// packed are cat's haystacks by kind, packed by the command that
-	// loaded it, until each tab takes its own (setKindItems; none when
-	// cat came another way).
-	packed map[catalogue.Kind]*packedHaystacks
 	// src is the registry's store: where the catalogue and the files are
 	// read, and, when it is Git (src.IsGit), where actions write. Every
 	// call does I/O and is only made from commands.
@@ -151,5 +147,4 @@ func (e *env) communeCount(n int) string {
 func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
-	e.packed = nil
 }

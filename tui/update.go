@@ -46,6 +46,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.shareUpdate(msg)
 	case selectedMsg:
 		return m, m.selectionChanged(msg)
+	case packedMsg:
+		cmds := make([]tea.Cmd, 0, len(m.tabs))
+		for _, t := range m.tabs {
+			if b, ok := t.(interface{ takePacked(packedMsg) tea.Cmd }); ok {
+				cmds = append(cmds, b.takePacked(msg))
+			}
+		}
+		return m, tea.Batch(cmds...)
 	case bgSyncMsg:
 		return m, m.synced(msg)
 	case syncTickMsg:
@@ -99,7 +107,6 @@ func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.env.setCatalogue(msg.cat)
-	m.env.packed = msg.packed
 	cmds := make([]tea.Cmd, 0, len(m.tabs))
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.Load())
