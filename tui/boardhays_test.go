@@ -168,3 +168,39 @@ func TestRequestsTabMarksTheOverdueAsOverdueSays(t *testing.T) {
 		}
 	}
 }
+
+// A tab filtering when a load is asked (a reload after a write, ctrl+r)
+// gets its haystacks packed by the command that loads the catalogue, and
+// stays filtered through the swap; the other tabs' wait for a query.
+func TestLoadPacksTheFilteringTabsHaystacks(t *testing.T) {
+	hs := newHarnessWith(t, i18n.FR, 120, 40, testSource())
+	hs.keys("4", "/", "budget", "enter")
+	before := hs.m.tab().Position()
+	msg, ok := hs.m.loadCmd()().(catalogueMsg)
+	if !ok || msg.err != nil {
+		t.Fatalf("loadCmd gave %#v", msg)
+	}
+	p := msg.packed[catalogue.Requests]
+	if len(msg.packed) != 1 || p == nil || p.n() != len(msg.cat.Board) {
+		t.Fatalf("the load packed %d kinds (requests: %v), want the requests' alone", len(msg.packed), p)
+	}
+	hs.send(msg)
+	for _, x := range hs.m.tabs {
+		f := &browserOf(x).list.filter
+		if x.Kind() != catalogue.Requests {
+			if !f.unpacked() {
+				t.Errorf("%s: packed without a query", x.Kind())
+			}
+			continue
+		}
+		if f.unpacked() || len(f.text) == 0 || &f.text[0] != &p.text[0] {
+			t.Fatal("the requests tab did not take the haystacks the load packed")
+		}
+		if !f.active() || hs.m.tab().Position() != before {
+			t.Fatalf("the filter through the swap: %s, was %s", hs.m.tab().Position(), before)
+		}
+	}
+	if len(hs.m.env.packed) != 0 {
+		t.Fatal("the packed haystacks are still held once taken")
+	}
+}

@@ -313,6 +313,9 @@ func (b *browser) startFilter() tea.Cmd {
 	return tea.Batch(b.input.Focus(), b.packCmd())
 }
 
+// filtering reports whether a query is typed or applied.
+func (b *browser) filtering() bool { return len(catalogue.Terms(b.input.Value())) > 0 }
+
 // packedMsg carries a browser's haystacks, packed by packCmd for its
 // items-th list.
 type packedMsg struct {

@@ -32,7 +32,13 @@ func kindHaystacks(c *catalogue.Catalogue, k catalogue.Kind) (int, func(i int) s
 // (browser.setItemsLazy): at 100,000 entries they are 20 MB, packed at each
 // load before (docs/scale.md, round 19). The catalogue is never changed
 // once loaded, so a command may fold them while Update reads it.
+// A tab that was filtering when the load was asked takes the haystacks the
+// load command packed (env.packed, taken once).
 func (e *env) setKindItems(b *browser, k catalogue.Kind, ids []string) tea.Cmd {
+	if p := e.packed[k]; p != nil && p.n() == len(ids) {
+		delete(e.packed, k)
+		return b.setItemsWith(ids, func() { b.list.resetPacked(p) })
+	}
 	n, hay := kindHaystacks(e.cat, k)
 	if n != len(ids) {
 		hay = func(int) string { return "" } // not the catalogue's list: nothing to match

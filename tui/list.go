@@ -28,6 +28,12 @@ func (l *listModel) resetLazy(n int, hay func(i int) string) {
 	l.cursor, l.offset = 0, 0
 }
 
+// resetPacked is reset with haystacks packed off the event loop.
+func (l *listModel) resetPacked(p *packedHaystacks) {
+	l.filter.install(p)
+	l.cursor, l.offset = 0, 0
+}
+
 // len is the number of matching entries.
 func (l *listModel) len() int { return len(l.filter.match) }
 

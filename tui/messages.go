@@ -17,6 +17,12 @@ import (
 type catalogueMsg struct {
 	cat *catalogue.Catalogue
 	err error
+	// packed are the haystacks of the kinds whose tab was filtering when
+	// the load was asked, packed by the command that loaded the catalogue
+	// (at 100,000 entries, folding them holds the event loop for seconds;
+	// packing them after would show such a tab unfiltered meanwhile). The
+	// other tabs' are packed when a query first needs them.
+	packed map[catalogue.Kind]*packedHaystacks
 }
 
 // syncMsg carries the registry's standing against its remote.
@@ -53,12 +59,26 @@ type (
 // statusDuration is how long a status message stays.
 const statusDuration = 5 * time.Second
 
-// loadCmd reads the catalogue.
+// loadCmd reads the catalogue, and packs the haystacks of the tabs that
+// are filtering.
 func (m *Model) loadCmd() tea.Cmd {
 	src := m.src
+	var filtering []catalogue.Kind
+	for _, t := range m.tabs {
+		if b, ok := t.(interface{ filtering() bool }); ok && b.filtering() {
+			filtering = append(filtering, t.Kind())
+		}
+	}
 	return func() tea.Msg {
 		c, err := src.Load()
-		return catalogueMsg{cat: c, err: err}
+		msg := catalogueMsg{cat: c, err: err}
+		if err == nil && c != nil && len(filtering) > 0 {
+			msg.packed = make(map[catalogue.Kind]*packedHaystacks, len(filtering))
+			for _, k := range filtering {
+				msg.packed[k] = packHaystacks(kindHaystacks(c, k))
+			}
+		}
+		return msg
 	}
 }
 

@@ -65,6 +65,10 @@ type env struct {
 	// preview is the first screen's look at the registry (preview.go),
 	// while cat is nil; nil once cat is there.
 	preview Preview
+	// packed are cat's haystacks for the kinds whose tab was filtering,
+	// packed by the command that loaded it, until each tab takes its own
+	// (setKindItems).
+	packed map[catalogue.Kind]*packedHaystacks
 	// communes is the number of communes in cat ("3/8 communes").
 	communes int
 	// src is the registry's store: where the catalogue and the files are
@@ -147,4 +151,5 @@ func (e *env) communeCount(n int) string {
 func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
+	e.packed = nil
 }

@@ -107,6 +107,7 @@ func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.env.setCatalogue(msg.cat)
+	m.env.packed = msg.packed
 	cmds := make([]tea.Cmd, 0, len(m.tabs))
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.Load())
