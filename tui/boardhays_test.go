@@ -87,7 +87,7 @@ func TestLongListPacksItsHaystacksInACommand(t *testing.T) {
 	b := newBrowser(e, catalogue.Schemas, &countingContent{titles: titles, renders: map[[2]int]int{}})
 	b.SetSize(120, 30)
 	folded := 0
-	hay := func(i int) string { folded++; return "entree " + ids[i] }
+	hay := func(dst []byte, i int) []byte { folded++; return append(dst, "entree "+ids[i]...) }
 	for _, m := range messagesOf(b.setItemsLazy(ids, hay)) {
 		if _, ok := m.(packedMsg); ok {
 			t.Fatal("the list was packed without a filter")

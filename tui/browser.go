@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -58,9 +59,11 @@ type browser struct {
 	ids  []string
 	list listModel
 	// items counts the setItems calls: a packedMsg for an older list is
-	// dropped. packing is set while a command packs the list's haystacks.
-	items   int
-	packing bool
+	// dropped. packed is set by the first command that packs this list's
+	// haystacks (packCmd, when a filter starts; backgroundPackCmd, after
+	// the news walk): whichever runs first packs, the other gives nothing.
+	items  int
+	packed *atomic.Bool
 
 	input  textinput.Model
 	typing bool
@@ -116,11 +119,11 @@ func (b *browser) setItemsFunc(ids []string, hay func(i int) string) tea.Cmd {
 	return b.setItemsWith(ids, func() { b.list.resetFunc(len(ids), hay) })
 }
 
-// setItemsLazy is setItemsFunc with the haystacks packed only when a query
-// needs them: at once for a few thousand, else by a command (packCmd) that
+// setItemsLazy is setItemsFunc with the i-th haystack appended by app, and
+// the haystacks packed only when a query needs them: at once for a few thousand, else by a command (packCmd) that
 // "/" starts, the filter applying when they are there.
-func (b *browser) setItemsLazy(ids []string, hay func(i int) string) tea.Cmd {
-	cmd := b.setItemsWith(ids, func() { b.list.resetLazy(len(ids), hay) })
+func (b *browser) setItemsLazy(ids []string, app func(dst []byte, i int) []byte) tea.Cmd {
+	cmd := b.setItemsWith(ids, func() { b.list.resetLazy(len(ids), app) })
 	return tea.Batch(cmd, b.packCmd())
 }
 
@@ -130,7 +133,7 @@ func (b *browser) setItemsWith(ids []string, reset func()) tea.Cmd {
 	prev := b.selectedID()
 	b.ids = ids
 	b.items++
-	b.packing = false
+	b.packed = new(atomic.Bool)
 	reset()
 	b.list.setQuery(b.input.Value())
 	for i, id := range ids {
@@ -326,15 +329,31 @@ type packedMsg struct {
 
 // packCmd packs the list's haystacks off the event loop when a filter is
 // started, or applied, on a list too long to pack at once
-// (filterPackNow); nil when there is nothing to pack or it is under way.
+// (filterPackNow); nil when there is nothing to pack.
 func (b *browser) packCmd() tea.Cmd {
-	f := &b.list.filter
-	if !f.unpacked() || f.lazyN <= filterPackNow || b.packing || !b.typing && b.input.Value() == "" {
+	if !b.typing && b.input.Value() == "" {
 		return nil
 	}
-	b.packing = true
-	kind, items, n, hay := b.kind, b.items, f.lazyN, f.lazy
-	return func() tea.Msg { return packedMsg{kind: kind, items: items, p: packHaystacks(n, hay)} }
+	return b.backgroundPackCmd()
+}
+
+// backgroundPackCmd packs the haystacks of a list too long to pack at once,
+// filtering or not: the app runs it once the news walk is done (Model.
+// setCatalogue), so that a filter finds them packed, without their 20 MB
+// and their folding on top of the load and the walk at 100,000 entries.
+// The command gives nothing when another already packs them.
+func (b *browser) backgroundPackCmd() tea.Cmd {
+	f := &b.list.filter
+	if !f.unpacked() || f.lazyN <= filterPackNow || b.packed == nil || b.packed.Load() {
+		return nil
+	}
+	kind, items, n, app, once := b.kind, b.items, f.lazyN, f.lazy, b.packed
+	return func() tea.Msg {
+		if !once.CompareAndSwap(false, true) {
+			return nil
+		}
+		return packedMsg{kind: kind, items: items, p: packAppended(n, app)}
+	}
 }
 
 // takePacked installs the haystacks packCmd packed for this list, and
@@ -343,7 +362,6 @@ func (b *browser) takePacked(msg packedMsg) tea.Cmd {
 	if msg.kind != b.kind || msg.items != b.items || !b.list.filter.unpacked() {
 		return nil
 	}
-	b.packing = false
 	before := b.selectedItem()
 	b.list.filter.install(msg.p)
 	b.list.setQuery(b.input.Value())

@@ -33,19 +33,19 @@ type filterIndex struct {
 	chunkAt []int
 	starts  []int
 
-	// lazy, while set, gives the lazyN haystacks, not packed yet
-	// (installLazy): a catalogue's are packed when a query first needs
-	// them, not at each load (20 MB at 100,000 entries, held by every
-	// session that never filters). Until then the index matches
+	// lazy, while set, appends the i-th of the lazyN haystacks, not
+	// packed yet (installLazy): a catalogue's are packed when a query
+	// first needs them, not at each load (20 MB at 100,000 entries, held
+	// by every session that never filters). Until then the index matches
 	// everything.
-	lazy  func(i int) string
+	lazy  func(dst []byte, i int) []byte
 	lazyN int
 }
 
 // filterPackNow is the most haystacks set packs itself when a query needs
 // them (a few milliseconds); more are packed by a command, off the event
-// loop (browser.packCmd).
-const filterPackNow = 5000
+// loop (browser.packCmd, backgroundPackCmd). A variable for the tests.
+var filterPackNow = 5000
 
 // filterChunk is the size of text's chunks.
 const filterChunk = 256 << 10
@@ -90,26 +90,33 @@ func (p *packedHaystacks) n() int { return max(len(p.starts)-1, 0) }
 // in order: each is copied into the chunks as it is made, so that they are
 // never all held twice.
 func packHaystacks(n int, hay func(i int) string) *packedHaystacks {
+	return packAppended(n, func(dst []byte, i int) []byte { return append(dst, hay(i)...) })
+}
+
+// packAppended is packHaystacks with the i-th haystack appended to dst by
+// app: folded in place (catalogue.AppendRequestHaystack), a haystack makes
+// no garbage. The chunk is built in one buffer, copied once into its
+// string; a haystack that overflows it starts the next chunk.
+func packAppended(n int, app func(dst []byte, i int) []byte) *packedHaystacks {
 	p := &packedHaystacks{starts: make([]int, n+1)}
-	var b strings.Builder
+	buf := make([]byte, 0, filterChunk)
 	base := 0
-	for i := range n {
-		h := hay(i)
-		if b.Len() > 0 && b.Len()+len(h)+1 > b.Cap() {
-			p.text, p.chunkAt = append(p.text, b.String()), append(p.chunkAt, base)
-			base += b.Len()
-			b = strings.Builder{}
-		}
-		if b.Len() == 0 {
-			b.Grow(max(filterChunk, len(h)+1))
-		}
-		p.starts[i] = base + b.Len()
-		b.WriteString(h)
-		b.WriteByte(0x1f)
+	flush := func(end int) {
+		p.text, p.chunkAt = append(p.text, string(buf[:end])), append(p.chunkAt, base)
+		base += end
+		buf = buf[:copy(buf, buf[end:])]
 	}
-	if b.Len() > 0 {
-		p.text, p.chunkAt = append(p.text, b.String()), append(p.chunkAt, base)
-		base += b.Len()
+	for i := range n {
+		at := len(buf)
+		buf = append(app(buf, i), 0x1f)
+		if at > 0 && len(buf) > filterChunk {
+			flush(at) // the haystack moves to the next chunk, whole
+			at = 0
+		}
+		p.starts[i] = base + at
+	}
+	if len(buf) > 0 {
+		flush(len(buf))
 	}
 	p.starts[n] = base
 	return p
@@ -123,12 +130,12 @@ func (f *filterIndex) install(p *packedHaystacks) {
 	f.lazy, f.lazyN = nil, 0
 }
 
-// installLazy takes n haystacks, the i-th hay(i), without packing them
-// (see lazy), and clears the query.
-func (f *filterIndex) installLazy(n int, hay func(i int) string) {
+// installLazy takes n haystacks, the i-th appended by app, without packing
+// them (see lazy), and clears the query.
+func (f *filterIndex) installLazy(n int, app func(dst []byte, i int) []byte) {
 	f.matchAll(n)
 	f.text, f.chunkAt, f.starts = nil, nil, nil
-	f.lazy, f.lazyN = hay, n
+	f.lazy, f.lazyN = app, n
 }
 
 // matchAll clears the query: each of n haystacks matches.
@@ -153,7 +160,7 @@ func (f *filterIndex) set(query string) bool {
 		if f.lazyN > filterPackNow {
 			return false // not yet: the browser has them packed (packCmd)
 		}
-		f.install(packHaystacks(f.lazyN, f.lazy))
+		f.install(packAppended(f.lazyN, f.lazy))
 	}
 	if slices.Equal(terms, f.terms) {
 		return false

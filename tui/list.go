@@ -21,10 +21,10 @@ func (l *listModel) resetFunc(n int, hay func(i int) string) {
 	l.cursor, l.offset = 0, 0
 }
 
-// resetLazy is reset with n haystacks packed when a query needs them
-// (filterIndex.installLazy).
-func (l *listModel) resetLazy(n int, hay func(i int) string) {
-	l.filter.installLazy(n, hay)
+// resetLazy is reset with n haystacks, the i-th appended by app, packed
+// when a query needs them (filterIndex.installLazy).
+func (l *listModel) resetLazy(n int, app func(dst []byte, i int) []byte) {
+	l.filter.installLazy(n, app)
 	l.cursor, l.offset = 0, 0
 }
 

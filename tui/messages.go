@@ -75,7 +75,7 @@ func (m *Model) loadCmd() tea.Cmd {
 		if err == nil && c != nil && len(filtering) > 0 {
 			msg.packed = make(map[catalogue.Kind]*packedHaystacks, len(filtering))
 			for _, k := range filtering {
-				msg.packed[k] = packHaystacks(kindHaystacks(c, k))
+				msg.packed[k] = packAppended(kindAppended(c, k))
 			}
 		}
 		return msg

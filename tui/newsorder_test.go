@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/gpso/codal/i18n"
 	"github.com/gpso/codal/registry"
@@ -68,5 +71,54 @@ func TestNewsWalkWaitsForTheShownShareCheck(t *testing.T) {
 	want = append(want, "unshared snippets/"+snippet, "news")
 	if got := o.noted(); !slices.Equal(got, want) {
 		t.Fatalf("after a reload: %q, want %q", got, want)
+	}
+}
+
+// After a load, the long lists' haystacks are packed in the background,
+// one list at a time, once the share check and the news walk are done:
+// the commands come as one sequence, share check, news, then each long
+// list's packing, and every tab ends packed without a query.
+func TestLongListsArePackedAfterTheNewsWalk(t *testing.T) {
+	old := filterPackNow
+	filterPackNow = 0 // every list is long
+	t.Cleanup(func() { filterPackNow = old })
+	r := newsRegistry(t, newsSteps())
+	hs := newHarnessOpts(t, 120, 40, Options{Lang: i18n.FR, Store: r, Identity: camille})
+	msg, ok := hs.m.loadCmd()().(catalogueMsg)
+	if !ok || msg.err != nil {
+		t.Fatalf("loadCmd gave %#v", msg)
+	}
+	_, cmd := hs.m.Update(msg)
+	var seq []tea.Cmd
+	for _, c := range messagesOf(cmd) {
+		if cmds, ok := sequence(c); ok {
+			seq = append(seq, cmds...)
+		}
+	}
+	var got []string
+	for _, c := range seq {
+		switch m := c().(type) {
+		case unsharedMsg:
+			got = append(got, "unshared")
+		case newsMsg:
+			got = append(got, "news")
+		case packedMsg:
+			got = append(got, "packed "+string(m.kind))
+			hs.send(m)
+		default:
+			got = append(got, fmt.Sprintf("%T", m))
+		}
+	}
+	want := []string{"unshared", "news"}
+	for _, x := range hs.m.tabs {
+		want = append(want, "packed "+string(x.Kind()))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("after the load: %q, want %q", got, want)
+	}
+	for _, x := range hs.m.tabs {
+		if browserOf(x).list.filter.unpacked() {
+			t.Errorf("%s: not packed", x.Kind())
+		}
 	}
 }

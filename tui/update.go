@@ -117,7 +117,15 @@ func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
 	// each reads trees of the whole registry, and at 100,000 entries the
 	// two at once, on top of the load's garbage, took the app's memory
 	// past its peak with the news read (docs/scale.md, round 19).
-	cmds = append(cmds, tea.Sequence(m.shownSelectionChecked(), m.loadNews()))
+	seq := []tea.Cmd{m.shownSelectionChecked(), m.loadNews()}
+	// then the long lists' haystacks, for their filters (browser.
+	// backgroundPackCmd), one list at a time
+	for _, t := range m.tabs {
+		if b, ok := t.(interface{ backgroundPackCmd() tea.Cmd }); ok {
+			seq = append(seq, b.backgroundPackCmd())
+		}
+	}
+	cmds = append(cmds, tea.Sequence(seq...))
 	return tea.Batch(cmds...)
 }
 
