@@ -2,7 +2,10 @@ package tui
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // memoryLimit is the app's soft memory limit (runtime/debug.SetMemoryLimit)
@@ -26,4 +29,20 @@ func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
+}
+
+// collectedMsg says that collectCmd's collection is done.
+type collectedMsg struct{}
+
+// collectCmd runs a collection to its end, off the event loop. After a
+// load the app runs it before the share check and the news walk
+// (Model.setCatalogue): the load's garbage (the index decoded, the preview,
+// the catalogue replaced) is then gone before they map and read the big
+// trees. Since the swap takes milliseconds (round 19) they otherwise
+// started while the heap was at its height: at 100,000 entries the app
+// peaked at 282–296 MB on a first start after a bulk import, 274–280 MB
+// with this (docs/scale.md, "Merging the peak into the swap (round 19)").
+func collectCmd() tea.Msg {
+	runtime.GC()
+	return collectedMsg{}
 }

@@ -76,8 +76,9 @@ func TestNewsWalkWaitsForTheShownShareCheck(t *testing.T) {
 
 // After a load, the long lists' haystacks are packed in the background,
 // one list at a time, once the share check and the news walk are done:
-// the commands come as one sequence, share check, news, then each long
-// list's packing, and every tab ends packed without a query.
+// the commands come as one sequence, a collection of the load's garbage,
+// share check, news, then each long list's packing, and every tab ends
+// packed without a query.
 func TestLongListsArePackedAfterTheNewsWalk(t *testing.T) {
 	old := filterPackNow
 	filterPackNow = 0 // every list is long
@@ -98,6 +99,8 @@ func TestLongListsArePackedAfterTheNewsWalk(t *testing.T) {
 	var got []string
 	for _, c := range seq {
 		switch m := c().(type) {
+		case collectedMsg:
+			got = append(got, "collected")
 		case unsharedMsg:
 			got = append(got, "unshared")
 		case newsMsg:
@@ -109,7 +112,7 @@ func TestLongListsArePackedAfterTheNewsWalk(t *testing.T) {
 			got = append(got, fmt.Sprintf("%T", m))
 		}
 	}
-	want := []string{"unshared", "news"}
+	want := []string{"collected", "unshared", "news"}
 	for _, x := range hs.m.tabs {
 		want = append(want, "packed "+string(x.Kind()))
 	}

@@ -46,6 +46,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.shareUpdate(msg)
 	case selectedMsg:
 		return m, m.selectionChanged(msg)
+	case collectedMsg:
+		return m, nil
 	case packedMsg:
 		cmds := make([]tea.Cmd, 0, len(m.tabs))
 		for _, t := range m.tabs {
@@ -117,8 +119,9 @@ func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
 	// The news walk starts once the shown entry's share check is answered:
 	// each reads trees of the whole registry, and at 100,000 entries the
 	// two at once, on top of the load's garbage, took the app's memory
-	// past its peak with the news read (docs/scale.md, round 19).
-	seq := []tea.Cmd{m.shownSelectionChecked(), m.loadNews()}
+	// past its peak with the news read (docs/scale.md, round 19). The
+	// check waits for the load's garbage to be collected (collectCmd).
+	seq := []tea.Cmd{collectCmd, m.shownSelectionChecked(), m.loadNews()}
 	// then the long lists' haystacks, for their filters (browser.
 	// backgroundPackCmd), one list at a time
 	for _, t := range m.tabs {
