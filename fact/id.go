@@ -2,7 +2,9 @@ package fact
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -115,4 +117,60 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// foldIters are AppendFold's normalisers (a norm.Iter is 3 KB: one per call
+// was most of what AppendFold allocated).
+var foldIters = sync.Pool{New: func() any { return new(norm.Iter) }}
+
+// AppendFold appends Fold(s) to dst, allocating nothing but dst's growth
+// (Fold makes three copies of a text with accents): what packs the app's
+// search texts at 100,000 entries, where that garbage kept the collector
+// running back to back. Fold(a+"\x00"+b) is AppendFold of a, "\x00", then b
+// (NUL is a starter: normalisation never crosses it).
+func AppendFold(dst []byte, s string) []byte {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst
+	}
+	if !utf8.ValidString(s) {
+		return append(dst, Fold(s)...)
+	}
+	it := foldIters.Get().(*norm.Iter)
+	defer foldIters.Put(it)
+	it.InitString(norm.NFD, s)
+	for !it.Done() {
+		seg := it.Next()
+		for len(seg) > 0 {
+			r, n := utf8.DecodeRune(seg)
+			seg = seg[n:]
+			if unicode.Is(unicode.Mn, r) {
+				continue
+			}
+			switch r {
+			case 'œ', 'Œ':
+				dst = append(dst, "oe"...)
+			case 'æ', 'Æ':
+				dst = append(dst, "ae"...)
+			case '’':
+				dst = append(dst, '\'')
+			default:
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			}
+		}
+	}
+	return dst
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -64,6 +65,12 @@ type browser struct {
 
 	ids  []string
 	list listModel
+	// items counts the setItems calls: a packedMsg for an older list is
+	// dropped. packed is set by the first command that packs this list's
+	// haystacks (packCmd, when a filter starts; backgroundPackCmd, after
+	// the news walk): whichever runs first packs, the other gives nothing.
+	items  int
+	packed *atomic.Bool
 
 	input  textinput.Model
 	typing bool
@@ -119,10 +126,14 @@ func (b *browser) setItemsFunc(ids []string, hay func(i int) string) tea.Cmd {
 	return b.setItemsWith(ids, func() { b.list.resetFunc(len(ids), hay) })
 }
 
-// setItemsPacked is setItemsFunc with the haystacks already packed (by a
-// command, off the event loop): one per id.
-func (b *browser) setItemsPacked(ids []string, p *packedHaystacks) tea.Cmd {
-	return b.setItemsWith(ids, func() { b.list.resetPacked(p) })
+// setItemsLazy is setItemsFunc with the i-th haystack appended by app, and
+// the haystacks packed only when a query needs them: at once for a few
+// thousand, else by a command (packCmd) that "/" starts, the filter
+// applying when they are there. first are the list's first matches when
+// the load command made them (nil else: made now).
+func (b *browser) setItemsLazy(ids []string, app func(dst []byte, i int) []byte, first []int) tea.Cmd {
+	cmd := b.setItemsWith(ids, func() { b.list.resetLazy(len(ids), app, first) })
+	return tea.Batch(cmd, b.packCmd())
 }
 
 // setItemsWith sets the items, their haystacks installed by reset, and
@@ -130,6 +141,8 @@ func (b *browser) setItemsPacked(ids []string, p *packedHaystacks) tea.Cmd {
 func (b *browser) setItemsWith(ids []string, reset func()) tea.Cmd {
 	prev := b.selectedID()
 	b.ids = ids
+	b.items++
+	b.packed = new(atomic.Bool)
 	reset()
 	b.list.setQuery(b.input.Value())
 	for i, id := range ids {
@@ -312,7 +325,59 @@ func (b *browser) startFilter() tea.Cmd {
 	if b.focus == focusDetail {
 		b.setFocus(focusList)
 	}
-	return b.input.Focus()
+	return tea.Batch(b.input.Focus(), b.packCmd())
+}
+
+// filtering reports whether a query is typed or applied.
+func (b *browser) filtering() bool { return len(catalogue.Terms(b.input.Value())) > 0 }
+
+// packedMsg carries a browser's haystacks, packed by packCmd for its
+// items-th list.
+type packedMsg struct {
+	kind  catalogue.Kind
+	items int
+	p     *packedHaystacks
+}
+
+// packCmd packs the list's haystacks off the event loop when a filter is
+// started, or applied, on a list too long to pack at once
+// (filterPackNow); nil when there is nothing to pack.
+func (b *browser) packCmd() tea.Cmd {
+	if !b.typing && b.input.Value() == "" {
+		return nil
+	}
+	return b.backgroundPackCmd()
+}
+
+// backgroundPackCmd packs the haystacks of a list too long to pack at once,
+// filtering or not: the app runs it once the news walk is done (Model.
+// setCatalogue), so that a filter finds them packed, without their 20 MB
+// and their folding on top of the load and the walk at 100,000 entries.
+// The command gives nothing when another already packs them.
+func (b *browser) backgroundPackCmd() tea.Cmd {
+	f := &b.list.filter
+	if !f.unpacked() || f.lazyN <= filterPackNow || b.packed == nil || b.packed.Load() {
+		return nil
+	}
+	kind, items, n, app, once := b.kind, b.items, f.lazyN, f.lazy, b.packed
+	return func() tea.Msg {
+		if !once.CompareAndSwap(false, true) {
+			return nil
+		}
+		return packedMsg{kind: kind, items: items, p: packAppended(n, app)}
+	}
+}
+
+// takePacked installs the haystacks packCmd packed for this list, and
+// applies the query typed meanwhile.
+func (b *browser) takePacked(msg packedMsg) tea.Cmd {
+	if msg.kind != b.kind || msg.items != b.items || !b.list.filter.unpacked() {
+		return nil
+	}
+	before := b.selectedItem()
+	b.list.filter.install(msg.p)
+	b.list.setQuery(b.input.Value())
+	return b.changedFrom(before)
 }
 
 func (b *browser) clearFilter() {

@@ -243,8 +243,7 @@ func (m *Model) coverageRequest() tea.Cmd {
 				"Publish this dataset following the registry's schema `%s` (codal coverage: no matching dataset found on the portal)."), cl.Schema),
 		}
 		m.overlay = noOverlay
-		m.switchTab(i)
-		return rt.guard(false, func() tea.Cmd { return rt.newRequestWith(pre) })
+		return tea.Batch(m.switchTab(i), rt.guard(false, func() tea.Cmd { return rt.newRequestWith(pre) }))
 	}
 	return nil
 }

@@ -32,7 +32,20 @@ type filterIndex struct {
 	text    []string
 	chunkAt []int
 	starts  []int
+
+	// lazy, while set, appends the i-th of the lazyN haystacks, not
+	// packed yet (installLazy): a catalogue's are packed when a query
+	// first needs them, not at each load (20 MB at 100,000 entries, held
+	// by every session that never filters). Until then the index matches
+	// everything.
+	lazy  func(dst []byte, i int) []byte
+	lazyN int
 }
+
+// filterPackNow is the most haystacks set packs itself when a query needs
+// them (a few milliseconds); more are packed by a command, off the event
+// loop (browser.packCmd, backgroundPackCmd). A variable for the tests.
+var filterPackNow = 5000
 
 // filterChunk is the size of text's chunks.
 const filterChunk = 256 << 10
@@ -44,7 +57,12 @@ func (f *filterIndex) hay(i int) string {
 }
 
 // len is the number of haystacks.
-func (f *filterIndex) len() int { return max(len(f.starts)-1, 0) }
+func (f *filterIndex) len() int {
+	if f.lazy != nil {
+		return f.lazyN
+	}
+	return max(len(f.starts)-1, 0)
+}
 
 // reset installs new haystacks and clears the query. It copies them: the
 // caller's may go once it returns.
@@ -63,12 +81,6 @@ type packedHaystacks struct {
 	text    []string
 	chunkAt []int
 	starts  []int
-	// match are the first matches, every entry (the empty query's),
-	// made with the rest off the event loop.
-	match []int
-	// ids are the entries' ids, when the load command packed them with
-	// their haystacks (packKinds).
-	ids []string
 }
 
 // n is how many haystacks p holds.
@@ -78,57 +90,101 @@ func (p *packedHaystacks) n() int { return max(len(p.starts)-1, 0) }
 // in order: each is copied into the chunks as it is made, so that they are
 // never all held twice.
 func packHaystacks(n int, hay func(i int) string) *packedHaystacks {
+	return packAppended(n, func(dst []byte, i int) []byte { return append(dst, hay(i)...) })
+}
+
+// packAppended is packHaystacks with the i-th haystack appended to dst by
+// app: folded in place (catalogue.AppendRequestHaystack), a haystack makes
+// no garbage. The chunk is built in one buffer, copied once into its
+// string; a haystack that overflows it starts the next chunk.
+func packAppended(n int, app func(dst []byte, i int) []byte) *packedHaystacks {
 	p := &packedHaystacks{starts: make([]int, n+1)}
-	var b strings.Builder
+	buf := make([]byte, 0, filterChunk)
 	base := 0
-	for i := range n {
-		h := hay(i)
-		if b.Len() > 0 && b.Len()+len(h)+1 > b.Cap() {
-			p.text, p.chunkAt = append(p.text, b.String()), append(p.chunkAt, base)
-			base += b.Len()
-			b = strings.Builder{}
-		}
-		if b.Len() == 0 {
-			b.Grow(max(filterChunk, len(h)+1))
-		}
-		p.starts[i] = base + b.Len()
-		b.WriteString(h)
-		b.WriteByte(0x1f)
+	flush := func(end int) {
+		p.text, p.chunkAt = append(p.text, string(buf[:end])), append(p.chunkAt, base)
+		base += end
+		buf = buf[:copy(buf, buf[end:])]
 	}
-	if b.Len() > 0 {
-		p.text, p.chunkAt = append(p.text, b.String()), append(p.chunkAt, base)
-		base += b.Len()
+	for i := range n {
+		at := len(buf)
+		buf = append(app(buf, i), 0x1f)
+		if at > 0 && len(buf) > filterChunk {
+			flush(at) // the haystack moves to the next chunk, whole
+			at = 0
+		}
+		p.starts[i] = base + at
+	}
+	if len(buf) > 0 {
+		flush(len(buf))
 	}
 	p.starts[n] = base
-	p.match = make([]int, n)
-	for i := range p.match {
-		p.match[i] = i
-	}
 	return p
 }
 
 // install takes packed haystacks (which it keeps: the caller lets them go)
 // and clears the query.
-func (f *filterIndex) install(p *packedHaystacks) {
-	n := p.n()
-	f.terms = nil
-	if len(p.match) == n {
-		f.match = p.match
-	} else {
-		if cap(f.match) < n {
-			f.match = make([]int, n)
-		}
-		f.match = f.match[:n]
-		for i := range f.match {
-			f.match[i] = i
-		}
-	}
+func (f *filterIndex) install(p *packedHaystacks) { f.installFirst(p, nil) }
+
+// installFirst is install with the first matches (every entry, as
+// firstMatches makes them) when the caller has them: the index takes them
+// as they are. The load command makes every list's (kindList): made in
+// Update they were megabytes allocated while the collector marks the new
+// catalogue (docs/scale.md, round 19).
+func (f *filterIndex) installFirst(p *packedHaystacks, first []int) {
+	f.matchAll(p.n(), first)
 	f.text, f.chunkAt, f.starts = p.text, p.chunkAt, p.starts
+	f.lazy, f.lazyN = nil, 0
 }
+
+// installLazy takes n haystacks, the i-th appended by app, without packing
+// them (see lazy), and clears the query; first as installFirst's.
+func (f *filterIndex) installLazy(n int, app func(dst []byte, i int) []byte, first []int) {
+	f.matchAll(n, first)
+	f.text, f.chunkAt, f.starts = nil, nil, nil
+	f.lazy, f.lazyN = app, n
+}
+
+// matchAll clears the query: each of n haystacks matches. first, when it
+// holds n matches, is taken as they are (firstMatches(n), which the index
+// then owns); else the index's own are reused, or made.
+func (f *filterIndex) matchAll(n int, first []int) {
+	f.terms = nil
+	if len(first) == n && n > 0 {
+		f.match = first
+		return
+	}
+	if cap(f.match) < n {
+		f.match = make([]int, n)
+	}
+	f.match = f.match[:n]
+	for i := range f.match {
+		f.match[i] = i
+	}
+}
+
+// firstMatches are the matches of the empty query over n haystacks: every
+// one, in order.
+func firstMatches(n int) []int {
+	m := make([]int, n)
+	for i := range m {
+		m[i] = i
+	}
+	return m
+}
+
+// unpacked reports whether the haystacks are still to be packed.
+func (f *filterIndex) unpacked() bool { return f.lazy != nil }
 
 // set applies a query and reports whether the matches may have changed.
 func (f *filterIndex) set(query string) bool {
 	terms := catalogue.Terms(query)
+	if f.lazy != nil && len(terms) > 0 {
+		if f.lazyN > filterPackNow {
+			return false // not yet: the browser has them packed (packCmd)
+		}
+		f.install(packAppended(f.lazyN, f.lazy))
+	}
 	if slices.Equal(terms, f.terms) {
 		return false
 	}

@@ -50,41 +50,68 @@ func kindIDs(c *catalogue.Catalogue, k catalogue.Kind) []string {
 	return ids
 }
 
-// packKinds packs every kind's haystacks, with its ids and its list's
-// first matches (every entry): the command that loads the catalogue does
-// it, off the event loop (at 100,000 entries, folding them held Update
-// for seconds; making the lists, allocating megabytes while the collector
-// marks the new catalogue, tens of milliseconds).
-func packKinds(c *catalogue.Catalogue) map[catalogue.Kind]*packedHaystacks {
-	out := make(map[catalogue.Kind]*packedHaystacks, len(catalogue.Kinds))
+// kindAppended is kindHaystacks appending the i-th haystack to dst: the
+// requests' folded in place, without garbage (70,000 at 100,000 entries),
+// the others through kindHaystacks.
+func kindAppended(c *catalogue.Catalogue, k catalogue.Kind) (int, func(dst []byte, i int) []byte) {
+	if k == catalogue.Requests {
+		return len(c.Board), func(dst []byte, i int) []byte { return c.AppendRequestHaystack(dst, c.Board[i]) }
+	}
+	n, hay := kindHaystacks(c, k)
+	return n, func(dst []byte, i int) []byte { return append(dst, hay(i)...) }
+}
+
+// kindList is a kind's list as its tab installs it, without the
+// haystacks: the ids, in kindHaystacks' order, and the first matches
+// (every entry, the empty query's). They cost what the tabs hold anyway
+// (2.4 MB at 100,000 entries); the load command makes every kind's, off
+// the event loop, because made in Update they were megabytes allocated
+// while the collector marks the new catalogue (tens of milliseconds).
+type kindList struct {
+	ids   []string
+	match []int
+}
+
+// kindLists makes every kind's list in c (the load command does).
+func kindLists(c *catalogue.Catalogue) map[catalogue.Kind]*kindList {
+	out := make(map[catalogue.Kind]*kindList, len(catalogue.Kinds))
 	for _, k := range catalogue.Kinds {
-		p := packHaystacks(kindHaystacks(c, k))
-		p.ids = kindIDs(c, k)
-		out[k] = p
+		ids := kindIDs(c, k)
+		out[k] = &kindList{ids: ids, match: firstMatches(len(ids))}
 	}
 	return out
 }
 
 // kindIDs are a kind's ids in cat, in kindHaystacks' order: those the
-// load command made with the haystacks when it did, else made now.
+// load command made when it did, else made now.
 func (e *env) kindIDs(k catalogue.Kind) []string {
-	if p := e.packed[k]; p != nil && p.ids != nil {
-		return p.ids
+	if l := e.lists[k]; l != nil {
+		return l.ids
 	}
 	return kindIDs(e.cat, k)
 }
 
-// setKindItems installs a tab's items, ids in kindHaystacks' order: with
-// the haystacks the load command packed when it did (taken once), else
-// folded now.
+// setKindItems installs a tab's items, ids in kindHaystacks' order, with
+// the first matches the load command made (env.lists, taken once) and
+// their haystacks folded from the catalogue when a query first needs them
+// (browser.setItemsLazy): at 100,000 entries they are 20 MB, packed at
+// each load before (docs/scale.md, round 19). The catalogue is never
+// changed once loaded, so a command may fold them while Update reads it.
+// A tab that was filtering when the load was asked takes the haystacks the
+// load command packed (env.packed, taken once).
 func (e *env) setKindItems(b *browser, k catalogue.Kind, ids []string) tea.Cmd {
+	var first []int
+	if l := e.lists[k]; l != nil && len(l.match) == len(ids) {
+		first = l.match
+		delete(e.lists, k)
+	}
 	if p := e.packed[k]; p != nil && p.n() == len(ids) {
 		delete(e.packed, k)
-		return b.setItemsPacked(ids, p)
+		return b.setItemsWith(ids, func() { b.list.resetPacked(p, first) })
 	}
-	n, hay := kindHaystacks(e.cat, k)
+	n, app := kindAppended(e.cat, k)
 	if n != len(ids) {
-		hay = func(int) string { return "" } // not the catalogue's list: nothing to match
+		app = func(dst []byte, _ int) []byte { return dst } // not the catalogue's list: nothing to match
 	}
-	return b.setItemsFunc(ids, hay)
+	return b.setItemsLazy(ids, app, first)
 }

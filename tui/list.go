@@ -21,9 +21,18 @@ func (l *listModel) resetFunc(n int, hay func(i int) string) {
 	l.cursor, l.offset = 0, 0
 }
 
-// resetPacked is reset with haystacks packed off the event loop.
-func (l *listModel) resetPacked(p *packedHaystacks) {
-	l.filter.install(p)
+// resetLazy is reset with n haystacks, the i-th appended by app, packed
+// when a query needs them (filterIndex.installLazy), and the first
+// matches when they were made off the event loop (nil else).
+func (l *listModel) resetLazy(n int, app func(dst []byte, i int) []byte, first []int) {
+	l.filter.installLazy(n, app, first)
+	l.cursor, l.offset = 0, 0
+}
+
+// resetPacked is reset with haystacks packed off the event loop, and the
+// first matches when they were made there too (nil else).
+func (l *listModel) resetPacked(p *packedHaystacks, first []int) {
+	l.filter.installFirst(p, first)
 	l.cursor, l.offset = 0, 0
 }
 

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/store"
-	"github.com/gpso/codal/requests"
 )
 
 // The app's typed messages. Update never does I/O: it returns commands, and
@@ -18,13 +17,16 @@ import (
 type catalogueMsg struct {
 	cat *catalogue.Catalogue
 	err error
-	// packed are every kind's haystacks, in its tab's order, packed by
-	// the command that loaded the catalogue: at 100,000 entries, folding
-	// them held the event loop for seconds.
+	// packed are the haystacks of the kinds whose tab was filtering when
+	// the load was asked, packed by the command that loaded the catalogue
+	// (at 100,000 entries, folding them holds the event loop for seconds;
+	// packing them after would show such a tab unfiltered meanwhile). The
+	// other tabs' are packed when a query first needs them.
 	packed map[catalogue.Kind]*packedHaystacks
-	// late are the overdue requests by id, as of the load (Overdue reads
-	// every request: a third of a second at 100,000).
-	late map[string]requests.Late
+	// lists are every kind's ids and first matches (kindList), made by
+	// the same command: made in Update they were megabytes allocated
+	// while the collector marks the new catalogue.
+	lists map[catalogue.Kind]*kindList
 	// byActor is the board indexed by actor, for the directory's pages
 	// (at 100,000 entries, finding an actor's requests read the whole
 	// board in Update).
@@ -68,29 +70,35 @@ type (
 // statusDuration is how long a status message stays.
 const statusDuration = 5 * time.Second
 
-// loadCmd reads the catalogue.
+// loadCmd reads the catalogue, makes every list's ids and first matches
+// and the board's indexes, and packs the haystacks of the tabs that are
+// filtering.
 func (m *Model) loadCmd() tea.Cmd {
-	src, now := m.src, m.env.now
+	src := m.src
+	var filtering []catalogue.Kind
+	for _, t := range m.tabs {
+		if b, ok := t.(interface{ filtering() bool }); ok && b.filtering() {
+			filtering = append(filtering, t.Kind())
+		}
+	}
 	return func() tea.Msg {
 		c, err := src.Load()
 		msg := catalogueMsg{cat: c, err: err}
 		if err == nil && c != nil {
-			msg.packed = packKinds(c)
-			msg.late = lateByID(c, now())
+			// the lists, the board's indexes, and the filtering tabs'
+			// haystacks: the others' are packed when a query needs them,
+			// or in the background after the news walk (Model.setCatalogue)
+			msg.lists = kindLists(c)
 			msg.byActor, msg.dups = c.ByActor(), c.Duplicates()
+			if len(filtering) > 0 {
+				msg.packed = make(map[catalogue.Kind]*packedHaystacks, len(filtering))
+				for _, k := range filtering {
+					msg.packed[k] = packAppended(kindAppended(c, k))
+				}
+			}
 		}
 		return msg
 	}
-}
-
-// lateByID are the catalogue's overdue requests on the day of today, by
-// id.
-func lateByID(c *catalogue.Catalogue, today time.Time) map[string]requests.Late {
-	late := map[string]requests.Late{}
-	for _, l := range c.Overdue(today) {
-		late[l.ID] = l
-	}
-	return late
 }
 
 // syncCmd reads the sync state (no network: as of the last fetch).

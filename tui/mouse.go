@@ -26,7 +26,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	if ev.Y == 0 {
 		if _, ok := msg.(tea.MouseClickMsg); ok && ev.Button == tea.MouseLeft {
 			if i, ok := m.tabAt(ev.X); ok {
-				m.switchTab(i)
+				return m.switchTab(i)
 			}
 		}
 		return nil

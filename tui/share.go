@@ -110,9 +110,23 @@ func (e *env) unsharedCmd(k catalogue.Kind, id string) tea.Cmd {
 }
 
 // selectionChanged reacts to a tab's new selection (selectedMsg): it asks,
-// once per catalogue, whether the entry has something to propose.
+// once per catalogue, whether the entry has something to propose. Only the
+// shown tab's selection is asked about (the help line offers p for it
+// alone); another tab's is asked when that tab is shown (switchTab). A load
+// selects an entry in every tab: asking for the six at once, beside the
+// news walk, read the big trees six times over (docs/scale.md, round 19).
 func (m *Model) selectionChanged(msg selectedMsg) tea.Cmd {
+	if msg.kind != m.tab().Kind() {
+		return nil
+	}
 	return m.env.unsharedCmd(msg.kind, msg.id)
+}
+
+// shownSelectionChecked asks whether the shown tab's selection has
+// something to propose (once per catalogue: nil when it was asked).
+func (m *Model) shownSelectionChecked() tea.Cmd {
+	k, id := m.selection()
+	return m.env.unsharedCmd(k, id)
 }
 
 // selection is the active tab's kind and selected entry ("" when none).

@@ -66,15 +66,16 @@ type env struct {
 	// preview is the first screen's look at the registry (preview.go),
 	// while cat is nil; nil once cat is there.
 	preview Preview
+	// packed are cat's haystacks for the kinds whose tab was filtering,
+	// packed by the command that loaded it, until each tab takes its own
+	// (setKindItems).
+	packed map[catalogue.Kind]*packedHaystacks
 	// communes is the number of communes in cat ("3/8 communes").
 	communes int
-	// packed are cat's haystacks by kind, packed by the command that
-	// loaded it, until each tab takes its own (setKindItems; none when
-	// cat came another way).
-	packed map[catalogue.Kind]*packedHaystacks
-	// late are cat's overdue requests by id, from the same command, until
-	// the requests' tab takes them.
-	late map[string]requests.Late
+	// lists are cat's ids and first matches by kind, made by the command
+	// that loaded it, until each tab takes its own (kindIDs, setKindItems;
+	// none when cat came another way).
+	lists map[catalogue.Kind]*kindList
 	// byActor is cat's board indexed by actor (the directory's pages),
 	// dups its requests closed as duplicates (the requests' pages), built
 	// by the command that loaded cat; built at first use when cat came
@@ -161,7 +162,7 @@ func (e *env) communeCount(n int) string {
 func (e *env) setCatalogue(c *catalogue.Catalogue) {
 	e.cat = c
 	e.communes = len(c.Communes())
-	e.packed, e.late, e.byActor, e.dups = nil, nil, nil, nil
+	e.packed, e.lists, e.byActor, e.dups = nil, nil, nil, nil
 }
 
 // requestsOf is where the requests the actor filed and those it supports

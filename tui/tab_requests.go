@@ -18,9 +18,6 @@ import (
 type requestsTab struct {
 	*browser
 	board []requests.Standing
-	// late holds the overdue requests by id, as of the load (the app's
-	// clock, env.now).
-	late map[string]requests.Late
 	// pendingSelect is the id of a request just filed, selected once the
 	// catalogue that holds it is loaded.
 	pendingSelect string
@@ -41,17 +38,10 @@ func (t *requestsTab) Invalidate()          { t.invalidate() }
 func (t *requestsTab) Load() tea.Cmd {
 	c := t.env.cat
 	t.board = c.Board
-	// the overdue requests, found by the command that loaded the
-	// catalogue when it did
-	if t.late = t.env.late; t.late == nil {
-		t.late = lateByID(c, t.env.now())
-	}
-	t.env.late = nil
 	ids := t.env.kindIDs(catalogue.Requests)
-	// the folded texts, packed by the command that loaded the catalogue
-	// when it did (seconds of the event loop at 100,000 requests); else
-	// each copied into the filter as it is made (23 MB at 100,000
-	// requests, never all held at once)
+	// the ids and first matches made by the command that loaded the
+	// catalogue; the folded texts packed when a query first needs them,
+	// or after the news walk (setKindItems)
 	cmd := t.env.setKindItems(t.browser, catalogue.Requests, ids)
 	if id := t.pendingSelect; id != "" && c.Request(id) != nil {
 		t.pendingSelect = ""
@@ -85,7 +75,7 @@ func (t *requestsTab) row(i, width int) string {
 	s, st := t.board[i], t.env.st
 	rank := fmt.Sprintf("%3d ", s.Rank) // for the widths
 	head := st.Accent.Render(rank)
-	if _, late := t.late[s.Request.ID]; late {
+	if _, late := t.overdue(s.Request); late {
 		head = st.Accent.Render(rank[:len(rank)-1]) + st.Warn.Bold(true).Render(overdueMark)
 	}
 	communes := t.env.communeCount(len(s.Communes))
@@ -101,6 +91,18 @@ func (t *requestsTab) row(i, width int) string {
 		return head + pad(title, width-len(rank))
 	}
 	return head + pad(title, titleW) + " " + right
+}
+
+// overdue says whether r is overdue on the app's today (env.now), as
+// `codal request overdue` does. It is asked for the rows drawn and the
+// detail shown only: a table of every overdue request, built at each load,
+// held 8 MB at 100,000 entries (docs/scale.md, round 19).
+func (t *requestsTab) overdue(r *requests.Request) (requests.Late, bool) {
+	c := t.env.cat
+	if c == nil {
+		return requests.Late{}, false
+	}
+	return r.Overdue(c.Meta.ResponseClock(), c.IsTriager, t.env.now())
 }
 
 // overdueMark follows an overdue request's rank in the list.
@@ -133,7 +135,7 @@ func (t *requestsTab) detailPage(i, width int) *page {
 	if cur := r.CurrentAddressee(); cur != r.AddressedTo {
 		d.field(e.t("Transférée à", "Transferred to"), e.actorName(cur))
 	}
-	if l, ok := t.late[r.ID]; ok {
+	if l, ok := t.overdue(r); ok {
 		d.field(e.t("En retard", "Overdue"), fmt.Sprintf(e.t("%d jour(s) — %s depuis le %s", "%d day(s) — %s since %s"), l.Days, l.Reason.Label(e.lang), l.Due))
 	}
 	d.field(e.t("Déposée le", "Created"), r.Created.String())

@@ -46,6 +46,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.shareUpdate(msg)
 	case selectedMsg:
 		return m, m.selectionChanged(msg)
+	case collectedMsg:
+		return m, nil
+	case packedMsg:
+		cmds := make([]tea.Cmd, 0, len(m.tabs))
+		for _, t := range m.tabs {
+			if b, ok := t.(interface{ takePacked(packedMsg) tea.Cmd }); ok {
+				cmds = append(cmds, b.takePacked(msg))
+			}
+		}
+		return m, tea.Batch(cmds...)
 	case bgSyncMsg:
 		return m, m.synced(msg)
 	case syncTickMsg:
@@ -99,14 +109,27 @@ func (m *Model) setCatalogue(msg catalogueMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.env.setCatalogue(msg.cat)
-	m.env.packed, m.env.late = msg.packed, msg.late
+	m.env.packed, m.env.lists = msg.packed, msg.lists
 	m.env.byActor, m.env.dups = msg.byActor, msg.dups
 	cmds := make([]tea.Cmd, 0, len(m.tabs))
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.Load())
 	}
 	m.refreshPage()
-	cmds = append(cmds, m.loadNews())
+	// The news walk starts once the shown entry's share check is answered:
+	// each reads trees of the whole registry, and at 100,000 entries the
+	// two at once, on top of the load's garbage, took the app's memory
+	// past its peak with the news read (docs/scale.md, round 19). The
+	// check waits for the load's garbage to be collected (collectCmd).
+	seq := []tea.Cmd{collectCmd, m.shownSelectionChecked(), m.loadNews()}
+	// then the long lists' haystacks, for their filters (browser.
+	// backgroundPackCmd), one list at a time
+	for _, t := range m.tabs {
+		if b, ok := t.(interface{ backgroundPackCmd() tea.Cmd }); ok {
+			seq = append(seq, b.backgroundPackCmd())
+		}
+	}
+	cmds = append(cmds, tea.Sequence(seq...))
 	return tea.Batch(cmds...)
 }
 
@@ -160,12 +183,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Coverage):
 		return m.openCoverage()
 	case key.Matches(msg, k.NextTab):
-		m.switchTab(m.active + 1)
+		return m.switchTab(m.active + 1)
 	case key.Matches(msg, k.PrevTab):
-		m.switchTab(m.active - 1)
+		return m.switchTab(m.active - 1)
 	case key.Matches(msg, k.GoTab):
 		if i, ok := k.tabIndex(msg); ok {
-			m.switchTab(i)
+			return m.switchTab(i)
 		}
 	case key.Matches(msg, k.Reload):
 		return tea.Batch(m.loadCmd(), syncCmd(m.src), Status(m.env.t("Registre relu.", "Registry reloaded.")))
@@ -228,9 +251,12 @@ func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) switchTab(i int) {
+// switchTab shows the i-th tab (modulo their number) and asks whether its
+// selection has something to propose (selectionChanged).
+func (m *Model) switchTab(i int) tea.Cmd {
 	n := len(m.tabs)
 	m.active = ((i % n) + n) % n
+	return m.shownSelectionChecked()
 }
 
 func (m *Model) openOverlay(o overlay) {
