@@ -11,7 +11,6 @@ import (
 	"github.com/gpso/codal/registry"
 	"github.com/gpso/codal/registry/catalogue"
 	"github.com/gpso/codal/registry/index"
-	"github.com/gpso/codal/registry/registrytest"
 	"github.com/gpso/codal/requests"
 )
 
@@ -62,25 +61,7 @@ func wholeIndex(t *testing.T, r *registry.Registry, what string) {
 // next list finds nothing to do) — the whole file, byte for byte, what a
 // full rebuild writes (wholeIndex) —, and the answers are a full load's.
 func TestCompactionThroughTheOverlay(t *testing.T) {
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(t.TempDir(), "gitconfig"))
-	for _, k := range []string{"GIT_AUTHOR", "GIT_COMMITTER"} {
-		t.Setenv(k+"_NAME", "Test")
-		t.Setenv(k+"_EMAIL", "test@example.org")
-	}
-	dir := filepath.Join(t.TempDir(), "reg")
-	if err := registrytest.Generate(dir, registrytest.Scale(150), 3); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := registrytest.CommitAll(dir, "registre"); err != nil {
-		t.Fatal(err)
-	}
-	age(t, dir)
-	r, err := registry.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.IndexPath = filepath.Join(t.TempDir(), "cache", "index")
+	r, dir := generatedRepo(t, 150, 3)
 	c := same(t, r, "first load")
 	var ids []string // requests not closed as duplicates (the overlay takes their votes)
 	for _, st := range c.Board {

@@ -18,25 +18,7 @@ import (
 // left as it is with a delta naming them; the whole read then compacts through the overlay, not
 // the whole catch-up, and the index written is a full load's snapshot.
 func TestCatchUpTakesOtherKinds(t *testing.T) {
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(t.TempDir(), "gitconfig"))
-	for _, k := range []string{"GIT_AUTHOR", "GIT_COMMITTER"} {
-		t.Setenv(k+"_NAME", "Test")
-		t.Setenv(k+"_EMAIL", "test@example.org")
-	}
-	dir := filepath.Join(t.TempDir(), "reg")
-	if err := registrytest.Generate(dir, registrytest.Scale(100), 5); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := registrytest.CommitAll(dir, "registre"); err != nil {
-		t.Fatal(err)
-	}
-	age(t, dir)
-	r, err := registry.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.IndexPath = filepath.Join(t.TempDir(), "cache", "index")
+	r, dir := generatedRepo(t, 100, 5)
 	c := same(t, r, "first load")
 	actor := catalogue.EntryRoot(catalogue.Actors, c.Actors[2].ID)
 	snippet := catalogue.EntryRoot(catalogue.Snippets, c.Snippets[3].ID) + "/snippet.yaml"
@@ -171,4 +153,31 @@ func TestCatchUpReadsRegistryYAMLAgain(t *testing.T) {
 	}
 	indexSnapshot(t, r, "after registry.yaml changed")
 	same(t, r, "the whole read after registry.yaml changed")
+}
+
+// generatedRepo generates a registry of n entries (seed), commits it with
+// the git CLI under a test identity, ages its files (no stat row racy) and
+// opens it with its index in a folder of its own.
+func generatedRepo(t *testing.T, n int, seed uint64) (*registry.Registry, string) {
+	t.Helper()
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(t.TempDir(), "gitconfig"))
+	for _, k := range []string{"GIT_AUTHOR", "GIT_COMMITTER"} {
+		t.Setenv(k+"_NAME", "Test")
+		t.Setenv(k+"_EMAIL", "test@example.org")
+	}
+	dir := filepath.Join(t.TempDir(), "reg")
+	if err := registrytest.Generate(dir, registrytest.Scale(n), seed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := registrytest.CommitAll(dir, "registre"); err != nil {
+		t.Fatal(err)
+	}
+	age(t, dir)
+	r, err := registry.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.IndexPath = filepath.Join(t.TempDir(), "cache", "index")
+	return r, dir
 }
