@@ -44,14 +44,16 @@ func GetStatus(root string) (Status, error) {
 }
 
 // Stop asks the daemon of the registry at root to stop, and waits (up to
-// a few seconds) until it no longer answers; ErrNotRunning when none did.
+// a few seconds) until it no longer answers and has let go of its lock, so
+// that a daemon started right after is not refused as a second one
+// (ErrRunning); ErrNotRunning when none answered.
 func Stop(root string) error {
 	var s struct{ OK bool }
 	if err := call(root, request{Op: "stop"}, &s, 2*Timeout); err != nil {
 		return err
 	}
 	for range 100 {
-		if _, err := GetStatus(root); errors.Is(err, ErrNotRunning) {
+		if _, err := GetStatus(root); errors.Is(err, ErrNotRunning) && !locked(Dir(root)) {
 			return nil
 		}
 		time.Sleep(30 * time.Millisecond)

@@ -436,3 +436,18 @@ func (d *daemon) answer(c net.Conn) {
 // Detach makes c, the daemon started by `codal watch start`, a session of
 // its own: it outlives the command and its terminal.
 func Detach(c *exec.Cmd) { c.SysProcAttr = &syscall.SysProcAttr{Setsid: true} }
+
+// locked reports whether a daemon holds the lock in its folder dir (it
+// runs, or has not finished stopping).
+func locked(dir string) bool {
+	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_RDWR|unix.O_NOFOLLOW, 0)
+	if err != nil {
+		return false // no lock file: no daemon ever held it
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		return errors.Is(err, unix.EWOULDBLOCK)
+	}
+	unix.Flock(int(f.Fd()), unix.LOCK_UN)
+	return false
+}

@@ -397,3 +397,18 @@ func TestBlindDaemonGivesNoToken(t *testing.T) {
 		t.Errorf("a blind daemon answered %+v", a)
 	}
 }
+
+// TestStopWaitsForTheLock: Stop returns once the daemon has let go of its
+// lock, so that a daemon started right after is never refused as a second
+// one (`codal watch stop && codal watch start`).
+func TestStopWaitsForTheLock(t *testing.T) {
+	root := tree(t)
+	for i := range 20 {
+		start(t, root, Options{})
+		must(t, Stop(root))
+		if locked(Dir(root)) {
+			t.Fatalf("round %d: Stop returned with the daemon's lock still held", i)
+		}
+	}
+	start(t, root, Options{})
+}

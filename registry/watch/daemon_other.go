@@ -15,3 +15,6 @@ const Supported = false
 
 // Detach does nothing where no daemon runs.
 func Detach(*exec.Cmd) {}
+
+// locked: no daemon runs on this system.
+func locked(string) bool { return false }
