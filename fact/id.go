@@ -101,22 +101,29 @@ func Fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	var rb [utf8.UTFMax]byte
 	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		switch r {
-		case 'œ', 'Œ':
-			b.WriteString("oe")
-		case 'æ', 'Æ':
-			b.WriteString("ae")
-		case '’':
-			b.WriteByte('\'')
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
+		b.Write(appendFoldRune(rb[:0], r))
 	}
 	return b.String()
+}
+
+// appendFoldRune appends what Fold makes of one rune of a decomposed text:
+// nothing for a combining mark, "oe" and "ae" for the ligatures, an
+// apostrophe for the typographic one, else the rune lowercased.
+func appendFoldRune(dst []byte, r rune) []byte {
+	if unicode.Is(unicode.Mn, r) {
+		return dst
+	}
+	switch r {
+	case 'œ', 'Œ':
+		return append(dst, "oe"...)
+	case 'æ', 'Æ':
+		return append(dst, "ae"...)
+	case '’':
+		return append(dst, '\'')
+	}
+	return utf8.AppendRune(dst, unicode.ToLower(r))
 }
 
 // foldIters are AppendFold's normalisers (a norm.Iter is 3 KB: one per call
@@ -157,19 +164,7 @@ func AppendFold(dst []byte, s string) []byte {
 		for len(seg) > 0 {
 			r, n := utf8.DecodeRune(seg)
 			seg = seg[n:]
-			if unicode.Is(unicode.Mn, r) {
-				continue
-			}
-			switch r {
-			case 'œ', 'Œ':
-				dst = append(dst, "oe"...)
-			case 'æ', 'Æ':
-				dst = append(dst, "ae"...)
-			case '’':
-				dst = append(dst, '\'')
-			default:
-				dst = utf8.AppendRune(dst, unicode.ToLower(r))
-			}
+			dst = appendFoldRune(dst, r)
 		}
 	}
 	return dst
