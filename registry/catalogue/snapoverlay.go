@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gpso/codal/directory"
 	"github.com/gpso/codal/fact"
@@ -63,6 +64,11 @@ type Overlay struct {
 	// (their places in their lists kept); the others of those kinds were
 	// added, removed or moved in their lists (snapoverlay_kinds.go).
 	inPlace map[string]bool
+
+	// lists holds each kind's list now once computed (listNow: the
+	// encoding reads it twice, every list once).
+	mu    sync.Mutex
+	lists map[Kind]listNowResult
 }
 
 var _ View = (*Overlay)(nil)

@@ -156,59 +156,33 @@ func (o *Overlay) referentsOf(root string, pt *part) *Catalogue {
 	c := &Catalogue{Meta: o.base.meta, parts: map[string]*part{root: pt},
 		actors: map[string]*directory.Actor{}, snippets: map[string]*snippets.Snippet{}, schemas: map[string]*schemas.Schema{},
 		requests: map[string]*requests.Request{}, trainings: map[string]*toolbox.Training{}, tips: map[string]*toolbox.Tip{}}
-	actor := func(id string) {
-		if _, ok := c.actors[id]; ok || id == "" {
+	// an entry named, as it is now, filed in c's maps (Catalogue.add)
+	named := func(k Kind, id string) {
+		if id == "" || c.Has(k, id) {
 			return
 		}
-		if a := o.Actor(id); a != nil {
-			c.actors[id] = a
+		if v := o.entryNow(EntryRoot(k, id)); v != nil {
+			if vk, vid, ok := entryKey(v); ok && vk == k && vid == id {
+				c.add(v)
+			}
 		}
 	}
 	switch e := pt.entry.(type) {
 	case *directory.Actor:
-		actor(e.Parent)
+		named(Actors, e.Parent)
 	case *snippets.Snippet:
-		actor(e.Author)
+		named(Actors, e.Author)
 	case *toolbox.Training:
-		actor(e.Organiser)
+		named(Actors, e.Organiser)
 		for _, sp := range e.Speakers {
-			actor(sp.Actor)
+			named(Actors, sp.Actor)
 		}
 	case *toolbox.Tip:
-		actor(e.Author)
+		named(Actors, e.Author)
 		for _, r := range e.Related {
-			k, id, ok := toolbox.SplitRef(r)
-			if !ok {
-				continue
-			}
-			kind, known := ParseKind(k)
-			if !known {
-				continue
-			}
-			switch v := o.entryNow(EntryRoot(kind, id)).(type) {
-			case *directory.Actor:
-				if v.ID == id {
-					c.actors[id] = v
-				}
-			case *snippets.Snippet:
-				if v.ID == id {
-					c.snippets[id] = v
-				}
-			case *schemas.Schema:
-				if v.ID == id {
-					c.schemas[id] = v
-				}
-			case *requests.Request:
-				if v.ID == id {
-					c.requests[id] = v
-				}
-			case *toolbox.Training:
-				if v.ID == id {
-					c.trainings[id] = v
-				}
-			case *toolbox.Tip:
-				if v.ID == id {
-					c.tips[id] = v
+			if k, id, ok := toolbox.SplitRef(r); ok {
+				if kind, known := ParseKind(k); known {
+					named(kind, id)
 				}
 			}
 		}
@@ -256,6 +230,27 @@ type kindNow struct {
 // rows, which that strict total order sorted: a few records decoded). nil
 // when no entry of the kind changed.
 func (o *Overlay) listNow(k Kind, l *listBlock) (*kindNow, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if r, ok := o.lists[k]; ok {
+		return r.kn, r.err
+	}
+	kn, err := o.makeListNow(k, l)
+	if o.lists == nil {
+		o.lists = map[Kind]listNowResult{}
+	}
+	o.lists[k] = listNowResult{kn, err}
+	return kn, err
+}
+
+// listNowResult is listNow's answer for a kind, kept.
+type listNowResult struct {
+	kn  *kindNow
+	err error
+}
+
+// makeListNow computes listNow.
+func (o *Overlay) makeListNow(k Kind, l *listBlock) (*kindNow, error) {
 	s := o.base
 	byIdx := map[uint32]string{}
 	var ins []*part
