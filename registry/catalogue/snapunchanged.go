@@ -93,12 +93,8 @@ func (s *Snapshot) Unchanged(fsys fs.FS, roots []string) bool {
 // which Load puts there before the walk's own; no later problem of that
 // part may be registry.yaml's).
 func (s *Snapshot) metaUnchanged(fsys fs.FS) bool {
-	data, err := ReadNoFollow(fsys, MetaFile, maxFactSize)
-	if err != nil {
-		return false
-	}
-	meta, probs, err := parseMeta(data)
-	if err != nil {
+	meta, probs, ok := rereadMeta(fsys)
+	if !ok {
 		return false
 	}
 	var e enc
@@ -106,10 +102,7 @@ func (s *Snapshot) metaUnchanged(fsys fs.FS) bool {
 	if e.err != nil || !bytes.HasPrefix(s.global, e.b) {
 		return false
 	}
-	held := 0
-	for held < len(s.top.probs) && s.top.probs[held].Path == MetaFile {
-		held++
-	}
+	held := metaProblems(s.top.probs)
 	if held != len(probs) {
 		return false
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/gpso/codal/fact"
 )
 
 // Update returns exactly what Load(fsys) would return now, given old (a Load
@@ -73,26 +75,36 @@ func Update(old *Catalogue, fsys fs.FS, roots []string) (*Catalogue, error) {
 // Load). ok is false when registry.yaml cannot be read or parsed as a Load
 // reads it (the Load then says why), or root "" has no part.
 func updateMeta(fsys fs.FS, parts map[string]*part) (Meta, bool) {
-	data, err := ReadNoFollow(fsys, MetaFile, maxFactSize)
-	if err != nil {
-		return Meta{}, false
-	}
-	m, probs, err := parseMeta(data)
-	if err != nil {
-		return Meta{}, false
-	}
+	m, probs, ok := rereadMeta(fsys)
 	old := parts[""]
-	if old == nil {
+	if !ok || old == nil {
 		return Meta{}, false
-	}
-	k := 0
-	for k < len(old.probs) && old.probs[k].Path == MetaFile {
-		k++
 	}
 	pt := *old
-	pt.probs = append(slices.Clip(probs), old.probs[k:]...)
+	pt.probs = append(slices.Clip(probs), old.probs[metaProblems(old.probs):]...)
 	parts[""] = &pt
 	return m, true
+}
+
+// rereadMeta reads registry.yaml from fsys and parses it as Load does; ok
+// is false when it cannot be read or parsed (Load then says why).
+func rereadMeta(fsys fs.FS) (Meta, []fact.Problem, bool) {
+	data, err := ReadNoFollow(fsys, MetaFile, maxFactSize)
+	if err != nil {
+		return Meta{}, nil, false
+	}
+	m, probs, err := parseMeta(data)
+	return m, probs, err == nil
+}
+
+// metaProblems counts registry.yaml's problems at the head of root ""'s
+// problems, where a walk puts them (its listing's come after).
+func metaProblems(probs []fact.Problem) int {
+	k := 0
+	for k < len(probs) && probs[k].Path == MetaFile {
+		k++
+	}
+	return k
 }
 
 // readRoots reads the changed roots again as a Load would find them now:
