@@ -611,11 +611,10 @@ func union(a, b []string) []string {
 // An index whose delta (a View's catch-up over it: delta.go), or the tree
 // diff from its tree to HEAD's when HEAD moved since and no command caught
 // up yet (a pull, then the app), brings it to HEAD's tree previews too when
-// it names only requests and entries
-// of the toolbox that are still there (edited, or moved in their lists):
-// what the first screen shows of the snapshot — the
-// directory, each tab's count, the registry's name — is HEAD's, the count
-// of requests moved by those the delta filed or removed
+// it names only requests and entries of the toolbox that are still there
+// (edited, or moved in their lists): what the first screen shows of the
+// snapshot — the directory, each tab's count, the registry's name — is
+// HEAD's, the count of requests moved by those the delta filed or removed
 // (catalogue.Preview). A delta naming an actor means no preview (the
 // directory is the first screen).
 func (s Source) Preview() (*catalogue.Preview, error) {
