@@ -61,10 +61,9 @@ func (r recorded) table(m *Mapped, fresh Table, changed []string) (*encodedTable
 // snapshot's: those already changed (committed, or with a real change in
 // them) are left as they are; the others are scanned, then read again and
 // compared with their records in m's snapshot (registry.yaml with the
-// snapshot's description: racy, it would otherwise mean a full load).
-// Unchanged, they go into rec (their fresh rows); otherwise they join
-// changed (registry.yaml: full). full is true when one of them needs a full
-// load.
+// snapshot's description). Unchanged, they go into rec (their fresh rows);
+// otherwise they join changed (registry.yaml too: catalogue.Update reads
+// it again). full is true when one of them needs a full load.
 func (s Source) racy(m *Mapped, at time.Time, changed, racy []string, rec *recorded) (_ []string, full bool) {
 	if len(racy) == 0 {
 		return changed, false
@@ -88,9 +87,6 @@ func (s Source) racy(m *Mapped, at time.Time, changed, racy []string, rec *recor
 	}
 	fresh := ScanRoots(s.Dir, at, check) // before the read: a change meanwhile shows next time
 	if !s.unchanged(m, check) {
-		if meta {
-			return changed, true
-		}
 		debugf("%d entries with racy rows changed: read again", len(check))
 		return union(changed, check), false
 	}
