@@ -89,14 +89,7 @@ func Slug(name string) string {
 // Fold lowercases s and removes its accents, for accent-insensitive search:
 // Fold("Sèvres") == "sevres".
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return strings.ToLower(s)
 	}
 	var b strings.Builder
@@ -106,6 +99,17 @@ func Fold(s string) string {
 		b.Write(appendFoldRune(rb[:0], r))
 	}
 	return b.String()
+}
+
+// isASCII reports whether s holds only ASCII bytes (Fold is then a plain
+// lowercasing).
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // appendFoldRune appends what Fold makes of one rune of a decomposed text:
@@ -136,14 +140,7 @@ var foldIters = sync.Pool{New: func() any { return new(norm.Iter) }}
 // running back to back. Fold(a+"\x00"+b) is AppendFold of a, "\x00", then b
 // (NUL is a starter: normalisation never crosses it).
 func AppendFold(dst []byte, s string) []byte {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		for i := 0; i < len(s); i++ {
 			c := s[i]
 			if 'A' <= c && c <= 'Z' {

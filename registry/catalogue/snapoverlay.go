@@ -372,30 +372,23 @@ func (o *Overlay) standingOf(id string) (*requests.Standing, bool) {
 func (o *Overlay) referents(r *requests.Request) *Catalogue {
 	s := o.base
 	c := &Catalogue{Meta: s.meta, actors: map[string]*directory.Actor{}, requests: map[string]*requests.Request{r.ID: r}}
-	actor := func(id string) {
-		if _, ok := c.actors[id]; ok || id == "" {
-			return
+	// the actors where its checks look (actorsNamedBy, the one list of
+	// the places an actor's id goes)
+	for _, root := range actorsNamedBy(nil, r) {
+		id := actorID(root)
+		if _, ok := c.actors[id]; ok {
+			continue
 		}
 		if a := o.Actor(id); a != nil {
 			c.actors[id] = a
 		}
 	}
-	actor(r.RequestedBy)
-	actor(r.AddressedTo)
-	for _, v := range r.Votes {
-		actor(v.Actor)
-	}
 	for _, e := range r.Events {
-		actor(e.Actor)
-		actor(e.TransferTo)
 		if id := e.DuplicateOf; id != "" && c.requests[id] == nil {
 			if x := o.Request(id); x != nil {
 				c.requests[id] = x
 			}
 		}
-	}
-	for _, cm := range r.Comments {
-		actor(cm.Actor)
 	}
 	return c
 }
